@@ -1,0 +1,512 @@
+import type { AmazonPayBackend, BackendUpdateListener, CallOptions, CancelOrderReferenceRequest } from '../core/backend';
+import { buildCheckoutSessionPayload } from '../core/checkout-payload';
+import { canAuthorize, canConfirmOrderReference, canSetOrderReferenceDetails, orderReferenceStateAfterDecline } from '../core/decline-policy';
+import { AmazonPayError, throwIfAborted, type AmazonPayErrorKind } from '../core/errors';
+import { parseSandboxSimulation, type SandboxSimulation } from '../core/sandbox-simulation';
+import type {
+  AuthorizationDetails,
+  AuthorizeRequest,
+  BackendUpdate,
+  CheckoutSessionPayloadRequest,
+  CompleteCheckoutSessionRequest,
+  CompletedCheckoutSession,
+  ConfirmOrderReferenceRequest,
+  Money,
+  OrderReferenceDetails,
+  OrderReferenceState,
+  SignedCheckoutSessionPayload,
+} from '../core/types';
+import { assertOrderReferenceId, isAuthorizationReferenceId, parseMoney } from '../core/validation';
+import { signSandboxPayload } from './sandbox-signer';
+
+/** A payment method in the sandbox buyer's wallet. */
+export interface SandboxPaymentMethod {
+  readonly id: string;
+  readonly label: string;
+  /** Authorizations with this method behave like this simulation (Amazon's `*` test instruments). */
+  readonly simulation?: SandboxSimulation;
+  /** Checkout v2: the hosted page asks for an MFA challenge before paying. */
+  readonly requiresMfa?: boolean;
+  /** Checkout v2: completing a session paid with this method ends Canceled/Declined. */
+  readonly declinesCheckout?: boolean;
+}
+
+export const DEFAULT_SANDBOX_PAYMENT_METHODS: readonly SandboxPaymentMethod[] = [
+  { id: 'visa-1111', label: 'Visa •••• 1111' },
+  { id: 'mastercard-4444', label: 'Mastercard •••• 4444', requiresMfa: true },
+  { id: 'amex-0005', label: 'Amex •••• 0005 *', simulation: { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false }, declinesCheckout: true },
+  { id: 'visa-0002', label: 'Visa •••• 0002 *', simulation: { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true } },
+  { id: 'discover-0009', label: 'Discover •••• 0009 *', simulation: { state: 'Declined', reasonCode: 'AmazonRejected' } },
+];
+
+export type SandboxMethod = keyof AmazonPayBackend;
+
+/** A scripted failure: `before` fails without effect, `after` applies the call and loses the reply. */
+export interface SandboxFault {
+  readonly method: SandboxMethod;
+  readonly kind: Extract<AmazonPayErrorKind, 'network' | 'timeout' | 'malformed' | 'amazon'>;
+  readonly code?: string;
+  readonly when?: 'before' | 'after';
+  readonly times?: number;
+}
+
+export interface SandboxCall {
+  readonly method: SandboxMethod | 'setOrderReferenceDetails';
+  readonly args: unknown;
+  readonly outcome: 'ok' | 'error';
+  readonly errorCode?: string;
+}
+
+export interface SandboxBackendOptions {
+  /** Delay of every call, like a real round trip. Default 0. */
+  readonly latencyMs?: number;
+  /** How long an async authorization stays Pending. Default 3000 ms. */
+  readonly asyncResultDelayMs?: number;
+  readonly paymentMethods?: readonly SandboxPaymentMethod[];
+  readonly storeId?: string;
+  /** Push updates to subscribers (like IPNs). Default true; false forces polling. */
+  readonly notifications?: boolean;
+}
+
+export interface CreateOrderReferenceInit {
+  readonly amount?: Money;
+  readonly state?: Extract<OrderReferenceState, 'Draft' | 'Open'>;
+  readonly paymentMethodId?: string;
+}
+
+export interface SandboxCheckoutSession {
+  readonly checkoutSessionId: string;
+  readonly payload: Record<string, unknown>;
+  readonly status: 'Open' | 'BuyerFinished' | 'Completed' | 'Canceled';
+}
+
+/** The in-memory backend, plus the buyer-side controls the simulated Amazon scripts use. */
+export interface SandboxBackend extends AmazonPayBackend {
+  subscribe(amazonOrderReferenceId: string, listener: BackendUpdateListener, options?: CallOptions): () => void;
+  createOrderReference(init?: CreateOrderReferenceInit): OrderReferenceDetails;
+  /** Amazon's SetOrderReferenceDetails: Draft only; `sellerNote` may carry the PaymentMethodNotAllowed simulation. */
+  setOrderReferenceDetails(amazonOrderReferenceId: string, details: { amount?: Money; sellerNote?: string }): OrderReferenceDetails;
+  /** The buyer clicked a method in the Wallet widget. */
+  selectPaymentMethod(amazonOrderReferenceId: string, paymentMethodId: string): void;
+  /** The wallet as the buyer sees it for this order reference. */
+  walletFor(amazonOrderReferenceId: string): readonly (SandboxPaymentMethod & { readonly declined: boolean; readonly selected: boolean })[];
+  /** The buyer updated the method in their Amazon account (async hard decline): the order reference goes Open. */
+  simulateBuyerUpdatedPaymentMethod(amazonOrderReferenceId: string, paymentMethodId?: string): void;
+  injectFault(fault: SandboxFault): void;
+  readonly calls: readonly SandboxCall[];
+  /** checkout.js: the button was clicked with this payload and signature. */
+  createCheckoutSession(config: { payloadJSON: string; signature: string }): SandboxCheckoutSession;
+  getCheckoutSession(checkoutSessionId: string): SandboxCheckoutSession | undefined;
+  /** Amazon's hosted page: the buyer paid with a method (or canceled); returns the URL Amazon redirects to. */
+  finishCheckoutSession(checkoutSessionId: string, choice: { paymentMethodId: string } | { cancel: true }): string;
+  readonly paymentMethodList: readonly SandboxPaymentMethod[];
+}
+
+interface OrderRecord {
+  details: OrderReferenceDetails;
+  selectedMethodId: string;
+  declinedMethodIds: Set<string>;
+  /** A hard decline needs a new method before ConfirmOrderReference (else PaymentMethodNotUpdated). */
+  needsNewMethod: boolean;
+  constraintNote: boolean;
+}
+
+interface AuthorizationRecord {
+  details: AuthorizationDetails;
+  fingerprint: string;
+}
+
+interface CheckoutRecord {
+  session: SandboxCheckoutSession;
+  paymentMethodId?: string;
+  result?: CompletedCheckoutSession;
+}
+
+function amazonError(code: string, message: string, status = 400): AmazonPayError {
+  return new AmazonPayError('amazon', `${code}: ${message}`, { code, status, retryable: code === 'RequestThrottled' || code === 'ServiceUnavailable' });
+}
+
+function randomDigits(count: number): string {
+  const bytes = new Uint8Array(count);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => String(b % 10)).join('');
+}
+
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  throwIfAborted(signal);
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new AmazonPayError('aborted', 'The request was aborted.', { retryable: false }));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * An in-memory Amazon Pay backend that runs Amazon's order-reference and
+ * authorization state machines and honours the sandbox simulation strings in
+ * SellerAuthorizationNote, so every decline path can be scripted with no server
+ * and no Amazon account. It refuses what Amazon refuses, with Amazon's codes.
+ */
+export function createSandboxBackend(options: SandboxBackendOptions = {}): SandboxBackend {
+  const latencyMs = options.latencyMs ?? 0;
+  const asyncResultDelayMs = options.asyncResultDelayMs ?? 3000;
+  const methods = options.paymentMethods ?? DEFAULT_SANDBOX_PAYMENT_METHODS;
+  const storeId = options.storeId ?? 'amzn1.application-oa2-client.sandbox';
+  const orders = new Map<string, OrderRecord>();
+  const authorizations = new Map<string, AuthorizationRecord>();
+  const authorizationsByReference = new Map<string, AuthorizationRecord>();
+  const listeners = new Map<string, Set<BackendUpdateListener>>();
+  const checkouts = new Map<string, CheckoutRecord>();
+  const issuedPayloads = new Map<string, string>();
+  const faults: (SandboxFault & { remaining: number })[] = [];
+  const calls: SandboxCall[] = [];
+  let notificationSeq = 0;
+  let authorizationSeq = 0;
+
+  const now = (): string => new Date(Date.now()).toISOString();
+  const method = (id: string): SandboxPaymentMethod => {
+    const found = methods.find((m) => m.id === id);
+    if (!found) throw amazonError('InvalidParameterValue', `Unknown sandbox payment method ${id}.`);
+    return found;
+  };
+  const order = (id: string): OrderRecord => {
+    const record = orders.get(id);
+    if (!record) throw amazonError('InvalidOrderReferenceId', `The order reference ${id} does not exist.`, 404);
+    return record;
+  };
+  const setOrderState = (record: OrderRecord, state: OrderReferenceState, reasonCode?: string): void => {
+    record.details = { ...record.details, state, ...(reasonCode ? { reasonCode } : { reasonCode: undefined }) };
+  };
+  const emit = (orderReferenceId: string, update: BackendUpdate): void => {
+    if (options.notifications === false) return;
+    for (const listener of listeners.get(orderReferenceId) ?? []) {
+      try {
+        listener(update);
+      } catch {
+        // A listener's bug must not break the sandbox's clock.
+      }
+    }
+  };
+  const emitOrder = (record: OrderRecord): void =>
+    emit(record.details.amazonOrderReferenceId, { type: 'orderReference', orderReference: record.details, notificationId: `sandbox-n-${++notificationSeq}` });
+  const emitAuthorization = (details: AuthorizationDetails): void =>
+    emit(details.amazonOrderReferenceId, { type: 'authorization', authorization: details, notificationId: `sandbox-n-${++notificationSeq}` });
+
+  const takeFault = (name: SandboxMethod, when: 'before' | 'after'): AmazonPayError | undefined => {
+    const index = faults.findIndex((f) => f.method === name && (f.when ?? 'before') === when);
+    if (index === -1) return undefined;
+    const fault = faults[index]!;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) faults.splice(index, 1);
+    if (fault.kind === 'amazon') return amazonError(fault.code ?? 'InternalServerError', 'Injected sandbox fault.', 500);
+    const messages = { network: 'Injected network failure.', timeout: 'Injected timeout.', malformed: 'Injected malformed reply.' } as const;
+    return new AmazonPayError(fault.kind, messages[fault.kind], { code: fault.code });
+  };
+
+  /** Runs one backend call: latency, faults, a log entry, frozen copies out. */
+  async function call<T>(name: SandboxMethod, args: unknown, signal: AbortSignal | undefined, body: () => T | Promise<T>): Promise<T> {
+    await delay(latencyMs, signal);
+    try {
+      const before = takeFault(name, 'before');
+      if (before) throw before;
+      const result = await body();
+      const after = takeFault(name, 'after');
+      if (after) throw after;
+      calls.push({ method: name, args, outcome: 'ok' });
+      return structuredClone(result);
+    } catch (error) {
+      calls.push({ method: name, args, outcome: 'error', errorCode: error instanceof AmazonPayError ? (error.code ?? error.kind) : 'unknown' });
+      throw error;
+    }
+  }
+
+  const finalizeAuthorization = (record: AuthorizationRecord, simulation: SandboxSimulation | undefined, mode: 'sync' | 'async'): void => {
+    const orderRecord = order(record.details.amazonOrderReferenceId);
+    const timestamp = now();
+    if (!simulation || simulation.state === 'Closed') {
+      const closedNow = simulation?.reasonCode === 'AmazonClosed';
+      record.details = {
+        ...record.details,
+        state: closedNow ? 'Closed' : 'Open',
+        reasonCode: closedNow ? 'AmazonClosed' : undefined,
+        lastUpdateTimestamp: timestamp,
+      };
+      if (simulation?.reasonCode === 'ExpiredUnused') {
+        setTimeout(() => {
+          record.details = { ...record.details, state: 'Closed', reasonCode: 'ExpiredUnused', lastUpdateTimestamp: now() };
+          emitAuthorization(record.details);
+        }, (simulation.expirationTimeInMins ?? 1) * 60_000);
+      }
+      return;
+    }
+    const reasonCode = simulation.reasonCode;
+    record.details = {
+      ...record.details,
+      state: 'Declined',
+      reasonCode,
+      lastUpdateTimestamp: timestamp,
+      ...(reasonCode === 'InvalidPaymentMethod' ? { softDecline: simulation.softDecline ?? false } : {}),
+    };
+    const next = orderReferenceStateAfterDecline(reasonCode, orderRecord.details.state);
+    if (next !== orderRecord.details.state) {
+      setOrderState(orderRecord, next, next === 'Suspended' ? 'InvalidPaymentMethod' : next === 'Closed' ? 'AmazonClosed' : undefined);
+    }
+    if (reasonCode === 'InvalidPaymentMethod') {
+      orderRecord.declinedMethodIds.add(orderRecord.selectedMethodId);
+      orderRecord.needsNewMethod = simulation.softDecline !== true;
+      const minutes = simulation.paymentMethodUpdateTimeInMins;
+      // Amazon reverts the order reference to Open only for async authorizations.
+      if (mode === 'async' && minutes !== undefined) {
+        setTimeout(() => {
+          if (orderRecord.details.state !== 'Suspended') return;
+          orderRecord.needsNewMethod = false;
+          setOrderState(orderRecord, 'Open');
+          emitOrder(orderRecord);
+        }, minutes * 60_000);
+      }
+    }
+  };
+
+  const backend: SandboxBackend = {
+    paymentMethodList: methods,
+    get calls() {
+      return calls;
+    },
+
+    createOrderReference(init = {}) {
+      const id = `S01-${randomDigits(7)}-${randomDigits(7)}`;
+      const amount = init.amount ? parseMoney(init.amount.amount, init.amount.currencyCode) : undefined;
+      const paymentMethodId = init.paymentMethodId ?? methods[0]!.id;
+      method(paymentMethodId);
+      const record: OrderRecord = {
+        details: { amazonOrderReferenceId: id, state: init.state ?? 'Open', constraints: [], ...(amount ? { orderTotal: amount } : {}) },
+        selectedMethodId: paymentMethodId,
+        declinedMethodIds: new Set(),
+        needsNewMethod: false,
+        constraintNote: false,
+      };
+      orders.set(id, record);
+      return structuredClone(record.details);
+    },
+
+    setOrderReferenceDetails(id, details) {
+      const record = order(id);
+      if (!canSetOrderReferenceDetails(record.details.state)) {
+        calls.push({ method: 'setOrderReferenceDetails', args: { id, details }, outcome: 'error', errorCode: 'OrderReferenceNotModifiable' });
+        throw amazonError('OrderReferenceNotModifiable', `OrderReference ${id} is not in draft state and cannot be modified.`, 404);
+      }
+      const amount = details.amount ? parseMoney(details.amount.amount, details.amount.currencyCode) : record.details.orderTotal;
+      record.constraintNote = details.sellerNote?.includes('"PaymentMethodNotAllowed"') ?? false;
+      record.details = {
+        ...record.details,
+        ...(amount ? { orderTotal: amount } : {}),
+        constraints: record.constraintNote ? ['PaymentMethodNotAllowed'] : [],
+      };
+      calls.push({ method: 'setOrderReferenceDetails', args: { id, details }, outcome: 'ok' });
+      return structuredClone(record.details);
+    },
+
+    selectPaymentMethod(id, paymentMethodId) {
+      const record = order(id);
+      method(paymentMethodId);
+      if (paymentMethodId !== record.selectedMethodId || !record.declinedMethodIds.has(paymentMethodId)) record.needsNewMethod = false;
+      record.selectedMethodId = paymentMethodId;
+    },
+
+    walletFor(id) {
+      const record = order(id);
+      return methods.map((m) => ({ ...m, declined: record.declinedMethodIds.has(m.id), selected: m.id === record.selectedMethodId }));
+    },
+
+    simulateBuyerUpdatedPaymentMethod(id, paymentMethodId) {
+      const record = order(id);
+      if (paymentMethodId) backend.selectPaymentMethod(id, paymentMethodId);
+      if (record.details.state !== 'Suspended') return;
+      record.needsNewMethod = false;
+      setOrderState(record, 'Open');
+      emitOrder(record);
+    },
+
+    injectFault(fault) {
+      faults.push({ ...fault, remaining: fault.times ?? 1 });
+    },
+
+    authorize(request: AuthorizeRequest, callOptions: CallOptions = {}) {
+      return call('authorize', request, callOptions.signal, () => {
+        assertOrderReferenceId(request.amazonOrderReferenceId);
+        if (!isAuthorizationReferenceId(request.authorizationReferenceId)) {
+          throw amazonError('InvalidParameterValue', `AuthorizationReferenceId ${JSON.stringify(request.authorizationReferenceId)} must be 1-32 characters of A-Z a-z 0-9 - _.`);
+        }
+        const amount = parseMoney(request.amount?.amount, request.amount?.currencyCode);
+        const fingerprint = JSON.stringify([request.amazonOrderReferenceId, amount, request.mode, request.captureNow ?? false, request.sellerAuthorizationNote ?? '']);
+        const previous = authorizationsByReference.get(request.authorizationReferenceId);
+        if (previous) {
+          if (previous.fingerprint === fingerprint) return previous.details;
+          throw amazonError('DuplicateReferenceId', `AuthorizationReferenceId ${request.authorizationReferenceId} was already used with other parameters.`);
+        }
+        const record = order(request.amazonOrderReferenceId);
+        if (!canAuthorize(record.details.state)) {
+          throw amazonError('InvalidOrderReferenceStatus', `OrderReference ${request.amazonOrderReferenceId} is in the ${record.details.state} state; Authorize needs Open.`);
+        }
+        if (record.details.orderTotal && record.details.orderTotal.currencyCode !== amount.currencyCode) {
+          throw amazonError('InvalidParameterValue', `Currency ${amount.currencyCode} does not match the order's ${record.details.orderTotal.currencyCode}.`);
+        }
+        const simulation = parseSandboxSimulation(request.sellerAuthorizationNote) ?? method(record.selectedMethodId).simulation;
+        const id = `${request.amazonOrderReferenceId}-A${String(++authorizationSeq).padStart(6, '0')}`;
+        const authorization: AuthorizationRecord = {
+          fingerprint,
+          details: {
+            amazonAuthorizationId: id,
+            authorizationReferenceId: request.authorizationReferenceId,
+            amazonOrderReferenceId: request.amazonOrderReferenceId,
+            state: 'Pending',
+            amount,
+            lastUpdateTimestamp: now(),
+          },
+        };
+        authorizations.set(id, authorization);
+        authorizationsByReference.set(request.authorizationReferenceId, authorization);
+        if (request.mode === 'sync') {
+          finalizeAuthorization(authorization, simulation, 'sync');
+        } else {
+          setTimeout(() => {
+            finalizeAuthorization(authorization, simulation, 'async');
+            emitAuthorization(authorization.details);
+          }, asyncResultDelayMs);
+        }
+        return authorization.details;
+      });
+    },
+
+    confirmOrderReference(request: ConfirmOrderReferenceRequest, callOptions: CallOptions = {}) {
+      return call('confirmOrderReference', request, callOptions.signal, () => {
+        assertOrderReferenceId(request.amazonOrderReferenceId);
+        const record = order(request.amazonOrderReferenceId);
+        if (!canConfirmOrderReference(record.details.state)) {
+          throw amazonError('InvalidOrderReferenceStatus', `OrderReference ${request.amazonOrderReferenceId} is in the ${record.details.state} state; Confirm needs Draft or Suspended.`);
+        }
+        if (record.constraintNote) throw amazonError('ConstraintsExist', 'The order reference has the constraint PaymentMethodNotAllowed.');
+        if (record.details.state === 'Suspended' && record.needsNewMethod) {
+          throw amazonError('PaymentMethodNotUpdated', 'The buyer has not selected a new payment method since the decline.');
+        }
+        setOrderState(record, 'Open');
+        return record.details;
+      });
+    },
+
+    cancelOrderReference(request: CancelOrderReferenceRequest, callOptions: CallOptions = {}) {
+      return call('cancelOrderReference', request, callOptions.signal, () => {
+        assertOrderReferenceId(request.amazonOrderReferenceId);
+        const record = order(request.amazonOrderReferenceId);
+        if (record.details.state === 'Canceled') return record.details;
+        if (record.details.state === 'Closed') throw amazonError('InvalidCancelAttempt', 'A closed order reference cannot be canceled.');
+        setOrderState(record, 'Canceled', 'SellerCanceled');
+        return record.details;
+      });
+    },
+
+    getOrderReferenceDetails(id: string, callOptions: CallOptions = {}) {
+      return call('getOrderReferenceDetails', id, callOptions.signal, () => {
+        assertOrderReferenceId(id);
+        return order(id).details;
+      });
+    },
+
+    getAuthorizationDetails(id: string, callOptions: CallOptions = {}) {
+      return call('getAuthorizationDetails', id, callOptions.signal, () => {
+        const record = authorizations.get(id);
+        if (!record) throw amazonError('InvalidTransactionId', `The authorization ${id} does not exist.`, 404);
+        return record.details;
+      });
+    },
+
+    subscribe(id: string, listener: BackendUpdateListener, callOptions: CallOptions = {}) {
+      let set = listeners.get(id);
+      if (!set) listeners.set(id, (set = new Set()));
+      const wrapped: BackendUpdateListener = (update) => listener(structuredClone(update));
+      set.add(wrapped);
+      const unsubscribe = (): void => {
+        listeners.get(id)?.delete(wrapped);
+      };
+      callOptions.signal?.addEventListener('abort', unsubscribe, { once: true });
+      return unsubscribe;
+    },
+
+    signCheckoutSessionPayload(request: CheckoutSessionPayloadRequest, callOptions: CallOptions = {}): Promise<SignedCheckoutSessionPayload> {
+      return call('signCheckoutSessionPayload', request, callOptions.signal, async () => {
+        const payloadJSON = JSON.stringify(buildCheckoutSessionPayload(request, { storeId, urlRules: { allowLocalhost: true } }));
+        const signature = await signSandboxPayload(payloadJSON);
+        issuedPayloads.set(payloadJSON, signature);
+        return { payloadJSON, signature, publicKeyId: 'SANDBOX-KIT-PUBLIC-KEY', algorithm: 'AMZN-PAY-RSASSA-PSS-V2' };
+      });
+    },
+
+    createCheckoutSession({ payloadJSON, signature }) {
+      if (issuedPayloads.get(payloadJSON) !== signature) {
+        throw amazonError('InvalidRequestSignature', 'The payload or signature differs from what the backend signed (the payload string must be byte-identical).', 401);
+      }
+      const checkoutSessionId = globalThis.crypto.randomUUID();
+      const session: SandboxCheckoutSession = { checkoutSessionId, payload: JSON.parse(payloadJSON) as Record<string, unknown>, status: 'Open' };
+      checkouts.set(checkoutSessionId, { session });
+      return structuredClone(session);
+    },
+
+    getCheckoutSession(id) {
+      const record = checkouts.get(id);
+      return record ? structuredClone(record.session) : undefined;
+    },
+
+    finishCheckoutSession(id, choice) {
+      const record = checkouts.get(id);
+      if (!record) throw amazonError('ResourceNotFound', `Checkout session ${id} does not exist.`, 404);
+      if (record.session.status !== 'Open') throw amazonError('InvalidCheckoutSessionStatus', `Checkout session ${id} is ${record.session.status}.`, 422);
+      const details = record.session.payload.webCheckoutDetails as { checkoutResultReturnUrl: string; checkoutCancelUrl?: string };
+      if ('cancel' in choice) {
+        record.session = { ...record.session, status: 'Canceled' };
+        record.result = { state: 'Canceled', checkoutSessionId: id, reasonCode: 'BuyerCanceled', reasonDescription: 'The buyer canceled the checkout.' };
+        const cancelUrl = new URL(details.checkoutCancelUrl ?? details.checkoutResultReturnUrl);
+        cancelUrl.searchParams.set('amazonCheckoutSessionId', id);
+        return cancelUrl.href;
+      }
+      method(choice.paymentMethodId);
+      record.paymentMethodId = choice.paymentMethodId;
+      record.session = { ...record.session, status: 'BuyerFinished' };
+      const url = new URL(details.checkoutResultReturnUrl);
+      url.searchParams.set('amazonCheckoutSessionId', id);
+      return url.href;
+    },
+
+    completeCheckoutSession(request: CompleteCheckoutSessionRequest, callOptions: CallOptions = {}) {
+      return call('completeCheckoutSession', request, callOptions.signal, () => {
+        const record = checkouts.get(request.checkoutSessionId);
+        if (!record) throw amazonError('ResourceNotFound', `Checkout session ${JSON.stringify(request.checkoutSessionId)} does not exist.`, 404);
+        if (record.result) return record.result;
+        if (record.session.status === 'Open') throw amazonError('InvalidCheckoutSessionStatus', 'The buyer has not finished checkout on Amazon yet.', 422);
+        const charged = (record.session.payload.paymentDetails as { chargeAmount: Money }).chargeAmount;
+        const amount = parseMoney(request.amount?.amount, request.amount?.currencyCode);
+        if (Number(amount.amount) !== Number(charged.amount) || amount.currencyCode !== charged.currencyCode) {
+          throw amazonError('InvalidParameterValue', `chargeAmount ${amount.amount} ${amount.currencyCode} does not match the session's ${charged.amount} ${charged.currencyCode}.`);
+        }
+        const declined = method(record.paymentMethodId!).declinesCheckout === true;
+        record.session = { ...record.session, status: declined ? 'Canceled' : 'Completed' };
+        record.result = declined
+          ? { state: 'Canceled', checkoutSessionId: request.checkoutSessionId, reasonCode: 'Declined', reasonDescription: 'The payment method was declined.' }
+          : {
+              state: 'Completed',
+              checkoutSessionId: request.checkoutSessionId,
+              chargePermissionId: `S01-${randomDigits(7)}-${randomDigits(7)}`,
+              chargeId: `S01-${randomDigits(7)}-${randomDigits(7)}-C${randomDigits(6)}`,
+            };
+        return record.result;
+      });
+    },
+  };
+  return backend;
+}

@@ -1,0 +1,55 @@
+import type {
+  AuthorizationDetails,
+  AuthorizeRequest,
+  BackendUpdate,
+  CheckoutSessionPayloadRequest,
+  CompleteCheckoutSessionRequest,
+  CompletedCheckoutSession,
+  ConfirmOrderReferenceRequest,
+  OrderReferenceDetails,
+  SignedCheckoutSessionPayload,
+} from './types';
+
+export interface CallOptions {
+  /** Aborts the call; the promise rejects with an `aborted` AmazonPayError. */
+  readonly signal?: AbortSignal;
+}
+
+export interface CancelOrderReferenceRequest {
+  readonly amazonOrderReferenceId: string;
+  /** Up to 1024 characters; shown to the buyer. */
+  readonly reason?: string;
+}
+
+export type BackendUpdateListener = (update: BackendUpdate) => void;
+
+/**
+ * Every call the kit makes to the merchant's server. The merchant's server holds
+ * the Amazon Pay keys and calls Amazon; the browser only sees these results.
+ *
+ * Implementations: {@link createHttpBackend} (production, over the REST/JSON
+ * contract in docs/backend-contract.md) and {@link createSandboxBackend}
+ * (in memory, behaves like Amazon's sandbox).
+ *
+ * Every method rejects with an {@link AmazonPayError} only.
+ */
+export interface AmazonPayBackend {
+  /** Authorize (sync: TransactionTimeout=0; async: Pending, result later). */
+  authorize(request: AuthorizeRequest, options?: CallOptions): Promise<AuthorizationDetails>;
+  /** ConfirmOrderReference: Suspended -> Open after the buyer picked a payment method. */
+  confirmOrderReference(request: ConfirmOrderReferenceRequest, options?: CallOptions): Promise<OrderReferenceDetails>;
+  /** CancelOrderReference (e.g. after a sync TransactionTimedOut, when the merchant chose to cancel). */
+  cancelOrderReference(request: CancelOrderReferenceRequest, options?: CallOptions): Promise<OrderReferenceDetails>;
+  getOrderReferenceDetails(amazonOrderReferenceId: string, options?: CallOptions): Promise<OrderReferenceDetails>;
+  getAuthorizationDetails(amazonAuthorizationId: string, options?: CallOptions): Promise<AuthorizationDetails>;
+  /**
+   * Pushed updates (Instant Payment Notifications relayed by the merchant's
+   * server) for one order reference, until the signal aborts or the returned
+   * function is called. Optional: without it the kit polls.
+   */
+  subscribe?(amazonOrderReferenceId: string, listener: BackendUpdateListener, options?: CallOptions): () => void;
+  /** Build and sign the Checkout v2 session payload for the button (server side: the key never reaches the browser). */
+  signCheckoutSessionPayload(request: CheckoutSessionPayloadRequest, options?: CallOptions): Promise<SignedCheckoutSessionPayload>;
+  /** Complete the checkout session on return from Amazon. Idempotent: a repeat returns the first result. */
+  completeCheckoutSession(request: CompleteCheckoutSessionRequest, options?: CallOptions): Promise<CompletedCheckoutSession>;
+}

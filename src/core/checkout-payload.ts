@@ -1,0 +1,87 @@
+import { AmazonPayError } from './errors';
+import type { CheckoutSessionPayloadRequest, PaymentIntent, ShippingAddress } from './types';
+import { assertSafeUrl, parseMoney, type UrlRules } from './validation';
+
+/** Field limits of the Checkout v2 payload's addressDetails. */
+export const ADDRESS_FIELD_LIMITS: Readonly<Record<keyof ShippingAddress, number>> = {
+  name: 50,
+  addressLine1: 180,
+  addressLine2: 60,
+  addressLine3: 60,
+  city: 50,
+  districtOrCounty: 50,
+  stateOrRegion: 50,
+  postalCode: 20,
+  countryCode: 2,
+  phoneNumber: 20,
+};
+
+const REQUIRED_ADDRESS_FIELDS: readonly (keyof ShippingAddress)[] = ['name', 'addressLine1', 'city', 'postalCode', 'countryCode', 'phoneNumber'];
+
+/** Validates a shipping address; the error names the field. Returns a copy without empty optional fields. */
+export function validateShippingAddress(address: unknown): ShippingAddress {
+  if (typeof address !== 'object' || address === null) {
+    throw new AmazonPayError('validation', 'shippingAddress must be an object with name, addressLine1, city, postalCode, countryCode and phoneNumber.', { code: 'InvalidAddress', retryable: false });
+  }
+  const record = address as Record<string, unknown>;
+  const out: Record<string, string> = {};
+  for (const [field, limit] of Object.entries(ADDRESS_FIELD_LIMITS) as [keyof ShippingAddress, number][]) {
+    const value = record[field];
+    if (value === undefined || value === null || value === '') {
+      if (REQUIRED_ADDRESS_FIELDS.includes(field)) {
+        throw new AmazonPayError('validation', `shippingAddress.${field} is required.`, { code: 'InvalidAddress', retryable: false });
+      }
+      continue;
+    }
+    if (typeof value !== 'string') {
+      throw new AmazonPayError('validation', `shippingAddress.${field} must be a string.`, { code: 'InvalidAddress', retryable: false });
+    }
+    const trimmed = value.trim();
+    if (trimmed.length > limit) {
+      throw new AmazonPayError('validation', `shippingAddress.${field} is ${trimmed.length} characters; the limit is ${limit}.`, { code: 'InvalidAddress', retryable: false });
+    }
+    out[field] = trimmed;
+  }
+  if (!/^[A-Z]{2}$/.test(out.countryCode ?? '')) {
+    throw new AmazonPayError('validation', `shippingAddress.countryCode must be an ISO 3166 alpha-2 code such as "GB", got ${JSON.stringify(record.countryCode)}.`, { code: 'InvalidAddress', retryable: false });
+  }
+  return out as unknown as ShippingAddress;
+}
+
+export interface CheckoutPayloadContext {
+  readonly storeId: string;
+  readonly urlRules?: UrlRules;
+}
+
+/**
+ * The Checkout v2 create-session payload for the end-of-checkout button
+ * (ProcessOrder mode: the buyer reviews the carried-over address on Amazon's
+ * page and pays there). Shared by the sandbox and the reference server so both
+ * sign the same bytes.
+ */
+export function buildCheckoutSessionPayload(request: CheckoutSessionPayloadRequest, context: CheckoutPayloadContext): Record<string, unknown> {
+  const money = parseMoney(request.amount?.amount, request.amount?.currencyCode);
+  const returnUrl = assertSafeUrl(request.checkoutResultReturnUrl, 'checkoutResultReturnUrl', context.urlRules);
+  const cancelUrl = request.checkoutCancelUrl === undefined ? undefined : assertSafeUrl(request.checkoutCancelUrl, 'checkoutCancelUrl', context.urlRules);
+  const paymentIntent: PaymentIntent = request.paymentIntent ?? 'Authorize';
+  if (!['Authorize', 'AuthorizeWithCapture', 'Confirm'].includes(paymentIntent)) {
+    throw new AmazonPayError('validation', `paymentIntent ${JSON.stringify(paymentIntent)} is not Authorize, AuthorizeWithCapture or Confirm.`, { retryable: false });
+  }
+  const payload: Record<string, unknown> = {
+    webCheckoutDetails: {
+      checkoutMode: 'ProcessOrder',
+      checkoutResultReturnUrl: returnUrl.href,
+      ...(cancelUrl ? { checkoutCancelUrl: cancelUrl.href } : {}),
+    },
+    storeId: context.storeId,
+    scopes: ['name', 'email', 'phoneNumber', 'billingAddress'],
+    paymentDetails: {
+      paymentIntent,
+      chargeAmount: { amount: money.amount, currencyCode: money.currencyCode },
+      ...(request.canHandlePendingAuthorization === undefined ? {} : { canHandlePendingAuthorization: request.canHandlePendingAuthorization }),
+    },
+  };
+  if (request.shippingAddress !== undefined) payload.addressDetails = validateShippingAddress(request.shippingAddress);
+  if (request.merchantReferenceId !== undefined) payload.merchantMetadata = { merchantReferenceId: String(request.merchantReferenceId).slice(0, 256) };
+  return payload;
+}

@@ -1,0 +1,68 @@
+/**
+ * Every failure the kit reports is an {@link AmazonPayError} with a `kind`, so a
+ * UI can switch on it. `code` carries Amazon's error code (e.g.
+ * `OrderReferenceNotModifiable`) for `kind: 'amazon'`.
+ */
+export type AmazonPayErrorKind =
+  /** fetch failed: offline, DNS, connection reset. Safe to retry the same attempt. */
+  | 'network'
+  /** No reply within the timeout. The outcome is unknown: retry the same attempt id. */
+  | 'timeout'
+  /** The caller aborted (unmount, cancel). */
+  | 'aborted'
+  /** The reply was not the documented shape. */
+  | 'malformed'
+  /** Amazon (or the merchant's server on its behalf) answered with an error code. */
+  | 'amazon'
+  /** Input rejected before any call was made. */
+  | 'validation'
+  /** A third-party script failed to load or did not define its global. */
+  | 'script';
+
+export interface AmazonPayErrorOptions {
+  readonly code?: string;
+  readonly status?: number;
+  readonly cause?: unknown;
+  /** Whether repeating the same request may succeed. */
+  readonly retryable?: boolean;
+}
+
+export class AmazonPayError extends Error {
+  override readonly name = 'AmazonPayError';
+  readonly kind: AmazonPayErrorKind;
+  readonly code: string | undefined;
+  readonly status: number | undefined;
+  readonly retryable: boolean;
+
+  constructor(kind: AmazonPayErrorKind, message: string, options: AmazonPayErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.kind = kind;
+    this.code = options.code;
+    this.status = options.status;
+    this.retryable = options.retryable ?? (kind === 'network' || kind === 'timeout');
+  }
+}
+
+export function isAmazonPayError(value: unknown, kind?: AmazonPayErrorKind): value is AmazonPayError {
+  return value instanceof AmazonPayError && (kind === undefined || value.kind === kind);
+}
+
+/** Wraps anything thrown (a string, a TypeError from fetch, ...) into an AmazonPayError. */
+export function toAmazonPayError(value: unknown, signal?: AbortSignal): AmazonPayError {
+  if (value instanceof AmazonPayError) return value;
+  if (signal?.aborted || (value instanceof Error && value.name === 'AbortError')) {
+    return new AmazonPayError('aborted', 'The request was aborted.', { cause: value, retryable: false });
+  }
+  if (value instanceof Error && value.name === 'TimeoutError') {
+    return new AmazonPayError('timeout', 'The request timed out.', { cause: value });
+  }
+  const message = value instanceof Error ? value.message : String(value);
+  return new AmazonPayError('network', `The backend call failed: ${message}`, { cause: value });
+}
+
+/** Throws the signal's reason as an `aborted` AmazonPayError when it is aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw new AmazonPayError('aborted', 'The request was aborted.', { cause: signal.reason, retryable: false });
+  }
+}

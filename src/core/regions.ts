@@ -1,0 +1,117 @@
+import type { CurrencyCode, Region } from './types';
+import { AmazonPayError } from './errors';
+
+export interface RegionConfig {
+  readonly region: Exclude<Region, 'de'>;
+  readonly ledgerCurrency: CurrencyCode;
+  /** Host of checkout.js (Checkout v2); the same script serves sandbox and live. */
+  readonly checkoutScriptUrl: string;
+  /** Widgets.js of the legacy Login and Pay API. */
+  readonly widgetsScriptUrl: { readonly live: string; readonly sandbox: string };
+  /** Where a buyer updates a declined payment method (the guide's "account URL"). */
+  readonly accountUrl: string;
+  readonly defaultCheckoutLanguage: CheckoutLanguage;
+}
+
+export type CheckoutLanguage = 'en_US' | 'en_GB' | 'de_DE' | 'fr_FR' | 'it_IT' | 'es_ES' | 'ja_JP';
+
+const NA = 'https://static-na.payments-amazon.com';
+const EU = 'https://static-eu.payments-amazon.com';
+const FE = 'https://static-fe.payments-amazon.com';
+
+/** The only hosts scripts are ever loaded from. */
+export const AMAZON_SCRIPT_HOSTS: readonly string[] = [NA, EU, FE].map((url) => new URL(url).host);
+
+const EU_CONFIG: RegionConfig = {
+  region: 'eu',
+  ledgerCurrency: 'EUR',
+  checkoutScriptUrl: `${EU}/checkout.js`,
+  widgetsScriptUrl: {
+    live: `${EU}/OffAmazonPayments/eur/lpa/js/Widgets.js`,
+    sandbox: `${EU}/OffAmazonPayments/eur/sandbox/lpa/js/Widgets.js`,
+  },
+  accountUrl: 'https://payments.amazon.de/jr/your-account/orders?language=de_DE',
+  defaultCheckoutLanguage: 'de_DE',
+};
+
+export const REGIONS: Readonly<Record<Region, RegionConfig>> = {
+  us: {
+    region: 'us',
+    ledgerCurrency: 'USD',
+    checkoutScriptUrl: `${NA}/checkout.js`,
+    widgetsScriptUrl: {
+      live: `${NA}/OffAmazonPayments/us/js/Widgets.js`,
+      sandbox: `${NA}/OffAmazonPayments/us/sandbox/js/Widgets.js`,
+    },
+    accountUrl: 'https://payments.amazon.com/jr/your-account/orders?language=en_US',
+    defaultCheckoutLanguage: 'en_US',
+  },
+  uk: {
+    region: 'uk',
+    ledgerCurrency: 'GBP',
+    checkoutScriptUrl: `${EU}/checkout.js`,
+    widgetsScriptUrl: {
+      live: `${EU}/OffAmazonPayments/gbp/lpa/js/Widgets.js`,
+      sandbox: `${EU}/OffAmazonPayments/gbp/sandbox/lpa/js/Widgets.js`,
+    },
+    accountUrl: 'https://payments.amazon.co.uk/jr/your-account/orders?language=en_GB',
+    defaultCheckoutLanguage: 'en_GB',
+  },
+  eu: EU_CONFIG,
+  de: EU_CONFIG,
+  jp: {
+    region: 'jp',
+    ledgerCurrency: 'JPY',
+    checkoutScriptUrl: `${FE}/checkout.js`,
+    widgetsScriptUrl: {
+      live: `${FE}/OffAmazonPayments/jp/lpa/js/Widgets.js`,
+      sandbox: `${FE}/OffAmazonPayments/jp/sandbox/lpa/js/Widgets.js`,
+    },
+    accountUrl: 'https://payments.amazon.co.jp/jr/your-account/orders?language=ja_JP',
+    defaultCheckoutLanguage: 'ja_JP',
+  },
+};
+
+/** Per-language account URLs for the EU region (the buyer's marketplace decides the host). */
+export const EU_ACCOUNT_URLS: Readonly<Record<string, string>> = {
+  de: 'https://payments.amazon.de/jr/your-account/orders?language=de_DE',
+  fr: 'https://payments.amazon.fr/jr/your-account/orders?language=fr_FR',
+  it: 'https://payments.amazon.it/jr/your-account/orders?language=it_IT',
+  es: 'https://payments.amazon.es/jr/your-account/orders?language=es_ES',
+};
+
+export function isRegion(value: unknown): value is Region {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(REGIONS, value);
+}
+
+/** The region's configuration; throws a `validation` error naming the valid regions. */
+export function getRegionConfig(region: unknown): RegionConfig {
+  if (!isRegion(region)) {
+    throw new AmazonPayError(
+      'validation',
+      `Unknown Amazon Pay region ${JSON.stringify(region)}. Use one of: ${Object.keys(REGIONS).join(', ')}.`,
+      { code: 'InvalidRegion' },
+    );
+  }
+  return REGIONS[region];
+}
+
+/**
+ * The account page where the buyer updates a declined payment method.
+ * `overrides` lets a merchant set their own per region (the guide's per-order
+ * `pay.amazon.de/...contractId=` form, for example).
+ */
+export function buyerAccountUrl(
+  region: Region,
+  options: { readonly locale?: string; readonly overrides?: Partial<Record<Region, string>> } = {},
+): string {
+  const override = options.overrides?.[region];
+  if (override) return override;
+  const config = getRegionConfig(region);
+  if (config.region === 'eu' && options.locale) {
+    const language = options.locale.slice(0, 2).toLowerCase();
+    if (language === 'en') return REGIONS.uk.accountUrl;
+    return EU_ACCOUNT_URLS[language] ?? config.accountUrl;
+  }
+  return config.accountUrl;
+}

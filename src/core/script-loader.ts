@@ -1,0 +1,204 @@
+import { AmazonPayError } from './errors';
+import { AMAZON_SCRIPT_HOSTS, getRegionConfig } from './regions';
+import type { Region } from './types';
+
+export interface ScriptLoadOptions {
+  /** CSP nonce put on the script element. */
+  readonly nonce?: string;
+  /** Give up (and allow a later retry) after this many ms. Default 15 000. */
+  readonly timeoutMs?: number;
+}
+
+const pending = new Map<string, Promise<unknown>>();
+
+/** Throws unless `url` is https on one of Amazon's documented static hosts. */
+export function assertAmazonScriptUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new AmazonPayError('script', `Refusing to load script from an invalid URL: ${url}`, { code: 'ForbiddenScriptUrl', retryable: false });
+  }
+  if (parsed.protocol !== 'https:' || !AMAZON_SCRIPT_HOSTS.includes(parsed.host)) {
+    throw new AmazonPayError('script', `Refusing to load a script from ${parsed.origin}: only ${AMAZON_SCRIPT_HOSTS.join(', ')} are allowed.`, {
+      code: 'ForbiddenScriptUrl',
+      retryable: false,
+    });
+  }
+}
+
+interface ScriptSpec<T> {
+  readonly url: string;
+  /** The global the script defines, or undefined while it is not there. */
+  readonly global: () => T | undefined;
+  /** Installs ready callbacks before the tag is inserted; calls `ready` when the script says it is ready. */
+  readonly installReadyCallbacks?: (ready: () => void) => void;
+}
+
+/**
+ * Loads a script once per page and resolves with its global. Concurrent and
+ * later calls share one promise; a failure clears it so the next call retries.
+ * Resolves at once when the global is already present (SPA navigation, or the
+ * simulated scripts of `react-amazon-pay-recovery/testing`).
+ */
+export function loadAmazonScript<T>(spec: ScriptSpec<T>, options: ScriptLoadOptions = {}): Promise<T> {
+  if (typeof window === 'undefined' || typeof document === 'undefined') {
+    return Promise.reject(new AmazonPayError('script', 'Amazon Pay scripts can only load in a browser; call this from an effect.', { code: 'NoDocument', retryable: false }));
+  }
+  const present = spec.global();
+  if (present !== undefined) return Promise.resolve(present);
+  try {
+    assertAmazonScriptUrl(spec.url);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const existing = pending.get(spec.url) as Promise<T> | undefined;
+  if (existing) return existing;
+
+  const promise = new Promise<T>((resolve, reject) => {
+    const script = document.createElement('script');
+    const timeoutMs = options.timeoutMs ?? 15_000;
+    const timer = setTimeout(
+      () => finish(new AmazonPayError('timeout', `${spec.url} did not become ready within ${timeoutMs} ms.`, { code: 'ScriptTimeout' })),
+      timeoutMs,
+    );
+    const finish = (error?: AmazonPayError): void => {
+      clearTimeout(timer);
+      const value = spec.global();
+      if (!error && value !== undefined) return resolve(value);
+      pending.delete(spec.url);
+      script.remove();
+      reject(
+        error ??
+          new AmazonPayError('script', `${spec.url} loaded but did not define the Amazon Pay global (blocked or altered by an extension?).`, { code: 'GlobalMissing' }),
+      );
+    };
+    const ready = (): void => {
+      if (spec.global() !== undefined) finish();
+    };
+    spec.installReadyCallbacks?.(ready);
+    script.src = spec.url;
+    script.async = true;
+    if (options.nonce) script.nonce = options.nonce;
+    script.addEventListener('load', () => {
+      // Widgets.js announces readiness through its callbacks; give it that chance before judging.
+      if (spec.global() !== undefined) finish();
+      else if (!spec.installReadyCallbacks) finish();
+    });
+    script.addEventListener('error', () =>
+      finish(new AmazonPayError('script', `Could not load ${spec.url} (offline, or blocked by an ad blocker or CSP).`, { code: 'ScriptLoadFailed' })),
+    );
+    document.head.appendChild(script);
+  });
+  pending.set(spec.url, promise);
+  return promise;
+}
+
+/* ----- Checkout v2: checkout.js (the pop-up's button) ----- */
+
+export interface AmazonPayButtonHandle {
+  onClick(callback: () => void): void;
+  initCheckout(options: { createCheckoutSessionConfig: { payloadJSON: string; signature: string; publicKeyId?: string; algorithm?: string } }): void;
+}
+
+export interface AmazonCheckoutGlobal {
+  Pay: {
+    renderButton(selector: string | Element, options: Record<string, unknown>): AmazonPayButtonHandle | null;
+  };
+}
+
+declare global {
+  interface Window {
+    amazon?: AmazonCheckoutGlobal & { Login?: { setClientId(clientId: string): void } };
+    OffAmazonPayments?: OffAmazonPaymentsGlobal;
+    onAmazonLoginReady?: () => void;
+    onAmazonPaymentsReady?: () => void;
+  }
+}
+
+export interface CheckoutScriptOptions extends ScriptLoadOptions {
+  readonly region: Region;
+}
+
+/** Loads Checkout v2 `checkout.js` for the region (same script for sandbox and live). */
+export function loadAmazonCheckout(options: CheckoutScriptOptions): Promise<AmazonCheckoutGlobal> {
+  let url: string;
+  try {
+    url = getRegionConfig(options.region).checkoutScriptUrl;
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return loadAmazonScript<AmazonCheckoutGlobal>(
+    { url, global: () => (typeof window.amazon?.Pay?.renderButton === 'function' ? window.amazon : undefined) },
+    options,
+  );
+}
+
+/* ----- Legacy Login and Pay: Widgets.js (the Wallet widget) ----- */
+
+export interface AmazonWidgetError {
+  getErrorCode(): string;
+  getErrorMessage(): string;
+}
+
+export interface AmazonOrderReferenceHandle {
+  getAmazonOrderReferenceId(): string;
+}
+
+export interface WalletWidgetOptions {
+  sellerId: string;
+  amazonOrderReferenceId?: string;
+  design: { designMode: 'responsive' | 'smartphoneCollapsible' } | { size: { width: string; height: string } };
+  displayMode?: 'Edit' | 'Read';
+  onPaymentSelect?: (orderReference: AmazonOrderReferenceHandle) => void;
+  onReady?: (orderReference: AmazonOrderReferenceHandle) => void;
+  onError?: (error: AmazonWidgetError) => void;
+}
+
+export interface OffAmazonPaymentsGlobal {
+  Widgets: {
+    Wallet: new (options: WalletWidgetOptions) => { bind(containerId: string): void };
+  };
+}
+
+export interface WidgetsScriptOptions extends ScriptLoadOptions {
+  readonly region: Region;
+  readonly sandbox: boolean;
+  /** Login with Amazon client id, passed to `amazon.Login.setClientId` when Widgets.js is ready. */
+  readonly clientId?: string;
+}
+
+/** Loads the legacy `Widgets.js` for region and environment, defining Amazon's ready callbacks first. */
+export function loadAmazonWidgets(options: WidgetsScriptOptions): Promise<OffAmazonPaymentsGlobal> {
+  let url: string;
+  try {
+    const urls = getRegionConfig(options.region).widgetsScriptUrl;
+    url = options.sandbox ? urls.sandbox : urls.live;
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return loadAmazonScript<OffAmazonPaymentsGlobal>(
+    {
+      url,
+      global: () => window.OffAmazonPayments,
+      installReadyCallbacks: (ready) => {
+        const previousLogin = window.onAmazonLoginReady;
+        const previousPayments = window.onAmazonPaymentsReady;
+        window.onAmazonLoginReady = () => {
+          previousLogin?.();
+          if (options.clientId) window.amazon?.Login?.setClientId(options.clientId);
+        };
+        window.onAmazonPaymentsReady = () => {
+          previousPayments?.();
+          ready();
+        };
+      },
+    },
+    options,
+  );
+}
+
+/** Test helper: forget loaded/failed scripts so each test starts clean. */
+export function resetScriptLoaderForTests(): void {
+  pending.clear();
+}

@@ -1,0 +1,8 @@
+'use client';
+/**
+ * react-amazon-pay-recovery: win back the sale when a payment is declined.
+ * The in-memory sandbox backend and the simulated Amazon scripts live in
+ * `react-amazon-pay-recovery/testing`.
+ * @packageDocumentation
+ */
+export * from './core';

@@ -1,0 +1,16 @@
+/**
+ * Test, Storybook and demo helpers: the in-memory sandbox backend and
+ * simulated Amazon scripts, so the kit runs with no server and no network.
+ * @packageDocumentation
+ */
+export { createSandboxBackend, DEFAULT_SANDBOX_PAYMENT_METHODS } from '../adapters/sandbox-backend';
+export type {
+  SandboxBackend,
+  SandboxBackendOptions,
+  SandboxPaymentMethod,
+  SandboxFault,
+  SandboxCall,
+  SandboxCheckoutSession,
+  CreateOrderReferenceInit,
+} from '../adapters/sandbox-backend';
+export { sandboxSimulationNote, parseSandboxSimulation } from '../core/sandbox-simulation';

@@ -1,0 +1,123 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createSandboxBackend } from '../../src/adapters/sandbox-backend';
+import { isAmazonPayError } from '../../src/core/errors';
+import { sandboxSimulationNote } from '../../src/core/sandbox-simulation';
+import type { BackendUpdate, Money } from '../../src/core/types';
+
+const amount: Money = { amount: '49.90', currencyCode: 'EUR' };
+const note = (reasonCode: string, extra: Record<string, unknown> = {}) =>
+  sandboxSimulationNote({ state: 'Declined', reasonCode, ...extra } as Parameters<typeof sandboxSimulationNote>[0]);
+
+async function rejection(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (isAmazonPayError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('createSandboxBackend', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('approves a sync authorization on an Open order reference', async () => {
+    const backend = createSandboxBackend();
+    const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
+    const auth = await backend.authorize({ amazonOrderReferenceId, authorizationReferenceId: 'a-1', amount, mode: 'sync' });
+    expect(auth.state).toBe('Open');
+  });
+
+  it('hard InvalidPaymentMethod suspends the order; confirm needs a new method; then authorize succeeds', async () => {
+    const backend = createSandboxBackend();
+    const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount });
+    const declined = await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount, mode: 'sync', sellerAuthorizationNote: note('InvalidPaymentMethod', { softDecline: false }) });
+    expect(declined).toMatchObject({ state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false });
+    expect((await backend.getOrderReferenceDetails(id)).state).toBe('Suspended');
+    expect(backend.walletFor(id).find((m) => m.selected)?.declined).toBe(true);
+
+    expect((await rejection(backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-2', amount, mode: 'sync' }))).code).toBe('InvalidOrderReferenceStatus');
+    expect((await rejection(backend.confirmOrderReference({ amazonOrderReferenceId: id }))).code).toBe('PaymentMethodNotUpdated');
+    expect((await rejection(Promise.resolve().then(() => backend.setOrderReferenceDetails(id, { amount })))).code).toBe('OrderReferenceNotModifiable');
+
+    backend.selectPaymentMethod(id, 'mastercard-4444');
+    expect((await backend.confirmOrderReference({ amazonOrderReferenceId: id })).state).toBe('Open');
+    expect((await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-2', amount, mode: 'sync' })).state).toBe('Open');
+  });
+
+  it('AmazonRejected closes the order reference', async () => {
+    const backend = createSandboxBackend();
+    const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount });
+    await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount, mode: 'sync', sellerAuthorizationNote: note('AmazonRejected') });
+    expect((await backend.getOrderReferenceDetails(id)).state).toBe('Closed');
+  });
+
+  it('repeats an identical authorize with the same reference id, refuses it with other parameters', async () => {
+    const backend = createSandboxBackend();
+    const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount });
+    const first = await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'same', amount, mode: 'sync' });
+    const again = await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'same', amount, mode: 'sync' });
+    expect(again.amazonAuthorizationId).toBe(first.amazonAuthorizationId);
+    const error = await rejection(backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'same', amount: { amount: '1.00', currencyCode: 'EUR' }, mode: 'sync' }));
+    expect(error.code).toBe('DuplicateReferenceId');
+  });
+
+  it('async: Pending, then the result arrives as a pushed update and by polling', async () => {
+    const backend = createSandboxBackend({ asyncResultDelayMs: 1000 });
+    const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount });
+    const updates: BackendUpdate[] = [];
+    backend.subscribe(id, (u) => {
+      updates.push(u);
+    });
+    const pending = await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount, mode: 'async', sellerAuthorizationNote: note('InvalidPaymentMethod', { paymentMethodUpdateTimeInMins: 5 }) });
+    expect(pending.state).toBe('Pending');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(updates).toHaveLength(1);
+    expect(updates[0]).toMatchObject({ type: 'authorization', authorization: { state: 'Declined', reasonCode: 'InvalidPaymentMethod' } });
+    expect((await backend.getAuthorizationDetails(pending.amazonAuthorizationId)).state).toBe('Declined');
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    expect(updates[1]).toMatchObject({ type: 'orderReference', orderReference: { state: 'Open' } });
+  });
+
+  it('refuses simulations Amazon refuses', async () => {
+    const backend = createSandboxBackend();
+    const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount });
+    const bad = '{"SandboxSimulation":{"State":"Open","ReasonCode":"AmazonRejected"}}';
+    expect((await rejection(backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a', amount, mode: 'sync', sellerAuthorizationNote: bad }))).code).toBe('InvalidSandboxSimulationSpecified');
+  });
+
+  it('injects faults before or after the call takes effect', async () => {
+    const backend = createSandboxBackend();
+    const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount });
+    backend.injectFault({ method: 'authorize', kind: 'network', when: 'after' });
+    expect((await rejection(backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount, mode: 'sync' }))).kind).toBe('network');
+    // the retry with the same id returns the result the lost reply carried: one authorization only
+    const retried = await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount, mode: 'sync' });
+    expect(retried.state).toBe('Open');
+    expect(retried.amazonAuthorizationId).toMatch(/-A000001$/);
+  });
+
+  it('aborts a slow call', async () => {
+    const backend = createSandboxBackend({ latencyMs: 500 });
+    const controller = new AbortController();
+    const call = backend.getOrderReferenceDetails('S01-1234567-1234567', { signal: controller.signal });
+    controller.abort();
+    expect((await rejection(call)).kind).toBe('aborted');
+  });
+
+  it('signs the checkout payload, checks it byte for byte, and completes a session once', async () => {
+    vi.useRealTimers();
+    const backend = createSandboxBackend();
+    const signed = await backend.signCheckoutSessionPayload({ checkoutResultReturnUrl: 'https://shop.example/confirm', amount });
+    expect(() => backend.createCheckoutSession({ payloadJSON: `${signed.payloadJSON} `, signature: signed.signature })).toThrow(/byte-identical/);
+    const session = backend.createCheckoutSession(signed);
+    const returnUrl = backend.finishCheckoutSession(session.checkoutSessionId, { paymentMethodId: 'visa-1111' });
+    expect(returnUrl).toBe(`https://shop.example/confirm?amazonCheckoutSessionId=${session.checkoutSessionId}`);
+    const first = await backend.completeCheckoutSession({ checkoutSessionId: session.checkoutSessionId, amount });
+    const second = await backend.completeCheckoutSession({ checkoutSessionId: session.checkoutSessionId, amount });
+    expect(first.state).toBe('Completed');
+    expect(second).toEqual(first);
+    expect((await rejection(backend.completeCheckoutSession({ checkoutSessionId: 'tampered', amount }))).code).toBe('ResourceNotFound');
+  });
+});
