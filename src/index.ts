@@ -6,3 +6,5 @@
  * @packageDocumentation
  */
 export * from './core';
+export { AmazonPayProvider, useAmazonPay } from './react/AmazonPayProvider';
+export type { AmazonPayProviderProps, AmazonPayContextValue } from './react/AmazonPayProvider';

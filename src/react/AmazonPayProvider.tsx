@@ -1,0 +1,82 @@
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import type { AmazonPayBackend } from '../core/backend';
+import { AmazonPayError } from '../core/errors';
+import { getRegionConfig, type RegionConfig } from '../core/regions';
+import type { Region } from '../core/types';
+
+export interface AmazonPayProviderProps {
+  /** Every call to the merchant's server goes through this adapter. */
+  readonly backend: AmazonPayBackend;
+  /** Amazon Pay merchant/seller id (legacy widgets and Checkout v2 `merchantId`). */
+  readonly sellerId: string;
+  readonly region: Region;
+  /** Sandbox (test) or live environment. */
+  readonly sandbox?: boolean;
+  /** BCP 47 locale for texts and number formatting, e.g. `de-DE`. Default `en-US`. */
+  readonly locale?: string;
+  /** Checkout v2 public key id (public; the private key stays on the server). */
+  readonly publicKeyId?: string;
+  /** Login with Amazon client id, for the legacy Widgets.js. */
+  readonly clientId?: string;
+  /** CSP nonce for the Amazon scripts the kit inserts. */
+  readonly nonce?: string;
+  /** Per-region override of the page where a buyer updates a declined payment method. */
+  readonly accountUrls?: Partial<Record<Region, string>>;
+  /** Text overrides by message id; any string the kit shows can be replaced. */
+  readonly messages?: Readonly<Record<string, string>>;
+  readonly children?: ReactNode;
+}
+
+export interface AmazonPayContextValue {
+  readonly backend: AmazonPayBackend;
+  readonly sellerId: string;
+  readonly region: Region;
+  readonly regionConfig: RegionConfig;
+  readonly sandbox: boolean;
+  readonly locale: string;
+  readonly publicKeyId: string | undefined;
+  readonly clientId: string | undefined;
+  readonly nonce: string | undefined;
+  readonly accountUrls: Partial<Record<Region, string>> | undefined;
+  readonly messages: Readonly<Record<string, string>> | undefined;
+}
+
+const AmazonPayContext = createContext<AmazonPayContextValue | null>(null);
+AmazonPayContext.displayName = 'AmazonPayContext';
+
+function assertProps(props: AmazonPayProviderProps): void {
+  const backend = props.backend as Partial<AmazonPayBackend> | undefined;
+  if (!backend || typeof backend.authorize !== 'function' || typeof backend.getAuthorizationDetails !== 'function') {
+    throw new AmazonPayError('validation', '<AmazonPayProvider> needs a `backend` (createHttpBackend(...) or createSandboxBackend()).', { retryable: false });
+  }
+  if (typeof props.sellerId !== 'string' || !/^[A-Z0-9]{6,20}$/.test(props.sellerId)) {
+    throw new AmazonPayError('validation', `<AmazonPayProvider> sellerId ${JSON.stringify(props.sellerId)} is not an Amazon Pay merchant id (6-20 upper-case letters and digits).`, { retryable: false });
+  }
+}
+
+/**
+ * Context for the kit: the backend adapter, merchant identity, region,
+ * environment and locale. Hooks and components throw a clear error outside it.
+ */
+export function AmazonPayProvider(props: AmazonPayProviderProps) {
+  assertProps(props);
+  const regionConfig = getRegionConfig(props.region);
+  const { backend, sellerId, region, sandbox = false, locale = 'en-US', publicKeyId, clientId, nonce, accountUrls, messages } = props;
+  const value = useMemo<AmazonPayContextValue>(
+    () => ({ backend, sellerId, region, regionConfig, sandbox, locale, publicKeyId, clientId, nonce, accountUrls, messages }),
+    [backend, sellerId, region, regionConfig, sandbox, locale, publicKeyId, clientId, nonce, accountUrls, messages],
+  );
+  return <AmazonPayContext.Provider value={value}>{props.children}</AmazonPayContext.Provider>;
+}
+
+/** The provider's value; throws when called outside `<AmazonPayProvider>`. */
+export function useAmazonPay(hookName = 'useAmazonPay'): AmazonPayContextValue {
+  const value = useContext(AmazonPayContext);
+  if (!value) {
+    throw new AmazonPayError('validation', `${hookName} must be used inside <AmazonPayProvider>. Wrap your checkout in <AmazonPayProvider backend={...} sellerId="..." region="...">.`, {
+      code: 'MissingProvider',
+      retryable: false,
+    });
+  }
+  return value;
+}
