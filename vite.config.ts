@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+const react18 = resolve(import.meta.dirname, 'test/react18/node_modules');
 const external = [/^react($|\/)/, /^react-dom($|\/)/, /^node:/];
 
 export default defineConfig({
@@ -34,6 +35,23 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/browser/**', 'test/e2e/**'],
+        },
+      },
+      {
+        // The React tests again on React 18, installed by the test/react18 workspace.
+        extends: true,
+        resolve: {
+          alias: [
+            { find: /^react-dom(\/.*)?$/, replacement: `${react18}/react-dom$1` },
+            { find: /^react(\/.*)?$/, replacement: `${react18}/react$1` },
+            { find: /^@testing-library\/react$/, replacement: `${react18}/@testing-library/react` },
+          ],
+        },
+        test: {
+          name: 'react18',
+          environment: 'jsdom',
+          env: { REACT_MATRIX: '18' },
+          include: ['test/react/**/*.test.{ts,tsx}'],
         },
       },
     ],

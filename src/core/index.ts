@@ -5,6 +5,5 @@ export * from './validation';
 export * from './attempt-ids';
 export * from './decline-policy';
 export * from './backend';
-export * from './checkout-payload';
-export * from './sandbox-simulation';
+export { validateShippingAddress, ADDRESS_FIELD_LIMITS } from './checkout-payload';
 export * from './script-loader';

@@ -14,3 +14,5 @@ export type {
   CreateOrderReferenceInit,
 } from '../adapters/sandbox-backend';
 export { sandboxSimulationNote, parseSandboxSimulation } from '../core/sandbox-simulation';
+export { buildCheckoutSessionPayload } from '../core/checkout-payload';
+export type { SandboxSimulation } from '../core/sandbox-simulation';
