@@ -5,6 +5,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['dist', 'storybook-static', 'node_modules', 'coverage', '**/.next', 'test/fixtures/**/node_modules'] },
+  { ignores: ['dist-demo', 'test-results', 'test/fixtures/next-app/next-env.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -54,6 +54,18 @@ export default defineConfig({
           include: ['test/react/**/*.test.{ts,tsx}'],
         },
       },
+      {
+        // The demo storefront in Debian's Chromium (playwright-core, no downloaded browser).
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
     ],
   },
 });

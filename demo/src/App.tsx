@@ -1,0 +1,44 @@
+import { AmazonPayProvider } from 'react-amazon-pay-recovery';
+import { formatPence, useCart } from './cart';
+import type { DemoBackend } from './demo-backend';
+import { AmazonPayPage } from './pages/AmazonPayPage';
+import { CartPage } from './pages/CartPage';
+import { CheckoutPage } from './pages/CheckoutPage';
+import { ConfirmationPage } from './pages/ConfirmationPage';
+import { onLinkClick, useRoute } from './router';
+import { TestPanel } from './TestPanel';
+
+/** Demo merchant id: any 6-20 upper-case letters and digits pass the provider's check. */
+export const DEMO_SELLER_ID = 'A2DEMOSTORE01';
+
+export function App({ demo }: { demo: DemoBackend }) {
+  const { path } = useRoute();
+  const { totalPence } = useCart();
+  return (
+    <AmazonPayProvider backend={demo.backend} sellerId={DEMO_SELLER_ID} region="uk" sandbox locale="en-GB">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <a className="brand" href="/" onClick={onLinkClick}>
+          Tea &amp; Kettle
+        </a>
+        <nav aria-label="Main">
+          <a href="/" onClick={onLinkClick} aria-current={path === '/' ? 'page' : undefined}>
+            Basket <span className="badge">{formatPence(totalPence)}</span>
+          </a>
+        </nav>
+        <span className="sandbox-tag">Sandbox demo: no real payments</span>
+      </header>
+      <div className="layout">
+        <main id="main" tabIndex={-1}>
+          {path === '/' && <CartPage />}
+          {path === '/checkout' && <CheckoutPage />}
+          {path === '/amazon-pay' && <AmazonPayPage sandbox={demo.sandbox} />}
+          {path === '/confirmation' && <ConfirmationPage />}
+        </main>
+        <TestPanel demo={demo} />
+      </div>
+    </AmazonPayProvider>
+  );
+}

@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { createDemoBackend } from './demo-backend';
+import { installSimulatedAmazon } from './simulated-amazon';
+import { getSettings, updateSettings } from './settings';
+import './styles.css';
+
+updateSettings({}); // keep the query flags for the rest of the session
+const demo = createDemoBackend();
+if (!getSettings().blockAmazon) installSimulatedAmazon(demo.sandbox);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App demo={demo} />
+  </StrictMode>,
+);

@@ -1,0 +1,53 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect, inject, onTestFinished } from 'vitest';
+
+/** Debian's Chromium; never a downloaded browser. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/e2e');
+
+/**
+ * Launches the system Chromium. Playwright gives every launch a fresh temporary
+ * profile (its own --user-data-dir), removed on close.
+ */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+function fileSafe(name: string): string {
+  return name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 120);
+}
+
+/**
+ * Opens the demo at `path` in a fresh browser context (own storage). No request
+ * leaves 127.0.0.1. When the current test fails, a full-page screenshot goes to
+ * test-results/e2e/<test name>.png.
+ */
+export async function openDemo(browser: Browser, path: string): Promise<Page> {
+  const origin = inject('demoUrl');
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  // Nothing leaves the machine: a request for Amazon's real scripts fails like an ad blocker would.
+  await context.route((url) => url.origin !== origin, (route) => route.abort('blockedbyclient'));
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const testName = expect.getState().currentTestName ?? 'e2e';
+  // One hook, so the screenshot is taken before the context closes.
+  onTestFinished(async ({ task }) => {
+    if (task.result?.state === 'fail') {
+      await mkdir(SCREENSHOTS, { recursive: true });
+      const path = resolve(SCREENSHOTS, `${fileSafe(testName)}.png`);
+      await page.screenshot({ path, fullPage: true }).catch((error: unknown) => console.error(`No screenshot for "${testName}": ${String(error)}`));
+      if (errors.length) console.error(`Page errors in "${testName}":\n${errors.join('\n')}`);
+    }
+    await context.close();
+  });
+  await page.goto(origin + path);
+  return page;
+}
