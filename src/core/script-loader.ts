@@ -94,9 +94,11 @@ export function loadAmazonScript<T>(spec: ScriptSpec<T>, options: ScriptLoadOpti
     const script = document.createElement('script');
     const timeoutMs = options.timeoutMs ?? 15_000;
     let settled = false;
+    let loaded = false;
     let graceTimer: ReturnType<typeof setTimeout> | undefined;
+    // Once the file has loaded, running out of time means its global is missing, not a slow network.
     const timer = setTimeout(
-      () => finish(new AmazonPayError('timeout', `${spec.url} did not become ready within ${timeoutMs} ms.`, { code: 'ScriptTimeout' })),
+      () => finish(loaded ? undefined : new AmazonPayError('timeout', `${spec.url} did not become ready within ${timeoutMs} ms.`, { code: 'ScriptTimeout' })),
       timeoutMs,
     );
     // Events of an element that already failed (a late load after a timeout) must not touch a retry.
@@ -112,7 +114,7 @@ export function loadAmazonScript<T>(spec: ScriptSpec<T>, options: ScriptLoadOpti
       script.remove();
       reject(
         error ??
-          new AmazonPayError('script', `${spec.url} loaded but did not define the Amazon Pay global (blocked or altered by an extension?).`, { code: 'GlobalMissing' }),
+          new AmazonPayError('script', `${spec.url} loaded but did not define the Amazon Pay global (blocked or altered by an extension?).`, { code: 'GlobalMissing', retryable: true }),
       );
     };
     const ready = (): void => {
@@ -123,12 +125,13 @@ export function loadAmazonScript<T>(spec: ScriptSpec<T>, options: ScriptLoadOpti
     script.async = true;
     if (options.nonce) script.nonce = options.nonce;
     script.addEventListener('load', () => {
+      loaded = true;
       if (spec.global() !== undefined || !removeReadyCallbacks) return finish();
       // Widgets.js announces readiness through its callbacks; give it that chance before judging.
       graceTimer = setTimeout(() => finish(), Math.min(READY_GRACE_MS, timeoutMs));
     });
     script.addEventListener('error', () =>
-      finish(new AmazonPayError('script', `Could not load ${spec.url} (offline, or blocked by an ad blocker or CSP).`, { code: 'ScriptLoadFailed' })),
+      finish(new AmazonPayError('script', `Could not load ${spec.url} (offline, or blocked by an ad blocker or CSP).`, { code: 'ScriptLoadFailed', retryable: true })),
     );
     insertScript(script);
   });

@@ -14,3 +14,5 @@ export type {
   CreateOrderReferenceInit,
 } from '../adapters/sandbox-backend';
 export { sandboxSimulationNote, parseSandboxSimulation } from '../core/sandbox-simulation';
+export { installSimulatedAmazonWidgets } from './simulated-widgets';
+export type { SimulatedAmazonWidgets, SimulatedAmazonWidgetsOptions, SimulatedWalletBind } from './simulated-widgets';

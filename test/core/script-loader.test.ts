@@ -142,6 +142,15 @@ describe('loadAmazonWidgets / loadAmazonCheckout', () => {
     expect(await rejection(load)).toMatchObject({ kind: 'script', code: 'GlobalMissing' });
   });
 
+  it('reports GlobalMissing, not a timeout, when the time runs out after the file loaded', async () => {
+    vi.useFakeTimers();
+    const load = loadAmazonWidgets({ region: 'us', sandbox: true, timeoutMs: 1_000 });
+    load.catch(() => {});
+    onlyScript().dispatchEvent(new Event('load'));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await rejection(load)).toMatchObject({ kind: 'script', code: 'GlobalMissing', retryable: true });
+  });
+
   it('defines the ready callbacks before inserting the tag and keeps a merchant callback running', async () => {
     const merchantLogin = vi.fn();
     const merchantPayments = vi.fn();
