@@ -121,15 +121,20 @@ export function installSimulatedAmazonWidgets(options: SimulatedAmazonWidgetsOpt
     bind(containerId: string): void {
       const walletOptions = this.#options;
       binds.push({ containerId, options: walletOptions });
-      const fail = (code: string, message: string): void => later(() => walletOptions.onError?.(widgetError(code, message)));
-      if (!walletOptions.sellerId) return fail('MissingParameter', 'sellerId is missing.');
-      const orderReferenceId = walletOptions.amazonOrderReferenceId;
-      if (!orderReferenceId) return fail('MissingParameter', 'amazonOrderReferenceId is missing (the simulation has no AddressBook to create one).');
-      if (scriptedError) return fail(scriptedError, `Simulated widget error ${scriptedError}.`);
       later(() => {
         const container = document.getElementById(containerId);
+        // Like Amazon's widget: the message shows inside the widget body, the code goes to onError.
+        const fail = (code: string, message: string): void => {
+          container?.replaceChildren(element('p', 'arp-sim-wallet__error', `Amazon Pay cannot show your wallet (${code}). Please contact the seller.`));
+          walletOptions.onError?.(widgetError(code, message));
+        };
+        const orderReferenceId = walletOptions.amazonOrderReferenceId;
+        if (!walletOptions.sellerId) return fail('MissingParameter', 'sellerId is missing.');
+        if (!orderReferenceId) return fail('MissingParameter', 'amazonOrderReferenceId is missing (the simulation has no AddressBook to create one).');
         // The page took the container away before the widget rendered (a re-bind or unmount).
         if (!container) return;
+        // ITP is a warning: Safari limits the widget, which still renders.
+        if (scriptedError && scriptedError !== 'ITP') return fail(scriptedError, `Simulated widget error ${scriptedError}.`);
         const select = (methodId: string): void => {
           backend.selectPaymentMethod(orderReferenceId, methodId);
           walletOptions.onPaymentSelect?.(orderReferenceHandle(orderReferenceId));
@@ -137,12 +142,10 @@ export function installSimulatedAmazonWidgets(options: SimulatedAmazonWidgetsOpt
         try {
           renderWallet(container, backend, orderReferenceId, walletOptions.displayMode, select);
         } catch (error) {
-          const code = isAmazonPayError(error) && error.code ? error.code : 'UnknownError';
-          container.replaceChildren(element('p', 'arp-sim-wallet__error', 'An error occurred. Please contact the seller.'));
-          walletOptions.onError?.(widgetError(code, error instanceof Error ? error.message : String(error)));
-          return;
+          return fail(isAmazonPayError(error) && error.code ? error.code : 'UnknownError', error instanceof Error ? error.message : String(error));
         }
         walletOptions.onReady?.(orderReferenceHandle(orderReferenceId));
+        if (scriptedError === 'ITP') walletOptions.onError?.(widgetError('ITP', 'Safari Intelligent Tracking Prevention limits the widget.'));
       });
     }
   }

@@ -223,6 +223,7 @@ describe('WalletWidget failures', () => {
     expect(root().dataset.state).toBe('error');
     expect(root().dataset.errorCode).toBe(code);
     // Amazon shows its own message inside the widget; the kit adds no second alert.
+    expect(root().textContent).toContain(`(${code})`);
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
