@@ -1,3 +1,4 @@
+/// <reference types="node" />
 /** The part of @amazonpay/amazon-pay-api-sdk-nodejs (2.3.x, untyped CommonJS) the kit uses. */
 declare module '@amazonpay/amazon-pay-api-sdk-nodejs' {
   interface AmazonPaySdkConfig {

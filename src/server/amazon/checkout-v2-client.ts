@@ -1,3 +1,4 @@
+/// <reference types="node" />
 /**
  * Amazon Pay Checkout v2 (the pop-up's button) through Amazon's official Node
  * SDK, @amazonpay/amazon-pay-api-sdk-nodejs (optional peer dependency). The SDK

@@ -1,3 +1,4 @@
+/// <reference types="node" />
 /**
  * Verifies Amazon Pay Instant Payment Notifications (legacy MWS IPNs over
  * Amazon SNS) before anything in them is trusted.

@@ -1,3 +1,4 @@
+/// <reference types="node" />
 /**
  * Amazon MWS request signing, Signature Version 2 with HmacSHA256: the scheme
  * of the legacy "OffAmazonPayments" API. Server-only (node:crypto).
