@@ -8,3 +8,5 @@
 export * from './core';
 export { AmazonPayProvider, useAmazonPay } from './react/AmazonPayProvider';
 export type { AmazonPayProviderProps, AmazonPayContextValue } from './react/AmazonPayProvider';
+export { createHttpBackend } from './adapters/http-backend';
+export type { HttpBackendOptions, HttpBackendHeaders } from './adapters/http-backend';
