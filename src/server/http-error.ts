@@ -42,8 +42,11 @@ export function errorResponse(error: unknown, headers: Record<string, string> = 
     const body: ErrorBody = { error: { kind: 'amazon', code: 'InternalError', message: 'The payment server failed; try again later.', retryable: true } };
     return jsonResponse(body, 500, headers);
   }
+  const status = statusFor(error);
+  // Amazon's 5xx and throttling are worth another try even when the client did not flag them.
+  const retryable = error.retryable || (error.kind === 'amazon' && (status === 429 || status === 502));
   const body: ErrorBody = {
-    error: { kind: error.kind, ...(error.code === undefined ? {} : { code: error.code }), message: error.message, retryable: error.retryable },
+    error: { kind: error.kind, ...(error.code === undefined ? {} : { code: error.code }), message: error.message, retryable },
   };
-  return jsonResponse(body, statusFor(error), headers);
+  return jsonResponse(body, status, headers);
 }
