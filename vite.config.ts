@@ -5,7 +5,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const react18 = resolve(import.meta.dirname, 'test/react18/node_modules');
-const external = [/^react($|\/)/, /^react-dom($|\/)/, /^node:/];
+// Server-only optional peers stay imports, never bundled.
+const external = [/^react($|\/)/, /^react-dom($|\/)/, /^node:/, /^fast-xml-parser($|\/)/, /^@amazonpay\//];
 // The server entry may import node built-ins without the node: prefix.
 external.push(new RegExp(`^(${builtinModules.join('|')})($|/)`));
 

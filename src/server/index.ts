@@ -14,3 +14,4 @@ export { createUpdateHub } from './update-hub';
 export type { UpdateHub, UpdateHubListener, UpdateHubOptions } from './update-hub';
 export type { ErrorBody } from './http-error';
 export type { LegacyPaymentsClient, CheckoutV2Client, IpnVerifier, VerifiedNotification } from './amazon-clients';
+export * from './amazon';
