@@ -1,10 +1,14 @@
 /// <reference types="vitest/config" />
+import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const react18 = resolve(import.meta.dirname, 'test/react18/node_modules');
-const external = [/^react($|\/)/, /^react-dom($|\/)/, /^node:/];
+// Server-only optional peers stay imports, never bundled.
+const external = [/^react($|\/)/, /^react-dom($|\/)/, /^node:/, /^fast-xml-parser($|\/)/, /^@amazonpay\//];
+// The server entry may import node built-ins without the node: prefix.
+external.push(new RegExp(`^(${builtinModules.join('|')})($|/)`));
 
 export default defineConfig({
   plugins: [react()],
@@ -16,6 +20,7 @@ export default defineConfig({
       entry: {
         index: resolve(import.meta.dirname, 'src/index.ts'),
         testing: resolve(import.meta.dirname, 'src/testing/index.ts'),
+        server: resolve(import.meta.dirname, 'src/server/index.ts'),
       },
       formats: ['es'],
     },

@@ -8,3 +8,9 @@
 export * from './core';
 export { AmazonPayProvider, useAmazonPay } from './react/AmazonPayProvider';
 export type { AmazonPayProviderProps, AmazonPayContextValue } from './react/AmazonPayProvider';
+export { WalletWidget } from './react/WalletWidget';
+export type { WalletWidgetProps, WalletFallbackProps } from './react/WalletWidget';
+export { useWalletWidget } from './react/useWalletWidget';
+export type { UseWalletWidgetOptions, WalletWidgetController, WalletWidgetState, WalletWidgetDesign } from './react/useWalletWidget';
+export { createHttpBackend } from './adapters/http-backend';
+export type { HttpBackendOptions, HttpBackendHeaders } from './adapters/http-backend';

@@ -31,15 +31,50 @@ interface ScriptSpec<T> {
   readonly url: string;
   /** The global the script defines, or undefined while it is not there. */
   readonly global: () => T | undefined;
-  /** Installs ready callbacks before the tag is inserted; calls `ready` when the script says it is ready. */
-  readonly installReadyCallbacks?: (ready: () => void) => void;
+  /**
+   * Installs ready callbacks before the tag is inserted; calls `ready` when the
+   * script says it is ready. Returns a function that takes them out again
+   * (used when the load fails, so retries do not stack wrappers).
+   */
+  readonly installReadyCallbacks?: (ready: () => void) => () => void;
+}
+
+/**
+ * How long a script that announces readiness through callbacks (Widgets.js)
+ * may take after its `load` event before the missing global counts as blocked.
+ */
+const READY_GRACE_MS = 3_000;
+
+/**
+ * Takes over the insertion of a script element; returns true when it handled it.
+ * `react-amazon-pay-recovery/testing` uses this to simulate Amazon's scripts
+ * (loaded, blocked, or loaded without their global) with no network.
+ */
+export type AmazonScriptInterceptor = (script: HTMLScriptElement) => boolean;
+
+const interceptors = new Set<AmazonScriptInterceptor>();
+
+/** Registers an interceptor (see {@link AmazonScriptInterceptor}); returns its removal. */
+export function interceptAmazonScripts(interceptor: AmazonScriptInterceptor): () => void {
+  interceptors.add(interceptor);
+  return () => {
+    interceptors.delete(interceptor);
+  };
+}
+
+function insertScript(script: HTMLScriptElement): void {
+  for (const interceptor of interceptors) {
+    if (interceptor(script)) return;
+  }
+  document.head.appendChild(script);
 }
 
 /**
  * Loads a script once per page and resolves with its global. Concurrent and
- * later calls share one promise; a failure clears it so the next call retries.
- * Resolves at once when the global is already present (SPA navigation, or the
- * simulated scripts of `react-amazon-pay-recovery/testing`).
+ * later calls share one script element; a failure removes it so the next call
+ * retries with a new one. Resolves at once, without a tag, when the global is
+ * already present (SPA navigation, or the simulated scripts of
+ * `react-amazon-pay-recovery/testing`). Never touches `window` outside a browser.
  */
 export function loadAmazonScript<T>(spec: ScriptSpec<T>, options: ScriptLoadOptions = {}): Promise<T> {
   if (typeof window === 'undefined' || typeof document === 'undefined') {
@@ -58,37 +93,47 @@ export function loadAmazonScript<T>(spec: ScriptSpec<T>, options: ScriptLoadOpti
   const promise = new Promise<T>((resolve, reject) => {
     const script = document.createElement('script');
     const timeoutMs = options.timeoutMs ?? 15_000;
+    let settled = false;
+    let loaded = false;
+    let graceTimer: ReturnType<typeof setTimeout> | undefined;
+    // Once the file has loaded, running out of time means its global is missing, not a slow network.
     const timer = setTimeout(
-      () => finish(new AmazonPayError('timeout', `${spec.url} did not become ready within ${timeoutMs} ms.`, { code: 'ScriptTimeout' })),
+      () => finish(loaded ? undefined : new AmazonPayError('timeout', `${spec.url} did not become ready within ${timeoutMs} ms.`, { code: 'ScriptTimeout' })),
       timeoutMs,
     );
+    // Events of an element that already failed (a late load after a timeout) must not touch a retry.
     const finish = (error?: AmazonPayError): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
+      clearTimeout(graceTimer);
+      pending.delete(spec.url);
       const value = spec.global();
       if (!error && value !== undefined) return resolve(value);
-      pending.delete(spec.url);
+      removeReadyCallbacks?.();
       script.remove();
       reject(
         error ??
-          new AmazonPayError('script', `${spec.url} loaded but did not define the Amazon Pay global (blocked or altered by an extension?).`, { code: 'GlobalMissing' }),
+          new AmazonPayError('script', `${spec.url} loaded but did not define the Amazon Pay global (blocked or altered by an extension?).`, { code: 'GlobalMissing', retryable: true }),
       );
     };
     const ready = (): void => {
       if (spec.global() !== undefined) finish();
     };
-    spec.installReadyCallbacks?.(ready);
+    const removeReadyCallbacks = spec.installReadyCallbacks?.(ready);
     script.src = spec.url;
     script.async = true;
     if (options.nonce) script.nonce = options.nonce;
     script.addEventListener('load', () => {
+      loaded = true;
+      if (spec.global() !== undefined || !removeReadyCallbacks) return finish();
       // Widgets.js announces readiness through its callbacks; give it that chance before judging.
-      if (spec.global() !== undefined) finish();
-      else if (!spec.installReadyCallbacks) finish();
+      graceTimer = setTimeout(() => finish(), Math.min(READY_GRACE_MS, timeoutMs));
     });
     script.addEventListener('error', () =>
-      finish(new AmazonPayError('script', `Could not load ${spec.url} (offline, or blocked by an ad blocker or CSP).`, { code: 'ScriptLoadFailed' })),
+      finish(new AmazonPayError('script', `Could not load ${spec.url} (offline, or blocked by an ad blocker or CSP).`, { code: 'ScriptLoadFailed', retryable: true })),
     );
-    document.head.appendChild(script);
+    insertScript(script);
   });
   pending.set(spec.url, promise);
   return promise;
@@ -184,13 +229,20 @@ export function loadAmazonWidgets(options: WidgetsScriptOptions): Promise<OffAma
       installReadyCallbacks: (ready) => {
         const previousLogin = window.onAmazonLoginReady;
         const previousPayments = window.onAmazonPaymentsReady;
-        window.onAmazonLoginReady = () => {
+        // A merchant's own callbacks keep running, before ours.
+        const onLogin = (): void => {
           previousLogin?.();
           if (options.clientId) window.amazon?.Login?.setClientId(options.clientId);
         };
-        window.onAmazonPaymentsReady = () => {
+        const onPayments = (): void => {
           previousPayments?.();
           ready();
+        };
+        window.onAmazonLoginReady = onLogin;
+        window.onAmazonPaymentsReady = onPayments;
+        return () => {
+          if (window.onAmazonLoginReady === onLogin) window.onAmazonLoginReady = previousLogin;
+          if (window.onAmazonPaymentsReady === onPayments) window.onAmazonPaymentsReady = previousPayments;
         };
       },
     },

@@ -16,3 +16,5 @@ export type {
 export { sandboxSimulationNote, parseSandboxSimulation } from '../core/sandbox-simulation';
 export { buildCheckoutSessionPayload } from '../core/checkout-payload';
 export type { SandboxSimulation } from '../core/sandbox-simulation';
+export { installSimulatedAmazonWidgets } from './simulated-widgets';
+export type { SimulatedAmazonWidgets, SimulatedAmazonWidgetsOptions, SimulatedWalletBind } from './simulated-widgets';

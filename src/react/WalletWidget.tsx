@@ -1,0 +1,90 @@
+import { forwardRef, type CSSProperties, type ReactNode } from 'react';
+import type { AmazonPayError } from '../core/errors';
+import { useOptionalAmazonPay } from './useOptionalAmazonPay';
+import { useWalletWidget, type UseWalletWidgetOptions } from './useWalletWidget';
+
+export interface WalletFallbackProps {
+  readonly error: AmazonPayError;
+  /** Present when trying again may help (a blocked or timed-out script). */
+  readonly retry: (() => void) | undefined;
+}
+
+export interface WalletWidgetProps extends UseWalletWidgetOptions {
+  /** Width of the widget area (number = px). Amazon's responsive design fills it. */
+  readonly width?: number | string;
+  /** Height of the widget area (number = px). */
+  readonly height?: number | string;
+  /**
+   * What the buyer sees when the wallet cannot be shown. A node replaces the
+   * default message (the Try again button stays); a function replaces all of it.
+   */
+  readonly fallback?: ReactNode | ((props: WalletFallbackProps) => ReactNode);
+  readonly className?: string;
+}
+
+const DEFAULT_MESSAGES = {
+  'wallet.scriptFailed': 'The Amazon Pay wallet could not be loaded. Check your connection or allow Amazon Pay in your content blocker, then try again.',
+  'wallet.unavailable': 'The Amazon Pay wallet cannot be shown right now. Please choose another payment method.',
+  'wallet.retry': 'Try again',
+} as const;
+
+type MessageId = keyof typeof DEFAULT_MESSAGES;
+
+function useMessages(): (id: MessageId) => string {
+  const overrides = useOptionalAmazonPay('WalletWidget')?.messages;
+  return (id) => overrides?.[id] ?? DEFAULT_MESSAGES[id];
+}
+
+function toCssSize(value: number | string | undefined): string | undefined {
+  return typeof value === 'number' ? `${value}px` : value;
+}
+
+/**
+ * Amazon's Wallet widget (legacy Login and Pay Widgets.js) bound to an order
+ * reference: after an InvalidPaymentMethod decline, render it again with the
+ * SAME order reference so the buyer can pick another method (Amazon marks the
+ * declined one). Loads Widgets.js once per page, re-binds only when the order
+ * reference changes, and shows a fallback with "Try again" when the script is
+ * blocked. `data-state` is `loading`, `ready` or `error`; class names `arp-wallet*`.
+ */
+export const WalletWidget = forwardRef<HTMLDivElement, WalletWidgetProps>(function WalletWidget(props, ref) {
+  const { width, height, fallback, className, ...options } = props;
+  const { state, error, unavailable, retry: retryLoad, hostRef } = useWalletWidget(options);
+  const message = useMessages();
+  const retry = error?.retryable ? retryLoad : undefined;
+  const hostStyle: CSSProperties = { width: toCssSize(width), height: toCssSize(height) };
+
+  let fallbackContent: ReactNode = null;
+  if (unavailable && error) {
+    fallbackContent =
+      typeof fallback === 'function' ? (
+        fallback({ error, retry })
+      ) : (
+        <>
+          <p className="arp-wallet__message">{fallback ?? message(retry ? 'wallet.scriptFailed' : 'wallet.unavailable')}</p>
+          {retry && (
+            <button type="button" className="arp-wallet__retry" onClick={retry}>
+              {message('wallet.retry')}
+            </button>
+          )}
+        </>
+      );
+  }
+
+  return (
+    <div
+      ref={ref}
+      className={className ? `arp-wallet ${className}` : 'arp-wallet'}
+      data-state={state}
+      data-error-code={error?.code}
+      aria-busy={state === 'loading' || undefined}
+    >
+      <div ref={hostRef} className="arp-wallet__host" style={hostStyle} hidden={unavailable} />
+      {unavailable && error && (
+        <div role="alert" className="arp-wallet__fallback">
+          {fallbackContent}
+        </div>
+      )}
+    </div>
+  );
+});

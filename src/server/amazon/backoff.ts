@@ -1,0 +1,36 @@
+import { throwIfAborted, AmazonPayError } from '../../core/errors';
+
+export interface BackoffOptions {
+  /** First delay in ms (default 1000; Amazon's PHP SDK waits 1.0 s, 2.2 s, 7.0 s). */
+  readonly baseMs?: number;
+  /** Upper bound of one delay in ms (default 8000). */
+  readonly maxMs?: number;
+}
+
+/**
+ * Delay before retry number `attempt` (1-based): exponential, capped, with
+ * "equal jitter" (half the window plus a random share of the other half) so that
+ * many servers throttled at once do not come back in lockstep.
+ */
+export function backoffDelay(attempt: number, options: BackoffOptions = {}, random: () => number = Math.random): number {
+  const base = options.baseMs ?? 1000;
+  const cap = options.maxMs ?? 8000;
+  const window = Math.min(cap, base * 2 ** (attempt - 1));
+  return Math.round(window / 2 + random() * (window / 2));
+}
+
+/** setTimeout as a promise that rejects with an `aborted` error when the signal fires. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  throwIfAborted(signal);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AmazonPayError('aborted', 'The request was aborted.', { cause: signal?.reason, retryable: false }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

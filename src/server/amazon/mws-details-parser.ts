@@ -1,0 +1,74 @@
+/**
+ * Amazon's `AuthorizationDetails` and `OrderReferenceDetails` XML elements
+ * (MWS replies and IPN NotificationData share them) into the core types.
+ */
+import { AmazonPayError } from '../../core/errors';
+import type { AuthorizationDetails, AuthorizationState, CurrencyCode, Money, OrderReferenceDetails, OrderReferenceState } from '../../core/types';
+import { child, children, requiredText, text, type XmlNode } from './xml';
+
+const AUTHORIZATION_STATES: readonly AuthorizationState[] = ['Pending', 'Open', 'Declined', 'Closed'];
+const ORDER_REFERENCE_STATES: readonly OrderReferenceState[] = ['Draft', 'Open', 'Suspended', 'Canceled', 'Closed'];
+const CURRENCIES: readonly CurrencyCode[] = ['USD', 'EUR', 'GBP', 'JPY'];
+
+function malformed(message: string): AmazonPayError {
+  return new AmazonPayError('malformed', message, { code: 'MalformedReply', retryable: false });
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], what: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw malformed(`Unknown ${what} ${JSON.stringify(value)}.`);
+}
+
+function money(node: XmlNode | undefined, where: string): Money {
+  return {
+    amount: requiredText(node, 'Amount', where),
+    currencyCode: oneOf(requiredText(node, 'CurrencyCode', where), CURRENCIES, 'currency code'),
+  };
+}
+
+/**
+ * Amazon's ids nest: authorization `P01-1234567-1234567-A000001` belongs to
+ * order reference `P01-1234567-1234567`. MWS AuthorizationDetails do not
+ * repeat the order reference id, so it is read from the id when not known.
+ */
+export function orderReferenceIdOf(amazonAuthorizationId: string): string {
+  const parts = amazonAuthorizationId.split('-');
+  if (parts.length < 4) throw malformed(`Cannot read the order reference from authorization id ${JSON.stringify(amazonAuthorizationId)}.`);
+  return parts.slice(0, -1).join('-');
+}
+
+export function parseAuthorizationDetails(node: XmlNode | undefined, amazonOrderReferenceId?: string): AuthorizationDetails {
+  if (node === undefined) throw malformed('The reply has no AuthorizationDetails.');
+  const where = 'AuthorizationDetails';
+  const status = child(node, 'AuthorizationStatus');
+  const amazonAuthorizationId = requiredText(node, 'AmazonAuthorizationId', where);
+  const reasonCode = text(status, 'ReasonCode');
+  const softDecline = text(node, 'SoftDecline');
+  return {
+    amazonAuthorizationId,
+    authorizationReferenceId: requiredText(node, 'AuthorizationReferenceId', where),
+    amazonOrderReferenceId: amazonOrderReferenceId ?? orderReferenceIdOf(amazonAuthorizationId),
+    state: oneOf(requiredText(status, 'State', 'AuthorizationStatus'), AUTHORIZATION_STATES, 'authorization state'),
+    ...(reasonCode ? { reasonCode } : {}),
+    ...(softDecline === undefined || softDecline === '' ? {} : { softDecline: softDecline === 'true' }),
+    amount: money(child(node, 'AuthorizationAmount'), 'AuthorizationAmount'),
+    lastUpdateTimestamp: requiredText(status, 'LastUpdateTimestamp', 'AuthorizationStatus'),
+  };
+}
+
+/** Reads `OrderReferenceDetails` (MWS) or the IPN's `OrderReference` element. */
+export function parseOrderReferenceDetails(node: XmlNode | undefined): OrderReferenceDetails {
+  if (node === undefined) throw malformed('The reply has no OrderReferenceDetails.');
+  const status = child(node, 'OrderReferenceStatus');
+  const reasonCode = text(status, 'ReasonCode');
+  const total = child(node, 'OrderTotal');
+  return {
+    amazonOrderReferenceId: requiredText(node, 'AmazonOrderReferenceId', 'OrderReferenceDetails'),
+    state: oneOf(requiredText(status, 'State', 'OrderReferenceStatus'), ORDER_REFERENCE_STATES, 'order reference state'),
+    ...(reasonCode ? { reasonCode } : {}),
+    ...(total === undefined ? {} : { orderTotal: money(total, 'OrderTotal') }),
+    constraints: children(child(node, 'Constraints'), 'Constraint')
+      .map((constraint) => text(constraint, 'ConstraintID'))
+      .filter((id): id is string => Boolean(id)),
+  };
+}

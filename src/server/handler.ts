@@ -1,0 +1,256 @@
+import { buildCheckoutSessionPayload } from '../core/checkout-payload';
+import { AmazonPayError } from '../core/errors';
+import type { BackendUpdate, Money } from '../core/types';
+import type { UrlRules } from '../core/validation';
+import type { CheckoutV2Client, IpnVerifier, LegacyPaymentsClient, VerifiedNotification } from './amazon-clients';
+import { eventStreamResponse } from './event-stream';
+import { errorResponse, jsonResponse, requestError } from './http-error';
+import { createMemoryOrderStore, type OrderStore } from './order-store';
+import { readBodyText, readJsonObject } from './request-body';
+import {
+  opaqueIdFromPath,
+  orderReferenceIdFromPath,
+  parseAuthorizeRequest,
+  parseCancelRequest,
+  parseCheckoutPayloadRequest,
+  parseCompleteRequest,
+  parseConfirmRequest,
+} from './request-validation';
+import { createUpdateHub, type UpdateHub } from './update-hub';
+
+/** The routes of docs/backend-contract.md, relative to basePath. `:id` is one path segment. */
+export const AMAZON_PAY_ROUTES = [
+  { name: 'authorize', method: 'POST', path: '/authorize' },
+  { name: 'getOrderReferenceDetails', method: 'GET', path: '/order-references/:id' },
+  { name: 'confirmOrderReference', method: 'POST', path: '/order-references/:id/confirm' },
+  { name: 'cancelOrderReference', method: 'POST', path: '/order-references/:id/cancel' },
+  { name: 'subscribe', method: 'GET', path: '/order-references/:id/events' },
+  { name: 'getAuthorizationDetails', method: 'GET', path: '/authorizations/:id' },
+  { name: 'signCheckoutSessionPayload', method: 'POST', path: '/checkout-sessions/payload' },
+  { name: 'completeCheckoutSession', method: 'POST', path: '/checkout-sessions/:id/complete' },
+  { name: 'ipn', method: 'POST', path: '/ipn' },
+] as const;
+
+export type AmazonPayRouteName = (typeof AMAZON_PAY_ROUTES)[number]['name'];
+
+export interface AmazonPayRouteContext {
+  readonly route: AmazonPayRouteName;
+  /** The order reference, authorization or checkout session id from the path. */
+  readonly id?: string;
+}
+
+export interface AmazonPayHandlerConfig {
+  readonly legacy: LegacyPaymentsClient;
+  readonly checkout: CheckoutV2Client;
+  /** Enables POST {basePath}/ipn; without it that route is a 404. */
+  readonly ipn?: IpnVerifier;
+  /** Default: {@link createMemoryOrderStore} (one process, lost on restart). */
+  readonly storage?: OrderStore;
+  /** Default: {@link createUpdateHub} (one process). */
+  readonly hub?: UpdateHub;
+  /** Checkout v2 store id (the Login with Amazon client id) for the button payload. */
+  readonly storeId: string;
+  /** Origins the Checkout v2 return/cancel URLs and the MFA success/failure URLs may point to, e.g. `['https://shop.example']`. */
+  readonly allowedReturnOrigins: readonly string[];
+  /** The path prefix the handler sees in request URLs, e.g. `/api/amazon-pay` for a Next.js catch-all route. Default `''`. */
+  readonly basePath?: string;
+  /** Default 16 kB. Larger bodies get 413. */
+  readonly maxBodyBytes?: number;
+  /** Default 256 kB (SNS's message limit). */
+  readonly maxIpnBodyBytes?: number;
+  /** Comment line interval on event streams. Default 15000. */
+  readonly keepAliveMs?: number;
+  /**
+   * Runs before every route except the IPN (which comes from Amazon, not the
+   * buyer): check the session, the CSRF token, that the order reference
+   * belongs to this buyer. Return a Response to refuse the request.
+   */
+  readonly guard?: (request: Request, context: AmazonPayRouteContext) => Response | undefined | Promise<Response | undefined>;
+  /** Called with every failure answered with a 5xx. Default console.error. */
+  readonly onError?: (error: unknown, request: Request) => void;
+}
+
+interface MatchedRoute {
+  readonly name: AmazonPayRouteName;
+  readonly id?: string;
+}
+
+function matchRoute(method: string, path: string): MatchedRoute {
+  const segments = path.split('/').slice(1);
+  let allowed: string[] = [];
+  for (const route of AMAZON_PAY_ROUTES) {
+    const pattern = route.path.split('/').slice(1);
+    if (pattern.length !== segments.length) continue;
+    let id: string | undefined;
+    const matches = pattern.every((part, i) => {
+      if (part !== ':id') return part === segments[i];
+      try {
+        id = decodeURIComponent(segments[i]!);
+      } catch {
+        throw requestError(400, 'InvalidParameterValue', `The path segment ${JSON.stringify(segments[i])} is not valid percent-encoding.`);
+      }
+      return id !== '';
+    });
+    if (!matches) continue;
+    if (route.method === method) return { name: route.name, ...(id === undefined ? {} : { id }) };
+    allowed = [...allowed, route.method];
+  }
+  if (allowed.length > 0) {
+    throw new AmazonPayError('validation', `${method} is not allowed here; use ${allowed.join(', ')}.`, { status: 405, code: 'MethodNotAllowed', retryable: false, cause: allowed });
+  }
+  throw requestError(404, 'NotFound', `No Amazon Pay route at ${path}.`);
+}
+
+const sameMoney = (a: Money, b: Money): boolean => a.currencyCode === b.currencyCode && Number(a.amount) === Number(b.amount);
+
+function updateOf(notification: VerifiedNotification): { orderReferenceId: string; update: BackendUpdate } | undefined {
+  if (notification.kind === 'authorization') {
+    const { authorization, notificationId } = notification;
+    return { orderReferenceId: authorization.amazonOrderReferenceId, update: { type: 'authorization', authorization, notificationId } };
+  }
+  if (notification.kind === 'orderReference') {
+    const { orderReference, notificationId } = notification;
+    return { orderReferenceId: orderReference.amazonOrderReferenceId, update: { type: 'orderReference', orderReference, notificationId } };
+  }
+  return undefined;
+}
+
+/**
+ * The merchant server's side of the REST/JSON contract (docs/backend-contract.md)
+ * as a Web Fetch handler: `(request: Request) => Promise<Response>`. Mount it
+ * with {@link toNodeListener} (node:http, Express), as Next.js route handlers,
+ * or in Hono, Bun, Deno and workers directly.
+ *
+ * Every body is checked before Amazon is called; a checkout session is
+ * completed at most once (a repeat gets the stored result); a new
+ * authorization is refused while another one of the same order reference is
+ * Open or Pending; notifications are verified, deduplicated and relayed to the
+ * order reference's event stream.
+ */
+export function createAmazonPayHandler(config: AmazonPayHandlerConfig): (request: Request) => Promise<Response> {
+  const { legacy, checkout, ipn } = config;
+  const store = config.storage ?? createMemoryOrderStore();
+  const hub = config.hub ?? createUpdateHub();
+  const basePath = (config.basePath ?? '').replace(/\/+$/, '');
+  const maxBodyBytes = config.maxBodyBytes ?? 16 * 1024;
+  const maxIpnBodyBytes = config.maxIpnBodyBytes ?? 256 * 1024;
+  const keepAliveMs = config.keepAliveMs ?? 15_000;
+  const onError = config.onError ?? ((error: unknown) => console.error('[amazon-pay]', error));
+  const urlRules: UrlRules = {
+    allowedOrigins: config.allowedReturnOrigins,
+    allowLocalhost: config.allowedReturnOrigins.some((origin) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin)),
+  };
+
+  // Serializes work per key inside this process (two tabs authorizing one order, a double-clicked "complete").
+  const queues = new Map<string, Promise<unknown>>();
+  function exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = queues.get(key) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    const tail = run.catch(() => undefined);
+    queues.set(key, tail);
+    void tail.then(() => {
+      if (queues.get(key) === tail) queues.delete(key);
+    });
+    return run;
+  }
+
+  async function authorize(request: Request) {
+    const authorizeRequest = parseAuthorizeRequest(await readJsonObject(request, maxBodyBytes));
+    return exclusive(`order:${authorizeRequest.amazonOrderReferenceId}`, async () => {
+      const attempts = await store.listAttempts(authorizeRequest.amazonOrderReferenceId);
+      const live = attempts.find((a) => a.authorizationReferenceId !== authorizeRequest.authorizationReferenceId && (a.state === 'Open' || a.state === 'Pending'));
+      if (live) {
+        const code = live.state === 'Open' ? 'AlreadyAuthorized' : 'AuthorizationPending';
+        throw new AmazonPayError('amazon', `${code}: authorization ${live.authorizationReferenceId} of this order reference is ${live.state}; a second one is refused.`, { status: 409, code, retryable: false });
+      }
+      // No request signal: a buyer who closes the tab must not leave an authorization half-known.
+      const result = await legacy.authorize(authorizeRequest);
+      await store.saveAttempt(result);
+      return result;
+    });
+  }
+
+  async function complete(request: Request, checkoutSessionId: string) {
+    const completeRequest = parseCompleteRequest(opaqueIdFromPath(checkoutSessionId, 'checkoutSessionId'), await readJsonObject(request, maxBodyBytes));
+    return exclusive(`checkout:${checkoutSessionId}`, async () => {
+      const stored = await store.getCompletion(checkoutSessionId);
+      if (stored) {
+        if (!sameMoney(stored.request.amount, completeRequest.amount)) {
+          const { amount, currencyCode } = stored.request.amount;
+          throw new AmazonPayError('amazon', `AmountMismatch: checkout session ${checkoutSessionId} was completed with ${amount} ${currencyCode}.`, { status: 409, code: 'AmountMismatch', retryable: false });
+        }
+        return stored.result;
+      }
+      const result = await checkout.completeCheckoutSession(completeRequest);
+      await store.saveCompletion({ request: completeRequest, result });
+      return result;
+    });
+  }
+
+  async function sign(request: Request) {
+    const payloadRequest = parseCheckoutPayloadRequest(await readJsonObject(request, maxBodyBytes));
+    const payloadJSON = JSON.stringify(buildCheckoutSessionPayload(payloadRequest, { storeId: config.storeId, urlRules }));
+    const { signature, publicKeyId, algorithm } = await checkout.signButtonPayload(payloadJSON);
+    return { payloadJSON, signature, ...(publicKeyId === undefined ? {} : { publicKeyId }), algorithm };
+  }
+
+  async function receiveNotification(request: Request): Promise<Response> {
+    const notification = await ipn!.verify(await readBodyText(request, maxIpnBodyBytes), request.headers);
+    if (notification.kind === 'authorization') await store.saveAttempt(notification.authorization);
+    const fresh = await store.markNotificationProcessed(notification.notificationId);
+    const relayed = updateOf(notification);
+    if (fresh && relayed) hub.publish(relayed.orderReferenceId, relayed.update);
+    return jsonResponse({ received: true, duplicate: !fresh });
+  }
+
+  async function route(request: Request, matched: MatchedRoute): Promise<Response | object> {
+    const id = matched.id ?? '';
+    switch (matched.name) {
+      case 'authorize':
+        return authorize(request);
+      case 'getOrderReferenceDetails':
+        return legacy.getOrderReferenceDetails(orderReferenceIdFromPath(id), request.signal);
+      case 'confirmOrderReference': {
+        const orderReferenceId = orderReferenceIdFromPath(id);
+        return legacy.confirmOrderReference(parseConfirmRequest(orderReferenceId, await readJsonObject(request, maxBodyBytes), urlRules));
+      }
+      case 'cancelOrderReference': {
+        const orderReferenceId = orderReferenceIdFromPath(id);
+        return legacy.cancelOrderReference(parseCancelRequest(orderReferenceId, await readJsonObject(request, maxBodyBytes)));
+      }
+      case 'subscribe':
+        return eventStreamResponse(request, hub, orderReferenceIdFromPath(id), { keepAliveMs, retryMs: 3000 });
+      case 'getAuthorizationDetails': {
+        const details = await legacy.getAuthorizationDetails(opaqueIdFromPath(id, 'amazonAuthorizationId'), request.signal);
+        await store.saveAttempt(details);
+        return details;
+      }
+      case 'signCheckoutSessionPayload':
+        return sign(request);
+      case 'completeCheckoutSession':
+        return complete(request, id);
+      case 'ipn':
+        return receiveNotification(request);
+    }
+  }
+
+  return async function handleAmazonPayRequest(request: Request): Promise<Response> {
+    try {
+      const { pathname } = new URL(request.url);
+      if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) throw requestError(404, 'NotFound', `No Amazon Pay route at ${pathname}.`);
+      const matched = matchRoute(request.method, pathname.slice(basePath.length) || '/');
+      if (matched.name === 'ipn' && !ipn) throw requestError(404, 'NotFound', 'Notifications are not enabled on this server (no IpnVerifier configured).');
+      if (matched.name !== 'ipn' && config.guard) {
+        const refusal = await config.guard(request, { route: matched.name, ...(matched.id === undefined ? {} : { id: matched.id }) });
+        if (refusal) return refusal;
+      }
+      const result = await route(request, matched);
+      return result instanceof Response ? result : jsonResponse(result);
+    } catch (error) {
+      const allow = error instanceof AmazonPayError && error.code === 'MethodNotAllowed' ? { allow: (error.cause as string[]).join(', ') } : undefined;
+      const response = errorResponse(error, allow);
+      if (response.status >= 500) onError(error, request);
+      return response;
+    }
+  };
+}

@@ -1,0 +1,52 @@
+import type { AuthorizationDetails, CompleteCheckoutSessionRequest, CompletedCheckoutSession } from '../core/types';
+
+/** A completed checkout session and the amount it was completed with. */
+export interface StoredCompletion {
+  readonly request: CompleteCheckoutSessionRequest;
+  readonly result: CompletedCheckoutSession;
+}
+
+/**
+ * What the handler must remember between requests. The default
+ * {@link createMemoryOrderStore} keeps it in process memory; to survive
+ * restarts or run several instances, implement these five methods over your
+ * database (see docs/backend-contract.md, "Plugging a database").
+ */
+export interface OrderStore {
+  /** Upsert by authorizationReferenceId; keep the record with the later lastUpdateTimestamp (notifications can arrive out of order). */
+  saveAttempt(attempt: AuthorizationDetails): Promise<void>;
+  /** Every authorization attempt of one order reference. */
+  listAttempts(amazonOrderReferenceId: string): Promise<readonly AuthorizationDetails[]>;
+  getCompletion(checkoutSessionId: string): Promise<StoredCompletion | undefined>;
+  saveCompletion(completion: StoredCompletion): Promise<void>;
+  /** Records a notification id atomically; resolves `false` when it was already recorded (a redelivery). */
+  markNotificationProcessed(notificationId: string): Promise<boolean>;
+}
+
+/** The in-memory {@link OrderStore}: one process, lost on restart. Fine for development and single-instance servers. */
+export function createMemoryOrderStore(): OrderStore {
+  const attempts = new Map<string, AuthorizationDetails>();
+  const completions = new Map<string, StoredCompletion>();
+  const notifications = new Set<string>();
+  return {
+    async saveAttempt(attempt) {
+      const known = attempts.get(attempt.authorizationReferenceId);
+      if (known && Date.parse(known.lastUpdateTimestamp) > Date.parse(attempt.lastUpdateTimestamp)) return;
+      attempts.set(attempt.authorizationReferenceId, attempt);
+    },
+    async listAttempts(amazonOrderReferenceId) {
+      return [...attempts.values()].filter((a) => a.amazonOrderReferenceId === amazonOrderReferenceId);
+    },
+    async getCompletion(checkoutSessionId) {
+      return completions.get(checkoutSessionId);
+    },
+    async saveCompletion(completion) {
+      completions.set(completion.request.checkoutSessionId, completion);
+    },
+    async markNotificationProcessed(notificationId) {
+      if (notifications.has(notificationId)) return false;
+      notifications.add(notificationId);
+      return true;
+    },
+  };
+}

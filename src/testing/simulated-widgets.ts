@@ -1,0 +1,208 @@
+import type { SandboxBackend } from '../adapters/sandbox-backend';
+import { isAmazonPayError } from '../core/errors';
+import {
+  interceptAmazonScripts,
+  type AmazonOrderReferenceHandle,
+  type AmazonWidgetError,
+  type OffAmazonPaymentsGlobal,
+  type WalletWidgetOptions,
+} from '../core/script-loader';
+
+export interface SimulatedAmazonWidgetsOptions {
+  /** Wallets, declines and selections come from this backend (`walletFor`, `selectPaymentMethod`). */
+  readonly backend: SandboxBackend;
+  /** Every Wallet bind reports this `error.getErrorCode()` instead of rendering (e.g. `BuyerSessionExpired`). */
+  readonly scriptedError?: string;
+  /** Delay of the rendering, `onReady` and the page's ready callbacks. Default 0. */
+  readonly readyDelayMs?: number;
+  /**
+   * The first N loads of Widgets.js fail like an ad blocker's block (an `error`
+   * event); the global appears once a load succeeds. `Infinity` blocks for good.
+   * Default 0: the global is defined at once, as on a page that already loaded it.
+   */
+  readonly blockedLoads?: number;
+  /** Widgets.js loads but never defines `OffAmazonPayments` (an extension altered it). */
+  readonly missingGlobal?: boolean;
+}
+
+/** One `new OffAmazonPayments.Widgets.Wallet(options).bind(containerId)` call. */
+export interface SimulatedWalletBind {
+  readonly containerId: string;
+  readonly options: WalletWidgetOptions;
+}
+
+/** Uninstalls the simulation when called; records what the page asked of Amazon's script. */
+export interface SimulatedAmazonWidgets {
+  (): void;
+  /** Every Wallet bind since install, in order. */
+  readonly binds: readonly SimulatedWalletBind[];
+  /** Every `amazon.Login.setClientId` call since install. */
+  readonly clientIds: readonly string[];
+}
+
+function widgetError(code: string, message: string): AmazonWidgetError {
+  return { getErrorCode: () => code, getErrorMessage: () => message };
+}
+
+function orderReferenceHandle(id: string): AmazonOrderReferenceHandle {
+  return { getAmazonOrderReferenceId: () => id };
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+let walletSeq = 0;
+
+/** Renders the buyer's wallet for one order reference, with plain DOM and text nodes only. */
+function renderWallet(container: HTMLElement, backend: SandboxBackend, orderReferenceId: string, displayMode: WalletWidgetOptions['displayMode'], onSelect: (methodId: string) => void): void {
+  const seq = ++walletSeq;
+  const root = element('div', 'arp-sim-wallet');
+  root.dataset.simulated = 'amazon-wallet';
+  const title = element('p', 'arp-sim-wallet__title', 'Amazon Pay: choose a payment method (simulated)');
+  title.id = `arp-sim-wallet-${seq}-title`;
+  const group = element('div', 'arp-sim-wallet__methods');
+  group.setAttribute('role', 'radiogroup');
+  group.setAttribute('aria-labelledby', title.id);
+  for (const method of backend.walletFor(orderReferenceId)) {
+    const label = element('label', 'arp-sim-wallet__method');
+    const radio = document.createElement('input');
+    radio.type = 'radio';
+    radio.name = `arp-sim-wallet-${seq}`;
+    radio.value = method.id;
+    radio.checked = method.selected;
+    radio.disabled = displayMode === 'Read';
+    radio.addEventListener('change', () => {
+      if (radio.checked) onSelect(method.id);
+    });
+    label.append(radio, document.createTextNode(` ${method.label}`));
+    if (method.declined) {
+      label.dataset.declined = 'true';
+      label.append(' ', element('span', 'arp-sim-wallet__declined', 'Declined'));
+    }
+    group.append(label);
+  }
+  root.append(title, group);
+  container.replaceChildren(root);
+}
+
+/**
+ * Defines a simulated `window.OffAmazonPayments` (Amazon's legacy Widgets.js)
+ * backed by a {@link SandboxBackend}, for tests, Storybook and demos with no
+ * network. `new OffAmazonPayments.Widgets.Wallet(options).bind(containerId)`
+ * renders the backend's wallet for `options.amazonOrderReferenceId` as radio
+ * buttons (declined methods marked "Declined"), calls `onPaymentSelect` on each
+ * choice after recording it in the backend, `onReady` after rendering, and
+ * `onError` with Amazon's codes (`InvalidOrderReferenceId`, `MissingParameter`,
+ * or `scriptedError`). Like the real script it calls `window.onAmazonLoginReady`
+ * and `window.onAmazonPaymentsReady` when it "loads". Returns the uninstaller.
+ */
+export function installSimulatedAmazonWidgets(options: SimulatedAmazonWidgetsOptions): SimulatedAmazonWidgets {
+  const { backend, scriptedError, readyDelayMs = 0, missingGlobal = false } = options;
+  let blockedLoads = options.blockedLoads ?? 0;
+  const binds: SimulatedWalletBind[] = [];
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const later = (fn: () => void, ms = readyDelayMs): void => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+  };
+
+  class Wallet {
+    readonly #options: WalletWidgetOptions;
+    constructor(walletOptions: WalletWidgetOptions) {
+      this.#options = walletOptions;
+    }
+    bind(containerId: string): void {
+      const walletOptions = this.#options;
+      binds.push({ containerId, options: walletOptions });
+      later(() => {
+        const container = document.getElementById(containerId);
+        // Like Amazon's widget: the message shows inside the widget body, the code goes to onError.
+        const fail = (code: string, message: string): void => {
+          container?.replaceChildren(element('p', 'arp-sim-wallet__error', `Amazon Pay cannot show your wallet (${code}). Please contact the seller.`));
+          walletOptions.onError?.(widgetError(code, message));
+        };
+        const orderReferenceId = walletOptions.amazonOrderReferenceId;
+        if (!walletOptions.sellerId) return fail('MissingParameter', 'sellerId is missing.');
+        if (!orderReferenceId) return fail('MissingParameter', 'amazonOrderReferenceId is missing (the simulation has no AddressBook to create one).');
+        // The page took the container away before the widget rendered (a re-bind or unmount).
+        if (!container) return;
+        // ITP is a warning: Safari limits the widget, which still renders.
+        if (scriptedError && scriptedError !== 'ITP') return fail(scriptedError, `Simulated widget error ${scriptedError}.`);
+        const select = (methodId: string): void => {
+          backend.selectPaymentMethod(orderReferenceId, methodId);
+          walletOptions.onPaymentSelect?.(orderReferenceHandle(orderReferenceId));
+        };
+        try {
+          renderWallet(container, backend, orderReferenceId, walletOptions.displayMode, select);
+        } catch (error) {
+          return fail(isAmazonPayError(error) && error.code ? error.code : 'UnknownError', error instanceof Error ? error.message : String(error));
+        }
+        walletOptions.onReady?.(orderReferenceHandle(orderReferenceId));
+        if (scriptedError === 'ITP') walletOptions.onError?.(widgetError('ITP', 'Safari Intelligent Tracking Prevention limits the widget.'));
+      });
+    }
+  }
+
+  const offAmazonPayments = { Widgets: { Wallet } } as unknown as OffAmazonPaymentsGlobal;
+  const previousGlobal = window.OffAmazonPayments;
+  const previousAmazon = window.amazon;
+  const previousLogin = previousAmazon?.Login;
+  const clientIds: string[] = [];
+
+  const defineGlobals = (): void => {
+    window.OffAmazonPayments = offAmazonPayments;
+    const login = { setClientId: (clientId: string) => void clientIds.push(clientId) };
+    // checkout.js may already own window.amazon (amazon.Pay): add Login beside it.
+    if (window.amazon) window.amazon.Login = window.amazon.Login ?? login;
+    else window.amazon = { Login: login } as unknown as typeof window.amazon;
+  };
+  const announceReady = (): void => {
+    window.onAmazonLoginReady?.();
+    window.onAmazonPaymentsReady?.();
+  };
+
+  const stopIntercepting = interceptAmazonScripts((script) => {
+    if (!/\/Widgets\.js$/.test(new URL(script.src).pathname)) return false;
+    // Inert: kept in the page for inspection, never fetched.
+    script.type = 'text/x-simulated-amazon-widgets';
+    document.head.appendChild(script);
+    later(() => {
+      if (blockedLoads > 0) {
+        blockedLoads -= 1;
+        script.dispatchEvent(new Event('error'));
+        return;
+      }
+      if (!missingGlobal) {
+        defineGlobals();
+        announceReady();
+      }
+      script.dispatchEvent(new Event('load'));
+    });
+    return true;
+  });
+
+  if (blockedLoads === 0 && !missingGlobal) {
+    defineGlobals();
+    later(announceReady);
+  }
+
+  const uninstall = (): void => {
+    stopIntercepting();
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+    if (window.OffAmazonPayments === offAmazonPayments) {
+      if (previousGlobal) window.OffAmazonPayments = previousGlobal;
+      else delete window.OffAmazonPayments;
+    }
+    if (!previousAmazon && window.amazon && !window.amazon.Pay) delete window.amazon;
+    else if (window.amazon && !previousLogin) delete window.amazon.Login;
+  };
+  return Object.assign(uninstall, { binds, clientIds });
+}

@@ -1,0 +1,11 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { loadAmazonCheckout, loadAmazonWidgets } from '../../src/core/script-loader';
+
+describe('script loader on the server', () => {
+  it('imports and rejects with NoDocument without touching window', async () => {
+    expect(typeof window).toBe('undefined');
+    await expect(loadAmazonWidgets({ region: 'us', sandbox: true })).rejects.toMatchObject({ kind: 'script', code: 'NoDocument' });
+    await expect(loadAmazonCheckout({ region: 'eu' })).rejects.toMatchObject({ kind: 'script', code: 'NoDocument' });
+  });
+});
