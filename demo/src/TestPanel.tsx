@@ -109,7 +109,7 @@ export function TestPanel({ demo }: { demo: DemoBackend }) {
           </p>
           <label className="check">
             <input type="checkbox" checked={settings.blockAmazon} onChange={(e) => reloadWithBlockedScripts(e.target.checked)} />
-            Block Amazon&apos;s scripts (reloads the page)
+            Block Amazon&apos;s scripts once (reloads the page)
           </label>
         </fieldset>
 

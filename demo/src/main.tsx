@@ -8,7 +8,7 @@ import './styles.css';
 
 updateSettings({}); // keep the query flags for the rest of the session
 const demo = createDemoBackend();
-if (!getSettings().blockAmazon) installSimulatedAmazon(demo.sandbox);
+installSimulatedAmazon(demo.sandbox, { blocked: getSettings().blockAmazon });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
