@@ -43,6 +43,11 @@ export default defineConfig({
         },
       },
       {
+        // `npm run bench` only: prints figures, asserts nothing timing-related.
+        extends: true,
+        test: { name: 'bench', environment: 'jsdom', include: ['bench/**/*.bench.test.{ts,tsx}'] },
+      },
+      {
         // The React tests again on React 18, installed by the test/react18 workspace.
         extends: true,
         resolve: {

@@ -4,6 +4,7 @@ import { App } from './App';
 import { createDemoBackend } from './demo-backend';
 import { installSimulatedAmazon } from './simulated-amazon';
 import { getSettings, updateSettings } from './settings';
+import '../../src/styles/wallet.css';
 import './styles.css';
 
 updateSettings({}); // keep the query flags for the rest of the session
