@@ -1,18 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openDemo } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openDemo, useBrowser } from './harness';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('storefront', () => {
   it('shows the basket and takes an approved card straight to the confirmation', async () => {
-    const page = await openDemo(browser, '/?card=approve');
+    const page = await openDemo(browser(), '/?card=approve');
     await page.getByRole('heading', { name: 'Your basket' }).waitFor();
     expect(await page.getByTestId('cart-total').textContent()).toBe('£74.90');
     await page.getByRole('link', { name: 'Checkout with card' }).click();
