@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openDemo, useBrowser } from './harness';
+import { openDemo, browserPerFile } from './harness';
 
-const browser = useBrowser();
+const browser = browserPerFile();
 
 describe('Pay with Amazon Pay, bad conditions', () => {
   it('shows the wallet fallback when Widgets.js is blocked, and the wallet after Try again', async () => {

@@ -53,7 +53,7 @@ export async function openDemo(browser: Browser, path: string): Promise<Page> {
 }
 
 /** One browser per test file: launched before its tests, closed after. */
-export function useBrowser(): () => Browser {
+export function browserPerFile(): () => Browser {
   let browser: Browser | undefined;
   beforeAll(async () => {
     browser = await launchBrowser();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openDemo, useBrowser } from './harness';
+import { openDemo, browserPerFile } from './harness';
 
-const browser = useBrowser();
+const browser = browserPerFile();
 
 describe('storefront', () => {
   it('shows the basket and takes an approved card straight to the confirmation', async () => {
