@@ -13,7 +13,7 @@ external.push(new RegExp(`^(${builtinModules.join('|')})($|/)`));
 export default defineConfig({
   plugins: [react()],
   build: {
-    target: 'es2020',
+    target: 'es2022',
     sourcemap: true,
     emptyOutDir: true,
     lib: {
@@ -26,7 +26,7 @@ export default defineConfig({
     },
     rollupOptions: {
       external,
-      output: { preserveModules: false, chunkFileNames: 'chunks/[name]-[hash].js' },
+      output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
     },
   },
   test: {
