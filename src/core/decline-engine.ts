@@ -246,8 +246,12 @@ export function createDeclineEngine(config: DeclineEngineConfig): DeclineEngine 
     }
   }
 
-  /** Checks the order reference, confirms it when Suspended, then authorizes with a new id. */
-  async function reauthorize(confirmFirst: boolean): Promise<void> {
+  /**
+   * Checks the order reference, confirms it when Suspended, then authorizes with a
+   * new id. `wallet`: the buyer's Place Order click; Amazon refusing the confirmation
+   * (PaymentMethodNotUpdated, ...) sends the buyer back to the wallet.
+   */
+  async function reauthorize(confirmFirst: boolean, wallet?: Extract<DeclineState, { status: 'needsNewPaymentMethod' }>): Promise<void> {
     if (busy) return;
     busy = true;
     try {
@@ -269,7 +273,8 @@ export function createDeclineEngine(config: DeclineEngineConfig): DeclineEngine 
       await send(newRequest());
     } catch (error) {
       busy = false;
-      fail(error, () => void reauthorize(confirmFirst));
+      const backToWallet = wallet && toAmazonPayError(error).kind === 'amazon';
+      fail(error, backToWallet ? () => setState({ ...wallet, paymentSelected: false }) : () => void reauthorize(confirmFirst, wallet));
     }
   }
 
@@ -477,22 +482,9 @@ export function createDeclineEngine(config: DeclineEngineConfig): DeclineEngine 
     },
     placeOrder() {
       if (busy || state.status !== 'needsNewPaymentMethod' || !state.paymentSelected) return;
-      const waiting = state;
-      const confirmThenAuthorize = async (): Promise<void> => {
-        busy = true;
-        setState({ status: 'confirming' });
-        try {
-          await call((signal) => backend.confirmOrderReference({ amazonOrderReferenceId: orderReferenceId, amount }, { signal }));
-        } catch (error) {
-          busy = false;
-          const typed = toAmazonPayError(error);
-          // PaymentMethodNotUpdated and friends: back to the wallet, the buyer must pick again.
-          return fail(typed, typed.kind === 'amazon' ? () => setState({ ...waiting, paymentSelected: false }) : () => void confirmThenAuthorize());
-        }
-        busy = false;
-        await send(newRequest());
-      };
-      void confirmThenAuthorize();
+      const wallet = state;
+      setState({ status: 'confirming' });
+      void reauthorize(true, wallet);
     },
     retry() {
       if (state.status !== 'error' || busy || !retryFailed) return;

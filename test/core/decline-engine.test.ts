@@ -114,7 +114,7 @@ describe('decline engine: the decline table through the sandbox', () => {
     t.engine.placeOrder(); // double click
     await flush();
     expect(t.engine.getState().status).toBe('approved');
-    expect(t.backend.calls.map((c) => c.method)).toEqual(['authorize', 'confirmOrderReference', 'authorize']);
+    expect(t.backend.calls.map((c) => c.method)).toEqual(['authorize', 'getOrderReferenceDetails', 'confirmOrderReference', 'authorize']);
   });
 
   it('sync: confirming without a new method goes back to the wallet (PaymentMethodNotUpdated)', async () => {
