@@ -13,7 +13,7 @@ external.push(new RegExp(`^(${builtinModules.join('|')})($|/)`));
 export default defineConfig({
   plugins: [react()],
   build: {
-    target: 'es2020',
+    target: 'es2022',
     sourcemap: true,
     emptyOutDir: true,
     lib: {
@@ -21,12 +21,13 @@ export default defineConfig({
         index: resolve(import.meta.dirname, 'src/index.ts'),
         testing: resolve(import.meta.dirname, 'src/testing/index.ts'),
         server: resolve(import.meta.dirname, 'src/server/index.ts'),
+        ...Object.fromEntries(['de', 'fr', 'it', 'es', 'ja'].map((lang) => [`locales/${lang}`, resolve(import.meta.dirname, `src/locales/${lang}.ts`)])),
       },
       formats: ['es'],
     },
     rollupOptions: {
       external,
-      output: { preserveModules: false, chunkFileNames: 'chunks/[name]-[hash].js' },
+      output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
     },
   },
   test: {

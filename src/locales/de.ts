@@ -1,0 +1,22 @@
+/** German texts for every component (pass as `<AmazonPayProvider messages={de}>`). */
+export const de = {
+  'decline.authorizing': 'Ihre Zahlung wird verarbeitet…',
+  'decline.approved': 'Vielen Dank! Ihre Zahlung wurde autorisiert.',
+  'decline.walletTitle': 'Ihre Zahlungsart wurde abgelehnt.',
+  'decline.walletBody': 'Bitte wählen Sie eine andere Zahlungsart aus Ihrer Amazon Pay-Wallet oder aktualisieren Sie die abgelehnte, und schließen Sie dann Ihre Bestellung ab.',
+  'decline.selectFirst': 'Wählen Sie eine Zahlungsart, um fortzufahren.',
+  'decline.placeOrder': 'Bestellung abschließen',
+  'decline.confirming': 'Ihre Zahlungsart wird bestätigt…',
+  'decline.retryScheduled': 'Ihre Zahlung konnte noch nicht verarbeitet werden. Wir versuchen es in {seconds} s automatisch erneut.',
+  'decline.pending': 'Ihre Bestellung wurde übermittelt und wird bearbeitet. Bitte senden Sie sie nicht erneut ab.',
+  'decline.pendingFinal': 'Ihre Bestellung wurde übermittelt, die Bearbeitung dauert länger als üblich. Bitte senden Sie sie nicht erneut ab; wir informieren Sie per E-Mail.',
+  'decline.contactBuyer': 'Amazon Pay konnte Ihre Zahlung nicht verarbeiten. Bitte aktualisieren Sie Ihre Zahlungsart in Ihrem Amazon Pay-Konto.',
+  'decline.awaitingUpdate': 'Sobald Sie sie aktualisiert haben, schließen wir Ihre Bestellung automatisch ab.',
+  'decline.accountLink': 'Amazon Pay-Konto öffnen',
+  'decline.declined': 'Ihre Zahlung konnte mit Amazon Pay nicht abgeschlossen werden. Bitte wählen Sie eine andere Zahlungsart.',
+  'decline.placeOrderLater': 'Bei der Verarbeitung Ihrer Zahlung ist ein Problem aufgetreten. Bitte bestellen Sie in einigen Minuten erneut.',
+  'decline.canceled': 'Die Zahlung mit Amazon Pay wurde abgebrochen. Bitte wählen Sie eine andere Zahlungsart.',
+  'decline.error': 'Der Zahlungsdienst ist gerade nicht erreichbar. Ihre Bestellung ist sicher; bitte versuchen Sie es erneut.',
+  'decline.retry': 'Erneut versuchen',
+  'decline.payAnotherWay': 'Anders bezahlen',
+} as const;

@@ -1,0 +1,22 @@
+/** Spanish texts for every component (pass as `<AmazonPayProvider messages={es}>`). */
+export const es = {
+  'decline.authorizing': 'Procesando tu pago…',
+  'decline.approved': '¡Gracias! Tu pago ha sido autorizado.',
+  'decline.walletTitle': 'Tu método de pago ha sido rechazado.',
+  'decline.walletBody': 'Elige otro método de pago de tu monedero de Amazon Pay, o actualiza el rechazado, y después realiza tu pedido.',
+  'decline.selectFirst': 'Selecciona un método de pago para continuar.',
+  'decline.placeOrder': 'Realizar pedido',
+  'decline.confirming': 'Confirmando tu método de pago…',
+  'decline.retryScheduled': 'Todavía no hemos podido procesar tu pago. Lo intentaremos de nuevo automáticamente en {seconds} s.',
+  'decline.pending': 'Tu pedido se ha enviado y se está procesando. No lo vuelvas a enviar.',
+  'decline.pendingFinal': 'Tu pedido se ha enviado y está tardando más de lo habitual. No lo vuelvas a enviar; te contactaremos por correo electrónico.',
+  'decline.contactBuyer': 'Amazon Pay no ha podido procesar tu pago. Actualiza tu método de pago en tu cuenta de Amazon Pay.',
+  'decline.awaitingUpdate': 'Completaremos tu pedido automáticamente cuando lo hayas actualizado.',
+  'decline.accountLink': 'Abrir tu cuenta de Amazon Pay',
+  'decline.declined': 'No se ha podido completar tu pago con Amazon Pay. Elige otro método de pago.',
+  'decline.placeOrderLater': 'Ha habido un problema al procesar tu pago. Vuelve a realizar tu pedido dentro de unos minutos.',
+  'decline.canceled': 'Se ha cancelado el pago con Amazon Pay. Elige otro método de pago.',
+  'decline.error': 'No hemos podido contactar con el servicio de pago. Tu pedido está a salvo; inténtalo de nuevo.',
+  'decline.retry': 'Reintentar',
+  'decline.payAnotherWay': 'Pagar de otra forma',
+} as const;

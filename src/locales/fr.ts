@@ -1,0 +1,22 @@
+/** French texts for every component (pass as `<AmazonPayProvider messages={fr}>`). */
+export const fr = {
+  'decline.authorizing': 'Traitement de votre paiement…',
+  'decline.approved': 'Merci ! Votre paiement a été autorisé.',
+  'decline.walletTitle': 'Votre moyen de paiement a été refusé.',
+  'decline.walletBody': 'Veuillez choisir un autre moyen de paiement dans votre portefeuille Amazon Pay, ou mettre à jour celui qui a été refusé, puis passer votre commande.',
+  'decline.selectFirst': 'Sélectionnez un moyen de paiement pour continuer.',
+  'decline.placeOrder': 'Passer la commande',
+  'decline.confirming': 'Confirmation de votre moyen de paiement…',
+  'decline.retryScheduled': 'Votre paiement n’a pas encore pu être traité. Nouvelle tentative automatique dans {seconds} s.',
+  'decline.pending': 'Votre commande a été transmise et est en cours de traitement. Veuillez ne pas la soumettre à nouveau.',
+  'decline.pendingFinal': 'Votre commande a été transmise et prend plus de temps que d’habitude. Veuillez ne pas la soumettre à nouveau ; nous vous contacterons par e-mail.',
+  'decline.contactBuyer': 'Amazon Pay n’a pas pu traiter votre paiement. Veuillez mettre à jour votre moyen de paiement dans votre compte Amazon Pay.',
+  'decline.awaitingUpdate': 'Nous finaliserons votre commande automatiquement dès la mise à jour.',
+  'decline.accountLink': 'Ouvrir votre compte Amazon Pay',
+  'decline.declined': 'Votre paiement n’a pas pu être effectué avec Amazon Pay. Veuillez choisir un autre moyen de paiement.',
+  'decline.placeOrderLater': 'Un problème est survenu lors du traitement de votre paiement. Veuillez repasser votre commande dans quelques minutes.',
+  'decline.canceled': 'Le paiement Amazon Pay a été annulé. Veuillez choisir un autre moyen de paiement.',
+  'decline.error': 'Le service de paiement est injoignable. Votre commande est conservée ; veuillez réessayer.',
+  'decline.retry': 'Réessayer',
+  'decline.payAnotherWay': 'Payer autrement',
+} as const;

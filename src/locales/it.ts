@@ -1,0 +1,22 @@
+/** Italian texts for every component (pass as `<AmazonPayProvider messages={it}>`). */
+export const it = {
+  'decline.authorizing': 'Elaborazione del pagamento…',
+  'decline.approved': 'Grazie! Il pagamento è stato autorizzato.',
+  'decline.walletTitle': 'Il metodo di pagamento è stato rifiutato.',
+  'decline.walletBody': 'Scegli un altro metodo di pagamento dal tuo portafoglio Amazon Pay, oppure aggiorna quello rifiutato, quindi effettua l’ordine.',
+  'decline.selectFirst': 'Seleziona un metodo di pagamento per continuare.',
+  'decline.placeOrder': 'Effettua l’ordine',
+  'decline.confirming': 'Conferma del metodo di pagamento…',
+  'decline.retryScheduled': 'Non è stato ancora possibile elaborare il pagamento. Nuovo tentativo automatico tra {seconds} s.',
+  'decline.pending': 'L’ordine è stato inviato ed è in elaborazione. Non inviarlo di nuovo.',
+  'decline.pendingFinal': 'L’ordine è stato inviato e richiede più tempo del solito. Non inviarlo di nuovo; ti contatteremo via e-mail.',
+  'decline.contactBuyer': 'Amazon Pay non ha potuto elaborare il pagamento. Aggiorna il metodo di pagamento nel tuo account Amazon Pay.',
+  'decline.awaitingUpdate': 'Completeremo l’ordine automaticamente dopo l’aggiornamento.',
+  'decline.accountLink': 'Apri il tuo account Amazon Pay',
+  'decline.declined': 'Non è stato possibile completare il pagamento con Amazon Pay. Scegli un altro metodo di pagamento.',
+  'decline.placeOrderLater': 'Si è verificato un problema con il pagamento. Riprova a effettuare l’ordine tra qualche minuto.',
+  'decline.canceled': 'Il pagamento con Amazon Pay è stato annullato. Scegli un altro metodo di pagamento.',
+  'decline.error': 'Il servizio di pagamento non è raggiungibile. Il tuo ordine è al sicuro; riprova.',
+  'decline.retry': 'Riprova',
+  'decline.payAnotherWay': 'Paga in un altro modo',
+} as const;

@@ -1,0 +1,22 @@
+/** Japanese texts for every component (pass as `<AmazonPayProvider messages={ja}>`). */
+export const ja = {
+  'decline.authorizing': 'お支払いを処理しています…',
+  'decline.approved': 'ありがとうございます。お支払いが承認されました。',
+  'decline.walletTitle': 'お支払い方法が承認されませんでした。',
+  'decline.walletBody': 'Amazon Pay ウォレットから別のお支払い方法を選択するか、承認されなかったお支払い方法を更新してから、ご注文を確定してください。',
+  'decline.selectFirst': '続行するにはお支払い方法を選択してください。',
+  'decline.placeOrder': '注文を確定する',
+  'decline.confirming': 'お支払い方法を確認しています…',
+  'decline.retryScheduled': 'お支払いをまだ処理できませんでした。{seconds} 秒後に自動的に再試行します。',
+  'decline.pending': 'ご注文を受け付け、処理中です。再度送信しないでください。',
+  'decline.pendingFinal': 'ご注文を受け付けましたが、通常より時間がかかっています。再度送信しないでください。メールでご連絡します。',
+  'decline.contactBuyer': 'Amazon Pay でお支払いを処理できませんでした。Amazon Pay アカウントでお支払い方法を更新してください。',
+  'decline.awaitingUpdate': '更新が完了すると、ご注文は自動的に確定されます。',
+  'decline.accountLink': 'Amazon Pay アカウントを開く',
+  'decline.declined': 'Amazon Pay でのお支払いを完了できませんでした。別のお支払い方法を選択してください。',
+  'decline.placeOrderLater': 'お支払いの処理中に問題が発生しました。数分後にもう一度ご注文ください。',
+  'decline.canceled': 'Amazon Pay でのお支払いはキャンセルされました。別のお支払い方法を選択してください。',
+  'decline.error': '決済サービスに接続できませんでした。ご注文は保持されています。もう一度お試しください。',
+  'decline.retry': '再試行',
+  'decline.payAnotherWay': '別の方法で支払う',
+} as const;

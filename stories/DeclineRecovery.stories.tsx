@@ -1,0 +1,92 @@
+import type { Meta, StoryContext, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, within } from 'storybook/test';
+import type { AuthorizationMode } from '../src/core/types';
+import { resetScriptLoaderForTests } from '../src/core/script-loader';
+import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
+import { DeclineRecovery } from '../src/react/DeclineRecovery';
+import { createSandboxBackend, installSimulatedAmazonWidgets, sandboxSimulationNote, type SandboxBackend, type SandboxSimulation } from '../src/testing';
+
+const amount = { amount: '49.90', currencyCode: 'EUR' } as const;
+
+interface StoryArgs {
+  readonly mode: AuthorizationMode;
+  /** The simulated outcome of the first authorization (Amazon's sandbox simulation string). */
+  readonly simulation?: Pick<SandboxSimulation, 'reasonCode' | 'softDecline'>;
+}
+
+const prepared = new Map<string, { backend: SandboxBackend; orderReferenceId: string }>();
+
+function prepare(context: StoryContext<StoryArgs>): () => void {
+  const backend = createSandboxBackend({ latencyMs: 300, asyncResultDelayMs: 1500 });
+  const order = backend.createOrderReference({ amount });
+  prepared.set(context.id, { backend, orderReferenceId: order.amazonOrderReferenceId });
+  const uninstall = installSimulatedAmazonWidgets({ backend });
+  return () => {
+    uninstall();
+    resetScriptLoaderForTests();
+    prepared.delete(context.id);
+  };
+}
+
+function render({ mode, simulation }: StoryArgs, context: StoryContext<StoryArgs>) {
+  const setup = prepared.get(context.id);
+  if (!setup) return <p>Preparing the sandbox…</p>;
+  const note = simulation ? sandboxSimulationNote({ state: 'Declined', ...simulation }) : undefined;
+  return (
+    <AmazonPayProvider backend={setup.backend} sellerId="A1B2C3D4E5F6G7" region="de" sandbox>
+      <div style={{ width: 460 }}>
+        <DeclineRecovery
+          orderReferenceId={setup.orderReferenceId}
+          amount={amount}
+          mode={mode}
+          {...(note ? { sellerAuthorizationNote: note } : {})}
+          policy={{ retryDelayMs: [5000, 5000] }}
+          polling={{ initialDelayMs: 1000 }}
+        />
+      </div>
+    </AmazonPayProvider>
+  );
+}
+
+const meta = {
+  title: 'Declines/DeclineRecovery',
+  tags: ['!autodocs'],
+  beforeEach: prepare,
+  render,
+  args: { mode: 'sync' },
+  argTypes: { mode: { control: 'inline-radio', options: ['sync', 'async'] } },
+} satisfies Meta<StoryArgs>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const placeOrder = async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+  await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Place order' }));
+};
+
+export const Approved: Story = { play: async (ctx) => {
+  await placeOrder(ctx);
+  await expect(await within(ctx.canvasElement).findByText('Thank you! Your payment was approved.')).toBeVisible();
+} };
+export const HardDeclineSync: Story = {
+  args: { simulation: { reasonCode: 'InvalidPaymentMethod', softDecline: false } },
+  play: async (ctx) => {
+    await placeOrder(ctx);
+    const canvas = within(ctx.canvasElement);
+    await userEvent.click(await canvas.findByRole('radio', { name: /Visa •••• 1111/ }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Place order' }));
+    await expect(await canvas.findByText('Thank you! Your payment was approved.', {}, { timeout: 3000 })).toBeVisible();
+  },
+};
+export const HardDeclineAsync: Story = { args: { mode: 'async', simulation: { reasonCode: 'InvalidPaymentMethod', softDecline: false } }, play: placeOrder };
+export const SoftDeclineSync: Story = { args: { simulation: { reasonCode: 'InvalidPaymentMethod', softDecline: true } }, play: placeOrder };
+export const SoftDeclineAsync: Story = { args: { mode: 'async', simulation: { reasonCode: 'InvalidPaymentMethod', softDecline: true } }, play: placeOrder };
+export const AmazonRejected: Story = {
+  args: { simulation: { reasonCode: 'AmazonRejected' } },
+  play: async (ctx) => {
+    await placeOrder(ctx);
+    await expect(await within(ctx.canvasElement).findByRole('alert')).toHaveTextContent('choose another payment method');
+  },
+};
+export const ProcessingFailure: Story = { args: { simulation: { reasonCode: 'ProcessingFailure' } }, play: placeOrder };
+export const TransactionTimedOutSync: Story = { args: { simulation: { reasonCode: 'TransactionTimedOut' } }, play: placeOrder };
+export const TransactionTimedOutAsync: Story = { args: { mode: 'async', simulation: { reasonCode: 'TransactionTimedOut' } }, play: placeOrder };

@@ -1,0 +1,243 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createSandboxBackend, type SandboxBackend } from '../../src/adapters/sandbox-backend';
+import { createDeclineEngine, type DeclineEngineConfig, type DeclineState } from '../../src/core/decline-engine';
+import { sandboxSimulationNote, type SandboxSimulation } from '../../src/core/sandbox-simulation';
+import type { AuthorizationMode, Money } from '../../src/core/types';
+
+const amount: Money = { amount: '25.00', currencyCode: 'GBP' };
+const ACCOUNT = 'https://payments.amazon.co.uk/jr/your-account/orders?language=en_GB';
+const declined = (reasonCode: string, extra: Partial<SandboxSimulation> = {}) => sandboxSimulationNote({ state: 'Declined', reasonCode, ...extra });
+
+function setup(mode: AuthorizationMode, notes: (string | undefined)[], config: Partial<DeclineEngineConfig> = {}, backend: SandboxBackend = createSandboxBackend({ asyncResultDelayMs: 2000 })) {
+  const order = backend.createOrderReference({ amount });
+  const states: DeclineState[] = [];
+  const engine = createDeclineEngine({
+    backend,
+    amazonOrderReferenceId: order.amazonOrderReferenceId,
+    amount,
+    mode,
+    accountUrl: ACCOUNT,
+    sellerAuthorizationNote: (i) => notes[i],
+    random: () => 0,
+    polling: { initialDelayMs: 1000 },
+    onStateChange: (s) => states.push(s),
+    ...config,
+  });
+  engine.start();
+  const authorizeCalls = () => backend.calls.filter((c) => c.method === 'authorize');
+  return { backend, engine, order, states, authorizeCalls, id: order.amazonOrderReferenceId };
+}
+
+const flush = () => vi.advanceTimersByTimeAsync(0);
+
+describe('decline engine: the decline table through the sandbox', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  for (const mode of ['sync', 'async'] as const) {
+    const settle = () => vi.advanceTimersByTimeAsync(mode === 'async' ? 2000 : 0);
+
+    it(`${mode}: soft InvalidPaymentMethod waits 60-120 s, confirms the Suspended order, re-authorizes and is approved`, async () => {
+      const t = setup(mode, [declined('InvalidPaymentMethod', { softDecline: true })]);
+      t.engine.authorize();
+      await settle();
+      expect(t.engine.getState()).toMatchObject({ status: 'retryScheduled', reasonCode: 'InvalidPaymentMethod', reauthorizationsLeft: 3 });
+      await vi.advanceTimersByTimeAsync(59_999);
+      expect(t.authorizeCalls()).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      await settle();
+      expect(t.engine.getState().status).toBe('approved');
+      expect(t.backend.calls.map((c) => c.method)).toEqual(
+        expect.arrayContaining(['authorize', 'getOrderReferenceDetails', 'confirmOrderReference', 'authorize']),
+      );
+      const ids = t.authorizeCalls().map((c) => (c.args as { authorizationReferenceId: string }).authorizationReferenceId);
+      expect(new Set(ids).size).toBe(2);
+    });
+
+    it(`${mode}: AmazonRejected is final and never retried`, async () => {
+      const t = setup(mode, [declined('AmazonRejected')]);
+      t.engine.authorize();
+      await settle();
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      expect(t.engine.getState()).toMatchObject({ status: 'declined', reasonCode: 'AmazonRejected', known: true });
+      expect(t.authorizeCalls()).toHaveLength(1);
+    });
+
+    it(`${mode}: ProcessingFailure retries once after 60-120 s, a second failure asks to order again later`, async () => {
+      const t = setup(mode, [declined('ProcessingFailure'), declined('ProcessingFailure')]);
+      t.engine.authorize();
+      await settle();
+      expect(t.engine.getState()).toMatchObject({ status: 'retryScheduled', reasonCode: 'ProcessingFailure' });
+      await vi.advanceTimersByTimeAsync(60_000);
+      await settle();
+      expect(t.engine.getState()).toMatchObject({ status: 'declined', placeOrderLater: true });
+      expect(t.authorizeCalls()).toHaveLength(2);
+      expect(t.backend.calls.some((c) => c.method === 'confirmOrderReference')).toBe(false);
+    });
+
+    it(`${mode}: ProcessingFailure then success is approved`, async () => {
+      const t = setup(mode, [declined('ProcessingFailure')]);
+      t.engine.authorize();
+      await settle();
+      await vi.advanceTimersByTimeAsync(60_000);
+      await settle();
+      expect(t.engine.getState().status).toBe('approved');
+    });
+
+    it(`${mode}: three re-authorizations after the first decline, the fourth decline contacts the buyer`, async () => {
+      const soft = declined('InvalidPaymentMethod', { softDecline: true });
+      const t = setup(mode, [soft, soft, soft, soft, soft]);
+      t.engine.authorize();
+      await settle();
+      for (let i = 0; i < 3; i++) {
+        await vi.advanceTimersByTimeAsync(60_000);
+        await settle();
+      }
+      expect(t.engine.getState()).toEqual({ status: 'contactBuyer', reasonCode: 'InvalidPaymentMethod', accountUrl: ACCOUNT, awaitingUpdate: false, exhausted: true });
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      expect(t.authorizeCalls()).toHaveLength(4);
+    });
+  }
+
+  it('sync: hard InvalidPaymentMethod shows the wallet; selections only record; the final click confirms then authorizes', async () => {
+    const t = setup('sync', [declined('InvalidPaymentMethod', { softDecline: false })]);
+    t.engine.authorize();
+    await flush();
+    expect(t.engine.getState()).toMatchObject({ status: 'needsNewPaymentMethod', paymentSelected: false });
+    t.engine.placeOrder(); // nothing picked yet: ignored
+    for (const method of ['amex-0005', 'visa-0002', 'mastercard-4444']) {
+      t.backend.selectPaymentMethod(t.id, method);
+      t.engine.paymentSelected();
+    }
+    expect(t.backend.calls.filter((c) => c.method !== 'authorize')).toHaveLength(0);
+    t.engine.placeOrder();
+    t.engine.placeOrder(); // double click
+    await flush();
+    expect(t.engine.getState().status).toBe('approved');
+    expect(t.backend.calls.map((c) => c.method)).toEqual(['authorize', 'getOrderReferenceDetails', 'confirmOrderReference', 'authorize']);
+  });
+
+  it('sync: confirming without a new method goes back to the wallet (PaymentMethodNotUpdated)', async () => {
+    const t = setup('sync', [declined('InvalidPaymentMethod', { softDecline: false })]);
+    t.engine.authorize();
+    await flush();
+    t.engine.paymentSelected();
+    t.engine.placeOrder();
+    await flush();
+    expect(t.engine.getState()).toMatchObject({ status: 'error', error: { code: 'PaymentMethodNotUpdated' } });
+    t.engine.retry();
+    expect(t.engine.getState()).toMatchObject({ status: 'needsNewPaymentMethod', paymentSelected: false });
+  });
+
+  it('async: hard InvalidPaymentMethod contacts the buyer and authorizes when the order reference re-opens', async () => {
+    const t = setup('async', [declined('InvalidPaymentMethod', { softDecline: false })]);
+    t.engine.authorize();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(t.engine.getState()).toMatchObject({ status: 'contactBuyer', awaitingUpdate: true, accountUrl: ACCOUNT, exhausted: false });
+    t.backend.simulateBuyerUpdatedPaymentMethod(t.id, 'visa-1111');
+    await flush();
+    expect(t.engine.getState()).toMatchObject({ status: 'pending', final: false });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(t.engine.getState().status).toBe('approved');
+    expect(t.authorizeCalls()).toHaveLength(2);
+  });
+
+  it('sync: TransactionTimedOut retries in async mode', async () => {
+    const t = setup('sync', [declined('TransactionTimedOut')]);
+    t.engine.authorize();
+    await flush();
+    expect(t.engine.getState()).toMatchObject({ status: 'pending', final: false });
+    expect((t.authorizeCalls()[1]?.args as { mode: string }).mode).toBe('async');
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(t.engine.getState().status).toBe('approved');
+  });
+
+  it('sync: TransactionTimedOut cancels the order reference when the merchant chose cancel', async () => {
+    const t = setup('sync', [declined('TransactionTimedOut')], { policy: { onSyncTimeout: 'cancel' } });
+    t.engine.authorize();
+    await flush();
+    expect(t.engine.getState()).toMatchObject({ status: 'declined', canceled: true, reasonCode: 'TransactionTimedOut' });
+    expect((await t.backend.getOrderReferenceDetails(t.id)).state).toBe('Canceled');
+  });
+
+  it('async: TransactionTimedOut tells the buyer the order was submitted, no retry', async () => {
+    const t = setup('async', [declined('TransactionTimedOut')]);
+    t.engine.authorize();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(t.engine.getState()).toEqual({ status: 'pending', final: true, reasonCode: 'TransactionTimedOut' });
+    await vi.advanceTimersByTimeAsync(30 * 60_000);
+    expect(t.authorizeCalls()).toHaveLength(1);
+  });
+
+  it('an unknown reason code ends declined with the code kept, never a crash', async () => {
+    const backend = createSandboxBackend();
+    const real = backend.authorize.bind(backend);
+    backend.authorize = async (request, options) => ({ ...(await real(request, options)), state: 'Declined', reasonCode: 'BrandNewReason' });
+    const t = setup('sync', [], {}, backend);
+    t.engine.authorize();
+    await flush();
+    expect(t.engine.getState()).toMatchObject({ status: 'declined', reasonCode: 'BrandNewReason', known: false });
+  });
+
+  it('async: polls with backoff when no notification arrives', async () => {
+    const backend = createSandboxBackend({ asyncResultDelayMs: 5000, notifications: false });
+    const t = setup('async', [], {}, backend);
+    t.engine.authorize();
+    await flush();
+    expect(t.engine.getState().status).toBe('pending');
+    await vi.advanceTimersByTimeAsync(1000 + 2000); // polls at 1 s and 3 s: still pending
+    expect(backend.calls.filter((c) => c.method === 'getAuthorizationDetails')).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(4000); // poll at 7 s
+    expect(t.engine.getState().status).toBe('approved');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(backend.calls.filter((c) => c.method === 'getAuthorizationDetails')).toHaveLength(3);
+  });
+
+  it('a pushed update and a poll for the same result are handled once', async () => {
+    const t = setup('async', [declined('AmazonRejected')], { polling: { initialDelayMs: 2000 } });
+    t.engine.authorize();
+    await vi.advanceTimersByTimeAsync(2000);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(t.states.filter((s) => s.status === 'declined')).toHaveLength(1);
+  });
+
+  it('a lost Authorize reply is retried with the same AuthorizationReferenceId: one authorization', async () => {
+    const t = setup('sync', []);
+    t.backend.injectFault({ method: 'authorize', kind: 'network', when: 'after' });
+    t.engine.authorize();
+    await flush();
+    expect(t.engine.getState()).toMatchObject({ status: 'error', error: { kind: 'network' } });
+    t.engine.retry();
+    await flush();
+    expect(t.engine.getState().status).toBe('approved');
+    const ids = t.authorizeCalls().map((c) => (c.args as { authorizationReferenceId: string }).authorizationReferenceId);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toBe(ids[1]);
+  });
+
+  it('continues from a decline the merchant already received', async () => {
+    const backend = createSandboxBackend();
+    const order = backend.createOrderReference({ amount });
+    const first = await backend.authorize({ amazonOrderReferenceId: order.amazonOrderReferenceId, authorizationReferenceId: 'merchant-1', amount, mode: 'sync', sellerAuthorizationNote: declined('InvalidPaymentMethod', { softDecline: false }) });
+    const onStateChange = vi.fn();
+    const engine = createDeclineEngine({ backend, amazonOrderReferenceId: order.amazonOrderReferenceId, amount, mode: 'sync', accountUrl: ACCOUNT, initialAuthorization: first, onStateChange });
+    expect(engine.getState().status).toBe('needsNewPaymentMethod');
+    expect(onStateChange).not.toHaveBeenCalled();
+  });
+
+  it('rejects an invalid order reference id with an error state', () => {
+    const engine = createDeclineEngine({ backend: createSandboxBackend(), amazonOrderReferenceId: 'nope', amount, mode: 'sync', accountUrl: ACCOUNT });
+    expect(engine.getState()).toMatchObject({ status: 'error', error: { kind: 'validation', code: 'InvalidOrderReferenceId' } });
+  });
+
+  it('dispose aborts calls in flight and stops timers; no state change afterwards', async () => {
+    const backend = createSandboxBackend({ latencyMs: 500 });
+    const t = setup('sync', [], {}, backend);
+    t.engine.authorize();
+    const before = t.states.length;
+    t.engine.dispose();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(t.states).toHaveLength(before);
+    expect(backend.calls.filter((c) => c.outcome === 'ok')).toHaveLength(0);
+  });
+});
