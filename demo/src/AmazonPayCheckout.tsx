@@ -1,16 +1,52 @@
 import { useState } from 'react';
-import { WalletWidget, type Money } from 'react-amazon-pay-recovery';
+import { DeclineRecovery, WalletWidget, type DeclineHandlerState, type Money } from 'react-amazon-pay-recovery';
+import type { SandboxBackend } from 'react-amazon-pay-recovery/testing';
+import { simulationNoteFor } from './decline-simulation';
+import { navigate } from './router';
+import { useSettings } from './settings';
 
-/** Wallet, Place order and the decline handling for one order reference. */
-export function AmazonPayCheckout({ orderReferenceId }: { orderReferenceId: string; amount: Money }) {
-  const [picked, setPicked] = useState(false);
+/**
+ * The buyer's wallet, Place order and everything after a decline, for one
+ * order reference. The test panel's choices are read when the order is placed.
+ */
+export function AmazonPayCheckout({ sandbox, orderReferenceId, amount }: { sandbox: SandboxBackend; orderReferenceId: string; amount: Money }) {
+  const settings = useSettings();
+  const [status, setStatus] = useState<DeclineHandlerState['status']>('idle');
+  const retryMs = settings.retryDelaySeconds * 1000;
   return (
-    <div className="amazon-checkout">
-      <h2>Payment method</h2>
-      <WalletWidget orderReferenceId={orderReferenceId} height={220} onReady={() => setPicked(true)} onPaymentSelect={() => setPicked(true)} />
-      <button type="button" className="button button--primary" disabled={!picked}>
-        Place order
-      </button>
+    <div className="amazon-checkout" data-testid="amazon-checkout" data-status={status}>
+      {status === 'idle' && (
+        <>
+          <h2>Payment method</h2>
+          <WalletWidget orderReferenceId={orderReferenceId} height={200} />
+        </>
+      )}
+      <DeclineRecovery
+        // A new mode starts a new engine: the test panel's radio applies to the next order.
+        key={settings.mode}
+        orderReferenceId={orderReferenceId}
+        amount={amount}
+        mode={settings.mode}
+        sellerAuthorizationNote={simulationNoteFor(settings.decline)}
+        policy={{ retryDelayMs: [retryMs, retryMs] }}
+        polling={{ initialDelayMs: 1000, maxDelayMs: 5000 }}
+        renderWallet={(wallet) => <WalletWidget orderReferenceId={wallet.orderReferenceId} onPaymentSelect={wallet.onPaymentSelect} height={200} />}
+        onStateChange={(state) => setStatus(state.status)}
+        onApproved={(authorization) =>
+          navigate(`/confirmation?amazonOrder=${encodeURIComponent(orderReferenceId)}&authorization=${encodeURIComponent(authorization.amazonAuthorizationId)}`)
+        }
+        onPayAnotherWay={() => navigate('/checkout')}
+      />
+      {status === 'contactBuyer' && (
+        <div className="test-inline">
+          <p>
+            <strong>Test panel:</strong> the buyer would now update the method in their Amazon Pay account.
+          </p>
+          <button type="button" className="button" onClick={() => sandbox.simulateBuyerUpdatedPaymentMethod(orderReferenceId, 'visa-1111')}>
+            Simulate: buyer updated the payment method
+          </button>
+        </div>
+      )}
     </div>
   );
 }

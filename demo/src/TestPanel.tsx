@@ -71,6 +71,15 @@ export function TestPanel({ demo }: { demo: DemoBackend }) {
               </label>
             ))}
           </div>
+          <label htmlFor={`${id}-retry`}>Retry delay (seconds; Amazon: 60-120)</label>
+          <input
+            id={`${id}-retry`}
+            type="number"
+            min={0}
+            max={120}
+            value={settings.retryDelaySeconds}
+            onChange={(e) => updateSettings({ retryDelaySeconds: Math.max(0, Number(e.target.value) || 0) })}
+          />
           <p className="test-panel__hint">
             SellerAuthorizationNote of the first authorization: <code data-testid="simulation-note">{note ?? '(none)'}</code>
           </p>

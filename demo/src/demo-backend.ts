@@ -63,7 +63,7 @@ function summarize(value: unknown): string {
  * completed checkouts in sessionStorage so a reload of the confirmation page
  * gets the first result back instead of charging again.
  */
-export function createDemoBackend(sandbox: SandboxBackend = createSandboxBackend({ asyncResultDelayMs: 2500 })) {
+export function createDemoBackend(sandbox: SandboxBackend = createSandboxBackend({ asyncResultDelayMs: getSettings().asyncDelayMs })) {
   let log: readonly ServerLogEntry[] = [];
   const listeners = new Set<() => void>();
   let seq = 0;

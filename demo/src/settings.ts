@@ -28,8 +28,12 @@ export interface DemoSettings {
   readonly mode: 'sync' | 'async';
   /** Extra round-trip time of every backend call, to try a slow server. */
   readonly latencyMs: number;
-  /** Amazon's scripts are "blocked" (as by an ad blocker): the simulated scripts are not installed. */
+  /** The first load of each Amazon script fails (as with an ad blocker); a retry succeeds. */
   readonly blockAmazon: boolean;
+  /** Wait before a ProcessingFailure or soft-decline retry. Amazon says 60-120 s; the demo shortens it. */
+  readonly retryDelaySeconds: number;
+  /** How long an async authorization stays Pending in the sandbox (read at page load). */
+  readonly asyncDelayMs: number;
 }
 
 export const DEFAULT_SETTINGS: DemoSettings = {
@@ -39,6 +43,8 @@ export const DEFAULT_SETTINGS: DemoSettings = {
   mode: 'sync',
   latencyMs: 300,
   blockAmazon: false,
+  retryDelaySeconds: 5,
+  asyncDelayMs: 2500,
 };
 
 /** Backend calls the test panel can make fail with an HTTP 500 (once). */
@@ -60,6 +66,8 @@ function fromQuery(query: URLSearchParams, base: DemoSettings): DemoSettings {
     mode: mode === 'sync' || mode === 'async' ? mode : base.mode,
     latencyMs: number('latency', base.latencyMs),
     blockAmazon: query.has('blockAmazon') ? query.get('blockAmazon') !== '0' : base.blockAmazon,
+    retryDelaySeconds: number('retryDelay', base.retryDelaySeconds),
+    asyncDelayMs: number('asyncDelay', base.asyncDelayMs),
   };
 }
 

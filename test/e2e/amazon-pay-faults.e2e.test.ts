@@ -1,15 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { openDemo, browserPerFile } from './harness';
+import { demoInBrowser } from './harness';
 
-const browser = browserPerFile();
+const openDemo = demoInBrowser();
 
-describe('Pay with Amazon Pay, bad conditions', () => {
-  it('shows the wallet fallback when Widgets.js is blocked, and the wallet after Try again', async () => {
-    const page = await openDemo(browser(), '/amazon-pay?blockAmazon=1&decline=none');
+describe.concurrent('Pay with Amazon Pay, bad conditions', () => {
+  it('shows the wallet fallback when Widgets.js is blocked, and the wallet after Try again', async (test) => {
+    const page = await openDemo(test, '/amazon-pay?blockAmazon=1&decline=none&latency=50');
     const alert = page.getByRole('alert').filter({ hasText: 'wallet could not be loaded' });
     await alert.waitFor();
     await alert.getByRole('button', { name: 'Try again' }).click();
     await page.getByRole('radio', { name: /Mastercard •••• 4444/ }).check();
-    expect(await page.getByRole('button', { name: 'Place order' }).isEnabled()).toBe(true);
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.getByRole('heading', { name: 'Thank you, your order is confirmed' }).waitFor();
+  });
+
+  it('an HTTP 500 from the backend shows "try again", and Try again completes the order', async (test) => {
+    const page = await openDemo(test, '/amazon-pay?decline=none&latency=50');
+    await page.getByRole('radio', { name: /Visa •••• 1111/ }).waitFor();
+    await page.getByLabel('Fail the next call with HTTP 500').selectOption('authorize');
+    await page.getByRole('button', { name: 'Arm fault' }).click();
+    await page.getByRole('button', { name: 'Place order' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'We could not reach the payment service' });
+    await alert.waitFor();
+    expect(await page.getByTestId('server-log').textContent()).toContain('500 InternalServerError');
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('heading', { name: 'Thank you, your order is confirmed' }).waitFor();
+  });
+
+  it('a slow backend (3 s per call) shows progress, and the buyer still finishes', async (test) => {
+    const page = await openDemo(test, '/amazon-pay?decline=none&latency=3000');
+    await page.getByRole('radio', { name: /Visa •••• 1111/ }).waitFor();
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.getByRole('status').filter({ hasText: 'Processing your payment' }).waitFor({ timeout: 1000 });
+    await page.getByRole('heading', { name: 'Thank you, your order is confirmed' }).waitFor();
   });
 });

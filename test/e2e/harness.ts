@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, inject, type TestContext } from 'vitest';
 
 /** Debian's Chromium; never a downloaded browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -24,11 +24,12 @@ function fileSafe(name: string): string {
 }
 
 /**
- * Opens the demo at `path` in a fresh browser context (own storage). No request
- * leaves 127.0.0.1. When the current test fails, a full-page screenshot goes to
- * test-results/e2e/<test name>.png.
+ * Opens the demo at `path` in a fresh browser context (own storage) for the
+ * running test (`test` is its context, so concurrent tests stay apart). No
+ * request leaves 127.0.0.1. When the test fails, a full-page screenshot goes to
+ * test-results/e2e/<describe>-<test name>.png and the page's errors to stderr.
  */
-export async function openDemo(browser: Browser, path: string): Promise<Page> {
+async function openPage(browser: Browser, test: TestContext, path: string): Promise<Page> {
   const origin = inject('demoUrl');
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   // Nothing leaves the machine: a request for Amazon's real scripts fails like an ad blocker would.
@@ -37,9 +38,9 @@ export async function openDemo(browser: Browser, path: string): Promise<Page> {
   page.setDefaultTimeout(10_000);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  const testName = expect.getState().currentTestName ?? 'e2e';
+  const testName = [test.task.suite?.name, test.task.name].filter(Boolean).join(' ');
   // One hook, so the screenshot is taken before the context closes.
-  onTestFinished(async ({ task }) => {
+  test.onTestFinished(async ({ task }) => {
     if (task.result?.state === 'fail') {
       await mkdir(SCREENSHOTS, { recursive: true });
       const path = resolve(SCREENSHOTS, `${fileSafe(testName)}.png`);
@@ -52,8 +53,11 @@ export async function openDemo(browser: Browser, path: string): Promise<Page> {
   return page;
 }
 
-/** One browser per test file: launched before its tests, closed after. */
-export function browserPerFile(): () => Browser {
+/**
+ * One browser per test file, launched before its tests and closed after;
+ * returns `open(test, path)` to open the demo in a fresh context.
+ */
+export function demoInBrowser(): (test: TestContext, path: string) => Promise<Page> {
   let browser: Browser | undefined;
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -61,8 +65,8 @@ export function browserPerFile(): () => Browser {
   afterAll(async () => {
     await browser?.close();
   });
-  return () => {
+  return (test, path) => {
     if (!browser) throw new Error('The browser is not running (beforeAll failed?).');
-    return browser;
+    return openPage(browser, test, path);
   };
 }

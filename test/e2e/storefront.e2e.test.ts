@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { openDemo, browserPerFile } from './harness';
+import { demoInBrowser } from './harness';
 
-const browser = browserPerFile();
+const openDemo = demoInBrowser();
 
 describe('storefront', () => {
-  it('shows the basket and takes an approved card straight to the confirmation', async () => {
-    const page = await openDemo(browser(), '/?card=approve');
+  it('shows the basket and takes an approved card straight to the confirmation', async (test) => {
+    const page = await openDemo(test, '/?card=approve');
     await page.getByRole('heading', { name: 'Your basket' }).waitFor();
     expect(await page.getByTestId('cart-total').textContent()).toBe('£74.90');
     await page.getByRole('link', { name: 'Checkout with card' }).click();

@@ -14,7 +14,7 @@ export function AmazonPayPage({ sandbox }: { sandbox: SandboxBackend }) {
         Signed in to Amazon Pay as the sandbox buyer (simulated). Order total <strong>{formatPence(totalPence)}</strong>, order
         reference <code data-testid="order-reference">{orderReferenceId}</code>.
       </p>
-      <AmazonPayCheckout orderReferenceId={orderReferenceId} amount={total} />
+      <AmazonPayCheckout sandbox={sandbox} orderReferenceId={orderReferenceId} amount={total} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { AmazonPayConfirmation } from '../AmazonPayConfirmation';
 export function ConfirmationPage() {
   const { query } = useRoute();
   const cardOrder = query.get('cardOrder');
+  const amazonOrder = query.get('amazonOrder');
   return (
     <section aria-labelledby="confirmation-title">
       {cardOrder ? (
@@ -12,6 +13,13 @@ export function ConfirmationPage() {
           <h1 id="confirmation-title">Thank you, your order is confirmed</h1>
           <p className="notice notice--ok" role="status">
             Paid by card. Order number <strong>{cardOrder}</strong>.
+          </p>
+        </>
+      ) : amazonOrder ? (
+        <>
+          <h1 id="confirmation-title">Thank you, your order is confirmed</h1>
+          <p className="notice notice--ok" role="status">
+            Paid with Amazon Pay. Order reference <strong>{amazonOrder}</strong>, authorization {query.get('authorization')}.
           </p>
         </>
       ) : (

@@ -1,0 +1,78 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it, type TestContext } from 'vitest';
+import { demoInBrowser } from './harness';
+
+const openDemo = demoInBrowser();
+
+/** Opens the Amazon Pay path with the test panel's decline and mode set by query flags, and places the order. */
+async function placeOrder(test: TestContext, query: string): Promise<Page> {
+  const page = await openDemo(test, `/amazon-pay?${query}&latency=50&retryDelay=1&asyncDelay=400`);
+  await page.getByRole('radio', { name: /Visa •••• 1111/ }).waitFor();
+  await page.getByRole('button', { name: 'Place order' }).click();
+  return page;
+}
+
+async function confirmed(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: 'Thank you, your order is confirmed' }).waitFor();
+  expect(await page.getByRole('status').filter({ hasText: 'Paid with Amazon Pay' }).textContent()).toMatch(/authorization S01-\d{7}-\d{7}-A\d{6}/);
+}
+
+async function rebindWalletAndPay(page: Page): Promise<void> {
+  const alert = page.getByRole('alert').filter({ hasText: 'Your payment method was declined.' });
+  await alert.waitFor();
+  // The wallet is bound again to the same order reference, the declined method marked.
+  await page.getByRole('radio', { name: /Visa •••• 1111 Declined/ }).waitFor();
+  expect(await page.getByRole('button', { name: 'Place order' }).isDisabled()).toBe(true);
+  await page.getByRole('radio', { name: /Mastercard •••• 4444/ }).check();
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await confirmed(page);
+}
+
+describe.concurrent('Pay with Amazon Pay: each decline reason code', () => {
+  it('InvalidPaymentMethod, hard, sync: the wallet is re-bound, the buyer picks another method, approved', async (test) => {
+    const page = await placeOrder(test, 'decline=InvalidPaymentMethod:hard&mode=sync');
+    await rebindWalletAndPay(page);
+  });
+
+  it('InvalidPaymentMethod, hard, async: Pending, then the buyer is asked to update the method in their account; the update completes the order', async (test) => {
+    const page = await placeOrder(test, 'decline=InvalidPaymentMethod:hard&mode=async');
+    await page.getByRole('status').filter({ hasText: 'Please do not submit it again' }).waitFor();
+    const alert = page.getByRole('alert').filter({ hasText: 'update your payment method in your Amazon Pay account' });
+    await alert.waitFor();
+    expect(await alert.getByRole('link').getAttribute('href')).toMatch(/^https:\/\/payments\.amazon\.co\.uk\//);
+    await page.getByRole('button', { name: 'Simulate: buyer updated the payment method' }).click();
+    await confirmed(page);
+  });
+
+  it('InvalidPaymentMethod, soft, sync: the retry is scheduled with a countdown and succeeds', async (test) => {
+    const page = await placeOrder(test, 'decline=InvalidPaymentMethod:soft&mode=sync');
+    await page.getByRole('status').filter({ hasText: 'We will try again automatically' }).waitFor();
+    await confirmed(page);
+  });
+
+  it('AmazonRejected: a final decline, no retry, the buyer is sent to another payment method', async (test) => {
+    const page = await placeOrder(test, 'decline=AmazonRejected&mode=sync');
+    await page.getByRole('alert').filter({ hasText: 'Please choose another payment method' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Place order' }).count()).toBe(0);
+    await page.waitForTimeout(1500);
+    expect(await page.getByTestId('server-log').getByText('authorize').count()).toBe(1);
+  });
+
+  it.for(['sync', 'async'])('ProcessingFailure (%s): retried after the delay and approved', async (mode, test) => {
+    const page = await placeOrder(test, `decline=ProcessingFailure&mode=${mode}`);
+    await page.getByRole('status').filter({ hasText: 'We will try again automatically' }).waitFor();
+    await confirmed(page);
+  });
+
+  it('TransactionTimedOut, sync: re-sent in async mode, Pending, then approved', async (test) => {
+    const page = await placeOrder(test, 'decline=TransactionTimedOut&mode=sync');
+    await page.getByRole('status').filter({ hasText: 'Please do not submit it again' }).waitFor();
+    await confirmed(page);
+  });
+
+  it('TransactionTimedOut, async: the buyer is told the order was submitted and must not be resubmitted', async (test) => {
+    const page = await placeOrder(test, 'decline=TransactionTimedOut&mode=async');
+    await page.getByRole('status').filter({ hasText: 'taking longer than usual' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Place order' }).count()).toBe(0);
+  });
+});
