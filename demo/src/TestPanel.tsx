@@ -2,7 +2,7 @@ import { useId, useState, useSyncExternalStore } from 'react';
 import { DECLINING_CARD, APPROVING_CARD } from './card-processor';
 import type { DemoBackend, SandboxMethod } from './demo-backend';
 import { simulationNoteFor } from './decline-simulation';
-import { FAULT_METHODS, SIMULATED_DECLINES, updateSettings, useSettings, type SimulatedDecline } from './settings';
+import { FAULT_METHODS, SIMULATED_DECLINES, updateSettings, useSettings, type DemoSettings, type SimulatedDecline } from './settings';
 
 /** Reloads with `blockAmazon` set, since the simulated scripts are installed once per page load. */
 function reloadWithBlockedScripts(block: boolean): void {
@@ -10,6 +10,19 @@ function reloadWithBlockedScripts(block: boolean): void {
   const url = new URL(window.location.href);
   url.searchParams.set('blockAmazon', block ? '1' : '0');
   window.location.assign(url.href);
+}
+
+type NumericSetting = { [K in keyof DemoSettings]: DemoSettings[K] extends number ? K : never }[keyof DemoSettings];
+
+function NumberSetting({ label, setting, max, step }: { label: string; setting: NumericSetting; max?: number; step?: number }) {
+  const id = useId();
+  const value = useSettings()[setting];
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="number" min={0} max={max} step={step} value={value} onChange={(e) => updateSettings({ [setting]: Math.max(0, Number(e.target.value) || 0) })} />
+    </>
+  );
 }
 
 /**
@@ -42,15 +55,7 @@ export function TestPanel({ demo }: { demo: DemoBackend }) {
           <p className="test-panel__hint">
             Or use <code>{DECLINING_CARD}</code> (always declines); <code>{APPROVING_CARD}</code> is approved when the box is clear.
           </p>
-          <label htmlFor={`${id}-fade`}>Pop-up fadeIn (seconds)</label>
-          <input
-            id={`${id}-fade`}
-            type="number"
-            min={0}
-            max={30}
-            value={settings.fadeIn}
-            onChange={(e) => updateSettings({ fadeIn: Math.max(0, Number(e.target.value) || 0) })}
-          />
+          <NumberSetting label="Pop-up fadeIn (seconds)" setting="fadeIn" max={30} />
         </fieldset>
 
         <fieldset>
@@ -71,15 +76,7 @@ export function TestPanel({ demo }: { demo: DemoBackend }) {
               </label>
             ))}
           </div>
-          <label htmlFor={`${id}-retry`}>Retry delay (seconds; Amazon: 60-120)</label>
-          <input
-            id={`${id}-retry`}
-            type="number"
-            min={0}
-            max={120}
-            value={settings.retryDelaySeconds}
-            onChange={(e) => updateSettings({ retryDelaySeconds: Math.max(0, Number(e.target.value) || 0) })}
-          />
+          <NumberSetting label="Retry delay (seconds; Amazon: 60-120)" setting="retryDelaySeconds" max={120} />
           <p className="test-panel__hint">
             SellerAuthorizationNote of the first authorization: <code data-testid="simulation-note">{note ?? '(none)'}</code>
           </p>
@@ -87,15 +84,7 @@ export function TestPanel({ demo }: { demo: DemoBackend }) {
 
         <fieldset>
           <legend>Server and network</legend>
-          <label htmlFor={`${id}-latency`}>Backend latency (ms)</label>
-          <input
-            id={`${id}-latency`}
-            type="number"
-            min={0}
-            step={100}
-            value={settings.latencyMs}
-            onChange={(e) => updateSettings({ latencyMs: Math.max(0, Number(e.target.value) || 0) })}
-          />
+          <NumberSetting label="Backend latency (ms)" setting="latencyMs" step={100} />
           <label htmlFor={`${id}-fault`}>Fail the next call with HTTP 500</label>
           <div className="row">
             <select id={`${id}-fault`} value={faultMethod} onChange={(e) => setFaultMethod(e.target.value as SandboxMethod)}>
