@@ -14,3 +14,4 @@ export { useWalletWidget } from './react/useWalletWidget';
 export type { UseWalletWidgetOptions, WalletWidgetController, WalletWidgetState, WalletWidgetDesign } from './react/useWalletWidget';
 export { createHttpBackend } from './adapters/http-backend';
 export type { HttpBackendOptions, HttpBackendHeaders } from './adapters/http-backend';
+export { loadLocaleMessages } from './locales/load-locale-messages';

@@ -7,3 +7,6 @@ export * from './decline-policy';
 export * from './backend';
 export { validateShippingAddress, ADDRESS_FIELD_LIMITS } from './checkout-payload';
 export * from './script-loader';
+export * from './appearance';
+export * from './i18n';
+export * from './format';
