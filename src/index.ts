@@ -21,3 +21,4 @@ export type { DeclineRecoveryProps, RenderWalletProps } from './react/DeclineRec
 export { declineMessages } from './react/decline-messages';
 export type { DeclineMessageId } from './react/decline-messages';
 export { formatMessage } from './react/messages';
+export { loadLocaleMessages } from './locales/load-locale-messages';

@@ -72,7 +72,7 @@ export const HardDeclineSync: Story = {
   play: async (ctx) => {
     await placeOrder(ctx);
     const canvas = within(ctx.canvasElement);
-    await userEvent.click(await canvas.findByRole('radio', { name: /Visa •••• 1111/ }));
+    await userEvent.click(await canvas.findByRole('radio', { name: /Mastercard •••• 4444/ }));
     await userEvent.click(canvas.getByRole('button', { name: 'Place order' }));
     await expect(await canvas.findByText('Thank you! Your payment was approved.', {}, { timeout: 3000 })).toBeVisible();
   },

@@ -8,3 +8,6 @@ export * from './backend';
 export { validateShippingAddress, ADDRESS_FIELD_LIMITS } from './checkout-payload';
 export * from './script-loader';
 export * from './decline-engine';
+export * from './appearance';
+export * from './i18n';
+export * from './format';
