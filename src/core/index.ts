@@ -7,3 +7,4 @@ export * from './decline-policy';
 export * from './backend';
 export { validateShippingAddress, ADDRESS_FIELD_LIMITS } from './checkout-payload';
 export * from './script-loader';
+export { checkoutButtonRequest, type CheckoutButtonInput } from './checkout-button-input';
