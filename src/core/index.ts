@@ -8,3 +8,4 @@ export * from './backend';
 export { validateShippingAddress, ADDRESS_FIELD_LIMITS } from './checkout-payload';
 export * from './script-loader';
 export { checkoutButtonRequest, type CheckoutButtonInput } from './checkout-button-input';
+export { popupDelayMs, MAX_POPUP_DELAY_SECONDS } from './popup-timing';
