@@ -67,7 +67,7 @@ describe('AmazonPayButton', () => {
     const button = await screen.findByRole('button', { name: 'Amazon Pay' });
     fireEvent.click(button);
     fireEvent.click(button);
-    await waitFor(() => expect(sim.initCheckouts).toHaveLength(1));
+    await waitFor(() => expect(sim.initCheckouts).toHaveLength(1), { timeout: 5000 });
     expect(backend.calls.filter((call) => call.method === 'signCheckoutSessionPayload')).toHaveLength(1);
     const config = sim.initCheckouts[0]!;
     expect(config.algorithm).toBe('AMZN-PAY-RSASSA-PSS-V2');
@@ -77,7 +77,7 @@ describe('AmazonPayButton', () => {
     expect(payload.addressDetails).toEqual(ADDRESS);
     expect(payload.paymentDetails.chargeAmount).toEqual({ amount: '49.90', currencyCode: 'GBP' });
     // The session exists: the backend accepted the exact string it signed.
-    expect(await screen.findByRole('dialog', { name: /amazon pay checkout \(simulated\)/i })).toBeTruthy();
+    expect(await screen.findByRole('dialog', { name: /amazon pay checkout \(simulated\)/i }, { timeout: 5000 })).toBeTruthy();
   });
 
   it('does not re-render the Amazon button when the parent re-renders', async () => {

@@ -45,7 +45,7 @@ async function payOnAmazon(methodLabel: RegExp, mfaCode?: string): Promise<strin
     </InUkSandbox>,
   );
   fireEvent.click(await screen.findByRole('button', { name: 'Amazon Pay' }));
-  const hosted = await screen.findByRole('dialog', { name: /amazon pay checkout \(simulated\)/i });
+  const hosted = await screen.findByRole('dialog', { name: /amazon pay checkout \(simulated\)/i }, { timeout: 5000 });
   const address = within(hosted).getByLabelText('Shipping address');
   expect(address.textContent).toContain('Jane Doe');
   expect(address.textContent).toContain('1 Market Street');
@@ -60,7 +60,7 @@ async function payOnAmazon(methodLabel: RegExp, mfaCode?: string): Promise<strin
     fireEvent.change(code, { target: { value: mfaCode } });
     fireEvent.click(within(hosted).getByRole('button', { name: 'Verify' }));
   }
-  await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
+  await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1), { timeout: 5000 });
   return navigate.mock.calls[0]![0];
 }
 
@@ -83,7 +83,7 @@ describe('full journey: pop-up -> Amazon page -> return', () => {
     expect(url.startsWith(`${RETURN_URL}?amazonCheckoutSessionId=`)).toBe(true);
     const { search } = new URL(url);
     const first = renderReturn(search, true);
-    const status = await screen.findByText(/^completed S01-/);
+    const status = await screen.findByText(/^completed S01-/, {}, { timeout: 5000 });
     expect(status.dataset.status).toBe('completed');
     const text = status.textContent;
     first.unmount();
@@ -138,7 +138,7 @@ describe('useCheckoutSessionReturn: bad input', () => {
     const url = await payOnAmazon(/Visa •••• 1111/);
     const { search } = new URL(url);
     const view = renderReturn(search);
-    const first = (await screen.findByText(/^completed S01-/)).textContent;
+    const first = (await screen.findByText(/^completed S01-/, {}, { timeout: 5000 })).textContent;
     view.unmount();
     sessionStorage.clear();
     resetCheckoutReturnForTests();
