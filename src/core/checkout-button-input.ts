@@ -35,6 +35,10 @@ export function checkoutButtonRequest(input: CheckoutButtonInput): CheckoutSessi
   if (input.productType !== 'PayAndShip' && input.productType !== 'PayOnly') {
     throw new AmazonPayError('validation', `productType ${JSON.stringify(input.productType)} is not PayAndShip or PayOnly.`, { code: 'InvalidParameterValue', retryable: false });
   }
+  // Amazon's additional-payment-button guide: addressDetails is required for physical goods and an error for digital ones.
+  if (input.productType === 'PayAndShip' && input.shippingAddress === undefined) {
+    throw new AmazonPayError('validation', 'shippingAddress is required with productType PayAndShip: the end-of-checkout button carries the address the buyer entered to Amazon (use PayOnly for digital goods).', { code: 'InvalidAddress', retryable: false });
+  }
   if (input.productType === 'PayOnly' && input.shippingAddress !== undefined) {
     throw new AmazonPayError('validation', 'shippingAddress is only sent with productType PayAndShip (PayOnly has no shipping).', { code: 'InvalidParameterValue', retryable: false });
   }

@@ -123,6 +123,8 @@ describe('AmazonPayButton', () => {
     [{ shippingAddress: { ...ADDRESS, postalCode: 'x'.repeat(21) } }, /shippingAddress\.postalCode is 21 characters; the limit is 20/],
     [{ checkoutResultReturnUrl: 'http://shop.example/return' }, /checkoutResultReturnUrl must use https/],
     [{ checkoutResultReturnUrl: 'https://evil.example/return', allowedReturnOrigins: ['https://shop.example'] }, /not one of the allowed origins/],
+    [{ shippingAddress: undefined }, /shippingAddress is required with productType PayAndShip/],
+    [{ productType: 'PayOnly' as const }, /only sent with productType PayAndShip/],
     [{ amount: '0' }, /greater than zero/],
     [{ amount: '-5' }, /positive decimal/],
     [{ amount: '49.999' }, /GBP allows 2/],
