@@ -11,3 +11,5 @@ export * from './decline-engine';
 export * from './appearance';
 export * from './i18n';
 export * from './format';
+export { checkoutButtonRequest, type CheckoutButtonInput } from './checkout-button-input';
+export { popupDelayMs, MAX_POPUP_DELAY_SECONDS } from './popup-timing';
