@@ -5,6 +5,7 @@ import { Profiler, type ReactElement } from 'react';
 import { it } from 'vitest';
 import { createSandboxBackend } from '../src/adapters/sandbox-backend';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
+import { CartRecoveryPopup } from '../src/react/CartRecoveryPopup';
 import { DeclineRecovery } from '../src/react/DeclineRecovery';
 import { WalletWidget } from '../src/react/WalletWidget';
 import { installSimulatedAmazonWidgets } from '../src/testing/simulated-widgets';
@@ -35,13 +36,16 @@ it('render time per component (React Profiler, mount, ms)', async () => {
   const uninstall = installSimulatedAmazonWidgets({ backend });
   const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
   const withProvider = (child: ReactElement) => (
-    <AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="eu" sandbox>
+    <AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="eu" publicKeyId="SANDBOX-KIT-PUBLIC-KEY" sandbox>
       {child}
     </AmazonPayProvider>
   );
   const rows = [
     await profile('AmazonPayProvider', () => withProvider(<p>page</p>)),
     await profile('WalletWidget', () => withProvider(<WalletWidget orderReferenceId={amazonOrderReferenceId} />)),
+    await profile('CartRecoveryPopup (open at once)', () =>
+      withProvider(<CartRecoveryPopup fadeIn={0} amount="10.00" currency="EUR" checkoutResultReturnUrl="https://shop.example/return" rememberDismissal="none" />),
+    ),
     await profile('DeclineRecovery (idle)', () => withProvider(<DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="sync" />)),
   ];
   report('Render time per component (median ms of the mount commit, jsdom)', rows);
