@@ -1,7 +1,9 @@
 /// <reference types="vitest/config" />
 import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vite';
 
 const react18 = resolve(import.meta.dirname, 'test/react18/node_modules');
@@ -9,6 +11,16 @@ const react18 = resolve(import.meta.dirname, 'test/react18/node_modules');
 const external = [/^react($|\/)/, /^react-dom($|\/)/, /^node:/, /^fast-xml-parser($|\/)/, /^@amazonpay\//];
 // The server entry may import node built-ins without the node: prefix.
 external.push(new RegExp(`^(${builtinModules.join('|')})($|/)`));
+
+// Real-browser projects use the system Chromium; nothing downloads a browser.
+const chromium = playwright({
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  },
+});
+// A fresh object per project: vitest names each instance after its project.
+const headlessChromium = () => ({ enabled: true, headless: true, provider: chromium, instances: [{ browser: 'chromium' as const }] });
 
 export default defineConfig({
   plugins: [react()],
@@ -64,6 +76,17 @@ export default defineConfig({
           env: { REACT_MATRIX: '18' },
           include: ['test/react/**/*.test.{ts,tsx}'],
         },
+      },
+      {
+        // test/browser: behaviour that needs real layout, CSS and focus (headless Chromium).
+        extends: true,
+        test: { name: 'browser', include: ['test/browser/**/*.test.{ts,tsx}'], browser: headlessChromium() },
+      },
+      {
+        // Every story is a test in headless Chromium; addon-a11y fails it on violations.
+        extends: true,
+        plugins: [storybookTest({ configDir: resolve(import.meta.dirname, '.storybook') })],
+        test: { name: 'storybook', browser: headlessChromium() },
       },
       {
         // The demo storefront in Debian's Chromium (playwright-core, no downloaded browser).

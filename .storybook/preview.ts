@@ -1,7 +1,31 @@
 import type { Preview } from '@storybook/react-vite';
+import { SUPPORTED_LOCALES } from '../src/core/i18n';
+import { loadLocaleMessages } from '../src/locales/load-locale-messages';
+import { withAmazonPay } from './decorators';
+import './preview.css';
+
+const LOCALE_TAGS: Readonly<Record<(typeof SUPPORTED_LOCALES)[number], string>> = { en: 'en-US', de: 'de-DE', fr: 'fr-FR', it: 'it-IT', es: 'es-ES', ja: 'ja-JP' };
 
 const preview: Preview = {
-  parameters: { layout: 'centered' },
+  parameters: {
+    layout: 'centered',
+    // Story tests fail on any axe violation (addon-vitest + addon-a11y).
+    a11y: { test: 'error' },
+  },
   tags: ['autodocs'],
+  globalTypes: {
+    locale: {
+      description: 'Locale of texts and number formats',
+      toolbar: { title: 'Locale', icon: 'globe', dynamicTitle: true, items: [...SUPPORTED_LOCALES.map((locale) => ({ value: LOCALE_TAGS[locale], title: LOCALE_TAGS[locale] })), { value: 'en-GB', title: 'en-GB' }] },
+    },
+    theme: {
+      description: 'Appearance theme of <AmazonPayProvider>',
+      toolbar: { title: 'Theme', icon: 'mirror', dynamicTitle: true, items: ['light', 'dark', 'none'] },
+    },
+  },
+  initialGlobals: { locale: 'en-US', theme: 'light' },
+  // The kit's texts for the toolbar locale (each language is its own chunk).
+  loaders: [async ({ globals }) => ({ messages: await loadLocaleMessages(String(globals.locale ?? 'en-US')) })],
+  decorators: [withAmazonPay()],
 };
 export default preview;

@@ -12,6 +12,8 @@ interface StoryArgs {
   readonly mode: AuthorizationMode;
   /** The simulated outcome of the first authorization (Amazon's sandbox simulation string). */
   readonly simulation?: Pick<SandboxSimulation, 'reasonCode' | 'softDecline'>;
+  /** The merchant's server answers the first Authorize with a 500. */
+  readonly backendError?: boolean;
 }
 
 const prepared = new Map<string, { backend: SandboxBackend; orderReferenceId: string }>();
@@ -19,6 +21,7 @@ const prepared = new Map<string, { backend: SandboxBackend; orderReferenceId: st
 function prepare(context: StoryContext<StoryArgs>): () => void {
   const backend = createSandboxBackend({ latencyMs: 300, asyncResultDelayMs: 1500 });
   const order = backend.createOrderReference({ amount });
+  if (context.args.backendError) backend.injectFault({ method: 'authorize', kind: 'amazon', code: 'InternalServerError' });
   prepared.set(context.id, { backend, orderReferenceId: order.amazonOrderReferenceId });
   const uninstall = installSimulatedAmazonWidgets({ backend });
   return () => {
@@ -72,7 +75,7 @@ export const HardDeclineSync: Story = {
   play: async (ctx) => {
     await placeOrder(ctx);
     const canvas = within(ctx.canvasElement);
-    await userEvent.click(await canvas.findByRole('radio', { name: /Visa •••• 1111/ }));
+    await userEvent.click(await canvas.findByRole('radio', { name: /Mastercard •••• 4444/ }));
     await userEvent.click(canvas.getByRole('button', { name: 'Place order' }));
     await expect(await canvas.findByText('Thank you! Your payment was approved.', {}, { timeout: 3000 })).toBeVisible();
   },
@@ -90,3 +93,12 @@ export const AmazonRejected: Story = {
 export const ProcessingFailure: Story = { args: { simulation: { reasonCode: 'ProcessingFailure' } }, play: placeOrder };
 export const TransactionTimedOutSync: Story = { args: { simulation: { reasonCode: 'TransactionTimedOut' } }, play: placeOrder };
 export const TransactionTimedOutAsync: Story = { args: { mode: 'async', simulation: { reasonCode: 'TransactionTimedOut' } }, play: placeOrder };
+export const BackendError: Story = {
+  args: { backendError: true },
+  play: async (ctx) => {
+    await placeOrder(ctx);
+    const canvas = within(ctx.canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Try again' }));
+    await expect(await canvas.findByText('Thank you! Your payment was approved.', {}, { timeout: 3000 })).toBeVisible();
+  },
+};

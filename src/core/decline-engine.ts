@@ -343,26 +343,22 @@ export function createDeclineEngine(config: DeclineEngineConfig): DeclineEngine 
     }
   }
 
-  /** Polls GetAuthorizationDetails with backoff until a final state (pushed updates may arrive first). */
-  function watchAuthorization(amazonAuthorizationId: string, requestMode: AuthorizationMode): void {
+  /** Polls `fetch` with backoff while `waiting()`; a result for which `done` holds goes to `onDone`. */
+  function pollWithBackoff<T>(options: {
+    readonly waiting: () => boolean;
+    readonly fetch: (signal: AbortSignal) => Promise<T>;
+    readonly done: (value: T) => boolean;
+    readonly onDone: (value: T) => void;
+    readonly onExhausted?: (polls: number) => void;
+  }): void {
     let polls = 0;
     let delay = polling.initialDelayMs;
-    const index = attemptIndexByAuthorization.get(amazonAuthorizationId);
-    const finished = (): boolean => index === undefined || attempts[index]?.state !== 'Pending';
     const poll = (): void => {
-      if (finished()) return;
-      if (polls >= polling.maxPolls) {
-        return fail(new AmazonPayError('timeout', `No authorization result after ${polls} checks.`, { code: 'PollingExhausted' }), () => {
-          setState({ status: 'pending', final: false });
-          watchAuthorization(amazonAuthorizationId, requestMode);
-        });
-      }
+      if (!options.waiting()) return;
+      if (options.onExhausted && polls >= polling.maxPolls) return options.onExhausted(polls);
       polls += 1;
-      call((signal) => backend.getAuthorizationDetails(amazonAuthorizationId, { signal })).then(
-        (authorization) => {
-          if (authorization.state === 'Pending') schedule();
-          else handleAuthorization(authorization, requestMode);
-        },
+      call(options.fetch).then(
+        (value) => (options.done(value) ? options.onDone(value) : schedule()),
         (error: unknown) => {
           if (toAmazonPayError(error).kind !== 'aborted') schedule();
         },
@@ -376,28 +372,31 @@ export function createDeclineEngine(config: DeclineEngineConfig): DeclineEngine 
     if (running) schedule();
   }
 
+  /** Polls GetAuthorizationDetails until a final state (pushed updates may arrive first). */
+  function watchAuthorization(amazonAuthorizationId: string, requestMode: AuthorizationMode): void {
+    const index = attemptIndexByAuthorization.get(amazonAuthorizationId);
+    pollWithBackoff({
+      waiting: () => index !== undefined && attempts[index]?.state === 'Pending',
+      fetch: (signal) => backend.getAuthorizationDetails(amazonAuthorizationId, { signal }),
+      done: (authorization) => authorization.state !== 'Pending',
+      onDone: (authorization) => handleAuthorization(authorization, requestMode),
+      onExhausted: (polls) =>
+        fail(new AmazonPayError('timeout', `No authorization result after ${polls} checks.`, { code: 'PollingExhausted' }), () => {
+          setState({ status: 'pending', final: false });
+          watchAuthorization(amazonAuthorizationId, requestMode);
+        }),
+    });
+  }
+
   /** Async hard decline: wait until the buyer's update re-opens the order reference, then authorize. */
   function watchOrderReference(): void {
     awaitingOrderUpdate = true;
-    let delay = polling.initialDelayMs;
-    const poll = (): void => {
-      if (!awaitingOrderUpdate) return;
-      call((signal) => backend.getOrderReferenceDetails(orderReferenceId, { signal })).then(
-        (order) => {
-          if (order.state === 'Open') orderReopened();
-          else schedule();
-        },
-        (error: unknown) => {
-          if (toAmazonPayError(error).kind !== 'aborted') schedule();
-        },
-      );
-    };
-    const schedule = (): void => {
-      later(delay, poll);
-      delay = Math.min(delay * polling.factor, polling.maxDelayMs);
-    };
-    resumeWatch = schedule;
-    if (running) schedule();
+    pollWithBackoff({
+      waiting: () => awaitingOrderUpdate,
+      fetch: (signal) => backend.getOrderReferenceDetails(orderReferenceId, { signal }),
+      done: (order) => order.state === 'Open',
+      onDone: orderReopened,
+    });
   }
 
   function orderReopened(): void {

@@ -8,3 +8,8 @@ export * from './backend';
 export { validateShippingAddress, ADDRESS_FIELD_LIMITS } from './checkout-payload';
 export * from './script-loader';
 export * from './decline-engine';
+export * from './appearance';
+export * from './i18n';
+export * from './format';
+export { checkoutButtonRequest, type CheckoutButtonInput } from './checkout-button-input';
+export { popupDelayMs, MAX_POPUP_DELAY_SECONDS } from './popup-timing';

@@ -1,5 +1,10 @@
-/** German texts for every component (pass as `<AmazonPayProvider messages={de}>`). */
-export const de = {
+import type { LocaleMessages } from '../core/i18n';
+
+/** German texts of the kit's components: `<AmazonPayProvider locale="de-DE" messages={messages}>`. */
+export const messages: LocaleMessages = {
+  'wallet.scriptFailed': 'Die Amazon Pay-Wallet konnte nicht geladen werden. Prüfen Sie Ihre Verbindung oder erlauben Sie Amazon Pay in Ihrem Inhaltsblocker und versuchen Sie es erneut.',
+  'wallet.unavailable': 'Die Amazon Pay-Wallet kann gerade nicht angezeigt werden. Bitte wählen Sie eine andere Zahlungsart.',
+  'wallet.retry': 'Erneut versuchen',
   'decline.authorizing': 'Ihre Zahlung wird verarbeitet…',
   'decline.approved': 'Vielen Dank! Ihre Zahlung wurde autorisiert.',
   'decline.walletTitle': 'Ihre Zahlungsart wurde abgelehnt.',
@@ -19,4 +24,7 @@ export const de = {
   'decline.error': 'Der Zahlungsdienst ist gerade nicht erreichbar. Ihre Bestellung ist sicher; bitte versuchen Sie es erneut.',
   'decline.retry': 'Erneut versuchen',
   'decline.payAnotherWay': 'Anders bezahlen',
-} as const;
+};
+/** Same catalogue under its language name: `import { de } from 'react-amazon-pay-recovery/locales/de'`. */
+export const de = messages;
+export default messages;

@@ -1,5 +1,10 @@
-/** Spanish texts for every component (pass as `<AmazonPayProvider messages={es}>`). */
-export const es = {
+import type { LocaleMessages } from '../core/i18n';
+
+/** Spanish texts of the kit's components: `<AmazonPayProvider locale="es-ES" messages={messages}>`. */
+export const messages: LocaleMessages = {
+  'wallet.scriptFailed': 'No se ha podido cargar la cartera de Amazon Pay. Comprueba tu conexión o permite Amazon Pay en tu bloqueador de contenido y vuelve a intentarlo.',
+  'wallet.unavailable': 'La cartera de Amazon Pay no se puede mostrar en este momento. Elige otro método de pago.',
+  'wallet.retry': 'Reintentar',
   'decline.authorizing': 'Procesando tu pago…',
   'decline.approved': '¡Gracias! Tu pago ha sido autorizado.',
   'decline.walletTitle': 'Tu método de pago ha sido rechazado.',
@@ -19,4 +24,7 @@ export const es = {
   'decline.error': 'No hemos podido contactar con el servicio de pago. Tu pedido está a salvo; inténtalo de nuevo.',
   'decline.retry': 'Reintentar',
   'decline.payAnotherWay': 'Pagar de otra forma',
-} as const;
+};
+/** Same catalogue under its language name: `import { es } from 'react-amazon-pay-recovery/locales/es'`. */
+export const es = messages;
+export default messages;

@@ -1,5 +1,10 @@
-/** French texts for every component (pass as `<AmazonPayProvider messages={fr}>`). */
-export const fr = {
+import type { LocaleMessages } from '../core/i18n';
+
+/** French texts of the kit's components: `<AmazonPayProvider locale="fr-FR" messages={messages}>`. */
+export const messages: LocaleMessages = {
+  'wallet.scriptFailed': 'Le portefeuille Amazon Pay n’a pas pu être chargé. Vérifiez votre connexion ou autorisez Amazon Pay dans votre bloqueur de contenu, puis réessayez.',
+  'wallet.unavailable': 'Le portefeuille Amazon Pay ne peut pas être affiché pour le moment. Veuillez choisir un autre moyen de paiement.',
+  'wallet.retry': 'Réessayer',
   'decline.authorizing': 'Traitement de votre paiement…',
   'decline.approved': 'Merci ! Votre paiement a été autorisé.',
   'decline.walletTitle': 'Votre moyen de paiement a été refusé.',
@@ -19,4 +24,7 @@ export const fr = {
   'decline.error': 'Le service de paiement est injoignable. Votre commande est conservée ; veuillez réessayer.',
   'decline.retry': 'Réessayer',
   'decline.payAnotherWay': 'Payer autrement',
-} as const;
+};
+/** Same catalogue under its language name: `import { fr } from 'react-amazon-pay-recovery/locales/fr'`. */
+export const fr = messages;
+export default messages;

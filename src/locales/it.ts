@@ -1,5 +1,10 @@
-/** Italian texts for every component (pass as `<AmazonPayProvider messages={it}>`). */
-export const it = {
+import type { LocaleMessages } from '../core/i18n';
+
+/** Italian texts of the kit's components: `<AmazonPayProvider locale="it-IT" messages={messages}>`. */
+export const messages: LocaleMessages = {
+  'wallet.scriptFailed': 'Non è stato possibile caricare il portafoglio Amazon Pay. Controlla la connessione o consenti Amazon Pay nel blocco dei contenuti, poi riprova.',
+  'wallet.unavailable': 'Il portafoglio Amazon Pay non può essere mostrato al momento. Scegli un altro metodo di pagamento.',
+  'wallet.retry': 'Riprova',
   'decline.authorizing': 'Elaborazione del pagamento…',
   'decline.approved': 'Grazie! Il pagamento è stato autorizzato.',
   'decline.walletTitle': 'Il metodo di pagamento è stato rifiutato.',
@@ -19,4 +24,7 @@ export const it = {
   'decline.error': 'Il servizio di pagamento non è raggiungibile. Il tuo ordine è al sicuro; riprova.',
   'decline.retry': 'Riprova',
   'decline.payAnotherWay': 'Paga in un altro modo',
-} as const;
+};
+/** Same catalogue under its language name: `import { it } from 'react-amazon-pay-recovery/locales/it'`. */
+export const it = messages;
+export default messages;

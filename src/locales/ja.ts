@@ -1,5 +1,10 @@
-/** Japanese texts for every component (pass as `<AmazonPayProvider messages={ja}>`). */
-export const ja = {
+import type { LocaleMessages } from '../core/i18n';
+
+/** Japanese texts of the kit's components: `<AmazonPayProvider locale="ja-JP" messages={messages}>`. */
+export const messages: LocaleMessages = {
+  'wallet.scriptFailed': 'Amazon Payのウォレットを読み込めませんでした。接続を確認するか、コンテンツブロッカーでAmazon Payを許可してから、もう一度お試しください。',
+  'wallet.unavailable': '現在、Amazon Payのウォレットを表示できません。別のお支払い方法を選択してください。',
+  'wallet.retry': '再試行',
   'decline.authorizing': 'お支払いを処理しています…',
   'decline.approved': 'ありがとうございます。お支払いが承認されました。',
   'decline.walletTitle': 'お支払い方法が承認されませんでした。',
@@ -19,4 +24,7 @@ export const ja = {
   'decline.error': '決済サービスに接続できませんでした。ご注文は保持されています。もう一度お試しください。',
   'decline.retry': '再試行',
   'decline.payAnotherWay': '別の方法で支払う',
-} as const;
+};
+/** Same catalogue under its language name: `import { ja } from 'react-amazon-pay-recovery/locales/ja'`. */
+export const ja = messages;
+export default messages;

@@ -1,4 +1,5 @@
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type CSSProperties, type ReactNode } from 'react';
+import { appearanceToCssVariables, type Appearance, type AppearanceTheme } from '../core/appearance';
 import type { AmazonPayBackend } from '../core/backend';
 import { AmazonPayError } from '../core/errors';
 import { getRegionConfig, type RegionConfig } from '../core/regions';
@@ -24,6 +25,12 @@ export interface AmazonPayProviderProps {
   readonly accountUrls?: Partial<Record<Region, string>>;
   /** Text overrides by message id; any string the kit shows can be replaced. */
   readonly messages?: Readonly<Record<string, string>>;
+  /**
+   * Theme and design tokens (`--arp-*` custom properties). When given, the
+   * children are wrapped in `<div class="arp-root" data-arp-theme style="display: contents; --arp-…">`.
+   * Without it nothing is wrapped and the stylesheets' own values apply.
+   */
+  readonly appearance?: Appearance;
   readonly children?: ReactNode;
 }
 
@@ -39,6 +46,10 @@ export interface AmazonPayContextValue {
   readonly nonce: string | undefined;
   readonly accountUrls: Partial<Record<Region, string>> | undefined;
   readonly messages: Readonly<Record<string, string>> | undefined;
+  /** The appearance's custom properties; components that portal out of the provider's tree put it on their root. */
+  readonly appearanceStyle: CSSProperties | undefined;
+  /** The appearance's theme, for `data-arp-theme` on portalled roots; undefined without `appearance`. */
+  readonly appearanceTheme: AppearanceTheme | undefined;
 }
 
 const AmazonPayContext = createContext<AmazonPayContextValue | null>(null);
@@ -61,12 +72,21 @@ function assertProps(props: AmazonPayProviderProps): void {
 export function AmazonPayProvider(props: AmazonPayProviderProps) {
   assertProps(props);
   const regionConfig = getRegionConfig(props.region);
-  const { backend, sellerId, region, sandbox = false, locale = 'en-US', publicKeyId, clientId, nonce, accountUrls, messages } = props;
+  const { backend, sellerId, region, sandbox = false, locale = 'en-US', publicKeyId, clientId, nonce, accountUrls, messages, appearance } = props;
+  const appearanceStyle = useMemo(() => (appearance ? (appearanceToCssVariables(appearance) as CSSProperties) : undefined), [appearance]);
+  const appearanceTheme = appearance ? (appearance.theme ?? 'light') : undefined;
   const value = useMemo<AmazonPayContextValue>(
-    () => ({ backend, sellerId, region, regionConfig, sandbox, locale, publicKeyId, clientId, nonce, accountUrls, messages }),
-    [backend, sellerId, region, regionConfig, sandbox, locale, publicKeyId, clientId, nonce, accountUrls, messages],
+    () => ({ backend, sellerId, region, regionConfig, sandbox, locale, publicKeyId, clientId, nonce, accountUrls, messages, appearanceStyle, appearanceTheme }),
+    [backend, sellerId, region, regionConfig, sandbox, locale, publicKeyId, clientId, nonce, accountUrls, messages, appearanceStyle, appearanceTheme],
   );
-  return <AmazonPayContext.Provider value={value}>{props.children}</AmazonPayContext.Provider>;
+  const children = appearanceStyle ? (
+    <div className="arp-root" data-arp-theme={appearanceTheme} style={{ ...appearanceStyle, display: 'contents' }}>
+      {props.children}
+    </div>
+  ) : (
+    props.children
+  );
+  return <AmazonPayContext.Provider value={value}>{children}</AmazonPayContext.Provider>;
 }
 
 /** The provider's value; throws when called outside `<AmazonPayProvider>`. */

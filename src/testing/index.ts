@@ -18,3 +18,5 @@ export { buildCheckoutSessionPayload } from '../core/checkout-payload';
 export type { SandboxSimulation } from '../core/sandbox-simulation';
 export { installSimulatedAmazonWidgets } from './simulated-widgets';
 export type { SimulatedAmazonWidgets, SimulatedAmazonWidgetsOptions, SimulatedWalletBind } from './simulated-widgets';
+export { installSimulatedAmazonCheckout, SIMULATED_MFA_CODE } from './simulated-checkout';
+export type { SimulatedAmazonCheckout, SimulatedAmazonCheckoutOptions, SimulatedButtonRender } from './simulated-checkout';

@@ -1,0 +1,193 @@
+import { warnOnce } from './dev-warning';
+
+/**
+ * The design tokens of the kit. Each maps to a CSS custom property on the
+ * provider's root (`colorPrimary` -> `--arp-color-primary`) that every
+ * component stylesheet reads with a fallback, so the kit also works unthemed.
+ */
+export interface AppearanceVariables {
+  /** Buttons, links, the focus accent. */
+  readonly colorPrimary: string;
+  /** Text on `colorPrimary`. */
+  readonly colorPrimaryText: string;
+  /** Surfaces: dialogs, cards, the wallet's placeholder. */
+  readonly colorBackground: string;
+  readonly colorText: string;
+  /** Secondary text (hints, captions); keep 4.5:1 contrast on `colorBackground`. */
+  readonly colorTextMuted: string;
+  /** Errors and declines. */
+  readonly colorDanger: string;
+  /** Confirmations (payment accepted). */
+  readonly colorSuccess: string;
+  /** Pending and soft-decline notices. */
+  readonly colorWarning: string;
+  readonly colorBorder: string;
+  /** The backdrop behind modal dialogs (usually translucent). */
+  readonly colorOverlay: string;
+  /** Keyboard focus ring colour. */
+  readonly colorFocus: string;
+  readonly fontFamily: string;
+  /** Base font size; the components scale from it. Numbers are px. */
+  readonly fontSizeBase: string | number;
+  readonly lineHeight: string | number;
+  /** Corner radius of buttons, cards and dialogs. Numbers are px. */
+  readonly borderRadius: string | number;
+  /** The spacing step: paddings and gaps are multiples of it. Numbers are px. */
+  readonly spacingUnit: string | number;
+  /** Elevation of dialogs and pop-ups (a `box-shadow` value). */
+  readonly shadow: string;
+  /** Stacking level of the pop-up and its backdrop. */
+  readonly zIndex: string | number;
+}
+
+export type AppearanceVariableName = keyof AppearanceVariables;
+
+/**
+ * `light` (default) and `dark` start from a preset; `none` emits only the
+ * variables you pass, leaving every other value to the stylesheets' fallbacks.
+ */
+export type AppearanceTheme = 'light' | 'dark' | 'none';
+
+/** The `appearance` prop of `<AmazonPayProvider>`. */
+export interface Appearance {
+  readonly theme?: AppearanceTheme;
+  readonly variables?: Partial<AppearanceVariables>;
+}
+
+/** The custom properties produced from an appearance, e.g. `{ '--arp-color-primary': '#ffd814' }`. */
+export type AppearanceCssVariables = Readonly<Record<`--arp-${string}`, string>>;
+
+type ValueKind = 'color' | 'font-family' | 'length' | 'line-height' | 'box-shadow' | 'z-index';
+
+/** The CSS property each variable is checked against with `CSS.supports`. */
+const VARIABLE_KINDS: Readonly<Record<AppearanceVariableName, ValueKind>> = {
+  colorPrimary: 'color',
+  colorPrimaryText: 'color',
+  colorBackground: 'color',
+  colorText: 'color',
+  colorTextMuted: 'color',
+  colorDanger: 'color',
+  colorSuccess: 'color',
+  colorWarning: 'color',
+  colorBorder: 'color',
+  colorOverlay: 'color',
+  colorFocus: 'color',
+  fontFamily: 'font-family',
+  fontSizeBase: 'length',
+  lineHeight: 'line-height',
+  borderRadius: 'length',
+  spacingUnit: 'length',
+  shadow: 'box-shadow',
+  zIndex: 'z-index',
+};
+
+/** Every variable name, in documentation order. */
+export const APPEARANCE_VARIABLE_NAMES = Object.keys(VARIABLE_KINDS) as readonly AppearanceVariableName[];
+
+const SYSTEM_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+/** The light preset: Amazon-like yellow on white, AA contrast throughout. */
+export const LIGHT_APPEARANCE: Readonly<AppearanceVariables> = {
+  colorPrimary: '#ffd814',
+  colorPrimaryText: '#0f1111',
+  colorBackground: '#ffffff',
+  colorText: '#0f1111',
+  colorTextMuted: '#565959',
+  colorDanger: '#b12704',
+  colorSuccess: '#067d62',
+  colorWarning: '#8a5a00',
+  colorBorder: '#d5d9d9',
+  colorOverlay: 'rgb(15 17 17 / 55%)',
+  colorFocus: '#007185',
+  fontFamily: SYSTEM_FONT,
+  fontSizeBase: '16px',
+  lineHeight: 1.5,
+  borderRadius: '8px',
+  spacingUnit: '8px',
+  shadow: '0 8px 24px rgb(15 17 17 / 20%)',
+  zIndex: 1000,
+};
+
+/** The dark preset. */
+export const DARK_APPEARANCE: Readonly<AppearanceVariables> = {
+  ...LIGHT_APPEARANCE,
+  colorPrimary: '#ffd814',
+  colorPrimaryText: '#0f1111',
+  colorBackground: '#1b1f23',
+  colorText: '#f2f4f4',
+  colorTextMuted: '#b7bdbd',
+  colorDanger: '#ff8a80',
+  colorSuccess: '#5fd3b3',
+  colorWarning: '#ffc266',
+  colorBorder: '#4a5157',
+  colorOverlay: 'rgb(0 0 0 / 70%)',
+  colorFocus: '#6fd3e3',
+  shadow: '0 8px 24px rgb(0 0 0 / 60%)',
+};
+
+const PRESETS: Readonly<Record<AppearanceTheme, Partial<AppearanceVariables>>> = {
+  light: LIGHT_APPEARANCE,
+  dark: DARK_APPEARANCE,
+  none: {},
+};
+
+/** `colorTextMuted` -> `--arp-color-text-muted`. */
+export function appearanceVariableToCssProperty(name: AppearanceVariableName): `--arp-${string}` {
+  return `--arp-${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}
+
+/**
+ * What no custom property value may contain, checked even where `CSS.supports`
+ * exists: declaration or block breaks, comments, escapes, markup and any
+ * resource load (`url(`, `image(`, `image-set(`, `@import`, `expression(`).
+ */
+const UNSAFE_VALUE = /[;{}<>\\]|\/\*|url\s*\(|image(-set)?\s*\(|@import|expression\s*\(|javascript:/i;
+const MAX_VALUE_LENGTH = 200;
+
+function toCssValue(kind: ValueKind, value: unknown): string | undefined {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return undefined;
+    return kind === 'length' ? `${value}px` : String(value);
+  }
+  return typeof value === 'string' ? value.trim() : undefined;
+}
+
+function isValidValue(kind: ValueKind, value: string): boolean {
+  if (value === '' || value.length > MAX_VALUE_LENGTH || UNSAFE_VALUE.test(value)) return false;
+  if (typeof CSS !== 'undefined' && typeof CSS.supports === 'function') {
+    const property = kind === 'length' ? 'width' : kind;
+    return CSS.supports(property, value);
+  }
+  return true;
+}
+
+/**
+ * The custom properties for an appearance: the theme's preset with
+ * `variables` merged over it. A value that is not valid CSS for its variable
+ * (or could inject a declaration or load a resource) is dropped with a
+ * development warning, so the preset or the stylesheet fallback applies.
+ */
+export function appearanceToCssVariables(appearance: Appearance | undefined): AppearanceCssVariables {
+  const theme = appearance?.theme ?? 'light';
+  const preset = PRESETS[theme] ?? PRESETS.light;
+  if (!(theme in PRESETS)) warnOnce(`appearance.theme:${String(theme)}`, `appearance.theme ${JSON.stringify(theme)} is not 'light', 'dark' or 'none'; using 'light'.`);
+  const result: Record<string, string> = {};
+  for (const name of APPEARANCE_VARIABLE_NAMES) {
+    const kind = VARIABLE_KINDS[name];
+    const fromPreset = toCssValue(kind, preset[name]);
+    const given = appearance?.variables?.[name];
+    const value = given === undefined ? undefined : toCssValue(kind, given);
+    if (value !== undefined && isValidValue(kind, value)) {
+      result[appearanceVariableToCssProperty(name)] = value;
+      continue;
+    }
+    if (given !== undefined) {
+      warnOnce(`appearance.${name}:${String(given)}`, `appearance.variables.${name} ${JSON.stringify(given)} is not a valid ${kind} value; it is ignored.`);
+    }
+    if (fromPreset !== undefined) result[appearanceVariableToCssProperty(name)] = fromPreset;
+  }
+  for (const name of Object.keys(appearance?.variables ?? {})) {
+    if (!(name in VARIABLE_KINDS)) warnOnce(`appearance.unknown:${name}`, `appearance.variables.${name} is not an appearance variable; it is ignored.`);
+  }
+  return result;
+}

@@ -1,0 +1,54 @@
+import { validateShippingAddress } from './checkout-payload';
+import { AmazonPayError } from './errors';
+import type { CheckoutSessionPayloadRequest, CurrencyCode, ProductType, ShippingAddress } from './types';
+import { assertSafeUrl, parseMoney } from './validation';
+
+/** What the end-of-checkout button is given by the page. */
+export interface CheckoutButtonInput {
+  readonly amount: string | number;
+  readonly currency: CurrencyCode;
+  /** The region's ledger currency: the charge must be in it. */
+  readonly ledgerCurrency: CurrencyCode;
+  readonly productType: ProductType;
+  readonly shippingAddress?: ShippingAddress;
+  readonly checkoutResultReturnUrl: string;
+  readonly checkoutCancelUrl?: string;
+  /** Origins the return URLs must belong to; any https origin when omitted. */
+  readonly allowedReturnOrigins?: readonly string[];
+  /** Sandbox accepts http://localhost return URLs (development). */
+  readonly sandbox: boolean;
+}
+
+/**
+ * Checks the button's input before anything is rendered or signed, and returns
+ * the request the backend signs. Errors are `validation` AmazonPayErrors that
+ * name the field (e.g. `shippingAddress.city is required.`).
+ */
+export function checkoutButtonRequest(input: CheckoutButtonInput): CheckoutSessionPayloadRequest {
+  const amount = parseMoney(input.amount, input.currency);
+  if (amount.currencyCode !== input.ledgerCurrency) {
+    throw new AmazonPayError('validation', `currency ${amount.currencyCode} differs from the region's ledger currency ${input.ledgerCurrency}; charge in ${input.ledgerCurrency}.`, {
+      code: 'InvalidCurrencyCode',
+      retryable: false,
+    });
+  }
+  if (input.productType !== 'PayAndShip' && input.productType !== 'PayOnly') {
+    throw new AmazonPayError('validation', `productType ${JSON.stringify(input.productType)} is not PayAndShip or PayOnly.`, { code: 'InvalidParameterValue', retryable: false });
+  }
+  // Amazon's additional-payment-button guide: addressDetails is required for physical goods and an error for digital ones.
+  if (input.productType === 'PayAndShip' && input.shippingAddress === undefined) {
+    throw new AmazonPayError('validation', 'shippingAddress is required with productType PayAndShip: the end-of-checkout button carries the address the buyer entered to Amazon (use PayOnly for digital goods).', { code: 'InvalidAddress', retryable: false });
+  }
+  if (input.productType === 'PayOnly' && input.shippingAddress !== undefined) {
+    throw new AmazonPayError('validation', 'shippingAddress is only sent with productType PayAndShip (PayOnly has no shipping).', { code: 'InvalidParameterValue', retryable: false });
+  }
+  const urlRules = { allowLocalhost: input.sandbox, ...(input.allowedReturnOrigins ? { allowedOrigins: input.allowedReturnOrigins } : {}) };
+  const returnUrl = assertSafeUrl(input.checkoutResultReturnUrl, 'checkoutResultReturnUrl', urlRules);
+  const cancelUrl = input.checkoutCancelUrl === undefined ? undefined : assertSafeUrl(input.checkoutCancelUrl, 'checkoutCancelUrl', urlRules);
+  return {
+    amount,
+    checkoutResultReturnUrl: returnUrl.href,
+    ...(cancelUrl ? { checkoutCancelUrl: cancelUrl.href } : {}),
+    ...(input.shippingAddress !== undefined ? { shippingAddress: validateShippingAddress(input.shippingAddress) } : {}),
+  };
+}

@@ -1,0 +1,100 @@
+import { forwardRef, useImperativeHandle, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import type { AmazonPayError } from '../core/errors';
+import type { CurrencyCode, ShippingAddress } from '../core/types';
+import { AmazonPayButton } from './AmazonPayButton';
+import { useAmazonPay } from './AmazonPayProvider';
+import { POPUP_COUNTRIES, popupMessagesFor, resolvePopupCountry, type PopupCountry, type PopupMessages } from './popup-messages';
+import { useCartRecoveryPopup, type UseCartRecoveryPopupOptions } from './useCartRecoveryPopup';
+
+export interface CartRecoveryPopupProps extends UseCartRecoveryPopupOptions {
+  /** Texts and Amazon's page language. Default: the provider region's country; unknown values fall back to US. */
+  readonly country?: PopupCountry;
+  /** Where the dialog is portalled (the original's `append`). Default `document.body`. */
+  readonly container?: Element | null;
+  /** The address the buyer entered in the merchant's checkout; Amazon's page shows it for review. */
+  readonly shippingAddress?: ShippingAddress;
+  readonly amount: string | number;
+  readonly currency: CurrencyCode;
+  readonly checkoutResultReturnUrl: string;
+  readonly checkoutCancelUrl?: string;
+  readonly allowedReturnOrigins?: readonly string[];
+  /** Failures of the button (bad props, blocked checkout.js, the signing call). Default: console.error. */
+  readonly onError?: (error: AmazonPayError) => void;
+  /** Per-string text overrides; they win over the provider's `messages`. */
+  readonly messages?: Partial<PopupMessages>;
+  readonly className?: string;
+  /** Drop the kit's class-based look (the `arp-popup--unstyled` modifier turns off popup.css rules). */
+  readonly unstyled?: boolean;
+  /** Extra content below the button (e.g. a note about the declined card). */
+  readonly children?: ReactNode;
+}
+
+const subscribeNothing = (): (() => void) => () => undefined;
+
+/** False on the server and during hydration, true after: the portal needs `document`. */
+function useIsClient(): boolean {
+  return useSyncExternalStore(subscribeNothing, () => true, () => false);
+}
+
+/**
+ * The Cart Recovery pop-up: after a card decline it offers Amazon Pay with the
+ * end-of-checkout button, carrying the entered shipping address over to
+ * Amazon's page. A native modal `<dialog>` (focus trapped and restored,
+ * Escape and a close button dismiss, background inert), appearing `fadeIn`
+ * seconds after render, on exit intent or after inactivity. `data-state` is
+ * `open` or `closed`; class names `arp-popup*` (styles in `styles/popup.css`).
+ */
+export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopupProps>(function CartRecoveryPopup(props, forwardedRef) {
+  const { country, container, shippingAddress, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, allowedReturnOrigins, onError, messages, className, unstyled, children, ...options } = props;
+  const context = useAmazonPay('CartRecoveryPopup');
+  const { open, dismiss, dialogRef, closeButtonRef, titleId, descriptionId } = useCartRecoveryPopup(options);
+  useImperativeHandle(forwardedRef, () => dialogRef.current as HTMLDialogElement, [dialogRef]);
+  const resolvedCountry = useMemo(() => resolvePopupCountry(country, context.region), [country, context.region]);
+  const text = popupMessagesFor(resolvedCountry, context.messages, messages);
+  const isClient = useIsClient();
+  if (!isClient) return null;
+
+  const classes = ['arp-popup', unstyled ? 'arp-popup--unstyled' : '', className ?? ''].filter(Boolean).join(' ');
+
+  const dialog = (
+    <dialog ref={dialogRef} className={classes} data-state={open ? 'open' : 'closed'} aria-labelledby={titleId} aria-describedby={descriptionId}>
+      {open && (
+        <div className="arp-popup__content">
+          <button ref={closeButtonRef} type="button" className="arp-popup__close" aria-label={text['popup.close']} onClick={dismiss}>
+            <span aria-hidden="true">×</span>
+          </button>
+          <h2 id={titleId} className="arp-popup__title">
+            {text['popup.title']}
+          </h2>
+          <div id={descriptionId} className="arp-popup__description">
+            <p>{text['popup.description']}</p>
+            <p>{text['popup.callToAction']}</p>
+          </div>
+          <AmazonPayButton
+            className="arp-popup__button"
+            amount={amount}
+            currency={currency}
+            shippingAddress={shippingAddress}
+            productType={shippingAddress ? 'PayAndShip' : 'PayOnly'}
+            checkoutResultReturnUrl={checkoutResultReturnUrl}
+            checkoutCancelUrl={checkoutCancelUrl}
+            allowedReturnOrigins={allowedReturnOrigins}
+            checkoutLanguage={languageFor(resolvedCountry, context.regionConfig.region)}
+            messages={text}
+            onError={onError ?? ((error) => console.error(error))}
+          />
+          {children}
+        </div>
+      )}
+    </dialog>
+  );
+  return createPortal(dialog, container ?? document.body);
+});
+
+/** The country's language on Amazon's page, when the region offers it; otherwise the region's default. */
+function languageFor(country: PopupCountry, region: string) {
+  const language = POPUP_COUNTRIES[country].checkoutLanguage;
+  const offered: Record<string, readonly string[]> = { us: ['en_US'], uk: ['en_GB', 'de_DE', 'fr_FR', 'it_IT', 'es_ES'], eu: ['en_GB', 'de_DE', 'fr_FR', 'it_IT', 'es_ES'], jp: ['ja_JP'] };
+  return offered[region]?.includes(language) ? language : undefined;
+}

@@ -1,0 +1,209 @@
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { checkoutButtonRequest } from '../core/checkout-button-input';
+import { AmazonPayError, isAmazonPayError, toAmazonPayError } from '../core/errors';
+import type { CheckoutLanguage } from '../core/regions';
+import { loadAmazonCheckout, type AmazonPayButtonHandle } from '../core/script-loader';
+import type { CheckoutSessionPayloadRequest, CurrencyCode, ProductType, ShippingAddress } from '../core/types';
+import { useAmazonPay } from './AmazonPayProvider';
+
+export type AmazonPayButtonColor = 'Gold' | 'LightGray' | 'DarkGray';
+export type AmazonPayButtonState = 'loading' | 'ready' | 'error';
+
+export interface UseAmazonPayButtonOptions {
+  /** Only the end-of-checkout placement is supported. */
+  readonly placement?: 'Checkout';
+  /** Default `PayAndShip`. */
+  readonly productType?: ProductType;
+  /** Default `Gold`. */
+  readonly buttonColor?: AmazonPayButtonColor;
+  /** Charge amount, e.g. `"49.90"` (a decimal within the currency's precision). */
+  readonly amount: string | number;
+  readonly currency: CurrencyCode;
+  /** Carried over to Amazon's page for review (PayAndShip only). */
+  readonly shippingAddress?: ShippingAddress;
+  /** Where Amazon sends the buyer after paying (https; http://localhost in sandbox). */
+  readonly checkoutResultReturnUrl: string;
+  readonly checkoutCancelUrl?: string;
+  /** The return URLs must belong to one of these origins. */
+  readonly allowedReturnOrigins?: readonly string[];
+  /** Amazon's page language; default: the region's. */
+  readonly checkoutLanguage?: CheckoutLanguage;
+  /** Every failure: bad props (`validation`), checkout.js (`script`, `timeout`), the backend's signing call. */
+  readonly onError: (error: AmazonPayError) => void;
+  /** The buyer clicked the button (before the payload is requested). */
+  readonly onClick?: () => void;
+  /** The Amazon button was rendered and can be clicked. */
+  readonly onReady?: () => void;
+}
+
+export interface AmazonPayButtonController {
+  readonly state: AmazonPayButtonState;
+  readonly error: AmazonPayError | null;
+  /** A click is waiting for the signed payload. */
+  readonly busy: boolean;
+  /** Loads checkout.js again and re-renders the button. */
+  readonly retry: () => void;
+  /** Put on the element the Amazon button's container is created in; React renders no children into it. */
+  readonly hostRef: RefObject<HTMLDivElement | null>;
+}
+
+interface Outcome {
+  readonly key: string;
+  readonly state: Exclude<AmazonPayButtonState, 'loading'>;
+  readonly error: AmazonPayError | null;
+}
+
+const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
+
+function report(error: AmazonPayError, onError: ((error: AmazonPayError) => void) | undefined): void {
+  if (onError) onError(error);
+  else console.error(error);
+}
+
+/**
+ * Renders Amazon's Checkout v2 button (end-of-checkout placement) with
+ * `amazon.Pay.renderButton`, and on click fetches the signed payload from the
+ * backend (the key stays on the server) and calls `initCheckout` with the
+ * payload string unchanged. Re-renders the Amazon button only when what it
+ * shows changes (merchant, region, language, colour, estimated amount) or on
+ * `retry()`; address and URLs are read at click time. One payload request per
+ * click burst.
+ */
+export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPayButtonController {
+  const context = useAmazonPay('AmazonPayButton');
+  const { backend, sellerId, region, regionConfig, sandbox, nonce, publicKeyId } = context;
+  const productType = options.productType ?? 'PayAndShip';
+  const buttonColor = options.buttonColor ?? 'Gold';
+  const checkoutLanguage = options.checkoutLanguage ?? regionConfig.defaultCheckoutLanguage;
+  const { amount, currency, shippingAddress, checkoutResultReturnUrl, checkoutCancelUrl, allowedReturnOrigins } = options;
+  const originsKey = allowedReturnOrigins?.join(' ');
+  // Compared by content: a new object literal per parent render changes nothing.
+  const addressKey = shippingAddress === undefined ? undefined : JSON.stringify(shippingAddress);
+
+  const validated = useMemo((): { request: CheckoutSessionPayloadRequest; error: null } | { request: null; error: AmazonPayError } => {
+    try {
+      if (options.placement !== undefined && options.placement !== 'Checkout') {
+        throw new AmazonPayError('validation', `placement ${JSON.stringify(options.placement)} is not supported: the recovery button is the end-of-checkout button (placement "Checkout").`, { code: 'InvalidParameterValue', retryable: false });
+      }
+      if (!publicKeyId) {
+        throw new AmazonPayError('validation', '<AmazonPayButton> needs the Checkout v2 publicKeyId: pass publicKeyId to <AmazonPayProvider>.', { code: 'MissingParameter', retryable: false });
+      }
+      const request = checkoutButtonRequest({
+        amount,
+        currency,
+        ledgerCurrency: regionConfig.ledgerCurrency,
+        productType,
+        shippingAddress: addressKey === undefined ? undefined : (JSON.parse(addressKey) as ShippingAddress),
+        checkoutResultReturnUrl,
+        checkoutCancelUrl,
+        allowedReturnOrigins: originsKey === undefined ? undefined : originsKey.split(' '),
+        sandbox,
+      });
+      return { request, error: null };
+    } catch (error) {
+      return { request: null, error: toAmazonPayError(error) };
+    }
+  }, [options.placement, publicKeyId, amount, currency, regionConfig, productType, addressKey, checkoutResultReturnUrl, checkoutCancelUrl, originsKey, sandbox]);
+
+  const latest = useRef({ request: validated.request, onError: options.onError, onClick: options.onClick, onReady: options.onReady, backend });
+  useIsomorphicLayoutEffect(() => {
+    latest.current = { request: validated.request, onError: options.onError, onClick: options.onClick, onReady: options.onReady, backend };
+  });
+
+  const baseId = `arp-button-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
+  const hostRef = useRef<HTMLDivElement | null>(null);
+  const renderCount = useRef(0);
+  const [attempt, setAttempt] = useState(0);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [busy, setBusy] = useState(false);
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+
+  const estimatedAmount = validated.request?.amount.amount;
+  const renderKey = JSON.stringify([sellerId, publicKeyId, region, regionConfig.ledgerCurrency, checkoutLanguage, productType, buttonColor, estimatedAmount, currency, sandbox, nonce, attempt]);
+  const validationError = validated.error;
+
+  useEffect(() => {
+    if (validationError) report(validationError, latest.current.onError);
+  }, [validationError]);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (validationError || !host || estimatedAmount === undefined) return;
+    let active = true;
+    let container: HTMLDivElement | null = null;
+    let clickPending = false;
+    const fail = (error: AmazonPayError): void => {
+      if (!active) return;
+      setOutcome({ key: renderKey, state: 'error', error });
+      report(error, latest.current.onError);
+    };
+    const onButtonClick = (handle: AmazonPayButtonHandle): void => {
+      if (!active || clickPending) return;
+      const { request, backend: currentBackend, onClick } = latest.current;
+      if (!request) return;
+      clickPending = true;
+      setBusy(true);
+      onClick?.();
+      currentBackend.signCheckoutSessionPayload(request).then(
+        (signed) => {
+          if (!active) return;
+          try {
+            handle.initCheckout({
+              createCheckoutSessionConfig: { payloadJSON: signed.payloadJSON, signature: signed.signature, publicKeyId: signed.publicKeyId ?? publicKeyId, algorithm: signed.algorithm },
+            });
+          } catch (thrown) {
+            report(toAmazonPayError(thrown), latest.current.onError);
+          }
+        },
+        (error: unknown) => {
+          if (active) report(toAmazonPayError(error), latest.current.onError);
+        },
+      ).finally(() => {
+        clickPending = false;
+        if (active) setBusy(false);
+      });
+    };
+
+    loadAmazonCheckout({ region, nonce }).then(
+      (amazon) => {
+        if (!active) return;
+        container = document.createElement('div');
+        container.id = `${baseId}-${++renderCount.current}`;
+        container.className = 'arp-button__amazon';
+        host.appendChild(container);
+        let handle: AmazonPayButtonHandle | null;
+        try {
+          handle = amazon.Pay.renderButton(`#${container.id}`, {
+            merchantId: sellerId,
+            publicKeyId,
+            ledgerCurrency: regionConfig.ledgerCurrency,
+            checkoutLanguage,
+            productType,
+            placement: 'Checkout',
+            buttonColor,
+            estimatedOrderAmount: { amount: estimatedAmount, currencyCode: currency },
+            sandbox,
+          });
+        } catch (thrown) {
+          return fail(new AmazonPayError('script', `amazon.Pay.renderButton failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { code: 'ButtonNotRendered', cause: thrown, retryable: true }));
+        }
+        if (!handle) {
+          return fail(new AmazonPayError('script', 'amazon.Pay.renderButton returned no button (checkout.js refused the options or the container).', { code: 'ButtonNotRendered', retryable: true }));
+        }
+        const rendered = handle;
+        rendered.onClick(() => onButtonClick(rendered));
+        setOutcome({ key: renderKey, state: 'ready', error: null });
+        latest.current.onReady?.();
+      },
+      (error: unknown) => fail(isAmazonPayError(error) ? error : new AmazonPayError('script', String(error), { code: 'ScriptLoadFailed', cause: error, retryable: true })),
+    );
+    return () => {
+      active = false;
+      container?.remove();
+    };
+  }, [validationError, renderKey, baseId, sellerId, publicKeyId, region, regionConfig, checkoutLanguage, productType, buttonColor, estimatedAmount, currency, sandbox, nonce]);
+
+  if (validationError) return { state: 'error', error: validationError, busy: false, retry, hostRef };
+  if (outcome?.key === renderKey) return { state: outcome.state, error: outcome.error, busy, retry, hostRef };
+  return { state: 'loading', error: null, busy, retry, hostRef };
+}

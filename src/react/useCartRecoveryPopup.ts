@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
+import { popupDelayMs } from '../core/popup-timing';
+import { loadAmazonCheckout } from '../core/script-loader';
+import { useAmazonPay } from './AmazonPayProvider';
+import { usePopupTriggers, type InactivityTrigger } from './usePopupTriggers';
+import { DEFAULT_POPUP_STORAGE_KEY, useRememberedDismissal, type DismissalMemory } from './useRememberedDismissal';
+import { useModalDialog } from './useModalDialog';
+
+export interface UseCartRecoveryPopupOptions {
+  /** Controlled: the merchant wants the pop-up; it appears `fadeIn` seconds after this turns true. */
+  readonly open?: boolean;
+  /** Uncontrolled: show at once on mount, without waiting for a trigger. */
+  readonly defaultOpen?: boolean;
+  /** Called with true when the pop-up appears (or a trigger asks for it, when controlled) and false when dismissed. */
+  readonly onOpenChange?: (open: boolean) => void;
+  /**
+   * Seconds between render (or `open` turning true) and the pop-up. Default 3;
+   * 0 shows it at once. When `exitIntent` or `inactivity` is set and `fadeIn`
+   * is not, only those triggers show it (like chaining only them on the original).
+   */
+  readonly fadeIn?: number;
+  /** Show when the pointer leaves the page. */
+  readonly exitIntent?: boolean;
+  /** Show after `seconds` without typing in the fields matching `fieldSelector`, unless all are filled. */
+  readonly inactivity?: InactivityTrigger;
+  /** Never show while every field matching this selector is filled. */
+  readonly suppressWhenFilled?: string;
+  /** `'session'` (default): a dismissal keeps the pop-up away for the browser session. */
+  readonly rememberDismissal?: DismissalMemory;
+  /** sessionStorage key of the remembered dismissal. */
+  readonly storageKey?: string;
+  /** The buyer closed the pop-up (close button or Escape). */
+  readonly onDismiss?: () => void;
+}
+
+export interface CartRecoveryPopupController {
+  /** The dialog is showing. */
+  readonly open: boolean;
+  /** Closes the pop-up as the buyer would (remembers the dismissal, calls onDismiss and onOpenChange(false)). */
+  readonly dismiss: () => void;
+  readonly dialogRef: RefObject<HTMLDialogElement | null>;
+  readonly closeButtonRef: RefObject<HTMLButtonElement | null>;
+  readonly titleId: string;
+  readonly descriptionId: string;
+}
+
+/**
+ * The pop-up's behaviour: triggers, controlled/uncontrolled state, the
+ * remembered dismissal, the modal dialog's focus handling, and preloading
+ * checkout.js on mount so the button is ready when the pop-up opens.
+ */
+export function useCartRecoveryPopup(options: UseCartRecoveryPopupOptions): CartRecoveryPopupController {
+  const { region, nonce } = useAmazonPay('CartRecoveryPopup');
+  const controlled = options.open !== undefined;
+  const fadeInMs = useMemo(() => popupDelayMs(options.fadeIn ?? 3, 'fadeIn'), [options.fadeIn]);
+  const inactivityMs = useMemo(() => (options.inactivity ? popupDelayMs(options.inactivity.seconds, 'inactivity.seconds') : undefined), [options.inactivity]);
+  const fadeInTimer = options.fadeIn !== undefined || (!options.exitIntent && !options.inactivity) ? fadeInMs : undefined;
+
+  const { dismissed, remember } = useRememberedDismissal(options.rememberDismissal ?? 'session', options.storageKey ?? DEFAULT_POPUP_STORAGE_KEY);
+  const [shown, setShown] = useState(!controlled && options.defaultOpen === true && !dismissed);
+  const open = controlled ? options.open === true && shown : shown;
+
+  const callbacks = useRef({ onOpenChange: options.onOpenChange, onDismiss: options.onDismiss });
+  useEffect(() => {
+    callbacks.current = { onOpenChange: options.onOpenChange, onDismiss: options.onDismiss };
+  });
+
+  // Controlled: closing from outside resets the fade, so the next open waits `fadeIn` again.
+  // A buyer's dismissal holds until the merchant turns `open` off (even if it ignores onOpenChange).
+  const [lastOpenProp, setLastOpenProp] = useState(options.open);
+  const [closedByBuyer, setClosedByBuyer] = useState(false);
+  if (controlled && options.open !== lastOpenProp) {
+    setLastOpenProp(options.open);
+    if (!options.open) {
+      setShown(false);
+      setClosedByBuyer(false);
+    }
+  }
+
+  const armed = controlled ? options.open === true && !shown && !closedByBuyer : !shown && !dismissed;
+  const onTrigger = useCallback(() => {
+    setShown(true);
+    callbacks.current.onOpenChange?.(true);
+  }, []);
+  usePopupTriggers({
+    armed,
+    fadeInMs: controlled ? fadeInMs : fadeInTimer,
+    exitIntent: !controlled && options.exitIntent === true,
+    inactivity: !controlled && inactivityMs !== undefined && options.inactivity ? { ms: inactivityMs, fieldSelector: options.inactivity.fieldSelector } : undefined,
+    suppressWhenFilled: options.suppressWhenFilled,
+    onTrigger,
+  });
+
+  const dismiss = useCallback(() => {
+    setShown(false);
+    setClosedByBuyer(true);
+    remember();
+    callbacks.current.onDismiss?.();
+    callbacks.current.onOpenChange?.(false);
+  }, [remember]);
+
+  const dialogRef = useRef<HTMLDialogElement | null>(null);
+  const closeButtonRef = useRef<HTMLButtonElement | null>(null);
+  useModalDialog(dialogRef, open, dismiss, closeButtonRef);
+
+  useEffect(() => {
+    // Preload: a blocked script is reported by the button when it renders.
+    loadAmazonCheckout({ region, nonce }).catch(() => undefined);
+  }, [region, nonce]);
+
+  const id = useId().replace(/[^A-Za-z0-9_-]/g, '');
+  return { open, dismiss, dialogRef, closeButtonRef, titleId: `arp-popup-${id}-title`, descriptionId: `arp-popup-${id}-description` };
+}

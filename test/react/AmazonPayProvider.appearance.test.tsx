@@ -1,0 +1,49 @@
+import { render, renderHook, screen } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { describe, expect, it } from 'vitest';
+import { createSandboxBackend } from '../../src/adapters/sandbox-backend';
+import type { Appearance } from '../../src/core/appearance';
+import { AmazonPayProvider, useAmazonPay } from '../../src/react/AmazonPayProvider';
+import { expectNoSeriousA11yViolations } from '../support/axe';
+
+const backend = createSandboxBackend();
+
+function Provider({ appearance, children }: { appearance?: Appearance; children: ReactNode }) {
+  return (
+    <AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="de" appearance={appearance}>
+      {children}
+    </AmazonPayProvider>
+  );
+}
+
+describe('AmazonPayProvider appearance', () => {
+  it('wraps the children in an .arp-root carrying the theme and its custom properties', () => {
+    render(
+      <Provider appearance={{ theme: 'dark', variables: { colorPrimary: '#0a7' } }}>
+        <button type="button">Pay</button>
+      </Provider>,
+    );
+    const root = screen.getByRole('button', { name: 'Pay' }).parentElement as HTMLElement;
+    expect(root.className).toBe('arp-root');
+    expect(root.dataset.arpTheme).toBe('dark');
+    expect(root.style.display).toBe('contents');
+    expect(root.style.getPropertyValue('--arp-color-primary')).toBe('#0a7');
+    expect(root.style.getPropertyValue('--arp-color-background')).toBe('#1b1f23');
+  });
+
+  it('gives portalled components the same style through the context', () => {
+    const { result } = renderHook(() => useAmazonPay(), { wrapper: ({ children }) => <Provider appearance={{ variables: { borderRadius: 2 } }}>{children}</Provider> });
+    expect(result.current.appearanceTheme).toBe('light');
+    expect(result.current.appearanceStyle).toMatchObject({ '--arp-border-radius': '2px' });
+  });
+
+  it('renders the children unwrapped without an appearance (backwards compatible)', async () => {
+    const { container } = render(
+      <Provider>
+        <p>checkout</p>
+      </Provider>,
+    );
+    expect(container.innerHTML).toBe('<p>checkout</p>');
+    await expectNoSeriousA11yViolations(container);
+  });
+});

@@ -1,0 +1,209 @@
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { StrictMode, useState } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createSandboxBackend, type SandboxBackend } from '../../src/adapters/sandbox-backend';
+import { resetScriptLoaderForTests } from '../../src/core/script-loader';
+import { CartRecoveryPopup, type CartRecoveryPopupProps } from '../../src/react/CartRecoveryPopup';
+import { installSimulatedAmazonCheckout, type SimulatedAmazonCheckout } from '../../src/testing/simulated-checkout';
+import { ADDRESS, InUkSandbox, RETURN_URL } from '../support/checkout-fixtures';
+
+let backend: SandboxBackend;
+let amazon: SimulatedAmazonCheckout;
+
+type Props = Partial<CartRecoveryPopupProps>;
+
+function popupElement(props: Props) {
+  return (
+    <InUkSandbox backend={backend}>
+      <label>
+        Card number <input className="card-field" defaultValue="" />
+      </label>
+      <button type="button">Place order</button>
+      <CartRecoveryPopup amount="49.90" currency="GBP" shippingAddress={ADDRESS} checkoutResultReturnUrl={RETURN_URL} {...props} />
+    </InUkSandbox>
+  );
+}
+
+function renderPopup(props: Props = {}) {
+  return render(popupElement(props));
+}
+
+function dialog(): HTMLDialogElement {
+  const element = document.querySelector<HTMLDialogElement>('dialog.arp-popup');
+  if (!element) throw new Error('no dialog');
+  return element;
+}
+
+async function advance(ms: number): Promise<void> {
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(ms);
+  });
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  resetScriptLoaderForTests();
+  sessionStorage.clear();
+  backend = createSandboxBackend();
+  amazon = installSimulatedAmazonCheckout({ backend, navigate: () => undefined });
+});
+
+afterEach(() => {
+  amazon();
+  vi.useRealTimers();
+});
+
+describe('CartRecoveryPopup: when it appears', () => {
+  it('is absent 1 ms before fadeIn and shown at fadeIn (default 3 s)', async () => {
+    renderPopup();
+    expect(dialog().dataset.state).toBe('closed');
+    await advance(2999);
+    expect(dialog().dataset.state).toBe('closed');
+    expect(screen.queryByRole('heading', { name: /amazon pay instead/i })).toBeNull();
+    await advance(1);
+    expect(dialog().dataset.state).toBe('open');
+    expect(screen.getByRole('heading', { name: 'Would you like to use Amazon Pay instead?' })).toBeTruthy();
+  });
+
+  it('fadeIn 0 shows it at once, with the Amazon button ready in the same frame', async () => {
+    renderPopup({ fadeIn: 0 });
+    expect(dialog().dataset.state).toBe('open');
+    await act(async () => {});
+    expect(screen.getByRole('button', { name: 'Amazon Pay' })).toBeTruthy();
+  });
+
+  it.each([-1, Number.NaN, 601])('rejects fadeIn %s with a clear error', (fadeIn) => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(() => renderPopup({ fadeIn })).toThrow(/fadeIn must be a number of seconds from 0 to 600/);
+  });
+
+  it('exit intent: shows when the pointer leaves the page (no fadeIn timer unless given)', async () => {
+    renderPopup({ exitIntent: true });
+    await advance(10_000);
+    expect(dialog().dataset.state).toBe('closed');
+    fireEvent.mouseOut(document.body, { relatedTarget: screen.getByText('Place order') });
+    expect(dialog().dataset.state).toBe('closed');
+    fireEvent.mouseOut(document.body, { relatedTarget: null });
+    expect(dialog().dataset.state).toBe('open');
+  });
+
+  it('inactivity: shows after N s without typing in the watched fields; typing restarts the clock', async () => {
+    renderPopup({ inactivity: { seconds: 5, fieldSelector: '.card-field' } });
+    await advance(4000);
+    fireEvent.keyDown(screen.getByLabelText('Card number'), { key: '4' });
+    await advance(4000);
+    expect(dialog().dataset.state).toBe('closed');
+    await advance(1000);
+    expect(dialog().dataset.state).toBe('open');
+  });
+
+  it('suppressWhenFilled: does not show while every watched field is filled', async () => {
+    renderPopup({ suppressWhenFilled: '.card-field' });
+    fireEvent.input(screen.getByLabelText('Card number'), { target: { value: '4111 1111 1111 1111' } });
+    await advance(3000);
+    expect(dialog().dataset.state).toBe('closed');
+  });
+
+  it('a dismissal is remembered for the session; rememberDismissal="none" forgets it on reload', async () => {
+    const first = renderPopup({ fadeIn: 0 });
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(dialog().dataset.state).toBe('closed');
+    first.unmount();
+    const second = renderPopup({ fadeIn: 0 });
+    await advance(5000);
+    expect(dialog().dataset.state).toBe('closed');
+    second.unmount();
+    renderPopup({ fadeIn: 0, rememberDismissal: 'none', storageKey: 'other-key' });
+    expect(dialog().dataset.state).toBe('open');
+  });
+
+  it('controlled: appears fadeIn seconds after open turns true and reports dismissal through onOpenChange', async () => {
+    const onOpenChange = vi.fn();
+    let setOpen: (open: boolean) => void = () => undefined;
+    function Controlled() {
+      const [open, set] = useState(false);
+      setOpen = set;
+      return popupElement({ open, onOpenChange: (next) => { onOpenChange(next); set(next); }, fadeIn: 1 });
+    }
+    render(<Controlled />);
+    await advance(5000);
+    expect(dialog().dataset.state).toBe('closed');
+    act(() => setOpen(true));
+    await advance(999);
+    expect(dialog().dataset.state).toBe('closed');
+    await advance(1);
+    expect(dialog().dataset.state).toBe('open');
+    fireEvent.keyDown(dialog(), { key: 'Escape' });
+    expect(dialog().dataset.state).toBe('closed');
+    expect(onOpenChange.mock.calls).toEqual([[true], [false]]);
+  });
+
+  it('unknown country falls back to US with a warning; each country has its own texts', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const view = renderPopup({ fadeIn: 0, country: 'XX' as never, rememberDismissal: 'none' });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('"XX"'));
+    expect(screen.getByRole('heading', { name: 'Would you like to use Amazon Pay instead?' })).toBeTruthy();
+    view.unmount();
+    renderPopup({ fadeIn: 0, country: 'DE', rememberDismissal: 'none' });
+    expect(screen.getByRole('dialog', { name: 'Möchten Sie stattdessen Amazon Pay verwenden?' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Schließen' })).toBeTruthy();
+  });
+
+  it('messages override single strings (prop over provider)', () => {
+    render(
+      <InUkSandbox backend={backend} messages={{ 'popup.title': 'Provider title', 'popup.close': 'Provider close' }}>
+        <CartRecoveryPopup fadeIn={0} amount="49.90" currency="GBP" checkoutResultReturnUrl={RETURN_URL} messages={{ 'popup.title': 'Prop title' }} />
+      </InUkSandbox>,
+    );
+    expect(screen.getByRole('dialog', { name: 'Prop title' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Provider close' })).toBeTruthy();
+  });
+});
+
+describe('CartRecoveryPopup: an accessible modal', () => {
+  it('moves focus in, keeps Tab inside, closes on Escape and gives focus back', async () => {
+    renderPopup({ fadeIn: 1 });
+    const placeOrder = screen.getByRole('button', { name: 'Place order' });
+    placeOrder.focus();
+    await advance(1000);
+    const popup = screen.getByRole('dialog', { name: 'Would you like to use Amazon Pay instead?' });
+    expect(popup.getAttribute('aria-describedby')).toBeTruthy();
+    expect(document.getElementById(popup.getAttribute('aria-describedby')!)?.textContent).toMatch(/payment methods stored in your Amazon account/);
+    const close = screen.getByRole('button', { name: 'Close' });
+    expect(document.activeElement).toBe(close);
+    const amazonButton = screen.getByRole('button', { name: 'Amazon Pay' });
+    amazonButton.focus();
+    fireEvent.keyDown(amazonButton, { key: 'Tab' });
+    expect(document.activeElement).toBe(close);
+    fireEvent.keyDown(close, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(amazonButton);
+    // The page behind cannot be reached while the pop-up is open.
+    expect(placeOrder.closest('[inert]')).not.toBeNull();
+    fireEvent.keyDown(amazonButton, { key: 'Escape' });
+    expect(dialog().dataset.state).toBe('closed');
+    expect(document.activeElement).toBe(placeOrder);
+    expect(placeOrder.closest('[inert]')).toBeNull();
+  });
+
+  it('renders one dialog per instance into the given container and cleans up every timer and listener', async () => {
+    const container = document.createElement('div');
+    document.body.append(container);
+    await advance(0);
+    const timersBefore = vi.getTimerCount();
+    const view = render(popupElement({ container, exitIntent: true, inactivity: { seconds: 5, fieldSelector: '.card-field' }, fadeIn: 3 }));
+    expect(container.querySelectorAll('dialog.arp-popup')).toHaveLength(1);
+    const removeListener = vi.spyOn(document, 'removeEventListener');
+    view.unmount();
+    expect(vi.getTimerCount()).toBe(timersBefore);
+    expect(removeListener.mock.calls.map(([type]) => type).sort()).toEqual(['input', 'keydown', 'mouseout']);
+    expect(container.querySelector('dialog')).toBeNull();
+    container.remove();
+  });
+
+  it('StrictMode: one dialog, shown once', async () => {
+    render(<StrictMode>{popupElement({ fadeIn: 0 })}</StrictMode>);
+    await act(async () => {});
+    expect(document.querySelectorAll('dialog.arp-popup')).toHaveLength(1);
+    expect(amazon.renders).toHaveLength(1);
+  });
+});

@@ -1,0 +1,49 @@
+import { composeStories } from '@storybook/react-vite';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as buttonStories from '../../stories/AmazonPayButton.stories';
+import * as stories from '../../stories/CartRecoveryPopup.stories';
+
+const { Germany, Japan, FullJourney } = composeStories(stories);
+const { ScriptBlocked } = composeStories(buttonStories);
+let cleanup: (() => void) | undefined;
+
+async function run(story: { run: (context: { canvasElement: HTMLElement }) => Promise<void> }): Promise<void> {
+  const canvasElement = document.createElement('div');
+  document.body.append(canvasElement);
+  await story.run({ canvasElement });
+  cleanup = () => canvasElement.remove();
+}
+
+afterEach(() => {
+  cleanup?.();
+  cleanup = undefined;
+});
+
+describe('CartRecoveryPopup stories (offline, simulated checkout.js)', () => {
+  it('Germany shows the German texts', async () => {
+    await run(Germany);
+    expect(await screen.findByRole('dialog', { name: 'Möchten Sie stattdessen Amazon Pay verwenden?' })).toBeTruthy();
+  });
+
+  it('Japan shows the Japanese texts', async () => {
+    await run(Japan);
+    expect(await screen.findByRole('dialog', { name: '代わりにAmazon Payをご利用になりますか？' })).toBeTruthy();
+  });
+
+  it('FullJourney goes from the pop-up to the return page, completed', async () => {
+    await run(FullJourney);
+    // Earlier stories' pop-ups stay mounted in document.body: look inside this story's (English) one.
+    const popup = await screen.findByRole('dialog', { name: 'Would you like to use Amazon Pay instead?' }, { timeout: 3000 });
+    fireEvent.click(await within(popup).findByRole('button', { name: 'Amazon Pay' }, { timeout: 3000 }));
+    const hosted = await screen.findByRole('dialog', { name: /amazon pay checkout/i }, { timeout: 5000 });
+    fireEvent.click(within(hosted).getByRole('button', { name: 'Pay now' }));
+    await waitFor(() => expect(document.querySelector('[data-status="completed"]')).not.toBeNull(), { timeout: 5000 });
+  });
+
+  it('AmazonPayButton ScriptBlocked recovers with Try again', async () => {
+    await run(ScriptBlocked);
+    fireEvent.click(await screen.findByRole('button', { name: 'Try again' }, { timeout: 2000 }));
+    expect(await screen.findByRole('button', { name: 'Amazon Pay' }, { timeout: 2000 })).toBeTruthy();
+  });
+});

@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSandboxBackend } from '../../src/adapters/sandbox-backend';
+import { loadAmazonCheckout, resetScriptLoaderForTests } from '../../src/core/script-loader';
+import { installSimulatedAmazonCheckout } from '../../src/testing/simulated-checkout';
+import { RETURN_URL } from '../support/checkout-fixtures';
+
+const OPTIONS = { merchantId: 'A1B2C3D4E5F6G7', publicKeyId: 'K', ledgerCurrency: 'GBP', placement: 'Checkout' };
+
+afterEach(() => {
+  resetScriptLoaderForTests();
+  document.body.replaceChildren();
+  delete window.amazon;
+});
+
+describe('installSimulatedAmazonCheckout', () => {
+  it('adds amazon.Pay beside an existing amazon.Login and restores it on uninstall', () => {
+    const login = { setClientId: () => undefined };
+    window.amazon = { Login: login } as unknown as typeof window.amazon;
+    const uninstall = installSimulatedAmazonCheckout({ backend: createSandboxBackend() });
+    expect(window.amazon?.Login).toBe(login);
+    expect(typeof window.amazon?.Pay.renderButton).toBe('function');
+    uninstall();
+    expect(window.amazon?.Login).toBe(login);
+    expect(window.amazon?.Pay).toBeUndefined();
+  });
+
+  it('rejects a payload that differs from the signed one by a single byte', async () => {
+    const backend = createSandboxBackend();
+    const uninstall = installSimulatedAmazonCheckout({ backend, navigate: () => undefined });
+    const container = document.createElement('div');
+    container.id = 'pay';
+    document.body.append(container);
+    const handle = window.amazon!.Pay.renderButton('#pay', OPTIONS)!;
+    const signed = await backend.signCheckoutSessionPayload({ checkoutResultReturnUrl: RETURN_URL, amount: { amount: '10.00', currencyCode: 'GBP' } });
+    const altered = JSON.stringify(JSON.parse(signed.payloadJSON), null, 1);
+    expect(() => handle.initCheckout({ createCheckoutSessionConfig: { ...signed, payloadJSON: altered } })).toThrow(/byte-identical/);
+    expect(document.querySelector('[data-simulated="amazon-checkout"]')).toBeNull();
+    handle.initCheckout({ createCheckoutSessionConfig: signed });
+    expect(document.querySelector('[data-simulated="amazon-checkout"]')).not.toBeNull();
+    uninstall();
+  });
+
+  it('with readyDelayMs the global appears only when the page loads checkout.js', async () => {
+    const uninstall = installSimulatedAmazonCheckout({ backend: createSandboxBackend(), readyDelayMs: 20 });
+    expect(window.amazon).toBeUndefined();
+    const started = performance.now();
+    const amazon = await loadAmazonCheckout({ region: 'uk' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(15);
+    expect(typeof amazon.Pay.renderButton).toBe('function');
+    expect(document.head.querySelector('script[src="https://static-eu.payments-amazon.com/checkout.js"]')).not.toBeNull();
+    uninstall();
+  });
+});
