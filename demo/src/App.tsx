@@ -10,12 +10,14 @@ import { TestPanel } from './TestPanel';
 
 /** Demo merchant id: any 6-20 upper-case letters and digits pass the provider's check. */
 export const DEMO_SELLER_ID = 'A2DEMOSTORE01';
+/** The sandbox backend's signing key id (public; the private key stays on the "server"). */
+export const DEMO_PUBLIC_KEY_ID = 'SANDBOX-KIT-PUBLIC-KEY';
 
 export function App({ demo }: { demo: DemoBackend }) {
   const { path } = useRoute();
   const { totalPence } = useCart();
   return (
-    <AmazonPayProvider backend={demo.backend} sellerId={DEMO_SELLER_ID} region="uk" sandbox locale="en-GB">
+    <AmazonPayProvider backend={demo.backend} sellerId={DEMO_SELLER_ID} publicKeyId={DEMO_PUBLIC_KEY_ID} region="uk" sandbox locale="en-GB">
       <a className="skip-link" href="#main">
         Skip to content
       </a>

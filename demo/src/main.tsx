@@ -3,13 +3,14 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createDemoBackend } from './demo-backend';
 import { installSimulatedAmazon } from './simulated-amazon';
-import { getSettings, updateSettings } from './settings';
-import '../../src/styles/wallet.css';
+import { armFaultFromQuery, getSettings, updateSettings } from './settings';
+import '../../src/styles/index.css';
 import './styles.css';
 
 updateSettings({}); // keep the query flags for the rest of the session
 const demo = createDemoBackend();
 installSimulatedAmazon(demo.sandbox, { blocked: getSettings().blockAmazon });
+armFaultFromQuery(demo);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

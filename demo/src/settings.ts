@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { SandboxMethod } from './demo-backend';
+import type { DemoBackend, SandboxMethod } from './demo-backend';
 
 /** The decline the test panel asks the sandbox to simulate on the first Amazon Pay authorization. */
 export type SimulatedDecline =
@@ -103,4 +103,12 @@ export function useSettings(): DemoSettings {
     getSettings,
     getSettings,
   );
+}
+
+/** `?fault=<method>`: that backend call answers HTTP 500 once (the test panel's "Arm fault", from the address bar). */
+export function armFaultFromQuery(demo: DemoBackend): void {
+  const method = new URLSearchParams(window.location.search).get('fault');
+  if (method && (FAULT_METHODS as readonly string[]).includes(method)) {
+    demo.sandbox.injectFault({ method: method as SandboxMethod, kind: 'amazon', code: 'InternalServerError' });
+  }
 }
