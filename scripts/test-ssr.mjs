@@ -37,7 +37,8 @@ console.log(nextBuild.trim().split('\n').map((line) => `  | ${line}`).join('\n')
 const page = join(app, '.next/server/app/index.html');
 if (!existsSync(page)) throw new Error(`next build produced no prerendered page at ${page}`);
 const html = readFileSync(page, 'utf8');
-for (const marker of ['data-testid="wallet"', 'class="arp-wallet"']) {
+// The pop-up renders nothing on the server (it portals into document.body in the browser).
+for (const marker of ['data-testid="wallet"', 'class="arp-wallet"', 'data-testid="decline"', 'class="arp-decline"']) {
   if (!html.includes(marker)) throw new Error(`The prerendered page lacks ${marker}: the kit did not render on the server.`);
 }
-console.log('SSR consumer check passed: next build prerendered the provider, the wallet and the pop-up from the packed kit.');
+console.log('SSR consumer check passed: next build prerendered the provider, the wallet, the decline flow and the pop-up from the packed kit.');
