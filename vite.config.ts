@@ -98,6 +98,8 @@ export default defineConfig({
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
+          // Journeys in a file run side by side; three at a time leaves CPU for the other projects on 2 cores.
+          maxConcurrency: 3,
         },
       },
     ],

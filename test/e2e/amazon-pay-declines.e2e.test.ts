@@ -12,6 +12,12 @@ async function placeOrder(test: TestContext, query: string): Promise<Page> {
   return page;
 }
 
+/** The server log's authorize results, oldest first: durable, unlike the brief Pending and countdown states. */
+async function authorizeLog(page: Page): Promise<string[]> {
+  const entries = await page.getByTestId('server-log').locator('li').allTextContents();
+  return entries.filter((entry) => entry.startsWith('authorize ')).reverse();
+}
+
 async function confirmed(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Thank you, your order is confirmed' }).waitFor();
   expect(await page.getByRole('status').filter({ hasText: 'Paid with Amazon Pay' }).textContent()).toMatch(/authorization S01-\d{7}-\d{7}-A\d{6}/);
@@ -36,18 +42,20 @@ describe.concurrent('Pay with Amazon Pay: each decline reason code', () => {
 
   it('InvalidPaymentMethod, hard, async: Pending, then the buyer is asked to update the method in their account; the update completes the order', async (test) => {
     const page = await placeOrder(test, 'decline=InvalidPaymentMethod:hard&mode=async');
-    await page.getByRole('status').filter({ hasText: 'Please do not submit it again' }).waitFor();
     const alert = page.getByRole('alert').filter({ hasText: 'update your payment method in your Amazon Pay account' });
     await alert.waitFor();
     expect(await alert.getByRole('link').getAttribute('href')).toMatch(/^https:\/\/payments\.amazon\.co\.uk\//);
+    expect(await authorizeLog(page)).toEqual(['authorize Pending']);
     await page.getByRole('button', { name: 'Simulate: buyer updated the payment method' }).click();
     await confirmed(page);
+    expect(await authorizeLog(page)).toEqual(['authorize Pending', 'authorize Pending']);
   });
 
   it('InvalidPaymentMethod, soft, sync: the retry is scheduled with a countdown and succeeds', async (test) => {
-    const page = await placeOrder(test, 'decline=InvalidPaymentMethod:soft&mode=sync');
-    await page.getByRole('status').filter({ hasText: 'We will try again automatically' }).waitFor();
+    const page = await placeOrder(test, 'decline=InvalidPaymentMethod:soft&mode=sync&retryDelay=3');
+    await page.getByRole('status').filter({ hasText: /We will try again automatically in [1-3] s/ }).waitFor();
     await confirmed(page);
+    expect(await authorizeLog(page)).toEqual(['authorize Declined (InvalidPaymentMethod)', 'authorize Open']);
   });
 
   it('AmazonRejected: a final decline, no retry, the buyer is sent to another payment method', async (test) => {
@@ -60,14 +68,15 @@ describe.concurrent('Pay with Amazon Pay: each decline reason code', () => {
 
   it.for(['sync', 'async'])('ProcessingFailure (%s): retried after the delay and approved', async (mode, test) => {
     const page = await placeOrder(test, `decline=ProcessingFailure&mode=${mode}`);
-    await page.getByRole('status').filter({ hasText: 'We will try again automatically' }).waitFor();
     await confirmed(page);
+    const [first, second] = await authorizeLog(page);
+    expect([first, second]).toEqual(mode === 'sync' ? ['authorize Declined (ProcessingFailure)', 'authorize Open'] : ['authorize Pending', 'authorize Pending']);
   });
 
   it('TransactionTimedOut, sync: re-sent in async mode, Pending, then approved', async (test) => {
     const page = await placeOrder(test, 'decline=TransactionTimedOut&mode=sync');
-    await page.getByRole('status').filter({ hasText: 'Please do not submit it again' }).waitFor();
     await confirmed(page);
+    expect(await authorizeLog(page)).toEqual(['authorize Declined (TransactionTimedOut)', 'authorize Pending']);
   });
 
   it('TransactionTimedOut, async: the buyer is told the order was submitted and must not be resubmitted', async (test) => {
