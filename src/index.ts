@@ -31,7 +31,8 @@ export type { PopupTriggerOptions, PopupTriggerReason, InactivityTrigger } from 
 export { useModalDialog } from './react/useModalDialog';
 export { useRememberedDismissal, DEFAULT_POPUP_STORAGE_KEY } from './react/useRememberedDismissal';
 export type { DismissalMemory } from './react/useRememberedDismissal';
-export { POPUP_MESSAGES, POPUP_COUNTRIES, popupMessagesFor, resolvePopupCountry } from './react/popup-messages';
+export { DEFAULT_POPUP_MESSAGES, POPUP_COUNTRIES, loadPopupMessages, resolvePopupCountry } from './react/popup-messages';
+export { usePopupMessages } from './react/usePopupMessages';
 export type { PopupCountry, PopupLanguage, PopupMessages, PopupMessageId } from './react/popup-messages';
 export { AmazonPayButton } from './react/AmazonPayButton';
 export type { AmazonPayButtonProps, AmazonPayButtonFallbackProps } from './react/AmazonPayButton';

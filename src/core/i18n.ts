@@ -45,7 +45,7 @@ export function interpolate(template: string, params: MessageParams | undefined)
  * locale's text, then English.
  *
  * @example
- * const t = createTranslator(POPUP_MESSAGES, 'de-DE', provider.messages);
+ * const t = createTranslator({ en: declineMessages }, 'de-DE', provider.messages);
  * t('popup.total', { amount: formatAmount(total, 'de-DE') });
  */
 export function createTranslator<Messages extends { readonly [K in keyof Messages]: string }>(

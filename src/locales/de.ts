@@ -1,4 +1,5 @@
 import type { LocaleMessages } from '../core/i18n';
+import type { PopupMessages } from '../react/popup-messages';
 
 /** German texts of the kit's components: `<AmazonPayProvider locale="de-DE" messages={messages}>`. */
 export const messages: LocaleMessages = {
@@ -24,6 +25,16 @@ export const messages: LocaleMessages = {
   'decline.error': 'Der Zahlungsdienst ist gerade nicht erreichbar. Ihre Bestellung ist sicher; bitte versuchen Sie es erneut.',
   'decline.retry': 'Erneut versuchen',
   'decline.payAnotherWay': 'Anders bezahlen',
+};
+/** German texts of the Cart Recovery pop-up and the Amazon Pay button; the pop-up loads them on demand for its country. */
+export const popupMessages: PopupMessages = {
+  'popup.title': 'Möchten Sie stattdessen Amazon Pay verwenden?',
+  'popup.description': 'Sie können mit den Zahlungsarten bezahlen, die in Ihrem Amazon-Konto hinterlegt sind.',
+  'popup.callToAction': 'Klicken Sie einfach auf die Schaltfläche unten.',
+  'popup.close': 'Schließen',
+  'button.scriptFailed': 'Die Amazon Pay-Schaltfläche konnte nicht geladen werden. Prüfen Sie Ihre Verbindung oder erlauben Sie Amazon Pay in Ihrem Inhaltsblocker und versuchen Sie es erneut.',
+  'button.unavailable': 'Amazon Pay ist gerade nicht verfügbar. Bitte wählen Sie eine andere Zahlungsart.',
+  'button.retry': 'Erneut versuchen',
 };
 /** Same catalogue under its language name: `import { de } from 'react-amazon-pay-recovery/locales/de'`. */
 export const de = messages;

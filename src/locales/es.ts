@@ -1,4 +1,5 @@
 import type { LocaleMessages } from '../core/i18n';
+import type { PopupMessages } from '../react/popup-messages';
 
 /** Spanish texts of the kit's components: `<AmazonPayProvider locale="es-ES" messages={messages}>`. */
 export const messages: LocaleMessages = {
@@ -24,6 +25,16 @@ export const messages: LocaleMessages = {
   'decline.error': 'No hemos podido contactar con el servicio de pago. Tu pedido está a salvo; inténtalo de nuevo.',
   'decline.retry': 'Reintentar',
   'decline.payAnotherWay': 'Pagar de otra forma',
+};
+/** Spanish texts of the Cart Recovery pop-up and the Amazon Pay button; the pop-up loads them on demand for its country. */
+export const popupMessages: PopupMessages = {
+  'popup.title': '¿Prefiere usar Amazon Pay?',
+  'popup.description': 'Puede pagar con los métodos de pago guardados en su cuenta de Amazon.',
+  'popup.callToAction': 'Haga clic en el botón de abajo.',
+  'popup.close': 'Cerrar',
+  'button.scriptFailed': 'No se pudo cargar el botón de Amazon Pay. Compruebe su conexión o permita Amazon Pay en su bloqueador de contenido y vuelva a intentarlo.',
+  'button.unavailable': 'Amazon Pay no está disponible en este momento. Elija otro método de pago.',
+  'button.retry': 'Reintentar',
 };
 /** Same catalogue under its language name: `import { es } from 'react-amazon-pay-recovery/locales/es'`. */
 export const es = messages;

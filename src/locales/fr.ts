@@ -1,4 +1,5 @@
 import type { LocaleMessages } from '../core/i18n';
+import type { PopupMessages } from '../react/popup-messages';
 
 /** French texts of the kit's components: `<AmazonPayProvider locale="fr-FR" messages={messages}>`. */
 export const messages: LocaleMessages = {
@@ -24,6 +25,16 @@ export const messages: LocaleMessages = {
   'decline.error': 'Le service de paiement est injoignable. Votre commande est conservée ; veuillez réessayer.',
   'decline.retry': 'Réessayer',
   'decline.payAnotherWay': 'Payer autrement',
+};
+/** French texts of the Cart Recovery pop-up and the Amazon Pay button; the pop-up loads them on demand for its country. */
+export const popupMessages: PopupMessages = {
+  'popup.title': 'Souhaitez-vous plutôt utiliser Amazon Pay ?',
+  'popup.description': 'Vous pouvez payer avec les moyens de paiement enregistrés dans votre compte Amazon.',
+  'popup.callToAction': 'Cliquez simplement sur le bouton ci-dessous.',
+  'popup.close': 'Fermer',
+  'button.scriptFailed': 'Le bouton Amazon Pay n’a pas pu être chargé. Vérifiez votre connexion ou autorisez Amazon Pay dans votre bloqueur de contenu, puis réessayez.',
+  'button.unavailable': 'Amazon Pay n’est pas disponible pour le moment. Veuillez choisir un autre moyen de paiement.',
+  'button.retry': 'Réessayer',
 };
 /** Same catalogue under its language name: `import { fr } from 'react-amazon-pay-recovery/locales/fr'`. */
 export const fr = messages;

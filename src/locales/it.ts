@@ -1,4 +1,5 @@
 import type { LocaleMessages } from '../core/i18n';
+import type { PopupMessages } from '../react/popup-messages';
 
 /** Italian texts of the kit's components: `<AmazonPayProvider locale="it-IT" messages={messages}>`. */
 export const messages: LocaleMessages = {
@@ -24,6 +25,16 @@ export const messages: LocaleMessages = {
   'decline.error': 'Il servizio di pagamento non è raggiungibile. Il tuo ordine è al sicuro; riprova.',
   'decline.retry': 'Riprova',
   'decline.payAnotherWay': 'Paga in un altro modo',
+};
+/** Italian texts of the Cart Recovery pop-up and the Amazon Pay button; the pop-up loads them on demand for its country. */
+export const popupMessages: PopupMessages = {
+  'popup.title': 'Preferisci usare Amazon Pay?',
+  'popup.description': 'Puoi pagare con i metodi di pagamento salvati nel tuo account Amazon.',
+  'popup.callToAction': 'Fai clic sul pulsante qui sotto.',
+  'popup.close': 'Chiudi',
+  'button.scriptFailed': 'Non è stato possibile caricare il pulsante Amazon Pay. Controlla la connessione o consenti Amazon Pay nel blocco dei contenuti, poi riprova.',
+  'button.unavailable': 'Amazon Pay non è disponibile al momento. Scegli un altro metodo di pagamento.',
+  'button.retry': 'Riprova',
 };
 /** Same catalogue under its language name: `import { it } from 'react-amazon-pay-recovery/locales/it'`. */
 export const it = messages;

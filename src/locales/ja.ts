@@ -1,4 +1,5 @@
 import type { LocaleMessages } from '../core/i18n';
+import type { PopupMessages } from '../react/popup-messages';
 
 /** Japanese texts of the kit's components: `<AmazonPayProvider locale="ja-JP" messages={messages}>`. */
 export const messages: LocaleMessages = {
@@ -24,6 +25,16 @@ export const messages: LocaleMessages = {
   'decline.error': '決済サービスに接続できませんでした。ご注文は保持されています。もう一度お試しください。',
   'decline.retry': '再試行',
   'decline.payAnotherWay': '別の方法で支払う',
+};
+/** Japanese texts of the Cart Recovery pop-up and the Amazon Pay button; the pop-up loads them on demand for its country. */
+export const popupMessages: PopupMessages = {
+  'popup.title': '代わりにAmazon Payをご利用になりますか？',
+  'popup.description': 'Amazonアカウントに登録されているお支払い方法でお支払いいただけます。',
+  'popup.callToAction': '下のボタンをクリックしてください。',
+  'popup.close': '閉じる',
+  'button.scriptFailed': 'Amazon Payボタンを読み込めませんでした。接続を確認するか、コンテンツブロッカーでAmazon Payを許可してから、もう一度お試しください。',
+  'button.unavailable': '現在Amazon Payはご利用いただけません。別のお支払い方法をお選びください。',
+  'button.retry': '再試行',
 };
 /** Same catalogue under its language name: `import { ja } from 'react-amazon-pay-recovery/locales/ja'`. */
 export const ja = messages;

@@ -1,7 +1,8 @@
 import { forwardRef, type ReactNode } from 'react';
 import type { AmazonPayError } from '../core/errors';
 import { useAmazonPay } from './AmazonPayProvider';
-import { popupMessagesFor, resolvePopupCountry, type PopupMessages } from './popup-messages';
+import { DEFAULT_POPUP_MESSAGES, resolvePopupCountry, withMessageOverrides, type PopupMessages } from './popup-messages';
+import { usePopupMessages } from './usePopupMessages';
 import { useAmazonPayButton, type UseAmazonPayButtonOptions } from './useAmazonPayButton';
 
 export interface AmazonPayButtonFallbackProps {
@@ -30,7 +31,8 @@ export const AmazonPayButton = forwardRef<HTMLDivElement, AmazonPayButtonProps>(
   const { fallback, messages, className, ...options } = props;
   const context = useAmazonPay('AmazonPayButton');
   const { state, error, busy, retry: retryRender, hostRef } = useAmazonPayButton(options);
-  const text = popupMessagesFor(resolvePopupCountry(undefined, context.region), context.messages, messages);
+  // Error texts only; English stands in while the region's language loads.
+  const text = usePopupMessages(resolvePopupCountry(undefined, context.region), context.messages, messages) ?? withMessageOverrides(DEFAULT_POPUP_MESSAGES, context.messages, messages);
   const retry = error?.retryable ? retryRender : undefined;
   const unavailable = state === 'error' && error !== null;
 

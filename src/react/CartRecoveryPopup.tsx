@@ -4,7 +4,8 @@ import type { AmazonPayError } from '../core/errors';
 import type { CurrencyCode, ShippingAddress } from '../core/types';
 import { AmazonPayButton } from './AmazonPayButton';
 import { useAmazonPay } from './AmazonPayProvider';
-import { POPUP_COUNTRIES, popupMessagesFor, resolvePopupCountry, type PopupCountry, type PopupMessages } from './popup-messages';
+import { POPUP_COUNTRIES, resolvePopupCountry, type PopupCountry, type PopupMessages } from './popup-messages';
+import { usePopupMessages } from './usePopupMessages';
 import { useCartRecoveryPopup, type UseCartRecoveryPopupOptions } from './useCartRecoveryPopup';
 
 export interface CartRecoveryPopupProps extends UseCartRecoveryPopupOptions {
@@ -48,10 +49,10 @@ function useIsClient(): boolean {
 export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopupProps>(function CartRecoveryPopup(props, forwardedRef) {
   const { country, container, shippingAddress, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, allowedReturnOrigins, onError, messages, className, unstyled, children, ...options } = props;
   const context = useAmazonPay('CartRecoveryPopup');
-  const { open, dismiss, dialogRef, closeButtonRef, titleId, descriptionId } = useCartRecoveryPopup(options);
-  useImperativeHandle(forwardedRef, () => dialogRef.current as HTMLDialogElement, [dialogRef]);
   const resolvedCountry = useMemo(() => resolvePopupCountry(country, context.region), [country, context.region]);
-  const text = popupMessagesFor(resolvedCountry, context.messages, messages);
+  const text = usePopupMessages(resolvedCountry, context.messages, messages);
+  const { open, dismiss, dialogRef, closeButtonRef, titleId, descriptionId } = useCartRecoveryPopup({ ...options, contentReady: text !== undefined });
+  useImperativeHandle(forwardedRef, () => dialogRef.current as HTMLDialogElement, [dialogRef]);
   const isClient = useIsClient();
   if (!isClient) return null;
 
@@ -59,7 +60,7 @@ export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopup
 
   const dialog = (
     <dialog ref={dialogRef} className={classes} data-state={open ? 'open' : 'closed'} aria-labelledby={titleId} aria-describedby={descriptionId}>
-      {open && (
+      {open && text && (
         <div className="arp-popup__content">
           <button ref={closeButtonRef} type="button" className="arp-popup__close" aria-label={text['popup.close']} onClick={dismiss}>
             <span aria-hidden="true">×</span>

@@ -20,62 +20,54 @@ export interface PopupMessages {
 
 export type PopupMessageId = keyof PopupMessages;
 
-export const POPUP_MESSAGES: Readonly<Record<PopupLanguage, PopupMessages>> = {
-  en: {
-    'popup.title': 'Would you like to use Amazon Pay instead?',
-    'popup.description': 'You can pay with the payment methods stored in your Amazon account.',
-    'popup.callToAction': 'Simply click the button below.',
-    'popup.close': 'Close',
-    'button.scriptFailed': 'The Amazon Pay button could not be loaded. Check your connection or allow Amazon Pay in your content blocker, then try again.',
-    'button.unavailable': 'Amazon Pay is not available right now. Please choose another payment method.',
-    'button.retry': 'Try again',
-  },
-  de: {
-    'popup.title': 'Möchten Sie stattdessen Amazon Pay verwenden?',
-    'popup.description': 'Sie können mit den Zahlungsarten bezahlen, die in Ihrem Amazon-Konto hinterlegt sind.',
-    'popup.callToAction': 'Klicken Sie einfach auf die Schaltfläche unten.',
-    'popup.close': 'Schließen',
-    'button.scriptFailed': 'Die Amazon Pay-Schaltfläche konnte nicht geladen werden. Prüfen Sie Ihre Verbindung oder erlauben Sie Amazon Pay in Ihrem Inhaltsblocker und versuchen Sie es erneut.',
-    'button.unavailable': 'Amazon Pay ist gerade nicht verfügbar. Bitte wählen Sie eine andere Zahlungsart.',
-    'button.retry': 'Erneut versuchen',
-  },
-  fr: {
-    'popup.title': 'Souhaitez-vous plutôt utiliser Amazon Pay ?',
-    'popup.description': 'Vous pouvez payer avec les moyens de paiement enregistrés dans votre compte Amazon.',
-    'popup.callToAction': 'Cliquez simplement sur le bouton ci-dessous.',
-    'popup.close': 'Fermer',
-    'button.scriptFailed': 'Le bouton Amazon Pay n’a pas pu être chargé. Vérifiez votre connexion ou autorisez Amazon Pay dans votre bloqueur de contenu, puis réessayez.',
-    'button.unavailable': 'Amazon Pay n’est pas disponible pour le moment. Veuillez choisir un autre moyen de paiement.',
-    'button.retry': 'Réessayer',
-  },
-  it: {
-    'popup.title': 'Preferisci usare Amazon Pay?',
-    'popup.description': 'Puoi pagare con i metodi di pagamento salvati nel tuo account Amazon.',
-    'popup.callToAction': 'Fai clic sul pulsante qui sotto.',
-    'popup.close': 'Chiudi',
-    'button.scriptFailed': 'Non è stato possibile caricare il pulsante Amazon Pay. Controlla la connessione o consenti Amazon Pay nel blocco dei contenuti, poi riprova.',
-    'button.unavailable': 'Amazon Pay non è disponibile al momento. Scegli un altro metodo di pagamento.',
-    'button.retry': 'Riprova',
-  },
-  es: {
-    'popup.title': '¿Prefiere usar Amazon Pay?',
-    'popup.description': 'Puede pagar con los métodos de pago guardados en su cuenta de Amazon.',
-    'popup.callToAction': 'Haga clic en el botón de abajo.',
-    'popup.close': 'Cerrar',
-    'button.scriptFailed': 'No se pudo cargar el botón de Amazon Pay. Compruebe su conexión o permita Amazon Pay en su bloqueador de contenido y vuelva a intentarlo.',
-    'button.unavailable': 'Amazon Pay no está disponible en este momento. Elija otro método de pago.',
-    'button.retry': 'Reintentar',
-  },
-  ja: {
-    'popup.title': '代わりにAmazon Payをご利用になりますか？',
-    'popup.description': 'Amazonアカウントに登録されているお支払い方法でお支払いいただけます。',
-    'popup.callToAction': '下のボタンをクリックしてください。',
-    'popup.close': '閉じる',
-    'button.scriptFailed': 'Amazon Payボタンを読み込めませんでした。接続を確認するか、コンテンツブロッカーでAmazon Payを許可してから、もう一度お試しください。',
-    'button.unavailable': '現在Amazon Payはご利用いただけません。別のお支払い方法をお選びください。',
-    'button.retry': '再試行',
-  },
+/** English, built in; the other languages load on demand (see `loadPopupMessages`). */
+export const DEFAULT_POPUP_MESSAGES: PopupMessages = {
+  'popup.title': 'Would you like to use Amazon Pay instead?',
+  'popup.description': 'You can pay with the payment methods stored in your Amazon account.',
+  'popup.callToAction': 'Simply click the button below.',
+  'popup.close': 'Close',
+  'button.scriptFailed': 'The Amazon Pay button could not be loaded. Check your connection or allow Amazon Pay in your content blocker, then try again.',
+  'button.unavailable': 'Amazon Pay is not available right now. Please choose another payment method.',
+  'button.retry': 'Try again',
 };
+
+type LoadableLanguage = Exclude<PopupLanguage, 'en'>;
+
+// One chunk per language, shared with `react-amazon-pay-recovery/locales/<lang>`.
+const LOADERS: Readonly<Record<LoadableLanguage, () => Promise<{ readonly popupMessages: PopupMessages }>>> = {
+  de: () => import('../locales/de'),
+  fr: () => import('../locales/fr'),
+  it: () => import('../locales/it'),
+  es: () => import('../locales/es'),
+  ja: () => import('../locales/ja'),
+};
+
+const loaded: Partial<Record<PopupLanguage, PopupMessages>> = { en: DEFAULT_POPUP_MESSAGES };
+const loading: Partial<Record<LoadableLanguage, Promise<PopupMessages>>> = {};
+
+/** The language's pop-up texts if they are already loaded (English always is). */
+export function loadedPopupMessages(language: PopupLanguage): PopupMessages | undefined {
+  return loaded[language];
+}
+
+/**
+ * Loads a language's pop-up texts once per page. Call it early (e.g. when the
+ * card form mounts) to have them before the pop-up's trigger; the pop-up calls
+ * it itself and appears when they are there.
+ */
+export function loadPopupMessages(language: PopupLanguage): Promise<PopupMessages> {
+  const ready = loaded[language];
+  if (ready) return Promise.resolve(ready);
+  const lang = language as LoadableLanguage;
+  loading[lang] ??= LOADERS[lang]().then(
+    (module) => (loaded[lang] = module.popupMessages),
+    (error: unknown) => {
+      delete loading[lang];
+      throw error;
+    },
+  );
+  return loading[lang];
+}
 
 interface CountryConfig {
   readonly language: PopupLanguage;
@@ -110,12 +102,12 @@ export function resolvePopupCountry(country: unknown, region: Region | undefined
   return 'US';
 }
 
-/** The texts for a country with overrides applied: provider overrides first, then the component's. */
-export function popupMessagesFor(
-  country: PopupCountry,
+/** Texts with overrides applied: provider overrides first, then the component's. */
+export function withMessageOverrides(
+  base: PopupMessages,
   ...overrides: (Readonly<Record<string, string>> | Partial<PopupMessages> | undefined)[]
 ): PopupMessages {
-  const merged: Record<string, string> = { ...POPUP_MESSAGES[POPUP_COUNTRIES[country].language] };
+  const merged: Record<string, string> = { ...base };
   for (const source of overrides) {
     if (!source) continue;
     for (const id of Object.keys(merged)) {
@@ -124,4 +116,9 @@ export function popupMessagesFor(
     }
   }
   return merged as unknown as PopupMessages;
+}
+
+/** True when the overrides give every pop-up text, so no catalogue has to load. */
+export function overridesEveryText(...overrides: (Readonly<Record<string, string>> | Partial<PopupMessages> | undefined)[]): boolean {
+  return Object.keys(DEFAULT_POPUP_MESSAGES).every((id) => overrides.some((source) => typeof (source as Record<string, unknown> | undefined)?.[id] === 'string'));
 }

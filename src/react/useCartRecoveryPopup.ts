@@ -31,6 +31,8 @@ export interface UseCartRecoveryPopupOptions {
   readonly storageKey?: string;
   /** The buyer closed the pop-up (close button or Escape). */
   readonly onDismiss?: () => void;
+  /** False holds a triggered pop-up back until its content is ready (the pop-up's texts loading). Default true. */
+  readonly contentReady?: boolean;
 }
 
 export interface CartRecoveryPopupController {
@@ -58,7 +60,7 @@ export function useCartRecoveryPopup(options: UseCartRecoveryPopupOptions): Cart
 
   const { dismissed, remember } = useRememberedDismissal(options.rememberDismissal ?? 'session', options.storageKey ?? DEFAULT_POPUP_STORAGE_KEY);
   const [shown, setShown] = useState(!controlled && options.defaultOpen === true && !dismissed);
-  const open = controlled ? options.open === true && shown : shown;
+  const open = (controlled ? options.open === true && shown : shown) && options.contentReady !== false;
 
   const callbacks = useRef({ onOpenChange: options.onOpenChange, onDismiss: options.onDismiss });
   useEffect(() => {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSandboxBackend, type SandboxBackend } from '../../src/adapters/sandbox-backend';
 import { resetScriptLoaderForTests } from '../../src/core/script-loader';
 import { CartRecoveryPopup, type CartRecoveryPopupProps } from '../../src/react/CartRecoveryPopup';
+import { loadPopupMessages, loadedPopupMessages } from '../../src/react/popup-messages';
 import { installSimulatedAmazonCheckout, type SimulatedAmazonCheckout } from '../../src/testing/simulated-checkout';
 import { ADDRESS, InUkSandbox, RETURN_URL } from '../support/checkout-fixtures';
 
@@ -144,9 +145,28 @@ describe('CartRecoveryPopup: when it appears', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('"XX"'));
     expect(screen.getByRole('heading', { name: 'Would you like to use Amazon Pay instead?' })).toBeTruthy();
     view.unmount();
+    await loadPopupMessages('de');
     renderPopup({ fadeIn: 0, country: 'DE', rememberDismissal: 'none' });
     expect(screen.getByRole('dialog', { name: 'Möchten Sie stattdessen Amazon Pay verwenden?' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Schließen' })).toBeTruthy();
+  });
+
+  it('a country whose texts are not loaded yet appears when they arrive, never in English first', async () => {
+    vi.useRealTimers();
+    expect(loadedPopupMessages('fr')).toBeUndefined();
+    renderPopup({ fadeIn: 0, country: 'FR', rememberDismissal: 'none' });
+    expect(dialog().dataset.state).toBe('closed');
+    expect(screen.queryByText('Would you like to use Amazon Pay instead?')).toBeNull();
+    expect(await screen.findByRole('dialog', { name: 'Souhaitez-vous plutôt utiliser Amazon Pay ?' })).toBeTruthy();
+    expect(dialog().dataset.state).toBe('open');
+    expect(screen.getByRole('button', { name: 'Fermer' })).toBeTruthy();
+  });
+
+  it('loads nothing when the overrides give every text', () => {
+    const texts = { 'popup.title': 'Titolo', 'popup.description': 'D', 'popup.callToAction': 'C', 'popup.close': 'Chiudi', 'button.scriptFailed': 'S', 'button.unavailable': 'U', 'button.retry': 'R' };
+    renderPopup({ fadeIn: 0, country: 'IT', rememberDismissal: 'none', messages: texts });
+    expect(screen.getByRole('dialog', { name: 'Titolo' })).toBeTruthy();
+    expect(loadedPopupMessages('it')).toBeUndefined();
   });
 
   it('messages override single strings (prop over provider)', () => {
