@@ -45,6 +45,24 @@ export type DeclineState =
 
 export type DeclineStatus = DeclineState['status'];
 
+/**
+ * Whether the buyer may leave Amazon Pay now ("Pay another way"). Not while an
+ * authorization's outcome is unknown (authorizing, confirming, pending): paying
+ * another way then could charge the buyer twice.
+ */
+export function canCancel(state: DeclineState): boolean {
+  switch (state.status) {
+    case 'needsNewPaymentMethod':
+    case 'retryScheduled':
+    case 'contactBuyer':
+    case 'error':
+    case 'declined':
+      return true;
+    default:
+      return false;
+  }
+}
+
 export interface PollingOptions {
   /** First poll after this many ms. Default 5000. */
   readonly initialDelayMs?: number;
@@ -96,7 +114,12 @@ export interface DeclineEngine {
   placeOrder(): void;
   /** Repeats what failed in the `error` state. */
   retry(): void;
-  /** The buyer gives up on Amazon Pay (chooses another payment); stops timers and watchers. */
+  /**
+   * The buyer gives up on Amazon Pay (chooses another payment): stops timers and
+   * watchers and never authorizes again. Ignored unless {@link canCancel}. A late
+   * result of an earlier attempt that turns out approved still moves to
+   * `approved` (and calls onApproved) so the merchant can close or use it.
+   */
   cancel(): void;
   dispose(): void;
 }
@@ -128,6 +151,9 @@ export function createDeclineEngine(config: DeclineEngineConfig): DeclineEngine 
   let busy = false;
   let mode: AuthorizationMode = config.mode;
   let retryFailed: (() => void) | undefined;
+  /** Work aborted by stop(); start() runs it again (StrictMode's effect replay, a remount). */
+  let interrupted: (() => void) | undefined;
+  let canceled = false;
   let resumeWatch: (() => void) | undefined;
   let unsubscribeUpdates: (() => void) | undefined;
   let awaitingOrderUpdate = false;
@@ -193,7 +219,10 @@ export function createDeclineEngine(config: DeclineEngineConfig): DeclineEngine 
     const controller = new AbortController();
     controllers.add(controller);
     try {
-      return await run(controller.signal);
+      const result = await run(controller.signal);
+      // A reply that lands after stop/cancel/dispose is dropped: the work is repeated (same ids) or abandoned.
+      controller.signal.throwIfAborted();
+      return result;
     } catch (error) {
       throw toAmazonPayError(error, controller.signal);
     } finally {
@@ -203,9 +232,12 @@ export function createDeclineEngine(config: DeclineEngineConfig): DeclineEngine 
 
   /** Shows a recoverable error; `retry()` runs `again`. Aborts after stop/dispose stay silent. */
   function fail(error: unknown, again: () => void): void {
+    if (canceled || disposed) return;
     const typed = toAmazonPayError(error);
-    if (disposed || typed.kind === 'aborted') {
-      retryFailed = again;
+    if (typed.kind === 'aborted') {
+      // The abort lands after stop(); when start() already ran again (StrictMode replays synchronously), resume now.
+      if (running) again();
+      else interrupted = again;
       return;
     }
     retryFailed = again;
@@ -300,6 +332,8 @@ export function createDeclineEngine(config: DeclineEngineConfig): DeclineEngine 
     handled.add(key);
     record(authorization, requestMode);
     const action = decideNextAction(attempts, config.policy, (config.random ?? Math.random)());
+    // After the buyer left, only an approval (money held) is worth reporting; nothing is retried.
+    if (canceled && action.type !== 'approved') return;
     switch (action.type) {
       case 'approved':
         return setState({ status: 'approved', authorization });
@@ -400,7 +434,7 @@ export function createDeclineEngine(config: DeclineEngineConfig): DeclineEngine 
   }
 
   function orderReopened(): void {
-    if (!awaitingOrderUpdate) return;
+    if (!awaitingOrderUpdate || canceled) return;
     awaitingOrderUpdate = false;
     resumeWatch = undefined;
     clearTimers();
@@ -455,12 +489,10 @@ export function createDeclineEngine(config: DeclineEngineConfig): DeclineEngine 
       const work = onStart;
       onStart = undefined;
       work?.();
-      // A call aborted by stop() (StrictMode's effect replay) is repeated as it was.
-      if ((state.status === 'authorizing' || state.status === 'confirming') && retryFailed) {
-        const again = retryFailed;
-        retryFailed = undefined;
-        again();
-      }
+      // A call aborted by stop() (StrictMode's effect replay, a remount) is repeated as it was.
+      const again = interrupted;
+      interrupted = undefined;
+      again?.();
     },
     stop() {
       running = false;
@@ -492,7 +524,11 @@ export function createDeclineEngine(config: DeclineEngineConfig): DeclineEngine 
       again();
     },
     cancel() {
-      if (state.status === 'approved' || state.status === 'declined') return;
+      if (canceled || !canCancel(state) || state.status === 'declined') return;
+      canceled = true;
+      retryFailed = undefined;
+      interrupted = undefined;
+      onStart = undefined;
       awaitingOrderUpdate = false;
       resumeWatch = undefined;
       stopWork();

@@ -36,7 +36,7 @@ export const DeclineRecovery = forwardRef<HTMLDivElement, DeclineRecoveryProps>(
   return (
     <div ref={ref} className={className ? `${cls()} ${className}` : cls()} data-state={state.status}>
       <DeclineBody handler={handler} t={t} orderReferenceId={options.orderReferenceId} renderWallet={renderWallet} />
-      {state.status !== 'approved' && state.status !== 'idle' && !(state.status === 'declined' && state.canceled) && state.status !== 'pending' && (
+      {handler.canCancel && !(state.status === 'declined' && state.canceled) && (
         <button
           type="button"
           className={cls('secondary')}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { createDeclineEngine, type DeclineEngineConfig, type DeclineState } from '../core/decline-engine';
+import { canCancel, createDeclineEngine, type DeclineEngineConfig, type DeclineState } from '../core/decline-engine';
 import { buyerAccountUrl } from '../core/regions';
 import { useAmazonPay } from './AmazonPayProvider';
 
@@ -26,8 +26,10 @@ export interface DeclineHandler {
   readonly placeOrder: () => void;
   /** Repeats what failed in the `error` state. */
   readonly retry: () => void;
-  /** The buyer chooses another way to pay. */
+  /** The buyer chooses another way to pay; ignored while `canCancel` is false. */
   readonly cancel: () => void;
+  /** False while an authorization's outcome is unknown (authorizing, confirming, pending): hide "Pay another way" then. */
+  readonly canCancel: boolean;
 }
 
 /** Engine callbacks that always call the latest props (changing their identity recreates nothing). */
@@ -107,5 +109,6 @@ export function useDeclineHandler(options: UseDeclineHandlerOptions): DeclineHan
     placeOrder: useCallback(() => engine.placeOrder(), [engine]),
     retry: useCallback(() => engine.retry(), [engine]),
     cancel: useCallback(() => engine.cancel(), [engine]),
+    canCancel: canCancel(engineState),
   };
 }

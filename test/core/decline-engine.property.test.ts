@@ -56,14 +56,21 @@ async function runScenario(mode: 'sync' | 'async', notes: (string | undefined)[]
     random: () => 0.5,
   });
   engine.start();
+  let canceledAtCall: number | undefined;
   for (const event of events) {
     switch (event.type) {
       case 'authorize':
       case 'placeOrder':
       case 'retry':
-      case 'cancel':
         engine[event.type]();
         break;
+      case 'cancel': {
+        const before = engine.getState();
+        engine.cancel();
+        const after = engine.getState();
+        if (canceledAtCall === undefined && after !== before && after.status === 'declined' && after.canceled) canceledAtCall = backend.calls.length;
+        break;
+      }
       case 'buyerUpdate':
         backend.simulateBuyerUpdatedPaymentMethod(id, 'visa-1111');
         break;
@@ -90,7 +97,7 @@ async function runScenario(mode: 'sync' | 'async', notes: (string | undefined)[]
       break;
     }
   }
-  return { backend, authorizations };
+  return { backend, authorizations, canceledAtCall };
 }
 
 describe('decline engine properties over random event sequences (sandbox, fake timers)', () => {
@@ -104,7 +111,7 @@ describe('decline engine properties over random event sequences (sandbox, fake t
         fc.array(noteArb, { minLength: 6, maxLength: 6 }),
         fc.array(eventArb, { minLength: 1, maxLength: 30 }),
         async (mode, notes, events) => {
-          const { backend, authorizations } = await runScenario(mode, notes, [{ type: 'authorize' }, ...events]);
+          const { backend, authorizations, canceledAtCall } = await runScenario(mode, notes, [{ type: 'authorize' }, ...events]);
           const authorizeCalls = backend.calls.filter((c) => c.method === 'authorize');
           const requests = authorizeCalls.map((c) => c.args as AuthorizeRequest);
 
@@ -127,6 +134,8 @@ describe('decline engine properties over random event sequences (sandbox, fake t
           // AmazonRejected is never retried: it is the last authorization.
           const rejected = authorizations.findIndex((a) => a.reasonCode === 'AmazonRejected');
           if (rejected !== -1) expect(rejected).toBe(authorizations.length - 1);
+          // Once the buyer chose another way to pay, Amazon Pay is never asked to authorize again.
+          if (canceledAtCall !== undefined) expect(backend.calls.slice(canceledAtCall).filter((c) => c.method === 'authorize')).toEqual([]);
           // Never two approved authorizations on one order reference.
           expect(authorizations.filter((a) => a.state === 'Open').length).toBeLessThanOrEqual(1);
         },

@@ -240,4 +240,74 @@ describe('decline engine: the decline table through the sandbox', () => {
     expect(t.states).toHaveLength(before);
     expect(backend.calls.filter((c) => c.outcome === 'ok')).toHaveLength(0);
   });
+
+  it('"Pay another way" is refused while an authorization outcome is unknown (authorizing, pending)', async () => {
+    const backend = createSandboxBackend({ latencyMs: 500, asyncResultDelayMs: 2000 });
+    const t = setup('async', [declined('ProcessingFailure')], {}, backend);
+    t.engine.authorize();
+    expect(t.engine.getState().status).toBe('authorizing');
+    t.engine.cancel();
+    expect(t.engine.getState().status).toBe('authorizing');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(t.engine.getState()).toMatchObject({ status: 'pending', final: false });
+    t.engine.cancel();
+    expect(t.engine.getState().status).toBe('pending');
+  });
+
+  it('after "Pay another way", a late decline is never retried: one Authorize in all', async () => {
+    // Polling gives up before the async result arrives (error state); the buyer leaves; the result is then pushed.
+    const t = setup('async', [declined('ProcessingFailure')], { polling: { initialDelayMs: 1000, maxPolls: 0 } });
+    t.engine.authorize();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(t.engine.getState()).toMatchObject({ status: 'error', error: { code: 'PollingExhausted' } });
+    t.engine.cancel();
+    expect(t.engine.getState()).toMatchObject({ status: 'declined', canceled: true });
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(t.engine.getState()).toMatchObject({ status: 'declined', canceled: true });
+    expect(t.authorizeCalls()).toHaveLength(1);
+  });
+
+  it('after "Pay another way", a late approval is still reported so the merchant can close it', async () => {
+    const onApproved = vi.fn();
+    const t = setup('async', [undefined], { polling: { initialDelayMs: 1000, maxPolls: 0 }, onApproved });
+    t.engine.authorize();
+    await vi.advanceTimersByTimeAsync(1000);
+    t.engine.cancel();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(t.engine.getState().status).toBe('approved');
+    expect(onApproved).toHaveBeenCalledTimes(1);
+    expect(t.authorizeCalls()).toHaveLength(1);
+  });
+
+  it('"Pay another way" during a scheduled retry cancels it, also across stop/start', async () => {
+    const t = setup('sync', [declined('InvalidPaymentMethod', { softDecline: true })]);
+    t.engine.authorize();
+    await flush();
+    expect(t.engine.getState().status).toBe('retryScheduled');
+    t.engine.cancel();
+    t.engine.stop();
+    t.engine.start();
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(t.engine.getState()).toMatchObject({ status: 'declined', canceled: true });
+    expect(t.authorizeCalls()).toHaveLength(1);
+  });
+
+  for (const replay of ['at once (StrictMode)', 'later (remount)'] as const) {
+    it(`stop/start ${replay} while a scheduled re-authorization is in flight resumes it`, async () => {
+      const backend = createSandboxBackend({ latencyMs: 100 });
+      const t = setup('sync', [declined('InvalidPaymentMethod', { softDecline: true })], {}, backend);
+      t.engine.authorize();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(t.engine.getState().status).toBe('retryScheduled');
+      await vi.advanceTimersByTimeAsync(60_050); // the retry timer fired; GetOrderReferenceDetails is in flight
+      expect(t.engine.getState().status).toBe('retryScheduled');
+      t.engine.stop();
+      if (replay === 'later (remount)') await vi.advanceTimersByTimeAsync(5000);
+      t.engine.start();
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(t.engine.getState().status).toBe('approved');
+      const ids = t.authorizeCalls().filter((c) => c.outcome === 'ok').map((c) => (c.args as { authorizationReferenceId: string }).authorizationReferenceId);
+      expect(new Set(ids).size).toBe(2);
+    });
+  }
 });

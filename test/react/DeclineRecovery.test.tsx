@@ -167,4 +167,22 @@ describe('<DeclineRecovery>', () => {
     const link = screen.getByRole('link', { name: 'Open your Amazon Pay account' }) as HTMLAnchorElement;
     expect(link.href).toBe('https://payments.amazon.de/jr/your-account/orders?language=de_DE');
   });
+
+  it('offers "Pay another way" only once the outcome is known, and never authorizes after it', async () => {
+    const backend = createSandboxBackend({ asyncResultDelayMs: 100 });
+    const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
+    const onPayAnotherWay = vi.fn();
+    render(<DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="async" sellerAuthorizationNote={hard} onPayAnotherWay={onPayAnotherWay} />, { wrapper: wrapper(backend) });
+    fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
+    await flush();
+    expect(screen.getByRole('status').textContent).toContain('submitted');
+    expect(screen.queryByRole('button', { name: 'Pay another way' })).toBeNull();
+    await act(() => vi.advanceTimersByTimeAsync(100));
+    fireEvent.click(screen.getByRole('button', { name: 'Pay another way' }));
+    expect(onPayAnotherWay).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('alert').textContent).toBe('The Amazon Pay payment was canceled. Please choose another payment method.');
+    backend.simulateBuyerUpdatedPaymentMethod(amazonOrderReferenceId, 'visa-1111');
+    await act(() => vi.advanceTimersByTimeAsync(10 * 60_000));
+    expect(backend.calls.filter((c) => c.method === 'authorize')).toHaveLength(1);
+  });
 });
