@@ -5,7 +5,7 @@ import { buildCheckoutSessionPayload } from '../../src/core/checkout-payload';
 import { AmazonPayError } from '../../src/core/errors';
 import type { AuthorizationDetails, AuthorizeRequest, BackendUpdate, OrderReferenceDetails } from '../../src/core/types';
 import type { CheckoutV2Client, IpnVerifier, LegacyPaymentsClient, VerifiedNotification } from '../../src/server/amazon-clients';
-import { createAmazonPayHandler, toNodeListener, type AmazonPayHandlerConfig } from '../../src/server';
+import { createAmazonPayHandler, createMemoryOrderStore, toNodeListener, type AmazonPayHandlerConfig } from '../../src/server';
 import { listenOnLoopback, type Listening } from '../support/loopback-server';
 
 const ORDER_ID = 'S01-1234567-1234567';
@@ -298,6 +298,39 @@ describe('createAmazonPayHandler: notifications (IPN) to the event stream', () =
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(updates).toHaveLength(2);
     expect(updates[0]).toMatchObject({ type: 'authorization', authorization: { state: 'Declined', reasonCode: 'AmazonRejected' } });
+    stop();
+  });
+
+  it('a notification whose storage failed is answered 5xx and delivered once when SNS redelivers it', async () => {
+    const store = createMemoryOrderStore();
+    let storeDown = true;
+    const backend = await mount({
+      storage: {
+        ...store,
+        async saveAttempt(attempt) {
+          if (storeDown) throw new Error('connection to the database lost');
+          return store.saveAttempt(attempt);
+        },
+      },
+    });
+    const updates: BackendUpdate[] = [];
+    const stop = backend.subscribe!(ORDER_ID, (u) => updates.push(u));
+    await vi.waitFor(async () => {
+      expect((await sns({ notification: { kind: 'other', notificationId: `probe-${Math.random()}`, notificationType: 'PaymentCapture' } })).status).toBe(200);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const failed = await sns({ notification: authorizationNotification('n-7', 'Declined') });
+    expect(failed.status).toBe(500);
+    storeDown = false;
+    const redelivered = await sns({ notification: authorizationNotification('n-7', 'Declined') });
+    expect(await redelivered.json()).toEqual({ received: true, duplicate: false });
+    expect(await store.listAttempts(ORDER_ID)).toMatchObject([{ authorizationReferenceId: 'async-0', state: 'Declined' }]);
+    const again = await sns({ notification: authorizationNotification('n-7', 'Declined') });
+    expect(await again.json()).toEqual({ received: true, duplicate: true });
+    await vi.waitFor(() => expect(updates.map((u) => u.notificationId)).toEqual(['n-7']));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(updates).toHaveLength(1);
     stop();
   });
 

@@ -35,20 +35,22 @@ async function fetchCertificateOverHttps(url: string): Promise<string> {
  * header is `Notification` (a SubscriptionConfirmation is rejected with code
  * `SubscriptionConfirmation`: Amazon Pay sets its subscriptions up itself);
  * the envelope; SignatureVersion "1"; the SigningCertURL; the topic; the age;
- * the RSA-SHA1 signature with the certificate's key; that the MessageId was
- * not seen before (kept in memory for `maxAgeMs`); then the inner message.
+ * the RSA-SHA1 signature with the certificate's key; then the inner message.
+ * A redelivered MessageId verifies again on purpose: SNS redelivers after a
+ * failed answer (say the store was down), and refusing it here would lose the
+ * notification. Deduplicate after storing, by NotificationReferenceId (the
+ * handler does, through OrderStore.markNotificationProcessed).
  * Every failure is an AmazonPayError of kind `validation` with a code:
  * MissingMessageType, SubscriptionConfirmation, UnsupportedMessageType,
  * MalformedNotification, UnsupportedSignatureVersion, ForbiddenCertHost,
  * ForbiddenTopic, StaleNotification, CertificateUnavailable, InvalidSignature,
- * ReplayedNotification, ForeignSeller.
+ * ForeignSeller.
  */
 export function createIpnVerifier(options: IpnVerifierOptions = {}): IpnVerifier {
   const fetchCertificate = options.fetchCertificate ?? fetchCertificateOverHttps;
   const now = options.now ?? (() => new Date());
   const maxAgeMs = options.maxAgeMs ?? 60 * 60_000;
   const certificates = new Map<string, Promise<X509Certificate>>();
-  const seen = new Map<string, number>();
 
   function certificate(url: string): Promise<X509Certificate> {
     let cached = certificates.get(url);
@@ -61,12 +63,6 @@ export function createIpnVerifier(options: IpnVerifierOptions = {}): IpnVerifier
     return cached.catch((cause: unknown) => {
       throw ipnError('CertificateUnavailable', `Could not load the SNS signing certificate from ${url}.`, cause);
     });
-  }
-
-  function rememberMessage(messageId: string, at: number): void {
-    for (const [id, expires] of seen) if (expires <= at) seen.delete(id);
-    if (seen.has(messageId)) throw ipnError('ReplayedNotification', `Notification ${messageId} was already received.`);
-    seen.set(messageId, at + maxAgeMs + MAX_CLOCK_SKEW_MS);
   }
 
   return {
@@ -99,7 +95,6 @@ export function createIpnVerifier(options: IpnVerifierOptions = {}): IpnVerifier
       const valid = signature.length > 0 && verify('RSA-SHA1', Buffer.from(snsStringToSign(envelope), 'utf8'), cert.publicKey, signature);
       if (!valid) throw ipnError('InvalidSignature', 'The notification signature does not match its content.');
 
-      rememberMessage(envelope.MessageId, at);
       const message = parseIpnMessage(envelope.Message);
       if (options.expectedSellerId && message.sellerId !== options.expectedSellerId) {
         throw ipnError('ForeignSeller', `The notification is for seller ${String(message.sellerId)}, not this merchant.`);
