@@ -39,6 +39,19 @@ export interface AmazonPayRouteContext {
   readonly id?: string;
 }
 
+/** What {@link AmazonPayHandlerConfig.orderAmount} is asked about. */
+export interface OrderAmountContext {
+  readonly route: 'authorize' | 'confirmOrderReference' | 'signCheckoutSessionPayload';
+  /** The buyer's request (read its session cookie, not its body: the body is already parsed). */
+  readonly request: Request;
+  /** authorize and confirmOrderReference. */
+  readonly amazonOrderReferenceId?: string;
+  /** signCheckoutSessionPayload, when the browser sent one (your order or cart id). */
+  readonly merchantReferenceId?: string;
+  /** What the browser asked for; never trust it as the answer. */
+  readonly requested: Money;
+}
+
 export interface AmazonPayHandlerConfig {
   readonly legacy: LegacyPaymentsClient;
   readonly checkout: CheckoutV2Client;
@@ -66,6 +79,21 @@ export interface AmazonPayHandlerConfig {
    * belongs to this buyer. Return a Response to refuse the request.
    */
   readonly guard?: (request: Request, context: AmazonPayRouteContext) => Response | undefined | Promise<Response | undefined>;
+  /**
+   * The amount your server knows for the order (from its cart or order record).
+   * The browser sends amounts, and a buyer can change them; the handler refuses
+   * one that differs (409 AmountMismatch) before Amazon signs or authorizes it.
+   * Return `undefined` to fall back: for authorize and confirm, to the order
+   * reference's OrderTotal at Amazon (which your server set at checkout); the
+   * button payload has no fallback and is refused (409 UnknownOrderAmount).
+   */
+  readonly orderAmount: (context: OrderAmountContext) => Money | undefined | Promise<Money | undefined>;
+  /**
+   * Forward a browser-sent `sellerAuthorizationNote` to Amazon (sandbox
+   * simulation strings). Default false: such a request is refused (400), since
+   * in production the note is shown to the buyer in Amazon's e-mails.
+   */
+  readonly sandboxSimulations?: boolean;
   /** Called with every failure answered with a 5xx. Default console.error. */
   readonly onError?: (error: unknown, request: Request) => void;
 }
@@ -121,7 +149,8 @@ function updateOf(notification: VerifiedNotification): { orderReferenceId: strin
  * with {@link toNodeListener} (node:http, Express), as Next.js route handlers,
  * or in Hono, Bun, Deno and workers directly.
  *
- * Every body is checked before Amazon is called; a checkout session is
+ * Every body is checked before Amazon is called, amounts against the
+ * server's own (`orderAmount`); a checkout session is
  * completed at most once (a repeat gets the stored result); a new
  * authorization is refused while another one of the same order reference is
  * Open or Pending; notifications are verified, deduplicated and relayed to the
@@ -154,8 +183,28 @@ export function createAmazonPayHandler(config: AmazonPayHandlerConfig): (request
     return run;
   }
 
+  /** Refuses an amount the server does not know for this order (see `orderAmount`). */
+  async function checkAmount(context: OrderAmountContext): Promise<void> {
+    let expected = await config.orderAmount(context);
+    if (expected === undefined && context.amazonOrderReferenceId !== undefined) {
+      expected = (await legacy.getOrderReferenceDetails(context.amazonOrderReferenceId)).orderTotal;
+    }
+    const { amount, currencyCode } = context.requested;
+    if (expected === undefined) {
+      throw new AmazonPayError('amazon', `UnknownOrderAmount: the server cannot confirm ${amount} ${currencyCode} for this order.`, { status: 409, code: 'UnknownOrderAmount', retryable: false });
+    }
+    if (!sameMoney(expected, context.requested)) {
+      throw new AmazonPayError('amazon', `AmountMismatch: the order is ${expected.amount} ${expected.currencyCode}, the request says ${amount} ${currencyCode}.`, { status: 409, code: 'AmountMismatch', retryable: false });
+    }
+  }
+
   async function authorize(request: Request) {
     const authorizeRequest = parseAuthorizeRequest(await readJsonObject(request, maxBodyBytes));
+    if (authorizeRequest.sellerAuthorizationNote !== undefined && !config.sandboxSimulations) {
+      throw requestError(400, 'UnknownField', 'sellerAuthorizationNote: accepted only when the server enables sandboxSimulations.');
+    }
+    const { amazonOrderReferenceId, amount } = authorizeRequest;
+    await checkAmount({ route: 'authorize', request, amazonOrderReferenceId, requested: amount });
     return exclusive(`order:${authorizeRequest.amazonOrderReferenceId}`, async () => {
       const attempts = await store.listAttempts(authorizeRequest.amazonOrderReferenceId);
       const live = attempts.find((a) => a.authorizationReferenceId !== authorizeRequest.authorizationReferenceId && (a.state === 'Open' || a.state === 'Pending'));
@@ -190,6 +239,8 @@ export function createAmazonPayHandler(config: AmazonPayHandlerConfig): (request
   async function sign(request: Request) {
     const payloadRequest = parseCheckoutPayloadRequest(await readJsonObject(request, maxBodyBytes));
     const payloadJSON = JSON.stringify(buildCheckoutSessionPayload(payloadRequest, { storeId: config.storeId, urlRules }));
+    const { merchantReferenceId } = payloadRequest;
+    await checkAmount({ route: 'signCheckoutSessionPayload', request, ...(merchantReferenceId === undefined ? {} : { merchantReferenceId }), requested: payloadRequest.amount });
     const { signature, publicKeyId, algorithm } = await checkout.signButtonPayload(payloadJSON);
     return { payloadJSON, signature, ...(publicKeyId === undefined ? {} : { publicKeyId }), algorithm };
   }
@@ -211,8 +262,9 @@ export function createAmazonPayHandler(config: AmazonPayHandlerConfig): (request
       case 'getOrderReferenceDetails':
         return legacy.getOrderReferenceDetails(orderReferenceIdFromPath(id), request.signal);
       case 'confirmOrderReference': {
-        const orderReferenceId = orderReferenceIdFromPath(id);
-        return legacy.confirmOrderReference(parseConfirmRequest(orderReferenceId, await readJsonObject(request, maxBodyBytes), urlRules));
+        const confirm = parseConfirmRequest(orderReferenceIdFromPath(id), await readJsonObject(request, maxBodyBytes), urlRules);
+        if (confirm.amount) await checkAmount({ route: 'confirmOrderReference', request, amazonOrderReferenceId: confirm.amazonOrderReferenceId, requested: confirm.amount });
+        return legacy.confirmOrderReference(confirm);
       }
       case 'cancelOrderReference': {
         const orderReferenceId = orderReferenceIdFromPath(id);

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { createAmazonPayHandler, AMAZON_PAY_ROUTES } from './handler';
-export type { AmazonPayHandlerConfig, AmazonPayRouteContext, AmazonPayRouteName } from './handler';
+export type { AmazonPayHandlerConfig, AmazonPayRouteContext, AmazonPayRouteName, OrderAmountContext } from './handler';
 export { toNodeListener } from './node-listener';
 export type { FetchHandler } from './node-listener';
 export { createMemoryOrderStore } from './order-store';

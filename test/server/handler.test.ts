@@ -5,7 +5,7 @@ import { buildCheckoutSessionPayload } from '../../src/core/checkout-payload';
 import { AmazonPayError } from '../../src/core/errors';
 import type { AuthorizationDetails, AuthorizeRequest, BackendUpdate, OrderReferenceDetails } from '../../src/core/types';
 import type { CheckoutV2Client, IpnVerifier, LegacyPaymentsClient, VerifiedNotification } from '../../src/server/amazon-clients';
-import { createAmazonPayHandler, createMemoryOrderStore, toNodeListener, type AmazonPayHandlerConfig } from '../../src/server';
+import { createAmazonPayHandler, createMemoryOrderStore, toNodeListener, type AmazonPayHandlerConfig, type OrderAmountContext } from '../../src/server';
 import { listenOnLoopback, type Listening } from '../support/loopback-server';
 
 const ORDER_ID = 'S01-1234567-1234567';
@@ -15,7 +15,7 @@ const BASE = '/api/amazon-pay';
 /** A fake Amazon: Authorize declines when the note says so, otherwise approves. */
 function fakeLegacy() {
   const calls: string[] = [];
-  const order = (state: OrderReferenceDetails['state']): OrderReferenceDetails => ({ amazonOrderReferenceId: ORDER_ID, state, constraints: [] });
+  const order = (state: OrderReferenceDetails['state']): OrderReferenceDetails => ({ amazonOrderReferenceId: ORDER_ID, state, orderTotal: amount, constraints: [] });
   let seq = 0;
   const authorizations = new Map<string, AuthorizationDetails>();
   const client: LegacyPaymentsClient = {
@@ -110,6 +110,8 @@ async function mount(overrides: Partial<AmazonPayHandlerConfig> = {}) {
     allowedReturnOrigins: ['https://shop.example'],
     basePath: BASE,
     onError,
+    orderAmount: () => amount,
+    sandboxSimulations: true,
     ...overrides,
   });
   server = await listenOnLoopback(toNodeListener(handler));
@@ -128,6 +130,54 @@ const post = (path: string, body: string, headers: Record<string, string> = { 'c
 const errorOf = async (response: Response) => ((await response.json()) as { error: { kind: string; code: string; message: string } }).error;
 const authorizeRequest = (id: string, extra: Partial<AuthorizeRequest> = {}): AuthorizeRequest => ({
   amazonOrderReferenceId: ORDER_ID, authorizationReferenceId: id, amount, mode: 'sync', ...extra,
+});
+
+describe('createAmazonPayHandler: amounts come from the server, not the browser', () => {
+  const cheap = { amount: '0.01', currencyCode: 'EUR' } as const;
+
+  it("refuses an authorization for another amount than the server's, before Amazon is called", async () => {
+    const seen: OrderAmountContext[] = [];
+    const backend = await mount({ orderAmount: (context) => (seen.push(context), amount) });
+    expect(await failure(backend.authorize(authorizeRequest('a-0', { amount: cheap })))).toMatchObject({ kind: 'amazon', code: 'AmountMismatch', status: 409, retryable: false });
+    expect(legacy.calls).toEqual([]);
+    await expect(backend.authorize(authorizeRequest('a-1'))).resolves.toMatchObject({ state: 'Open' });
+    expect(seen.map((c) => [c.route, c.amazonOrderReferenceId, c.request.url.endsWith('/authorize')])).toEqual([
+      ['authorize', ORDER_ID, true],
+      ['authorize', ORDER_ID, true],
+    ]);
+  });
+
+  it("without an amount of its own, the server checks against the order reference's OrderTotal at Amazon", async () => {
+    const backend = await mount({ orderAmount: () => undefined });
+    expect(await failure(backend.authorize(authorizeRequest('a-0', { amount: cheap })))).toMatchObject({ code: 'AmountMismatch' });
+    expect(await failure(backend.confirmOrderReference({ amazonOrderReferenceId: ORDER_ID, amount: cheap }))).toMatchObject({ code: 'AmountMismatch' });
+    expect(legacy.calls).toEqual([`getOrder ${ORDER_ID}`, `getOrder ${ORDER_ID}`]);
+    await expect(backend.authorize(authorizeRequest('a-1'))).resolves.toMatchObject({ state: 'Open' });
+    await expect(backend.confirmOrderReference({ amazonOrderReferenceId: ORDER_ID, amount })).resolves.toMatchObject({ state: 'Open' });
+  });
+
+  it('signs a button payload only for the amount the server knows for that order', async () => {
+    const seen: OrderAmountContext[] = [];
+    const backend = await mount({ orderAmount: (context) => (seen.push(context), context.merchantReferenceId === 'order-42' ? amount : undefined) });
+    const request = { checkoutResultReturnUrl: 'https://shop.example/return', merchantReferenceId: 'order-42' };
+    expect(await failure(backend.signCheckoutSessionPayload({ ...request, amount: cheap }))).toMatchObject({ code: 'AmountMismatch', status: 409 });
+    expect(await failure(backend.signCheckoutSessionPayload({ ...request, merchantReferenceId: 'unknown', amount }))).toMatchObject({ code: 'UnknownOrderAmount', status: 409 });
+    expect(checkout.signed).toHaveLength(0);
+    await expect(backend.signCheckoutSessionPayload({ ...request, amount })).resolves.toMatchObject({ algorithm: 'AMZN-PAY-RSASSA-PSS-V2' });
+    expect(seen.map((c) => [c.route, c.merchantReferenceId])).toEqual([
+      ['signCheckoutSessionPayload', 'order-42'],
+      ['signCheckoutSessionPayload', 'unknown'],
+      ['signCheckoutSessionPayload', 'order-42'],
+    ]);
+  });
+
+  it('refuses a sellerAuthorizationNote unless the server enables sandbox simulations', async () => {
+    const backend = await mount({ sandboxSimulations: false });
+    const error = await failure(backend.authorize(authorizeRequest('a-0', { sellerAuthorizationNote: 'decline' })));
+    expect(error).toMatchObject({ kind: 'validation', status: 400 });
+    expect(error.message).toMatch(/^sellerAuthorizationNote: /);
+    expect(legacy.calls).toEqual([]);
+  });
 });
 
 describe('createAmazonPayHandler end to end through createHttpBackend', () => {
