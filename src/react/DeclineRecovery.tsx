@@ -108,11 +108,17 @@ function DeclineBody({
     case 'contactBuyer':
       return (
         <div role="alert" className={cls('message')}>
-          <p>{t('decline.contactBuyer')}</p>
-          {state.awaitingUpdate && <p>{t('decline.awaitingUpdate')}</p>}
-          <a className={cls('link')} href={state.accountUrl} target="_blank" rel="noopener noreferrer">
-            {t('decline.accountLink')}
-          </a>
+          {state.reasonCode === 'InvalidPaymentMethod' || !state.exhausted ? (
+            <>
+              <p>{t('decline.contactBuyer')}</p>
+              {state.awaitingUpdate && <p>{t('decline.awaitingUpdate')}</p>}
+              <a className={cls('link')} href={state.accountUrl} target="_blank" rel="noopener noreferrer">
+                {t('decline.accountLink')}
+              </a>
+            </>
+          ) : (
+            <p>{t('decline.exhausted')}</p>
+          )}
         </div>
       );
     case 'declined':
@@ -124,7 +130,8 @@ function DeclineBody({
     case 'error':
       return (
         <div role="alert" className={cls('message')} data-error-kind={state.error.kind}>
-          <p>{t('decline.error')}</p>
+          {/* Amazon (or the server) refused: "could not reach" would be wrong. */}
+          <p>{t(state.error.kind === 'amazon' || state.error.kind === 'validation' ? 'decline.refused' : 'decline.error')}</p>
           <button type="button" className={cls('primary')} onClick={handler.retry}>
             {t('decline.retry')}
           </button>

@@ -185,4 +185,33 @@ describe('<DeclineRecovery>', () => {
     await act(() => vi.advanceTimersByTimeAsync(10 * 60_000));
     expect(backend.calls.filter((c) => c.method === 'authorize')).toHaveLength(1);
   });
+
+  it('after the last allowed attempt, a non-payment-method decline offers another payment, not the account page', async () => {
+    const backend = createSandboxBackend();
+    const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
+    const failure = sandboxSimulationNote({ state: 'Declined', reasonCode: 'ProcessingFailure' });
+    render(<DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="sync" sellerAuthorizationNote={failure} policy={{ maxReauthorizations: 0 }} />, { wrapper: wrapper(backend) });
+    fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
+    await flush();
+    expect(screen.getByRole('alert').textContent).toBe('Amazon Pay could not process your payment after several attempts. Please choose another payment method or try again later.');
+    expect(screen.queryByRole('link')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Pay another way' })).toBeTruthy();
+  });
+
+  it('tells "refused" from "unreachable" in the error state', async () => {
+    const backend = createSandboxBackend();
+    const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
+    render(<DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="sync" />, { wrapper: wrapper(backend) });
+    backend.injectFault({ method: 'authorize', kind: 'amazon', code: 'AmountMismatch', when: 'before' });
+    fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
+    await flush();
+    expect(screen.getByRole('alert').textContent).toContain('Amazon Pay could not process this request. Your order is safe');
+    backend.injectFault({ method: 'authorize', kind: 'network', when: 'before' });
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await flush();
+    expect(screen.getByRole('alert').textContent).toContain('We could not reach the payment service.');
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await flush();
+    expect(screen.getByRole('status').textContent).toBe('Thank you! Your payment was approved.');
+  });
 });
