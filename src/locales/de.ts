@@ -37,6 +37,7 @@ export const popupMessages: PopupMessages = {
   'button.scriptFailed': 'Die Amazon Pay-Schaltfläche konnte nicht geladen werden. Prüfen Sie Ihre Verbindung oder erlauben Sie Amazon Pay in Ihrem Inhaltsblocker und versuchen Sie es erneut.',
   'button.unavailable': 'Amazon Pay ist gerade nicht verfügbar. Bitte wählen Sie eine andere Zahlungsart.',
   'button.retry': 'Erneut versuchen',
+  'button.checkoutFailed': 'Amazon Pay konnte nicht gestartet werden. Bitte versuchen Sie es erneut oder wählen Sie eine andere Zahlungsart.',
 };
 /** Same catalogue under its language name: `import { de } from 'react-amazon-pay-recovery/locales/de'`. */
 export const de = messages;

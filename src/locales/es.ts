@@ -37,6 +37,7 @@ export const popupMessages: PopupMessages = {
   'button.scriptFailed': 'No se pudo cargar el botón de Amazon Pay. Compruebe su conexión o permita Amazon Pay en su bloqueador de contenido y vuelva a intentarlo.',
   'button.unavailable': 'Amazon Pay no está disponible en este momento. Elija otro método de pago.',
   'button.retry': 'Reintentar',
+  'button.checkoutFailed': 'No se pudo iniciar Amazon Pay. Vuelva a intentarlo o elija otro método de pago.',
 };
 /** Same catalogue under its language name: `import { es } from 'react-amazon-pay-recovery/locales/es'`. */
 export const es = messages;

@@ -37,6 +37,7 @@ export const popupMessages: PopupMessages = {
   'button.scriptFailed': 'Le bouton Amazon Pay n’a pas pu être chargé. Vérifiez votre connexion ou autorisez Amazon Pay dans votre bloqueur de contenu, puis réessayez.',
   'button.unavailable': 'Amazon Pay n’est pas disponible pour le moment. Veuillez choisir un autre moyen de paiement.',
   'button.retry': 'Réessayer',
+  'button.checkoutFailed': 'Amazon Pay n’a pas pu être lancé. Veuillez réessayer ou choisir un autre moyen de paiement.',
 };
 /** Same catalogue under its language name: `import { fr } from 'react-amazon-pay-recovery/locales/fr'`. */
 export const fr = messages;

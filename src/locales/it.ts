@@ -37,6 +37,7 @@ export const popupMessages: PopupMessages = {
   'button.scriptFailed': 'Non è stato possibile caricare il pulsante Amazon Pay. Controlla la connessione o consenti Amazon Pay nel blocco dei contenuti, poi riprova.',
   'button.unavailable': 'Amazon Pay non è disponibile al momento. Scegli un altro metodo di pagamento.',
   'button.retry': 'Riprova',
+  'button.checkoutFailed': 'Non è stato possibile avviare Amazon Pay. Riprova o scegli un altro metodo di pagamento.',
 };
 /** Same catalogue under its language name: `import { it } from 'react-amazon-pay-recovery/locales/it'`. */
 export const it = messages;

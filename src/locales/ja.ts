@@ -37,6 +37,7 @@ export const popupMessages: PopupMessages = {
   'button.scriptFailed': 'Amazon Payボタンを読み込めませんでした。接続を確認するか、コンテンツブロッカーでAmazon Payを許可してから、もう一度お試しください。',
   'button.unavailable': '現在Amazon Payはご利用いただけません。別のお支払い方法をお選びください。',
   'button.retry': '再試行',
+  'button.checkoutFailed': 'Amazon Payを開始できませんでした。もう一度お試しいただくか、別のお支払い方法をお選びください。',
 };
 /** Same catalogue under its language name: `import { ja } from 'react-amazon-pay-recovery/locales/ja'`. */
 export const ja = messages;

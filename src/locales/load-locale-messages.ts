@@ -8,15 +8,25 @@ const LOADERS: Readonly<Record<Exclude<SupportedLocale, 'en'>, () => Promise<{ r
   ja: () => import('./ja'),
 };
 
+const loaded = new Map<SupportedLocale, LocaleMessages>([['en', {}]]);
+
 /**
  * The kit's texts for a locale, loaded on demand (each language is its own
- * chunk; English is built into the components and resolves to `{}`). Pass the
- * result as the provider's `messages`, spread under your own overrides.
- * For a first render without English flashing, import the subpath instead:
- * `import { messages } from 'react-amazon-pay-recovery/locales/de'`.
+ * chunk; English is built into the components and resolves to `{}`). The
+ * provider loads its `locale`'s texts by itself; call this to have them
+ * before the first render. For a first render without English flashing,
+ * import the subpath instead: `import { messages } from 'react-amazon-pay-recovery/locales/de'`.
  */
 export async function loadLocaleMessages(locale: string | undefined): Promise<LocaleMessages> {
   const language = resolveLocale(locale);
-  if (language === 'en') return {};
-  return (await LOADERS[language]()).messages;
+  const known = loaded.get(language);
+  if (known) return known;
+  const { messages } = await LOADERS[language as Exclude<SupportedLocale, 'en'>]();
+  loaded.set(language, messages);
+  return messages;
+}
+
+/** The texts of an already loaded locale, or `undefined` (no loading, no warning). */
+export function loadedLocaleMessages(language: SupportedLocale): LocaleMessages | undefined {
+  return loaded.get(language);
 }

@@ -14,7 +14,7 @@ export interface AmazonPayButtonFallbackProps {
 export interface AmazonPayButtonProps extends UseAmazonPayButtonOptions {
   /** Replaces the default message shown when the button cannot be shown (a function replaces all of it). */
   readonly fallback?: ReactNode | ((props: AmazonPayButtonFallbackProps) => ReactNode);
-  /** Text overrides (`button.scriptFailed`, `button.unavailable`, `button.retry`). */
+  /** Text overrides (`button.scriptFailed`, `button.unavailable`, `button.retry`, `button.checkoutFailed`). */
   readonly messages?: Partial<PopupMessages>;
   readonly className?: string;
 }
@@ -30,7 +30,7 @@ export interface AmazonPayButtonProps extends UseAmazonPayButtonOptions {
 export const AmazonPayButton = forwardRef<HTMLDivElement, AmazonPayButtonProps>(function AmazonPayButton(props, ref) {
   const { fallback, messages, className, ...options } = props;
   const context = useAmazonPay('AmazonPayButton');
-  const { state, error, busy, retry: retryRender, hostRef } = useAmazonPayButton(options);
+  const { state, error, busy, clickError, retry: retryRender, hostRef } = useAmazonPayButton(options);
   // Error texts only; English stands in while the region's language loads.
   const text = usePopupMessages(resolvePopupCountry(undefined, context.region), context.messages, messages) ?? withMessageOverrides(DEFAULT_POPUP_MESSAGES, context.messages, messages);
   const retry = error?.retryable ? retryRender : undefined;
@@ -66,6 +66,11 @@ export const AmazonPayButton = forwardRef<HTMLDivElement, AmazonPayButtonProps>(
         <div role="alert" className="arp-button__fallback">
           {fallbackContent}
         </div>
+      )}
+      {!unavailable && clickError && (
+        <p role="alert" className="arp-button__message arp-button__message--click">
+          {text['button.checkoutFailed']}
+        </p>
       )}
     </div>
   );

@@ -1,7 +1,10 @@
-import { createContext, useContext, useMemo, type CSSProperties, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type CSSProperties, type ReactNode } from 'react';
 import { appearanceToCssVariables, type Appearance, type AppearanceTheme } from '../core/appearance';
 import type { AmazonPayBackend } from '../core/backend';
+import { warnOnce } from '../core/dev-warning';
 import { AmazonPayError } from '../core/errors';
+import { resolveLocale, type LocaleMessages } from '../core/i18n';
+import { loadLocaleMessages, loadedLocaleMessages } from '../locales/load-locale-messages';
 import { getRegionConfig, type RegionConfig } from '../core/regions';
 import type { Region } from '../core/types';
 
@@ -13,7 +16,11 @@ export interface AmazonPayProviderProps {
   readonly region: Region;
   /** Sandbox (test) or live environment. */
   readonly sandbox?: boolean;
-  /** BCP 47 locale for texts and number formatting, e.g. `de-DE`. Default `en-US`. */
+  /**
+   * BCP 47 locale for texts and number formatting, e.g. `de-DE`. Default `en-US`.
+   * The kit's texts in that language (de, fr, it, es, ja) load on demand; until
+   * they arrive English shows (pass `messages` from `react-amazon-pay-recovery/locales/<lang>` to avoid that).
+   */
   readonly locale?: string;
   /** Checkout v2 public key id (public; the private key stays on the server). */
   readonly publicKeyId?: string;
@@ -23,7 +30,7 @@ export interface AmazonPayProviderProps {
   readonly nonce?: string;
   /** Per-region override of the page where a buyer updates a declined payment method. */
   readonly accountUrls?: Partial<Record<Region, string>>;
-  /** Text overrides by message id; any string the kit shows can be replaced. */
+  /** Text overrides by message id; any string the kit shows can be replaced. They win over the locale's texts. */
   readonly messages?: Readonly<Record<string, string>>;
   /**
    * Theme and design tokens (`--arp-*` custom properties). When given, the
@@ -75,9 +82,11 @@ export function AmazonPayProvider(props: AmazonPayProviderProps) {
   const { backend, sellerId, region, sandbox = false, locale = 'en-US', publicKeyId, clientId, nonce, accountUrls, messages, appearance } = props;
   const appearanceStyle = useMemo(() => (appearance ? (appearanceToCssVariables(appearance) as CSSProperties) : undefined), [appearance]);
   const appearanceTheme = appearance ? (appearance.theme ?? 'light') : undefined;
+  const localeMessages = useLocaleMessages(locale);
+  const texts = useMemo(() => (localeMessages ? { ...localeMessages, ...messages } : messages), [localeMessages, messages]);
   const value = useMemo<AmazonPayContextValue>(
-    () => ({ backend, sellerId, region, regionConfig, sandbox, locale, publicKeyId, clientId, nonce, accountUrls, messages, appearanceStyle, appearanceTheme }),
-    [backend, sellerId, region, regionConfig, sandbox, locale, publicKeyId, clientId, nonce, accountUrls, messages, appearanceStyle, appearanceTheme],
+    () => ({ backend, sellerId, region, regionConfig, sandbox, locale, publicKeyId, clientId, nonce, accountUrls, messages: texts, appearanceStyle, appearanceTheme }),
+    [backend, sellerId, region, regionConfig, sandbox, locale, publicKeyId, clientId, nonce, accountUrls, texts, appearanceStyle, appearanceTheme],
   );
   const children = appearanceStyle ? (
     <div className="arp-root" data-arp-theme={appearanceTheme} style={{ ...appearanceStyle, display: 'contents' }}>
@@ -87,6 +96,25 @@ export function AmazonPayProvider(props: AmazonPayProviderProps) {
     props.children
   );
   return <AmazonPayContext.Provider value={value}>{children}</AmazonPayContext.Provider>;
+}
+
+/** The locale's texts once loaded (at once when already loaded); `undefined` for English and while loading. */
+function useLocaleMessages(locale: string): LocaleMessages | undefined {
+  const language = useMemo(() => resolveLocale(locale), [locale]);
+  const [, setLoaded] = useState<string | undefined>(undefined);
+  const ready = loadedLocaleMessages(language);
+  useEffect(() => {
+    if (ready) return;
+    let active = true;
+    loadLocaleMessages(language).then(
+      () => active && setLoaded(language),
+      (error: unknown) => warnOnce(`locale-messages-${language}`, `the "${language}" texts could not be loaded (${String(error)}); showing English.`),
+    );
+    return () => {
+      active = false;
+    };
+  }, [ready, language]);
+  return language === 'en' ? undefined : ready;
 }
 
 /** The provider's value; throws when called outside `<AmazonPayProvider>`. */

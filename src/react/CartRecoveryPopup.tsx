@@ -1,7 +1,8 @@
 import { forwardRef, useImperativeHandle, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import type { AmazonPayError } from '../core/errors';
-import type { CurrencyCode, ShippingAddress } from '../core/types';
+import { warnOnce } from '../core/dev-warning';
+import type { CurrencyCode, ProductType, ShippingAddress } from '../core/types';
 import { AmazonPayButton } from './AmazonPayButton';
 import { useAmazonPay } from './AmazonPayProvider';
 import { POPUP_COUNTRIES, resolvePopupCountry, type PopupCountry, type PopupMessages } from './popup-messages';
@@ -15,6 +16,13 @@ export interface CartRecoveryPopupProps extends UseCartRecoveryPopupOptions {
   readonly container?: Element | null;
   /** The address the buyer entered in the merchant's checkout; Amazon's page shows it for review. */
   readonly shippingAddress?: ShippingAddress;
+  /**
+   * `PayAndShip` (with `shippingAddress`) or `PayOnly` (digital goods, no
+   * shipping). Default: PayAndShip when an address is given, else PayOnly with
+   * a development warning, since a physical order without the address would
+   * reach Amazon with none. PayAndShip without an address is a validation error (onError).
+   */
+  readonly productType?: ProductType;
   readonly amount: string | number;
   readonly currency: CurrencyCode;
   readonly checkoutResultReturnUrl: string;
@@ -47,7 +55,7 @@ function useIsClient(): boolean {
  * `open` or `closed`; class names `arp-popup*` (styles in `styles/popup.css`).
  */
 export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopupProps>(function CartRecoveryPopup(props, forwardedRef) {
-  const { country, container, shippingAddress, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, allowedReturnOrigins, onError, messages, className, unstyled, children, ...options } = props;
+  const { country, container, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, allowedReturnOrigins, onError, messages, className, unstyled, children, ...options } = props;
   const context = useAmazonPay('CartRecoveryPopup');
   const resolvedCountry = useMemo(() => resolvePopupCountry(country, context.region), [country, context.region]);
   const text = usePopupMessages(resolvedCountry, context.messages, messages);
@@ -55,6 +63,9 @@ export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopup
   useImperativeHandle(forwardedRef, () => dialogRef.current as HTMLDialogElement, [dialogRef]);
   const isClient = useIsClient();
   if (!isClient) return null;
+  if (!productType && !shippingAddress) {
+    warnOnce('popup-pay-only', 'CartRecoveryPopup has no shippingAddress, so Amazon Pay gets a PayOnly checkout (no shipping). Pass the address the buyer entered, or productType="PayOnly" for digital goods.');
+  }
 
   const classes = ['arp-popup', unstyled ? 'arp-popup--unstyled' : '', className ?? ''].filter(Boolean).join(' ');
 
@@ -77,7 +88,7 @@ export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopup
             amount={amount}
             currency={currency}
             shippingAddress={shippingAddress}
-            productType={shippingAddress ? 'PayAndShip' : 'PayOnly'}
+            productType={productType ?? (shippingAddress ? 'PayAndShip' : 'PayOnly')}
             checkoutResultReturnUrl={checkoutResultReturnUrl}
             checkoutCancelUrl={checkoutCancelUrl}
             allowedReturnOrigins={allowedReturnOrigins}

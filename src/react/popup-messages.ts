@@ -16,6 +16,7 @@ export interface PopupMessages {
   readonly 'button.scriptFailed': string;
   readonly 'button.unavailable': string;
   readonly 'button.retry': string;
+  readonly 'button.checkoutFailed': string;
 }
 
 export type PopupMessageId = keyof PopupMessages;
@@ -29,6 +30,7 @@ export const DEFAULT_POPUP_MESSAGES: PopupMessages = {
   'button.scriptFailed': 'The Amazon Pay button could not be loaded. Check your connection or allow Amazon Pay in your content blocker, then try again.',
   'button.unavailable': 'Amazon Pay is not available right now. Please choose another payment method.',
   'button.retry': 'Try again',
+  'button.checkoutFailed': 'Amazon Pay could not be started. Please try again or choose another payment method.',
 };
 
 type LoadableLanguage = Exclude<PopupLanguage, 'en'>;

@@ -41,6 +41,8 @@ export interface AmazonPayButtonController {
   readonly error: AmazonPayError | null;
   /** A click is waiting for the signed payload. */
   readonly busy: boolean;
+  /** The last click could not start Amazon's checkout (signing failed); cleared by the next click. The button stays usable. */
+  readonly clickError: AmazonPayError | null;
   /** Loads checkout.js again and re-renders the button. */
   readonly retry: () => void;
   /** Put on the element the Amazon button's container is created in; React renders no children into it. */
@@ -116,6 +118,7 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
   const [attempt, setAttempt] = useState(0);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState(false);
+  const [clickError, setClickError] = useState<AmazonPayError | null>(null);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
   const estimatedAmount = validated.request?.amount.amount;
@@ -143,6 +146,11 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
       if (!request) return;
       clickPending = true;
       setBusy(true);
+      setClickError(null);
+      const failed = (error: AmazonPayError): void => {
+        setClickError(error);
+        report(error, latest.current.onError);
+      };
       onClick?.();
       currentBackend.signCheckoutSessionPayload(request).then(
         (signed) => {
@@ -152,11 +160,11 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
               createCheckoutSessionConfig: { payloadJSON: signed.payloadJSON, signature: signed.signature, publicKeyId: signed.publicKeyId ?? publicKeyId, algorithm: signed.algorithm },
             });
           } catch (thrown) {
-            report(toAmazonPayError(thrown), latest.current.onError);
+            failed(toAmazonPayError(thrown));
           }
         },
         (error: unknown) => {
-          if (active) report(toAmazonPayError(error), latest.current.onError);
+          if (active) failed(toAmazonPayError(error));
         },
       ).finally(() => {
         clickPending = false;
@@ -203,7 +211,7 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
     };
   }, [validationError, renderKey, baseId, sellerId, publicKeyId, region, regionConfig, checkoutLanguage, productType, buttonColor, estimatedAmount, currency, sandbox, nonce]);
 
-  if (validationError) return { state: 'error', error: validationError, busy: false, retry, hostRef };
-  if (outcome?.key === renderKey) return { state: outcome.state, error: outcome.error, busy, retry, hostRef };
-  return { state: 'loading', error: null, busy, retry, hostRef };
+  if (validationError) return { state: 'error', error: validationError, busy: false, clickError: null, retry, hostRef };
+  if (outcome?.key === renderKey) return { state: outcome.state, error: outcome.error, busy, clickError, retry, hostRef };
+  return { state: 'loading', error: null, busy, clickError: null, retry, hostRef };
 }

@@ -42,6 +42,21 @@ afterEach(() => {
 });
 
 describe('AmazonPayButton', () => {
+  it('a click whose signing fails says so to the buyer and the next click starts checkout', async () => {
+    const sim = simulate();
+    const { onError } = renderButton();
+    const button = await screen.findByRole('button', { name: 'Amazon Pay' });
+    backend.injectFault({ method: 'signCheckoutSessionPayload', kind: 'network', when: 'before' });
+    fireEvent.click(button);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('Amazon Pay could not be started. Please try again or choose another payment method.');
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ kind: 'network' }));
+    expect(root().dataset.state).toBe('ready');
+    fireEvent.click(button);
+    await waitFor(() => expect(sim.initCheckouts).toHaveLength(1), { timeout: 5000 });
+    expect(screen.queryByText(/could not be started/)).toBeNull();
+  });
+
   it('renders the Checkout v2 button with the documented options', async () => {
     const sim = simulate();
     renderButton();

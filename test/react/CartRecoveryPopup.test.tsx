@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { StrictMode, useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSandboxBackend, type SandboxBackend } from '../../src/adapters/sandbox-backend';
+import { resetWarningsForTests } from '../../src/core/dev-warning';
 import { resetScriptLoaderForTests } from '../../src/core/script-loader';
 import { CartRecoveryPopup, type CartRecoveryPopupProps } from '../../src/react/CartRecoveryPopup';
 import { loadPopupMessages, loadedPopupMessages } from '../../src/react/popup-messages';
@@ -163,7 +164,7 @@ describe('CartRecoveryPopup: when it appears', () => {
   });
 
   it('loads nothing when the overrides give every text', () => {
-    const texts = { 'popup.title': 'Titolo', 'popup.description': 'D', 'popup.callToAction': 'C', 'popup.close': 'Chiudi', 'button.scriptFailed': 'S', 'button.unavailable': 'U', 'button.retry': 'R' };
+    const texts = { 'popup.title': 'Titolo', 'popup.description': 'D', 'popup.callToAction': 'C', 'popup.close': 'Chiudi', 'button.scriptFailed': 'S', 'button.unavailable': 'U', 'button.retry': 'R', 'button.checkoutFailed': 'F' };
     renderPopup({ fadeIn: 0, country: 'IT', rememberDismissal: 'none', messages: texts });
     expect(screen.getByRole('dialog', { name: 'Titolo' })).toBeTruthy();
     expect(loadedPopupMessages('it')).toBeUndefined();
@@ -225,5 +226,28 @@ describe('CartRecoveryPopup: an accessible modal', () => {
     await act(async () => {});
     expect(document.querySelectorAll('dialog.arp-popup')).toHaveLength(1);
     expect(amazon.renders).toHaveLength(1);
+  });
+});
+
+describe('CartRecoveryPopup: product type', () => {
+  it('PayAndShip with the entered address; without one, PayOnly only with a warning unless productType says so', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    resetWarningsForTests();
+    const { unmount } = renderPopup({ fadeIn: 0 });
+    await advance(0);
+    expect(amazon.renders.at(-1)!.options).toMatchObject({ productType: 'PayAndShip' });
+    unmount();
+
+    const digital = renderPopup({ fadeIn: 0, shippingAddress: undefined, productType: 'PayOnly' });
+    await advance(0);
+    expect(amazon.renders.at(-1)!.options).toMatchObject({ productType: 'PayOnly' });
+    expect(warn).not.toHaveBeenCalled();
+    digital.unmount();
+
+    renderPopup({ fadeIn: 0, shippingAddress: undefined });
+    await advance(0);
+    expect(amazon.renders.at(-1)!.options).toMatchObject({ productType: 'PayOnly' });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('CartRecoveryPopup has no shippingAddress'));
+    warn.mockRestore();
   });
 });

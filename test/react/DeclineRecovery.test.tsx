@@ -9,14 +9,15 @@ import { DeclineRecovery } from '../../src/react/DeclineRecovery';
 import { useDeclineHandler } from '../../src/react/useDeclineHandler';
 import { installSimulatedAmazonWidgets } from '../../src/testing/simulated-widgets';
 import { de } from '../../src/locales/de';
+import { loadLocaleMessages } from '../../src/locales/load-locale-messages';
 
 const amount: Money = { amount: '19.99', currencyCode: 'EUR' };
 const hard = sandboxSimulationNote({ state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false });
 
-function wrapper(backend: SandboxBackend, extra: { strict?: boolean; messages?: Record<string, string> } = {}) {
+function wrapper(backend: SandboxBackend, extra: { strict?: boolean; messages?: Record<string, string>; locale?: string } = {}) {
   return ({ children }: { children: ReactNode }) => {
     const tree = (
-      <AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="de" locale="de-DE" sandbox {...(extra.messages ? { messages: extra.messages } : {})}>
+      <AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="de" locale={extra.locale ?? 'en-GB'} sandbox {...(extra.messages ? { messages: extra.messages } : {})}>
         {children}
       </AmazonPayProvider>
     );
@@ -151,17 +152,28 @@ describe('<DeclineRecovery>', () => {
     const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
     render(
       <DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="async" messages={{ 'decline.pending': 'Bitte warten.' }} />,
-      { wrapper: wrapper(backend, { messages: de }) },
+      { wrapper: wrapper(backend, { messages: de, locale: 'de-DE' }) },
     );
     fireEvent.click(screen.getByRole('button', { name: 'Bestellung abschließen' }));
     await flush();
     expect(screen.getByRole('status').textContent).toBe('Bitte warten.');
   });
 
+  it("speaks the provider's locale with no messages passed: German loads on demand", async () => {
+    const backend = createSandboxBackend();
+    const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
+    render(<DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="sync" />, { wrapper: wrapper(backend, { locale: 'de-DE' }) });
+    await act(() => loadLocaleMessages('de-DE'));
+    await flush();
+    fireEvent.click(screen.getByRole('button', { name: 'Bestellung abschließen' }));
+    await flush();
+    expect(screen.getByRole('status').textContent).toBe('Vielen Dank! Ihre Zahlung wurde autorisiert.');
+  });
+
   it('offers the account link after an async hard decline', async () => {
     const backend = createSandboxBackend({ asyncResultDelayMs: 100 });
     const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
-    render(<DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="async" sellerAuthorizationNote={hard} />, { wrapper: wrapper(backend) });
+    render(<DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="async" sellerAuthorizationNote={hard} messages={{ 'decline.placeOrder': 'Place order', 'decline.accountLink': 'Open your Amazon Pay account' }} />, { wrapper: wrapper(backend, { locale: 'de-DE' }) });
     fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
     await act(() => vi.advanceTimersByTimeAsync(100));
     const link = screen.getByRole('link', { name: 'Open your Amazon Pay account' }) as HTMLAnchorElement;
