@@ -46,6 +46,8 @@ export interface SandboxFault {
   readonly method: SandboxMethod;
   readonly kind: Extract<AmazonPayErrorKind, 'network' | 'timeout' | 'malformed' | 'amazon'>;
   readonly code?: string;
+  /** HTTP status of an `amazon` fault; default 500 (retryable, like Amazon's InternalServerError); a 4xx is a refusal. */
+  readonly status?: number;
   readonly when?: 'before' | 'after';
   readonly times?: number;
 }
@@ -123,7 +125,7 @@ interface CheckoutRecord {
 }
 
 function amazonError(code: string, message: string, status = 400): AmazonPayError {
-  return new AmazonPayError('amazon', `${code}: ${message}`, { code, status, retryable: code === 'RequestThrottled' || code === 'ServiceUnavailable' });
+  return new AmazonPayError('amazon', `${code}: ${message}`, { code, status, retryable: status >= 500 || code === 'RequestThrottled' || code === 'ServiceUnavailable' });
 }
 
 function randomDigits(count: number): string {
@@ -205,7 +207,7 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
     const fault = faults[index]!;
     fault.remaining -= 1;
     if (fault.remaining <= 0) faults.splice(index, 1);
-    if (fault.kind === 'amazon') return amazonError(fault.code ?? 'InternalServerError', 'Injected sandbox fault.', 500);
+    if (fault.kind === 'amazon') return amazonError(fault.code ?? 'InternalServerError', 'Injected sandbox fault.', fault.status ?? 500);
     const messages = { network: 'Injected network failure.', timeout: 'Injected timeout.', malformed: 'Injected malformed reply.' } as const;
     return new AmazonPayError(fault.kind, messages[fault.kind], { code: fault.code });
   };

@@ -274,6 +274,11 @@ export function createDeclineEngine(config: DeclineEngineConfig): DeclineEngine 
       handleAuthorization(authorization, request.mode);
     } catch (error) {
       busy = false;
+      // The server counts attempts across reloads; its "no more" ends like the fourth decline.
+      if (toAmazonPayError(error).code === 'RetryBudgetExhausted') {
+        const reasonCode = attempts.at(-1)?.reasonCode ?? 'InvalidPaymentMethod';
+        return setState({ status: 'contactBuyer', reasonCode, accountUrl: config.accountUrl, awaitingUpdate: false, exhausted: true });
+      }
       fail(error, () => void send(request));
     }
   }

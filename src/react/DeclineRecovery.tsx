@@ -130,8 +130,8 @@ function DeclineBody({
     case 'error':
       return (
         <div role="alert" className={cls('message')} data-error-kind={state.error.kind}>
-          {/* Amazon (or the server) refused: "could not reach" would be wrong. */}
-          <p>{t(state.error.kind === 'amazon' || state.error.kind === 'validation' ? 'decline.refused' : 'decline.error')}</p>
+          {/* A refusal (not a passing fault such as Amazon's 5xx or throttling): "could not reach" would be wrong. */}
+          <p>{t(!state.error.retryable && (state.error.kind === 'amazon' || state.error.kind === 'validation') ? 'decline.refused' : 'decline.error')}</p>
           <button type="button" className={cls('primary')} onClick={handler.retry}>
             {t('decline.retry')}
           </button>

@@ -94,6 +94,13 @@ export interface AmazonPayHandlerConfig {
    * in production the note is shown to the buyer in Amazon's e-mails.
    */
   readonly sandboxSimulations?: boolean;
+  /**
+   * Authorizations per order reference through this handler: the first plus
+   * Amazon's three re-authorizations after a decline (default 4). The browser
+   * counts too, but a reload starts it afresh; a further new attempt gets
+   * 409 RetryBudgetExhausted (the kit then asks the buyer to pay another way).
+   */
+  readonly maxAuthorizationsPerOrder?: number;
   /** Called with every failure answered with a 5xx. Default console.error. */
   readonly onError?: (error: unknown, request: Request) => void;
 }
@@ -164,6 +171,7 @@ export function createAmazonPayHandler(config: AmazonPayHandlerConfig): (request
   const maxBodyBytes = config.maxBodyBytes ?? 16 * 1024;
   const maxIpnBodyBytes = config.maxIpnBodyBytes ?? 256 * 1024;
   const keepAliveMs = config.keepAliveMs ?? 15_000;
+  const maxAuthorizations = config.maxAuthorizationsPerOrder ?? 4;
   const onError = config.onError ?? ((error: unknown) => console.error('[amazon-pay]', error));
   const urlRules: UrlRules = {
     allowedOrigins: config.allowedReturnOrigins,
@@ -207,6 +215,10 @@ export function createAmazonPayHandler(config: AmazonPayHandlerConfig): (request
     await checkAmount({ route: 'authorize', request, amazonOrderReferenceId, requested: amount });
     return exclusive(`order:${authorizeRequest.amazonOrderReferenceId}`, async () => {
       const attempts = await store.listAttempts(authorizeRequest.amazonOrderReferenceId);
+      const isNew = !attempts.some((a) => a.authorizationReferenceId === authorizeRequest.authorizationReferenceId);
+      if (isNew && attempts.length >= maxAuthorizations) {
+        throw new AmazonPayError('amazon', `RetryBudgetExhausted: order reference ${amazonOrderReferenceId} already had ${attempts.length} authorizations.`, { status: 409, code: 'RetryBudgetExhausted', retryable: false });
+      }
       const live = attempts.find((a) => a.authorizationReferenceId !== authorizeRequest.authorizationReferenceId && (a.state === 'Open' || a.state === 'Pending'));
       if (live) {
         const code = live.state === 'Open' ? 'AlreadyAuthorized' : 'AuthorizationPending';

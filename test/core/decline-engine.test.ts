@@ -310,4 +310,12 @@ describe('decline engine: the decline table through the sandbox', () => {
       expect(new Set(ids).size).toBe(2);
     });
   }
+
+  it("the server's RetryBudgetExhausted (attempts before a reload) ends like the fourth decline", async () => {
+    const t = setup('sync', []);
+    t.backend.injectFault({ method: 'authorize', kind: 'amazon', code: 'RetryBudgetExhausted', status: 409, when: 'before' });
+    t.engine.authorize();
+    await flush();
+    expect(t.engine.getState()).toEqual({ status: 'contactBuyer', reasonCode: 'InvalidPaymentMethod', accountUrl: ACCOUNT, awaitingUpdate: false, exhausted: true });
+  });
 });

@@ -214,7 +214,7 @@ describe('<DeclineRecovery>', () => {
     const backend = createSandboxBackend();
     const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
     render(<DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="sync" />, { wrapper: wrapper(backend) });
-    backend.injectFault({ method: 'authorize', kind: 'amazon', code: 'AmountMismatch', when: 'before' });
+    backend.injectFault({ method: 'authorize', kind: 'amazon', code: 'AmountMismatch', status: 409, when: 'before' });
     fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
     await flush();
     expect(screen.getByRole('alert').textContent).toContain('Amazon Pay could not process this request. Your order is safe');

@@ -201,6 +201,13 @@ describe('createAmazonPayHandler end to end through createHttpBackend', () => {
     expect(legacy.calls).toEqual(['authorize order-42-0', 'authorize order-42-0']);
   });
 
+  it('counts attempts across page reloads: after the first and three re-authorizations a new one is refused', async () => {
+    for (let n = 0; n < 4; n++) await backend.authorize(authorizeRequest(`r-${n}`, { sellerAuthorizationNote: 'decline' }));
+    expect(await failure(backend.authorize(authorizeRequest('r-4')))).toMatchObject({ kind: 'amazon', code: 'RetryBudgetExhausted', status: 409 });
+    await expect(backend.authorize(authorizeRequest('r-3', { sellerAuthorizationNote: 'decline' }))).resolves.toMatchObject({ state: 'Declined' });
+    expect(legacy.calls.filter((c) => c.startsWith('authorize'))).toHaveLength(5);
+  });
+
   it('two tabs authorizing at once: only one reaches Amazon', async () => {
     const results = await Promise.allSettled([backend.authorize(authorizeRequest('tab-a')), backend.authorize(authorizeRequest('tab-b'))]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
