@@ -21,7 +21,7 @@ async function measure(scriptDelayMs: number): Promise<{ openedAt: number; ready
   const start = Date.now();
   const view = render(
     <AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="uk" sandbox publicKeyId="SANDBOX-KIT-PUBLIC-KEY">
-      <CartRecoveryPopup fadeIn={FADE_IN_S} amount="49.90" currency="GBP" checkoutResultReturnUrl="https://shop.example/return" />
+      <CartRecoveryPopup fadeIn={FADE_IN_S} productType="PayOnly" amount="49.90" currency="GBP" checkoutResultReturnUrl="https://shop.example/return" />
     </AmazonPayProvider>,
   );
   let openedAt = Number.NaN;

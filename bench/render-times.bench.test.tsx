@@ -4,10 +4,12 @@ import { act, render } from '@testing-library/react';
 import { Profiler, type ReactElement } from 'react';
 import { it } from 'vitest';
 import { createSandboxBackend } from '../src/adapters/sandbox-backend';
+import { AmazonPayButton } from '../src/react/AmazonPayButton';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { CartRecoveryPopup } from '../src/react/CartRecoveryPopup';
 import { DeclineRecovery } from '../src/react/DeclineRecovery';
 import { WalletWidget } from '../src/react/WalletWidget';
+import { installSimulatedAmazonCheckout } from '../src/testing/simulated-checkout';
 import { installSimulatedAmazonWidgets } from '../src/testing/simulated-widgets';
 import { report } from './report';
 
@@ -34,6 +36,7 @@ export async function profile(name: string, element: () => ReactElement): Promis
 it('render time per component (React Profiler, mount, ms)', async () => {
   const backend = createSandboxBackend();
   const uninstall = installSimulatedAmazonWidgets({ backend });
+  const uninstallCheckout = installSimulatedAmazonCheckout({ backend, navigate: () => undefined });
   const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
   const withProvider = (child: ReactElement) => (
     <AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="eu" publicKeyId="SANDBOX-KIT-PUBLIC-KEY" sandbox>
@@ -44,10 +47,14 @@ it('render time per component (React Profiler, mount, ms)', async () => {
     await profile('AmazonPayProvider', () => withProvider(<p>page</p>)),
     await profile('WalletWidget', () => withProvider(<WalletWidget orderReferenceId={amazonOrderReferenceId} />)),
     await profile('CartRecoveryPopup (open at once)', () =>
-      withProvider(<CartRecoveryPopup fadeIn={0} amount="10.00" currency="EUR" checkoutResultReturnUrl="https://shop.example/return" rememberDismissal="none" />),
+      withProvider(<CartRecoveryPopup fadeIn={0} productType="PayOnly" amount="10.00" currency="EUR" checkoutResultReturnUrl="https://shop.example/return" rememberDismissal="none" />),
+    ),
+    await profile('AmazonPayButton', () =>
+      withProvider(<AmazonPayButton amount="10.00" currency="EUR" productType="PayOnly" checkoutResultReturnUrl="https://shop.example/return" onError={() => {}} />),
     ),
     await profile('DeclineRecovery (idle)', () => withProvider(<DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="sync" />)),
   ];
   report('Render time per component (median ms of the mount commit, jsdom)', rows);
   uninstall();
+  uninstallCheckout();
 });
