@@ -257,13 +257,22 @@ export function createAmazonPayHandler(config: AmazonPayHandlerConfig): (request
     return { payloadJSON, signature, ...(publicKeyId === undefined ? {} : { publicKeyId }), algorithm };
   }
 
+  /**
+   * Processed notifications are recorded only after storing succeeded: a
+   * delivery answered 5xx is processed in full when SNS redelivers it, and one
+   * already processed (a replay) is refused with nothing stored or relayed.
+   */
   async function receiveNotification(request: Request): Promise<Response> {
     const notification = await ipn!.verify(await readBodyText(request, maxIpnBodyBytes), request.headers);
+    const replayed = (): AmazonPayError =>
+      new AmazonPayError('validation', `ReplayedNotification: notification ${notification.notificationId} was already processed.`, { status: 409, code: 'ReplayedNotification', retryable: false });
+    if (await store.hasProcessedNotification(notification.notificationId)) throw replayed();
     if (notification.kind === 'authorization') await store.saveAttempt(notification.authorization);
-    const fresh = await store.markNotificationProcessed(notification.notificationId);
+    // Two deliveries at once: both stored the same state; only the one that records the id relays it.
+    if (!(await store.markNotificationProcessed(notification.notificationId))) throw replayed();
     const relayed = updateOf(notification);
-    if (fresh && relayed) hub.publish(relayed.orderReferenceId, relayed.update);
-    return jsonResponse({ received: true, duplicate: !fresh });
+    if (relayed) hub.publish(relayed.orderReferenceId, relayed.update);
+    return jsonResponse({ received: true });
   }
 
   async function route(request: Request, matched: MatchedRoute): Promise<Response | object> {

@@ -9,7 +9,7 @@ export interface StoredCompletion {
 /**
  * What the handler must remember between requests. The default
  * {@link createMemoryOrderStore} keeps it in process memory; to survive
- * restarts or run several instances, implement these five methods over your
+ * restarts or run several instances, implement these six methods over your
  * database (see docs/backend-contract.md, "Plugging a database").
  */
 export interface OrderStore {
@@ -19,7 +19,9 @@ export interface OrderStore {
   listAttempts(amazonOrderReferenceId: string): Promise<readonly AuthorizationDetails[]>;
   getCompletion(checkoutSessionId: string): Promise<StoredCompletion | undefined>;
   saveCompletion(completion: StoredCompletion): Promise<void>;
-  /** Records a notification id atomically; resolves `false` when it was already recorded (a redelivery). */
+  /** Whether the notification id was recorded (its notification fully processed). */
+  hasProcessedNotification(notificationId: string): Promise<boolean>;
+  /** Records a notification id atomically, after it was processed; resolves `false` when it was already recorded. */
   markNotificationProcessed(notificationId: string): Promise<boolean>;
 }
 
@@ -42,6 +44,9 @@ export function createMemoryOrderStore(): OrderStore {
     },
     async saveCompletion(completion) {
       completions.set(completion.request.checkoutSessionId, completion);
+    },
+    async hasProcessedNotification(notificationId) {
+      return notifications.has(notificationId);
     },
     async markNotificationProcessed(notificationId) {
       if (notifications.has(notificationId)) return false;

@@ -328,7 +328,7 @@ describe('createAmazonPayHandler: notifications (IPN) to the event stream', () =
   });
   const sns = (body: unknown) => post('/ipn', JSON.stringify(body), { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'Notification' });
 
-  it('delivers a verified notification once to subscribers; a replay is acknowledged but not delivered again; a forgery is refused', async () => {
+  it('delivers a verified notification once to subscribers; a replay is refused (409) with nothing stored or relayed; a forgery is refused', async () => {
     const backend = await mount();
     const updates: BackendUpdate[] = [];
     const stop = backend.subscribe!(ORDER_ID, (u) => updates.push(u));
@@ -346,9 +346,12 @@ describe('createAmazonPayHandler: notifications (IPN) to the event stream', () =
 
     const first = await sns({ notification: authorizationNotification('n-1', 'Declined') });
     expect(first.status).toBe(200);
-    expect(await first.json()).toEqual({ received: true, duplicate: false });
-    const replay = await sns({ notification: authorizationNotification('n-1', 'Declined') });
-    expect(await replay.json()).toEqual({ received: true, duplicate: true });
+    expect(await first.json()).toEqual({ received: true });
+    const replay = await sns({ notification: authorizationNotification('n-1', 'Open') });
+    expect(replay.status).toBe(409);
+    expect((await errorOf(replay)).code).toBe('ReplayedNotification');
+    // Nothing of the replay was stored: an Open authorization would refuse this one (AlreadyAuthorized).
+    await expect(backend.authorize(authorizeRequest('after-replay'))).resolves.toMatchObject({ state: 'Open' });
     await sns({ notification: { kind: 'orderReference', notificationId: 'n-2', orderReference: { amazonOrderReferenceId: ORDER_ID, state: 'Open', constraints: [] } } });
 
     await vi.waitFor(() => expect(updates.map((u) => u.notificationId)).toEqual(['n-1', 'n-2']));
@@ -381,10 +384,10 @@ describe('createAmazonPayHandler: notifications (IPN) to the event stream', () =
     expect(failed.status).toBe(500);
     storeDown = false;
     const redelivered = await sns({ notification: authorizationNotification('n-7', 'Declined') });
-    expect(await redelivered.json()).toEqual({ received: true, duplicate: false });
+    expect(await redelivered.json()).toEqual({ received: true });
     expect(await store.listAttempts(ORDER_ID)).toMatchObject([{ authorizationReferenceId: 'async-0', state: 'Declined' }]);
     const again = await sns({ notification: authorizationNotification('n-7', 'Declined') });
-    expect(await again.json()).toEqual({ received: true, duplicate: true });
+    expect(again.status).toBe(409);
     await vi.waitFor(() => expect(updates.map((u) => u.notificationId)).toEqual(['n-7']));
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(updates).toHaveLength(1);
