@@ -51,7 +51,7 @@ describe('AmazonPayButton', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toBe('Amazon Pay could not be started. Please try again or choose another payment method.');
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ kind: 'network' }));
-    expect(root().dataset.state).toBe('ready');
+    await vi.waitFor(() => expect(root().dataset.state).toBe('ready'));
     fireEvent.click(button);
     await waitFor(() => expect(sim.initCheckouts).toHaveLength(1), { timeout: 5000 });
     expect(screen.queryByText(/could not be started/)).toBeNull();
@@ -61,7 +61,7 @@ describe('AmazonPayButton', () => {
     const sim = simulate();
     renderButton();
     await screen.findByRole('button', { name: 'Amazon Pay' });
-    expect(root().dataset.state).toBe('ready');
+    await vi.waitFor(() => expect(root().dataset.state).toBe('ready'));
     expect(sim.renders).toHaveLength(1);
     expect(sim.renders[0]!.options).toEqual({
       merchantId: SELLER,
@@ -122,7 +122,7 @@ describe('AmazonPayButton', () => {
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ kind: 'script', code: 'ScriptLoadFailed' }));
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('button', { name: 'Amazon Pay' })).toBeTruthy();
-    expect(root().dataset.state).toBe('ready');
+    await vi.waitFor(() => expect(root().dataset.state).toBe('ready'));
   });
 
   it('reports renderButton returning null with a visible fallback', async () => {

@@ -60,7 +60,8 @@ describe('WalletWidget', () => {
     const group = await screen.findByRole('radiogroup', { name: /choose a payment method/i });
     expect(within(group).getAllByRole('radio')).toHaveLength(backend.paymentMethodList.length);
     expect(within(group).getByRole('radio', { name: /Visa •••• 1111/ })).toHaveProperty('checked', true);
-    expect(root().dataset.state).toBe('ready');
+    // Amazon calls onReady after drawing the list; React 18 commits the state a task later.
+    await vi.waitFor(() => expect(root().dataset.state).toBe('ready'));
     expect(onReady).toHaveBeenCalledWith(order, expect.objectContaining({ getAmazonOrderReferenceId: expect.any(Function) }));
 
     expect(sim.binds).toHaveLength(1);
@@ -186,7 +187,7 @@ describe('WalletWidget failures', () => {
     expect(root().dataset.state).toBe('loading');
     await screen.findByRole('radiogroup');
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(root().dataset.state).toBe('ready');
+    await vi.waitFor(() => expect(root().dataset.state).toBe('ready'));
     expect(sim.binds).toHaveLength(1);
     expect(sim.clientIds).toEqual(['amzn1.application-oa2-client.x']);
   });
