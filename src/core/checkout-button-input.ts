@@ -13,6 +13,8 @@ export interface CheckoutButtonInput {
   readonly shippingAddress?: ShippingAddress;
   readonly checkoutResultReturnUrl: string;
   readonly checkoutCancelUrl?: string;
+  /** Your order or cart id: sent as merchantMetadata.merchantReferenceId, and to your server's `orderAmount`. */
+  readonly merchantReferenceId?: string;
   /** Origins the return URLs must belong to; any https origin when omitted. */
   readonly allowedReturnOrigins?: readonly string[];
   /** Sandbox accepts http://localhost return URLs (development). */
@@ -45,10 +47,15 @@ export function checkoutButtonRequest(input: CheckoutButtonInput): CheckoutSessi
   const urlRules = { allowLocalhost: input.sandbox, ...(input.allowedReturnOrigins ? { allowedOrigins: input.allowedReturnOrigins } : {}) };
   const returnUrl = assertSafeUrl(input.checkoutResultReturnUrl, 'checkoutResultReturnUrl', urlRules);
   const cancelUrl = input.checkoutCancelUrl === undefined ? undefined : assertSafeUrl(input.checkoutCancelUrl, 'checkoutCancelUrl', urlRules);
+  const reference = input.merchantReferenceId;
+  if (reference !== undefined && (typeof reference !== 'string' || reference.length === 0 || reference.length > 256)) {
+    throw new AmazonPayError('validation', `merchantReferenceId must be a string of 1-256 characters, got ${JSON.stringify(reference)}.`, { code: 'InvalidParameterValue', retryable: false });
+  }
   return {
     amount,
     checkoutResultReturnUrl: returnUrl.href,
     ...(cancelUrl ? { checkoutCancelUrl: cancelUrl.href } : {}),
     ...(input.shippingAddress !== undefined ? { shippingAddress: validateShippingAddress(input.shippingAddress) } : {}),
+    ...(reference !== undefined ? { merchantReferenceId: reference } : {}),
   };
 }

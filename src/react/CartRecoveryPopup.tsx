@@ -27,6 +27,8 @@ export interface CartRecoveryPopupProps extends UseCartRecoveryPopupOptions {
   readonly currency: CurrencyCode;
   readonly checkoutResultReturnUrl: string;
   readonly checkoutCancelUrl?: string;
+  /** Your order or cart id (merchantMetadata; your server's `orderAmount` looks the amount up by it). */
+  readonly merchantReferenceId?: string;
   readonly allowedReturnOrigins?: readonly string[];
   /** Failures of the button (bad props, blocked checkout.js, the signing call). Default: console.error. */
   readonly onError?: (error: AmazonPayError) => void;
@@ -55,7 +57,7 @@ function useIsClient(): boolean {
  * `open` or `closed`; class names `arp-popup*` (styles in `styles/popup.css`).
  */
 export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopupProps>(function CartRecoveryPopup(props, forwardedRef) {
-  const { country, container, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, allowedReturnOrigins, onError, messages, className, unstyled, children, ...options } = props;
+  const { country, container, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, onError, messages, className, unstyled, children, ...options } = props;
   const context = useAmazonPay('CartRecoveryPopup');
   const resolvedCountry = useMemo(() => resolvePopupCountry(country, context.region), [country, context.region]);
   const text = usePopupMessages(resolvedCountry, context.messages, messages);
@@ -91,6 +93,7 @@ export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopup
             productType={productType ?? (shippingAddress ? 'PayAndShip' : 'PayOnly')}
             checkoutResultReturnUrl={checkoutResultReturnUrl}
             checkoutCancelUrl={checkoutCancelUrl}
+            merchantReferenceId={merchantReferenceId}
             allowedReturnOrigins={allowedReturnOrigins}
             checkoutLanguage={languageFor(resolvedCountry, context.regionConfig.region)}
             messages={text}

@@ -24,6 +24,8 @@ export interface UseAmazonPayButtonOptions {
   /** Where Amazon sends the buyer after paying (https; http://localhost in sandbox). */
   readonly checkoutResultReturnUrl: string;
   readonly checkoutCancelUrl?: string;
+  /** Your order or cart id: shown in Seller Central (merchantMetadata) and passed to your server's `orderAmount` to look the amount up. */
+  readonly merchantReferenceId?: string;
   /** The return URLs must belong to one of these origins. */
   readonly allowedReturnOrigins?: readonly string[];
   /** Amazon's page language; default: the region's. */
@@ -77,7 +79,7 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
   const productType = options.productType ?? 'PayAndShip';
   const buttonColor = options.buttonColor ?? 'Gold';
   const checkoutLanguage = options.checkoutLanguage ?? regionConfig.defaultCheckoutLanguage;
-  const { amount, currency, shippingAddress, checkoutResultReturnUrl, checkoutCancelUrl, allowedReturnOrigins } = options;
+  const { amount, currency, shippingAddress, checkoutResultReturnUrl, checkoutCancelUrl, allowedReturnOrigins, merchantReferenceId } = options;
   const originsKey = allowedReturnOrigins?.join(' ');
   // Compared by content: a new object literal per parent render changes nothing.
   const addressKey = shippingAddress === undefined ? undefined : JSON.stringify(shippingAddress);
@@ -98,6 +100,7 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
         shippingAddress: addressKey === undefined ? undefined : (JSON.parse(addressKey) as ShippingAddress),
         checkoutResultReturnUrl,
         checkoutCancelUrl,
+        merchantReferenceId,
         allowedReturnOrigins: originsKey === undefined ? undefined : originsKey.split(' '),
         sandbox,
       });
@@ -105,7 +108,7 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
     } catch (error) {
       return { request: null, error: toAmazonPayError(error) };
     }
-  }, [options.placement, publicKeyId, amount, currency, regionConfig, productType, addressKey, checkoutResultReturnUrl, checkoutCancelUrl, originsKey, sandbox]);
+  }, [options.placement, publicKeyId, amount, currency, regionConfig, productType, addressKey, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, originsKey, sandbox]);
 
   const latest = useRef({ request: validated.request, onError: options.onError, onClick: options.onClick, onReady: options.onReady, backend });
   useIsomorphicLayoutEffect(() => {

@@ -42,6 +42,17 @@ afterEach(() => {
 });
 
 describe('AmazonPayButton', () => {
+  it('sends merchantReferenceId as merchantMetadata (the server looks the amount up by it); a bad one is a validation error', async () => {
+    const sim = simulate();
+    const view = renderButton({ merchantReferenceId: 'cart-8812' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Amazon Pay' }));
+    await waitFor(() => expect(sim.initCheckouts).toHaveLength(1), { timeout: 5000 });
+    expect(JSON.parse(sim.initCheckouts[0]!.payloadJSON)).toMatchObject({ merchantMetadata: { merchantReferenceId: 'cart-8812' } });
+    view.unmount();
+    const { onError } = renderButton({ merchantReferenceId: 'x'.repeat(257) });
+    await waitFor(() => expect(onError).toHaveBeenCalledWith(expect.objectContaining({ kind: 'validation', message: expect.stringMatching(/^merchantReferenceId/) })));
+  });
+
   it('a click whose signing fails says so to the buyer and the next click starts checkout', async () => {
     const sim = simulate();
     const { onError } = renderButton();
