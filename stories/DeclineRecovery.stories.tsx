@@ -14,6 +14,8 @@ interface StoryArgs {
   readonly simulation?: Pick<SandboxSimulation, 'reasonCode' | 'softDecline'>;
   /** The merchant's server answers the first Authorize with a 500. */
   readonly backendError?: boolean;
+  /** Re-authorizations allowed after the first decline (Amazon's guide: 3). */
+  readonly maxReauthorizations?: number;
 }
 
 const prepared = new Map<string, { backend: SandboxBackend; orderReferenceId: string }>();
@@ -31,7 +33,7 @@ function prepare(context: StoryContext<StoryArgs>): () => void {
   };
 }
 
-function render({ mode, simulation }: StoryArgs, context: StoryContext<StoryArgs>) {
+function render({ mode, simulation, maxReauthorizations }: StoryArgs, context: StoryContext<StoryArgs>) {
   const setup = prepared.get(context.id);
   if (!setup) return <p>Preparing the sandbox…</p>;
   const note = simulation ? sandboxSimulationNote({ state: 'Declined', ...simulation }) : undefined;
@@ -43,7 +45,7 @@ function render({ mode, simulation }: StoryArgs, context: StoryContext<StoryArgs
           amount={amount}
           mode={mode}
           {...(note ? { sellerAuthorizationNote: note } : {})}
-          policy={{ retryDelayMs: [5000, 5000] }}
+          policy={{ retryDelayMs: [5000, 5000], ...(maxReauthorizations === undefined ? {} : { maxReauthorizations }) }}
           polling={{ initialDelayMs: 1000 }}
         />
       </div>
@@ -100,5 +102,14 @@ export const BackendError: Story = {
     const canvas = within(ctx.canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: 'Try again' }));
     await expect(await canvas.findByText('Thank you! Your payment was approved.', {}, { timeout: 3000 })).toBeVisible();
+  },
+};
+export const RetryBudgetSpent: Story = {
+  args: { simulation: { reasonCode: 'ProcessingFailure' }, maxReauthorizations: 0 },
+  play: async (ctx) => {
+    await placeOrder(ctx);
+    const canvas = within(ctx.canvasElement);
+    await expect(await canvas.findByRole('alert')).toHaveTextContent('after several attempts');
+    await expect(canvas.getByRole('button', { name: 'Pay another way' })).toBeVisible();
   },
 };
