@@ -45,8 +45,15 @@ export function validateShippingAddress(address: unknown): ShippingAddress {
   if (!/^[A-Z]{2}$/.test(out.countryCode ?? '')) {
     throw new AmazonPayError('validation', `shippingAddress.countryCode must be an ISO 3166 alpha-2 code such as "GB", got ${JSON.stringify(record.countryCode)}.`, { code: 'InvalidAddress', retryable: false });
   }
+  // Amazon takes the county, not a state, for these countries (as Amazon's Magento and WooCommerce plugins send it).
+  if (COUNTY_COUNTRIES.includes(out.countryCode!) && out.stateOrRegion !== undefined) {
+    out.districtOrCounty ??= out.stateOrRegion;
+    delete out.stateOrRegion;
+  }
   return out as unknown as ShippingAddress;
 }
+
+const COUNTY_COUNTRIES: readonly string[] = ['GB', 'SG', 'AE', 'MX'];
 
 export interface CheckoutPayloadContext {
   readonly storeId: string;

@@ -42,6 +42,13 @@ describe('validation', () => {
     expect(() => validateShippingAddress(null)).toThrow(/must be an object/);
   });
 
+  it('sends a UK, SG, AE or MX region as districtOrCounty, not stateOrRegion', () => {
+    expect(validateShippingAddress({ ...address, countryCode: 'GB', stateOrRegion: 'Kent' })).toMatchObject({ districtOrCounty: 'Kent' });
+    expect(validateShippingAddress({ ...address, countryCode: 'GB', stateOrRegion: 'Kent' })).not.toHaveProperty('stateOrRegion');
+    expect(validateShippingAddress({ ...address, countryCode: 'GB', stateOrRegion: 'England', districtOrCounty: 'Kent' })).toMatchObject({ districtOrCounty: 'Kent' });
+    expect(validateShippingAddress({ ...address, countryCode: 'DE', stateOrRegion: 'Bayern' })).toMatchObject({ stateOrRegion: 'Bayern' });
+  });
+
   it('builds a ProcessOrder payload that carries the address', () => {
     const payload = buildCheckoutSessionPayload(
       { checkoutResultReturnUrl: 'https://shop.example/confirm', amount: { amount: '20.00', currencyCode: 'GBP' }, shippingAddress: address },
