@@ -7,7 +7,7 @@ import {
   type AttemptOutcome,
   type DeclinePolicyOptions,
 } from './decline-policy';
-import { AmazonPayError, toAmazonPayError } from './errors';
+import { AmazonPayError, isRefusal, toAmazonPayError } from './errors';
 import type { AuthorizationDetails, AuthorizationMode, AuthorizeRequest, BackendUpdate, Money, ReasonCode } from './types';
 import { assertOrderReferenceId, parseMoney } from './validation';
 
@@ -40,8 +40,12 @@ export type DeclineState =
       /** The order reference was canceled (sync timeout policy) or the buyer chose another payment. */
       readonly canceled: boolean;
     }
-  /** Recoverable: `retry()` repeats what failed (an Authorize with the same AuthorizationReferenceId). */
-  | { readonly status: 'error'; readonly error: AmazonPayError };
+  /**
+   * Recoverable: `retry()` repeats what failed (an Authorize with the same AuthorizationReferenceId).
+   * `authorizationUnknown`: an Authorize or a status check failed, so Amazon may hold an
+   * authorization the kit has not seen; `retry()` finds out. No other payment until then.
+   */
+  | { readonly status: 'error'; readonly error: AmazonPayError; readonly authorizationUnknown: boolean };
 
 export type DeclineStatus = DeclineState['status'];
 
@@ -55,9 +59,10 @@ export function canCancel(state: DeclineState): boolean {
     case 'needsNewPaymentMethod':
     case 'retryScheduled':
     case 'contactBuyer':
-    case 'error':
     case 'declined':
       return true;
+    case 'error':
+      return !state.authorizationUnknown;
     default:
       return false;
   }
@@ -143,6 +148,10 @@ export function createDeclineEngine(config: DeclineEngineConfig): DeclineEngine 
   const handled = new Set<string>();
   const attempts: AttemptOutcome[] = [];
   const attemptIndexByAuthorization = new Map<string, number>();
+  /** Every AuthorizationReferenceId sent, with its mode: a pushed result for one whose reply was lost is still ours. */
+  const sentReferenceIds = new Map<string, AuthorizationMode>();
+  /** Errors of calls that stop/cancel/dispose aborted (a backend's own AbortError is a failure like any other). */
+  const abortedByUs = new WeakSet<AmazonPayError>();
 
   let state: DeclineState = { status: 'idle' };
   let constructing = false;
@@ -167,7 +176,7 @@ export function createDeclineEngine(config: DeclineEngineConfig): DeclineEngine 
     amount = parseMoney(config.amount?.amount, config.amount?.currencyCode);
     ids = createAttemptIdGenerator(orderReferenceId);
   } catch (error) {
-    state = { status: 'error', error: toAmazonPayError(error) };
+    state = { status: 'error', error: toAmazonPayError(error), authorizationUnknown: false };
     const inert = (): void => {};
     return {
       getState: () => state,
@@ -224,24 +233,27 @@ export function createDeclineEngine(config: DeclineEngineConfig): DeclineEngine 
       controller.signal.throwIfAborted();
       return result;
     } catch (error) {
-      throw toAmazonPayError(error, controller.signal);
+      if (!controller.signal.aborted) throw toAmazonPayError(error);
+      const aborted = new AmazonPayError('aborted', 'The request was aborted.', { cause: error, retryable: false });
+      abortedByUs.add(aborted);
+      throw aborted;
     } finally {
       controllers.delete(controller);
     }
   }
 
   /** Shows a recoverable error; `retry()` runs `again`. Aborts after stop/dispose stay silent. */
-  function fail(error: unknown, again: () => void): void {
+  function fail(error: unknown, again: () => void, authorizationUnknown = false): void {
     if (canceled || disposed) return;
     const typed = toAmazonPayError(error);
-    if (typed.kind === 'aborted') {
+    if (abortedByUs.has(typed)) {
       // The abort lands after stop(); when start() already ran again (StrictMode replays synchronously), resume now.
       if (running) again();
       else interrupted = again;
       return;
     }
     retryFailed = again;
-    setState({ status: 'error', error: typed });
+    setState({ status: 'error', error: typed, authorizationUnknown });
   }
 
   function noteFor(index: number): string | undefined {
@@ -267,6 +279,7 @@ export function createDeclineEngine(config: DeclineEngineConfig): DeclineEngine 
   /** Sends one Authorize; a failure keeps the request so `retry()` re-sends it byte for byte. */
   async function send(request: AuthorizeRequest): Promise<void> {
     busy = true;
+    sentReferenceIds.set(request.authorizationReferenceId, request.mode);
     setState({ status: 'authorizing', attempt: attempts.length + 1 });
     try {
       const authorization = await call((signal) => backend.authorize(request, { signal }));
@@ -274,12 +287,12 @@ export function createDeclineEngine(config: DeclineEngineConfig): DeclineEngine 
       handleAuthorization(authorization, request.mode);
     } catch (error) {
       busy = false;
-      // The server counts attempts across reloads; its "no more" ends like the fourth decline.
-      if (toAmazonPayError(error).code === 'RetryBudgetExhausted') {
-        const reasonCode = attempts.at(-1)?.reasonCode ?? 'InvalidPaymentMethod';
-        return setState({ status: 'contactBuyer', reasonCode, accountUrl: config.accountUrl, awaitingUpdate: false, exhausted: true });
+      const typed = toAmazonPayError(error);
+      // The server counts attempts across reloads; its "no more" ends in another payment method.
+      if (typed.code === 'RetryBudgetExhausted') {
+        return setState({ status: 'declined', reasonCode: attempts.at(-1)?.reasonCode, known: true, placeOrderLater: false, canceled: false });
       }
-      fail(error, () => void send(request));
+      fail(typed, () => void send(request), !isRefusal(typed));
     }
   }
 
@@ -420,10 +433,14 @@ export function createDeclineEngine(config: DeclineEngineConfig): DeclineEngine 
       done: (authorization) => authorization.state !== 'Pending',
       onDone: (authorization) => handleAuthorization(authorization, requestMode),
       onExhausted: (polls) =>
-        fail(new AmazonPayError('timeout', `No authorization result after ${polls} checks.`, { code: 'PollingExhausted' }), () => {
-          setState({ status: 'pending', final: false });
-          watchAuthorization(amazonAuthorizationId, requestMode);
-        }),
+        fail(
+          new AmazonPayError('timeout', `No authorization result after ${polls} checks.`, { code: 'PollingExhausted' }),
+          () => {
+            setState({ status: 'pending', final: false });
+            watchAuthorization(amazonAuthorizationId, requestMode);
+          },
+          true,
+        ),
     });
   }
 
@@ -451,11 +468,15 @@ export function createDeclineEngine(config: DeclineEngineConfig): DeclineEngine 
     handled.add(`notification:${update.notificationId}`);
     if (update.type === 'authorization') {
       const { authorization } = update;
-      if (authorization.amazonOrderReferenceId !== orderReferenceId || !attemptIndexByAuthorization.has(authorization.amazonAuthorizationId)) return;
-      if (authorization.state === 'Pending') return;
-      const index = attemptIndexByAuthorization.get(authorization.amazonAuthorizationId)!;
-      if (attempts[index]?.state !== 'Pending') return;
-      handleAuthorization(authorization, attempts[index]!.mode);
+      if (authorization.amazonOrderReferenceId !== orderReferenceId || authorization.state === 'Pending') return;
+      const index = attemptIndexByAuthorization.get(authorization.amazonAuthorizationId);
+      if (index !== undefined) {
+        if (attempts[index]?.state === 'Pending') handleAuthorization(authorization, attempts[index]!.mode);
+        return;
+      }
+      // An attempt whose Authorize reply was lost (the error state): its result still counts.
+      const sentMode = sentReferenceIds.get(authorization.authorizationReferenceId);
+      if (sentMode !== undefined && !busy) handleAuthorization(authorization, sentMode);
     } else if (update.orderReference.amazonOrderReferenceId === orderReferenceId && update.orderReference.state === 'Open') {
       orderReopened();
     }
@@ -472,7 +493,7 @@ export function createDeclineEngine(config: DeclineEngineConfig): DeclineEngine 
   if (config.initialAuthorization) {
     const initial = config.initialAuthorization;
     if (initial.amazonOrderReferenceId !== orderReferenceId) {
-      state = { status: 'error', error: new AmazonPayError('validation', `initialAuthorization belongs to ${initial.amazonOrderReferenceId}, not ${orderReferenceId}.`, { retryable: false }) };
+      state = { status: 'error', error: new AmazonPayError('validation', `initialAuthorization belongs to ${initial.amazonOrderReferenceId}, not ${orderReferenceId}.`, { retryable: false }), authorizationUnknown: false };
     } else {
       constructing = true;
       handleAuthorization(initial, config.mode);

@@ -60,6 +60,11 @@ export function toAmazonPayError(value: unknown, signal?: AbortSignal): AmazonPa
   return new AmazonPayError('network', `The backend call failed: ${message}`, { cause: value });
 }
 
+/** Amazon or the merchant's server refused the request: nothing happened, and repeating it unchanged will not help. */
+export function isRefusal(error: AmazonPayError): boolean {
+  return !error.retryable && (error.kind === 'amazon' || error.kind === 'validation');
+}
+
 /** Throws the signal's reason as an `aborted` AmazonPayError when it is aborted. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) {

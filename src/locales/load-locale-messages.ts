@@ -9,6 +9,7 @@ const LOADERS: Readonly<Record<Exclude<SupportedLocale, 'en'>, () => Promise<{ r
 };
 
 const loaded = new Map<SupportedLocale, LocaleMessages>([['en', {}]]);
+const listeners = new Set<() => void>();
 
 /**
  * The kit's texts for a locale, loaded on demand (each language is its own
@@ -22,8 +23,17 @@ export async function loadLocaleMessages(locale: string | undefined): Promise<Lo
   const known = loaded.get(language);
   if (known) return known;
   const { messages } = await LOADERS[language as Exclude<SupportedLocale, 'en'>]();
-  loaded.set(language, messages);
+  if (!loaded.has(language)) {
+    loaded.set(language, messages);
+    for (const listener of [...listeners]) listener();
+  }
   return messages;
+}
+
+/** Called whenever a locale finished loading (for useSyncExternalStore). */
+export function subscribeLocaleMessages(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /** The texts of an already loaded locale, or `undefined` (no loading, no warning). */

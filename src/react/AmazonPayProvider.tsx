@@ -1,10 +1,10 @@
-import { createContext, useContext, useEffect, useMemo, useState, type CSSProperties, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useSyncExternalStore, type CSSProperties, type ReactNode } from 'react';
 import { appearanceToCssVariables, type Appearance, type AppearanceTheme } from '../core/appearance';
 import type { AmazonPayBackend } from '../core/backend';
 import { warnOnce } from '../core/dev-warning';
 import { AmazonPayError } from '../core/errors';
 import { resolveLocale, type LocaleMessages } from '../core/i18n';
-import { loadLocaleMessages, loadedLocaleMessages } from '../locales/load-locale-messages';
+import { loadLocaleMessages, loadedLocaleMessages, subscribeLocaleMessages } from '../locales/load-locale-messages';
 import { getRegionConfig, type RegionConfig } from '../core/regions';
 import type { Region } from '../core/types';
 
@@ -98,22 +98,22 @@ export function AmazonPayProvider(props: AmazonPayProviderProps) {
   return <AmazonPayContext.Provider value={value}>{children}</AmazonPayContext.Provider>;
 }
 
-/** The locale's texts once loaded (at once when already loaded); `undefined` for English and while loading. */
+const noServerMessages = (): undefined => undefined;
+
+/**
+ * The locale's texts once loaded; `undefined` for English and while loading.
+ * The server render and hydration always use English (the server snapshot),
+ * so a locale loaded earlier on either side cannot cause a hydration mismatch.
+ */
 function useLocaleMessages(locale: string): LocaleMessages | undefined {
   const language = useMemo(() => resolveLocale(locale), [locale]);
-  const [, setLoaded] = useState<string | undefined>(undefined);
-  const ready = loadedLocaleMessages(language);
+  const ready = useSyncExternalStore(subscribeLocaleMessages, () => loadedLocaleMessages(language), noServerMessages);
   useEffect(() => {
-    if (ready) return;
-    let active = true;
-    loadLocaleMessages(language).then(
-      () => active && setLoaded(language),
-      (error: unknown) => warnOnce(`locale-messages-${language}`, `the "${language}" texts could not be loaded (${String(error)}); showing English.`),
+    if (loadedLocaleMessages(language)) return;
+    loadLocaleMessages(language).catch((error: unknown) =>
+      warnOnce(`locale-messages-${language}`, `the "${language}" texts could not be loaded (${String(error)}); showing English.`),
     );
-    return () => {
-      active = false;
-    };
-  }, [ready, language]);
+  }, [language]);
   return language === 'en' ? undefined : ready;
 }
 

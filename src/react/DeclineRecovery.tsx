@@ -1,4 +1,5 @@
 import { forwardRef, type ReactNode } from 'react';
+import { isRefusal } from '../core/errors';
 import { declineMessages, type DeclineMessageId } from './decline-messages';
 import { useMessages } from './messages';
 import { useDeclineHandler, type DeclineHandler, type UseDeclineHandlerOptions } from './useDeclineHandler';
@@ -131,7 +132,7 @@ function DeclineBody({
       return (
         <div role="alert" className={cls('message')} data-error-kind={state.error.kind}>
           {/* A refusal (not a passing fault such as Amazon's 5xx or throttling): "could not reach" would be wrong. */}
-          <p>{t(!state.error.retryable && (state.error.kind === 'amazon' || state.error.kind === 'validation') ? 'decline.refused' : 'decline.error')}</p>
+          <p>{t(isRefusal(state.error) ? 'decline.refused' : 'decline.error')}</p>
           <button type="button" className={cls('primary')} onClick={handler.retry}>
             {t('decline.retry')}
           </button>

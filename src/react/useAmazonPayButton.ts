@@ -121,7 +121,8 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
   const [attempt, setAttempt] = useState(0);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState(false);
-  const [clickError, setClickError] = useState<AmazonPayError | null>(null);
+  // Keyed by the render it happened in: a re-rendered button starts without the old message.
+  const [clickError, setClickError] = useState<{ readonly key: string; readonly error: AmazonPayError } | null>(null);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
   const estimatedAmount = validated.request?.amount.amount;
@@ -151,7 +152,7 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
       setBusy(true);
       setClickError(null);
       const failed = (error: AmazonPayError): void => {
-        setClickError(error);
+        setClickError({ key: renderKey, error });
         report(error, latest.current.onError);
       };
       onClick?.();
@@ -211,10 +212,11 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
     return () => {
       active = false;
       container?.remove();
+      if (clickPending) setBusy(false);
     };
   }, [validationError, renderKey, baseId, sellerId, publicKeyId, region, regionConfig, checkoutLanguage, productType, buttonColor, estimatedAmount, currency, sandbox, nonce]);
 
   if (validationError) return { state: 'error', error: validationError, busy: false, clickError: null, retry, hostRef };
-  if (outcome?.key === renderKey) return { state: outcome.state, error: outcome.error, busy, clickError, retry, hostRef };
+  if (outcome?.key === renderKey) return { state: outcome.state, error: outcome.error, busy, clickError: clickError?.key === renderKey ? clickError.error : null, retry, hostRef };
   return { state: 'loading', error: null, busy, clickError: null, retry, hostRef };
 }

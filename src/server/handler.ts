@@ -81,7 +81,8 @@ export interface AmazonPayHandlerConfig {
   readonly guard?: (request: Request, context: AmazonPayRouteContext) => Response | undefined | Promise<Response | undefined>;
   /**
    * The amount your server knows for the order (from its cart or order record).
-   * The browser sends amounts, and a buyer can change them; the handler refuses
+   * The browser sends amounts (and `merchantReferenceId`), and a buyer can change
+   * them: check that the reference belongs to the buyer's session. The handler refuses
    * one that differs (409 AmountMismatch) before Amazon signs or authorizes it.
    * Return `undefined` to fall back: for authorize and confirm, to the order
    * reference's OrderTotal at Amazon (which your server set at checkout); the
@@ -159,9 +160,9 @@ function updateOf(notification: VerifiedNotification): { orderReferenceId: strin
  * Every body is checked before Amazon is called, amounts against the
  * server's own (`orderAmount`); a checkout session is
  * completed at most once (a repeat gets the stored result); a new
- * authorization is refused while another one of the same order reference is
- * Open or Pending; notifications are verified, deduplicated and relayed to the
- * order reference's event stream.
+ * authorization request while another one of the same order reference is
+ * Open or Pending gets that one back instead; notifications are verified,
+ * deduplicated and relayed to the order reference's event stream.
  */
 export function createAmazonPayHandler(config: AmazonPayHandlerConfig): (request: Request) => Promise<Response> {
   const { legacy, checkout, ipn } = config;
@@ -216,13 +217,11 @@ export function createAmazonPayHandler(config: AmazonPayHandlerConfig): (request
     return exclusive(`order:${authorizeRequest.amazonOrderReferenceId}`, async () => {
       const attempts = await store.listAttempts(authorizeRequest.amazonOrderReferenceId);
       const isNew = !attempts.some((a) => a.authorizationReferenceId === authorizeRequest.authorizationReferenceId);
+      // A new attempt while one is Open or Pending (a reload, a second tab) gets that one back: never a second authorization.
+      const live = isNew ? attempts.find((a) => a.state === 'Open' || a.state === 'Pending') : undefined;
+      if (live) return live;
       if (isNew && attempts.length >= maxAuthorizations) {
         throw new AmazonPayError('amazon', `RetryBudgetExhausted: order reference ${amazonOrderReferenceId} already had ${attempts.length} authorizations.`, { status: 409, code: 'RetryBudgetExhausted', retryable: false });
-      }
-      const live = attempts.find((a) => a.authorizationReferenceId !== authorizeRequest.authorizationReferenceId && (a.state === 'Open' || a.state === 'Pending'));
-      if (live) {
-        const code = live.state === 'Open' ? 'AlreadyAuthorized' : 'AuthorizationPending';
-        throw new AmazonPayError('amazon', `${code}: authorization ${live.authorizationReferenceId} of this order reference is ${live.state}; a second one is refused.`, { status: 409, code, retryable: false });
       }
       // No request signal: a buyer who closes the tab must not leave an authorization half-known.
       const result = await legacy.authorize(authorizeRequest);
@@ -266,7 +265,7 @@ export function createAmazonPayHandler(config: AmazonPayHandlerConfig): (request
     const notification = await ipn!.verify(await readBodyText(request, maxIpnBodyBytes), request.headers);
     const replayed = (): AmazonPayError =>
       new AmazonPayError('validation', `ReplayedNotification: notification ${notification.notificationId} was already processed.`, { status: 409, code: 'ReplayedNotification', retryable: false });
-    if (await store.hasProcessedNotification(notification.notificationId)) throw replayed();
+    if (await store.hasProcessedNotification?.(notification.notificationId)) throw replayed();
     if (notification.kind === 'authorization') await store.saveAttempt(notification.authorization);
     // Two deliveries at once: both stored the same state; only the one that records the id relays it.
     if (!(await store.markNotificationProcessed(notification.notificationId))) throw replayed();

@@ -9,7 +9,7 @@ export interface StoredCompletion {
 /**
  * What the handler must remember between requests. The default
  * {@link createMemoryOrderStore} keeps it in process memory; to survive
- * restarts or run several instances, implement these six methods over your
+ * restarts or run several instances, implement these methods over your
  * database (see docs/backend-contract.md, "Plugging a database").
  */
 export interface OrderStore {
@@ -19,8 +19,11 @@ export interface OrderStore {
   listAttempts(amazonOrderReferenceId: string): Promise<readonly AuthorizationDetails[]>;
   getCompletion(checkoutSessionId: string): Promise<StoredCompletion | undefined>;
   saveCompletion(completion: StoredCompletion): Promise<void>;
-  /** Whether the notification id was recorded (its notification fully processed). */
-  hasProcessedNotification(notificationId: string): Promise<boolean>;
+  /**
+   * Whether the notification id was recorded (its notification fully processed).
+   * Optional: without it a replay is still refused, after an idempotent saveAttempt.
+   */
+  hasProcessedNotification?(notificationId: string): Promise<boolean>;
   /** Records a notification id atomically, after it was processed; resolves `false` when it was already recorded. */
   markNotificationProcessed(notificationId: string): Promise<boolean>;
 }

@@ -254,20 +254,20 @@ describe('decline engine: the decline table through the sandbox', () => {
     expect(t.engine.getState().status).toBe('pending');
   });
 
-  it('after "Pay another way", a late decline is never retried: one Authorize in all', async () => {
-    // Polling gives up before the async result arrives (error state); the buyer leaves; the result is then pushed.
-    const t = setup('async', [declined('ProcessingFailure')], { polling: { initialDelayMs: 1000, maxPolls: 0 } });
+  it('when polling gives up, "Pay another way" stays refused; the pushed result still decides', async () => {
+    // Polling gives up before the async result arrives (error state); the result is then pushed.
+    const t = setup('async', [declined('AmazonRejected')], { polling: { initialDelayMs: 1000, maxPolls: 0 } });
     t.engine.authorize();
     await vi.advanceTimersByTimeAsync(1000);
-    expect(t.engine.getState()).toMatchObject({ status: 'error', error: { code: 'PollingExhausted' } });
+    expect(t.engine.getState()).toMatchObject({ status: 'error', error: { code: 'PollingExhausted' }, authorizationUnknown: true });
     t.engine.cancel();
-    expect(t.engine.getState()).toMatchObject({ status: 'declined', canceled: true });
+    expect(t.engine.getState().status).toBe('error');
     await vi.advanceTimersByTimeAsync(10 * 60_000);
-    expect(t.engine.getState()).toMatchObject({ status: 'declined', canceled: true });
+    expect(t.engine.getState()).toMatchObject({ status: 'declined', reasonCode: 'AmazonRejected', canceled: false });
     expect(t.authorizeCalls()).toHaveLength(1);
   });
 
-  it('after "Pay another way", a late approval is still reported so the merchant can close it', async () => {
+  it('polling gave up and the buyer tried to leave: a late approval is reported once, no second Authorize', async () => {
     const onApproved = vi.fn();
     const t = setup('async', [undefined], { polling: { initialDelayMs: 1000, maxPolls: 0 }, onApproved });
     t.engine.authorize();
@@ -311,11 +311,59 @@ describe('decline engine: the decline table through the sandbox', () => {
     });
   }
 
-  it("the server's RetryBudgetExhausted (attempts before a reload) ends like the fourth decline", async () => {
+  it("the server's RetryBudgetExhausted (attempts before a reload) ends in another payment method", async () => {
     const t = setup('sync', []);
     t.backend.injectFault({ method: 'authorize', kind: 'amazon', code: 'RetryBudgetExhausted', status: 409, when: 'before' });
     t.engine.authorize();
     await flush();
-    expect(t.engine.getState()).toEqual({ status: 'contactBuyer', reasonCode: 'InvalidPaymentMethod', accountUrl: ACCOUNT, awaitingUpdate: false, exhausted: true });
+    expect(t.engine.getState()).toEqual({ status: 'declined', reasonCode: undefined, known: true, placeOrderLater: false, canceled: false });
+  });
+
+  it('while an Authorize outcome is unknown (lost reply) the buyer cannot leave; a refusal lets them', async () => {
+    const t = setup('sync', []);
+    t.backend.injectFault({ method: 'authorize', kind: 'network', when: 'after' });
+    t.engine.authorize();
+    await flush();
+    expect(t.engine.getState()).toMatchObject({ status: 'error', authorizationUnknown: true });
+    t.engine.cancel();
+    expect(t.engine.getState().status).toBe('error');
+    t.engine.retry();
+    await flush();
+    expect(t.engine.getState().status).toBe('approved');
+
+    const refused = setup('sync', []);
+    refused.backend.injectFault({ method: 'authorize', kind: 'amazon', code: 'AmountMismatch', status: 409, when: 'before' });
+    refused.engine.authorize();
+    await flush();
+    expect(refused.engine.getState()).toMatchObject({ status: 'error', authorizationUnknown: false });
+    refused.engine.cancel();
+    expect(refused.engine.getState()).toMatchObject({ status: 'declined', canceled: true });
+  });
+
+  it('the pushed result of an attempt whose Authorize reply was lost is handled', async () => {
+    const t = setup('async', [declined('AmazonRejected')]);
+    t.backend.injectFault({ method: 'authorize', kind: 'network', when: 'after' });
+    t.engine.authorize();
+    await flush();
+    expect(t.engine.getState()).toMatchObject({ status: 'error', authorizationUnknown: true });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(t.engine.getState()).toMatchObject({ status: 'declined', reasonCode: 'AmazonRejected' });
+    expect(t.authorizeCalls()).toHaveLength(1);
+  });
+
+  it("a backend's own AbortError is an error state, not a silent endless re-send", async () => {
+    const backend = createSandboxBackend();
+    const t = setup('sync', [], {}, backend);
+    const original = backend.authorize.bind(backend);
+    let calls = 0;
+    backend.authorize = async (...args) => {
+      calls += 1;
+      if (calls === 1) throw Object.assign(new Error('the backend timed out'), { name: 'AbortError' });
+      return original(...args);
+    };
+    t.engine.authorize();
+    await flush();
+    expect(calls).toBe(1);
+    expect(t.engine.getState()).toMatchObject({ status: 'error', authorizationUnknown: true });
   });
 });

@@ -53,6 +53,21 @@ describe('AmazonPayButton', () => {
     await waitFor(() => expect(onError).toHaveBeenCalledWith(expect.objectContaining({ kind: 'validation', message: expect.stringMatching(/^merchantReferenceId/) })));
   });
 
+  it('a new amount clears the message of a failed click', async () => {
+    simulate();
+    const { rerender } = renderButton();
+    backend.injectFault({ method: 'signCheckoutSessionPayload', kind: 'amazon', code: 'AmountMismatch', status: 409, when: 'before' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Amazon Pay' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/could not be started/);
+    rerender(
+      <InUkSandbox backend={backend}>
+        <AmazonPayButton placement="Checkout" amount="59.90" currency="GBP" shippingAddress={ADDRESS} checkoutResultReturnUrl={RETURN_URL} onError={() => {}} />
+      </InUkSandbox>,
+    );
+    await screen.findByRole('button', { name: 'Amazon Pay' });
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('a click whose signing fails says so to the buyer and the next click starts checkout', async () => {
     const sim = simulate();
     const { onError } = renderButton();

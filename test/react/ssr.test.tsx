@@ -8,6 +8,8 @@ import { AmazonPayProvider } from '../../src/react/AmazonPayProvider';
 import { CartRecoveryPopup } from '../../src/react/CartRecoveryPopup';
 import { DeclineRecovery } from '../../src/react/DeclineRecovery';
 import { WalletWidget } from '../../src/react/WalletWidget';
+import { messages as de } from '../../src/locales/de';
+import { loadLocaleMessages } from '../../src/locales/load-locale-messages';
 
 const ORDER_REFERENCE_ID = 'S01-1234567-1234567';
 const ADDRESS = { name: 'Ada Lovelace', addressLine1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', countryCode: 'GB', phoneNumber: '+44 20 7946 0000' };
@@ -25,6 +27,18 @@ describe(`server rendering on React ${version}`, () => {
   it('runs with no DOM at all', () => {
     expect(typeof window).toBe('undefined');
     expect(typeof document).toBe('undefined');
+  });
+
+  it('renders a locale loaded on demand in English, as the client hydrates; `messages` gives German on the server', async () => {
+    await loadLocaleMessages('de-DE');
+    const render = (messages?: Record<string, string>) =>
+      renderToString(
+        <AmazonPayProvider backend={createSandboxBackend()} sellerId="A2DEMOSTORE01" region="de" sandbox locale="de-DE" {...(messages ? { messages } : {})}>
+          <DeclineRecovery orderReferenceId={ORDER_REFERENCE_ID} amount={{ amount: '10.00', currencyCode: 'EUR' }} mode="sync" />
+        </AmazonPayProvider>,
+      );
+    expect(render()).toContain('Place order');
+    expect(render(de)).toContain('Bestellung abschließen');
   });
 
   it('renders the wallet as a loading placeholder, loading no script on the server', () => {

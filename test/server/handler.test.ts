@@ -194,9 +194,9 @@ describe('createAmazonPayHandler end to end through createHttpBackend', () => {
     expect(legacy.calls).toEqual(['authorize order-42-0', 'authorize order-42-1']);
   });
 
-  it('never authorizes an order twice: a new attempt is refused while one is Open or Pending; a repeat of the same attempt goes through', async () => {
+  it('never authorizes an order twice: a new attempt while one is Open gets that one back (a reload after paying); a repeat of the same attempt goes through', async () => {
     const first = await backend.authorize(authorizeRequest('order-42-0'));
-    expect(await failure(backend.authorize(authorizeRequest('order-42-1')))).toMatchObject({ kind: 'amazon', code: 'AlreadyAuthorized', status: 409, retryable: false });
+    await expect(backend.authorize(authorizeRequest('order-42-1'))).resolves.toEqual(first);
     await expect(backend.authorize(authorizeRequest('order-42-0'))).resolves.toEqual(first);
     expect(legacy.calls).toEqual(['authorize order-42-0', 'authorize order-42-0']);
   });
@@ -208,9 +208,16 @@ describe('createAmazonPayHandler end to end through createHttpBackend', () => {
     expect(legacy.calls.filter((c) => c.startsWith('authorize'))).toHaveLength(5);
   });
 
-  it('two tabs authorizing at once: only one reaches Amazon', async () => {
-    const results = await Promise.allSettled([backend.authorize(authorizeRequest('tab-a')), backend.authorize(authorizeRequest('tab-b'))]);
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  it('a paid order stays paid after the budget is spent: a reload gets the Open authorization, not RetryBudgetExhausted', async () => {
+    for (let n = 0; n < 3; n++) await backend.authorize(authorizeRequest(`p-${n}`, { sellerAuthorizationNote: 'decline' }));
+    const paid = await backend.authorize(authorizeRequest('p-3'));
+    expect(paid.state).toBe('Open');
+    await expect(backend.authorize(authorizeRequest('after-reload'))).resolves.toEqual(paid);
+  });
+
+  it('two tabs authorizing at once: only one reaches Amazon, both see its authorization', async () => {
+    const [a, b] = await Promise.all([backend.authorize(authorizeRequest('tab-a')), backend.authorize(authorizeRequest('tab-b'))]);
+    expect(b).toEqual(a);
     expect(legacy.calls).toHaveLength(1);
   });
 
@@ -350,8 +357,8 @@ describe('createAmazonPayHandler: notifications (IPN) to the event stream', () =
     const replay = await sns({ notification: authorizationNotification('n-1', 'Open') });
     expect(replay.status).toBe(409);
     expect((await errorOf(replay)).code).toBe('ReplayedNotification');
-    // Nothing of the replay was stored: an Open authorization would refuse this one (AlreadyAuthorized).
-    await expect(backend.authorize(authorizeRequest('after-replay'))).resolves.toMatchObject({ state: 'Open' });
+    // Nothing of the replay was stored: a stored Open authorization would come back instead of a new one.
+    await expect(backend.authorize(authorizeRequest('after-replay'))).resolves.toMatchObject({ state: 'Open', authorizationReferenceId: 'after-replay' });
     await sns({ notification: { kind: 'orderReference', notificationId: 'n-2', orderReference: { amazonOrderReferenceId: ORDER_ID, state: 'Open', constraints: [] } } });
 
     await vi.waitFor(() => expect(updates.map((u) => u.notificationId)).toEqual(['n-1', 'n-2']));
@@ -397,9 +404,9 @@ describe('createAmazonPayHandler: notifications (IPN) to the event stream', () =
   it('a notification updates the stored attempt: a Pending authorization that was declined no longer blocks a new one', async () => {
     const backend = await mount();
     await backend.authorize(authorizeRequest('async-0', { mode: 'async' }));
-    expect((await failure(backend.authorize(authorizeRequest('async-1')))).code).toBe('AuthorizationPending');
+    await expect(backend.authorize(authorizeRequest('async-1'))).resolves.toMatchObject({ authorizationReferenceId: 'async-0', state: 'Pending' });
     await sns({ notification: authorizationNotification('n-9', 'Declined') });
-    await expect(backend.authorize(authorizeRequest('async-1'))).resolves.toMatchObject({ state: 'Open' });
+    await expect(backend.authorize(authorizeRequest('async-1'))).resolves.toMatchObject({ authorizationReferenceId: 'async-1', state: 'Open' });
   });
 
   it('resumes a stream after Last-Event-ID with the updates missed meanwhile, and sends keep-alive comments', async () => {

@@ -39,7 +39,8 @@ async function fetchCertificateOverHttps(url: string): Promise<string> {
  * A redelivered MessageId verifies again on purpose: SNS redelivers after a
  * failed answer (say the store was down), and refusing it here would lose the
  * notification. Deduplicate after storing, by NotificationReferenceId (the
- * handler does, through OrderStore.markNotificationProcessed).
+ * handler does, through OrderStore.markNotificationProcessed); used on its own,
+ * replay protection is the caller's.
  * Every failure is an AmazonPayError of kind `validation` with a code:
  * MissingMessageType, SubscriptionConfirmation, UnsupportedMessageType,
  * MalformedNotification, UnsupportedSignatureVersion, ForbiddenCertHost,
