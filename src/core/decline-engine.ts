@@ -51,8 +51,9 @@ export type DeclineStatus = DeclineState['status'];
 
 /**
  * Whether the buyer may leave Amazon Pay now ("Pay another way"). Not while an
- * authorization's outcome is unknown (authorizing, confirming, pending): paying
- * another way then could charge the buyer twice.
+ * authorization's outcome is unknown (authorizing, confirming, pending, or an
+ * error with `authorizationUnknown`): paying another way then could charge the
+ * buyer twice.
  */
 export function canCancel(state: DeclineState): boolean {
   switch (state.status) {
