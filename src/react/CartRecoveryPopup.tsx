@@ -72,7 +72,16 @@ export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopup
   const classes = ['arp-popup', unstyled ? 'arp-popup--unstyled' : '', className ?? ''].filter(Boolean).join(' ');
 
   const dialog = (
-    <dialog ref={dialogRef} className={classes} data-state={open ? 'open' : 'closed'} aria-labelledby={titleId} aria-describedby={descriptionId}>
+    // Portalled out of the provider's .arp-root: the provider's appearance goes on the dialog itself.
+    <dialog
+      ref={dialogRef}
+      className={classes}
+      data-state={open ? 'open' : 'closed'}
+      data-arp-theme={context.appearanceTheme}
+      style={context.appearanceStyle}
+      aria-labelledby={titleId}
+      aria-describedby={descriptionId}
+    >
       {open && text && (
         <div className="arp-popup__content">
           <button ref={closeButtonRef} type="button" className="arp-popup__close" aria-label={text['popup.close']} onClick={dismiss}>

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createSandboxBackend } from '../../src/adapters/sandbox-backend';
 import type { Appearance } from '../../src/core/appearance';
 import { AmazonPayProvider, useAmazonPay } from '../../src/react/AmazonPayProvider';
+import { CartRecoveryPopup } from '../../src/react/CartRecoveryPopup';
 import { expectNoSeriousA11yViolations } from '../support/axe';
 
 const backend = createSandboxBackend();
@@ -35,6 +36,18 @@ describe('AmazonPayProvider appearance', () => {
     const { result } = renderHook(() => useAmazonPay(), { wrapper: ({ children }) => <Provider appearance={{ variables: { borderRadius: 2 } }}>{children}</Provider> });
     expect(result.current.appearanceTheme).toBe('light');
     expect(result.current.appearanceStyle).toMatchObject({ '--arp-border-radius': '2px' });
+  });
+
+  it('the pop-up, portalled to document.body, carries the appearance on its dialog', () => {
+    render(
+      <AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="uk" publicKeyId="SANDBOX-KIT-PUBLIC-KEY" sandbox appearance={{ theme: 'dark', variables: { colorPrimary: '#0a7' } }}>
+        <CartRecoveryPopup fadeIn={0} productType="PayOnly" amount="10.00" currency="GBP" checkoutResultReturnUrl="https://shop.example/return" rememberDismissal="none" />
+      </AmazonPayProvider>,
+    );
+    const dialog = document.querySelector<HTMLDialogElement>('dialog.arp-popup')!;
+    expect(dialog.closest('.arp-root')).toBeNull();
+    expect(dialog.dataset.arpTheme).toBe('dark');
+    expect(dialog.style.getPropertyValue('--arp-color-primary')).toBe('#0a7');
   });
 
   it('renders the children unwrapped without an appearance (backwards compatible)', async () => {

@@ -368,6 +368,19 @@ describe('createAmazonPayHandler: notifications (IPN) to the event stream', () =
     stop();
   });
 
+  it("an unreachable signing certificate is answered 502, so SNS delivers again (not a 4xx, which it would not retry)", async () => {
+    await mount({
+      ipn: {
+        async verify() {
+          throw new AmazonPayError('network', 'Could not load the SNS signing certificate.', { code: 'CertificateUnavailable', retryable: true });
+        },
+      },
+    });
+    const response = await sns({ notification: authorizationNotification('n-5', 'Declined') });
+    expect(response.status).toBe(502);
+    expect((await errorOf(response)).code).toBe('CertificateUnavailable');
+  });
+
   it('a notification whose storage failed is answered 5xx and delivered once when SNS redelivers it', async () => {
     const store = createMemoryOrderStore();
     let storeDown = true;

@@ -226,7 +226,7 @@ describe('createIpnVerifier', () => {
         return certPem;
       },
     });
-    await expect(verify(verifier, envelope())).rejects.toMatchObject({ code: 'CertificateUnavailable' });
+    await expect(verify(verifier, envelope())).rejects.toMatchObject({ kind: 'network', code: 'CertificateUnavailable', retryable: true });
     fail = false;
     await expect(verify(verifier, envelope())).resolves.toMatchObject({ kind: 'authorization' });
   });

@@ -4,6 +4,7 @@
  * Amazon SNS) before anything in them is trusted.
  */
 import { verify, X509Certificate } from 'node:crypto';
+import { AmazonPayError } from '../../core/errors';
 import type { IpnVerifier } from '../amazon-clients';
 import { parseIpnMessage, toVerifiedNotification } from './ipn-message-parser';
 import { assertSnsCertificateUrl, ipnError, parseSnsEnvelope, snsStringToSign } from './sns-envelope';
@@ -41,7 +42,8 @@ async function fetchCertificateOverHttps(url: string): Promise<string> {
  * notification. Deduplicate after storing, by NotificationReferenceId (the
  * handler does, through OrderStore.markNotificationProcessed); used on its own,
  * replay protection is the caller's.
- * Every failure is an AmazonPayError of kind `validation` with a code:
+ * Every failure is an AmazonPayError of kind `validation` with a code (but
+ * CertificateUnavailable, kind `network`: SNS should deliver again):
  * MissingMessageType, SubscriptionConfirmation, UnsupportedMessageType,
  * MalformedNotification, UnsupportedSignatureVersion, ForbiddenCertHost,
  * ForbiddenTopic, StaleNotification, CertificateUnavailable, InvalidSignature,
@@ -62,7 +64,8 @@ export function createIpnVerifier(options: IpnVerifierOptions = {}): IpnVerifier
       certificates.set(url, cached);
     }
     return cached.catch((cause: unknown) => {
-      throw ipnError('CertificateUnavailable', `Could not load the SNS signing certificate from ${url}.`, cause);
+      // Not a forgery but a passing failure: `network` makes the handler answer 502, so SNS delivers again.
+      throw new AmazonPayError('network', `Could not load the SNS signing certificate from ${url}.`, { code: 'CertificateUnavailable', cause, retryable: true });
     });
   }
 
