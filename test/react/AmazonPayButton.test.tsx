@@ -53,6 +53,21 @@ describe('AmazonPayButton', () => {
     await waitFor(() => expect(onError).toHaveBeenCalledWith(expect.objectContaining({ kind: 'validation', message: expect.stringMatching(/^merchantReferenceId/) })));
   });
 
+  it('a button re-rendered while a click waits for its signature is not left busy', async () => {
+    backend = createSandboxBackend({ latencyMs: 3000 });
+    simulate();
+    const { rerender } = renderButton();
+    fireEvent.click(await screen.findByRole('button', { name: 'Amazon Pay' }));
+    await waitFor(() => expect(root().getAttribute('aria-busy')).toBe('true'));
+    rerender(
+      <InUkSandbox backend={backend}>
+        <AmazonPayButton placement="Checkout" amount="59.90" currency="GBP" shippingAddress={ADDRESS} checkoutResultReturnUrl={RETURN_URL} onError={() => {}} />
+      </InUkSandbox>,
+    );
+    await waitFor(() => expect(root().dataset.state).toBe('ready'));
+    expect(root().getAttribute('aria-busy')).toBeNull();
+  });
+
   it('a new amount clears the message of a failed click', async () => {
     simulate();
     const { rerender } = renderButton();
