@@ -53,15 +53,16 @@ export type DeclineStatus = DeclineState['status'];
  * Whether the buyer may leave Amazon Pay now ("Pay another way"). Not while an
  * authorization's outcome is unknown (authorizing, confirming, pending, or an
  * error with `authorizationUnknown`): paying another way then could charge the
- * buyer twice.
+ * buyer twice. Not again once the buyer has left (a canceled decline).
  */
 export function canCancel(state: DeclineState): boolean {
   switch (state.status) {
     case 'needsNewPaymentMethod':
     case 'retryScheduled':
     case 'contactBuyer':
-    case 'declined':
       return true;
+    case 'declined':
+      return !state.canceled;
     case 'error':
       return !state.authorizationUnknown;
     default:

@@ -37,7 +37,7 @@ export const DeclineRecovery = forwardRef<HTMLDivElement, DeclineRecoveryProps>(
   return (
     <div ref={ref} className={className ? `${cls()} ${className}` : cls()} data-state={state.status}>
       <DeclineBody handler={handler} t={t} orderReferenceId={options.orderReferenceId} renderWallet={renderWallet} />
-      {handler.canCancel && !(state.status === 'declined' && state.canceled) && (
+      {handler.canCancel && (
         <button
           type="button"
           className={cls('secondary')}
