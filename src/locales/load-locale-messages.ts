@@ -1,6 +1,13 @@
 import { resolveLocale, type LocaleMessages, type SupportedLocale } from '../core/i18n';
+import type { PopupMessages } from '../react/popup-messages';
 
-const LOADERS: Readonly<Record<Exclude<SupportedLocale, 'en'>, () => Promise<{ readonly messages: LocaleMessages }>>> = {
+/** One chunk per language: the kit's texts and the pop-up's, shared with `react-amazon-pay-recovery/locales/<lang>`. */
+export interface LocaleModule {
+  readonly messages: LocaleMessages;
+  readonly popupMessages: PopupMessages;
+}
+
+export const LOCALE_MODULES: Readonly<Record<Exclude<SupportedLocale, 'en'>, () => Promise<LocaleModule>>> = {
   de: () => import('./de'),
   fr: () => import('./fr'),
   it: () => import('./it'),
@@ -22,7 +29,7 @@ export async function loadLocaleMessages(locale: string | undefined): Promise<Lo
   const language = resolveLocale(locale);
   const known = loaded.get(language);
   if (known) return known;
-  const { messages } = await LOADERS[language as Exclude<SupportedLocale, 'en'>]();
+  const { messages } = await LOCALE_MODULES[language as Exclude<SupportedLocale, 'en'>]();
   if (!loaded.has(language)) {
     loaded.set(language, messages);
     for (const listener of [...listeners]) listener();

@@ -1,5 +1,6 @@
 import type { CheckoutLanguage } from '../core/regions';
 import type { Region } from '../core/types';
+import { LOCALE_MODULES } from '../locales/load-locale-messages';
 
 /** Countries of the original amazonpayAssist script, plus Japan. */
 export type PopupCountry = 'US' | 'UK' | 'DE' | 'ES' | 'FR' | 'IT' | 'JP';
@@ -35,15 +36,6 @@ export const DEFAULT_POPUP_MESSAGES: PopupMessages = {
 
 type LoadableLanguage = Exclude<PopupLanguage, 'en'>;
 
-// One chunk per language, shared with `react-amazon-pay-recovery/locales/<lang>`.
-const LOADERS: Readonly<Record<LoadableLanguage, () => Promise<{ readonly popupMessages: PopupMessages }>>> = {
-  de: () => import('../locales/de'),
-  fr: () => import('../locales/fr'),
-  it: () => import('../locales/it'),
-  es: () => import('../locales/es'),
-  ja: () => import('../locales/ja'),
-};
-
 const loaded: Partial<Record<PopupLanguage, PopupMessages>> = { en: DEFAULT_POPUP_MESSAGES };
 const loading: Partial<Record<LoadableLanguage, Promise<PopupMessages>>> = {};
 
@@ -61,7 +53,7 @@ export function loadPopupMessages(language: PopupLanguage): Promise<PopupMessage
   const ready = loaded[language];
   if (ready) return Promise.resolve(ready);
   const lang = language as LoadableLanguage;
-  loading[lang] ??= LOADERS[lang]().then(
+  loading[lang] ??= LOCALE_MODULES[lang]().then(
     (module) => (loaded[lang] = module.popupMessages),
     (error: unknown) => {
       delete loading[lang];
