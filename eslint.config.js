@@ -24,10 +24,28 @@ export default tseslint.config(
     files: ['scripts/**/*.{js,mjs}', '*.config.{js,mjs}', 'bench/**/*.{js,mjs}'],
     languageOptions: { globals: { ...globals.node } },
   },
-  {
-    files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'src/core is framework-free.' }] }],
-    },
-  },
+  ...layerRules(),
 );
+
+/**
+ * The layers of ARCHITECTURE.md: each folder may import only the folders listed for it.
+ * React is allowed only in src/react (and the stories and tests).
+ */
+function layerRules() {
+  const react = { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'Only src/react may import React (see ARCHITECTURE.md).' };
+  const layer = (name, allowed) => {
+    const banned = ['domain', 'contract', 'browser', 'i18n', 'react', 'testing', 'server'].filter((other) => other !== name && !allowed.includes(other));
+    const patterns = banned.map((other) => ({ group: [`../${other}`, `../${other}/*`, `../../${other}`, `../../${other}/*`], message: `src/${name} may not import src/${other} (see ARCHITECTURE.md).` }));
+    if (name !== 'react' && name !== 'testing') patterns.push(react);
+    return { files: [`src/${name}/**/*.{ts,tsx}`], rules: { 'no-restricted-imports': ['error', { patterns }] } };
+  };
+  return [
+    layer('domain', []),
+    layer('contract', ['domain']),
+    layer('i18n', ['domain']),
+    layer('browser', ['domain', 'contract', 'i18n']),
+    layer('server', ['domain', 'contract']),
+    layer('react', ['domain', 'contract', 'browser', 'i18n']),
+    layer('testing', ['domain', 'contract', 'browser', 'i18n', 'react']),
+  ];
+}

@@ -1,7 +1,7 @@
 import type { Decorator, StoryContext } from '@storybook/react-vite';
-import type { Appearance, AppearanceTheme } from '../src/core/appearance';
-import type { LocaleMessages } from '../src/core/i18n';
-import { resetScriptLoaderForTests } from '../src/core/script-loader';
+import type { Appearance, AppearanceTheme } from '../src/browser/appearance';
+import type { LocaleMessages } from '../src/i18n/i18n';
+import { resetScriptLoaderForTests } from '../src/browser/script-loader';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { createSandboxBackend, installSimulatedAmazonWidgets, type SandboxBackend } from '../src/testing';
 

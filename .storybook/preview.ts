@@ -1,6 +1,6 @@
 import type { Preview } from '@storybook/react-vite';
-import { SUPPORTED_LOCALES } from '../src/core/i18n';
-import { loadLocaleMessages } from '../src/locales/load-locale-messages';
+import { SUPPORTED_LOCALES } from '../src/i18n/i18n';
+import { loadLocaleMessages } from '../src/i18n/load-locale-messages';
 import { withAmazonPay } from './decorators';
 import './preview.css';
 

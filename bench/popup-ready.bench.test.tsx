@@ -3,8 +3,8 @@
 // Target: ready within one frame (16 ms) of opening whenever the load is faster than fadeIn.
 import { act, render } from '@testing-library/react';
 import { it, vi } from 'vitest';
-import { createSandboxBackend } from '../src/adapters/sandbox-backend';
-import { resetScriptLoaderForTests } from '../src/core/script-loader';
+import { createSandboxBackend } from '../src/testing/sandbox-backend';
+import { resetScriptLoaderForTests } from '../src/browser/script-loader';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { CartRecoveryPopup } from '../src/react/CartRecoveryPopup';
 import { installSimulatedAmazonCheckout } from '../src/testing/simulated-checkout';

@@ -3,7 +3,7 @@
 import { act, render } from '@testing-library/react';
 import { Profiler, type ReactElement } from 'react';
 import { it } from 'vitest';
-import { createSandboxBackend } from '../src/adapters/sandbox-backend';
+import { createSandboxBackend } from '../src/testing/sandbox-backend';
 import { AmazonPayButton } from '../src/react/AmazonPayButton';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { CartRecoveryPopup } from '../src/react/CartRecoveryPopup';

@@ -2,7 +2,7 @@
 import { act, render } from '@testing-library/react';
 import { Profiler, useState } from 'react';
 import { it } from 'vitest';
-import { createSandboxBackend } from '../src/adapters/sandbox-backend';
+import { createSandboxBackend } from '../src/testing/sandbox-backend';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { WalletWidget } from '../src/react/WalletWidget';
 import { installSimulatedAmazonWidgets } from '../src/testing/simulated-widgets';

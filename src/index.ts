@@ -5,23 +5,37 @@
  * `react-amazon-pay-recovery/testing`.
  * @packageDocumentation
  */
-export * from './core';
+export * from './domain/types';
+export * from './domain/errors';
+export * from './domain/regions';
+export * from './domain/validation';
+export * from './domain/attempt-ids';
+export * from './domain/decline-policy';
+export * from './domain/backend';
+export { validateShippingAddress, ADDRESS_FIELD_LIMITS } from './domain/checkout-payload';
+export * from './browser/script-loader';
+export * from './domain/decline-engine';
+export * from './browser/appearance';
+export * from './i18n/i18n';
+export * from './i18n/format';
+export { checkoutButtonRequest, type CheckoutButtonInput } from './domain/checkout-button-input';
+export { popupDelayMs, MAX_POPUP_DELAY_SECONDS } from './browser/popup-timing';
 export { AmazonPayProvider, useAmazonPay } from './react/AmazonPayProvider';
 export type { AmazonPayProviderProps, AmazonPayContextValue } from './react/AmazonPayProvider';
 export { WalletWidget } from './react/WalletWidget';
 export type { WalletWidgetProps, WalletFallbackProps } from './react/WalletWidget';
 export { useWalletWidget } from './react/useWalletWidget';
 export type { UseWalletWidgetOptions, WalletWidgetController, WalletWidgetState, WalletWidgetDesign } from './react/useWalletWidget';
-export { createHttpBackend } from './adapters/http-backend';
-export type { HttpBackendOptions, HttpBackendHeaders } from './adapters/http-backend';
+export { createHttpBackend } from './browser/http-backend';
+export type { HttpBackendOptions, HttpBackendHeaders } from './browser/http-backend';
 export { useDeclineHandler } from './react/useDeclineHandler';
 export type { UseDeclineHandlerOptions, DeclineHandler, DeclineHandlerState } from './react/useDeclineHandler';
 export { DeclineRecovery } from './react/DeclineRecovery';
 export type { DeclineRecoveryProps, RenderWalletProps } from './react/DeclineRecovery';
-export { declineMessages } from './react/decline-messages';
-export type { DeclineMessageId } from './react/decline-messages';
-export { formatMessage } from './react/messages';
-export { loadLocaleMessages } from './locales/load-locale-messages';
+export { declineMessages } from './i18n/decline-messages';
+export type { DeclineMessageId } from './i18n/decline-messages';
+export { formatMessage } from './react/internal/messages';
+export { loadLocaleMessages } from './i18n/load-locale-messages';
 export { CartRecoveryPopup } from './react/CartRecoveryPopup';
 export type { CartRecoveryPopupProps } from './react/CartRecoveryPopup';
 export { useCartRecoveryPopup } from './react/useCartRecoveryPopup';
@@ -31,9 +45,9 @@ export type { PopupTriggerOptions, PopupTriggerReason, InactivityTrigger } from 
 export { useModalDialog } from './react/useModalDialog';
 export { useRememberedDismissal, DEFAULT_POPUP_STORAGE_KEY } from './react/useRememberedDismissal';
 export type { DismissalMemory } from './react/useRememberedDismissal';
-export { DEFAULT_POPUP_MESSAGES, POPUP_COUNTRIES, loadPopupMessages, resolvePopupCountry } from './react/popup-messages';
+export { DEFAULT_POPUP_MESSAGES, POPUP_COUNTRIES, loadPopupMessages, resolvePopupCountry } from './i18n/popup-messages';
 export { usePopupMessages } from './react/usePopupMessages';
-export type { PopupCountry, PopupLanguage, PopupMessages, PopupMessageId } from './react/popup-messages';
+export type { PopupCountry, PopupLanguage, PopupMessages, PopupMessageId } from './i18n/popup-messages';
 export { AmazonPayButton } from './react/AmazonPayButton';
 export type { AmazonPayButtonProps, AmazonPayButtonFallbackProps } from './react/AmazonPayButton';
 export { useAmazonPayButton } from './react/useAmazonPayButton';

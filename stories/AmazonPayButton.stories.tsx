@@ -1,6 +1,6 @@
 import type { Meta, StoryContext, StoryObj } from '@storybook/react-vite';
 import { fn } from 'storybook/test';
-import { resetScriptLoaderForTests } from '../src/core/script-loader';
+import { resetScriptLoaderForTests } from '../src/browser/script-loader';
 import { AmazonPayButton, type AmazonPayButtonProps } from '../src/react/AmazonPayButton';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import '../src/styles/popup.css';

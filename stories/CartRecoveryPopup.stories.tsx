@@ -1,11 +1,11 @@
 import type { Meta, StoryContext, StoryObj } from '@storybook/react-vite';
 import { useEffect, useState } from 'react';
 import { fn } from 'storybook/test';
-import type { CurrencyCode, Region, ShippingAddress } from '../src/core/types';
-import { resetScriptLoaderForTests } from '../src/core/script-loader';
+import type { CurrencyCode, Region, ShippingAddress } from '../src/domain/types';
+import { resetScriptLoaderForTests } from '../src/browser/script-loader';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { CartRecoveryPopup, type CartRecoveryPopupProps } from '../src/react/CartRecoveryPopup';
-import type { PopupCountry } from '../src/react/popup-messages';
+import type { PopupCountry } from '../src/i18n/popup-messages';
 import { useCheckoutSessionReturn } from '../src/react/useCheckoutSessionReturn';
 import '../src/styles/popup.css';
 import { createSandboxBackend, installSimulatedAmazonCheckout, type SandboxBackend } from '../src/testing';

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { decideNextAction, type AttemptOutcome } from '../src/core/decline-policy';
+import { decideNextAction, type AttemptOutcome } from '../src/domain/decline-policy';
 
 const rows: { label: string; attempts: AttemptOutcome[] }[] = [
   { label: 'InvalidPaymentMethod (soft), sync', attempts: [{ mode: 'sync', state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true }] },

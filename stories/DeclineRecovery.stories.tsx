@@ -1,7 +1,7 @@
 import type { Meta, StoryContext, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
-import type { AuthorizationMode } from '../src/core/types';
-import { resetScriptLoaderForTests } from '../src/core/script-loader';
+import type { AuthorizationMode } from '../src/domain/types';
+import { resetScriptLoaderForTests } from '../src/browser/script-loader';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { DeclineRecovery } from '../src/react/DeclineRecovery';
 import { createSandboxBackend, installSimulatedAmazonWidgets, sandboxSimulationNote, type SandboxBackend, type SandboxSimulation } from '../src/testing';

@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { formatAmount, formatDuration } from '../src/core/format';
-import { SUPPORTED_LOCALES, resolveLocale, type LocaleMessages } from '../src/core/i18n';
-import type { Money } from '../src/core/types';
-import { loadLocaleMessages } from '../src/locales/load-locale-messages';
+import { formatAmount, formatDuration } from '../src/i18n/format';
+import { SUPPORTED_LOCALES, resolveLocale, type LocaleMessages } from '../src/i18n/i18n';
+import type { Money } from '../src/domain/types';
+import { loadLocaleMessages } from '../src/i18n/load-locale-messages';
 
 const SAMPLES: readonly { readonly locale: string; readonly money: Money }[] = [
   { locale: 'en-US', money: { amount: '1234.5', currencyCode: 'USD' } },

@@ -1,6 +1,6 @@
 import type { ArgTypes, Meta, StoryContext, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { DARK_APPEARANCE, LIGHT_APPEARANCE, type AppearanceTheme, type AppearanceVariables } from '../src/core/appearance';
+import { DARK_APPEARANCE, LIGHT_APPEARANCE, type AppearanceTheme, type AppearanceVariables } from '../src/browser/appearance';
 import { WalletWidget } from '../src/react/WalletWidget';
 import '../src/styles/wallet.css';
 import { storySandbox, withAmazonPay, withSimulatedWidgets } from '../.storybook/decorators';

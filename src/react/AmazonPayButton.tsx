@@ -1,7 +1,7 @@
 import { forwardRef, type ReactNode } from 'react';
-import type { AmazonPayError } from '../core/errors';
+import type { AmazonPayError } from '../domain/errors';
 import { useAmazonPay } from './AmazonPayProvider';
-import { DEFAULT_POPUP_MESSAGES, resolvePopupCountry, withMessageOverrides, type PopupMessages } from './popup-messages';
+import { DEFAULT_POPUP_MESSAGES, resolvePopupCountry, withMessageOverrides, type PopupMessages } from '../i18n/popup-messages';
 import { usePopupMessages } from './usePopupMessages';
 import { useAmazonPayButton, type UseAmazonPayButtonOptions } from './useAmazonPayButton';
 

@@ -1,12 +1,12 @@
 import { createContext, useContext, useEffect, useMemo, useSyncExternalStore, type CSSProperties, type ReactNode } from 'react';
-import { appearanceToCssVariables, type Appearance, type AppearanceTheme } from '../core/appearance';
-import type { AmazonPayBackend } from '../core/backend';
-import { warnOnce } from '../core/dev-warning';
-import { AmazonPayError } from '../core/errors';
-import { resolveLocale, type LocaleMessages } from '../core/i18n';
-import { loadLocaleMessages, loadedLocaleMessages, subscribeLocaleMessages } from '../locales/load-locale-messages';
-import { getRegionConfig, type RegionConfig } from '../core/regions';
-import type { Region } from '../core/types';
+import { appearanceToCssVariables, type Appearance, type AppearanceTheme } from '../browser/appearance';
+import type { AmazonPayBackend } from '../domain/backend';
+import { warnOnce } from '../domain/dev-warning';
+import { AmazonPayError } from '../domain/errors';
+import { resolveLocale, type LocaleMessages } from '../i18n/i18n';
+import { loadLocaleMessages, loadedLocaleMessages, subscribeLocaleMessages } from '../i18n/load-locale-messages';
+import { getRegionConfig, type RegionConfig } from '../domain/regions';
+import type { Region } from '../domain/types';
 
 export interface AmazonPayProviderProps {
   /** Every call to the merchant's server goes through this adapter. */

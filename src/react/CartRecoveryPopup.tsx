@@ -1,11 +1,11 @@
 import { forwardRef, useImperativeHandle, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import type { AmazonPayError } from '../core/errors';
-import { warnOnce } from '../core/dev-warning';
-import type { CurrencyCode, ProductType, ShippingAddress } from '../core/types';
+import type { AmazonPayError } from '../domain/errors';
+import { warnOnce } from '../domain/dev-warning';
+import type { CurrencyCode, ProductType, ShippingAddress } from '../domain/types';
 import { AmazonPayButton } from './AmazonPayButton';
 import { useAmazonPay } from './AmazonPayProvider';
-import { POPUP_COUNTRIES, resolvePopupCountry, type PopupCountry, type PopupMessages } from './popup-messages';
+import { POPUP_COUNTRIES, resolvePopupCountry, type PopupCountry, type PopupMessages } from '../i18n/popup-messages';
 import { usePopupMessages } from './usePopupMessages';
 import { useCartRecoveryPopup, type UseCartRecoveryPopupOptions } from './useCartRecoveryPopup';
 

@@ -1,7 +1,7 @@
 import { forwardRef, type ReactNode } from 'react';
-import { isRefusal } from '../core/errors';
-import { declineMessages, type DeclineMessageId } from './decline-messages';
-import { useMessages } from './messages';
+import { isRefusal } from '../domain/errors';
+import { declineMessages, type DeclineMessageId } from '../i18n/decline-messages';
+import { useMessages } from './internal/messages';
 import { useDeclineHandler, type DeclineHandler, type UseDeclineHandlerOptions } from './useDeclineHandler';
 import { WalletWidget } from './WalletWidget';
 

@@ -1,6 +1,6 @@
 import { forwardRef, type CSSProperties, type ReactNode } from 'react';
-import type { AmazonPayError } from '../core/errors';
-import { useOptionalAmazonPay } from './useOptionalAmazonPay';
+import type { AmazonPayError } from '../domain/errors';
+import { useOptionalAmazonPay } from './internal/useOptionalAmazonPay';
 import { useWalletWidget, type UseWalletWidgetOptions } from './useWalletWidget';
 
 export interface WalletFallbackProps {

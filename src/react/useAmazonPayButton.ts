@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import { checkoutButtonRequest } from '../core/checkout-button-input';
-import { AmazonPayError, isAmazonPayError, toAmazonPayError } from '../core/errors';
-import type { CheckoutLanguage } from '../core/regions';
-import { loadAmazonCheckout, type AmazonPayButtonHandle } from '../core/script-loader';
-import type { CheckoutSessionPayloadRequest, CurrencyCode, ProductType, ShippingAddress } from '../core/types';
+import { checkoutButtonRequest } from '../domain/checkout-button-input';
+import { AmazonPayError, isAmazonPayError, toAmazonPayError } from '../domain/errors';
+import type { CheckoutLanguage } from '../domain/regions';
+import { loadAmazonCheckout, type AmazonPayButtonHandle } from '../browser/script-loader';
+import type { CheckoutSessionPayloadRequest, CurrencyCode, ProductType, ShippingAddress } from '../domain/types';
 import { useAmazonPay } from './AmazonPayProvider';
 
 export type AmazonPayButtonColor = 'Gold' | 'LightGray' | 'DarkGray';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
-import { popupDelayMs } from '../core/popup-timing';
-import { loadAmazonCheckout } from '../core/script-loader';
+import { popupDelayMs } from '../browser/popup-timing';
+import { loadAmazonCheckout } from '../browser/script-loader';
 import { useAmazonPay } from './AmazonPayProvider';
 import { usePopupTriggers, type InactivityTrigger } from './usePopupTriggers';
 import { DEFAULT_POPUP_STORAGE_KEY, useRememberedDismissal, type DismissalMemory } from './useRememberedDismissal';

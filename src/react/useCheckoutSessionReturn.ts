@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AmazonPayBackend } from '../core/backend';
-import { AmazonPayError, toAmazonPayError } from '../core/errors';
-import type { CompletedCheckoutSession, CurrencyCode } from '../core/types';
-import { parseMoney } from '../core/validation';
+import type { AmazonPayBackend } from '../domain/backend';
+import { AmazonPayError, toAmazonPayError } from '../domain/errors';
+import type { CompletedCheckoutSession, CurrencyCode } from '../domain/types';
+import { parseMoney } from '../domain/validation';
 import { useAmazonPay } from './AmazonPayProvider';
 
 export type CheckoutReturnStatus = 'idle' | 'completing' | 'completed' | 'canceled' | 'error';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { canCancel, createDeclineEngine, type DeclineEngineConfig, type DeclineState } from '../core/decline-engine';
-import { buyerAccountUrl } from '../core/regions';
+import { canCancel, createDeclineEngine, type DeclineEngineConfig, type DeclineState } from '../domain/decline-engine';
+import { buyerAccountUrl } from '../domain/regions';
 import { useAmazonPay } from './AmazonPayProvider';
 
 export interface UseDeclineHandlerOptions

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { warnOnce } from '../core/dev-warning';
+import { warnOnce } from '../domain/dev-warning';
 import {
   DEFAULT_POPUP_MESSAGES,
   POPUP_COUNTRIES,
@@ -10,7 +10,7 @@ import {
   type PopupCountry,
   type PopupLanguage,
   type PopupMessages,
-} from './popup-messages';
+} from '../i18n/popup-messages';
 
 type Overrides = Readonly<Record<string, string>> | Partial<PopupMessages> | undefined;
 

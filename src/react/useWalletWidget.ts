@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import { AmazonPayError, isAmazonPayError } from '../core/errors';
-import { getRegionConfig } from '../core/regions';
-import { loadAmazonWidgets, type AmazonOrderReferenceHandle, type AmazonWidgetError, type WalletWidgetOptions } from '../core/script-loader';
-import type { Region } from '../core/types';
-import { assertOrderReferenceId } from '../core/validation';
-import { useOptionalAmazonPay } from './useOptionalAmazonPay';
+import { AmazonPayError, isAmazonPayError } from '../domain/errors';
+import { getRegionConfig } from '../domain/regions';
+import { loadAmazonWidgets, type AmazonOrderReferenceHandle, type AmazonWidgetError, type WalletWidgetOptions } from '../browser/script-loader';
+import type { Region } from '../domain/types';
+import { assertOrderReferenceId } from '../domain/validation';
+import { useOptionalAmazonPay } from './internal/useOptionalAmazonPay';
 
 export type WalletWidgetDesign = WalletWidgetOptions['design'];
 export type WalletWidgetState = 'loading' | 'ready' | 'error';

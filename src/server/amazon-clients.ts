@@ -4,7 +4,7 @@
  * Amazon-facing clients can be tested against a fake Amazon endpoint.
  * Server-only: never imported by browser code.
  */
-import type { CancelOrderReferenceRequest } from '../core/backend';
+import type { CancelOrderReferenceRequest } from '../domain/backend';
 import type {
   AuthorizationDetails,
   AuthorizeRequest,
@@ -13,7 +13,7 @@ import type {
   ConfirmOrderReferenceRequest,
   OrderReferenceDetails,
   SignedCheckoutSessionPayload,
-} from '../core/types';
+} from '../domain/types';
 
 /** Amazon Pay legacy (MWS "OffAmazonPayments") API, signed with Signature Version 2. */
 export interface LegacyPaymentsClient {

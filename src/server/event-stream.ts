@@ -1,4 +1,4 @@
-import type { BackendUpdate } from '../core/types';
+import type { BackendUpdate } from '../domain/types';
 import type { UpdateHub } from './update-hub';
 
 export interface EventStreamOptions {

@@ -1,7 +1,7 @@
-import { buildCheckoutSessionPayload } from '../core/checkout-payload';
-import { AmazonPayError } from '../core/errors';
-import type { BackendUpdate, Money } from '../core/types';
-import type { UrlRules } from '../core/validation';
+import { buildCheckoutSessionPayload } from '../domain/checkout-payload';
+import { AmazonPayError } from '../domain/errors';
+import type { BackendUpdate, Money } from '../domain/types';
+import type { UrlRules } from '../domain/validation';
 import type { CheckoutV2Client, IpnVerifier, LegacyPaymentsClient, VerifiedNotification } from './amazon-clients';
 import { eventStreamResponse } from './event-stream';
 import { errorResponse, jsonResponse, requestError } from './http-error';

@@ -1,4 +1,4 @@
-import { AmazonPayError, type AmazonPayErrorKind } from '../core/errors';
+import { AmazonPayError, type AmazonPayErrorKind } from '../domain/errors';
 
 /** The error body of every non-2xx reply (docs/backend-contract.md, "Errors"). */
 export interface ErrorBody {

@@ -1,4 +1,4 @@
-import type { AuthorizationDetails, CompleteCheckoutSessionRequest, CompletedCheckoutSession } from '../core/types';
+import type { AuthorizationDetails, CompleteCheckoutSessionRequest, CompletedCheckoutSession } from '../domain/types';
 
 /** A completed checkout session and the amount it was completed with. */
 export interface StoredCompletion {

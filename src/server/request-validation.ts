@@ -2,10 +2,10 @@
  * Checks every request body of the contract field by field. Each error names
  * the field (`amount.currencyCode: ...`) and is a 400 before Amazon is called.
  */
-import type { CancelOrderReferenceRequest } from '../core/backend';
-import { AmazonPayError } from '../core/errors';
-import type { AuthorizeRequest, CheckoutSessionPayloadRequest, CompleteCheckoutSessionRequest, ConfirmOrderReferenceRequest, Money } from '../core/types';
-import { assertOrderReferenceId, assertSafeUrl, isAuthorizationReferenceId, parseMoney, type UrlRules } from '../core/validation';
+import type { CancelOrderReferenceRequest } from '../domain/backend';
+import { AmazonPayError } from '../domain/errors';
+import type { AuthorizeRequest, CheckoutSessionPayloadRequest, CompleteCheckoutSessionRequest, ConfirmOrderReferenceRequest, Money } from '../domain/types';
+import { assertOrderReferenceId, assertSafeUrl, isAuthorizationReferenceId, parseMoney, type UrlRules } from '../domain/validation';
 import { requestError } from './http-error';
 
 type Body = Record<string, unknown>;

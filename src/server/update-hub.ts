@@ -1,4 +1,4 @@
-import type { BackendUpdate } from '../core/types';
+import type { BackendUpdate } from '../domain/types';
 
 export type UpdateHubListener = (update: BackendUpdate) => void;
 

@@ -3,7 +3,7 @@
  * simulated Amazon scripts, so the kit runs with no server and no network.
  * @packageDocumentation
  */
-export { createSandboxBackend, DEFAULT_SANDBOX_PAYMENT_METHODS } from '../adapters/sandbox-backend';
+export { createSandboxBackend, DEFAULT_SANDBOX_PAYMENT_METHODS } from './sandbox-backend';
 export type {
   SandboxBackend,
   SandboxBackendOptions,
@@ -12,10 +12,10 @@ export type {
   SandboxCall,
   SandboxCheckoutSession,
   CreateOrderReferenceInit,
-} from '../adapters/sandbox-backend';
-export { sandboxSimulationNote, parseSandboxSimulation } from '../core/sandbox-simulation';
-export { buildCheckoutSessionPayload } from '../core/checkout-payload';
-export type { SandboxSimulation } from '../core/sandbox-simulation';
+} from './sandbox-backend';
+export { sandboxSimulationNote, parseSandboxSimulation } from '../domain/sandbox-simulation';
+export { buildCheckoutSessionPayload } from '../domain/checkout-payload';
+export type { SandboxSimulation } from '../domain/sandbox-simulation';
 export { installSimulatedAmazonWidgets } from './simulated-widgets';
 export type { SimulatedAmazonWidgets, SimulatedAmazonWidgetsOptions, SimulatedWalletBind } from './simulated-widgets';
 export { installSimulatedAmazonCheckout, SIMULATED_MFA_CODE } from './simulated-checkout';

@@ -1,7 +1,7 @@
-import type { SandboxBackend } from '../adapters/sandbox-backend';
-import { AmazonPayError, isAmazonPayError } from '../core/errors';
-import { interceptAmazonScripts, type AmazonCheckoutGlobal, type AmazonPayButtonHandle } from '../core/script-loader';
-import type { ShippingAddress } from '../core/types';
+import type { SandboxBackend } from './sandbox-backend';
+import { AmazonPayError, isAmazonPayError } from '../domain/errors';
+import { interceptAmazonScripts, type AmazonCheckoutGlobal, type AmazonPayButtonHandle } from '../browser/script-loader';
+import type { ShippingAddress } from '../domain/types';
 
 export interface SimulatedAmazonCheckoutOptions {
   /** Sessions, wallet and completion come from this backend. */

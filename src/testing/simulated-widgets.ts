@@ -1,12 +1,12 @@
-import type { SandboxBackend } from '../adapters/sandbox-backend';
-import { isAmazonPayError } from '../core/errors';
+import type { SandboxBackend } from './sandbox-backend';
+import { isAmazonPayError } from '../domain/errors';
 import {
   interceptAmazonScripts,
   type AmazonOrderReferenceHandle,
   type AmazonWidgetError,
   type OffAmazonPaymentsGlobal,
   type WalletWidgetOptions,
-} from '../core/script-loader';
+} from '../browser/script-loader';
 
 export interface SimulatedAmazonWidgetsOptions {
   /** Wallets, declines and selections come from this backend (`walletFor`, `selectPaymentMethod`). */

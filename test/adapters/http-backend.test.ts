@@ -1,9 +1,9 @@
 // @vitest-environment node
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createHttpBackend } from '../../src/adapters/http-backend';
-import { AmazonPayError } from '../../src/core/errors';
-import type { AuthorizationDetails, BackendUpdate, OrderReferenceDetails } from '../../src/core/types';
+import { createHttpBackend } from '../../src/browser/http-backend';
+import { AmazonPayError } from '../../src/domain/errors';
+import type { AuthorizationDetails, BackendUpdate, OrderReferenceDetails } from '../../src/domain/types';
 import { startRecordingServer } from '../support/loopback-server';
 
 const ORDER_ID = 'S01-1234567-1234567';

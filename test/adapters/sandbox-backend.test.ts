@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSandboxBackend } from '../../src/adapters/sandbox-backend';
-import { isAmazonPayError } from '../../src/core/errors';
-import { sandboxSimulationNote } from '../../src/core/sandbox-simulation';
-import type { BackendUpdate, Money } from '../../src/core/types';
+import { createSandboxBackend } from '../../src/testing/sandbox-backend';
+import { isAmazonPayError } from '../../src/domain/errors';
+import { sandboxSimulationNote } from '../../src/domain/sandbox-simulation';
+import type { BackendUpdate, Money } from '../../src/domain/types';
 
 const amount: Money = { amount: '49.90', currencyCode: 'EUR' };
 const note = (reasonCode: string, extra: Record<string, unknown> = {}) =>

@@ -1,6 +1,6 @@
 import { render } from '@testing-library/react';
-import { resetScriptLoaderForTests } from '../../src/core/script-loader';
-import type { Appearance } from '../../src/core/appearance';
+import { resetScriptLoaderForTests } from '../../src/browser/script-loader';
+import type { Appearance } from '../../src/browser/appearance';
 import { AmazonPayProvider } from '../../src/react/AmazonPayProvider';
 import { WalletWidget } from '../../src/react/WalletWidget';
 import { createSandboxBackend, installSimulatedAmazonWidgets, type SimulatedAmazonWidgetsOptions } from '../../src/testing';

@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { resetWarningsForTests } from '../../src/core/dev-warning';
+import { resetWarningsForTests } from '../../src/domain/dev-warning';
 import { expectNoSeriousA11yViolations } from '../support/axe';
 import { renderWallet } from './render-wallet';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { APPEARANCE_VARIABLE_NAMES, DARK_APPEARANCE, LIGHT_APPEARANCE, appearanceToCssVariables, appearanceVariableToCssProperty } from '../../src/core/appearance';
-import { resetWarningsForTests } from '../../src/core/dev-warning';
+import { APPEARANCE_VARIABLE_NAMES, DARK_APPEARANCE, LIGHT_APPEARANCE, appearanceToCssVariables, appearanceVariableToCssProperty } from '../../src/browser/appearance';
+import { resetWarningsForTests } from '../../src/domain/dev-warning';
 
 afterEach(() => resetWarningsForTests());
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAttemptIdGenerator } from '../../src/core/attempt-ids';
-import { isAuthorizationReferenceId } from '../../src/core/validation';
+import { createAttemptIdGenerator } from '../../src/domain/attempt-ids';
+import { isAuthorizationReferenceId } from '../../src/domain/validation';
 
 describe('AuthorizationReferenceId generator', () => {
   it('makes ids of at most 32 characters of [A-Za-z0-9_-], prefixed with the order reference', () => {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSandboxBackend, type SandboxFault } from '../../src/adapters/sandbox-backend';
-import { createDeclineEngine } from '../../src/core/decline-engine';
-import { sandboxSimulationNote } from '../../src/core/sandbox-simulation';
-import type { AuthorizationDetails, AuthorizeRequest, Money } from '../../src/core/types';
+import { createSandboxBackend, type SandboxFault } from '../../src/testing/sandbox-backend';
+import { createDeclineEngine } from '../../src/domain/decline-engine';
+import { sandboxSimulationNote } from '../../src/domain/sandbox-simulation';
+import type { AuthorizationDetails, AuthorizeRequest, Money } from '../../src/domain/types';
 
 const amount: Money = { amount: '30.00', currencyCode: 'EUR' };
 const declined = (reasonCode: string, softDecline?: boolean) =>

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSandboxBackend, type SandboxBackend } from '../../src/adapters/sandbox-backend';
-import { createDeclineEngine, type DeclineEngineConfig, type DeclineState } from '../../src/core/decline-engine';
-import { sandboxSimulationNote, type SandboxSimulation } from '../../src/core/sandbox-simulation';
-import type { AuthorizationMode, Money } from '../../src/core/types';
+import { createSandboxBackend, type SandboxBackend } from '../../src/testing/sandbox-backend';
+import { createDeclineEngine, type DeclineEngineConfig, type DeclineState } from '../../src/domain/decline-engine';
+import { sandboxSimulationNote, type SandboxSimulation } from '../../src/domain/sandbox-simulation';
+import type { AuthorizationMode, Money } from '../../src/domain/types';
 
 const amount: Money = { amount: '25.00', currencyCode: 'GBP' };
 const ACCOUNT = 'https://payments.amazon.co.uk/jr/your-account/orders?language=en_GB';

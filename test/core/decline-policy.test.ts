@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideNextAction, reauthorizationsUsed, type AttemptOutcome, type DeclineAction } from '../../src/core/decline-policy';
+import { decideNextAction, reauthorizationsUsed, type AttemptOutcome, type DeclineAction } from '../../src/domain/decline-policy';
 
 const declined = (mode: AttemptOutcome['mode'], reasonCode: string, softDecline?: boolean): AttemptOutcome => ({
   mode,

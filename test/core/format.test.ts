@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isAmazonPayError } from '../../src/core/errors';
-import { formatAmount, formatDuration } from '../../src/core/format';
+import { isAmazonPayError } from '../../src/domain/errors';
+import { formatAmount, formatDuration } from '../../src/i18n/format';
 
 // Intl output uses narrow no-break spaces in some locales; compare with plain spaces.
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');

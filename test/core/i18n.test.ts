@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { resetWarningsForTests } from '../../src/core/dev-warning';
-import { SUPPORTED_LOCALES, createTranslator, resolveLocale, type MessageCatalogues } from '../../src/core/i18n';
-import { loadLocaleMessages } from '../../src/locales/load-locale-messages';
+import { resetWarningsForTests } from '../../src/domain/dev-warning';
+import { SUPPORTED_LOCALES, createTranslator, resolveLocale, type MessageCatalogues } from '../../src/i18n/i18n';
+import { loadLocaleMessages } from '../../src/i18n/load-locale-messages';
 
 afterEach(() => resetWarningsForTests());
 

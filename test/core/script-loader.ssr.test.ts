@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { loadAmazonCheckout, loadAmazonWidgets } from '../../src/core/script-loader';
+import { loadAmazonCheckout, loadAmazonWidgets } from '../../src/browser/script-loader';
 
 describe('script loader on the server', () => {
   it('imports and rejects with NoDocument without touching window', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AmazonPayError } from '../../src/core/errors';
+import { AmazonPayError } from '../../src/domain/errors';
 import {
   interceptAmazonScripts,
   loadAmazonCheckout,
@@ -7,8 +7,8 @@ import {
   loadAmazonWidgets,
   resetScriptLoaderForTests,
   type OffAmazonPaymentsGlobal,
-} from '../../src/core/script-loader';
-import type { Region } from '../../src/core/types';
+} from '../../src/browser/script-loader';
+import type { Region } from '../../src/domain/types';
 
 const fakeWidgets = { Widgets: { Wallet: class {} } } as unknown as OffAmazonPaymentsGlobal;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildCheckoutSessionPayload, validateShippingAddress } from '../../src/core/checkout-payload';
-import { buyerAccountUrl, getRegionConfig } from '../../src/core/regions';
-import { assertOrderReferenceId, assertSafeUrl, parseMoney } from '../../src/core/validation';
+import { buildCheckoutSessionPayload, validateShippingAddress } from '../../src/domain/checkout-payload';
+import { buyerAccountUrl, getRegionConfig } from '../../src/domain/regions';
+import { assertOrderReferenceId, assertSafeUrl, parseMoney } from '../../src/domain/validation';
 
 const address = { name: 'Ada Lovelace', addressLine1: '1 Main St', city: 'London', postalCode: 'N1 9GU', countryCode: 'GB', phoneNumber: '+44 20 7946 0000' };
 

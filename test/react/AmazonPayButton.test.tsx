@@ -1,9 +1,9 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSandboxBackend, type SandboxBackend } from '../../src/adapters/sandbox-backend';
-import { AmazonPayError } from '../../src/core/errors';
-import { resetScriptLoaderForTests } from '../../src/core/script-loader';
+import { createSandboxBackend, type SandboxBackend } from '../../src/testing/sandbox-backend';
+import { AmazonPayError } from '../../src/domain/errors';
+import { resetScriptLoaderForTests } from '../../src/browser/script-loader';
 import { AmazonPayButton, type AmazonPayButtonProps } from '../../src/react/AmazonPayButton';
 import { installSimulatedAmazonCheckout, type SimulatedAmazonCheckout, type SimulatedAmazonCheckoutOptions } from '../../src/testing/simulated-checkout';
 import { ADDRESS, InUkSandbox, PUBLIC_KEY_ID, RETURN_URL, SELLER } from '../support/checkout-fixtures';

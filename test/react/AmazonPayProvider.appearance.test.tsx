@@ -1,8 +1,8 @@
 import { render, renderHook, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
-import { createSandboxBackend } from '../../src/adapters/sandbox-backend';
-import type { Appearance } from '../../src/core/appearance';
+import { createSandboxBackend } from '../../src/testing/sandbox-backend';
+import type { Appearance } from '../../src/browser/appearance';
 import { AmazonPayProvider, useAmazonPay } from '../../src/react/AmazonPayProvider';
 import { CartRecoveryPopup } from '../../src/react/CartRecoveryPopup';
 import { expectNoSeriousA11yViolations } from '../support/axe';

@@ -1,6 +1,6 @@
 import { render, renderHook, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { createSandboxBackend } from '../../src/adapters/sandbox-backend';
+import { createSandboxBackend } from '../../src/testing/sandbox-backend';
 import { AmazonPayProvider, useAmazonPay } from '../../src/react/AmazonPayProvider';
 
 describe('AmazonPayProvider', () => {

@@ -1,11 +1,11 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { StrictMode, useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSandboxBackend, type SandboxBackend } from '../../src/adapters/sandbox-backend';
-import { resetWarningsForTests } from '../../src/core/dev-warning';
-import { resetScriptLoaderForTests } from '../../src/core/script-loader';
+import { createSandboxBackend, type SandboxBackend } from '../../src/testing/sandbox-backend';
+import { resetWarningsForTests } from '../../src/domain/dev-warning';
+import { resetScriptLoaderForTests } from '../../src/browser/script-loader';
 import { CartRecoveryPopup, type CartRecoveryPopupProps } from '../../src/react/CartRecoveryPopup';
-import { loadPopupMessages, loadedPopupMessages } from '../../src/react/popup-messages';
+import { loadPopupMessages, loadedPopupMessages } from '../../src/i18n/popup-messages';
 import { installSimulatedAmazonCheckout, type SimulatedAmazonCheckout } from '../../src/testing/simulated-checkout';
 import { ADDRESS, InUkSandbox, RETURN_URL } from '../support/checkout-fixtures';
 

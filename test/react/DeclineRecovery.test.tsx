@@ -1,15 +1,15 @@
 import { act, fireEvent, render, renderHook, screen } from '@testing-library/react';
 import { StrictMode, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSandboxBackend, type SandboxBackend } from '../../src/adapters/sandbox-backend';
-import { sandboxSimulationNote } from '../../src/core/sandbox-simulation';
-import type { Money } from '../../src/core/types';
+import { createSandboxBackend, type SandboxBackend } from '../../src/testing/sandbox-backend';
+import { sandboxSimulationNote } from '../../src/domain/sandbox-simulation';
+import type { Money } from '../../src/domain/types';
 import { AmazonPayProvider } from '../../src/react/AmazonPayProvider';
 import { DeclineRecovery } from '../../src/react/DeclineRecovery';
 import { useDeclineHandler } from '../../src/react/useDeclineHandler';
 import { installSimulatedAmazonWidgets } from '../../src/testing/simulated-widgets';
-import { de } from '../../src/locales/de';
-import { loadLocaleMessages } from '../../src/locales/load-locale-messages';
+import { de } from '../../src/i18n/locales/de';
+import { loadLocaleMessages } from '../../src/i18n/load-locale-messages';
 
 const amount: Money = { amount: '19.99', currencyCode: 'EUR' };
 const hard = sandboxSimulationNote({ state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false });

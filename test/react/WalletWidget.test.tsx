@@ -1,9 +1,9 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { StrictMode, useState, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSandboxBackend, type SandboxBackend } from '../../src/adapters/sandbox-backend';
-import { AmazonPayError } from '../../src/core/errors';
-import { resetScriptLoaderForTests } from '../../src/core/script-loader';
+import { createSandboxBackend, type SandboxBackend } from '../../src/testing/sandbox-backend';
+import { AmazonPayError } from '../../src/domain/errors';
+import { resetScriptLoaderForTests } from '../../src/browser/script-loader';
 import { AmazonPayProvider } from '../../src/react/AmazonPayProvider';
 import { WalletWidget, type WalletWidgetProps } from '../../src/react/WalletWidget';
 import { installSimulatedAmazonWidgets, type SimulatedAmazonWidgets, type SimulatedAmazonWidgetsOptions } from '../../src/testing/simulated-widgets';

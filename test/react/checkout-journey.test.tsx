@@ -1,8 +1,8 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSandboxBackend, type SandboxBackend } from '../../src/adapters/sandbox-backend';
-import { resetScriptLoaderForTests } from '../../src/core/script-loader';
+import { createSandboxBackend, type SandboxBackend } from '../../src/testing/sandbox-backend';
+import { resetScriptLoaderForTests } from '../../src/browser/script-loader';
 import { CartRecoveryPopup } from '../../src/react/CartRecoveryPopup';
 import { resetCheckoutReturnForTests, useCheckoutSessionReturn } from '../../src/react/useCheckoutSessionReturn';
 import { installSimulatedAmazonCheckout, SIMULATED_MFA_CODE, type SimulatedAmazonCheckout } from '../../src/testing/simulated-checkout';

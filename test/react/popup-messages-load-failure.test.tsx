@@ -1,14 +1,14 @@
 import { render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { createSandboxBackend } from '../../src/adapters/sandbox-backend';
-import { resetWarningsForTests } from '../../src/core/dev-warning';
-import { resetScriptLoaderForTests } from '../../src/core/script-loader';
+import { createSandboxBackend } from '../../src/testing/sandbox-backend';
+import { resetWarningsForTests } from '../../src/domain/dev-warning';
+import { resetScriptLoaderForTests } from '../../src/browser/script-loader';
 import { CartRecoveryPopup } from '../../src/react/CartRecoveryPopup';
 import { installSimulatedAmazonCheckout } from '../../src/testing/simulated-checkout';
 import { InUkSandbox, RETURN_URL } from '../support/checkout-fixtures';
 
 // The Spanish chunk fails like a chunk a CDN could not serve.
-vi.mock('../../src/locales/es', () => {
+vi.mock('../../src/i18n/locales/es', () => {
   throw new Error('Failed to fetch dynamically imported module');
 });
 

@@ -1,7 +1,7 @@
 import { version } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { createSandboxBackend } from '../../src/adapters/sandbox-backend';
+import { createSandboxBackend } from '../../src/testing/sandbox-backend';
 import { AmazonPayProvider } from '../../src/react/AmazonPayProvider';
 
 describe(`React ${version}`, () => {

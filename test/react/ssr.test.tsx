@@ -2,14 +2,14 @@
 import { version, type ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { createSandboxBackend } from '../../src/adapters/sandbox-backend';
+import { createSandboxBackend } from '../../src/testing/sandbox-backend';
 import { AmazonPayButton } from '../../src/react/AmazonPayButton';
 import { AmazonPayProvider } from '../../src/react/AmazonPayProvider';
 import { CartRecoveryPopup } from '../../src/react/CartRecoveryPopup';
 import { DeclineRecovery } from '../../src/react/DeclineRecovery';
 import { WalletWidget } from '../../src/react/WalletWidget';
-import { messages as de } from '../../src/locales/de';
-import { loadLocaleMessages } from '../../src/locales/load-locale-messages';
+import { messages as de } from '../../src/i18n/locales/de';
+import { loadLocaleMessages } from '../../src/i18n/load-locale-messages';
 
 const ORDER_REFERENCE_ID = 'S01-1234567-1234567';
 const ADDRESS = { name: 'Ada Lovelace', addressLine1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', countryCode: 'GB', phoneNumber: '+44 20 7946 0000' };

@@ -1,9 +1,9 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createHttpBackend } from '../../src/adapters/http-backend';
-import { buildCheckoutSessionPayload } from '../../src/core/checkout-payload';
-import { AmazonPayError } from '../../src/core/errors';
-import type { AuthorizationDetails, AuthorizeRequest, BackendUpdate, OrderReferenceDetails } from '../../src/core/types';
+import { createHttpBackend } from '../../src/browser/http-backend';
+import { buildCheckoutSessionPayload } from '../../src/domain/checkout-payload';
+import { AmazonPayError } from '../../src/domain/errors';
+import type { AuthorizationDetails, AuthorizeRequest, BackendUpdate, OrderReferenceDetails } from '../../src/domain/types';
 import type { CheckoutV2Client, IpnVerifier, LegacyPaymentsClient, VerifiedNotification } from '../../src/server/amazon-clients';
 import { createAmazonPayHandler, createMemoryOrderStore, toNodeListener, type AmazonPayHandlerConfig, type OrderAmountContext } from '../../src/server';
 import { listenOnLoopback, type Listening } from '../support/loopback-server';

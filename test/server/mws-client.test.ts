@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AmazonPayError } from '../../src/core/errors';
+import { AmazonPayError } from '../../src/domain/errors';
 import { createLegacyPaymentsClient } from '../../src/server/amazon/legacy-payments-client';
 import { backoffDelay } from '../../src/server/amazon/backoff';
 import { mwsEndpoint } from '../../src/server/amazon/mws-endpoints';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import type { SandboxBackend } from '../../src/adapters/sandbox-backend';
-import type { ShippingAddress } from '../../src/core/types';
+import type { SandboxBackend } from '../../src/testing/sandbox-backend';
+import type { ShippingAddress } from '../../src/domain/types';
 import { AmazonPayProvider } from '../../src/react/AmazonPayProvider';
 
 export const SELLER = 'A1B2C3D4E5F6G7';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSandboxBackend } from '../../src/adapters/sandbox-backend';
-import { loadAmazonCheckout, resetScriptLoaderForTests } from '../../src/core/script-loader';
+import { createSandboxBackend } from '../../src/testing/sandbox-backend';
+import { loadAmazonCheckout, resetScriptLoaderForTests } from '../../src/browser/script-loader';
 import { installSimulatedAmazonCheckout } from '../../src/testing/simulated-checkout';
 import { RETURN_URL } from '../support/checkout-fixtures';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSandboxBackend } from '../../src/adapters/sandbox-backend';
-import type { AmazonCheckoutGlobal, AmazonWidgetError } from '../../src/core/script-loader';
+import { createSandboxBackend } from '../../src/testing/sandbox-backend';
+import type { AmazonCheckoutGlobal, AmazonWidgetError } from '../../src/browser/script-loader';
 import { installSimulatedAmazonWidgets } from '../../src/testing/simulated-widgets';
 
 const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,4 +1,4 @@
-import { throwIfAborted, AmazonPayError } from '../../core/errors';
+import { throwIfAborted, AmazonPayError } from '../../domain/errors';
 
 export interface BackoffOptions {
   /** First delay in ms (default 1000; Amazon's PHP SDK waits 1.0 s, 2.2 s, 7.0 s). */

@@ -6,10 +6,10 @@
  * and errors to the kit's types. It never retries: the SDK's own retries do not
  * work in 2.3.x, and Complete Checkout Session is not repeated blindly.
  */
-import { AmazonPayError, throwIfAborted } from '../../core/errors';
-import type { CompletedCheckoutSession, Region, SignedCheckoutSessionPayload } from '../../core/types';
-import { getRegionConfig } from '../../core/regions';
-import { parseMoney } from '../../core/validation';
+import { AmazonPayError, throwIfAborted } from '../../domain/errors';
+import type { CompletedCheckoutSession, Region, SignedCheckoutSessionPayload } from '../../domain/types';
+import { getRegionConfig } from '../../domain/regions';
+import { parseMoney } from '../../domain/validation';
 import type { CheckoutV2Client } from '../amazon-clients';
 import { optionalPeer } from './optional-peer';
 

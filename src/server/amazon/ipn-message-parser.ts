@@ -2,7 +2,7 @@
  * The inner Amazon Pay IPN message (the SNS `Message` JSON) and its
  * NotificationData XML into a {@link VerifiedNotification}.
  */
-import { AmazonPayError } from '../../core/errors';
+import { AmazonPayError } from '../../domain/errors';
 import type { VerifiedNotification } from '../amazon-clients';
 import { parseAuthorizationDetails, parseOrderReferenceDetails } from './mws-details-parser';
 import { ipnError, parseJsonObject } from './sns-envelope';

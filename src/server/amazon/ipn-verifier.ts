@@ -4,7 +4,7 @@
  * Amazon SNS) before anything in them is trusted.
  */
 import { verify, X509Certificate } from 'node:crypto';
-import { AmazonPayError } from '../../core/errors';
+import { AmazonPayError } from '../../domain/errors';
 import type { IpnVerifier } from '../amazon-clients';
 import { parseIpnMessage, toVerifiedNotification } from './ipn-message-parser';
 import { assertSnsCertificateUrl, ipnError, parseSnsEnvelope, snsStringToSign } from './sns-envelope';

@@ -3,10 +3,10 @@
  * {@link LegacyPaymentsClient}: signed POSTs, XML replies into the core types,
  * bounded retries only where repeating a call cannot change its outcome.
  */
-import { AmazonPayError } from '../../core/errors';
-import type { CancelOrderReferenceRequest } from '../../core/backend';
-import type { Region } from '../../core/types';
-import { assertOrderReferenceId, assertSafeUrl, isAuthorizationReferenceId, parseMoney } from '../../core/validation';
+import { AmazonPayError } from '../../domain/errors';
+import type { CancelOrderReferenceRequest } from '../../domain/backend';
+import type { Region } from '../../domain/types';
+import { assertOrderReferenceId, assertSafeUrl, isAuthorizationReferenceId, parseMoney } from '../../domain/validation';
 import type { LegacyPaymentsClient } from '../amazon-clients';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff';
 import { parseAuthorizationDetails, parseOrderReferenceDetails } from './mws-details-parser';

@@ -2,8 +2,8 @@
  * Amazon's `AuthorizationDetails` and `OrderReferenceDetails` XML elements
  * (MWS replies and IPN NotificationData share them) into the core types.
  */
-import { AmazonPayError } from '../../core/errors';
-import type { AuthorizationDetails, AuthorizationState, CurrencyCode, Money, OrderReferenceDetails, OrderReferenceState } from '../../core/types';
+import { AmazonPayError } from '../../domain/errors';
+import type { AuthorizationDetails, AuthorizationState, CurrencyCode, Money, OrderReferenceDetails, OrderReferenceState } from '../../domain/types';
 import { child, children, requiredText, text, type XmlNode } from './xml';
 
 const AUTHORIZATION_STATES: readonly AuthorizationState[] = ['Pending', 'Open', 'Declined', 'Closed'];

@@ -1,5 +1,5 @@
-import type { Region } from '../../core/types';
-import { getRegionConfig } from '../../core/regions';
+import type { Region } from '../../domain/types';
+import { getRegionConfig } from '../../domain/regions';
 
 /** MWS hosts per region (amzn/amazon-pay-sdk-php Regions.php: na, eu, jp; uk and de use eu). */
 const MWS_HOSTS = {

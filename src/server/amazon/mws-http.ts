@@ -2,7 +2,7 @@
  * One signed MWS POST and its reply: transport, timeout, ErrorResponse and
  * retry classification. The operations themselves live in legacy-payments-client.ts.
  */
-import { AmazonPayError, toAmazonPayError } from '../../core/errors';
+import { AmazonPayError, toAmazonPayError } from '../../domain/errors';
 import type { MwsEndpoint } from './mws-endpoints';
 import { MWS_API_VERSION } from './mws-endpoints';
 import { mwsTimestamp, signedMwsBody } from './mws-signature';

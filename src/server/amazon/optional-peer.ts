@@ -1,4 +1,4 @@
-import { AmazonPayError } from '../../core/errors';
+import { AmazonPayError } from '../../domain/errors';
 
 /**
  * Loads a server-only optional peer dependency on first use, so the package

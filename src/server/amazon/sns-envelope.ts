@@ -3,7 +3,7 @@
  * fields, the signing-certificate URL rule and the SignatureVersion 1 string
  * to sign (AWS "Verifying the signatures of Amazon SNS messages").
  */
-import { AmazonPayError } from '../../core/errors';
+import { AmazonPayError } from '../../domain/errors';
 
 export interface SnsNotificationEnvelope {
   readonly Type: string;

@@ -5,7 +5,7 @@
  * DOCTYPE are refused outright: Amazon never sends one, and refusing it rules
  * out entity-expansion tricks.
  */
-import { AmazonPayError } from '../../core/errors';
+import { AmazonPayError } from '../../domain/errors';
 import { optionalPeer } from './optional-peer';
 
 export type XmlNode = string | { readonly [name: string]: XmlNode | readonly XmlNode[] };

@@ -1,6 +1,6 @@
-import { AmazonPayError } from './errors';
-import { AMAZON_SCRIPT_HOSTS, getRegionConfig } from './regions';
-import type { Region } from './types';
+import { AmazonPayError } from '../domain/errors';
+import { AMAZON_SCRIPT_HOSTS, getRegionConfig } from '../domain/regions';
+import type { Region } from '../domain/types';
 
 export interface ScriptLoadOptions {
   /** CSP nonce put on the script element. */

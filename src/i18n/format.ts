@@ -1,5 +1,5 @@
-import { AmazonPayError } from './errors';
-import type { Money } from './types';
+import { AmazonPayError } from '../domain/errors';
+import type { Money } from '../domain/types';
 
 /** A price for the buyer in the locale's format: `49,90 €` (de-DE), `￥4,990` (ja-JP, no decimals). */
 export function formatAmount(money: Money, locale: string | undefined): string {

@@ -1,8 +1,8 @@
-import type { AmazonPayBackend, BackendUpdateListener, CallOptions, CancelOrderReferenceRequest } from '../core/backend';
-import { buildCheckoutSessionPayload } from '../core/checkout-payload';
-import { canAuthorize, canConfirmOrderReference, canSetOrderReferenceDetails, orderReferenceStateAfterDecline } from '../core/decline-policy';
-import { AmazonPayError, throwIfAborted, type AmazonPayErrorKind } from '../core/errors';
-import { parseSandboxSimulation, type SandboxSimulation } from '../core/sandbox-simulation';
+import type { AmazonPayBackend, BackendUpdateListener, CallOptions, CancelOrderReferenceRequest } from '../domain/backend';
+import { buildCheckoutSessionPayload } from '../domain/checkout-payload';
+import { canAuthorize, canConfirmOrderReference, canSetOrderReferenceDetails, orderReferenceStateAfterDecline } from '../domain/decline-policy';
+import { AmazonPayError, throwIfAborted, type AmazonPayErrorKind } from '../domain/errors';
+import { parseSandboxSimulation, type SandboxSimulation } from '../domain/sandbox-simulation';
 import type {
   AuthorizationDetails,
   AuthorizeRequest,
@@ -15,8 +15,8 @@ import type {
   OrderReferenceDetails,
   OrderReferenceState,
   SignedCheckoutSessionPayload,
-} from '../core/types';
-import { assertOrderReferenceId, isAuthorizationReferenceId, parseMoney } from '../core/validation';
+} from '../domain/types';
+import { assertOrderReferenceId, isAuthorizationReferenceId, parseMoney } from '../domain/validation';
 import { signSandboxPayload } from './sandbox-signer';
 
 /** A payment method in the sandbox buyer's wallet. */

@@ -1,5 +1,5 @@
-import { resolveLocale, type LocaleMessages, type SupportedLocale } from '../core/i18n';
-import type { PopupMessages } from '../react/popup-messages';
+import { resolveLocale, type LocaleMessages, type SupportedLocale } from './i18n';
+import type { PopupMessages } from './popup-messages';
 
 /** One chunk per language: the kit's texts and the pop-up's, shared with `react-amazon-pay-recovery/locales/<lang>`. */
 export interface LocaleModule {
@@ -8,11 +8,11 @@ export interface LocaleModule {
 }
 
 export const LOCALE_MODULES: Readonly<Record<Exclude<SupportedLocale, 'en'>, () => Promise<LocaleModule>>> = {
-  de: () => import('./de'),
-  fr: () => import('./fr'),
-  it: () => import('./it'),
-  es: () => import('./es'),
-  ja: () => import('./ja'),
+  de: () => import('./locales/de'),
+  fr: () => import('./locales/fr'),
+  it: () => import('./locales/it'),
+  es: () => import('./locales/es'),
+  ja: () => import('./locales/ja'),
 };
 
 const loaded = new Map<SupportedLocale, LocaleMessages>([['en', {}]]);

@@ -1,6 +1,6 @@
-import type { CheckoutLanguage } from '../core/regions';
-import type { Region } from '../core/types';
-import { LOCALE_MODULES } from '../locales/load-locale-messages';
+import type { CheckoutLanguage } from '../domain/regions';
+import type { Region } from '../domain/types';
+import { LOCALE_MODULES } from './load-locale-messages';
 
 /** Countries of the original amazonpayAssist script, plus Japan. */
 export type PopupCountry = 'US' | 'UK' | 'DE' | 'ES' | 'FR' | 'IT' | 'JP';

@@ -1,4 +1,4 @@
-import { useAmazonPay, type AmazonPayContextValue } from './AmazonPayProvider';
+import { useAmazonPay, type AmazonPayContextValue } from '../AmazonPayProvider';
 
 /** The provider's value, or null outside `<AmazonPayProvider>` (for components that also work with explicit props). */
 export function useOptionalAmazonPay(hookName: string): AmazonPayContextValue | null {

@@ -1,4 +1,4 @@
-import { warnOnce } from './dev-warning';
+import { warnOnce } from '../domain/dev-warning';
 
 /**
  * The design tokens of the kit. Each maps to a CSS custom property on the

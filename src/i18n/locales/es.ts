@@ -1,5 +1,5 @@
-import type { LocaleMessages } from '../core/i18n';
-import type { PopupMessages } from '../react/popup-messages';
+import type { LocaleMessages } from '../i18n';
+import type { PopupMessages } from '../popup-messages';
 
 /** Spanish texts of the kit's components: `<AmazonPayProvider locale="es-ES" messages={messages}>`. */
 export const messages: LocaleMessages = {

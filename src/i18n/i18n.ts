@@ -1,4 +1,4 @@
-import { warnOnce } from './dev-warning';
+import { warnOnce } from '../domain/dev-warning';
 
 /** The languages the kit ships texts for (Amazon Pay's EU, UK, US and JP checkouts). */
 export const SUPPORTED_LOCALES = ['en', 'de', 'fr', 'it', 'es', 'ja'] as const;

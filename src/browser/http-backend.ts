@@ -1,6 +1,6 @@
-import type { AmazonPayBackend, BackendUpdateListener, CallOptions } from '../core/backend';
-import { AmazonPayError, type AmazonPayErrorKind } from '../core/errors';
-import { assertSafeUrl } from '../core/validation';
+import type { AmazonPayBackend, BackendUpdateListener, CallOptions } from '../domain/backend';
+import { AmazonPayError, type AmazonPayErrorKind } from '../domain/errors';
+import { assertSafeUrl } from '../domain/validation';
 
 /** Extra request headers (e.g. a CSRF token), or a function called before every request. */
 export type HttpBackendHeaders = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);

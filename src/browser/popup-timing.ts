@@ -1,4 +1,4 @@
-import { AmazonPayError } from './errors';
+import { AmazonPayError } from '../domain/errors';
 
 /** Longest delay the pop-up accepts, in seconds (ten minutes). */
 export const MAX_POPUP_DELAY_SECONDS = 600;
