@@ -33,7 +33,7 @@ export default defineConfig({
         index: resolve(import.meta.dirname, 'src/index.ts'),
         testing: resolve(import.meta.dirname, 'src/testing/index.ts'),
         server: resolve(import.meta.dirname, 'src/server/index.ts'),
-        ...Object.fromEntries(['de', 'fr', 'it', 'es', 'ja'].map((lang) => [`locales/${lang}`, resolve(import.meta.dirname, `src/i18n/locales/${lang}.ts`)])),
+        ...Object.fromEntries(['en', 'de', 'fr', 'it', 'es', 'ja'].map((lang) => [`locales/${lang}`, resolve(import.meta.dirname, `src/i18n/locales/${lang}.ts`)])),
       },
       formats: ['es'],
     },

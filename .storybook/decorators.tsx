@@ -1,6 +1,6 @@
 import type { Decorator, StoryContext } from '@storybook/react-vite';
 import type { Appearance, AppearanceTheme } from '../src/browser/appearance';
-import type { LocaleMessages } from '../src/i18n/i18n';
+import type { Messages } from '../src/i18n/locales/en';
 import { resetScriptLoaderForTests } from '../src/browser/script-loader';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { createSandboxBackend, installSimulatedAmazonWidgets, type SandboxBackend } from '../src/testing';
@@ -47,7 +47,7 @@ export function withAmazonPay(options: WithAmazonPayOptions = {}): Decorator {
   return function AmazonPayDecorator(Story, context) {
     const locale = options.locale ?? String(context.globals.locale ?? 'en-US');
     const appearance = typeof options.appearance === 'function' ? options.appearance(context) : (options.appearance ?? { theme: (context.globals.theme ?? 'light') as AppearanceTheme });
-    const messages = (context.loaded as { messages?: LocaleMessages }).messages;
+    const messages = (context.loaded as { messages?: Messages }).messages;
     return (
       <AmazonPayProvider backend={storySandbox(context.id).backend} sellerId={STORY_SELLER_ID} region="de" sandbox locale={locale} messages={messages} appearance={appearance}>
         <div className="arp-story-surface">

@@ -5,7 +5,7 @@ import type { CurrencyCode, Region, ShippingAddress } from '../src/domain/types'
 import { resetScriptLoaderForTests } from '../src/browser/script-loader';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { CartRecoveryPopup, type CartRecoveryPopupProps } from '../src/react/CartRecoveryPopup';
-import type { PopupCountry } from '../src/i18n/popup-messages';
+import type { PopupCountry } from '../src/domain/popup-country';
 import { useCheckoutSessionReturn } from '../src/react/useCheckoutSessionReturn';
 import '../src/styles/popup.css';
 import { createSandboxBackend, installSimulatedAmazonCheckout, type SandboxBackend } from '../src/testing';
@@ -15,6 +15,8 @@ const RETURN_URL = 'https://shop.example/checkout/amazon-return';
 
 interface Market {
   readonly region: Region;
+  /** The buyer's locale: it picks the pop-up's language. */
+  readonly locale: string;
   readonly currency: CurrencyCode;
   readonly amount: string;
   readonly address: ShippingAddress;
@@ -23,13 +25,13 @@ interface Market {
 const address = (countryCode: string, city: string, postalCode: string): ShippingAddress => ({ name: 'Jane Doe', addressLine1: '1 Example Street', city, postalCode, countryCode, phoneNumber: '+1 555 0100' });
 
 const MARKETS: Record<PopupCountry, Market> = {
-  US: { region: 'us', currency: 'USD', amount: '49.90', address: { ...address('US', 'Seattle', '98101'), stateOrRegion: 'WA' } },
-  UK: { region: 'uk', currency: 'GBP', amount: '49.90', address: address('GB', 'London', 'EC1A 1AA') },
-  DE: { region: 'eu', currency: 'EUR', amount: '49.90', address: address('DE', 'Berlin', '10115') },
-  ES: { region: 'eu', currency: 'EUR', amount: '49.90', address: address('ES', 'Madrid', '28001') },
-  FR: { region: 'eu', currency: 'EUR', amount: '49.90', address: address('FR', 'Paris', '75001') },
-  IT: { region: 'eu', currency: 'EUR', amount: '49.90', address: address('IT', 'Roma', '00118') },
-  JP: { region: 'jp', currency: 'JPY', amount: '4990', address: address('JP', 'Tokyo', '100-0001') },
+  US: { locale: 'en-US', region: 'us', currency: 'USD', amount: '49.90', address: { ...address('US', 'Seattle', '98101'), stateOrRegion: 'WA' } },
+  UK: { locale: 'en-GB', region: 'uk', currency: 'GBP', amount: '49.90', address: address('GB', 'London', 'EC1A 1AA') },
+  DE: { locale: 'de-DE', region: 'eu', currency: 'EUR', amount: '49.90', address: address('DE', 'Berlin', '10115') },
+  ES: { locale: 'es-ES', region: 'eu', currency: 'EUR', amount: '49.90', address: address('ES', 'Madrid', '28001') },
+  FR: { locale: 'fr-FR', region: 'eu', currency: 'EUR', amount: '49.90', address: address('FR', 'Paris', '75001') },
+  IT: { locale: 'it-IT', region: 'eu', currency: 'EUR', amount: '49.90', address: address('IT', 'Roma', '00118') },
+  JP: { locale: 'ja-JP', region: 'jp', currency: 'JPY', amount: '4990', address: address('JP', 'Tokyo', '100-0001') },
 };
 
 type StoryArgs = Omit<CartRecoveryPopupProps, 'amount' | 'currency' | 'checkoutResultReturnUrl'> & { country: PopupCountry };
@@ -74,7 +76,7 @@ function Checkout({ args, backend, storyId }: { args: StoryArgs; backend: Sandbo
     returnListeners.set(storyId, (url) => setSearch(new URL(url).search));
   }, [storyId]);
   return (
-    <AmazonPayProvider backend={backend} sellerId={SELLER_ID} region={market.region} sandbox publicKeyId="SANDBOX-KIT-PUBLIC-KEY">
+    <AmazonPayProvider backend={backend} sellerId={SELLER_ID} region={market.region} locale={market.locale} sandbox publicKeyId="SANDBOX-KIT-PUBLIC-KEY">
       {search === null ? (
         <section style={{ width: 420 }}>
           <h2>Checkout</h2>

@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { formatAmount, formatDuration } from '../src/i18n/format';
-import { SUPPORTED_LOCALES, resolveLocale, type LocaleMessages } from '../src/i18n/i18n';
+import { SUPPORTED_LOCALES, resolveLocale } from '../src/i18n/i18n';
+import type { Messages } from '../src/i18n/locales/en';
 import type { Money } from '../src/domain/types';
 import { loadLocaleMessages } from '../src/i18n/load-locale-messages';
 
@@ -14,7 +15,7 @@ const SAMPLES: readonly { readonly locale: string; readonly money: Money }[] = [
   { locale: 'ja-JP', money: { amount: '4990', currencyCode: 'JPY' } },
 ];
 
-type Loaded = { readonly catalogues: Readonly<Record<string, LocaleMessages>> };
+type Loaded = { readonly catalogues: Readonly<Record<string, Messages>> };
 
 function LocaleTable({ catalogues }: Loaded) {
   return (

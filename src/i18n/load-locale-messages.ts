@@ -1,13 +1,10 @@
-import { resolveLocale, type LocaleMessages, type SupportedLocale } from './i18n';
-import type { PopupMessages } from './popup-messages';
+import { resolveLocale, type SupportedLocale } from './i18n';
+import { messages as en, type Messages } from './locales/en';
 
-/** One chunk per language: the kit's texts and the pop-up's, shared with `react-amazon-pay-recovery/locales/<lang>`. */
-export interface LocaleModule {
-  readonly messages: LocaleMessages;
-  readonly popupMessages: PopupMessages;
-}
+type LoadableLocale = Exclude<SupportedLocale, 'en'>;
 
-export const LOCALE_MODULES: Readonly<Record<Exclude<SupportedLocale, 'en'>, () => Promise<LocaleModule>>> = {
+/** One chunk per language, the same module as `react-amazon-pay-recovery/locales/<lang>`. */
+const LOCALE_MODULES: Readonly<Record<LoadableLocale, () => Promise<{ readonly messages: Messages }>>> = {
   de: () => import('./locales/de'),
   fr: () => import('./locales/fr'),
   it: () => import('./locales/it'),
@@ -15,26 +12,40 @@ export const LOCALE_MODULES: Readonly<Record<Exclude<SupportedLocale, 'en'>, () 
   ja: () => import('./locales/ja'),
 };
 
-const loaded = new Map<SupportedLocale, LocaleMessages>([['en', {}]]);
+const loaded = new Map<SupportedLocale, Messages>([['en', en]]);
+const loading = new Map<LoadableLocale, Promise<Messages>>();
 const listeners = new Set<() => void>();
 
 /**
- * The kit's texts for a locale, loaded on demand (each language is its own
- * chunk; English is built into the components and resolves to `{}`). The
- * provider loads its `locale`'s texts by itself; call this to have them
- * before the first render. For a first render without English flashing,
+ * The kit's one loader: a locale's complete texts, loaded once per page
+ * (each language is its own chunk; English is built in). The provider loads
+ * its `locale`'s texts by itself; call this to have them before the first
+ * render. For a first render in the buyer's language (and on the server),
  * import the subpath instead: `import { messages } from 'react-amazon-pay-recovery/locales/de'`.
+ * A chunk that fails to load rejects and may be tried again.
  */
-export async function loadLocaleMessages(locale: string | undefined): Promise<LocaleMessages> {
+export function loadLocaleMessages(locale: string | undefined): Promise<Messages> {
   const language = resolveLocale(locale);
   const known = loaded.get(language);
-  if (known) return known;
-  const { messages } = await LOCALE_MODULES[language as Exclude<SupportedLocale, 'en'>]();
-  if (!loaded.has(language)) {
-    loaded.set(language, messages);
-    for (const listener of [...listeners]) listener();
+  if (known) return Promise.resolve(known);
+  const lang = language as LoadableLocale;
+  let pending = loading.get(lang);
+  if (!pending) {
+    pending = LOCALE_MODULES[lang]().then(
+      ({ messages }) => {
+        loading.delete(lang);
+        loaded.set(lang, messages);
+        for (const listener of [...listeners]) listener();
+        return messages;
+      },
+      (error: unknown) => {
+        loading.delete(lang);
+        throw error;
+      },
+    );
+    loading.set(lang, pending);
   }
-  return messages;
+  return pending;
 }
 
 /** Called whenever a locale finished loading (for useSyncExternalStore). */
@@ -43,7 +54,7 @@ export function subscribeLocaleMessages(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** The texts of an already loaded locale, or `undefined` (no loading, no warning). */
-export function loadedLocaleMessages(language: SupportedLocale): LocaleMessages | undefined {
+/** The texts of an already loaded language (English always is), or `undefined`; never loads or warns. */
+export function loadedLocaleMessages(language: SupportedLocale): Messages | undefined {
   return loaded.get(language);
 }

@@ -1,8 +1,6 @@
 import { forwardRef, type ReactNode } from 'react';
 import type { AmazonPayError } from '../domain/errors';
-import { useAmazonPay } from './AmazonPayProvider';
-import { DEFAULT_POPUP_MESSAGES, resolvePopupCountry, withMessageOverrides, type PopupMessages } from '../i18n/popup-messages';
-import { usePopupMessages } from './usePopupMessages';
+import { useMessages, type MessageOverrides, type PopupMessageId } from './internal/messages';
 import { useAmazonPayButton, type UseAmazonPayButtonOptions } from './useAmazonPayButton';
 
 export interface AmazonPayButtonFallbackProps {
@@ -15,7 +13,7 @@ export interface AmazonPayButtonProps extends UseAmazonPayButtonOptions {
   /** Replaces the default message shown when the button cannot be shown (a function replaces all of it). */
   readonly fallback?: ReactNode | ((props: AmazonPayButtonFallbackProps) => ReactNode);
   /** Text overrides (`button.scriptFailed`, `button.unavailable`, `button.retry`, `button.checkoutFailed`). */
-  readonly messages?: Partial<PopupMessages>;
+  readonly messages?: MessageOverrides<PopupMessageId>;
   readonly className?: string;
 }
 
@@ -29,10 +27,9 @@ export interface AmazonPayButtonProps extends UseAmazonPayButtonOptions {
  */
 export const AmazonPayButton = forwardRef<HTMLDivElement, AmazonPayButtonProps>(function AmazonPayButton(props, ref) {
   const { fallback, messages, className, ...options } = props;
-  const context = useAmazonPay('AmazonPayButton');
   const { state, error, busy, clickError, retry: retryRender, hostRef } = useAmazonPayButton(options);
-  // Error texts only; English stands in while the region's language loads.
-  const text = usePopupMessages(resolvePopupCountry(undefined, context.region), context.messages, messages) ?? withMessageOverrides(DEFAULT_POPUP_MESSAGES, context.messages, messages);
+  // Error texts in the provider's locale; English stands in while its chunk loads.
+  const t = useMessages(messages);
   const retry = error?.retryable ? retryRender : undefined;
   const unavailable = state === 'error' && error !== null;
 
@@ -43,10 +40,10 @@ export const AmazonPayButton = forwardRef<HTMLDivElement, AmazonPayButtonProps>(
         fallback({ error, retry })
       ) : (
         <>
-          <p className="arp-button__message">{fallback ?? text[retry ? 'button.scriptFailed' : 'button.unavailable']}</p>
+          <p className="arp-button__message">{fallback ?? t(retry ? 'button.scriptFailed' : 'button.unavailable')}</p>
           {retry && (
             <button type="button" className="arp-button__retry" onClick={retry}>
-              {text['button.retry']}
+              {t('button.retry')}
             </button>
           )}
         </>
@@ -69,7 +66,7 @@ export const AmazonPayButton = forwardRef<HTMLDivElement, AmazonPayButtonProps>(
       )}
       {!unavailable && clickError && (
         <p role="alert" className="arp-button__message arp-button__message--click">
-          {text['button.checkoutFailed']}
+          {t('button.checkoutFailed')}
         </p>
       )}
     </div>

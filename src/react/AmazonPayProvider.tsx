@@ -1,12 +1,14 @@
-import { createContext, useContext, useEffect, useMemo, useSyncExternalStore, type CSSProperties, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type CSSProperties, type ReactNode } from 'react';
 import { appearanceToCssVariables, type Appearance, type AppearanceTheme } from '../browser/appearance';
 import type { AmazonPayBackend } from '../domain/backend';
 import { warnOnce } from '../domain/dev-warning';
 import { AmazonPayError } from '../domain/errors';
-import { resolveLocale, type LocaleMessages } from '../i18n/i18n';
+import { resolveLocale, type SupportedLocale } from '../i18n/i18n';
+import { messages as en, type Messages } from '../i18n/locales/en';
 import { loadLocaleMessages, loadedLocaleMessages, subscribeLocaleMessages } from '../i18n/load-locale-messages';
 import { getRegionConfig, type RegionConfig } from '../domain/regions';
 import type { Region } from '../domain/types';
+import { overridesEveryText, withOverrides, type MessageOverrides } from './internal/messages';
 
 export interface AmazonPayProviderProps {
   /** Every call to the merchant's server goes through this adapter. */
@@ -17,9 +19,11 @@ export interface AmazonPayProviderProps {
   /** Sandbox (test) or live environment. */
   readonly sandbox?: boolean;
   /**
-   * BCP 47 locale for texts and number formatting, e.g. `de-DE`. Default `en-US`.
-   * The kit's texts in that language (de, fr, it, es, ja) load on demand; until
-   * they arrive English shows (pass `messages` from `react-amazon-pay-recovery/locales/<lang>` to avoid that).
+   * The buyer's BCP 47 locale, e.g. `de-DE`. Default `en-US`. It picks the
+   * language of every text of the kit (the pop-up and the button included) and
+   * number formatting. The kit's texts in that language (de, fr, it, es, ja)
+   * load on demand; until they arrive English shows and the pop-up waits (pass
+   * `messages` from `react-amazon-pay-recovery/locales/<lang>` to avoid that).
    */
   readonly locale?: string;
   /** Checkout v2 public key id (public; the private key stays on the server). */
@@ -31,7 +35,7 @@ export interface AmazonPayProviderProps {
   /** Per-region override of the page where a buyer updates a declined payment method. */
   readonly accountUrls?: Partial<Record<Region, string>>;
   /** Text overrides by message id; any string the kit shows can be replaced. They win over the locale's texts. */
-  readonly messages?: Readonly<Record<string, string>>;
+  readonly messages?: MessageOverrides;
   /**
    * Theme and design tokens (`--arp-*` custom properties). When given, the
    * children are wrapped in `<div class="arp-root" data-arp-theme style="display: contents; --arp-…">`.
@@ -52,7 +56,12 @@ export interface AmazonPayContextValue {
   readonly clientId: string | undefined;
   readonly nonce: string | undefined;
   readonly accountUrls: Partial<Record<Region, string>> | undefined;
-  readonly messages: Readonly<Record<string, string>> | undefined;
+  /** The kit's language for `locale` (`de-AT` -> `de`). */
+  readonly language: SupportedLocale;
+  /** Every text in `language` (English until its chunk has loaded), with the provider's `messages` applied. */
+  readonly messages: Messages;
+  /** False while `language`'s texts are loading (the pop-up waits for them); true once they are there or failed to load. */
+  readonly messagesReady: boolean;
   /** The appearance's custom properties; components that portal out of the provider's tree put it on their root. */
   readonly appearanceStyle: CSSProperties | undefined;
   /** The appearance's theme, for `data-arp-theme` on portalled roots; undefined without `appearance`. */
@@ -82,11 +91,13 @@ export function AmazonPayProvider(props: AmazonPayProviderProps) {
   const { backend, sellerId, region, sandbox = false, locale = 'en-US', publicKeyId, clientId, nonce, accountUrls, messages, appearance } = props;
   const appearanceStyle = useMemo(() => (appearance ? (appearanceToCssVariables(appearance) as CSSProperties) : undefined), [appearance]);
   const appearanceTheme = appearance ? (appearance.theme ?? 'light') : undefined;
-  const localeMessages = useLocaleMessages(locale);
-  const texts = useMemo(() => (localeMessages ? { ...localeMessages, ...messages } : messages), [localeMessages, messages]);
+  const language = useMemo(() => resolveLocale(locale), [locale]);
+  const { texts: localeTexts, settled } = useLocaleMessages(language);
+  const texts = useMemo(() => withOverrides(localeTexts, messages), [localeTexts, messages]);
+  const messagesReady = settled || overridesEveryText(messages);
   const value = useMemo<AmazonPayContextValue>(
-    () => ({ backend, sellerId, region, regionConfig, sandbox, locale, publicKeyId, clientId, nonce, accountUrls, messages: texts, appearanceStyle, appearanceTheme }),
-    [backend, sellerId, region, regionConfig, sandbox, locale, publicKeyId, clientId, nonce, accountUrls, texts, appearanceStyle, appearanceTheme],
+    () => ({ backend, sellerId, region, regionConfig, sandbox, locale, language, publicKeyId, clientId, nonce, accountUrls, messages: texts, messagesReady, appearanceStyle, appearanceTheme }),
+    [backend, sellerId, region, regionConfig, sandbox, locale, language, publicKeyId, clientId, nonce, accountUrls, texts, messagesReady, appearanceStyle, appearanceTheme],
   );
   const children = appearanceStyle ? (
     <div className="arp-root" data-arp-theme={appearanceTheme} style={{ ...appearanceStyle, display: 'contents' }}>
@@ -101,20 +112,26 @@ export function AmazonPayProvider(props: AmazonPayProviderProps) {
 const noServerMessages = (): undefined => undefined;
 
 /**
- * The locale's texts once loaded; `undefined` for English and while loading.
+ * The language's texts once loaded, English until then; `settled` once they
+ * are there or failed to load (English stays, with a development warning).
  * The server render and hydration always use English (the server snapshot),
  * so a locale loaded earlier on either side cannot cause a hydration mismatch.
  */
-function useLocaleMessages(locale: string): LocaleMessages | undefined {
-  const language = useMemo(() => resolveLocale(locale), [locale]);
+function useLocaleMessages(language: SupportedLocale): { readonly texts: Messages; readonly settled: boolean } {
   const ready = useSyncExternalStore(subscribeLocaleMessages, () => loadedLocaleMessages(language), noServerMessages);
+  const [failed, setFailed] = useState<SupportedLocale | undefined>(undefined);
   useEffect(() => {
     if (loadedLocaleMessages(language)) return;
-    loadLocaleMessages(language).catch((error: unknown) =>
-      warnOnce(`locale-messages-${language}`, `the "${language}" texts could not be loaded (${String(error)}); showing English.`),
-    );
+    let active = true;
+    loadLocaleMessages(language).catch((error: unknown) => {
+      warnOnce(`locale-messages-${language}`, `the "${language}" texts could not be loaded (${String(error)}); showing English.`);
+      if (active) setFailed(language);
+    });
+    return () => {
+      active = false;
+    };
   }, [language]);
-  return language === 'en' ? undefined : ready;
+  return { texts: ready ?? en, settled: language === 'en' || ready !== undefined || failed === language };
 }
 
 /** The provider's value; throws when called outside `<AmazonPayProvider>`. */

@@ -5,8 +5,9 @@ import { warnOnce } from '../domain/dev-warning';
 import type { CurrencyCode, ProductType, ShippingAddress } from '../domain/types';
 import { AmazonPayButton } from './AmazonPayButton';
 import { useAmazonPay } from './AmazonPayProvider';
-import { POPUP_COUNTRIES, resolvePopupCountry, type PopupCountry, type PopupMessages } from '../i18n/popup-messages';
-import { usePopupMessages } from './usePopupMessages';
+import { useMessages, type MessageOverrides, type PopupMessageId } from './internal/messages';
+import { checkoutLanguageFor } from '../domain/checkout-language';
+import { resolvePopupCountry, type PopupCountry } from '../domain/popup-country';
 import { useCartRecoveryPopup, type UseCartRecoveryPopupOptions } from './useCartRecoveryPopup';
 
 export interface CartRecoveryPopupProps extends UseCartRecoveryPopupOptions {
@@ -33,7 +34,7 @@ export interface CartRecoveryPopupProps extends UseCartRecoveryPopupOptions {
   /** Failures of the button (bad props, blocked checkout.js, the signing call). Default: console.error. */
   readonly onError?: (error: AmazonPayError) => void;
   /** Per-string text overrides; they win over the provider's `messages`. */
-  readonly messages?: Partial<PopupMessages>;
+  readonly messages?: MessageOverrides<PopupMessageId>;
   readonly className?: string;
   /** Drop the kit's class-based look (the `arp-popup--unstyled` modifier turns off popup.css rules). */
   readonly unstyled?: boolean;
@@ -60,8 +61,8 @@ export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopup
   const { country, container, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, onError, messages, className, unstyled, children, ...options } = props;
   const context = useAmazonPay('CartRecoveryPopup');
   const resolvedCountry = useMemo(() => resolvePopupCountry(country, context.region), [country, context.region]);
-  const text = usePopupMessages(resolvedCountry, context.messages, messages);
-  const { open, dismiss, dialogRef, closeButtonRef, titleId, descriptionId } = useCartRecoveryPopup({ ...options, contentReady: text !== undefined });
+  const t = useMessages(messages);
+  const { open, dismiss, dialogRef, closeButtonRef, titleId, descriptionId } = useCartRecoveryPopup({ ...options, contentReady: context.messagesReady });
   useImperativeHandle(forwardedRef, () => dialogRef.current as HTMLDialogElement, [dialogRef]);
   const isClient = useIsClient();
   if (!isClient) return null;
@@ -82,17 +83,17 @@ export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopup
       aria-labelledby={titleId}
       aria-describedby={descriptionId}
     >
-      {open && text && (
+      {open && (
         <div className="arp-popup__content">
-          <button ref={closeButtonRef} type="button" className="arp-popup__close" aria-label={text['popup.close']} onClick={dismiss}>
+          <button ref={closeButtonRef} type="button" className="arp-popup__close" aria-label={t('popup.close')} onClick={dismiss}>
             <span aria-hidden="true">×</span>
           </button>
           <h2 id={titleId} className="arp-popup__title">
-            {text['popup.title']}
+            {t('popup.title')}
           </h2>
           <div id={descriptionId} className="arp-popup__description">
-            <p>{text['popup.description']}</p>
-            <p>{text['popup.callToAction']}</p>
+            <p>{t('popup.description')}</p>
+            <p>{t('popup.callToAction')}</p>
           </div>
           <AmazonPayButton
             className="arp-popup__button"
@@ -104,8 +105,8 @@ export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopup
             checkoutCancelUrl={checkoutCancelUrl}
             merchantReferenceId={merchantReferenceId}
             allowedReturnOrigins={allowedReturnOrigins}
-            checkoutLanguage={languageFor(resolvedCountry, context.regionConfig.region)}
-            messages={text}
+            checkoutLanguage={checkoutLanguageFor(context.locale, resolvedCountry, context.regionConfig.region)}
+            messages={messages}
             onError={onError ?? ((error) => console.error(error))}
           />
           {children}
@@ -115,10 +116,3 @@ export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopup
   );
   return createPortal(dialog, container ?? document.body);
 });
-
-/** The country's language on Amazon's page, when the region offers it; otherwise the region's default. */
-function languageFor(country: PopupCountry, region: string) {
-  const language = POPUP_COUNTRIES[country].checkoutLanguage;
-  const offered: Record<string, readonly string[]> = { us: ['en_US'], uk: ['en_GB', 'de_DE', 'fr_FR', 'it_IT', 'es_ES'], eu: ['en_GB', 'de_DE', 'fr_FR', 'it_IT', 'es_ES'], jp: ['ja_JP'] };
-  return offered[region]?.includes(language) ? language : undefined;
-}

@@ -1,7 +1,6 @@
 import { forwardRef, type ReactNode } from 'react';
 import { isRefusal } from '../domain/errors';
-import { declineMessages, type DeclineMessageId } from '../i18n/decline-messages';
-import { useMessages } from './internal/messages';
+import { useMessages, type DeclineMessageId, type MessageOverrides } from './internal/messages';
 import { useDeclineHandler, type DeclineHandler, type UseDeclineHandlerOptions } from './useDeclineHandler';
 import { WalletWidget } from './WalletWidget';
 
@@ -14,8 +13,8 @@ export interface RenderWalletProps {
 export interface DeclineRecoveryProps extends UseDeclineHandlerOptions {
   /** Replaces the default `<WalletWidget>` shown after a hard decline. */
   readonly renderWallet?: (props: RenderWalletProps) => ReactNode;
-  /** Text overrides by message id (see decline-messages.ts). */
-  readonly messages?: Partial<Record<DeclineMessageId, string>>;
+  /** Text overrides by message id (`decline.*`, see src/locales/en.ts). */
+  readonly messages?: MessageOverrides<DeclineMessageId>;
   readonly className?: string;
   /** Offer "Pay another way" (calls `cancel`, then your `onPayAnotherWay`). Default true. */
   readonly onPayAnotherWay?: () => void;
@@ -32,7 +31,7 @@ const cls = (part?: string): string => (part ? `arp-decline__${part}` : 'arp-dec
 export const DeclineRecovery = forwardRef<HTMLDivElement, DeclineRecoveryProps>(function DeclineRecovery(props, ref) {
   const { renderWallet, messages, className, onPayAnotherWay, ...options } = props;
   const handler = useDeclineHandler(options);
-  const t = useMessages(declineMessages, messages);
+  const t = useMessages(messages);
   const { state } = handler;
   return (
     <div ref={ref} className={className ? `${cls()} ${className}` : cls()} data-state={state.status}>

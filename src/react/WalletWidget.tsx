@@ -1,6 +1,6 @@
 import { forwardRef, type CSSProperties, type ReactNode } from 'react';
 import type { AmazonPayError } from '../domain/errors';
-import { useOptionalAmazonPay } from './internal/useOptionalAmazonPay';
+import { useMessages } from './internal/messages';
 import { useWalletWidget, type UseWalletWidgetOptions } from './useWalletWidget';
 
 export interface WalletFallbackProps {
@@ -20,19 +20,6 @@ export interface WalletWidgetProps extends UseWalletWidgetOptions {
    */
   readonly fallback?: ReactNode | ((props: WalletFallbackProps) => ReactNode);
   readonly className?: string;
-}
-
-const DEFAULT_MESSAGES = {
-  'wallet.scriptFailed': 'The Amazon Pay wallet could not be loaded. Check your connection or allow Amazon Pay in your content blocker, then try again.',
-  'wallet.unavailable': 'The Amazon Pay wallet cannot be shown right now. Please choose another payment method.',
-  'wallet.retry': 'Try again',
-} as const;
-
-type MessageId = keyof typeof DEFAULT_MESSAGES;
-
-function useMessages(): (id: MessageId) => string {
-  const overrides = useOptionalAmazonPay('WalletWidget')?.messages;
-  return (id) => overrides?.[id] ?? DEFAULT_MESSAGES[id];
 }
 
 function toCssSize(value: number | string | undefined): string | undefined {

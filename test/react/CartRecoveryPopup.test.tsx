@@ -5,18 +5,19 @@ import { createSandboxBackend, type SandboxBackend } from '../../src/testing/san
 import { resetWarningsForTests } from '../../src/domain/dev-warning';
 import { resetScriptLoaderForTests } from '../../src/browser/script-loader';
 import { CartRecoveryPopup, type CartRecoveryPopupProps } from '../../src/react/CartRecoveryPopup';
-import { loadPopupMessages, loadedPopupMessages } from '../../src/i18n/popup-messages';
+import { messages as english } from '../../src/i18n/locales/en';
+import { loadLocaleMessages, loadedLocaleMessages } from '../../src/i18n/load-locale-messages';
 import { installSimulatedAmazonCheckout, type SimulatedAmazonCheckout } from '../../src/testing/simulated-checkout';
 import { ADDRESS, InUkSandbox, RETURN_URL } from '../support/checkout-fixtures';
 
 let backend: SandboxBackend;
 let amazon: SimulatedAmazonCheckout;
 
-type Props = Partial<CartRecoveryPopupProps>;
+type Props = Partial<CartRecoveryPopupProps> & { readonly locale?: string };
 
-function popupElement(props: Props) {
+function popupElement({ locale, ...props }: Props) {
   return (
-    <InUkSandbox backend={backend}>
+    <InUkSandbox backend={backend} locale={locale}>
       <label>
         Card number <input className="card-field" defaultValue="" />
       </label>
@@ -140,22 +141,22 @@ describe('CartRecoveryPopup: when it appears', () => {
     expect(onOpenChange.mock.calls).toEqual([[true], [false]]);
   });
 
-  it('unknown country falls back to US with a warning; each country has its own texts', async () => {
+  it("unknown country falls back to US with a warning; the provider's locale picks the language", async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const view = renderPopup({ fadeIn: 0, country: 'XX' as never, rememberDismissal: 'none' });
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('"XX"'));
     expect(screen.getByRole('heading', { name: 'Would you like to use Amazon Pay instead?' })).toBeTruthy();
     view.unmount();
-    await loadPopupMessages('de');
-    renderPopup({ fadeIn: 0, country: 'DE', rememberDismissal: 'none' });
+    await loadLocaleMessages('de');
+    renderPopup({ fadeIn: 0, locale: 'de-DE', rememberDismissal: 'none' });
     expect(screen.getByRole('dialog', { name: 'Möchten Sie stattdessen Amazon Pay verwenden?' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Schließen' })).toBeTruthy();
   });
 
-  it('a country whose texts are not loaded yet appears when they arrive, never in English first', async () => {
+  it('a locale whose texts are not loaded yet appears when they arrive, never in English first', async () => {
     vi.useRealTimers();
-    expect(loadedPopupMessages('fr')).toBeUndefined();
-    renderPopup({ fadeIn: 0, country: 'FR', rememberDismissal: 'none' });
+    expect(loadedLocaleMessages('fr')).toBeUndefined();
+    renderPopup({ fadeIn: 0, locale: 'fr-FR', rememberDismissal: 'none' });
     expect(dialog().dataset.state).toBe('closed');
     expect(screen.queryByText('Would you like to use Amazon Pay instead?')).toBeNull();
     expect(await screen.findByRole('dialog', { name: 'Souhaitez-vous plutôt utiliser Amazon Pay ?' })).toBeTruthy();
@@ -163,11 +164,14 @@ describe('CartRecoveryPopup: when it appears', () => {
     expect(screen.getByRole('button', { name: 'Fermer' })).toBeTruthy();
   });
 
-  it('loads nothing when the overrides give every text', () => {
-    const texts = { 'popup.title': 'Titolo', 'popup.description': 'D', 'popup.callToAction': 'C', 'popup.close': 'Chiudi', 'button.scriptFailed': 'S', 'button.unavailable': 'U', 'button.retry': 'R', 'button.checkoutFailed': 'F' };
-    renderPopup({ fadeIn: 0, country: 'IT', rememberDismissal: 'none', messages: texts });
+  it("waits for nothing when the provider's messages give every text", () => {
+    render(
+      <InUkSandbox backend={backend} locale="it-IT" messages={{ ...english, 'popup.title': 'Titolo' }}>
+        <CartRecoveryPopup fadeIn={0} rememberDismissal="none" amount="49.90" currency="GBP" checkoutResultReturnUrl={RETURN_URL} />
+      </InUkSandbox>,
+    );
+    expect(loadedLocaleMessages('it')).toBeUndefined();
     expect(screen.getByRole('dialog', { name: 'Titolo' })).toBeTruthy();
-    expect(loadedPopupMessages('it')).toBeUndefined();
   });
 
   it('messages override single strings (prop over provider)', () => {

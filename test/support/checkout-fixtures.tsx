@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { SandboxBackend } from '../../src/testing/sandbox-backend';
 import type { ShippingAddress } from '../../src/domain/types';
 import { AmazonPayProvider } from '../../src/react/AmazonPayProvider';
+import type { MessageOverrides } from '../../src/react/internal/messages';
 
 export const SELLER = 'A1B2C3D4E5F6G7';
 export const PUBLIC_KEY_ID = 'SANDBOX-KIT-PUBLIC-KEY';
@@ -18,9 +19,9 @@ export const ADDRESS: ShippingAddress = {
 };
 
 /** The provider as a UK merchant in sandbox mode. */
-export function InUkSandbox({ backend, children, messages }: { backend: SandboxBackend; children: ReactNode; messages?: Record<string, string> }) {
+export function InUkSandbox({ backend, children, messages, locale }: { backend: SandboxBackend; children: ReactNode; messages?: MessageOverrides; locale?: string }) {
   return (
-    <AmazonPayProvider backend={backend} sellerId={SELLER} region="uk" sandbox publicKeyId={PUBLIC_KEY_ID} messages={messages}>
+    <AmazonPayProvider backend={backend} sellerId={SELLER} region="uk" sandbox publicKeyId={PUBLIC_KEY_ID} messages={messages} locale={locale}>
       {children}
     </AmazonPayProvider>
   );

@@ -1,8 +1,7 @@
-import type { LocaleMessages } from '../i18n';
-import type { PopupMessages } from '../popup-messages';
+import type { Messages } from './en';
 
-/** German texts of the kit's components: `<AmazonPayProvider locale="de-DE" messages={messages}>`. */
-export const messages: LocaleMessages = {
+/** German texts of the kit's components, typed against the English ids: `<AmazonPayProvider locale="de-DE" messages={messages}>`. */
+export const messages: Messages = {
   'wallet.scriptFailed': 'Die Amazon Pay-Wallet konnte nicht geladen werden. Prüfen Sie Ihre Verbindung oder erlauben Sie Amazon Pay in Ihrem Inhaltsblocker und versuchen Sie es erneut.',
   'wallet.unavailable': 'Die Amazon Pay-Wallet kann gerade nicht angezeigt werden. Bitte wählen Sie eine andere Zahlungsart.',
   'wallet.retry': 'Erneut versuchen',
@@ -27,9 +26,6 @@ export const messages: LocaleMessages = {
   'decline.refused': 'Amazon Pay konnte diese Anfrage nicht verarbeiten. Ihre Bestellung ist sicher; bitte versuchen Sie es erneut oder wählen Sie eine andere Zahlungsart.',
   'decline.retry': 'Erneut versuchen',
   'decline.payAnotherWay': 'Anders bezahlen',
-};
-/** German texts of the Cart Recovery pop-up and the Amazon Pay button; the pop-up loads them on demand for its country. */
-export const popupMessages: PopupMessages = {
   'popup.title': 'Möchten Sie stattdessen Amazon Pay verwenden?',
   'popup.description': 'Sie können mit den Zahlungsarten bezahlen, die in Ihrem Amazon-Konto hinterlegt sind.',
   'popup.callToAction': 'Klicken Sie einfach auf die Schaltfläche unten.',

@@ -1,8 +1,7 @@
-import type { LocaleMessages } from '../i18n';
-import type { PopupMessages } from '../popup-messages';
+import type { Messages } from './en';
 
-/** Spanish texts of the kit's components: `<AmazonPayProvider locale="es-ES" messages={messages}>`. */
-export const messages: LocaleMessages = {
+/** Spanish texts of the kit's components, typed against the English ids: `<AmazonPayProvider locale="es-ES" messages={messages}>`. */
+export const messages: Messages = {
   'wallet.scriptFailed': 'No se ha podido cargar la cartera de Amazon Pay. Comprueba tu conexión o permite Amazon Pay en tu bloqueador de contenido y vuelve a intentarlo.',
   'wallet.unavailable': 'La cartera de Amazon Pay no se puede mostrar en este momento. Elige otro método de pago.',
   'wallet.retry': 'Reintentar',
@@ -27,9 +26,6 @@ export const messages: LocaleMessages = {
   'decline.refused': 'Amazon Pay no ha podido procesar esta solicitud. Tu pedido está a salvo; vuelve a intentarlo o elige otro método de pago.',
   'decline.retry': 'Reintentar',
   'decline.payAnotherWay': 'Pagar de otra forma',
-};
-/** Spanish texts of the Cart Recovery pop-up and the Amazon Pay button; the pop-up loads them on demand for its country. */
-export const popupMessages: PopupMessages = {
   'popup.title': '¿Prefiere usar Amazon Pay?',
   'popup.description': 'Puede pagar con los métodos de pago guardados en su cuenta de Amazon.',
   'popup.callToAction': 'Haga clic en el botón de abajo.',

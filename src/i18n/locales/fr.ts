@@ -1,8 +1,7 @@
-import type { LocaleMessages } from '../i18n';
-import type { PopupMessages } from '../popup-messages';
+import type { Messages } from './en';
 
-/** French texts of the kit's components: `<AmazonPayProvider locale="fr-FR" messages={messages}>`. */
-export const messages: LocaleMessages = {
+/** French texts of the kit's components, typed against the English ids: `<AmazonPayProvider locale="fr-FR" messages={messages}>`. */
+export const messages: Messages = {
   'wallet.scriptFailed': 'Le portefeuille Amazon Pay n’a pas pu être chargé. Vérifiez votre connexion ou autorisez Amazon Pay dans votre bloqueur de contenu, puis réessayez.',
   'wallet.unavailable': 'Le portefeuille Amazon Pay ne peut pas être affiché pour le moment. Veuillez choisir un autre moyen de paiement.',
   'wallet.retry': 'Réessayer',
@@ -27,9 +26,6 @@ export const messages: LocaleMessages = {
   'decline.refused': 'Amazon Pay n’a pas pu traiter cette demande. Votre commande est en sécurité ; veuillez réessayer ou choisir un autre moyen de paiement.',
   'decline.retry': 'Réessayer',
   'decline.payAnotherWay': 'Payer autrement',
-};
-/** French texts of the Cart Recovery pop-up and the Amazon Pay button; the pop-up loads them on demand for its country. */
-export const popupMessages: PopupMessages = {
   'popup.title': 'Souhaitez-vous plutôt utiliser Amazon Pay ?',
   'popup.description': 'Vous pouvez payer avec les moyens de paiement enregistrés dans votre compte Amazon.',
   'popup.callToAction': 'Cliquez simplement sur le bouton ci-dessous.',

@@ -1,8 +1,7 @@
-import type { LocaleMessages } from '../i18n';
-import type { PopupMessages } from '../popup-messages';
+import type { Messages } from './en';
 
-/** Italian texts of the kit's components: `<AmazonPayProvider locale="it-IT" messages={messages}>`. */
-export const messages: LocaleMessages = {
+/** Italian texts of the kit's components, typed against the English ids: `<AmazonPayProvider locale="it-IT" messages={messages}>`. */
+export const messages: Messages = {
   'wallet.scriptFailed': 'Non è stato possibile caricare il portafoglio Amazon Pay. Controlla la connessione o consenti Amazon Pay nel blocco dei contenuti, poi riprova.',
   'wallet.unavailable': 'Il portafoglio Amazon Pay non può essere mostrato al momento. Scegli un altro metodo di pagamento.',
   'wallet.retry': 'Riprova',
@@ -27,9 +26,6 @@ export const messages: LocaleMessages = {
   'decline.refused': 'Amazon Pay non ha potuto elaborare questa richiesta. Il tuo ordine è al sicuro; riprova o scegli un altro metodo di pagamento.',
   'decline.retry': 'Riprova',
   'decline.payAnotherWay': 'Paga in un altro modo',
-};
-/** Italian texts of the Cart Recovery pop-up and the Amazon Pay button; the pop-up loads them on demand for its country. */
-export const popupMessages: PopupMessages = {
   'popup.title': 'Preferisci usare Amazon Pay?',
   'popup.description': 'Puoi pagare con i metodi di pagamento salvati nel tuo account Amazon.',
   'popup.callToAction': 'Fai clic sul pulsante qui sotto.',

@@ -1,8 +1,7 @@
-import type { LocaleMessages } from '../i18n';
-import type { PopupMessages } from '../popup-messages';
+import type { Messages } from './en';
 
-/** Japanese texts of the kit's components: `<AmazonPayProvider locale="ja-JP" messages={messages}>`. */
-export const messages: LocaleMessages = {
+/** Japanese texts of the kit's components, typed against the English ids: `<AmazonPayProvider locale="ja-JP" messages={messages}>`. */
+export const messages: Messages = {
   'wallet.scriptFailed': 'Amazon Payのウォレットを読み込めませんでした。接続を確認するか、コンテンツブロッカーでAmazon Payを許可してから、もう一度お試しください。',
   'wallet.unavailable': '現在、Amazon Payのウォレットを表示できません。別のお支払い方法を選択してください。',
   'wallet.retry': '再試行',
@@ -27,9 +26,6 @@ export const messages: LocaleMessages = {
   'decline.refused': 'Amazon Pay でこのリクエストを処理できませんでした。ご注文は保持されています。もう一度お試しいただくか、別のお支払い方法を選択してください。',
   'decline.retry': '再試行',
   'decline.payAnotherWay': '別の方法で支払う',
-};
-/** Japanese texts of the Cart Recovery pop-up and the Amazon Pay button; the pop-up loads them on demand for its country. */
-export const popupMessages: PopupMessages = {
   'popup.title': '代わりにAmazon Payをご利用になりますか？',
   'popup.description': 'Amazonアカウントに登録されているお支払い方法でお支払いいただけます。',
   'popup.callToAction': '下のボタンをクリックしてください。',

@@ -1,30 +1,44 @@
 import { useMemo } from 'react';
+import { formatMessage, type MessageParams } from '../../i18n/i18n';
+import { messages as en, type MessageId, type Messages } from '../../i18n/locales/en';
 import { useOptionalAmazonPay } from './useOptionalAmazonPay';
 
-export type MessageCatalogue<K extends string = string> = Readonly<Record<K, string>>;
+/** The ids DeclineRecovery shows. */
+export type DeclineMessageId = Extract<MessageId, `decline.${string}`>;
+/** The ids the Cart Recovery pop-up and the Amazon Pay button show. */
+export type PopupMessageId = Extract<MessageId, `popup.${string}` | `button.${string}`>;
+/** Text overrides for the pop-up and the button (their `messages` prop). */
+export type PopupMessages = { readonly [Id in PopupMessageId]: string };
 
-/** Replaces `{name}` placeholders with plain-text values (never HTML). */
-export function formatMessage(template: string, params: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+/** Text overrides by message id; anything else (unknown ids, non-strings) is ignored. */
+export type MessageOverrides<Id extends MessageId = MessageId> = Readonly<Partial<Record<Id, string>>>;
+
+export type Translate<Id extends MessageId = MessageId> = (id: Id, params?: MessageParams) => string;
+
+function textOf(source: MessageOverrides | undefined, id: MessageId): string | undefined {
+  const text = source && Object.hasOwn(source, id) ? source[id] : undefined;
+  return typeof text === 'string' ? text : undefined;
+}
+
+/** A complete catalogue: `base` with each override applied, id by id. */
+export function withOverrides(base: Messages, overrides: MessageOverrides | undefined): Messages {
+  if (!overrides) return base;
+  const merged: Record<string, string> = { ...base };
+  for (const id of Object.keys(base) as MessageId[]) merged[id] = textOf(overrides, id) ?? base[id];
+  return merged as Messages;
+}
+
+/** True when the overrides give a text for every id (nothing has to load). */
+export function overridesEveryText(overrides: MessageOverrides | undefined): boolean {
+  return (Object.keys(en) as MessageId[]).every((id) => textOf(overrides, id) !== undefined);
 }
 
 /**
- * A component's texts: its English defaults, overridden by the provider's
- * `messages` (any locale catalogue, e.g. from `react-amazon-pay-recovery/locales/de`)
- * and then by the component's own `messages` prop, id by id.
+ * The kit's one translator for components: the component's own `messages`
+ * prop wins, then the provider's texts (its locale's catalogue with the
+ * provider's `messages` applied), then English outside a provider.
  */
-export function useMessages<K extends string>(defaults: MessageCatalogue<K>, own?: Partial<Record<K, string>>): (id: K, params?: Record<string, string | number>) => string {
-  const context = useOptionalAmazonPay('useMessages');
-  const fromProvider = context?.messages;
-  return useMemo(() => {
-    const merged: Record<string, string> = { ...defaults };
-    for (const source of [fromProvider, own]) {
-      if (!source) continue;
-      for (const id of Object.keys(defaults)) {
-        const text = (source as Record<string, string | undefined>)[id];
-        if (typeof text === 'string') merged[id] = text;
-      }
-    }
-    return (id: K, params?: Record<string, string | number>) => formatMessage(merged[id] ?? id, params);
-  }, [defaults, fromProvider, own]);
+export function useMessages<Id extends MessageId>(own?: MessageOverrides<Id>): Translate<Id> {
+  const base = useOptionalAmazonPay('useMessages')?.messages ?? en;
+  return useMemo(() => (id: Id, params?: MessageParams) => formatMessage(textOf(own, id) ?? base[id], params), [base, own]);
 }

@@ -1,5 +1,12 @@
-/** English texts of DeclineRecovery, by message id. Other locales: `react-amazon-pay-recovery/locales/<lang>`. */
-export const declineMessages = {
+/**
+ * English texts of every kit component, by message id. English is the
+ * fallback and ships in the main bundle; every other locale file is typed
+ * against these ids (`Messages`), so a missing translation fails the typecheck.
+ */
+export const messages = {
+  'wallet.scriptFailed': 'The Amazon Pay wallet could not be loaded. Check your connection or allow Amazon Pay in your content blocker, then try again.',
+  'wallet.unavailable': 'The Amazon Pay wallet cannot be shown right now. Please choose another payment method.',
+  'wallet.retry': 'Try again',
   'decline.authorizing': 'Processing your payment…',
   'decline.approved': 'Thank you! Your payment was approved.',
   'decline.walletTitle': 'Your payment method was declined.',
@@ -21,6 +28,22 @@ export const declineMessages = {
   'decline.refused': 'Amazon Pay could not process this request. Your order is safe; please try again or choose another payment method.',
   'decline.retry': 'Try again',
   'decline.payAnotherWay': 'Pay another way',
-} as const;
+  'popup.title': 'Would you like to use Amazon Pay instead?',
+  'popup.description': 'You can pay with the payment methods stored in your Amazon account.',
+  'popup.callToAction': 'Simply click the button below.',
+  'popup.close': 'Close',
+  'button.scriptFailed': 'The Amazon Pay button could not be loaded. Check your connection or allow Amazon Pay in your content blocker, then try again.',
+  'button.unavailable': 'Amazon Pay is not available right now. Please choose another payment method.',
+  'button.retry': 'Try again',
+  'button.checkoutFailed': 'Amazon Pay could not be started. Please try again or choose another payment method.',
+} as const satisfies Readonly<Record<string, string>>;
 
-export type DeclineMessageId = keyof typeof declineMessages;
+/** Every message id of the kit (`wallet.*`, `decline.*`, `popup.*`, `button.*`). */
+export type MessageId = keyof typeof messages;
+
+/** One complete catalogue: a text for every message id. Each locale file has this type. */
+export type Messages = { readonly [Id in MessageId]: string };
+
+/** Same catalogue under its language name: `import { en } from 'react-amazon-pay-recovery/locales/en'`. */
+export const en: Messages = messages;
+export default en;
