@@ -41,9 +41,9 @@ export type VerifiedNotification =
 
 export interface IpnVerifier {
   /**
-   * Verifies the SNS envelope (SignatureVersion 1, SigningCertURL https on an
-   * sns.<region>.amazonaws.com host, fresh Timestamp) and parses the inner
-   * notification. Rejects with an AmazonPayError of kind 'validation' on
+   * Verifies the SNS envelope (allowed topic, this seller, fresh Timestamp,
+   * SignatureVersion 1 or 2 with a certificate for sns.amazonaws.com from an
+   * https sns.<region>.amazonaws.com URL) and parses the inner notification. Rejects with an AmazonPayError of kind 'validation' on
    * anything forged, stale or malformed.
    */
   verify(body: string, headers: Headers): Promise<VerifiedNotification>;

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { amazonPayTopicArns } from '../../src/server/amazon/amazon-pay-topics';
 import { createIpnVerifier, type IpnVerifierOptions } from '../../src/server/amazon/ipn-verifier';
 import { makeSelfSignedCertificate } from './test-certificates';
 
@@ -9,6 +10,7 @@ const TOPIC = 'arn:aws:sns:us-east-1:291180941288:A3BXB0YN3XH17HA2K7NDRCTOTPW9';
 const SELLER = 'A2K7NDRCTOTPW9';
 const NOW = new Date('2024-05-01T12:30:00.000Z');
 const { certPem, keyPem } = makeSelfSignedCertificate('sns.amazonaws.com');
+const impostor = makeSelfSignedCertificate('evil.example');
 const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 
 // NotificationData shapes: amzn/amazon-pay-sdk-java tst/com/amazon/pay/impl/ipn/json/*.json.
@@ -60,6 +62,9 @@ interface EnvelopeOptions {
   readonly certUrl?: string;
   readonly certKey?: 'SigningCertURL' | 'SigningCertUrl';
   readonly signatureVersion?: string;
+  /** Default: SHA-256 for SignatureVersion "2", else SHA-1. */
+  readonly digest?: 'RSA-SHA1' | 'RSA-SHA256';
+  readonly topic?: string;
   readonly messageId?: string;
   readonly key?: Parameters<typeof sign>[2];
 }
@@ -79,7 +84,7 @@ function envelope(o: EnvelopeOptions = {}): Record<string, string> {
   const fields: Record<string, string> = {
     Type: 'Notification',
     MessageId: o.messageId ?? `0233a8db-bd21-547d-baff-${String(messageCounter).padStart(12, '0')}`,
-    TopicArn: TOPIC,
+    TopicArn: o.topic ?? TOPIC,
     Message: message,
     Timestamp: o.timestamp ?? '2024-05-01T12:20:02.000Z',
     ...(o.subject === undefined ? {} : { Subject: o.subject }),
@@ -90,7 +95,7 @@ function envelope(o: EnvelopeOptions = {}): Record<string, string> {
   return {
     ...fields,
     SignatureVersion: o.signatureVersion ?? '1',
-    Signature: sign('RSA-SHA1', Buffer.from(toSign), o.key ?? keyPem).toString('base64'),
+    Signature: sign(o.digest ?? (o.signatureVersion === '2' ? 'RSA-SHA256' : 'RSA-SHA1'), Buffer.from(toSign), o.key ?? keyPem).toString('base64'),
     [o.certKey ?? 'SigningCertURL']: o.certUrl ?? CERT_URL,
     UnsubscribeURL: `https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${TOPIC}:05542723`,
   };
@@ -106,6 +111,7 @@ describe('createIpnVerifier', () => {
     options = {
       now: () => NOW,
       expectedSellerId: SELLER,
+      allowedTopicArns: amazonPayTopicArns({ sellerId: SELLER, region: 'us' }),
       fetchCertificate: async (url) => {
         fetched.push(url);
         return certPem;
@@ -193,6 +199,10 @@ describe('createIpnVerifier', () => {
     'https://sns.us-east-1.amazonaws.com/cert.txt',
     'https://sns.us-east-1.amazonaws.com:8443/cert.pem',
     'https://user@sns.us-east-1.amazonaws.com/cert.pem',
+    'https://sns.us-east-1.amazonaws.com/cert.pem?nonce=1',
+    'https://sns.us-east-1.amazonaws.com/cert.pem?',
+    'https://sns.us-east-1.amazonaws.com/cert.pem#x',
+    'https://sns.us-east-1.amazonaws.com/cert?x=.pem',
   ])('refuses the certificate URL %s without fetching it', async (certUrl) => {
     await expect(verify(createIpnVerifier(options), envelope({ certUrl }))).rejects.toMatchObject({ kind: 'validation', code: 'ForbiddenCertHost' });
     expect(fetched).toEqual([]);
@@ -202,8 +212,56 @@ describe('createIpnVerifier', () => {
     await expect(verify(createIpnVerifier(options), envelope({ certUrl: 'https://sns.cn-north-1.amazonaws.com.cn/cert.pem' }))).resolves.toMatchObject({ kind: 'authorization' });
   });
 
-  it('rejects SignatureVersion 2', async () => {
-    await expect(verify(createIpnVerifier(options), envelope({ signatureVersion: '2' }))).rejects.toMatchObject({ code: 'UnsupportedSignatureVersion' });
+  it('verifies SignatureVersion 2 (RSA-SHA256) and refuses it signed with SHA-1, or any other version', async () => {
+    const verifier = createIpnVerifier(options);
+    await expect(verify(verifier, envelope({ signatureVersion: '2' }))).resolves.toMatchObject({ kind: 'authorization' });
+    await expect(verify(verifier, envelope({ signatureVersion: '2', digest: 'RSA-SHA1' }))).rejects.toMatchObject({ code: 'InvalidSignature' });
+    await expect(verify(verifier, envelope({ signatureVersion: '1', digest: 'RSA-SHA256' }))).rejects.toMatchObject({ code: 'InvalidSignature' });
+    for (const signatureVersion of ['3', '0', 'toString', '']) {
+      await expect(verify(verifier, envelope({ signatureVersion }))).rejects.toMatchObject({ code: expect.stringMatching(/UnsupportedSignatureVersion|MalformedNotification/) });
+    }
+  });
+
+  it('downloads no certificate for an envelope that fails a cheap check: topic, seller, timestamp', async () => {
+    const verifier = createIpnVerifier(options);
+    const unknownTopic = 'arn:aws:sns:us-east-1:111122223333:A3BXB0YN3XH17HA2K7NDRCTOTPW9';
+    await expect(verify(verifier, envelope({ topic: unknownTopic }))).rejects.toMatchObject({ code: 'ForbiddenTopic' });
+    await expect(verify(verifier, envelope({ sellerId: 'AOTHERSELLER01' }))).rejects.toMatchObject({ code: 'ForeignSeller' });
+    await expect(verify(verifier, envelope({ timestamp: '2024-05-01T10:00:00.000Z' }))).rejects.toMatchObject({ code: 'StaleNotification' });
+    const mismatchedHeader = new Headers({ 'x-amz-sns-message-type': 'Notification', 'x-amz-sns-topic-arn': unknownTopic });
+    await expect(verify(verifier, envelope(), mismatchedHeader)).rejects.toMatchObject({ code: 'ForbiddenTopic' });
+    expect(fetched).toEqual([]);
+    const matchingHeader = new Headers({ 'x-amz-sns-message-type': 'Notification', 'x-amz-sns-topic-arn': TOPIC });
+    await expect(verify(verifier, envelope(), matchingHeader)).resolves.toMatchObject({ kind: 'authorization' });
+  });
+
+  it("refuses a certificate whose subject is not CN=sns.amazonaws.com, even when its key signed the envelope", async () => {
+    const verifier = createIpnVerifier({ ...options, fetchCertificate: async () => impostor.certPem });
+    await expect(verify(verifier, envelope({ key: impostor.keyPem }))).rejects.toMatchObject({ kind: 'validation', code: 'UntrustedCertificate' });
+  });
+
+  it('keeps at most 16 certificates, dropping the least recently used', async () => {
+    const verifier = createIpnVerifier(options);
+    const url = (n: number) => `https://sns.us-east-1.amazonaws.com/SimpleNotificationService-${n}.pem`;
+    for (let n = 0; n < 16; n++) await verify(verifier, envelope({ certUrl: url(n) }));
+    await verify(verifier, envelope({ certUrl: url(0) }));
+    await verify(verifier, envelope({ certUrl: url(16) }));
+    expect(fetched).toHaveLength(17);
+    await verify(verifier, envelope({ certUrl: url(0) }));
+    expect(fetched).toHaveLength(17);
+    await verify(verifier, envelope({ certUrl: url(1) }));
+    expect(fetched).toHaveLength(18);
+  });
+
+  it('cannot be created without allowedTopicArns or expectedSellerId, naming the option', () => {
+    const { allowedTopicArns, expectedSellerId, ...rest } = options;
+    expect(() => createIpnVerifier({ ...rest, expectedSellerId } as IpnVerifierOptions)).toThrow(/allowedTopicArns/);
+    expect(() => createIpnVerifier({ ...rest, expectedSellerId, allowedTopicArns: [] })).toThrow(/allowedTopicArns/);
+    expect(() => createIpnVerifier({ ...rest, allowedTopicArns } as IpnVerifierOptions)).toThrow(/expectedSellerId/);
+    expect(() => createIpnVerifier(undefined as unknown as IpnVerifierOptions)).toThrow(/expectedSellerId/);
+    expect(() => createIpnVerifier({ ...options, allowedTopicArns: [/291180941288/] })).toThrow(/allowedTopicArns: .*anchored/);
+    expect(() => createIpnVerifier({ ...options, allowedTopicArns: ['my-topic'] })).toThrow(/allowedTopicArns: my-topic/);
+    expect(() => createIpnVerifier({ ...options, allowedTopicArns: [TOPIC] })).not.toThrow();
   });
 
   it('rejects other message types and a missing header', async () => {
@@ -214,7 +272,7 @@ describe('createIpnVerifier', () => {
 
   it('rejects notifications for another seller or from an unexpected topic', async () => {
     await expect(verify(createIpnVerifier(options), envelope({ sellerId: 'AOTHERSELLER' }))).rejects.toMatchObject({ code: 'ForeignSeller' });
-    await expect(verify(createIpnVerifier({ ...options, allowedTopicArns: ['arn:aws:sns:us-east-1:1:other'] }), envelope())).rejects.toMatchObject({ code: 'ForbiddenTopic' });
+    await expect(verify(createIpnVerifier({ ...options, allowedTopicArns: ['arn:aws:sns:us-east-1:111122223333:other'] }), envelope())).rejects.toMatchObject({ code: 'ForbiddenTopic' });
   });
 
   it('reports an unreachable certificate and fetches it again next time', async () => {
@@ -236,5 +294,26 @@ describe('createIpnVerifier', () => {
       kind: 'validation',
       code: 'MalformedNotification',
     });
+  });
+});
+
+describe('amazonPayTopicArns', () => {
+  const allows = (rules: ReturnType<typeof amazonPayTopicArns>, arn: string) => rules.some((rule) => (typeof rule === 'string' ? rule === arn : rule.test(arn)));
+
+  it("matches the topics of Amazon's SDK fixtures for that seller and region, and nothing else", () => {
+    // Fixtures: amzn/amazon-pay-sdk-java (us-east-1), amzn/amazon-pay-sdk-csharp (eu-west-1), a JP sandbox fixture (us-west-2).
+    expect(allows(amazonPayTopicArns({ sellerId: 'A2K7NDRCTOTPW9', region: 'us' }), 'arn:aws:sns:us-east-1:291180941288:A3BXB0YN3XH17HA2K7NDRCTOTPW9')).toBe(true);
+    expect(allows(amazonPayTopicArns({ sellerId: 'A29VRQM4GSQN44', region: 'de' }), 'arn:aws:sns:eu-west-1:291180941288:A1G8446IYHA4MRA29VRQM4GSQN44')).toBe(true);
+    expect(allows(amazonPayTopicArns({ sellerId: 'A3G30QK8ZESA0D', region: 'jp' }), 'arn:aws:sns:us-west-2:291180941288:A31YDYE76E6TCPA3G30QK8ZESA0D')).toBe(true);
+    const rules = amazonPayTopicArns({ sellerId: 'A2K7NDRCTOTPW9', region: 'us' });
+    expect(allows(rules, 'arn:aws:sns:us-east-1:111122223333:A3BXB0YN3XH17HA2K7NDRCTOTPW9')).toBe(false);
+    expect(allows(rules, 'arn:aws:sns:us-east-1:291180941288:A3BXB0YN3XH17HAOTHERSELLER9')).toBe(false);
+    expect(allows(rules, 'arn:aws:sns:eu-west-1:291180941288:A3BXB0YN3XH17HA2K7NDRCTOTPW9')).toBe(false);
+    expect(allows(rules, 'arn:aws:sns:us-east-1:291180941288:A3BXB0YN3XH17HA2K7NDRCTOTPW9:sub')).toBe(false);
+  });
+
+  it('refuses a missing seller id or region', () => {
+    expect(() => amazonPayTopicArns({ sellerId: '', region: 'us' })).toThrow(/sellerId/);
+    expect(() => amazonPayTopicArns({ sellerId: 'A2K7NDRCTOTPW9', region: 'mars' as never })).toThrow(/region/);
   });
 });

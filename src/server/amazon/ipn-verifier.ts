@@ -6,24 +6,32 @@
 import { verify, X509Certificate } from 'node:crypto';
 import { AmazonPayError } from '../../domain/errors';
 import type { IpnVerifier } from '../amazon-clients';
+import { topicMatcher, type TopicArnRule } from './amazon-pay-topics';
 import { parseIpnMessage, toVerifiedNotification } from './ipn-message-parser';
-import { assertSnsCertificateUrl, ipnError, parseSnsEnvelope, snsStringToSign } from './sns-envelope';
+import { assertSnsCertificateUrl, hasSnsSubject, ipnError, parseSnsEnvelope, SNS_CERTIFICATE_CN, snsStringToSign } from './sns-envelope';
 
 export interface IpnVerifierOptions {
+  /**
+   * Required. The SNS topics your notifications come from: exact ARNs or
+   * anchored patterns; `amazonPayTopicArns({ sellerId, region })` builds them.
+   * SNS signs every AWS account's messages with the same certificate, so a
+   * signature alone proves nothing about the sender.
+   */
+  readonly allowedTopicArns: readonly TopicArnRule[];
+  /** Required. Your Amazon Pay merchant id: the inner message's SellerId must equal it. */
+  readonly expectedSellerId: string;
   /** Downloads the PEM at an already-checked SNS URL. Default: https fetch (10 s timeout, no redirects). */
   readonly fetchCertificate?: (url: string) => Promise<string>;
   readonly now?: () => Date;
   /** Oldest accepted SNS Timestamp, in ms; default one hour. See the note on retries in the README. */
   readonly maxAgeMs?: number;
-  /** Rejects notifications for another merchant (the inner message's SellerId). */
-  readonly expectedSellerId?: string;
-  /** Rejects notifications from other SNS topics. */
-  readonly allowedTopicArns?: readonly string[];
 }
 
 /** Amazon's clock and ours may differ a little; a Timestamp further ahead than this is refused. */
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
-const MAX_CACHED_CERTIFICATES = 32;
+const MAX_CACHED_CERTIFICATES = 16;
+/** SignatureVersion "1" is RSA-SHA1 and "2" RSA-SHA256, over the same string; nothing else is accepted. */
+const SIGNATURE_ALGORITHMS: Readonly<Record<string, string>> = { '1': 'RSA-SHA1', '2': 'RSA-SHA256' };
 
 async function fetchCertificateOverHttps(url: string): Promise<string> {
   const response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(10_000) });
@@ -31,38 +39,58 @@ async function fetchCertificateOverHttps(url: string): Promise<string> {
   return response.text();
 }
 
+function checkOptions(options: IpnVerifierOptions | undefined): (topicArn: string) => boolean {
+  const sellerId = options?.expectedSellerId;
+  if (typeof sellerId !== 'string' || sellerId.trim() === '' || sellerId.trim() !== sellerId) {
+    throw ipnError('InvalidConfiguration', 'createIpnVerifier needs expectedSellerId: your Amazon Pay merchant id. Notifications for any other seller are refused.');
+  }
+  return topicMatcher(options?.allowedTopicArns);
+}
+
 /**
- * Creates the verifier. It checks, in order: the `x-amz-sns-message-type`
- * header is `Notification` (a SubscriptionConfirmation is rejected with code
- * `SubscriptionConfirmation`: Amazon Pay sets its subscriptions up itself);
- * the envelope; SignatureVersion "1"; the SigningCertURL; the topic; the age;
- * the RSA-SHA1 signature with the certificate's key; then the inner message.
+ * Creates the verifier. Cheap checks come first, and a certificate is
+ * downloaded only for an envelope that passed them all: the
+ * `x-amz-sns-message-type` header is `Notification` (a SubscriptionConfirmation
+ * is refused with code `SubscriptionConfirmation`: Amazon Pay sets its
+ * subscriptions up itself); the envelope's fields; SignatureVersion "1"
+ * (RSA-SHA1) or "2" (RSA-SHA256); the topic is allowed (and equals the
+ * `x-amz-sns-topic-arn` header when there is one); the inner message's
+ * SellerId; the Timestamp; the SigningCertURL's shape. Then the certificate
+ * (cached by URL, at most 16) must have the subject CN `sns.amazonaws.com`
+ * (as Amazon's PHP SDK requires) and its key must verify the signature; only
+ * then is NotificationData parsed.
+ *
  * A redelivered MessageId verifies again on purpose: SNS redelivers after a
  * failed answer (say the store was down), and refusing it here would lose the
  * notification. Deduplicate after storing, by NotificationReferenceId (the
- * handler does, through OrderStore.markNotificationProcessed); used on its own,
- * replay protection is the caller's.
+ * handler does, through OrderStore.markNotificationProcessed).
+ *
  * Every failure is an AmazonPayError of kind `validation` with a code (but
  * CertificateUnavailable, kind `network`: SNS should deliver again):
  * MissingMessageType, SubscriptionConfirmation, UnsupportedMessageType,
- * MalformedNotification, UnsupportedSignatureVersion, ForbiddenCertHost,
- * ForbiddenTopic, StaleNotification, CertificateUnavailable, InvalidSignature,
- * ForeignSeller.
+ * MalformedNotification, UnsupportedSignatureVersion, ForbiddenTopic,
+ * ForeignSeller, StaleNotification, ForbiddenCertHost, CertificateUnavailable,
+ * UntrustedCertificate, InvalidSignature. Construction without
+ * `allowedTopicArns` or `expectedSellerId` throws `InvalidConfiguration`.
  */
-export function createIpnVerifier(options: IpnVerifierOptions = {}): IpnVerifier {
+export function createIpnVerifier(options: IpnVerifierOptions): IpnVerifier {
+  const isAllowedTopic = checkOptions(options);
   const fetchCertificate = options.fetchCertificate ?? fetchCertificateOverHttps;
   const now = options.now ?? (() => new Date());
   const maxAgeMs = options.maxAgeMs ?? 60 * 60_000;
+  // Least recently used first: a hit moves its entry to the end.
   const certificates = new Map<string, Promise<X509Certificate>>();
 
   function certificate(url: string): Promise<X509Certificate> {
     let cached = certificates.get(url);
-    if (!cached) {
+    if (cached) {
+      certificates.delete(url);
+    } else {
       if (certificates.size >= MAX_CACHED_CERTIFICATES) certificates.delete(certificates.keys().next().value as string);
       cached = fetchCertificate(url).then((pem) => new X509Certificate(pem));
       cached.catch(() => certificates.delete(url));
-      certificates.set(url, cached);
     }
+    certificates.set(url, cached);
     return cached.catch((cause: unknown) => {
       // Not a forgery but a passing failure: `network` makes the handler answer 502, so SNS delivers again.
       throw new AmazonPayError('network', `Could not load the SNS signing certificate from ${url}.`, { code: 'CertificateUnavailable', cause, retryable: true });
@@ -80,12 +108,17 @@ export function createIpnVerifier(options: IpnVerifierOptions = {}): IpnVerifier
 
       const envelope = parseSnsEnvelope(body);
       if (envelope.Type !== 'Notification') throw ipnError('UnsupportedMessageType', `The envelope Type ${JSON.stringify(envelope.Type)} does not match the header.`);
-      if (envelope.SignatureVersion !== '1') {
-        throw ipnError('UnsupportedSignatureVersion', `SignatureVersion ${JSON.stringify(envelope.SignatureVersion)} is not accepted; only "1" (RSA-SHA1).`);
+      const algorithm = SIGNATURE_ALGORITHMS[envelope.SignatureVersion];
+      if (!Object.hasOwn(SIGNATURE_ALGORITHMS, envelope.SignatureVersion) || !algorithm) {
+        throw ipnError('UnsupportedSignatureVersion', `SignatureVersion ${JSON.stringify(envelope.SignatureVersion)} is not accepted; only "1" (RSA-SHA1) and "2" (RSA-SHA256).`);
       }
-      const certUrl = assertSnsCertificateUrl(envelope.SigningCertURL);
-      if (options.allowedTopicArns && !options.allowedTopicArns.includes(envelope.TopicArn)) {
-        throw ipnError('ForbiddenTopic', `Notifications from topic ${envelope.TopicArn} are not accepted.`);
+      const headerTopic = headers.get('x-amz-sns-topic-arn');
+      if (!isAllowedTopic(envelope.TopicArn) || (headerTopic !== null && headerTopic !== envelope.TopicArn)) {
+        throw ipnError('ForbiddenTopic', `Notifications from topic ${envelope.TopicArn} are not accepted (allowedTopicArns).`);
+      }
+      const message = parseIpnMessage(envelope.Message);
+      if (message.sellerId !== options.expectedSellerId) {
+        throw ipnError('ForeignSeller', `The notification is for seller ${String(message.sellerId)}, not ${options.expectedSellerId}.`);
       }
       const sentAt = Date.parse(envelope.Timestamp);
       const at = now().getTime();
@@ -93,16 +126,16 @@ export function createIpnVerifier(options: IpnVerifierOptions = {}): IpnVerifier
       if (at - sentAt > maxAgeMs || sentAt - at > MAX_CLOCK_SKEW_MS) {
         throw ipnError('StaleNotification', `Notification Timestamp ${envelope.Timestamp} is outside the accepted window.`);
       }
+      const certUrl = assertSnsCertificateUrl(envelope.SigningCertURL);
 
       const cert = await certificate(certUrl.href);
+      if (!hasSnsSubject(cert.subject)) {
+        throw ipnError('UntrustedCertificate', `The certificate at ${certUrl.href} is for ${JSON.stringify(cert.subject)}, not CN=${SNS_CERTIFICATE_CN}.`);
+      }
       const signature = Buffer.from(envelope.Signature, 'base64');
-      const valid = signature.length > 0 && verify('RSA-SHA1', Buffer.from(snsStringToSign(envelope), 'utf8'), cert.publicKey, signature);
+      const valid = signature.length > 0 && verify(algorithm, Buffer.from(snsStringToSign(envelope), 'utf8'), cert.publicKey, signature);
       if (!valid) throw ipnError('InvalidSignature', 'The notification signature does not match its content.');
 
-      const message = parseIpnMessage(envelope.Message);
-      if (options.expectedSellerId && message.sellerId !== options.expectedSellerId) {
-        throw ipnError('ForeignSeller', `The notification is for seller ${String(message.sellerId)}, not this merchant.`);
-      }
       return toVerifiedNotification(message);
     },
   };

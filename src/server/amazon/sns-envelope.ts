@@ -1,7 +1,8 @@
 /**
  * The Amazon SNS envelope that carries Instant Payment Notifications: its
- * fields, the signing-certificate URL rule and the SignatureVersion 1 string
- * to sign (AWS "Verifying the signatures of Amazon SNS messages").
+ * fields, the signing-certificate URL rule and the string to sign, the same
+ * for SignatureVersion 1 (RSA-SHA1) and 2 (RSA-SHA256) (AWS "Verifying the
+ * signatures of Amazon SNS messages").
  */
 import { AmazonPayError } from '../../domain/errors';
 
@@ -49,9 +50,15 @@ export function parseSnsEnvelope(body: string): SnsNotificationEnvelope {
   return { ...(record as unknown as SnsNotificationEnvelope), SigningCertURL: certUrl };
 }
 
-const SNS_HOST = /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
+/** The host rule of Amazon's PHP, Java and Python SDKs. */
+const SNS_HOST = /^sns\.[a-z0-9-]{3,}\.amazonaws\.com(\.cn)?$/;
 
-/** The certificate must come over https from an SNS host (`sns.<region>.amazonaws.com[.cn]`) and be a `.pem`. */
+/**
+ * The certificate must come over https from an SNS host
+ * (`sns.<region>.amazonaws.com[.cn]`, default port, no user info) and be a
+ * `.pem` path with no query string or fragment: a URL that varies per request
+ * would force a fresh download (and defeat the cache) for every forged envelope.
+ */
 export function assertSnsCertificateUrl(value: string): URL {
   let url: URL;
   try {
@@ -59,12 +66,29 @@ export function assertSnsCertificateUrl(value: string): URL {
   } catch (cause) {
     throw ipnError('ForbiddenCertHost', `SigningCertURL ${JSON.stringify(value)} is not a URL.`, cause);
   }
-  const ok = url.protocol === 'https:' && SNS_HOST.test(url.hostname) && url.port === '' && !url.username && !url.password && url.pathname.endsWith('.pem');
-  if (!ok) throw ipnError('ForbiddenCertHost', `SigningCertURL ${url.href} is not an https .pem on an sns.<region>.amazonaws.com host.`);
+  const ok =
+    url.protocol === 'https:' &&
+    SNS_HOST.test(url.hostname) &&
+    url.port === '' &&
+    !url.username &&
+    !url.password &&
+    !value.includes('?') &&
+    !value.includes('#') &&
+    url.pathname.endsWith('.pem');
+  if (!ok) throw ipnError('ForbiddenCertHost', `SigningCertURL ${url.href} is not an https .pem, without query or fragment, on an sns.<region>.amazonaws.com host.`);
   return url;
 }
 
-/** SignatureVersion 1: `Key\nValue\n` for Message, MessageId, Subject (if present), Timestamp, TopicArn, Type. */
+/** Amazon's PHP SDK requires this subject CN on the signing certificate. */
+export const SNS_CERTIFICATE_CN = 'sns.amazonaws.com';
+
+/** Whether the certificate's subject has exactly one CN and it is {@link SNS_CERTIFICATE_CN}. */
+export function hasSnsSubject(subject: string): boolean {
+  const names = subject.split('\n').filter((line) => line.startsWith('CN='));
+  return names.length === 1 && names[0] === `CN=${SNS_CERTIFICATE_CN}`;
+}
+
+/** SignatureVersions 1 and 2: `Key\nValue\n` for Message, MessageId, Subject (if present), Timestamp, TopicArn, Type. */
 export function snsStringToSign(envelope: SnsNotificationEnvelope): string {
   const fields: [string, string | undefined][] = [
     ['Message', envelope.Message],
