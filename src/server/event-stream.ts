@@ -5,6 +5,8 @@ export interface EventStreamOptions {
   readonly keepAliveMs: number;
   /** Sent as the `retry:` field: the client's first reconnect delay. */
   readonly retryMs: number;
+  /** Called once when the stream ends (client gone, cancelled). */
+  readonly onClose?: () => void;
 }
 
 /** One SSE event; the notification id becomes `id:` so the browser resumes with Last-Event-ID. */
@@ -19,7 +21,13 @@ export function formatEvent(update: BackendUpdate): string {
  */
 export function eventStreamResponse(request: Request, hub: UpdateHub, amazonOrderReferenceId: string, options: EventStreamOptions): Response {
   const encoder = new TextEncoder();
-  let cleanup = (): void => {};
+  let closed = false;
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    options.onClose?.();
+  };
+  let cleanup = (): void => close();
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       const send = (text: string): void => {
@@ -35,6 +43,7 @@ export function eventStreamResponse(request: Request, hub: UpdateHub, amazonOrde
       const unsubscribe = hub.subscribe(amazonOrderReferenceId, (update) => send(formatEvent(update)));
       const keepAlive = setInterval(() => send(': keep-alive\n\n'), options.keepAliveMs);
       cleanup = () => {
+        close();
         unsubscribe();
         clearInterval(keepAlive);
         request.signal.removeEventListener('abort', onAbort);

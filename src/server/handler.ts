@@ -2,9 +2,10 @@ import { buildCheckoutSessionPayload } from '../domain/checkout-payload';
 import { AmazonPayError } from '../domain/errors';
 import type { BackendUpdate, Money } from '../domain/types';
 import type { UrlRules } from '../domain/validation';
+import { accessCheck, orderReferenceOfAuthorization, type AmazonPayResource, type CanAccess } from './access';
 import type { CheckoutV2Client, IpnVerifier, LegacyPaymentsClient, VerifiedNotification } from './amazon-clients';
 import { eventStreamResponse } from './event-stream';
-import { errorResponse, jsonResponse, requestError } from './http-error';
+import { callerError, errorResponse, isCallerError, jsonResponse, requestError } from './http-error';
 import { createMemoryOrderStore, type OrderStore } from './order-store';
 import { readBodyText, readJsonObject } from './request-body';
 import {
@@ -52,7 +53,7 @@ export interface OrderAmountContext {
   readonly requested: Money;
 }
 
-export interface AmazonPayHandlerConfig {
+interface AmazonPayHandlerOptions {
   readonly legacy: LegacyPaymentsClient;
   readonly checkout: CheckoutV2Client;
   /** Enables POST {basePath}/ipn; without it that route is a 404. */
@@ -74,9 +75,15 @@ export interface AmazonPayHandlerConfig {
   /** Comment line interval on event streams. Default 15000. */
   readonly keepAliveMs?: number;
   /**
-   * Runs before every route except the IPN (which comes from Amazon, not the
-   * buyer): check the session, the CSRF token, that the order reference
-   * belongs to this buyer. Return a Response to refuse the request.
+   * Open event streams this handler holds at once (default 1000); one more
+   * is answered 503 with `Retry-After`, and the browser reconnects later.
+   */
+  readonly maxEventStreams?: number;
+  /**
+   * Runs first on every route except the IPN (which comes from Amazon, not
+   * the buyer), before the body is read: check the session or a CSRF token.
+   * Return a Response to refuse the request. Ownership of the order is
+   * `canAccess`'s job, which sees the ids the request acts on.
    */
   readonly guard?: (request: Request, context: AmazonPayRouteContext) => Response | undefined | Promise<Response | undefined>;
   /**
@@ -102,9 +109,39 @@ export interface AmazonPayHandlerConfig {
    * 409 RetryBudgetExhausted (the kit then asks the buyer to pay another way).
    */
   readonly maxAuthorizationsPerOrder?: number;
-  /** Called with every failure answered with a 5xx. Default console.error. */
+  /**
+   * Receives the details of every failure the reply does not carry: Amazon's
+   * and the transport's errors, store and callback failures (5xx) and refused
+   * notifications. Replies carry a code and a generic message only. Default console.error.
+   */
   readonly onError?: (error: unknown, request: Request) => void;
 }
+
+/** The ownership check: `canAccess`, or, for local development only, `dangerouslyAllowAnyBuyer: true`. */
+export type AmazonPayAccessConfig =
+  | {
+      /**
+       * Required (or `dangerouslyAllowAnyBuyer`). Whether the buyer making
+       * `request` may act on `resource`: the order reference (authorize, read,
+       * confirm, cancel, events, an authorization's details), the checkout
+       * session (complete) or your order id (sign). Asked after the request is
+       * parsed and before anything is done; `false` answers 403 Forbidden.
+       * Look the id up in the buyer's session or order records.
+       */
+      readonly canAccess: CanAccess;
+      readonly dangerouslyAllowAnyBuyer?: false;
+    }
+  | {
+      readonly canAccess?: undefined;
+      /**
+       * LOCAL DEVELOPMENT ONLY: no ownership check at all; anyone who can reach
+       * the server may read, cancel and authorize any order reference. Logs a
+       * warning when the handler is configured.
+       */
+      readonly dangerouslyAllowAnyBuyer: true;
+    };
+
+export type AmazonPayHandlerConfig = AmazonPayHandlerOptions & AmazonPayAccessConfig;
 
 interface MatchedRoute {
   readonly name: AmazonPayRouteName;
@@ -132,10 +169,13 @@ function matchRoute(method: string, path: string): MatchedRoute {
     allowed = [...allowed, route.method];
   }
   if (allowed.length > 0) {
-    throw new AmazonPayError('validation', `${method} is not allowed here; use ${allowed.join(', ')}.`, { status: 405, code: 'MethodNotAllowed', retryable: false, cause: allowed });
+    throw callerError(new AmazonPayError('validation', `${method} is not allowed here; use ${allowed.join(', ')}.`, { status: 405, code: 'MethodNotAllowed', retryable: false, cause: allowed }));
   }
   throw requestError(404, 'NotFound', `No Amazon Pay route at ${path}.`);
 }
+
+/** Seconds a browser is asked to wait before reopening an event stream when the server holds its maximum. */
+const EVENT_STREAM_RETRY_AFTER_SECONDS = 10;
 
 const sameMoney = (a: Money, b: Money): boolean => a.currencyCode === b.currencyCode && Number(a.amount) === Number(b.amount);
 
@@ -161,17 +201,41 @@ function updateOf(notification: VerifiedNotification): { orderReferenceId: strin
  * server's own (`orderAmount`); a checkout session is
  * completed at most once (a repeat gets the stored result); a new
  * authorization request while another one of the same order reference is
- * Open or Pending gets that one back instead; notifications are verified,
- * deduplicated and relayed to the order reference's event stream.
+ * Open or Pending gets that one back instead (only if its amount is the
+ * order's); notifications are verified, deduplicated and relayed to the order
+ * reference's event stream. Every route that acts on an order asks
+ * `canAccess` first.
+ *
+ * Pass a function returning the configuration to build it, and the Amazon
+ * clients in it, on the first request instead: a Next.js build then needs
+ * neither the keys nor the optional peers. A configuration that throws is
+ * answered 500 and built again on the next request.
  */
-export function createAmazonPayHandler(config: AmazonPayHandlerConfig): (request: Request) => Promise<Response> {
+export function createAmazonPayHandler(config: AmazonPayHandlerConfig | (() => AmazonPayHandlerConfig)): (request: Request) => Promise<Response> {
+  if (typeof config !== 'function') return configuredHandler(config);
+  let handler: ((request: Request) => Promise<Response>) | undefined;
+  return async function handleAmazonPayRequest(request: Request): Promise<Response> {
+    try {
+      handler ??= configuredHandler(config());
+    } catch (error) {
+      console.error('[amazon-pay] the handler configuration failed:', error);
+      return errorResponse(error);
+    }
+    return handler(request);
+  };
+}
+
+function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) => Promise<Response> {
   const { legacy, checkout, ipn } = config;
+  const checkAccess = accessCheck(config, (message) => console.warn(message));
   const store = config.storage ?? createMemoryOrderStore();
   const hub = config.hub ?? createUpdateHub();
   const basePath = (config.basePath ?? '').replace(/\/+$/, '');
   const maxBodyBytes = config.maxBodyBytes ?? 16 * 1024;
   const maxIpnBodyBytes = config.maxIpnBodyBytes ?? 256 * 1024;
   const keepAliveMs = config.keepAliveMs ?? 15_000;
+  const maxEventStreams = config.maxEventStreams ?? 1000;
+  let openEventStreams = 0;
   const maxAuthorizations = config.maxAuthorizationsPerOrder ?? 4;
   const onError = config.onError ?? ((error: unknown) => console.error('[amazon-pay]', error));
   const urlRules: UrlRules = {
@@ -200,10 +264,10 @@ export function createAmazonPayHandler(config: AmazonPayHandlerConfig): (request
     }
     const { amount, currencyCode } = context.requested;
     if (expected === undefined) {
-      throw new AmazonPayError('amazon', `UnknownOrderAmount: the server cannot confirm ${amount} ${currencyCode} for this order.`, { status: 409, code: 'UnknownOrderAmount', retryable: false });
+      throw callerError(new AmazonPayError('amazon', `UnknownOrderAmount: the server cannot confirm ${amount} ${currencyCode} for this order.`, { status: 409, code: 'UnknownOrderAmount', retryable: false }));
     }
     if (!sameMoney(expected, context.requested)) {
-      throw new AmazonPayError('amazon', `AmountMismatch: the order is ${expected.amount} ${expected.currencyCode}, the request says ${amount} ${currencyCode}.`, { status: 409, code: 'AmountMismatch', retryable: false });
+      throw callerError(new AmazonPayError('amazon', `AmountMismatch: the request says ${amount} ${currencyCode}, which is not this order's amount.`, { status: 409, code: 'AmountMismatch', retryable: false }));
     }
   }
 
@@ -213,15 +277,28 @@ export function createAmazonPayHandler(config: AmazonPayHandlerConfig): (request
       throw requestError(400, 'UnknownField', 'sellerAuthorizationNote: accepted only when the server enables sandboxSimulations.');
     }
     const { amazonOrderReferenceId, amount } = authorizeRequest;
+    await checkAccess(request, { type: 'orderReference', amazonOrderReferenceId });
     await checkAmount({ route: 'authorize', request, amazonOrderReferenceId, requested: amount });
     return exclusive(`order:${authorizeRequest.amazonOrderReferenceId}`, async () => {
       const attempts = await store.listAttempts(authorizeRequest.amazonOrderReferenceId);
       const isNew = !attempts.some((a) => a.authorizationReferenceId === authorizeRequest.authorizationReferenceId);
       // A new attempt while one is Open or Pending (a reload, a second tab) gets that one back: never a second authorization.
       const live = isNew ? attempts.find((a) => a.state === 'Open' || a.state === 'Pending') : undefined;
+      // Only for this order's amount: a stored authorization of another amount (the cart changed, or a forged one) is not this payment.
+      if (live && !sameMoney(live.amount, amount)) {
+        throw callerError(
+          new AmazonPayError('amazon', `LiveAuthorizationMismatch: order reference ${amazonOrderReferenceId} has an ${live.state} authorization of another amount; close it before authorizing again.`, {
+            status: 409,
+            code: 'LiveAuthorizationMismatch',
+            retryable: false,
+          }),
+        );
+      }
       if (live) return live;
       if (isNew && attempts.length >= maxAuthorizations) {
-        throw new AmazonPayError('amazon', `RetryBudgetExhausted: order reference ${amazonOrderReferenceId} already had ${attempts.length} authorizations.`, { status: 409, code: 'RetryBudgetExhausted', retryable: false });
+        throw callerError(
+          new AmazonPayError('amazon', `RetryBudgetExhausted: order reference ${amazonOrderReferenceId} already had ${attempts.length} authorizations.`, { status: 409, code: 'RetryBudgetExhausted', retryable: false }),
+        );
       }
       // No request signal: a buyer who closes the tab must not leave an authorization half-known.
       const result = await legacy.authorize(authorizeRequest);
@@ -231,13 +308,14 @@ export function createAmazonPayHandler(config: AmazonPayHandlerConfig): (request
   }
 
   async function complete(request: Request, checkoutSessionId: string) {
-    const completeRequest = parseCompleteRequest(opaqueIdFromPath(checkoutSessionId, 'checkoutSessionId'), await readJsonObject(request, maxBodyBytes));
+    await checkAccess(request, { type: 'checkoutSession', checkoutSessionId: opaqueIdFromPath(checkoutSessionId, 'checkoutSessionId') });
+    const completeRequest = parseCompleteRequest(checkoutSessionId, await readJsonObject(request, maxBodyBytes));
     return exclusive(`checkout:${checkoutSessionId}`, async () => {
       const stored = await store.getCompletion(checkoutSessionId);
       if (stored) {
         if (!sameMoney(stored.request.amount, completeRequest.amount)) {
           const { amount, currencyCode } = stored.request.amount;
-          throw new AmazonPayError('amazon', `AmountMismatch: checkout session ${checkoutSessionId} was completed with ${amount} ${currencyCode}.`, { status: 409, code: 'AmountMismatch', retryable: false });
+          throw callerError(new AmazonPayError('amazon', `AmountMismatch: checkout session ${checkoutSessionId} was completed with ${amount} ${currencyCode}.`, { status: 409, code: 'AmountMismatch', retryable: false }));
         }
         return stored.result;
       }
@@ -249,8 +327,16 @@ export function createAmazonPayHandler(config: AmazonPayHandlerConfig): (request
 
   async function sign(request: Request) {
     const payloadRequest = parseCheckoutPayloadRequest(await readJsonObject(request, maxBodyBytes));
-    const payloadJSON = JSON.stringify(buildCheckoutSessionPayload(payloadRequest, { storeId: config.storeId, urlRules }));
     const { merchantReferenceId } = payloadRequest;
+    await checkAccess(request, { type: 'checkoutPayload', ...(merchantReferenceId === undefined ? {} : { merchantReferenceId }) });
+    let payloadJSON: string;
+    try {
+      payloadJSON = JSON.stringify(buildCheckoutSessionPayload(payloadRequest, { storeId: config.storeId, urlRules }));
+    } catch (error) {
+      // A return URL outside allowedReturnOrigins, an address Amazon would refuse: the caller's request, named.
+      if (error instanceof AmazonPayError && error.kind === 'validation') throw requestError(400, error.code ?? 'InvalidParameterValue', error.message);
+      throw error;
+    }
     await checkAmount({ route: 'signCheckoutSessionPayload', request, ...(merchantReferenceId === undefined ? {} : { merchantReferenceId }), requested: payloadRequest.amount });
     const { signature, publicKeyId, algorithm } = await checkout.signButtonPayload(payloadJSON);
     return { payloadJSON, signature, ...(publicKeyId === undefined ? {} : { publicKeyId }), algorithm };
@@ -262,9 +348,17 @@ export function createAmazonPayHandler(config: AmazonPayHandlerConfig): (request
    * already processed (a replay) is refused with nothing stored or relayed.
    */
   async function receiveNotification(request: Request): Promise<Response> {
-    const notification = await ipn!.verify(await readBodyText(request, maxIpnBodyBytes), request.headers);
+    const body = await readBodyText(request, maxIpnBodyBytes);
+    let notification: VerifiedNotification;
+    try {
+      notification = await ipn!.verify(body, request.headers);
+    } catch (error) {
+      // A forgery or a misconfigured topic: the reason goes to onError, the reply (to SNS or whoever posted) has only the code.
+      onError(error, request);
+      return errorResponse(error, {}, 'refused');
+    }
     const replayed = (): AmazonPayError =>
-      new AmazonPayError('validation', `ReplayedNotification: notification ${notification.notificationId} was already processed.`, { status: 409, code: 'ReplayedNotification', retryable: false });
+      requestError(409, 'ReplayedNotification', `ReplayedNotification: notification ${notification.notificationId} was already processed.`);
     if (await store.hasProcessedNotification?.(notification.notificationId)) throw replayed();
     if (notification.kind === 'authorization') await store.saveAttempt(notification.authorization);
     // Two deliveries at once: both stored the same state; only the one that records the id relays it.
@@ -274,26 +368,43 @@ export function createAmazonPayHandler(config: AmazonPayHandlerConfig): (request
     return jsonResponse({ received: true });
   }
 
+  async function ownedOrderReference(request: Request, pathId: string): Promise<string> {
+    const amazonOrderReferenceId = orderReferenceIdFromPath(pathId);
+    await checkAccess(request, { type: 'orderReference', amazonOrderReferenceId });
+    return amazonOrderReferenceId;
+  }
+
+  function subscribe(request: Request, amazonOrderReferenceId: string): Response {
+    if (openEventStreams >= maxEventStreams) {
+      const busy = callerError(new AmazonPayError('network', 'Too many open event streams on this server; reconnect later.', { status: 503, code: 'TooManyEventStreams', retryable: true }));
+      return errorResponse(busy, { 'retry-after': String(EVENT_STREAM_RETRY_AFTER_SECONDS) });
+    }
+    openEventStreams += 1;
+    return eventStreamResponse(request, hub, amazonOrderReferenceId, { keepAliveMs, retryMs: 3000, onClose: () => (openEventStreams -= 1) });
+  }
+
   async function route(request: Request, matched: MatchedRoute): Promise<Response | object> {
     const id = matched.id ?? '';
     switch (matched.name) {
       case 'authorize':
         return authorize(request);
       case 'getOrderReferenceDetails':
-        return legacy.getOrderReferenceDetails(orderReferenceIdFromPath(id), request.signal);
+        return legacy.getOrderReferenceDetails(await ownedOrderReference(request, id), request.signal);
       case 'confirmOrderReference': {
-        const confirm = parseConfirmRequest(orderReferenceIdFromPath(id), await readJsonObject(request, maxBodyBytes), urlRules);
+        const confirm = parseConfirmRequest(await ownedOrderReference(request, id), await readJsonObject(request, maxBodyBytes), urlRules);
         if (confirm.amount) await checkAmount({ route: 'confirmOrderReference', request, amazonOrderReferenceId: confirm.amazonOrderReferenceId, requested: confirm.amount });
         return legacy.confirmOrderReference(confirm);
       }
       case 'cancelOrderReference': {
-        const orderReferenceId = orderReferenceIdFromPath(id);
+        const orderReferenceId = await ownedOrderReference(request, id);
         return legacy.cancelOrderReference(parseCancelRequest(orderReferenceId, await readJsonObject(request, maxBodyBytes)));
       }
       case 'subscribe':
-        return eventStreamResponse(request, hub, orderReferenceIdFromPath(id), { keepAliveMs, retryMs: 3000 });
+        return subscribe(request, await ownedOrderReference(request, id));
       case 'getAuthorizationDetails': {
-        const details = await legacy.getAuthorizationDetails(opaqueIdFromPath(id, 'amazonAuthorizationId'), request.signal);
+        const amazonAuthorizationId = opaqueIdFromPath(id, 'amazonAuthorizationId');
+        await checkAccess(request, { type: 'orderReference', amazonOrderReferenceId: orderReferenceOfAuthorization(amazonAuthorizationId) });
+        const details = await legacy.getAuthorizationDetails(amazonAuthorizationId, request.signal);
         await store.saveAttempt(details);
         return details;
       }
@@ -320,9 +431,8 @@ export function createAmazonPayHandler(config: AmazonPayHandlerConfig): (request
       return result instanceof Response ? result : jsonResponse(result);
     } catch (error) {
       const allow = error instanceof AmazonPayError && error.code === 'MethodNotAllowed' ? { allow: (error.cause as string[]).join(', ') } : undefined;
-      const response = errorResponse(error, allow);
-      if (response.status >= 500) onError(error, request);
-      return response;
+      if (!isCallerError(error)) onError(error, request);
+      return errorResponse(error, allow);
     }
   };
 }

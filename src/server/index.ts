@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 export { createAmazonPayHandler, AMAZON_PAY_ROUTES } from './handler';
-export type { AmazonPayHandlerConfig, AmazonPayRouteContext, AmazonPayRouteName, OrderAmountContext } from './handler';
+export type { AmazonPayHandlerConfig, AmazonPayAccessConfig, AmazonPayRouteContext, AmazonPayRouteName, OrderAmountContext } from './handler';
+export type { AmazonPayResource, CanAccess } from './access';
 export { toNodeListener } from './node-listener';
 export type { FetchHandler } from './node-listener';
 export { createMemoryOrderStore } from './order-store';

@@ -112,8 +112,9 @@ async function mount(overrides: Partial<AmazonPayHandlerConfig> = {}) {
     onError,
     orderAmount: () => amount,
     sandboxSimulations: true,
+    canAccess: () => true,
     ...overrides,
-  });
+  } as AmazonPayHandlerConfig);
   server = await listenOnLoopback(toNodeListener(handler));
   return createHttpBackend({ baseUrl: server.url + BASE, retries: 0 });
 }
@@ -233,13 +234,15 @@ describe('createAmazonPayHandler end to end through createHttpBackend', () => {
     ]);
   });
 
-  it("relays Amazon's errors with code and status; Amazon's 5xx becomes 502; other failures hide their message", async () => {
+  it("relays Amazon's errors with code and status (generic message); Amazon's 5xx becomes 502; other failures hide their message", async () => {
     expect(await failure(backend.getOrderReferenceDetails('S01-0000000-0000000'))).toMatchObject({ kind: 'amazon', code: 'InvalidOrderReferenceId', status: 404 });
     expect(await failure(backend.getOrderReferenceDetails('S01-5000000-0000000'))).toMatchObject({ kind: 'amazon', code: 'InternalServerError', status: 502, retryable: true });
     const hidden = await failure(backend.getOrderReferenceDetails('S01-9999999-9999999'));
     expect(hidden).toMatchObject({ code: 'InternalError', status: 500 });
     expect(hidden.message).not.toMatch(/hunter2/);
-    expect(onError).toHaveBeenCalledTimes(2);
+    // Every failure that is not the caller's own mistake reaches onError with its details.
+    expect(onError).toHaveBeenCalledTimes(3);
+    expect(onError.mock.calls.map(([error]) => (error as Error).message)).toEqual(['InvalidOrderReferenceId: unknown', 'InternalServerError', 'ECONNREFUSED mysql://root:hunter2@db']);
   });
 
   it('signs the exact payload string it returns, built by buildCheckoutSessionPayload, and returns no other field', async () => {

@@ -4,7 +4,7 @@
  * the same certificate, so the topic is what tells Amazon's notification from
  * one published to an attacker's own topic.
  */
-import type { Region } from '../../core/types';
+import type { Region } from '../../domain/types';
 import { ipnError } from './sns-envelope';
 
 /** An entry of `allowedTopicArns`: an exact topic ARN, or an anchored pattern (`^…$`). */
