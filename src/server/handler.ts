@@ -2,7 +2,7 @@ import { buildCheckoutSessionPayload } from '../domain/checkout-payload';
 import { AmazonPayError } from '../domain/errors';
 import type { BackendUpdate, Money } from '../domain/types';
 import type { UrlRules } from '../domain/validation';
-import { accessCheck, orderReferenceOfAuthorization, type AmazonPayResource, type CanAccess } from './access';
+import { accessCheck, orderReferenceOfAuthorization, type CanAccess } from './access';
 import type { CheckoutV2Client, IpnVerifier, LegacyPaymentsClient, VerifiedNotification } from './amazon-clients';
 import { eventStreamResponse } from './event-stream';
 import { callerError, errorResponse, isCallerError, jsonResponse, requestError } from './http-error';
