@@ -2,7 +2,7 @@ import { AmazonPayError, type AmazonPayErrorKind } from '../domain/errors';
 
 /** The error body of every non-2xx reply (docs/backend-contract.md, "Errors"). */
 export interface ErrorBody {
-  readonly error: { readonly kind: AmazonPayErrorKind; readonly code?: string; readonly message: string; readonly retryable: boolean };
+  readonly error: { readonly kind: AmazonPayErrorKind; readonly code: string; readonly message: string; readonly retryable: boolean };
 }
 
 /**
@@ -70,6 +70,17 @@ function genericMessage(kind: AmazonPayErrorKind, status: number): string {
 /** Codes are identifiers (`InvalidOrderReferenceStatus`); anything else is not passed on. */
 const SAFE_CODE = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 
+/** The code of a reply whose error had none (a transport failure, a timeout). */
+const DEFAULT_CODE: Readonly<Record<AmazonPayErrorKind, string>> = {
+  amazon: 'AmazonError',
+  network: 'AmazonUnreachable',
+  timeout: 'AmazonTimeout',
+  malformed: 'MalformedReply',
+  validation: 'InvalidRequest',
+  aborted: 'InternalError',
+  script: 'InternalError',
+};
+
 const INTERNAL_ERROR: ErrorBody = { error: { kind: 'amazon', code: 'InternalError', message: 'The payment server failed; try again later.', retryable: true } };
 
 /**
@@ -86,11 +97,12 @@ export function errorResponse(error: unknown, headers: Record<string, string> = 
   if (!(error instanceof AmazonPayError) || error.kind === 'aborted' || error.kind === 'script') return jsonResponse(INTERNAL_ERROR, 500, headers);
   const own = isCallerError(error);
   if (error.kind === 'validation' && !own && outsideValidation === 'internal') return jsonResponse(INTERNAL_ERROR, 500, headers);
-  const status = statusFor(error);
+  // The handler's own refusals carry their exact status (403, 409, 503); others are mapped by kind.
+  const status = own && error.status !== undefined ? error.status : statusFor(error);
   // Amazon's 5xx and throttling are worth another try even when the client did not flag them.
   const retryable = error.retryable || (error.kind === 'amazon' && (status === 429 || status === 502));
-  const code = error.code !== undefined && SAFE_CODE.test(error.code) ? error.code : undefined;
+  const code = error.code !== undefined && SAFE_CODE.test(error.code) ? error.code : DEFAULT_CODE[error.kind];
   const message = own ? error.message : genericMessage(error.kind, status);
-  const body: ErrorBody = { error: { kind: error.kind, ...(code === undefined ? {} : { code }), message, retryable } };
+  const body: ErrorBody = { error: { kind: error.kind, code, message, retryable } };
   return jsonResponse(body, status, headers);
 }
