@@ -35,7 +35,7 @@ export interface CheckoutV2ClientOptions {
 }
 
 const loadSdk = optionalPeer('@amazonpay/amazon-pay-api-sdk-nodejs', async () => {
-  const module = await import('@amazonpay/amazon-pay-api-sdk-nodejs');
+  const module = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ '@amazonpay/amazon-pay-api-sdk-nodejs');
   return module.default ?? module;
 });
 

@@ -14,7 +14,7 @@ export type XmlNode = string | { readonly [name: string]: XmlNode | readonly Xml
 const REPEATED = new Set(['Constraint', 'Id', 'member']);
 
 const loadParser = optionalPeer('fast-xml-parser', async () => {
-  const { XMLParser, XMLValidator } = await import('fast-xml-parser');
+  const { XMLParser, XMLValidator } = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ 'fast-xml-parser');
   const parser = new XMLParser({
     ignoreAttributes: true,
     removeNSPrefix: true,
