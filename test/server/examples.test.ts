@@ -94,20 +94,12 @@ describe('server examples', () => {
     }
   });
 
-  it('Express app', async () => {
+  it.each([
+    ['Express app', () => import('../../examples/server/express')],
+    ['plain node:http server', () => import('../../examples/server/node')],
+  ])('%s', async (_name, load) => {
     stubEnv();
-    const { server } = await import('../../examples/server/express');
-    try {
-      await checkout(await urlOf(server));
-    } finally {
-      server.closeAllConnections();
-      server.close();
-    }
-  });
-
-  it('plain node:http server', async () => {
-    stubEnv();
-    const { server } = await import('../../examples/server/node');
+    const { server } = await load();
     try {
       await checkout(await urlOf(server));
     } finally {
