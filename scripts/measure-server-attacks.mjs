@@ -126,12 +126,14 @@ const failing2 = kit.createAmazonPayHandler({ ...access,
 });
 await show('   transport error (endpoint refuses connections)', await failing2(new Request(`http://localhost/order-references/${ORDER}`)));
 const streams = [];
+const held = [];
 let statuses = {};
 for (let i = 0; i < 300; i++) {
   const controller = new AbortController();
   streams.push(controller);
   const response = await fetch(`${url}/order-references/${ORDER}/events`, { headers: BUYER, signal: controller.signal });
   statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+  held.push(response); // an unreferenced response may be collected and its stream closed
 }
 console.log(`6. 300 event streams from one client (maxEventStreams: 100 where the option exists): replies ${JSON.stringify(statuses)}`);
 for (const controller of streams) controller.abort();
