@@ -25,6 +25,7 @@ const PRIVATE_KEY = '-----BEGIN PRIVATE KEY-----\nMIIEvSECRETPRIVATEKEYMATERIAL\
 const DB_PASSWORD = 'db-pa55word-hunter2';
 const SECRETS = [SECRET_KEY, ACCESS_KEY, PRIVATE_KEY, 'SECRETPRIVATEKEYMATERIAL', DB_PASSWORD];
 const sns = makeSelfSignedCertificate('sns.amazonaws.com');
+const impostor = makeSelfSignedCertificate('sns.amazonaws.com.evil.example');
 const order = { amount: '94.50', currencyCode: 'USD' } as const;
 
 let mws: FakeMws;
@@ -62,7 +63,7 @@ function readmeConfig(extra: Partial<AmazonPayHandlerConfig> = {}): AmazonPayHan
     ipn: createIpnVerifier({
       allowedTopicArns: amazonPayTopicArns({ sellerId: SELLER, region: 'us' }),
       expectedSellerId: SELLER,
-      fetchCertificate: async (url) => (downloads.push(url), sns.certPem),
+      fetchCertificate: async (url) => (downloads.push(url), url.includes('impostor') ? impostor.certPem : sns.certPem),
     }),
     storeId: 'amzn1.application-oa2-client.test',
     allowedReturnOrigins: ['https://shop.example'],
@@ -93,7 +94,10 @@ const authorizeBody = (amount = order, authorizationReferenceId = 'buyer-1') => 
 
 interface EnvelopeOptions {
   readonly topic?: string;
-  readonly version?: '1' | '2';
+  readonly version?: string;
+  readonly sellerId?: string;
+  readonly timestamp?: string;
+  readonly key?: string;
   readonly amount?: string;
   readonly certUrl?: string;
   readonly id?: string;
@@ -107,12 +111,12 @@ function envelope(o: EnvelopeOptions = {}): string {
     Type: 'Notification',
     MessageId: id,
     TopicArn: o.topic ?? TOPIC,
-    Message: JSON.stringify({ NotificationReferenceId: id, NotificationType: 'PaymentAuthorize', SellerId: SELLER, NotificationData: data }),
-    Timestamp: new Date().toISOString(),
+    Message: JSON.stringify({ NotificationReferenceId: id, NotificationType: 'PaymentAuthorize', SellerId: o.sellerId ?? SELLER, NotificationData: data }),
+    Timestamp: o.timestamp ?? new Date().toISOString(),
   };
   const toSign = `Message\n${fields.Message}\nMessageId\n${fields.MessageId}\nTimestamp\n${fields.Timestamp}\nTopicArn\n${fields.TopicArn}\nType\n${fields.Type}\n`;
   const version = o.version ?? '1';
-  const signature = sign(version === '2' ? 'RSA-SHA256' : 'RSA-SHA1', Buffer.from(toSign), sns.keyPem).toString('base64');
+  const signature = sign(version === '2' ? 'RSA-SHA256' : 'RSA-SHA1', Buffer.from(toSign), o.key ?? sns.keyPem).toString('base64');
   return JSON.stringify({ ...fields, SignatureVersion: version, Signature: signature, SigningCertURL: o.certUrl ?? CERT_URL });
 }
 
@@ -161,6 +165,26 @@ describe("IPN: the README's configuration trusts only Amazon Pay's topic for thi
     expect(response.status).toBe(200);
     await vi.waitFor(() => expect(stream.received()).toContain('id: sv2-1\ndata: {"type":"authorization"'));
     await stream.stop();
+  });
+
+  it.each([
+    ['another seller', { sellerId: 'AOTHERSELLER99' }, 'ForeignSeller', 0],
+    ['a stale Timestamp', { timestamp: new Date(Date.now() - 2 * 3_600_000).toISOString() }, 'StaleNotification', 0],
+    ['SignatureVersion 3', { version: '3' }, 'UnsupportedSignatureVersion', 0],
+    ['a certificate for another subject', { certUrl: CERT_URL.replace('SimpleNotificationService', 'impostor'), key: impostor.keyPem }, 'UntrustedCertificate', 1],
+    ['a signature by another key', { key: impostor.keyPem }, 'InvalidSignature', 1],
+  ] as const)('refuses %s (400 %s), storing and relaying nothing', async (_what, options, code, certificateDownloads) => {
+    const url = await start();
+    const stream = await watch(url);
+    const response = await postIpn(url, envelope(options));
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).code).toBe(code);
+    expect(downloads).toHaveLength(certificateDownloads);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await stream.stop();
+    expect(stream.received()).not.toContain('data:');
+    const paid = await fetch(`${url}/authorize`, { method: 'POST', headers: { ...JSON_TYPE, ...BUYER }, body: authorizeBody() });
+    expect(await paid.json()).toMatchObject({ amazonAuthorizationId: `${ORDER}-A000001` });
   });
 
   it('downloads no certificate for a cert URL with a query string or a fragment', async () => {
