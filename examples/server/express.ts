@@ -1,5 +1,5 @@
 /**
- * Amazon Pay in an Express app: `npx tsx examples/server/express.ts`.
+ * Amazon Pay in an Express app (your server file, beside amazon-pay-config.ts).
  * Mount the handler BEFORE `express.json()`, which would consume the body.
  */
 import express from 'express';

@@ -1,5 +1,5 @@
 /**
- * Amazon Pay on a plain node:http server: `npx tsx examples/server/node.ts`.
+ * Amazon Pay on a plain node:http server (your server file, beside amazon-pay-config.ts).
  */
 import { createServer } from 'node:http';
 import { createAmazonPayHandler, toNodeListener } from 'react-amazon-pay-recovery/server';
