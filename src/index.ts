@@ -14,7 +14,7 @@ export * from './domain/decline-policy';
 export * from './domain/backend';
 export { validateShippingAddress, ADDRESS_FIELD_LIMITS } from './domain/checkout-payload';
 export * from './browser/script-loader';
-export * from './domain/decline-engine';
+export * from './domain/decline-machine';
 export * from './browser/appearance';
 export * from './i18n/i18n';
 export * from './i18n/format';
@@ -33,6 +33,7 @@ export type { UseDeclineHandlerOptions, DeclineHandler, DeclineHandlerState } fr
 export { DeclineRecovery } from './react/DeclineRecovery';
 export type { DeclineRecoveryProps, RenderWalletProps } from './react/DeclineRecovery';
 export type { DeclineMessageId, PopupMessageId, PopupMessages, MessageOverrides } from './react/internal/messages';
+export { declineMessageFor } from './i18n/decline-message';
 export { loadLocaleMessages } from './i18n/load-locale-messages';
 export type { MessageId, Messages } from './i18n/locales/en';
 export { CartRecoveryPopup } from './react/CartRecoveryPopup';

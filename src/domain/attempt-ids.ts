@@ -50,3 +50,24 @@ export function createAttemptIdGenerator(prefix: string): AttemptIdGenerator {
     },
   };
 }
+
+function cleanPrefix(prefix: string): string {
+  return prefix.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 19);
+}
+
+/** A random salt for {@link attemptReferenceId}; the runner draws one per flow. */
+export function randomAttemptSalt(): string {
+  return randomSuffix(10);
+}
+
+/**
+ * The AuthorizationReferenceId of attempt `attempt` of one flow:
+ * `<order reference>-<attempt>-<salt>`, at most 32 characters. Pure: the same
+ * flow (a state restored from storage) re-sends the same id, and a new flow
+ * (a new salt) never repeats one.
+ */
+export function attemptReferenceId(orderReferenceId: string, attempt: number, salt: string): string {
+  const head = `${cleanPrefix(orderReferenceId) || 'attempt'}-${attempt}-`;
+  const tail = salt.replace(/[^A-Za-z0-9_-]/g, '') || '0';
+  return (head + tail).slice(0, AUTHORIZATION_REFERENCE_ID_MAX_LENGTH);
+}

@@ -61,7 +61,7 @@ export function toAmazonPayError(value: unknown, signal?: AbortSignal): AmazonPa
 }
 
 /** Amazon or the merchant's server refused the request: nothing happened, and repeating it unchanged will not help. */
-export function isRefusal(error: AmazonPayError): boolean {
+export function isRefusal(error: Pick<AmazonPayError, 'kind' | 'retryable'>): boolean {
   return !error.retryable && (error.kind === 'amazon' || error.kind === 'validation');
 }
 

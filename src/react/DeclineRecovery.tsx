@@ -1,5 +1,5 @@
 import { forwardRef, type ReactNode } from 'react';
-import { isRefusal } from '../domain/errors';
+import { declineMessageFor } from '../i18n/decline-message';
 import { useMessages, type DeclineMessageId, type MessageOverrides } from './internal/messages';
 import { useDeclineHandler, type DeclineHandler, type UseDeclineHandlerOptions } from './useDeclineHandler';
 import { WalletWidget } from './WalletWidget';
@@ -83,7 +83,7 @@ function DeclineBody({
     case 'approved':
       return status('decline.approved');
     case 'pending':
-      return status(state.final ? 'decline.pendingFinal' : 'decline.pending');
+      return status(declineMessageFor(state));
     case 'retryScheduled':
       return (
         <p role="status" className={cls('message')}>
@@ -108,30 +108,23 @@ function DeclineBody({
     case 'contactBuyer':
       return (
         <div role="alert" className={cls('message')}>
-          {state.reasonCode === 'InvalidPaymentMethod' || !state.exhausted ? (
-            <>
-              <p>{t('decline.contactBuyer')}</p>
-              {state.awaitingUpdate && <p>{t('decline.awaitingUpdate')}</p>}
-              <a className={cls('link')} href={state.accountUrl} target="_blank" rel="noopener noreferrer">
-                {t('decline.accountLink')}
-              </a>
-            </>
-          ) : (
-            <p>{t('decline.exhausted')}</p>
-          )}
+          <p>{t(declineMessageFor(state))}</p>
+          {state.awaitingUpdate && <p>{t('decline.awaitingUpdate')}</p>}
+          <a className={cls('link')} href={state.accountUrl} target="_blank" rel="noopener noreferrer">
+            {t('decline.accountLink')}
+          </a>
         </div>
       );
     case 'declined':
       return (
         <p role="alert" className={cls('message')}>
-          {t(state.canceled ? 'decline.canceled' : state.placeOrderLater ? 'decline.placeOrderLater' : 'decline.declined')}
+          {t(declineMessageFor(state))}
         </p>
       );
     case 'error':
       return (
         <div role="alert" className={cls('message')} data-error-kind={state.error.kind}>
-          {/* A refusal (not a passing fault such as Amazon's 5xx or throttling): "could not reach" would be wrong. */}
-          <p>{t(isRefusal(state.error) ? 'decline.refused' : 'decline.error')}</p>
+          <p>{t(declineMessageFor(state))}</p>
           <button type="button" className={cls('primary')} onClick={handler.retry}>
             {t('decline.retry')}
           </button>

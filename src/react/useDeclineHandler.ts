@@ -1,14 +1,40 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { canCancel, createDeclineEngine, type DeclineEngineConfig, type DeclineState } from '../domain/decline-engine';
-import { buyerAccountUrl } from '../domain/regions';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { createDeclineRunner, type DeclineRunner } from '../browser/decline-runner';
+import type { DeclinePolicyOptions } from '../domain/decline-policy';
+import { canCancel, type ContactBuyerState, type DeclinedState, type DeclineState, type PollingOptions } from '../domain/decline-machine';
+import { orderAccountUrl } from '../domain/regions';
+import type { AuthorizationDetails, AuthorizationMode, Money } from '../domain/types';
 import { useAmazonPay } from './AmazonPayProvider';
 
-export interface UseDeclineHandlerOptions
-  extends Omit<DeclineEngineConfig, 'backend' | 'accountUrl' | 'amazonOrderReferenceId'> {
+export interface UseDeclineHandlerOptions {
   /** The order reference whose authorization was (or will be) declined. */
   readonly orderReferenceId: string;
-  /** Overrides the account URL from the provider's region and locale. */
+  readonly amount: Money;
+  readonly mode: AuthorizationMode;
+  readonly policy?: DeclinePolicyOptions;
+  /** Async TransactionTimeout in minutes (Amazon's default 1440). */
+  readonly transactionTimeoutMinutes?: number;
+  readonly captureNow?: boolean;
+  /**
+   * SellerAuthorizationNote per attempt (0 = first). A string applies to the first
+   * attempt only, so a sandbox simulation string declines once and the recovery can succeed.
+   */
+  readonly sellerAuthorizationNote?: string | ((attemptIndex: number) => string | undefined);
+  readonly polling?: PollingOptions;
+  /** Overrides the per-order account URL of the provider's region. */
   readonly accountUrl?: string;
+  /** A result the merchant already got from its own Authorize call; the flow continues from it. */
+  readonly initialAuthorization?: AuthorizationDetails;
+  /** Places retries inside the policy's delay window (tests pass a fixed value). Default Math.random. */
+  readonly random?: () => number;
+  readonly onStateChange?: (state: DeclineState) => void;
+  /** Once per order reference, when an authorization is Open (or captured). */
+  readonly onApproved?: (authorization: AuthorizationDetails) => void;
+  /**
+   * The flow ended without payment (`declined`, one `reason`), or the buyer must be
+   * contacted (`contactBuyer`, with the per-order `accountUrl` to send them).
+   */
+  readonly onDeclined?: (state: DeclinedState | ContactBuyerState) => void;
 }
 
 /** `retryScheduled` also carries the time left, updated every second for a visible countdown. */
@@ -32,15 +58,6 @@ export interface DeclineHandler {
   readonly canCancel: boolean;
 }
 
-/** Engine callbacks that always call the latest props (changing their identity recreates nothing). */
-function latestCallbacks(latest: { readonly current: UseDeclineHandlerOptions }): Pick<DeclineEngineConfig, 'onStateChange' | 'onApproved' | 'onDeclined'> {
-  return {
-    onStateChange: (state) => latest.current.onStateChange?.(state),
-    onApproved: (authorization) => latest.current.onApproved?.(authorization),
-    onDeclined: (state) => latest.current.onDeclined?.(state),
-  };
-}
-
 const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
 function useNow(active: boolean): number {
@@ -58,57 +75,98 @@ function useNow(active: boolean): number {
   return now;
 }
 
+/** Notes by attempt index, as plain data (bounded by Amazon's per-order limit). */
+function notesByAttempt(note: UseDeclineHandlerOptions['sellerAuthorizationNote']): (string | null)[] | undefined {
+  if (note === undefined) return undefined;
+  if (typeof note === 'string') return [note];
+  return Array.from({ length: 10 }, (_, index) => note(index) ?? null);
+}
+
+interface Slot {
+  readonly key: string;
+  readonly runner: DeclineRunner;
+}
+
 /**
  * Applies Amazon's decline rules to one order reference: a state to switch on
- * and the buyer's actions. One engine per order reference; StrictMode's replayed
- * effects make no second backend call; everything stops on unmount.
+ * and the buyer's actions. One flow per order reference: a new backend object,
+ * locale or callback never restarts it (approved stays approved, also across
+ * remounts); StrictMode's replayed effects make no second backend call;
+ * everything stops on unmount. A callback that throws is reported and the flow
+ * goes on.
  */
 export function useDeclineHandler(options: UseDeclineHandlerOptions): DeclineHandler {
-  const { backend, region, locale, accountUrls } = useAmazonPay('useDeclineHandler');
-  const latest = useRef(options);
+  const { backend, region, accountUrls } = useAmazonPay('useDeclineHandler');
+  const latest = useRef({ options, backend });
   useIsomorphicLayoutEffect(() => {
-    latest.current = options;
+    latest.current = { options, backend };
   });
-  const accountUrl = options.accountUrl ?? buyerAccountUrl(region, { locale, ...(accountUrls ? { overrides: accountUrls } : {}) });
   const { orderReferenceId, mode } = options;
-  const amountKey = `${options.amount?.amount} ${options.amount?.currencyCode}`;
+  // Amount and mode only matter until the first authorization; after that the flow is the order's.
+  const key = `${orderReferenceId} ${options.amount?.amount} ${options.amount?.currencyCode} ${mode}`;
 
-  // The engine does no I/O until start(), so creating it during render is safe (and StrictMode's double render harmless).
-  const engine = useMemo(
-    () => {
-      const { orderReferenceId: _id, accountUrl: _url, onStateChange: _s, onApproved: _a, onDeclined: _d, ...config } = options;
-      return createDeclineEngine({
-        ...config,
-        backend,
-        accountUrl,
+  const create = (): Slot => {
+    let accountUrl: string;
+    try {
+      accountUrl = options.accountUrl ?? orderAccountUrl(region, orderReferenceId, accountUrls);
+    } catch {
+      accountUrl = '';
+    }
+    const notes = notesByAttempt(options.sellerAuthorizationNote);
+    const runner = createDeclineRunner({
+      init: {
         amazonOrderReferenceId: orderReferenceId,
-        // The engine calls these after start(), never while rendering.
-        // eslint-disable-next-line react-hooks/refs
-        ...latestCallbacks(latest),
-      });
-    },
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the engine is per order reference, amount and mode; other options are read when used
-    [backend, orderReferenceId, mode, amountKey, accountUrl],
-  );
+        amount: options.amount,
+        mode,
+        accountUrl,
+        ...(options.policy ? { policy: options.policy } : {}),
+        ...(options.polling ? { polling: options.polling } : {}),
+        ...(options.transactionTimeoutMinutes === undefined ? {} : { transactionTimeoutMinutes: options.transactionTimeoutMinutes }),
+        ...(options.captureNow ? { captureNow: true } : {}),
+        ...(notes ? { sellerAuthorizationNotes: notes } : {}),
+      },
+      ...(options.initialAuthorization ? { initialAuthorization: options.initialAuthorization } : {}),
+      seed: { jitter: (options.random ?? Math.random)() },
+      // The runner calls these after start(), never while rendering.
+      backend: () => latest.current.backend,
+      onStateChange: (state) => latest.current.options.onStateChange?.(state),
+      onNotify: (notification) => {
+        const current = latest.current.options;
+        if (notification.type === 'approved') current.onApproved?.(notification.authorization);
+        else current.onDeclined?.(notification.state);
+      },
+    });
+    return { key, runner };
+  };
 
-  // stop() aborts calls and timers but keeps the state, so StrictMode's replayed effect resumes cleanly.
+  // The runner does no I/O until start(), so creating it during render is safe (and StrictMode's double render harmless).
+  // create() only builds closures that read `latest` later, in effects and callbacks.
+  // eslint-disable-next-line react-hooks/refs
+  const [slot, setSlot] = useState(create);
+  const started = slot.runner.getMachineState().attempts.length > 0 || slot.runner.getState().status !== 'idle';
+  const replace = slot.key !== key && (slot.runner.orderReferenceId !== orderReferenceId || !started);
+  // eslint-disable-next-line react-hooks/refs -- as above: the closures read `latest` after render
+  if (replace) setSlot(create());
+  const runner = slot.runner;
+
+  // stop() aborts calls and timers but keeps the state, so StrictMode's replayed effect (or a new backend) resumes cleanly.
   useEffect(() => {
-    engine.start();
-    return () => engine.stop();
-  }, [engine]);
+    runner.start();
+    return () => runner.stop();
+  }, [runner, backend]);
 
-  const engineState = useSyncExternalStore(engine.subscribe, engine.getState, engine.getState);
-  const now = useNow(engineState.status === 'retryScheduled');
+  const machineState = useSyncExternalStore(runner.subscribe, runner.getState, runner.getState);
+  const now = useNow(machineState.status === 'retryScheduled');
   const state: DeclineHandlerState =
-    engineState.status === 'retryScheduled' ? { ...engineState, remainingMs: Math.max(0, engineState.retryAt - now) } : engineState;
+    machineState.status === 'retryScheduled' ? { ...machineState, remainingMs: Math.max(0, machineState.retryAt - now) } : machineState;
 
   return {
     state,
-    authorize: useCallback(() => engine.authorize(), [engine]),
-    paymentSelected: useCallback(() => engine.paymentSelected(), [engine]),
-    placeOrder: useCallback(() => engine.placeOrder(), [engine]),
-    retry: useCallback(() => engine.retry(), [engine]),
-    cancel: useCallback(() => engine.cancel(), [engine]),
-    canCancel: canCancel(engineState),
+    authorize: useCallback(() => runner.send({ type: 'authorize' }), [runner]),
+    paymentSelected: useCallback(() => runner.send({ type: 'paymentSelected' }), [runner]),
+    placeOrder: useCallback(() => runner.send({ type: 'placeOrder' }), [runner]),
+    retry: useCallback(() => runner.send({ type: 'retry' }), [runner]),
+    cancel: useCallback(() => runner.send({ type: 'cancel' }), [runner]),
+    canCancel: canCancel(machineState),
   };
 }

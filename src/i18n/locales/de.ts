@@ -17,6 +17,7 @@ export const messages: Messages = {
   'decline.pendingFinal': 'Ihre Bestellung wurde übermittelt, die Bearbeitung dauert länger als üblich. Bitte senden Sie sie nicht erneut ab; wir informieren Sie per E-Mail.',
   'decline.contactBuyer': 'Amazon Pay konnte Ihre Zahlung nicht verarbeiten. Bitte aktualisieren Sie Ihre Zahlungsart in Ihrem Amazon Pay-Konto.',
   'decline.exhausted': 'Amazon Pay konnte Ihre Zahlung nach mehreren Versuchen nicht verarbeiten. Bitte wählen Sie eine andere Zahlungsart oder versuchen Sie es später erneut.',
+  'decline.timedOut': 'Amazon Pay konnte Ihre Zahlung nicht rechtzeitig bestätigen. Bitte wählen Sie eine andere Zahlungsart; wir informieren Sie per E-Mail über Ihre Bestellung.',
   'decline.awaitingUpdate': 'Sobald Sie sie aktualisiert haben, schließen wir Ihre Bestellung automatisch ab.',
   'decline.accountLink': 'Amazon Pay-Konto öffnen',
   'decline.declined': 'Ihre Zahlung konnte mit Amazon Pay nicht abgeschlossen werden. Bitte wählen Sie eine andere Zahlungsart.',

@@ -19,6 +19,7 @@ export const messages = {
   'decline.pendingFinal': 'Your order was submitted and is taking longer than usual. Please do not submit it again; we will contact you by email.',
   'decline.contactBuyer': 'Amazon Pay could not process your payment. Please update your payment method in your Amazon Pay account.',
   'decline.exhausted': 'Amazon Pay could not process your payment after several attempts. Please choose another payment method or try again later.',
+  'decline.timedOut': 'Amazon Pay could not confirm your payment in time. Please choose another payment method; we will contact you by email about your order.',
   'decline.awaitingUpdate': 'We will complete your order automatically once you have updated it.',
   'decline.accountLink': 'Open your Amazon Pay account',
   'decline.declined': 'Your payment could not be completed with Amazon Pay. Please choose another payment method.',

@@ -17,6 +17,7 @@ export const messages: Messages = {
   'decline.pendingFinal': 'Tu pedido se ha enviado y está tardando más de lo habitual. No lo vuelvas a enviar; te contactaremos por correo electrónico.',
   'decline.contactBuyer': 'Amazon Pay no ha podido procesar tu pago. Actualiza tu método de pago en tu cuenta de Amazon Pay.',
   'decline.exhausted': 'Amazon Pay no ha podido procesar tu pago tras varios intentos. Elige otro método de pago o vuelve a intentarlo más tarde.',
+  'decline.timedOut': 'Amazon Pay no ha podido confirmar tu pago a tiempo. Elige otro método de pago; te contactaremos por correo electrónico sobre tu pedido.',
   'decline.awaitingUpdate': 'Completaremos tu pedido automáticamente cuando lo hayas actualizado.',
   'decline.accountLink': 'Abrir tu cuenta de Amazon Pay',
   'decline.declined': 'No se ha podido completar tu pago con Amazon Pay. Elige otro método de pago.',

@@ -17,6 +17,7 @@ export const messages: Messages = {
   'decline.pendingFinal': 'Votre commande a été transmise et prend plus de temps que d’habitude. Veuillez ne pas la soumettre à nouveau ; nous vous contacterons par e-mail.',
   'decline.contactBuyer': 'Amazon Pay n’a pas pu traiter votre paiement. Veuillez mettre à jour votre moyen de paiement dans votre compte Amazon Pay.',
   'decline.exhausted': 'Amazon Pay n’a pas pu traiter votre paiement après plusieurs tentatives. Veuillez choisir un autre moyen de paiement ou réessayer plus tard.',
+  'decline.timedOut': 'Amazon Pay n’a pas pu confirmer votre paiement à temps. Veuillez choisir un autre moyen de paiement ; nous vous contacterons par e-mail au sujet de votre commande.',
   'decline.awaitingUpdate': 'Nous finaliserons votre commande automatiquement dès la mise à jour.',
   'decline.accountLink': 'Ouvrir votre compte Amazon Pay',
   'decline.declined': 'Votre paiement n’a pas pu être effectué avec Amazon Pay. Veuillez choisir un autre moyen de paiement.',

@@ -17,6 +17,7 @@ export const messages: Messages = {
   'decline.pendingFinal': 'L’ordine è stato inviato e richiede più tempo del solito. Non inviarlo di nuovo; ti contatteremo via e-mail.',
   'decline.contactBuyer': 'Amazon Pay non ha potuto elaborare il pagamento. Aggiorna il metodo di pagamento nel tuo account Amazon Pay.',
   'decline.exhausted': 'Amazon Pay non ha potuto elaborare il pagamento dopo diversi tentativi. Scegli un altro metodo di pagamento o riprova più tardi.',
+  'decline.timedOut': 'Amazon Pay non ha potuto confermare il pagamento in tempo. Scegli un altro metodo di pagamento; ti contatteremo via e-mail in merito all’ordine.',
   'decline.awaitingUpdate': 'Completeremo l’ordine automaticamente dopo l’aggiornamento.',
   'decline.accountLink': 'Apri il tuo account Amazon Pay',
   'decline.declined': 'Non è stato possibile completare il pagamento con Amazon Pay. Scegli un altro metodo di pagamento.',

@@ -17,6 +17,7 @@ export const messages: Messages = {
   'decline.pendingFinal': 'ご注文を受け付けましたが、通常より時間がかかっています。再度送信しないでください。メールでご連絡します。',
   'decline.contactBuyer': 'Amazon Pay でお支払いを処理できませんでした。Amazon Pay アカウントでお支払い方法を更新してください。',
   'decline.exhausted': '複数回試みましたが、Amazon Pay でお支払いを処理できませんでした。別のお支払い方法を選択するか、しばらくしてから再度お試しください。',
+  'decline.timedOut': 'Amazon Pay でお支払いを時間内に確認できませんでした。別のお支払い方法を選択してください。ご注文についてはメールでご連絡します。',
   'decline.awaitingUpdate': '更新が完了すると、ご注文は自動的に確定されます。',
   'decline.accountLink': 'Amazon Pay アカウントを開く',
   'decline.declined': 'Amazon Pay でのお支払いを完了できませんでした。別のお支払い方法を選択してください。',
