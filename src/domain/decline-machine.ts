@@ -221,7 +221,7 @@ export interface DeclineTransition {
  * Whether the buyer may leave Amazon Pay now ("Pay another way"). Not while an
  * authorization's outcome is unknown (authorizing, confirming, pending, or an
  * error with `authorizationUnknown`): paying another way then could charge the
- * buyer twice. Not again once the flow ended.
+ * buyer twice. Not again once the buyer left (a canceled decline).
  */
 export function canCancel(state: DeclineState): boolean {
   switch (state.status) {
@@ -229,6 +229,9 @@ export function canCancel(state: DeclineState): boolean {
     case 'retryScheduled':
     case 'contactBuyer':
       return true;
+    case 'declined':
+      // The merchant's "Pay another way" still leads on; the machine has nothing left to cancel.
+      return state.reason !== 'canceled';
     case 'error':
       return !state.authorizationUnknown;
     default:
@@ -709,7 +712,7 @@ export function transition(state: DeclineMachineState, event: DeclineEvent): Dec
       break;
 
     case 'cancel':
-      if (s.buyerLeft || !canCancel(s.view)) return unchanged;
+      if (s.buyerLeft || !canCancel(s.view) || s.view.status === 'declined') return unchanged;
       step.settle();
       s.buyerLeft = true;
       step.view({ status: 'declined', reason: 'canceled', reasonCode: undefined });

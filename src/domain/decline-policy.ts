@@ -62,8 +62,8 @@ export interface ResolvedDeclinePolicy {
 }
 
 function wholeNumber(value: number | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined || !Number.isFinite(value)) return fallback;
-  return Math.min(Math.max(Math.floor(value), min), max);
+  const chosen = value === undefined || !Number.isFinite(value) ? fallback : Math.floor(value);
+  return Math.min(Math.max(chosen, min), max);
 }
 
 /** Fills the defaults and clamps the budgets into what Amazon allows (plain JSON, so a server can store it). */

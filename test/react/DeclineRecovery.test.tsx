@@ -170,14 +170,15 @@ describe('<DeclineRecovery>', () => {
     expect(screen.getByRole('status').textContent).toBe('Vielen Dank! Ihre Zahlung wurde autorisiert.');
   });
 
-  it('offers the account link after an async hard decline', async () => {
+  it('offers the per-order account link after an async hard decline', async () => {
     const backend = createSandboxBackend({ asyncResultDelayMs: 100 });
     const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
     render(<DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="async" sellerAuthorizationNote={hard} messages={{ 'decline.placeOrder': 'Place order', 'decline.accountLink': 'Open your Amazon Pay account' }} />, { wrapper: wrapper(backend, { locale: 'de-DE' }) });
     fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
     await act(() => vi.advanceTimersByTimeAsync(100));
     const link = screen.getByRole('link', { name: 'Open your Amazon Pay account' }) as HTMLAnchorElement;
-    expect(link.href).toBe('https://payments.amazon.de/jr/your-account/orders?language=de_DE');
+    // The guide's per-order page for this order reference (EU region).
+    expect(link.href).toBe(`https://pay.amazon.de/mn/your-account/apa?action=renderOrderDetails&contractId=${amazonOrderReferenceId}`);
   });
 
   it('offers "Pay another way" only once the outcome is known, and never authorizes after it', async () => {

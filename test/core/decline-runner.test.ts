@@ -1,28 +1,70 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSandboxBackend, type SandboxBackend } from '../../src/testing/sandbox-backend';
-import { createDeclineEngine, type DeclineEngineConfig, type DeclineState } from '../../src/domain/decline-engine';
+import { createDeclineRunner, type DeclineRunner } from '../../src/browser/decline-runner';
+import type { DeclinePolicyOptions } from '../../src/domain/decline-policy';
+import type { DeclineNotification, DeclineState, PollingOptions } from '../../src/domain/decline-machine';
 import { sandboxSimulationNote, type SandboxSimulation } from '../../src/domain/sandbox-simulation';
-import type { AuthorizationMode, Money } from '../../src/domain/types';
+import type { AmazonPayBackend } from '../../src/domain/backend';
+import type { AuthorizationDetails, AuthorizationMode, Money } from '../../src/domain/types';
 
 const amount: Money = { amount: '25.00', currencyCode: 'GBP' };
 const ACCOUNT = 'https://payments.amazon.co.uk/jr/your-account/orders?language=en_GB';
 const declined = (reasonCode: string, extra: Partial<SandboxSimulation> = {}) => sandboxSimulationNote({ state: 'Declined', reasonCode, ...extra });
 
-function setup(mode: AuthorizationMode, notes: (string | undefined)[], config: Partial<DeclineEngineConfig> = {}, backend: SandboxBackend = createSandboxBackend({ asyncResultDelayMs: 2000 })) {
+interface SetupOptions {
+  readonly policy?: DeclinePolicyOptions;
+  readonly polling?: PollingOptions;
+  readonly initialAuthorization?: AuthorizationDetails;
+  readonly amazonOrderReferenceId?: string;
+  readonly onApproved?: (authorization: AuthorizationDetails) => void;
+  readonly onNotify?: (notification: DeclineNotification) => void;
+}
+
+/** The runner with the buyer's actions as methods, as the hook uses it. */
+function drive(runner: DeclineRunner) {
+  return {
+    runner,
+    getState: () => runner.getState(),
+    start: () => runner.start(),
+    stop: () => runner.stop(),
+    dispose: () => runner.dispose(),
+    authorize: () => runner.send({ type: 'authorize' }),
+    paymentSelected: () => runner.send({ type: 'paymentSelected' }),
+    placeOrder: () => runner.send({ type: 'placeOrder' }),
+    retry: () => runner.send({ type: 'retry' }),
+    cancel: () => runner.send({ type: 'cancel' }),
+  };
+}
+
+function runnerFor(backend: AmazonPayBackend, amazonOrderReferenceId: string, mode: AuthorizationMode, notes: (string | undefined)[], config: SetupOptions, states: DeclineState[]) {
+  const { onApproved, onNotify } = config;
+  return drive(
+    createDeclineRunner({
+      init: {
+        amazonOrderReferenceId: config.amazonOrderReferenceId ?? amazonOrderReferenceId,
+        amount,
+        mode,
+        accountUrl: ACCOUNT,
+        sellerAuthorizationNotes: notes.map((n) => n ?? null),
+        polling: { initialDelayMs: 1000, ...config.polling },
+        ...(config.policy ? { policy: config.policy } : {}),
+      },
+      backend: () => backend,
+      seed: { jitter: 0 },
+      ...(config.initialAuthorization ? { initialAuthorization: config.initialAuthorization } : {}),
+      onStateChange: (s) => states.push(s),
+      onNotify: (n) => {
+        onNotify?.(n);
+        if (n.type === 'approved') onApproved?.(n.authorization);
+      },
+    }),
+  );
+}
+
+function setup(mode: AuthorizationMode, notes: (string | undefined)[], config: SetupOptions = {}, backend: SandboxBackend = createSandboxBackend({ asyncResultDelayMs: 2000 })) {
   const order = backend.createOrderReference({ amount });
   const states: DeclineState[] = [];
-  const engine = createDeclineEngine({
-    backend,
-    amazonOrderReferenceId: order.amazonOrderReferenceId,
-    amount,
-    mode,
-    accountUrl: ACCOUNT,
-    sellerAuthorizationNote: (i) => notes[i],
-    random: () => 0,
-    polling: { initialDelayMs: 1000 },
-    onStateChange: (s) => states.push(s),
-    ...config,
-  });
+  const engine = runnerFor(backend, order.amazonOrderReferenceId, mode, notes, config, states);
   engine.start();
   const authorizeCalls = () => backend.calls.filter((c) => c.method === 'authorize');
   return { backend, engine, order, states, authorizeCalls, id: order.amazonOrderReferenceId };
@@ -30,7 +72,7 @@ function setup(mode: AuthorizationMode, notes: (string | undefined)[], config: P
 
 const flush = () => vi.advanceTimersByTimeAsync(0);
 
-describe('decline engine: the decline table through the sandbox', () => {
+describe('decline runner: the decline table through the sandbox', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
@@ -59,7 +101,7 @@ describe('decline engine: the decline table through the sandbox', () => {
       t.engine.authorize();
       await settle();
       await vi.advanceTimersByTimeAsync(10 * 60_000);
-      expect(t.engine.getState()).toMatchObject({ status: 'declined', reasonCode: 'AmazonRejected', known: true });
+      expect(t.engine.getState()).toMatchObject({ status: 'declined', reason: 'rejected', reasonCode: 'AmazonRejected' });
       expect(t.authorizeCalls()).toHaveLength(1);
     });
 
@@ -70,7 +112,7 @@ describe('decline engine: the decline table through the sandbox', () => {
       expect(t.engine.getState()).toMatchObject({ status: 'retryScheduled', reasonCode: 'ProcessingFailure' });
       await vi.advanceTimersByTimeAsync(60_000);
       await settle();
-      expect(t.engine.getState()).toMatchObject({ status: 'declined', placeOrderLater: true });
+      expect(t.engine.getState()).toMatchObject({ status: 'declined', reason: 'placeOrderLater', reasonCode: 'ProcessingFailure' });
       expect(t.authorizeCalls()).toHaveLength(2);
       expect(t.backend.calls.some((c) => c.method === 'confirmOrderReference')).toBe(false);
     });
@@ -84,7 +126,7 @@ describe('decline engine: the decline table through the sandbox', () => {
       expect(t.engine.getState().status).toBe('approved');
     });
 
-    it(`${mode}: three re-authorizations after the first decline, the fourth decline contacts the buyer`, async () => {
+    it(`${mode}: three re-authorizations after the first decline, the fourth decline contacts the buyer (async: and awaits the update)`, async () => {
       const soft = declined('InvalidPaymentMethod', { softDecline: true });
       const t = setup(mode, [soft, soft, soft, soft, soft]);
       t.engine.authorize();
@@ -93,7 +135,7 @@ describe('decline engine: the decline table through the sandbox', () => {
         await vi.advanceTimersByTimeAsync(60_000);
         await settle();
       }
-      expect(t.engine.getState()).toEqual({ status: 'contactBuyer', reasonCode: 'InvalidPaymentMethod', accountUrl: ACCOUNT, awaitingUpdate: false, exhausted: true });
+      expect(t.engine.getState()).toEqual({ status: 'contactBuyer', reasonCode: 'InvalidPaymentMethod', accountUrl: ACCOUNT, awaitingUpdate: mode === 'async' });
       await vi.advanceTimersByTimeAsync(10 * 60_000);
       expect(t.authorizeCalls()).toHaveLength(4);
     });
@@ -133,10 +175,10 @@ describe('decline engine: the decline table through the sandbox', () => {
     const t = setup('async', [declined('InvalidPaymentMethod', { softDecline: false })]);
     t.engine.authorize();
     await vi.advanceTimersByTimeAsync(2000);
-    expect(t.engine.getState()).toMatchObject({ status: 'contactBuyer', awaitingUpdate: true, accountUrl: ACCOUNT, exhausted: false });
+    expect(t.engine.getState()).toMatchObject({ status: 'contactBuyer', awaitingUpdate: true, accountUrl: ACCOUNT });
     t.backend.simulateBuyerUpdatedPaymentMethod(t.id, 'visa-1111');
     await flush();
-    expect(t.engine.getState()).toMatchObject({ status: 'pending', final: false });
+    expect(t.engine.getState()).toMatchObject({ status: 'pending' });
     await vi.advanceTimersByTimeAsync(2000);
     expect(t.engine.getState().status).toBe('approved');
     expect(t.authorizeCalls()).toHaveLength(2);
@@ -146,7 +188,8 @@ describe('decline engine: the decline table through the sandbox', () => {
     const t = setup('sync', [declined('TransactionTimedOut')]);
     t.engine.authorize();
     await flush();
-    expect(t.engine.getState()).toMatchObject({ status: 'pending', final: false });
+    // The async retry after a sync timeout: "takes longer than usual, do not resubmit".
+    expect(t.engine.getState()).toEqual({ status: 'pending', reasonCode: 'TransactionTimedOut' });
     expect((t.authorizeCalls()[1]?.args as { mode: string }).mode).toBe('async');
     await vi.advanceTimersByTimeAsync(2000);
     expect(t.engine.getState().status).toBe('approved');
@@ -156,15 +199,15 @@ describe('decline engine: the decline table through the sandbox', () => {
     const t = setup('sync', [declined('TransactionTimedOut')], { policy: { onSyncTimeout: 'cancel' } });
     t.engine.authorize();
     await flush();
-    expect(t.engine.getState()).toMatchObject({ status: 'declined', canceled: true, reasonCode: 'TransactionTimedOut' });
+    expect(t.engine.getState()).toMatchObject({ status: 'declined', reason: 'canceled', reasonCode: 'TransactionTimedOut' });
     expect((await t.backend.getOrderReferenceDetails(t.id)).state).toBe('Canceled');
   });
 
-  it('async: TransactionTimedOut tells the buyer the order was submitted, no retry', async () => {
+  it('async: TransactionTimedOut (the TransactionTimeout passed) is a final decline the merchant must act on, no retry', async () => {
     const t = setup('async', [declined('TransactionTimedOut')]);
     t.engine.authorize();
     await vi.advanceTimersByTimeAsync(2000);
-    expect(t.engine.getState()).toEqual({ status: 'pending', final: true, reasonCode: 'TransactionTimedOut' });
+    expect(t.engine.getState()).toEqual({ status: 'declined', reason: 'timedOut', reasonCode: 'TransactionTimedOut' });
     await vi.advanceTimersByTimeAsync(30 * 60_000);
     expect(t.authorizeCalls()).toHaveLength(1);
   });
@@ -176,7 +219,7 @@ describe('decline engine: the decline table through the sandbox', () => {
     const t = setup('sync', [], {}, backend);
     t.engine.authorize();
     await flush();
-    expect(t.engine.getState()).toMatchObject({ status: 'declined', reasonCode: 'BrandNewReason', known: false });
+    expect(t.engine.getState()).toMatchObject({ status: 'declined', reason: 'unknownCode', reasonCode: 'BrandNewReason' });
   });
 
   it('async: polls with backoff when no notification arrives', async () => {
@@ -219,14 +262,14 @@ describe('decline engine: the decline table through the sandbox', () => {
     const backend = createSandboxBackend();
     const order = backend.createOrderReference({ amount });
     const first = await backend.authorize({ amazonOrderReferenceId: order.amazonOrderReferenceId, authorizationReferenceId: 'merchant-1', amount, mode: 'sync', sellerAuthorizationNote: declined('InvalidPaymentMethod', { softDecline: false }) });
-    const onStateChange = vi.fn();
-    const engine = createDeclineEngine({ backend, amazonOrderReferenceId: order.amazonOrderReferenceId, amount, mode: 'sync', accountUrl: ACCOUNT, initialAuthorization: first, onStateChange });
+    const states: DeclineState[] = [];
+    const engine = runnerFor(backend, order.amazonOrderReferenceId, 'sync', [], { initialAuthorization: first }, states);
     expect(engine.getState().status).toBe('needsNewPaymentMethod');
-    expect(onStateChange).not.toHaveBeenCalled();
+    expect(states).toEqual([]);
   });
 
   it('rejects an invalid order reference id with an error state', () => {
-    const engine = createDeclineEngine({ backend: createSandboxBackend(), amazonOrderReferenceId: 'nope', amount, mode: 'sync', accountUrl: ACCOUNT });
+    const engine = runnerFor(createSandboxBackend(), 'nope', 'sync', [], {}, []);
     expect(engine.getState()).toMatchObject({ status: 'error', error: { kind: 'validation', code: 'InvalidOrderReferenceId' } });
   });
 
@@ -249,7 +292,7 @@ describe('decline engine: the decline table through the sandbox', () => {
     t.engine.cancel();
     expect(t.engine.getState().status).toBe('authorizing');
     await vi.advanceTimersByTimeAsync(500);
-    expect(t.engine.getState()).toMatchObject({ status: 'pending', final: false });
+    expect(t.engine.getState()).toMatchObject({ status: 'pending' });
     t.engine.cancel();
     expect(t.engine.getState().status).toBe('pending');
   });
@@ -263,7 +306,7 @@ describe('decline engine: the decline table through the sandbox', () => {
     t.engine.cancel();
     expect(t.engine.getState().status).toBe('error');
     await vi.advanceTimersByTimeAsync(10 * 60_000);
-    expect(t.engine.getState()).toMatchObject({ status: 'declined', reasonCode: 'AmazonRejected', canceled: false });
+    expect(t.engine.getState()).toMatchObject({ status: 'declined', reason: 'rejected', reasonCode: 'AmazonRejected' });
     expect(t.authorizeCalls()).toHaveLength(1);
   });
 
@@ -288,7 +331,7 @@ describe('decline engine: the decline table through the sandbox', () => {
     t.engine.stop();
     t.engine.start();
     await vi.advanceTimersByTimeAsync(10 * 60_000);
-    expect(t.engine.getState()).toMatchObject({ status: 'declined', canceled: true });
+    expect(t.engine.getState()).toMatchObject({ status: 'declined', reason: 'canceled' });
     expect(t.authorizeCalls()).toHaveLength(1);
   });
 
@@ -316,7 +359,7 @@ describe('decline engine: the decline table through the sandbox', () => {
     t.backend.injectFault({ method: 'authorize', kind: 'amazon', code: 'RetryBudgetExhausted', status: 409, when: 'before' });
     t.engine.authorize();
     await flush();
-    expect(t.engine.getState()).toEqual({ status: 'declined', reasonCode: undefined, known: true, placeOrderLater: false, canceled: false });
+    expect(t.engine.getState()).toEqual({ status: 'declined', reason: 'budgetSpent', reasonCode: undefined });
   });
 
   it('while an Authorize outcome is unknown (lost reply) the buyer cannot leave; a refusal lets them', async () => {
@@ -337,7 +380,7 @@ describe('decline engine: the decline table through the sandbox', () => {
     await flush();
     expect(refused.engine.getState()).toMatchObject({ status: 'error', authorizationUnknown: false });
     refused.engine.cancel();
-    expect(refused.engine.getState()).toMatchObject({ status: 'declined', canceled: true });
+    expect(refused.engine.getState()).toMatchObject({ status: 'declined', reason: 'canceled' });
   });
 
   it('the pushed result of an attempt whose Authorize reply was lost is handled', async () => {
