@@ -5,6 +5,7 @@ import {
   decideAfterOrderCheck,
   decideNextAction,
   declineReasonForRefusal,
+  isOrderReferenceFinal,
   reauthorizationsLeft,
   resolveDeclinePolicy,
   type AttemptOutcome,
@@ -16,7 +17,7 @@ import {
 } from './decline-policy';
 import { isRefusal, type AmazonPayErrorKind } from './errors';
 import { readAuthorizationDetails, readBackendUpdate, readOrderReferenceDetails } from './reply-shapes';
-import type { AuthorizationDetails, AuthorizationMode, AuthorizationState, AuthorizeRequest, ConfirmOrderReferenceRequest, Money, ReasonCode } from './types';
+import type { AuthorizationDetails, AuthorizationMode, AuthorizationState, AuthorizeRequest, ConfirmOrderReferenceRequest, Money, OrderReferenceState, ReasonCode } from './types';
 import { assertOrderReferenceId, parseMoney } from './validation';
 
 /**
@@ -546,6 +547,7 @@ function onCallSucceeded(step: Step, operation: Operation, value: unknown): void
     case 'pollOrder': {
       const order = readOrderReferenceDetails(value);
       if (order?.state === 'Open') return orderReopened(step);
+      if (order && isOrderReferenceFinal(order.state)) return orderClosed(step, order);
       return scheduleNextPoll(step);
     }
   }
@@ -581,6 +583,14 @@ function onCallFailed(step: Step, operation: Operation, failure: CallFailure): v
   }
 }
 
+/** The order reference was closed or canceled while the flow waited on the buyer or a retry: nothing can be authorized any more. */
+function orderClosed(step: Step, order: { readonly state: OrderReferenceState; readonly reasonCode?: ReasonCode }): void {
+  const next = decideAfterOrderCheck(order, false);
+  if (next.type !== 'declined') return;
+  step.settle();
+  step.view({ status: 'declined', reason: next.reason, reasonCode: next.reasonCode });
+}
+
 function orderReopened(step: Step): void {
   step.settle();
   step.start({ op: 'checkOrder', confirmFirst: false, trigger: 'buyer', fromWallet: false });
@@ -614,9 +624,11 @@ function onNotified(step: Step, raw: unknown): void {
   if (!update || s.notifications.includes(update.notificationId)) return;
   s.notifications = [...s.notifications, update.notificationId].slice(-NOTIFICATION_MEMORY);
   if (update.type === 'orderReference') {
-    if (update.orderReference.amazonOrderReferenceId === s.config.amazonOrderReferenceId && update.orderReference.state === 'Open' && s.watch?.target === 'orderReference') {
-      orderReopened(step);
-    }
+    const order = update.orderReference;
+    if (order.amazonOrderReferenceId !== s.config.amazonOrderReferenceId) return;
+    if (order.state === 'Open' && s.watch?.target === 'orderReference') return orderReopened(step);
+    const waiting = s.view.status === 'contactBuyer' || s.view.status === 'retryScheduled' || s.view.status === 'needsNewPaymentMethod';
+    if (waiting && !s.inFlight && isOrderReferenceFinal(order.state)) orderClosed(step, order);
     return;
   }
   const { authorization } = update;

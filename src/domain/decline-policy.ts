@@ -242,6 +242,11 @@ export function decideAfterOrderCheck(order: { readonly state: OrderReferenceSta
   }
 }
 
+/** Closed or Canceled: no authorization will ever be accepted on the order reference again. */
+export function isOrderReferenceFinal(state: OrderReferenceState): boolean {
+  return state === 'Closed' || state === 'Canceled';
+}
+
 /** Refusals of a new Authorize that end the flow: the server's per-order budget, Amazon's count and amount limits. */
 const BUDGET_REFUSALS: readonly string[] = ['RetryBudgetExhausted', 'TransactionCountExceeded', 'TransactionAmountExceeded'];
 

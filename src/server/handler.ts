@@ -1,4 +1,5 @@
 import { buildCheckoutSessionPayload } from '../domain/checkout-payload';
+import { resolveDeclinePolicy } from '../domain/decline-policy';
 import { AmazonPayError } from '../domain/errors';
 import type { BackendUpdate, Money } from '../domain/types';
 import type { UrlRules } from '../domain/validation';
@@ -103,10 +104,12 @@ interface AmazonPayHandlerOptions {
    */
   readonly sandboxSimulations?: boolean;
   /**
-   * Authorizations per order reference through this handler: the first plus
-   * Amazon's three re-authorizations after a decline (default 4). The browser
-   * counts too, but a reload starts it afresh; a further new attempt gets
-   * 409 RetryBudgetExhausted (the kit then asks the buyer to pay another way).
+   * Authorizations per order reference through this handler, counted here so a
+   * page reload does not reset them. Default and maximum: Amazon's per-order
+   * limit from the decline policy (MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE, 10);
+   * the browser's own budgets (three automatic re-authorizations) stay below
+   * it. A further new attempt gets 409 RetryBudgetExhausted (the kit then asks
+   * the buyer to pay another way).
    */
   readonly maxAuthorizationsPerOrder?: number;
   /**
@@ -236,7 +239,7 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
   const keepAliveMs = config.keepAliveMs ?? 15_000;
   const maxEventStreams = config.maxEventStreams ?? 1000;
   let openEventStreams = 0;
-  const maxAuthorizations = config.maxAuthorizationsPerOrder ?? 4;
+  const maxAuthorizations = resolveDeclinePolicy({ maxAuthorizations: config.maxAuthorizationsPerOrder }).maxAuthorizations;
   const onError = config.onError ?? ((error: unknown) => console.error('[amazon-pay]', error));
   const urlRules: UrlRules = {
     allowedOrigins: config.allowedReturnOrigins,

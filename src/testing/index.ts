@@ -12,6 +12,7 @@ export type {
   SandboxCall,
   SandboxCheckoutSession,
   CreateOrderReferenceInit,
+  CloseOrderReferenceRequest,
 } from './sandbox-backend';
 export { sandboxSimulationNote, parseSandboxSimulation } from '../domain/sandbox-simulation';
 export { buildCheckoutSessionPayload } from '../domain/checkout-payload';

@@ -1,6 +1,14 @@
 import type { AmazonPayBackend, BackendUpdateListener, CallOptions, CancelOrderReferenceRequest } from '../domain/backend';
 import { buildCheckoutSessionPayload } from '../domain/checkout-payload';
-import { canAuthorize, canConfirmOrderReference, canSetOrderReferenceDetails, orderReferenceStateAfterDecline } from '../domain/decline-policy';
+import {
+  MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE,
+  canAuthorize,
+  canCloseOrderReference,
+  canConfirmOrderReference,
+  canSetOrderReferenceDetails,
+  maxAuthorizedTotal,
+  orderReferenceStateAfterDecline,
+} from '../domain/decline-policy';
 import { AmazonPayError, throwIfAborted, type AmazonPayErrorKind } from '../domain/errors';
 import { parseSandboxSimulation, type SandboxSimulation } from '../domain/sandbox-simulation';
 import type {
@@ -39,7 +47,7 @@ export const DEFAULT_SANDBOX_PAYMENT_METHODS: readonly SandboxPaymentMethod[] = 
   { id: 'discover-0009', label: 'Discover •••• 0009 *', simulation: { state: 'Declined', reasonCode: 'AmazonRejected' } },
 ];
 
-export type SandboxMethod = keyof AmazonPayBackend;
+export type SandboxMethod = keyof AmazonPayBackend | 'closeOrderReference';
 
 /** A scripted failure: `before` fails without effect, `after` applies the call and loses the reply. */
 export interface SandboxFault {
@@ -70,6 +78,12 @@ export interface SandboxBackendOptions {
   readonly notifications?: boolean;
 }
 
+export interface CloseOrderReferenceRequest {
+  readonly amazonOrderReferenceId: string;
+  /** Up to 1024 characters; in the sandbox it may carry the AmazonClosed simulation string. */
+  readonly closureReason?: string;
+}
+
 export interface CreateOrderReferenceInit {
   readonly amount?: Money;
   readonly state?: Extract<OrderReferenceState, 'Draft' | 'Open'>;
@@ -92,6 +106,12 @@ export interface SandboxBackend extends AmazonPayBackend {
   selectPaymentMethod(amazonOrderReferenceId: string, paymentMethodId: string): void;
   /** The wallet as the buyer sees it for this order reference. */
   walletFor(amazonOrderReferenceId: string): readonly (SandboxPaymentMethod & { readonly declined: boolean; readonly selected: boolean })[];
+  /**
+   * Amazon's CloseOrderReference (merchant side): Open or Suspended -> Closed/SellerClosed, no new
+   * authorizations. `closureReason` may carry Amazon's simulation
+   * `{"SandboxSimulation": {"State":"Closed", "ReasonCode":"AmazonClosed"}}` -> Closed/AmazonClosed.
+   */
+  closeOrderReference(request: CloseOrderReferenceRequest, options?: CallOptions): Promise<OrderReferenceDetails>;
   /** The buyer updated the method in their Amazon account (async hard decline): the order reference goes Open. */
   simulateBuyerUpdatedPaymentMethod(amazonOrderReferenceId: string, paymentMethodId?: string): void;
   injectFault(fault: SandboxFault): void;
@@ -276,6 +296,31 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
     }
   };
 
+  /** Authorizations that hold (or held and captured) money on an order reference. */
+  const holdingAuthorizations = (orderReferenceId: string): AuthorizationDetails[] =>
+    [...authorizations.values()]
+      .map((r) => r.details)
+      .filter((d) => d.amazonOrderReferenceId === orderReferenceId && (d.state === 'Open' || d.state === 'Pending' || (d.state === 'Closed' && d.reasonCode === 'MaxCapturesProcessed')));
+
+  /** Amazon's per-order limits: 10 successful authorizations, and the order amount plus 15 % (at most 75) in total. */
+  const checkAuthorizationLimits = (orderReferenceId: string, record: OrderRecord, amount: Money): void => {
+    const holding = holdingAuthorizations(orderReferenceId);
+    if (holding.length >= MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE) {
+      throw amazonError('TransactionCountExceeded', `OrderReference ${orderReferenceId} already has ${holding.length} successful authorizations (Amazon allows ${MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE}).`);
+    }
+    const total = record.details.orderTotal;
+    if (!total) return;
+    const limit = maxAuthorizedTotal(total);
+    const cents = (m: Money): number => Math.round(Number(m.amount) * 100);
+    const authorized = holding.reduce((sum, d) => sum + cents(d.amount), 0) + cents(amount);
+    if (authorized > cents(limit)) {
+      throw amazonError(
+        'TransactionAmountExceeded',
+        `Authorizing ${amount.amount} ${amount.currencyCode} would take OrderReference ${orderReferenceId} to ${(authorized / 100).toFixed(2)}, over its limit of ${limit.amount} (the order amount plus Amazon's allowance).`,
+      );
+    }
+  };
+
   const backend: SandboxBackend = {
     paymentMethodList: methods,
     get calls() {
@@ -360,6 +405,7 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
         if (record.details.orderTotal && record.details.orderTotal.currencyCode !== amount.currencyCode) {
           throw amazonError('InvalidParameterValue', `Currency ${amount.currencyCode} does not match the order's ${record.details.orderTotal.currencyCode}.`);
         }
+        checkAuthorizationLimits(request.amazonOrderReferenceId, record, amount);
         const simulation = parseSandboxSimulation(request.sellerAuthorizationNote) ?? method(record.selectedMethodId).simulation;
         const id = `${request.amazonOrderReferenceId}-A${String(++authorizationSeq).padStart(6, '0')}`;
         const authorization: AuthorizationRecord = {
@@ -410,6 +456,24 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
         if (record.details.state === 'Canceled') return record.details;
         if (record.details.state === 'Closed') throw amazonError('InvalidCancelAttempt', 'A closed order reference cannot be canceled.');
         setOrderState(record, 'Canceled', 'SellerCanceled');
+        return record.details;
+      });
+    },
+
+    closeOrderReference(request: CloseOrderReferenceRequest, callOptions: CallOptions = {}) {
+      return call('closeOrderReference', request, callOptions.signal, () => {
+        assertOrderReferenceId(request.amazonOrderReferenceId);
+        const record = order(request.amazonOrderReferenceId);
+        const simulation = parseSandboxSimulation(request.closureReason);
+        if (simulation && !(simulation.state === 'Closed' && simulation.reasonCode === 'AmazonClosed')) {
+          throw amazonError('InvalidSandboxSimulationSpecified', 'CloseOrderReference simulates only State Closed with ReasonCode AmazonClosed.');
+        }
+        if (record.details.state === 'Closed') return record.details;
+        if (!canCloseOrderReference(record.details.state)) {
+          throw amazonError('InvalidCloseAttempt', `OrderReference ${request.amazonOrderReferenceId} is ${record.details.state}; only an Open or Suspended one can be closed.`);
+        }
+        setOrderState(record, 'Closed', simulation ? 'AmazonClosed' : 'SellerClosed');
+        emitOrder(record);
         return record.details;
       });
     },

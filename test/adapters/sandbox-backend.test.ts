@@ -120,4 +120,67 @@ describe('createSandboxBackend', () => {
     expect(second).toEqual(first);
     expect((await rejection(backend.completeCheckoutSession({ checkoutSessionId: 'tampered', amount }))).code).toBe('ResourceNotFound');
   });
+
+  describe("Amazon's per-order limits", () => {
+    it('refuses an authorization that takes the total over the order amount plus 15 % (TransactionAmountExceeded)', async () => {
+      const backend = createSandboxBackend();
+      const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount: { amount: '100.00', currencyCode: 'EUR' } });
+      await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount: { amount: '100.00', currencyCode: 'EUR' }, mode: 'sync' });
+      const refused = await rejection(backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-2', amount: { amount: '15.01', currencyCode: 'EUR' }, mode: 'sync' }));
+      expect(refused).toMatchObject({ code: 'TransactionAmountExceeded', retryable: false });
+      // Within the allowance it is accepted: 100 + 15 = 115.
+      expect((await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-3', amount: { amount: '15.00', currencyCode: 'EUR' }, mode: 'sync' })).state).toBe('Open');
+    });
+
+    it('caps the allowance at 75 above large orders', async () => {
+      const backend = createSandboxBackend();
+      const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount: { amount: '1000.00', currencyCode: 'USD' } });
+      await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount: { amount: '1000.00', currencyCode: 'USD' }, mode: 'sync' });
+      expect(await rejection(backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-2', amount: { amount: '75.01', currencyCode: 'USD' }, mode: 'sync' }))).toMatchObject({ code: 'TransactionAmountExceeded' });
+    });
+
+    it('declined authorizations hold nothing: a decline does not spend the allowance', async () => {
+      const backend = createSandboxBackend();
+      const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount });
+      await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount, mode: 'sync', sellerAuthorizationNote: note('ProcessingFailure') });
+      expect((await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-2', amount, mode: 'sync' })).state).toBe('Open');
+    });
+
+    it('refuses an eleventh successful authorization (TransactionCountExceeded)', async () => {
+      const backend = createSandboxBackend();
+      const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount: { amount: '10.00', currencyCode: 'EUR' } });
+      const small = { amount: '1.00', currencyCode: 'EUR' } as const;
+      for (let i = 0; i < 10; i++) await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: `a-${i}`, amount: small, mode: 'sync' });
+      expect(await rejection(backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-10', amount: small, mode: 'sync' }))).toMatchObject({ code: 'TransactionCountExceeded' });
+    });
+  });
+
+  describe('CloseOrderReference', () => {
+    it('closes an Open order reference as SellerClosed, notifies, and refuses new authorizations', async () => {
+      const backend = createSandboxBackend();
+      const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount });
+      const updates: BackendUpdate[] = [];
+      backend.subscribe(id, (u) => updates.push(u));
+      expect(await backend.closeOrderReference({ amazonOrderReferenceId: id, closureReason: 'Order shipped.' })).toMatchObject({ state: 'Closed', reasonCode: 'SellerClosed' });
+      expect(updates).toEqual([expect.objectContaining({ type: 'orderReference', orderReference: expect.objectContaining({ state: 'Closed', reasonCode: 'SellerClosed' }) })]);
+      expect(await rejection(backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount, mode: 'sync' }))).toMatchObject({ code: 'InvalidOrderReferenceStatus' });
+    });
+
+    it("runs Amazon's closing simulation: ClosureReason AmazonClosed closes a Suspended order reference as AmazonClosed", async () => {
+      const backend = createSandboxBackend();
+      const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount });
+      await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount, mode: 'sync', sellerAuthorizationNote: note('InvalidPaymentMethod', { softDecline: false }) });
+      const closureReason = sandboxSimulationNote({ state: 'Closed', reasonCode: 'AmazonClosed' });
+      expect(closureReason).toBe('{"SandboxSimulation":{"State":"Closed","ReasonCode":"AmazonClosed"}}');
+      expect(await backend.closeOrderReference({ amazonOrderReferenceId: id, closureReason })).toMatchObject({ state: 'Closed', reasonCode: 'AmazonClosed' });
+    });
+
+    it('refuses to close a canceled order reference and any other simulation', async () => {
+      const backend = createSandboxBackend();
+      const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount });
+      expect(await rejection(backend.closeOrderReference({ amazonOrderReferenceId: id, closureReason: note('AmazonRejected') }))).toMatchObject({ code: 'InvalidSandboxSimulationSpecified' });
+      await backend.cancelOrderReference({ amazonOrderReferenceId: id });
+      expect(await rejection(backend.closeOrderReference({ amazonOrderReferenceId: id }))).toMatchObject({ code: 'InvalidCloseAttempt' });
+    });
+  });
 });

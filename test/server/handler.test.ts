@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHttpBackend } from '../../src/browser/http-backend';
 import { buildCheckoutSessionPayload } from '../../src/domain/checkout-payload';
 import { AmazonPayError } from '../../src/domain/errors';
+import { MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE } from '../../src/domain/decline-policy';
 import type { AuthorizationDetails, AuthorizeRequest, BackendUpdate, OrderReferenceDetails } from '../../src/domain/types';
 import type { CheckoutV2Client, IpnVerifier, LegacyPaymentsClient, VerifiedNotification } from '../../src/server/amazon-clients';
 import { createAmazonPayHandler, createMemoryOrderStore, toNodeListener, type AmazonPayHandlerConfig, type OrderAmountContext } from '../../src/server';
@@ -202,11 +203,12 @@ describe('createAmazonPayHandler end to end through createHttpBackend', () => {
     expect(legacy.calls).toEqual(['authorize order-42-0', 'authorize order-42-0']);
   });
 
-  it('counts attempts across page reloads: after the first and three re-authorizations a new one is refused', async () => {
-    for (let n = 0; n < 4; n++) await backend.authorize(authorizeRequest(`r-${n}`, { sellerAuthorizationNote: 'decline' }));
-    expect(await failure(backend.authorize(authorizeRequest('r-4')))).toMatchObject({ kind: 'amazon', code: 'RetryBudgetExhausted', status: 409 });
-    await expect(backend.authorize(authorizeRequest('r-3', { sellerAuthorizationNote: 'decline' }))).resolves.toMatchObject({ state: 'Declined' });
-    expect(legacy.calls.filter((c) => c.startsWith('authorize'))).toHaveLength(5);
+  it("counts attempts across page reloads: after Amazon's per-order limit (10, from the decline policy) a new one is refused", async () => {
+    expect(MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE).toBe(10);
+    for (let n = 0; n < MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE; n++) await backend.authorize(authorizeRequest(`r-${n}`, { sellerAuthorizationNote: 'decline' }));
+    expect(await failure(backend.authorize(authorizeRequest('r-10')))).toMatchObject({ kind: 'amazon', code: 'RetryBudgetExhausted', status: 409 });
+    await expect(backend.authorize(authorizeRequest('r-9', { sellerAuthorizationNote: 'decline' }))).resolves.toMatchObject({ state: 'Declined' });
+    expect(legacy.calls.filter((c) => c.startsWith('authorize'))).toHaveLength(11);
   });
 
   it('a paid order stays paid after the budget is spent: a reload gets the Open authorization, not RetryBudgetExhausted', async () => {
