@@ -100,8 +100,9 @@ describe('decline machine: pure transitions', () => {
   });
 
   it('an Authorize reply of an unrecognised shape is an unknown outcome: error, no "Pay another way", retry re-sends the same request', () => {
-    let { state, effects } = step(fresh(), { type: 'authorize', at: 0 });
-    const first = effects[0];
+    const started = step(fresh(), { type: 'authorize', at: 0 });
+    let state = started.state;
+    const first = started.effects[0];
     for (const garbage of [{}, null, 'OK', { state: 'Declined' }, { ...authorization(state, {}), amazonOrderReferenceId: 'S01-0000000-0000000' }]) {
       const after = step(state, reply(state, garbage)).state;
       expect(after.view).toMatchObject({ status: 'error', authorizationUnknown: true });
