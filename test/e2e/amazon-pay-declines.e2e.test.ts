@@ -44,7 +44,8 @@ describe.concurrent('Pay with Amazon Pay: each decline reason code', () => {
     const page = await placeOrder(test, 'decline=InvalidPaymentMethod:hard&mode=async');
     const alert = page.getByRole('alert').filter({ hasText: 'update your payment method in your Amazon Pay account' });
     await alert.waitFor();
-    expect(await alert.getByRole('link').getAttribute('href')).toMatch(/^https:\/\/payments\.amazon\.co\.uk\//);
+    // The per-order page of this order reference (UK region).
+    expect(await alert.getByRole('link').getAttribute('href')).toMatch(/^https:\/\/payments\.amazon\.co\.uk\/mn\/your-account\/apa\?action=renderOrderDetails&contractId=S01-\d{7}-\d{7}$/);
     expect(await authorizeLog(page)).toEqual(['authorize Pending']);
     await page.getByRole('button', { name: 'Simulate: buyer updated the payment method' }).click();
     await confirmed(page);
@@ -79,9 +80,10 @@ describe.concurrent('Pay with Amazon Pay: each decline reason code', () => {
     expect(await authorizeLog(page)).toEqual(['authorize Declined (TransactionTimedOut)', 'authorize Pending']);
   });
 
-  it('TransactionTimedOut, async: the buyer is told the order was submitted and must not be resubmitted', async (test) => {
+  it('TransactionTimedOut, async (the timeout passed): a final decline, no retry, the buyer is sent to another payment method', async (test) => {
     const page = await placeOrder(test, 'decline=TransactionTimedOut&mode=async');
-    await page.getByRole('status').filter({ hasText: 'taking longer than usual' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'could not confirm your payment in time' }).waitFor();
     expect(await page.getByRole('button', { name: 'Place order' }).count()).toBe(0);
+    expect(await authorizeLog(page)).toEqual(['authorize Pending']);
   });
 });
