@@ -15,6 +15,8 @@ export * from './domain/backend';
 export { validateShippingAddress, ADDRESS_FIELD_LIMITS } from './domain/checkout-payload';
 export * from './browser/script-loader';
 export * from './domain/decline-machine';
+export { createDeclineRunner } from './browser/decline-runner';
+export type { DeclineRunner, DeclineRunnerOptions, DeclineInput } from './browser/decline-runner';
 export * from './browser/appearance';
 export * from './i18n/i18n';
 export * from './i18n/format';

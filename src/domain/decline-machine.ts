@@ -658,7 +658,7 @@ function onRetry(step: Step): void {
   switch (plan.type) {
     case 'resend':
       if (plan.operation.op === 'authorize') step.view({ status: 'authorizing', attempt: plan.operation.attempt + 1 });
-      else if (plan.operation.op === 'confirm') step.view({ status: 'confirming' });
+      else if (plan.operation.op === 'confirm' || plan.operation.op === 'checkOrder') step.view({ status: 'confirming' });
       return step.start(plan.operation);
     case 'wallet':
       return step.view({
