@@ -8,7 +8,7 @@ import { defineConfig } from 'vite';
 
 const react18 = resolve(import.meta.dirname, 'test/react18/node_modules');
 // Server-only optional peers stay imports, never bundled.
-const external = [/^react($|\/)/, /^react-dom($|\/)/, /^node:/, /^fast-xml-parser($|\/)/, /^@amazonpay\//];
+const external = [/^react($|\/)/, /^react-dom($|\/)/, /^node:/, /^fast-xml-parser($|\/)/, /^@amazonpay\//, /^pg($|\/)/, /^pg-boss($|\/)/];
 // The server entry may import node built-ins without the node: prefix.
 external.push(new RegExp(`^(${builtinModules.join('|')})($|/)`));
 
@@ -52,7 +52,20 @@ export default defineConfig({
           name: 'unit',
           environment: 'jsdom',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/browser/**', 'test/e2e/**'],
+          exclude: ['test/browser/**', 'test/e2e/**', 'test/server-pg/**'],
+        },
+      },
+      {
+        // Server storage, update hub, scheduler and recovery runner against a real PostgreSQL
+        // server that global-setup starts in a temporary directory (or DATABASE_URL).
+        extends: true,
+        test: {
+          name: 'server-pg',
+          environment: 'node',
+          include: ['test/server-pg/**/*.test.ts'],
+          globalSetup: ['test/server-pg/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {

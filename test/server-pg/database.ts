@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, inject } from 'vitest';
+
+export interface TestDatabase {
+  /** Connection string of this file's own database. */
+  url: string;
+}
+
+/** A fresh database for the calling test file, dropped after it. */
+export function withTestDatabase(): TestDatabase {
+  const database: TestDatabase = { url: '' };
+  const name = `arp_test_${randomBytes(6).toString('hex')}`;
+  const adminUrl = inject('postgresAdminUrl');
+  const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+  beforeAll(async () => {
+    await admin((client) => client.query(`CREATE DATABASE ${name}`));
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    database.url = url.toString();
+  });
+  afterAll(async () => {
+    await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  });
+  return database;
+}
