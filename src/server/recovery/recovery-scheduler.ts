@@ -1,0 +1,78 @@
+import type { RecoveryJobKind, RecoveryNotice } from './recovery-machine';
+
+/** A unit of scheduled recovery work: a machine timer, or a merchant notice to deliver. */
+export type RecoveryJob =
+  | { readonly type: 'timer'; readonly amazonOrderReferenceId: string; readonly kind: RecoveryJobKind; readonly sequence: number }
+  | { readonly type: 'notice'; readonly amazonOrderReferenceId: string; readonly noticeId: string; readonly notice: RecoveryNotice };
+
+/** A stable id per job: scheduling the same job twice keeps one. */
+export function recoveryJobKey(job: RecoveryJob): string {
+  return job.type === 'timer' ? `${job.amazonOrderReferenceId}:${job.kind}:${job.sequence}` : `${job.amazonOrderReferenceId}:notice:${job.noticeId}`;
+}
+
+export type RecoveryWorker = (job: RecoveryJob) => Promise<void>;
+
+/**
+ * Runs recovery jobs later, once across every process sharing it. A job whose
+ * worker throws is retried. {@link createMemoryScheduler} is the one-process
+ * default; createPgBossScheduler survives restarts and spreads work over instances.
+ */
+export interface RecoveryScheduler {
+  /** `transaction` is the store's {@link RecoveryTransaction.handle}: enqueue inside it when the scheduler can. */
+  schedule(job: RecoveryJob, delayMs: number, transaction?: unknown): Promise<void>;
+  start(worker: RecoveryWorker): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface MemorySchedulerOptions {
+  /** Delay before a failed job runs again. Default 30 000 ms. */
+  readonly retryDelayMs?: number;
+  /** Attempts per job before it is given up (and reported). Default 5. */
+  readonly maxAttempts?: number;
+  readonly onError?: (error: unknown, job: RecoveryJob) => void;
+}
+
+/** setTimeout-based {@link RecoveryScheduler} (fake timers drive it in tests). Lost on restart. */
+export function createMemoryScheduler(options: MemorySchedulerOptions = {}): RecoveryScheduler {
+  const retryDelayMs = options.retryDelayMs ?? 30_000;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const onError = options.onError ?? ((error: unknown) => console.error('[amazon-pay recovery]', error));
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  let worker: RecoveryWorker | undefined;
+  let stopped = false;
+  /** Due before start(): run when a worker arrives. */
+  const waiting: Array<() => void> = [];
+
+  function arm(key: string, job: RecoveryJob, delayMs: number, attempt: number): void {
+    timers.set(
+      key,
+      setTimeout(() => {
+        timers.delete(key);
+        if (stopped) return;
+        if (!worker) return void waiting.push(() => arm(key, job, 0, attempt));
+        worker(job).catch((error: unknown) => {
+          onError(error, job);
+          if (attempt + 1 < maxAttempts && !stopped) arm(key, job, retryDelayMs, attempt + 1);
+        });
+      }, delayMs),
+    );
+  }
+
+  return {
+    async schedule(job, delayMs) {
+      const key = recoveryJobKey(job);
+      if (timers.has(key) || stopped) return;
+      arm(key, job, Math.max(0, delayMs), 0);
+    },
+    async start(run) {
+      worker = run;
+      stopped = false;
+      for (const resume of waiting.splice(0)) resume();
+    },
+    async stop() {
+      stopped = true;
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}
