@@ -8,6 +8,7 @@ import type { CheckoutV2Client, IpnVerifier, LegacyPaymentsClient, VerifiedNotif
 import { eventStreamResponse } from './event-stream';
 import { callerError, errorResponse, isCallerError, jsonResponse, requestError } from './http-error';
 import { createMemoryOrderStore, type OrderStore } from './order-store';
+import type { RecoveryRunner } from './recovery/recovery-runner';
 import { readBodyText, readJsonObject } from './request-body';
 import {
   opaqueIdFromPath,
@@ -112,6 +113,12 @@ interface AmazonPayHandlerOptions {
    * the buyer to pay another way).
    */
   readonly maxAuthorizationsPerOrder?: number;
+  /**
+   * Recovers asynchronous orders on the server after the buyer left
+   * ({@link createRecoveryRunner}): it watches every async authorization this
+   * handler makes and acts on every verified notification. Default: none.
+   */
+  readonly recovery?: RecoveryRunner;
   /**
    * Receives the details of every failure the reply does not carry: Amazon's
    * and the transport's errors, store and callback failures (5xx) and refused
@@ -306,6 +313,8 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
       // No request signal: a buyer who closes the tab must not leave an authorization half-known.
       const result = await legacy.authorize(authorizeRequest);
       await store.saveAttempt(result);
+      // A failure here is a 5xx: the browser repeats the same attempt id, Amazon answers the same result, tracking runs again.
+      if (authorizeRequest.mode === 'async' && result.state === 'Pending') await config.recovery?.track(result);
       return result;
     });
   }
@@ -364,6 +373,8 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
       requestError(409, 'ReplayedNotification', `ReplayedNotification: notification ${notification.notificationId} was already processed.`);
     if (await store.hasProcessedNotification?.(notification.notificationId)) throw replayed();
     if (notification.kind === 'authorization') await store.saveAttempt(notification.authorization);
+    // Before the id is recorded: a recovery that fails is a 5xx, and SNS delivers the notification again.
+    await config.recovery?.onNotification(notification);
     // Two deliveries at once: both stored the same state; only the one that records the id relays it.
     if (!(await store.markNotificationProcessed(notification.notificationId))) throw replayed();
     const relayed = updateOf(notification);

@@ -14,5 +14,33 @@ export type { OrderStore, StoredCompletion } from './order-store';
 export { createUpdateHub } from './update-hub';
 export type { UpdateHub, UpdateHubListener, UpdateHubOptions } from './update-hub';
 export type { ErrorBody } from './http-error';
+export { createRecoveryRunner } from './recovery/recovery-runner';
+export type { RecoveryHooks, RecoveryNoticeContext, RecoveryRunner, RecoveryRunnerOptions } from './recovery/recovery-runner';
+export { transition as recoveryTransition, initialRecoveryState, isEndState, DEFAULT_RECOVERY_MACHINE_OPTIONS } from './recovery/recovery-machine';
+export type {
+  ActivePhase,
+  EndState,
+  RecoveryAttempt,
+  RecoveryEffect,
+  RecoveryEvent,
+  RecoveryMachineOptions,
+  RecoveryNotice,
+  RecoveryPhase,
+  RecoveryState,
+} from './recovery/recovery-machine';
+export { createMemoryRecoveryStore } from './recovery/recovery-store';
+export type { RecoveryStore, RecoveryTransaction } from './recovery/recovery-store';
+export { createMemoryScheduler } from './recovery/recovery-scheduler';
+export type { MemorySchedulerOptions, RecoveryJob, RecoveryScheduler, RecoveryWorker } from './recovery/recovery-scheduler';
+export { DEFAULT_OVERCHARGE_CAPS } from './recovery/authorization-limits';
+export { createPostgresStorage } from './postgres/postgres-storage';
+export type { PostgresStorage, PostgresStorageOptions } from './postgres/postgres-storage';
+export { createPostgresUpdateHub } from './postgres/postgres-update-hub';
+export type { PostgresUpdateHub, PostgresUpdateHubOptions } from './postgres/postgres-update-hub';
+export { createPgBossScheduler } from './postgres/pg-boss-scheduler';
+export type { PgBossLike, PgBossSchedulerOptions } from './postgres/pg-boss-scheduler';
+export { migrate as migratePostgresSchema, MIGRATIONS } from './postgres/migrations';
+export type { Migration } from './postgres/migrations';
+export type { PgPool, PgPoolClient, PgQueryable, PgQueryResult, PgNotification } from './postgres/pg-types';
 export type { LegacyPaymentsClient, CheckoutV2Client, IpnVerifier, VerifiedNotification } from './amazon-clients';
 export * from './amazon';

@@ -1,0 +1,83 @@
+import { assertSchemaName, type PgPool } from './pg-types';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  /** SQL with `{schema}` for the kit's schema. */
+  readonly sql: string;
+}
+
+/**
+ * The kit's schema, one entry per version. Never edit a released entry: add
+ * the next version. Each runs once, in order, inside one transaction.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'orders, authorizations, completions, processed notifications',
+    sql: `
+      CREATE TABLE {schema}.authorizations (
+        authorization_reference_id text PRIMARY KEY,
+        amazon_order_reference_id text NOT NULL,
+        amazon_authorization_id text NOT NULL,
+        state text NOT NULL,
+        details jsonb NOT NULL,
+        last_update timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX authorizations_by_order ON {schema}.authorizations (amazon_order_reference_id);
+      CREATE TABLE {schema}.completions (
+        checkout_session_id text PRIMARY KEY,
+        request jsonb NOT NULL,
+        result jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE {schema}.processed_notifications (
+        notification_id text PRIMARY KEY,
+        processed_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE {schema}.orders (
+        amazon_order_reference_id text PRIMARY KEY,
+        phase text NOT NULL,
+        state jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX orders_by_phase ON {schema}.orders (phase);
+    `,
+  },
+];
+
+/**
+ * Brings the schema to the newest version. Safe to run from several instances
+ * at once (an advisory lock serializes them); a failed migration rolls back whole.
+ * Resolves with the versions it applied.
+ */
+export async function migrate(pool: PgPool, schema: string, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  assertSchemaName(schema);
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`react-amazon-pay-recovery:migrate:${schema}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations`);
+    const done = new Set(rows.map((row) => row.version));
+    const applied: number[] = [];
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(migration.version)) continue;
+      await client.query(migration.sql.replaceAll('{schema}', schema));
+      await client.query(`INSERT INTO ${schema}.schema_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
+      applied.push(migration.version);
+    }
+    await client.query('COMMIT');
+    client.release();
+    return applied;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    client.release(error instanceof Error ? error : true);
+    throw error;
+  }
+}

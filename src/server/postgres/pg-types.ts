@@ -1,0 +1,39 @@
+/**
+ * The parts of node-postgres (`pg`) the kit uses, as structural types: the
+ * merchant passes a `new pg.Pool(...)`, and the kit's declarations need no
+ * `@types/pg`.
+ */
+export interface PgQueryResult<Row> {
+  readonly rows: Row[];
+  readonly rowCount: number | null;
+}
+
+export interface PgQueryable {
+  query<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<PgQueryResult<Row>>;
+}
+
+export interface PgNotification {
+  readonly channel: string;
+  readonly payload?: string;
+}
+
+export interface PgPoolClient extends PgQueryable {
+  /** Pass the error to drop a broken connection instead of returning it to the pool. */
+  release(error?: Error | boolean): void;
+  on(event: 'notification', listener: (message: PgNotification) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+  removeAllListeners(event?: string): unknown;
+}
+
+export interface PgPool extends PgQueryable {
+  connect(): Promise<PgPoolClient>;
+}
+
+/** A schema name the kit interpolates into SQL: a plain lower-case identifier only. */
+export function assertSchemaName(schema: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new TypeError(`Invalid PostgreSQL schema name ${JSON.stringify(schema)}: lower-case letters, digits and _ only.`);
+  }
+  return schema;
+}

@@ -1,0 +1,145 @@
+import type { AuthorizationDetails } from '../../domain/types';
+import type { OrderStore, StoredCompletion } from '../order-store';
+import type { RecoveryState } from '../recovery/recovery-machine';
+import type { RecoveryStore } from '../recovery/recovery-store';
+import { migrate } from './migrations';
+import { assertSchemaName, type PgPool } from './pg-types';
+
+export interface PostgresStorageOptions {
+  /** A `new pg.Pool({ connectionString })` of your own (pg 8). */
+  readonly pool: PgPool;
+  /** Schema holding the kit's tables; created on first use. Default `amazon_pay_recovery`. */
+  readonly schema?: string;
+  /**
+   * Run the kit's migrations on first use. Default true; set false when your
+   * deployment runs {@link migrate} itself before starting instances.
+   */
+  readonly migrate?: boolean;
+}
+
+/** One store for the handler ({@link OrderStore}) and the recovery runner ({@link RecoveryStore}) over PostgreSQL. */
+export interface PostgresStorage extends OrderStore, RecoveryStore {
+  /** Resolves once the schema is at the newest version (the first call migrates). */
+  ready(): Promise<void>;
+  readonly schema: string;
+}
+
+interface AuthorizationRow {
+  details: AuthorizationDetails;
+}
+
+/**
+ * PostgreSQL storage: authorizations, completed checkout sessions, processed
+ * notification ids and each order's recovery state. Work on one order runs
+ * under a transaction-scoped advisory lock on its id, so instances sharing the
+ * database never act on an order at the same time; the state and any job
+ * enqueued with the transaction's handle commit together.
+ */
+export function createPostgresStorage(options: PostgresStorageOptions): PostgresStorage {
+  const { pool } = options;
+  const schema = assertSchemaName(options.schema ?? 'amazon_pay_recovery');
+  let migrated: Promise<void> | undefined;
+  const ready = (): Promise<void> => {
+    if (options.migrate === false) return Promise.resolve();
+    migrated ??= migrate(pool, schema).then(
+      () => undefined,
+      (error: unknown) => {
+        migrated = undefined;
+        throw error;
+      },
+    );
+    return migrated;
+  };
+  const query = async <Row>(text: string, values: unknown[] = []) => {
+    await ready();
+    return pool.query<Row>(text, values);
+  };
+
+  return {
+    schema,
+    ready,
+
+    async saveAttempt(attempt) {
+      // Notifications arrive out of order: an older state never overwrites a newer one.
+      await query(
+        `INSERT INTO ${schema}.authorizations (authorization_reference_id, amazon_order_reference_id, amazon_authorization_id, state, details, last_update)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (authorization_reference_id) DO UPDATE
+           SET amazon_authorization_id = EXCLUDED.amazon_authorization_id, state = EXCLUDED.state, details = EXCLUDED.details,
+               last_update = EXCLUDED.last_update, updated_at = now()
+           WHERE ${schema}.authorizations.last_update <= EXCLUDED.last_update`,
+        [attempt.authorizationReferenceId, attempt.amazonOrderReferenceId, attempt.amazonAuthorizationId, attempt.state, JSON.stringify(attempt), attempt.lastUpdateTimestamp],
+      );
+    },
+
+    async listAttempts(amazonOrderReferenceId) {
+      const { rows } = await query<AuthorizationRow>(
+        `SELECT details FROM ${schema}.authorizations WHERE amazon_order_reference_id = $1 ORDER BY updated_at, authorization_reference_id`,
+        [amazonOrderReferenceId],
+      );
+      return rows.map((row) => row.details);
+    },
+
+    async getCompletion(checkoutSessionId) {
+      const { rows } = await query<StoredCompletion>(`SELECT request, result FROM ${schema}.completions WHERE checkout_session_id = $1`, [checkoutSessionId]);
+      return rows[0];
+    },
+
+    async saveCompletion(completion) {
+      await query(`INSERT INTO ${schema}.completions (checkout_session_id, request, result) VALUES ($1, $2, $3) ON CONFLICT (checkout_session_id) DO NOTHING`, [
+        completion.request.checkoutSessionId,
+        JSON.stringify(completion.request),
+        JSON.stringify(completion.result),
+      ]);
+    },
+
+    async hasProcessedNotification(notificationId) {
+      const { rows } = await query(`SELECT 1 FROM ${schema}.processed_notifications WHERE notification_id = $1`, [notificationId]);
+      return rows.length > 0;
+    },
+
+    async markNotificationProcessed(notificationId) {
+      const { rowCount } = await query(`INSERT INTO ${schema}.processed_notifications (notification_id) VALUES ($1) ON CONFLICT DO NOTHING`, [notificationId]);
+      return rowCount === 1;
+    },
+
+    async withOrderLock(amazonOrderReferenceId, work) {
+      await ready();
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`react-amazon-pay-recovery:order:${amazonOrderReferenceId}`]);
+        const result = await work({
+          handle: client,
+          async load() {
+            const { rows } = await client.query<{ state: RecoveryState }>(`SELECT state FROM ${schema}.orders WHERE amazon_order_reference_id = $1`, [amazonOrderReferenceId]);
+            return rows[0]?.state;
+          },
+          async save(state) {
+            await client.query(
+              `INSERT INTO ${schema}.orders (amazon_order_reference_id, phase, state) VALUES ($1, $2, $3)
+               ON CONFLICT (amazon_order_reference_id) DO UPDATE SET phase = EXCLUDED.phase, state = EXCLUDED.state, updated_at = now()`,
+              [amazonOrderReferenceId, state.phase, JSON.stringify(state)],
+            );
+          },
+        });
+        await client.query('COMMIT');
+        client.release();
+        return result;
+      } catch (error) {
+        // A connection that cannot even roll back is dropped, not reused.
+        const rolledBack = await client.query('ROLLBACK').then(
+          () => true,
+          () => false,
+        );
+        client.release(rolledBack ? undefined : error instanceof Error ? error : true);
+        throw error;
+      }
+    },
+
+    async listRecoveries() {
+      const { rows } = await query<{ state: RecoveryState }>(`SELECT state FROM ${schema}.orders ORDER BY created_at`);
+      return rows.map((row) => row.state);
+    },
+  };
+}
