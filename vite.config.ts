@@ -71,7 +71,19 @@ export default defineConfig({
       {
         // `npm run bench` only: prints figures, asserts nothing timing-related.
         extends: true,
-        test: { name: 'bench', environment: 'jsdom', include: ['bench/**/*.bench.test.{ts,tsx}'] },
+        test: { name: 'bench', environment: 'jsdom', include: ['bench/**/*.bench.test.{ts,tsx}'], exclude: ['bench/server/**'] },
+      },
+      {
+        // `npm run bench` only: the durable server on its own PostgreSQL server.
+        extends: true,
+        test: {
+          name: 'bench-server',
+          environment: 'node',
+          include: ['bench/server/**/*.bench.test.ts'],
+          globalSetup: ['test/server-pg/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 30_000,
+        },
       },
       {
         // The React tests again on React 18, installed by the test/react18 workspace.

@@ -9,7 +9,7 @@
 import pg from 'pg';
 import type { AuthorizationDetails } from '../../src/domain/types';
 import type { VerifiedNotification } from '../../src/server/amazon-clients';
-import { isEndState } from '../../src/server/recovery/recovery-machine';
+import { isEndState, type RecoveryPhase } from '../../src/server/recovery/recovery-machine';
 import { createFakeAmazon, type ScriptedOutcome } from '../server/fake-amazon';
 import { withTestDatabase } from './database';
 import { authorizeAsync, deliver, eventually, nextNotificationId, startInstance, type HookCall, type Instance } from './instance';
@@ -163,7 +163,7 @@ describe('fault injection across two instances', () => {
   });
 });
 
-const phaseKnown = new Map<string, string>();
+const phaseKnown = new Map<string, RecoveryPhase>();
 async function refreshPhases(ids: readonly string[]): Promise<void> {
   for (const id of ids) {
     const state = await eventually(() => instances[0]!.runner.get(id).catch(() => undefined), 5_000).catch(() => undefined);
