@@ -20,18 +20,19 @@ export { transition as recoveryTransition, initialRecoveryState, isEndState, DEF
 export type {
   ActivePhase,
   EndState,
-  RecoveryAttempt,
   RecoveryEffect,
   RecoveryEvent,
   RecoveryMachineOptions,
   RecoveryNotice,
   RecoveryPhase,
   RecoveryState,
+  RecoveryInit,
+  ServerJobKind,
 } from './recovery/recovery-machine';
 export { createMemoryRecoveryStore } from './recovery/recovery-store';
 export type { RecoveryStore, RecoveryTransaction } from './recovery/recovery-store';
 export { createMemoryScheduler } from './recovery/recovery-scheduler';
-export type { MemorySchedulerOptions, RecoveryJob, RecoveryScheduler, RecoveryWorker } from './recovery/recovery-scheduler';
+export type { MemorySchedulerOptions, RecoveryJob, RecoveryJobKind, RecoveryScheduler, RecoveryWorker } from './recovery/recovery-scheduler';
 export { DEFAULT_OVERCHARGE_CAPS } from './recovery/authorization-limits';
 export { createPostgresStorage } from './postgres/postgres-storage';
 export type { PostgresStorage, PostgresStorageOptions } from './postgres/postgres-storage';

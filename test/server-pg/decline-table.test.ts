@@ -69,10 +69,10 @@ describe('decline table, asynchronous mode, buyer gone', () => {
     const id = await placeOrder([soft, soft, soft, soft]);
     for (let i = 0; i < 4; i += 1) await amazonSettlesNext(id);
     const state = await eventually(async () => ((await server.runner.get(id))?.phase === 'awaitingBuyer' ? server.runner.get(id) : undefined));
-    expect(state!.attempts).toHaveLength(4);
+    expect(state!.decline.attempts).toHaveLength(4);
     expect(amazon.sequence(id).filter((call) => call === 'Authorize')).toHaveLength(4);
     const contact = await eventually(() => hookCalls.find((call) => call.context.amazonOrderReferenceId === id && call.hook === 'contactBuyer'));
-    expect(contact.context).toMatchObject({ retriesExhausted: true, softDecline: true, accountUrl: expect.stringMatching(/^https:\/\/payments\.amazon\.com\//) });
+    expect(contact.context).toMatchObject({ reasonCode: 'InvalidPaymentMethod', accountUrl: expect.stringMatching(/^https:\/\/payments\.amazon\.com\//) });
   });
 
   it('soft decline until the deadline: a reminder, then the order reference is canceled and the merchant told', async () => {
@@ -91,7 +91,7 @@ describe('decline table, asynchronous mode, buyer gone', () => {
     const id = await placeOrder([{ state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false }, { state: 'Open' }]);
     await amazonSettlesNext(id);
     const contact = await eventually(() => hookCalls.find((call) => call.context.amazonOrderReferenceId === id && call.hook === 'contactBuyer'));
-    expect(contact.context).toMatchObject({ reasonCode: 'InvalidPaymentMethod', softDecline: false, accountUrl: expect.stringContaining('payments.amazon.com') });
+    expect(contact.context).toMatchObject({ reasonCode: 'InvalidPaymentMethod', awaitingUpdate: true, accountUrl: expect.stringContaining(id) });
     const reopened = amazon.buyerUpdatesMethod(id);
     expect((await deliver(server, { kind: 'orderReference', notificationId: nextNotificationId(), orderReference: reopened })).status).toBe(200);
     await amazonSettlesNext(id);

@@ -46,11 +46,11 @@ export interface HookCall {
 
 /** Fast timers so a test sees the whole schedule: retries in 0.3-0.5 s, an 8 s decline window. */
 export const FAST_MACHINE: Partial<RecoveryMachineOptions> = {
-  processingFailureDelayMs: [300, 500],
-  softDeclineDelayMs: [300, 500],
+  policy: { retryDelayMs: [300, 500] },
   declineWindowMs: 8_000,
   reminderBeforeMs: 3_000,
   pollIntervalMs: 60_000,
+  errorRetryDelayMs: 500,
 };
 
 export interface Instance {
@@ -101,6 +101,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     hub,
     orders: storage,
     region: 'us',
+    now: Date.now,
     hooks: { contactBuyer: record('contactBuyer'), remindBuyer: record('remindBuyer'), orderFailed: record('orderFailed'), orderAuthorized: record('orderAuthorized') },
     machine: options.machine ?? FAST_MACHINE,
     onError: quiet,

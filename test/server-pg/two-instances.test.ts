@@ -6,7 +6,7 @@
 import type { AuthorizationDetails } from '../../src/domain/types';
 import { createFakeAmazon, type ScriptedOutcome } from '../server/fake-amazon';
 import { withTestDatabase } from './database';
-import { authorizeAsync, deliver, eventually, nextNotificationId, openEventStream, startInstance, type HookCall, type Instance } from './instance';
+import { FAST_MACHINE, authorizeAsync, deliver, eventually, nextNotificationId, openEventStream, startInstance, type HookCall, type Instance } from './instance';
 
 const database = withTestDatabase();
 const amazon = createFakeAmazon();
@@ -71,7 +71,7 @@ describe('two instances, one database', () => {
   });
 
   it('an instance killed before its retry is due loses nothing: the other one runs it', async () => {
-    const slow = { processingFailureDelayMs: [2_000, 2_000] as const };
+    const slow = { ...FAST_MACHINE, policy: { retryDelayMs: [2_000, 2_000] as const } };
     const c = await startInstance({ name: 'C', databaseUrl: database.url, amazon, hookCalls, machine: slow });
     const d = await startInstance({ name: 'D', databaseUrl: database.url, amazon, hookCalls, machine: slow });
     try {

@@ -1,5 +1,11 @@
 import type { CurrencyCode, Money } from '../../domain/types';
-import type { RecoveryAttempt } from './recovery-machine';
+
+/** An authorization attempt as the limits see it. */
+export interface HeldAttempt {
+  readonly state?: string;
+  readonly reasonCode?: string;
+  readonly amount: Money;
+}
 
 /**
  * The absolute cap of Amazon's overcharge allowance: the total authorized may
@@ -18,7 +24,7 @@ const toMinor = (money: Money) => Math.round(Number(money.amount) * minorUnits(m
  * authorizations, and the one being requested), never declined or expired ones.
  */
 export function authorizationAllowance(input: {
-  readonly attempts: readonly RecoveryAttempt[];
+  readonly attempts: readonly HeldAttempt[];
   readonly requested: Money;
   readonly orderTotal: Money;
   readonly maxSuccessful: number;

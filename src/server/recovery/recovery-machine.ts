@@ -1,12 +1,23 @@
 /**
  * The server's recovery of one asynchronous order as a pure
- * `transition(state, event) -> { state, effects }`. The runner
- * (recovery-runner.ts) feeds it what it re-read from Amazon and its own
- * schedule, persists the state as JSON and carries the effects out. The
- * decline table itself is the domain's decision (`decideNextAction`).
+ * `transition(state, event) -> { state, effects }`: the kit's decline machine
+ * (src/domain/decline-machine.ts, the same one the browser runs) plus what
+ * only a server with the buyer gone does: a decline window with a reminder
+ * and a deadline, merchant notices, and end states a merchant can act on.
+ * The runner (recovery-runner.ts) persists the state as JSON and carries the
+ * effects out.
  */
-import { decideNextAction, type AttemptOutcome, type DeclineAction } from '../../domain/decline-policy';
-import type { AuthorizationDetails, Money, OrderReferenceDetails, ReasonCode } from '../../domain/types';
+import {
+  createDeclineMachine,
+  transition as declineTransition,
+  type BackendCall,
+  type DeclineEffect,
+  type DeclineEvent,
+  type DeclineMachineState,
+  type DeclineState,
+} from '../../domain/decline-machine';
+import type { DeclinePolicyOptions } from '../../domain/decline-policy';
+import type { AuthorizationDetails, Money, ReasonCode } from '../../domain/types';
 
 /** Waiting for something: an authorization result, a scheduled retry, the buyer updating the payment method. */
 export type ActivePhase = 'awaitingResult' | 'retryScheduled' | 'awaitingBuyer';
@@ -14,310 +25,269 @@ export type ActivePhase = 'awaitingResult' | 'retryScheduled' | 'awaitingBuyer';
 /**
  * Where an order ends (docs/durable-server.md, "End states"):
  * - `authorized`: an authorization is Open (or captured).
- * - `declined`: AmazonRejected, a closed authorization, or a reason code the kit does not know.
+ * - `declined`: AmazonRejected, a reason code the kit does not know, or Amazon closed the authorization.
  * - `processingFailed`: ProcessingFailure again after its retry.
- * - `timedOut`: the async authorization timed out at Amazon (the order was submitted; do not resubmit it).
- * - `expired`: the decline window passed without a payment; the order reference was canceled.
+ * - `timedOut`: the async authorization timed out at Amazon.
+ * - `expired`: the decline window passed without a payment; the server canceled the order reference.
  * - `closed`: the order reference was closed or canceled elsewhere (merchant, Amazon) during recovery.
- * - `notAuthorizable`: a further authorization was not allowed (Amazon's limits on attempts and
- *   successful authorizations, the 15 % / 75 overcharge allowance, or the order reference not
- *   Open after confirming it); nothing more was sent.
+ * - `notAuthorizable`: a further authorization was not allowed (retry budget, Amazon's
+ *   per-order limit of 10, the 15 % / 75 overcharge allowance); nothing more was sent.
+ * - `failed`: Amazon kept refusing a call the recovery cannot continue without.
  */
-export type EndState = 'authorized' | 'declined' | 'processingFailed' | 'timedOut' | 'expired' | 'closed' | 'notAuthorizable';
+export type EndState = 'authorized' | 'declined' | 'processingFailed' | 'timedOut' | 'expired' | 'closed' | 'notAuthorizable' | 'failed';
 
 export type RecoveryPhase = ActivePhase | EndState;
 
-export interface RecoveryAttempt {
-  readonly authorizationReferenceId: string;
-  readonly amazonAuthorizationId?: string;
-  readonly state: AuthorizationDetails['state'] | 'Requested';
-  readonly reasonCode?: ReasonCode;
-  readonly softDecline?: boolean;
-  readonly amount: Money;
-  readonly lastUpdateTimestamp?: string;
-}
-
 export interface RecoveryState {
-  readonly version: 1;
+  readonly version: 2;
   readonly amazonOrderReferenceId: string;
-  /** The amount every re-authorization asks for (the first authorization's). */
   readonly amount: Money;
+  /** The kit's decline machine, as it stores itself. */
+  readonly decline: DeclineMachineState;
   readonly phase: RecoveryPhase;
-  readonly attempts: readonly RecoveryAttempt[];
-  /** Authorizations sent after the buyer updated the payment method (order reference Open again). */
-  readonly buyerUpdates: number;
-  /** Set at the first decline: the decline window's end (ISO). */
+  /** Set when the order first waits on a retry or the buyer: the decline window's end (ISO). */
   readonly deadline?: string;
   readonly reminded: boolean;
-  /** A verified notification arrived for this order: the hourly poll stops. */
+  /** A verified notification arrived for this order. */
   readonly notified: boolean;
-  /** Polls scheduled so far (part of each poll job's id). */
-  readonly polls: number;
-  readonly endReason?: ReasonCode;
+  /** Error-state retries made (Amazon refusing a call). */
+  readonly errorRetries: number;
+  readonly endReason?: string;
 }
 
 export interface RecoveryMachineOptions {
-  /** Re-authorizations after the first decline (Amazon's guide: three). */
-  readonly maxReauthorizations: number;
-  /** Authorizations sent when the order reference is Open again after the buyer updated the method. */
-  readonly maxBuyerUpdates: number;
-  /** ProcessingFailure retry window (Amazon: one to two minutes). */
-  readonly processingFailureDelayMs: readonly [number, number];
-  /** Soft-decline re-authorization window. */
-  readonly softDeclineDelayMs: readonly [number, number];
-  /** From the first decline to canceling the order reference. */
+  /** The decline policy (re-authorizations, Amazon's per-order limit, the ProcessingFailure/soft-decline retry window). */
+  readonly policy: DeclinePolicyOptions;
+  /** From the first decline to canceling the order reference. Default 72 h. */
   readonly declineWindowMs: number;
-  /** How long before the deadline the reminder hook runs. */
+  /** How long before the deadline the reminder hook runs. Default 24 h. */
   readonly reminderBeforeMs: number;
-  /** Polling fallback interval while no notification arrived (Amazon suggests hourly). */
+  /** Polling fallback while no notification brings the awaited result (Amazon suggests hourly). */
   readonly pollIntervalMs: number;
+  /** Delay before repeating a call Amazon refused; default 5 min. */
+  readonly errorRetryDelayMs: number;
+  /** Repeats before the order ends `failed`. Default 5. */
+  readonly maxErrorRetries: number;
 }
 
 export const DEFAULT_RECOVERY_MACHINE_OPTIONS: RecoveryMachineOptions = {
-  maxReauthorizations: 3,
-  maxBuyerUpdates: 2,
-  processingFailureDelayMs: [60_000, 120_000],
-  softDeclineDelayMs: [3_600_000, 7_200_000],
+  policy: {},
   declineWindowMs: 72 * 3_600_000,
   reminderBeforeMs: 24 * 3_600_000,
   pollIntervalMs: 3_600_000,
+  errorRetryDelayMs: 300_000,
+  maxErrorRetries: 5,
 };
 
 export type RecoveryEvent =
-  /** The runner re-read an authorization (after a notification, a poll, or its own Authorize). */
-  | { readonly type: 'authorization'; readonly authorization: AuthorizationDetails; readonly viaNotification: boolean }
-  /** The runner re-read the order reference. */
-  | { readonly type: 'orderReference'; readonly orderReference: OrderReferenceDetails; readonly viaNotification: boolean }
-  | { readonly type: 'retryDue'; readonly attempt: number }
-  | { readonly type: 'reminderDue' }
-  | { readonly type: 'deadlineDue' }
-  /** A poll ran (or the order was just tracked): schedule the next one while no notification came. */
-  | { readonly type: 'pollDue' }
-  /** The runner refused to authorize (limits, overcharge allowance). */
-  | { readonly type: 'authorizeRefused'; readonly reason: string };
+  /** An event of the decline machine: a call's reply, a (re-read) notification, a timer. */
+  | { readonly type: 'decline'; readonly event: DeclineEvent }
+  | { readonly type: 'reminderDue'; readonly at: number }
+  | { readonly type: 'deadlineDue'; readonly at: number }
+  | { readonly type: 'errorRetryDue'; readonly at: number; readonly sequence: number };
 
-export type RecoveryJobKind = 'retry' | 'poll' | 'reminder' | 'deadline';
+export type ServerJobKind = 'reminder' | 'deadline' | 'errorRetry';
 
 /** What a merchant hook is told (through the queue, at least once, keyed by `noticeId`). */
 export type RecoveryNotice =
-  | { readonly type: 'contactBuyer'; readonly reasonCode: ReasonCode; readonly softDecline: boolean; readonly retriesExhausted: boolean }
-  | { readonly type: 'remindBuyer'; readonly deadline: string }
-  | { readonly type: 'orderAuthorized'; readonly amazonAuthorizationId?: string }
+  | { readonly type: 'contactBuyer'; readonly reasonCode: ReasonCode; readonly accountUrl: string; readonly awaitingUpdate: boolean }
+  | { readonly type: 'remindBuyer'; readonly deadline: string; readonly accountUrl: string }
+  | { readonly type: 'orderAuthorized'; readonly amazonAuthorizationId: string }
   | { readonly type: 'orderFailed'; readonly endState: Exclude<EndState, 'authorized'>; readonly reasonCode?: ReasonCode };
 
 export type RecoveryEffect =
-  /** Re-read the order reference (confirm it when Suspended and `confirmFirst`), check limits, then Authorize. */
-  | { readonly type: 'authorize'; readonly authorizationReferenceId: string; readonly amount: Money; readonly confirmFirst: boolean }
+  /** Make this Amazon call and feed its reply back as `callSucceeded` / `callFailed`. */
+  | { readonly type: 'call'; readonly callId: number; readonly call: BackendCall }
+  /** Fire the decline machine's timer at `at` (ms since the epoch); a stale one is ignored. */
+  | { readonly type: 'timer'; readonly timerId: number; readonly at: number }
+  | { readonly type: 'job'; readonly kind: ServerJobKind; readonly sequence: number; readonly at: number }
   | { readonly type: 'cancelOrderReference'; readonly reason: string }
-  /** A job for the scheduler; `sequence` makes its id unique and stable. */
-  | { readonly type: 'schedule'; readonly kind: RecoveryJobKind; readonly sequence: number; readonly delayMs: number }
-  | { readonly type: 'notify'; readonly notice: RecoveryNotice; readonly sequence: number };
+  | { readonly type: 'notify'; readonly notice: RecoveryNotice; readonly noticeId: string };
 
 export interface Transition {
   readonly state: RecoveryState;
   readonly effects: readonly RecoveryEffect[];
 }
 
-const END_STATES: readonly string[] = ['authorized', 'declined', 'processingFailed', 'timedOut', 'expired', 'closed', 'notAuthorizable'];
+const END_STATES: readonly string[] = ['authorized', 'declined', 'processingFailed', 'timedOut', 'expired', 'closed', 'notAuthorizable', 'failed'];
 
 export function isEndState(phase: RecoveryPhase): phase is EndState {
   return END_STATES.includes(phase);
 }
 
-/**
- * AuthorizationReferenceId of attempt `n` (0 = the first, made by the
- * browser or the merchant). Deterministic, so a repeated run of the same
- * attempt re-sends the same id and Amazon answers with the first result.
- */
-export function recoveryAttemptId(amazonOrderReferenceId: string, attempt: number): string {
-  return `${amazonOrderReferenceId.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 24)}-srv${attempt}`;
+export interface RecoveryInit {
+  readonly first: AuthorizationDetails;
+  readonly accountUrl: string;
+  readonly at: number;
+  /** In [0, 1]: where retries fall in the policy's window. */
+  readonly jitter: number;
+  readonly options?: Partial<RecoveryMachineOptions>;
 }
 
-/** The state for an order whose first authorization the runner now watches. */
-export function initialRecoveryState(first: AuthorizationDetails): RecoveryState {
+/**
+ * A recovery for an order whose first (asynchronous) authorization the
+ * server now watches; feed it `authorizationKnown` next. The salt of the
+ * server's AuthorizationReferenceIds is fixed (`srv`): a restored or repeated
+ * run sends the same ids, and they never collide with the browser's.
+ */
+export function initialRecoveryState(init: RecoveryInit): RecoveryState {
+  const options = { ...DEFAULT_RECOVERY_MACHINE_OPTIONS, ...init.options };
+  const { first } = init;
+  const decline = createDeclineMachine(
+    {
+      amazonOrderReferenceId: first.amazonOrderReferenceId,
+      amount: first.amount,
+      mode: 'async',
+      policy: options.policy,
+      polling: { initialDelayMs: options.pollIntervalMs, factor: 1, maxDelayMs: options.pollIntervalMs, maxPolls: Math.ceil(options.declineWindowMs / options.pollIntervalMs) + 24 },
+      accountUrl: init.accountUrl,
+    },
+    { idSalt: 'srv', jitter: init.jitter },
+    init.at,
+  );
   return {
-    version: 1,
+    version: 2,
     amazonOrderReferenceId: first.amazonOrderReferenceId,
     amount: first.amount,
+    decline,
     phase: 'awaitingResult',
-    attempts: [toAttempt(first)],
-    buyerUpdates: 0,
     reminded: false,
     notified: false,
-    polls: 0,
+    errorRetries: 0,
   };
 }
 
-function toAttempt(details: AuthorizationDetails): RecoveryAttempt {
-  return {
-    authorizationReferenceId: details.authorizationReferenceId,
-    amazonAuthorizationId: details.amazonAuthorizationId,
-    state: details.state,
-    ...(details.reasonCode === undefined ? {} : { reasonCode: details.reasonCode }),
-    ...(details.softDecline === undefined ? {} : { softDecline: details.softDecline }),
-    amount: details.amount,
-    lastUpdateTimestamp: details.lastUpdateTimestamp,
-  };
+function phaseOf(view: DeclineState): RecoveryPhase {
+  switch (view.status) {
+    case 'approved':
+      return 'authorized';
+    case 'retryScheduled':
+      return 'retryScheduled';
+    case 'contactBuyer':
+    case 'needsNewPaymentMethod':
+      return 'awaitingBuyer';
+    case 'declined':
+      switch (view.reason) {
+        case 'placeOrderLater':
+          return 'processingFailed';
+        case 'timedOut':
+          return 'timedOut';
+        case 'budgetSpent':
+          return 'notAuthorizable';
+        case 'canceled':
+          return 'closed';
+        case 'unknownCode':
+          return 'declined';
+        case 'rejected':
+          // AmazonRejected (or an authorization Amazon closed) versus an order reference closed by someone.
+          return view.reasonCode === undefined || view.reasonCode === 'AmazonRejected' || view.reasonCode === 'AmazonClosed' ? 'declined' : 'closed';
+      }
+      return 'declined';
+    default:
+      return 'awaitingResult';
+  }
 }
 
-function pick([min, max]: readonly [number, number], random: number): number {
-  return Math.round(min + (max - min) * Math.min(Math.max(random, 0), 1));
-}
-
-/** Pure apart from `now` and `random`, which the caller passes. */
-export function transition(
-  state: RecoveryState,
-  event: RecoveryEvent,
-  context: { readonly now: Date; readonly random: number; readonly options?: Partial<RecoveryMachineOptions> },
-): Transition {
-  const options = { ...DEFAULT_RECOVERY_MACHINE_OPTIONS, ...context.options };
+/** Pure: time comes with each event (`at`). */
+export function transition(state: RecoveryState, event: RecoveryEvent, partial: Partial<RecoveryMachineOptions> = {}): Transition {
+  const options = { ...DEFAULT_RECOVERY_MACHINE_OPTIONS, ...partial };
+  if (isEndState(state.phase)) return { state, effects: [] };
   const effects: RecoveryEffect[] = [];
-  let next: RecoveryState = state;
-  const noticeCount = { value: 0 };
-  const notify = (notice: RecoveryNotice) => effects.push({ type: 'notify', notice, sequence: state.attempts.length * 10 + noticeCount.value++ });
-  const end = (phase: Exclude<EndState, 'authorized'>, reasonCode?: ReasonCode) => {
-    next = { ...next, phase, ...(reasonCode === undefined ? {} : { endReason: reasonCode }) };
-    notify({ type: 'orderFailed', endState: phase, ...(reasonCode === undefined ? {} : { reasonCode }) });
+  let next = state;
+  const noticeBase = `${state.amazonOrderReferenceId}-${state.decline.seq}`;
+  let notices = 0;
+  const notify = (notice: RecoveryNotice): void => {
+    effects.push({ type: 'notify', notice, noticeId: `${noticeBase}-${notice.type}-${notices++}` });
   };
-  const schedulePoll = () => {
-    if (next.notified) return;
-    effects.push({ type: 'schedule', kind: 'poll', sequence: next.polls + 1, delayMs: options.pollIntervalMs });
-    next = { ...next, polls: next.polls + 1 };
-  };
-  const startWindow = () => {
+  const accountUrl = state.decline.config.accountUrl;
+
+  const startWindow = (at: number) => {
     if (next.deadline !== undefined) return;
-    const deadline = new Date(context.now.getTime() + options.declineWindowMs).toISOString();
-    next = { ...next, deadline };
-    effects.push({ type: 'schedule', kind: 'reminder', sequence: 0, delayMs: Math.max(0, options.declineWindowMs - options.reminderBeforeMs) });
-    effects.push({ type: 'schedule', kind: 'deadline', sequence: 0, delayMs: options.declineWindowMs });
-  };
-  const authorize = (confirmFirst: boolean) => {
-    const authorizationReferenceId = recoveryAttemptId(next.amazonOrderReferenceId, next.attempts.length);
-    next = {
-      ...next,
-      phase: 'awaitingResult',
-      attempts: [...next.attempts, { authorizationReferenceId, state: 'Requested', amount: next.amount }],
-    };
-    effects.push({ type: 'authorize', authorizationReferenceId, amount: next.amount, confirmFirst });
+    next = { ...next, deadline: new Date(at + options.declineWindowMs).toISOString() };
+    effects.push({ type: 'job', kind: 'reminder', sequence: 0, at: at + Math.max(0, options.declineWindowMs - options.reminderBeforeMs) });
+    effects.push({ type: 'job', kind: 'deadline', sequence: 0, at: at + options.declineWindowMs });
   };
 
-  if (isEndState(state.phase)) return { state, effects };
+  const feed = (declineEvent: DeclineEvent, quiet = false) => {
+    const result = declineTransition(next.decline, declineEvent);
+    next = { ...next, decline: result.state };
+    for (const effect of result.effects) mapEffect(effect, quiet);
+    const view = result.state.view;
+    if (view.status === 'error') {
+      if (next.errorRetries >= options.maxErrorRetries) {
+        next = { ...next, phase: 'failed', endReason: view.error.code ?? view.error.kind };
+        notify({ type: 'orderFailed', endState: 'failed', ...(view.error.code ? { reasonCode: view.error.code } : {}) });
+        return;
+      }
+      next = { ...next, phase: 'awaitingResult' };
+      effects.push({ type: 'job', kind: 'errorRetry', sequence: next.errorRetries + 1, at: declineEvent.at + options.errorRetryDelayMs });
+      return;
+    }
+    const phase = phaseOf(view);
+    next = { ...next, phase, ...(view.status === 'declined' && view.reasonCode !== undefined ? { endReason: view.reasonCode } : {}) };
+    if (phase === 'retryScheduled' || phase === 'awaitingBuyer') startWindow(declineEvent.at);
+  };
+
+  function mapEffect(effect: DeclineEffect, quiet: boolean): void {
+    switch (effect.type) {
+      case 'call':
+        effects.push({ type: 'call', callId: effect.callId, call: effect.call });
+        return;
+      case 'schedule':
+        effects.push({ type: 'timer', timerId: effect.timerId, at: effect.at });
+        return;
+      case 'clearTimer':
+        return; // a timer the machine no longer holds is ignored when it fires
+      case 'notify': {
+        if (quiet) return;
+        const { notification } = effect;
+        if (notification.type === 'approved') return notify({ type: 'orderAuthorized', amazonAuthorizationId: notification.authorization.amazonAuthorizationId });
+        if (notification.type === 'contactBuyer') {
+          const { reasonCode, awaitingUpdate } = notification.state;
+          return notify({ type: 'contactBuyer', reasonCode, accountUrl: notification.state.accountUrl, awaitingUpdate });
+        }
+        const endState = phaseOf(notification.state);
+        if (endState !== 'authorized' && isEndState(endState)) {
+          notify({ type: 'orderFailed', endState, ...(notification.state.reasonCode === undefined ? {} : { reasonCode: notification.state.reasonCode }) });
+        }
+        return;
+      }
+    }
+  }
 
   switch (event.type) {
-    case 'authorization': {
-      const incoming = event.authorization;
-      next = { ...next, notified: next.notified || event.viaNotification };
-      const index = next.attempts.findIndex((a) => a.authorizationReferenceId === incoming.authorizationReferenceId);
-      if (index === -1) return { state: next, effects }; // not an attempt of this recovery (another tab's, say): the handler stores it
-      const known = next.attempts[index]!;
-      // Out of order: an older state of the same authorization changes nothing.
-      if (known.lastUpdateTimestamp && Date.parse(known.lastUpdateTimestamp) > Date.parse(incoming.lastUpdateTimestamp)) return { state: next, effects };
-      const attempts = next.attempts.map((a, i) => (i === index ? toAttempt(incoming) : a));
-      next = { ...next, attempts };
-      if (index !== attempts.length - 1 || next.phase !== 'awaitingResult') return { state: next, effects };
-      act(decide(attempts, options, context.random));
-      return { state: next, effects };
-    }
-
-    case 'orderReference': {
-      const { orderReference } = event;
-      next = { ...next, notified: next.notified || event.viaNotification };
-      if (orderReference.state === 'Closed' || orderReference.state === 'Canceled') {
-        const last = next.attempts[next.attempts.length - 1];
-        // AmazonRejected closes the order reference; the declined authorization says why.
-        end(last?.reasonCode === 'AmazonRejected' ? 'declined' : 'closed', last?.reasonCode ?? orderReference.reasonCode);
-      } else if (orderReference.state === 'Open' && next.phase === 'awaitingBuyer') {
-        if (next.buyerUpdates >= options.maxBuyerUpdates) end('notAuthorizable', 'MaxBuyerUpdates');
-        else {
-          next = { ...next, buyerUpdates: next.buyerUpdates + 1 };
-          authorize(false);
-        }
-      }
-      return { state: next, effects };
-    }
-
-    case 'retryDue':
-      // A stale or repeated job (another instance ran it, or the state moved on) does nothing.
-      if (next.phase === 'retryScheduled' && event.attempt === next.attempts.length) authorize(true);
-      return { state: next, effects };
+    case 'decline':
+      if (event.event.type === 'notified') next = { ...next, notified: true };
+      feed(event.event);
+      break;
 
     case 'reminderDue':
-      if (!next.reminded && next.deadline !== undefined && next.phase !== 'awaitingResult') {
+      if (!next.reminded && next.deadline !== undefined && (next.phase === 'retryScheduled' || next.phase === 'awaitingBuyer')) {
         const { deadline } = next;
         next = { ...next, reminded: true };
-        notify({ type: 'remindBuyer', deadline });
+        notify({ type: 'remindBuyer', deadline, accountUrl });
       }
-      return { state: next, effects };
+      break;
 
     case 'deadlineDue':
       if (next.phase === 'awaitingResult') {
-        // An authorization is in flight: its result decides; look again after one poll interval.
-        effects.push({ type: 'schedule', kind: 'deadline', sequence: next.attempts.length, delayMs: options.pollIntervalMs });
-      } else {
-        effects.push({ type: 'cancelOrderReference', reason: 'The payment method was not updated in time.' });
-        end('expired', next.attempts[next.attempts.length - 1]?.reasonCode);
+        // An authorization or a call is in flight: its result decides; look again after one poll interval.
+        effects.push({ type: 'job', kind: 'deadline', sequence: next.decline.seq, at: event.at + options.pollIntervalMs });
+        break;
       }
-      return { state: next, effects };
+      // The machine stops (as when the buyer pays another way); the server cancels at Amazon and says why.
+      feed({ type: 'cancel', at: event.at }, true);
+      effects.push({ type: 'cancelOrderReference', reason: 'The payment method was not updated in time.' });
+      next = { ...next, phase: 'expired' };
+      notify({ type: 'orderFailed', endState: 'expired', ...(next.endReason === undefined ? {} : { reasonCode: next.endReason }) });
+      break;
 
-    case 'pollDue':
-      schedulePoll();
-      return { state: next, effects };
-
-    case 'authorizeRefused':
-      end('notAuthorizable', event.reason);
-      return { state: next, effects };
-  }
-
-  function act(action: DeclineAction): void {
-    const last = next.attempts[next.attempts.length - 1]!;
-    switch (action.type) {
-      case 'approved':
-        next = { ...next, phase: 'authorized' };
-        notify({ type: 'orderAuthorized', ...(last.amazonAuthorizationId ? { amazonAuthorizationId: last.amazonAuthorizationId } : {}) });
-        return;
-      case 'awaitResult':
-        return;
-      case 'retryLater': {
-        const window = action.reasonCode === 'ProcessingFailure' ? options.processingFailureDelayMs : options.softDeclineDelayMs;
-        next = { ...next, phase: 'retryScheduled' };
-        effects.push({ type: 'schedule', kind: 'retry', sequence: next.attempts.length, delayMs: pick(window, context.random) });
-        if (action.reasonCode !== 'ProcessingFailure') startWindow();
-        return;
+    case 'errorRetryDue':
+      if (next.decline.view.status === 'error' && event.sequence === next.errorRetries + 1) {
+        next = { ...next, errorRetries: event.sequence };
+        feed({ type: 'retry', at: event.at });
       }
-      case 'contactBuyer':
-      case 'showWallet':
-        next = { ...next, phase: 'awaitingBuyer' };
-        notify({
-          type: 'contactBuyer',
-          reasonCode: action.reasonCode,
-          softDecline: last.softDecline === true,
-          retriesExhausted: action.type === 'contactBuyer' && action.exhausted,
-        });
-        startWindow();
-        return;
-      case 'placeOrderLater':
-        end('processingFailed', action.reasonCode);
-        return;
-      case 'orderSubmitted':
-        end('timedOut', action.reasonCode);
-        return;
-      case 'retryAsync':
-      case 'cancelOrder':
-      case 'declined':
-        end('declined', last.reasonCode);
-        return;
-    }
+      break;
   }
-}
-
-function decide(attempts: readonly RecoveryAttempt[], options: RecoveryMachineOptions, random: number): DeclineAction {
-  const outcomes: AttemptOutcome[] = attempts
-    .filter((a): a is RecoveryAttempt & { state: AttemptOutcome['state'] } => a.state !== 'Requested')
-    .map((a) => ({
-      mode: 'async',
-      state: a.state,
-      ...(a.reasonCode === undefined ? {} : { reasonCode: a.reasonCode }),
-      ...(a.softDecline === undefined ? {} : { softDecline: a.softDecline }),
-    }));
-  return decideNextAction(outcomes, { maxReauthorizations: options.maxReauthorizations }, random);
+  return { state: next, effects };
 }

@@ -3,10 +3,14 @@
  * buyer gone: driven by verified notifications and by its own schedule. A
  * notification is only a trigger: the runner re-reads the object from Amazon,
  * locks the order, feeds the machine, persists its state and carries out its
- * effects (Authorize, Confirm, Cancel, jobs, merchant notices).
+ * effects (Amazon calls, timers, merchant notices) in the same transaction: a
+ * failure rolls the order back, and the notification (answered 5xx) or the
+ * job (retried by the queue) runs it again, re-sending the same
+ * AuthorizationReferenceIds, which Amazon answers with the first result.
  */
 import { AmazonPayError } from '../../domain/errors';
-import { buyerAccountUrl } from '../../domain/regions';
+import type { CallFailure } from '../../domain/decline-machine';
+import { orderAccountUrl } from '../../domain/regions';
 import type { AuthorizationDetails, CurrencyCode, Money, OrderReferenceDetails, Region } from '../../domain/types';
 import type { LegacyPaymentsClient, VerifiedNotification } from '../amazon-clients';
 import type { OrderStore } from '../order-store';
@@ -29,50 +33,45 @@ import type { RecoveryStore, RecoveryTransaction } from './recovery-store';
 export interface RecoveryNoticeContext {
   readonly noticeId: string;
   readonly amazonOrderReferenceId: string;
-  /** Where the buyer updates the payment method (per region; see `accountUrl`). */
-  readonly accountUrl: string;
   readonly amount: Money;
 }
+
+type NoticeOf<T extends RecoveryNotice['type']> = RecoveryNoticeContext & Extract<RecoveryNotice, { type: T }>;
 
 /**
  * The merchant's side of a recovery. Each runs from the job queue, after the
  * state that asked for it was committed, at least once.
  */
 export interface RecoveryHooks {
-  /** Hard decline, or soft-decline retries spent: e-mail the buyer `accountUrl`. The order is authorized again when they update the method. */
-  contactBuyer(context: RecoveryNoticeContext & Extract<RecoveryNotice, { type: 'contactBuyer' }>): Promise<void> | void;
+  /** Hard decline, or soft-decline retries spent: e-mail the buyer `accountUrl`. When they update the method the server authorizes again. */
+  contactBuyer(context: NoticeOf<'contactBuyer'>): Promise<void> | void;
   /** The decline window ends at `deadline`: remind the buyer. */
-  remindBuyer?(context: RecoveryNoticeContext & Extract<RecoveryNotice, { type: 'remindBuyer' }>): Promise<void> | void;
-  /** The order ended without a payment: tell the merchant (and the buyer, as your shop does). */
-  orderFailed(context: RecoveryNoticeContext & Extract<RecoveryNotice, { type: 'orderFailed' }>): Promise<void> | void;
-  orderAuthorized?(context: RecoveryNoticeContext & Extract<RecoveryNotice, { type: 'orderAuthorized' }>): Promise<void> | void;
+  remindBuyer?(context: NoticeOf<'remindBuyer'>): Promise<void> | void;
+  /** The order ended without a payment (`endState` says how): tell the merchant, and the buyer as your shop does. */
+  orderFailed(context: NoticeOf<'orderFailed'>): Promise<void> | void;
+  orderAuthorized?(context: NoticeOf<'orderAuthorized'>): Promise<void> | void;
 }
 
 export interface RecoveryRunnerOptions {
   readonly legacy: LegacyPaymentsClient;
-  /** Default: the in-memory store (one process). Use createPostgresStorage(...) to survive restarts. */
+  /** createMemoryRecoveryStore() (one process) or createPostgresStorage(...). */
   readonly store: RecoveryStore;
+  /** createMemoryScheduler() (one process) or createPgBossScheduler(...). */
   readonly scheduler: RecoveryScheduler;
   readonly hooks: RecoveryHooks;
   readonly region: Region;
-  /** Buyer locale for the default account URL (EU). */
-  readonly locale?: string;
-  /** Overrides the account URL per order. */
-  readonly accountUrl?: (amazonOrderReferenceId: string) => string;
-  /** Where the handler keeps authorizations, so its retry budget counts the runner's too. */
+  /** Per-region templates of the buyer's account URL (`{orderReferenceId}` is replaced). */
+  readonly accountUrls?: Partial<Record<Region, string>>;
+  /** Where the handler keeps authorizations, so its per-order budget counts the runner's too. */
   readonly orders?: OrderStore;
   /** The browser's event streams: re-read states and the runner's own authorizations are published here. */
   readonly hub?: UpdateHub;
   readonly machine?: Partial<RecoveryMachineOptions>;
-  /** Async TransactionTimeout of the runner's authorizations, minutes. Default 1440. */
-  readonly transactionTimeoutMinutes?: number;
-  /** Amazon's "up to 10 successful authorizations" per order reference. */
-  readonly maxSuccessfulAuthorizations?: number;
   /** The absolute cap of the overcharge allowance per currency (15 % of the total, at most this). */
   readonly overchargeCaps?: Partial<Record<CurrencyCode, number>>;
-  readonly now?: () => Date;
+  readonly now?: () => number;
   readonly random?: () => number;
-  /** A job that failed (it is retried). Default console.error. */
+  /** A job or notification that failed (it runs again). Default console.error. */
   readonly onError?: (error: unknown, job?: RecoveryJob) => void;
 }
 
@@ -88,6 +87,15 @@ export interface RecoveryRunner {
   stop(): Promise<void>;
 }
 
+/** A failure worth repeating later (5xx, throttling, network, timeout) rolls the order back instead of feeding the machine. */
+function isTransient(error: unknown): boolean {
+  return !(error instanceof AmazonPayError) || error.retryable;
+}
+
+function failureOf(error: AmazonPayError): CallFailure {
+  return { kind: error.kind, message: error.message, retryable: error.retryable, ...(error.code ? { code: error.code } : {}), ...(error.status ? { status: error.status } : {}) };
+}
+
 export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRunner {
   const { legacy, store, scheduler, hooks, hub, orders } = options;
   if (!hooks || typeof hooks.contactBuyer !== 'function' || typeof hooks.orderFailed !== 'function') {
@@ -96,12 +104,11 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
       retryable: false,
     });
   }
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const onError = options.onError ?? ((error: unknown) => console.error('[amazon-pay recovery]', error));
-  const maxSuccessful = options.maxSuccessfulAuthorizations ?? 10;
   const caps = { ...DEFAULT_OVERCHARGE_CAPS, ...options.overchargeCaps };
-  const accountUrl = options.accountUrl ?? (() => buyerAccountUrl(options.region, options.locale ? { locale: options.locale } : {}));
+  const machineOptions = options.machine ?? {};
 
   function publishAuthorization(authorization: AuthorizationDetails): void {
     const stamp = Date.parse(authorization.lastUpdateTimestamp) || 0;
@@ -116,20 +123,20 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
     hub?.publish(orderReference.amazonOrderReferenceId, {
       type: 'orderReference',
       orderReference,
-      notificationId: `srv-${orderReference.amazonOrderReferenceId}-${orderReference.state}-${now().getTime()}`,
+      notificationId: `srv-${orderReference.amazonOrderReferenceId}-${orderReference.state}-${now()}`,
     });
   }
 
-  /** Feeds events to the machine under the order's lock and carries out the effects, until none are left. */
+  /** Feeds events to the machine and carries out the effects until none are left, then saves the state. */
   async function drive(transaction: RecoveryTransaction, start: RecoveryState, events: RecoveryEvent[]): Promise<RecoveryState> {
     let state = start;
     const queue = [...events];
+    const seen: { orderReference?: OrderReferenceDetails } = {};
     while (queue.length > 0) {
-      const event = queue.shift()!;
-      const result = transition(state, event, { now: now(), random: random(), ...(options.machine ? { options: options.machine } : {}) });
+      const result = transition(state, queue.shift()!, machineOptions);
       state = result.state;
       for (const effect of result.effects) {
-        const followUp = await carryOut(transaction, state, effect);
+        const followUp = await carryOut(transaction, state, effect, seen);
         if (followUp) queue.push(followUp);
       }
     }
@@ -137,106 +144,108 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
     return state;
   }
 
-  async function carryOut(transaction: RecoveryTransaction, state: RecoveryState, effect: RecoveryEffect): Promise<RecoveryEvent | undefined> {
-    const id = state.amazonOrderReferenceId;
-    switch (effect.type) {
-      case 'schedule':
-        await scheduler.schedule({ type: 'timer', amazonOrderReferenceId: id, kind: effect.kind, sequence: effect.sequence }, effect.delayMs, transaction.handle);
-        return undefined;
-      case 'notify':
-        await scheduler.schedule({ type: 'notice', amazonOrderReferenceId: id, noticeId: `${id}-${effect.notice.type}-${effect.sequence}`, notice: effect.notice }, 0, transaction.handle);
-        return undefined;
-      case 'cancelOrderReference': {
-        const canceled = await legacy.cancelOrderReference({ amazonOrderReferenceId: id, reason: effect.reason });
-        publishOrderReference(canceled);
-        return undefined;
-      }
+  async function call(state: RecoveryState, effect: Extract<RecoveryEffect, { type: 'call' }>, seen: { orderReference?: OrderReferenceDetails }): Promise<unknown> {
+    const { call: backendCall } = effect;
+    switch (backendCall.method) {
       case 'authorize': {
-        let orderReference = await legacy.getOrderReferenceDetails(id);
-        if (orderReference.state === 'Suspended' && effect.confirmFirst) {
-          orderReference = await legacy.confirmOrderReference({ amazonOrderReferenceId: id });
-        }
-        if (orderReference.state === 'Closed' || orderReference.state === 'Canceled') return { type: 'orderReference', orderReference, viaNotification: false };
-        if (orderReference.state !== 'Open') return { type: 'authorizeRefused', reason: `OrderReference${orderReference.state}` };
         const refusal = authorizationAllowance({
-          attempts: state.attempts,
-          requested: effect.amount,
-          orderTotal: orderReference.orderTotal ?? state.amount,
-          maxSuccessful,
+          attempts: state.decline.attempts.map((a) => ({ ...(a.state ? { state: a.state } : {}), ...(a.reasonCode ? { reasonCode: a.reasonCode } : {}), amount: a.request?.amount ?? state.amount })),
+          requested: backendCall.request.amount,
+          orderTotal: seen.orderReference?.orderTotal ?? state.amount,
+          maxSuccessful: state.decline.config.policy.maxAuthorizations,
           caps,
         });
-        if (refusal) return { type: 'authorizeRefused', reason: refusal };
-        const authorization = await legacy.authorize({
-          amazonOrderReferenceId: id,
-          authorizationReferenceId: effect.authorizationReferenceId,
-          amount: effect.amount,
-          mode: 'async',
-          transactionTimeoutMinutes: options.transactionTimeoutMinutes ?? 1440,
-        });
+        if (refusal) {
+          // Refused here as Amazon would refuse it: the machine ends the flow (budgetSpent).
+          throw new AmazonPayError('amazon', `TransactionAmountExceeded: ${refusal}.`, { code: 'TransactionAmountExceeded', status: 400, retryable: false });
+        }
+        const authorization = await legacy.authorize(backendCall.request);
         await orders?.saveAttempt(authorization);
         publishAuthorization(authorization);
-        return { type: 'authorization', authorization, viaNotification: false };
+        return authorization;
+      }
+      case 'getAuthorizationDetails': {
+        const authorization = await legacy.getAuthorizationDetails(backendCall.amazonAuthorizationId);
+        await orders?.saveAttempt(authorization);
+        publishAuthorization(authorization);
+        return authorization;
+      }
+      case 'getOrderReferenceDetails':
+        return (seen.orderReference = await legacy.getOrderReferenceDetails(backendCall.amazonOrderReferenceId));
+      case 'confirmOrderReference': {
+        const orderReference = (seen.orderReference = await legacy.confirmOrderReference(backendCall.request));
+        publishOrderReference(orderReference);
+        return orderReference;
+      }
+      case 'cancelOrderReference': {
+        const orderReference = await legacy.cancelOrderReference(backendCall.request);
+        publishOrderReference(orderReference);
+        return orderReference;
       }
     }
   }
 
-  /** Re-sends an authorization whose request was saved but whose answer was not (a crash in between): same id, same result. */
-  function unansweredAttempt(state: RecoveryState): RecoveryEffect | undefined {
-    const last = state.attempts[state.attempts.length - 1];
-    if (!last || last.state !== 'Requested' || isEndState(state.phase)) return undefined;
-    return { type: 'authorize', authorizationReferenceId: last.authorizationReferenceId, amount: last.amount, confirmFirst: true };
+  async function carryOut(
+    transaction: RecoveryTransaction,
+    state: RecoveryState,
+    effect: RecoveryEffect,
+    seen: { orderReference?: OrderReferenceDetails },
+  ): Promise<RecoveryEvent | undefined> {
+    const id = state.amazonOrderReferenceId;
+    const delay = (at: number) => Math.max(0, at - now());
+    switch (effect.type) {
+      case 'call':
+        try {
+          const value = await call(state, effect, seen);
+          return { type: 'decline', event: { type: 'callSucceeded', at: now(), callId: effect.callId, value } };
+        } catch (error) {
+          if (isTransient(error)) throw error;
+          return { type: 'decline', event: { type: 'callFailed', at: now(), callId: effect.callId, failure: failureOf(error as AmazonPayError) } };
+        }
+      case 'timer':
+        await scheduler.schedule({ type: 'timer', amazonOrderReferenceId: id, kind: 'machine', sequence: effect.timerId }, delay(effect.at), transaction.handle);
+        return undefined;
+      case 'job':
+        await scheduler.schedule({ type: 'timer', amazonOrderReferenceId: id, kind: effect.kind, sequence: effect.sequence }, delay(effect.at), transaction.handle);
+        return undefined;
+      case 'notify':
+        await scheduler.schedule({ type: 'notice', amazonOrderReferenceId: id, noticeId: effect.noticeId, notice: effect.notice }, 0, transaction.handle);
+        return undefined;
+      case 'cancelOrderReference':
+        publishOrderReference(await legacy.cancelOrderReference({ amazonOrderReferenceId: id, reason: effect.reason }));
+        return undefined;
+    }
   }
 
-  async function reread(state: RecoveryState): Promise<RecoveryEvent[]> {
-    const events: RecoveryEvent[] = [];
-    const last = state.attempts[state.attempts.length - 1];
-    if (last?.amazonAuthorizationId && (last.state === 'Pending' || state.phase === 'awaitingResult')) {
-      const authorization = await legacy.getAuthorizationDetails(last.amazonAuthorizationId);
-      await orders?.saveAttempt(authorization);
-      publishAuthorization(authorization);
-      events.push({ type: 'authorization', authorization, viaNotification: false });
+  function eventOf(job: Extract<RecoveryJob, { type: 'timer' }>): RecoveryEvent {
+    const at = now();
+    switch (job.kind) {
+      case 'machine':
+        return { type: 'decline', event: { type: 'timerFired', at, timerId: job.sequence } };
+      case 'reminder':
+        return { type: 'reminderDue', at };
+      case 'deadline':
+        return { type: 'deadlineDue', at };
+      case 'errorRetry':
+        return { type: 'errorRetryDue', at, sequence: job.sequence };
     }
-    const orderReference = await legacy.getOrderReferenceDetails(state.amazonOrderReferenceId);
-    events.push({ type: 'orderReference', orderReference, viaNotification: false });
-    return events;
   }
 
   async function runTimer(job: Extract<RecoveryJob, { type: 'timer' }>): Promise<void> {
     await store.withOrderLock(job.amazonOrderReferenceId, async (transaction) => {
       const state = await transaction.load();
       if (!state || isEndState(state.phase)) return;
-      const pending = unansweredAttempt(state);
-      if (pending) {
-        const followUp = await carryOut(transaction, state, pending);
-        if (followUp) await drive(transaction, state, [followUp]);
-        return;
-      }
-      switch (job.kind) {
-        case 'retry':
-          await drive(transaction, state, [{ type: 'retryDue', attempt: job.sequence }]);
-          return;
-        case 'reminder':
-          await drive(transaction, state, [{ type: 'reminderDue' }]);
-          return;
-        case 'deadline':
-          await drive(transaction, state, [{ type: 'deadlineDue' }]);
-          return;
-        case 'poll':
-          // Only the latest poll of the chain runs, and none once a notification arrived.
-          if (job.sequence !== state.polls || state.notified) return;
-          await drive(transaction, state, [...(await reread(state)), { type: 'pollDue' }]);
-          return;
-      }
+      // The deadline job runs at most once per sequence; a stale machine timer is ignored by the machine itself.
+      await drive(transaction, state, [eventOf(job)]);
     });
   }
 
   async function deliverNotice(job: Extract<RecoveryJob, { type: 'notice' }>): Promise<void> {
     const state = await store.withOrderLock(job.amazonOrderReferenceId, (transaction) => transaction.load());
-    const context = {
+    const context: RecoveryNoticeContext = {
       noticeId: job.noticeId,
       amazonOrderReferenceId: job.amazonOrderReferenceId,
-      accountUrl: accountUrl(job.amazonOrderReferenceId),
-      amount: state?.amount ?? { amount: '0', currencyCode: 'USD' as const },
+      amount: state?.amount ?? { amount: '0', currencyCode: 'USD' },
     };
     const { notice } = job;
     switch (notice.type) {
@@ -261,15 +270,23 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
     }
   }
 
+  function newRecovery(first: AuthorizationDetails): RecoveryState {
+    return initialRecoveryState({
+      first,
+      accountUrl: orderAccountUrl(options.region, first.amazonOrderReferenceId, options.accountUrls),
+      at: now(),
+      jitter: random(),
+      options: machineOptions,
+    });
+  }
+
+  const known = (authorization: AuthorizationDetails): RecoveryEvent => ({ type: 'decline', event: { type: 'authorizationKnown', at: now(), authorization } });
+
   return {
     async track(authorization) {
       await store.withOrderLock(authorization.amazonOrderReferenceId, async (transaction) => {
-        const known = await transaction.load();
-        if (known) {
-          await drive(transaction, known, [{ type: 'authorization', authorization, viaNotification: false }]);
-          return;
-        }
-        await drive(transaction, initialRecoveryState(authorization), [{ type: 'authorization', authorization, viaNotification: false }, { type: 'pollDue' }]);
+        if (await transaction.load()) return;
+        await drive(transaction, newRecovery(authorization), [known(authorization)]);
       });
     },
 
@@ -277,22 +294,26 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
       if (notification.kind === 'authorization') {
         const authorization = await legacy.getAuthorizationDetails(notification.authorization.amazonAuthorizationId);
         await orders?.saveAttempt(authorization);
+        publishAuthorization(authorization);
+        const update = { type: 'authorization', authorization, notificationId: notification.notificationId } as const;
         await store.withOrderLock(authorization.amazonOrderReferenceId, async (transaction) => {
-          const known = await transaction.load();
-          const event: RecoveryEvent = { type: 'authorization', authorization, viaNotification: true };
-          if (known) return void (await drive(transaction, known, [event]));
+          const state = await transaction.load();
+          const notified: RecoveryEvent = { type: 'decline', event: { type: 'notified', at: now(), update } };
+          if (state) return void (await drive(transaction, state, [notified]));
           // An order first seen Pending in a notification was authorized asynchronously elsewhere: recover it too.
           // Any other unknown one may be a synchronous authorization, which the buyer's page handles.
-          if (authorization.state === 'Pending') await drive(transaction, initialRecoveryState(authorization), [event, { type: 'pollDue' }]);
+          if (authorization.state === 'Pending') await drive(transaction, newRecovery(authorization), [known(authorization)]);
         });
         return;
       }
       if (notification.kind === 'orderReference') {
         const id = notification.orderReference.amazonOrderReferenceId;
         const orderReference = await legacy.getOrderReferenceDetails(id);
+        publishOrderReference(orderReference);
         await store.withOrderLock(id, async (transaction) => {
-          const known = await transaction.load();
-          if (known) await drive(transaction, known, [{ type: 'orderReference', orderReference, viaNotification: true }]);
+          const state = await transaction.load();
+          const update = { type: 'orderReference', orderReference, notificationId: notification.notificationId } as const;
+          if (state) await drive(transaction, state, [{ type: 'decline', event: { type: 'notified', at: now(), update } }]);
         });
       }
     },

@@ -1,4 +1,7 @@
-import type { RecoveryJobKind, RecoveryNotice } from './recovery-machine';
+import type { RecoveryNotice, ServerJobKind } from './recovery-machine';
+
+/** `machine`: the decline machine's timer (`sequence` = its timer id); the others are the server's own. */
+export type RecoveryJobKind = 'machine' | ServerJobKind;
 
 /** A unit of scheduled recovery work: a machine timer, or a merchant notice to deliver. */
 export type RecoveryJob =
