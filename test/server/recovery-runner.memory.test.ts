@@ -1,0 +1,85 @@
+/**
+ * The recovery runner on its in-memory defaults (one process: the demo,
+ * tests, a single server), under fake timers: the same machine and effects
+ * as on PostgreSQL, with Amazon's one-to-two-minute and hourly clocks run
+ * forward instead of waited for.
+ */
+import { authorizationAllowance, DEFAULT_OVERCHARGE_CAPS } from '../../src/server/recovery/authorization-limits';
+import { createRecoveryRunner, type RecoveryHooks } from '../../src/server/recovery/recovery-runner';
+import { createMemoryScheduler } from '../../src/server/recovery/recovery-scheduler';
+import { createMemoryRecoveryStore } from '../../src/server/recovery/recovery-store';
+import { createFakeAmazon } from './fake-amazon';
+
+const ORDER = 'S01-1234567-7654321';
+
+function setup() {
+  const amazon = createFakeAmazon();
+  const told: Array<{ hook: string; endState?: unknown }> = [];
+  const hooks: RecoveryHooks = {
+    contactBuyer: () => void told.push({ hook: 'contactBuyer' }),
+    remindBuyer: () => void told.push({ hook: 'remindBuyer' }),
+    orderFailed: (context) => void told.push({ hook: 'orderFailed', endState: context.endState }),
+    orderAuthorized: () => void told.push({ hook: 'orderAuthorized' }),
+  };
+  const runner = createRecoveryRunner({ legacy: amazon, store: createMemoryRecoveryStore(), scheduler: createMemoryScheduler(), hooks, region: 'us', onError: () => undefined });
+  return { amazon, told, runner };
+}
+
+beforeEach(() => vi.useFakeTimers({ now: new Date('2026-12-01T10:00:00Z') }));
+afterEach(() => vi.useRealTimers());
+
+describe('recovery runner, in memory', () => {
+  it('soft decline: re-authorizes one to two minutes later by itself, with no notification at all (hourly polls)', async () => {
+    const { amazon, told, runner } = setup();
+    await runner.start();
+    amazon.openOrder(ORDER);
+    amazon.script(ORDER, [{ state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true }, { state: 'Open' }]);
+    const first = await amazon.authorize({ amazonOrderReferenceId: ORDER, authorizationReferenceId: 'first-0', amount: { amount: '94.50', currencyCode: 'USD' }, mode: 'async' });
+    await runner.track(first);
+    amazon.settle(first.amazonAuthorizationId); // Amazon declines; the notification is lost
+    await vi.advanceTimersByTimeAsync(3_600_000); // the hourly poll finds the decline, the retry follows within 2 min
+    await vi.advanceTimersByTimeAsync(120_000);
+    const second = amazon.authorizations(ORDER)[1]!;
+    expect(second.state).toBe('Pending');
+    amazon.settle(second.amazonAuthorizationId);
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect((await runner.get(ORDER))?.phase).toBe('authorized');
+    expect(told).toEqual([{ hook: 'orderAuthorized' }]);
+    expect(amazon.sequence()).toEqual([
+      'Authorize',
+      'GetAuthorizationDetails', // hourly poll: Declined (soft)
+      'GetOrderReferenceDetails', // retry due: Suspended
+      'ConfirmOrderReference',
+      'Authorize',
+      'GetAuthorizationDetails', // hourly poll: Open
+    ]);
+    await runner.stop();
+  });
+
+  it('refuses hooks that would leave a declined buyer uncontacted', () => {
+    const amazon = createFakeAmazon();
+    expect(() =>
+      createRecoveryRunner({ legacy: amazon, store: createMemoryRecoveryStore(), scheduler: createMemoryScheduler(), hooks: {} as RecoveryHooks, region: 'us' }),
+    ).toThrow(/contactBuyer/);
+  });
+});
+
+describe('authorizationAllowance', () => {
+  const usd = (amount: string) => ({ amount, currencyCode: 'USD' as const });
+  const base = { orderTotal: usd('100.00'), maxSuccessful: 10, caps: DEFAULT_OVERCHARGE_CAPS };
+
+  it('allows re-authorizing the order amount after declines (declined ones hold nothing)', () => {
+    expect(authorizationAllowance({ ...base, attempts: [{ state: 'Declined', amount: usd('100.00') }], requested: usd('100.00') })).toBeUndefined();
+  });
+
+  it('refuses what would exceed the total by more than 15 %, and more than 75 on a large order', () => {
+    expect(authorizationAllowance({ ...base, attempts: [{ state: 'Open', amount: usd('100.00') }], requested: usd('15.01') })).toBe('OverchargeAllowanceExceeded');
+    expect(authorizationAllowance({ ...base, attempts: [{ state: 'Open', amount: usd('100.00') }], requested: usd('15.00') })).toBeUndefined();
+    expect(authorizationAllowance({ ...base, orderTotal: usd('1000.00'), attempts: [], requested: usd('1075.01') })).toBe('OverchargeAllowanceExceeded');
+  });
+
+  it('refuses an eleventh successful authorization', () => {
+    const open = Array.from({ length: 10 }, () => ({ state: 'Open', amount: usd('1.00') }));
+    expect(authorizationAllowance({ ...base, attempts: open, requested: usd('1.00') })).toBe('MaxSuccessfulAuthorizations');
+  });
+});
