@@ -118,7 +118,10 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     allowedReturnOrigins: ['https://shop.example'],
     basePath: BASE,
     orderAmount: () => AMOUNT,
+    // The ownership check is handler.test.ts's subject: every buyer owns every order here.
+    canAccess: () => true,
     keepAliveMs: 60_000,
+    maxEventStreams: 10_000,
     onError: quiet,
   });
   const server: Listening = await listenOnLoopback(toNodeListener(handler));
