@@ -103,10 +103,8 @@ describe('fault injection across two instances', () => {
     while (ids.some((id) => !isEndState(phaseKnown.get(id) ?? 'awaitingResult'))) {
       round += 1;
       if (round > 60) break;
-      if (round === 2) dropped += await dropDatabaseConnections();
-      if (round === 3) amazon.failNext('GetAuthorizationDetails', 3);
-      if (round === 4) amazon.failNext('*', 2);
-      if (round === 5) dropped += await dropDatabaseConnections();
+      if (round === 1) amazon.failNext('GetAuthorizationDetails', 3);
+      if (round === 2) amazon.failNext('*', 2);
       const work: Promise<void>[] = [];
       for (const [i, id] of ids.entries()) {
         const pending = amazon.authorizations(id).find((x) => x.state === 'Pending' && !settledAuthorizations.has(x.amazonAuthorizationId));
@@ -125,6 +123,8 @@ describe('fault injection across two instances', () => {
           work.push(snsDeliver({ kind: 'orderReference', notificationId: nextNotificationId(), orderReference: reopened }, i));
         }
       }
+      // Connections drop while the round's notifications are being processed.
+      if (round <= 2) work.push(new Promise((resolve) => setTimeout(resolve, 30)).then(async () => void (dropped += await dropDatabaseConnections())));
       await Promise.all(work);
       await new Promise((resolve) => setTimeout(resolve, 400));
       await refreshPhases(ids);
