@@ -42,7 +42,7 @@ export { CartRecoveryPopup } from './react/CartRecoveryPopup';
 export type { CartRecoveryPopupProps } from './react/CartRecoveryPopup';
 export { useCartRecoveryPopup } from './react/useCartRecoveryPopup';
 export type { UseCartRecoveryPopupOptions, CartRecoveryPopupController } from './react/useCartRecoveryPopup';
-export { usePopupTriggers } from './react/usePopupTriggers';
+export { usePopupTriggers, TYPING_PAUSE_MS } from './react/usePopupTriggers';
 export type { PopupTriggerOptions, PopupTriggerReason, InactivityTrigger } from './react/usePopupTriggers';
 export { useModalDialog } from './react/useModalDialog';
 export { useRememberedDismissal, DEFAULT_POPUP_STORAGE_KEY } from './react/useRememberedDismissal';

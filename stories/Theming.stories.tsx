@@ -43,9 +43,9 @@ function ThemedSample(_args: ThemingArgs, context: StoryContext) {
     <div style={{ display: 'grid', gap: 16 }}>
       <section className="arp-sample" aria-labelledby="arp-sample-title">
         <h2 id="arp-sample-title" className="arp-sample__title">
-          Would you like to use Amazon Pay instead?
+          How about paying with Amazon Pay instead?
         </h2>
-        <p className="arp-sample__text">You can pay with the payment methods stored in your Amazon account.</p>
+        <p className="arp-sample__text">Pay with the address and payment methods already saved in your Amazon account.</p>
         <p className="arp-sample__status" data-state="declined">
           Your card was declined.
         </p>

@@ -22,13 +22,15 @@ function isPopupCountry(value: unknown): value is PopupCountry {
 }
 
 /**
- * The pop-up's country: the given one, the region's when none is given, and
- * US (with a warning for the developer) when the given one is unknown, as the
- * original script did.
+ * The pop-up's country: the given one in any case (`'de'`, `'uk'`; `'GB'` is
+ * UK), the region's when none is given, and US (with a warning for the
+ * developer) when the given one is unknown, as the original script did.
  */
 export function resolvePopupCountry(country: unknown, region: Region | undefined): PopupCountry {
   if (country === undefined) return region ? COUNTRY_BY_REGION[region] : 'US';
-  if (isPopupCountry(country)) return country;
+  const upper = typeof country === 'string' ? country.trim().toUpperCase() : country;
+  const normalized = upper === 'GB' ? 'UK' : upper;
+  if (isPopupCountry(normalized)) return normalized;
   console.warn(`[react-amazon-pay-recovery] <CartRecoveryPopup> country ${JSON.stringify(country)} is not one of ${Object.keys(POPUP_COUNTRIES).join(', ')}; using US.`);
   return 'US';
 }

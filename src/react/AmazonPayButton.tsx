@@ -33,22 +33,10 @@ export const AmazonPayButton = forwardRef<HTMLDivElement, AmazonPayButtonProps>(
   const retry = error?.retryable ? retryRender : undefined;
   const unavailable = state === 'error' && error !== null;
 
-  let fallbackContent: ReactNode = null;
-  if (unavailable) {
-    fallbackContent =
-      typeof fallback === 'function' ? (
-        fallback({ error, retry })
-      ) : (
-        <>
-          <p className="arp-button__message">{fallback ?? t(retry ? 'button.scriptFailed' : 'button.unavailable')}</p>
-          {retry && (
-            <button type="button" className="arp-button__retry" onClick={retry}>
-              {t('button.retry')}
-            </button>
-          )}
-        </>
-      );
-  }
+  const custom = unavailable && typeof fallback === 'function' ? fallback({ error, retry }) : undefined;
+  let message: ReactNode = null;
+  if (unavailable && typeof fallback !== 'function') message = fallback ?? t(retry ? 'button.scriptFailed' : 'button.unavailable');
+  else if (!unavailable && clickError) message = t('button.checkoutFailed');
 
   return (
     <div
@@ -59,15 +47,21 @@ export const AmazonPayButton = forwardRef<HTMLDivElement, AmazonPayButtonProps>(
       aria-busy={state === 'loading' || busy || undefined}
     >
       <div ref={hostRef} className="arp-button__host" hidden={unavailable} />
-      {unavailable && (
+      {custom !== undefined && (
         <div role="alert" className="arp-button__fallback">
-          {fallbackContent}
+          {custom}
         </div>
       )}
-      {!unavailable && clickError && (
-        <p role="alert" className="arp-button__message arp-button__message--click">
-          {t('button.checkoutFailed')}
-        </p>
+      {/* The alert holds the message only, so it is announced once, without the button's label. */}
+      {message !== null && (
+        <div role="alert" className={unavailable ? 'arp-button__fallback' : 'arp-button__message arp-button__message--click'}>
+          {message}
+        </div>
+      )}
+      {unavailable && custom === undefined && retry && (
+        <button type="button" className="arp-button__retry" onClick={retry}>
+          {t('button.retry')}
+        </button>
       )}
     </div>
   );

@@ -56,7 +56,7 @@ export interface AmazonPayContextValue {
   readonly clientId: string | undefined;
   readonly nonce: string | undefined;
   readonly accountUrls: Partial<Record<Region, string>> | undefined;
-  /** The kit's language for `locale` (`de-AT` -> `de`). */
+  /** The language of `messages`: the kit's language for `locale` (`de-AT` -> `de`), English while (or if) its texts did not load. */
   readonly language: SupportedLocale;
   /** Every text in `language` (English until its chunk has loaded), with the provider's `messages` applied. */
   readonly messages: Messages;
@@ -91,10 +91,12 @@ export function AmazonPayProvider(props: AmazonPayProviderProps) {
   const { backend, sellerId, region, sandbox = false, locale = 'en-US', publicKeyId, clientId, nonce, accountUrls, messages, appearance } = props;
   const appearanceStyle = useMemo(() => (appearance ? (appearanceToCssVariables(appearance) as CSSProperties) : undefined), [appearance]);
   const appearanceTheme = appearance ? (appearance.theme ?? 'light') : undefined;
-  const language = useMemo(() => resolveLocale(locale), [locale]);
-  const { texts: localeTexts, settled } = useLocaleMessages(language);
+  const wanted = useMemo(() => resolveLocale(locale), [locale]);
+  const { texts: localeTexts, settled } = useLocaleMessages(wanted);
   const texts = useMemo(() => withOverrides(localeTexts, messages), [localeTexts, messages]);
-  const messagesReady = settled || overridesEveryText(messages);
+  const complete = overridesEveryText(messages);
+  const messagesReady = settled || complete;
+  const language = localeTexts === en && !complete ? 'en' : wanted;
   const value = useMemo<AmazonPayContextValue>(
     () => ({ backend, sellerId, region, regionConfig, sandbox, locale, language, publicKeyId, clientId, nonce, accountUrls, messages: texts, messagesReady, appearanceStyle, appearanceTheme }),
     [backend, sellerId, region, regionConfig, sandbox, locale, language, publicKeyId, clientId, nonce, accountUrls, texts, messagesReady, appearanceStyle, appearanceTheme],

@@ -1,18 +1,24 @@
-import { forwardRef, useImperativeHandle, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { forwardRef, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import type { AmazonPayError } from '../domain/errors';
 import { warnOnce } from '../domain/dev-warning';
 import type { CurrencyCode, ProductType, ShippingAddress } from '../domain/types';
 import { AmazonPayButton } from './AmazonPayButton';
 import { useAmazonPay } from './AmazonPayProvider';
-import { useMessages, type MessageOverrides, type PopupMessageId } from './internal/messages';
 import { checkoutLanguageFor } from '../domain/checkout-language';
 import { resolvePopupCountry, type PopupCountry } from '../domain/popup-country';
+import { useComposedRefs } from './internal/useComposedRefs';
+import { useMessages, type MessageOverrides, type PopupMessageId } from './internal/messages';
 import { useCartRecoveryPopup, type UseCartRecoveryPopupOptions } from './useCartRecoveryPopup';
 
 export interface CartRecoveryPopupProps extends UseCartRecoveryPopupOptions {
-  /** Texts and Amazon's page language. Default: the provider region's country; unknown values fall back to US. */
-  readonly country?: PopupCountry;
+  /**
+   * What is country-specific: Amazon's page language when the region does not
+   * offer the buyer's (the provider's `locale` picks the texts). Any case
+   * (`'de'`, `'uk'`; `'GB'` is UK). Default: the provider region's country;
+   * unknown values fall back to US with a warning.
+   */
+  readonly country?: PopupCountry | Lowercase<PopupCountry> | 'GB' | 'gb';
   /** Where the dialog is portalled (the original's `append`). Default `document.body`. */
   readonly container?: Element | null;
   /** The address the buyer entered in the merchant's checkout; Amazon's page shows it for review. */
@@ -62,57 +68,74 @@ export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopup
   const context = useAmazonPay('CartRecoveryPopup');
   const resolvedCountry = useMemo(() => resolvePopupCountry(country, context.region), [country, context.region]);
   const t = useMessages(messages);
-  const { open, dismiss, dialogRef, closeButtonRef, titleId, descriptionId } = useCartRecoveryPopup({ ...options, contentReady: context.messagesReady });
-  useImperativeHandle(forwardedRef, () => dialogRef.current as HTMLDialogElement, [dialogRef]);
   const isClient = useIsClient();
+  // Not before hydration: the dialog only exists on the client.
+  const { open, dismiss, dialogRef, titleRef, titleId, descriptionId } = useCartRecoveryPopup({ ...options, contentReady: context.messagesReady && isClient });
+  const composedRef = useComposedRefs(dialogRef, forwardedRef);
   if (!isClient) return null;
   if (!productType && !shippingAddress) {
     warnOnce('popup-pay-only', 'CartRecoveryPopup has no shippingAddress, so Amazon Pay gets a PayOnly checkout (no shipping). Pass the address the buyer entered, or productType="PayOnly" for digital goods.');
   }
 
   const classes = ['arp-popup', unstyled ? 'arp-popup--unstyled' : '', className ?? ''].filter(Boolean).join(' ');
+  const reasonId = `${titleId}-reason`;
 
   const dialog = (
     // Portalled out of the provider's .arp-root: the provider's appearance goes on the dialog itself.
     <dialog
-      ref={dialogRef}
+      ref={composedRef}
+      lang={context.language}
       className={classes}
       data-state={open ? 'open' : 'closed'}
       data-arp-theme={context.appearanceTheme}
       style={context.appearanceStyle}
       aria-labelledby={titleId}
-      aria-describedby={descriptionId}
+      aria-describedby={`${reasonId} ${descriptionId}`}
     >
       {open && (
         <div className="arp-popup__content">
-          <button ref={closeButtonRef} type="button" className="arp-popup__close" aria-label={t('popup.close')} onClick={dismiss}>
-            <span aria-hidden="true">×</span>
-          </button>
-          <h2 id={titleId} className="arp-popup__title">
-            {t('popup.title')}
-          </h2>
-          <div id={descriptionId} className="arp-popup__description">
-            <p>{t('popup.description')}</p>
-            <p>{t('popup.callToAction')}</p>
+          <div className="arp-popup__header">
+            <p id={reasonId} className="arp-popup__reason">
+              {keepBrandTogether(t('popup.reason'))}
+            </p>
+            <button type="button" className="arp-popup__close" aria-label={t('popup.close')} onClick={dismiss}>
+              <span aria-hidden="true">×</span>
+            </button>
           </div>
-          <AmazonPayButton
-            className="arp-popup__button"
-            amount={amount}
-            currency={currency}
-            shippingAddress={shippingAddress}
-            productType={productType ?? (shippingAddress ? 'PayAndShip' : 'PayOnly')}
-            checkoutResultReturnUrl={checkoutResultReturnUrl}
-            checkoutCancelUrl={checkoutCancelUrl}
-            merchantReferenceId={merchantReferenceId}
-            allowedReturnOrigins={allowedReturnOrigins}
-            checkoutLanguage={checkoutLanguageFor(context.locale, resolvedCountry, context.regionConfig.region)}
-            messages={messages}
-            onError={onError ?? ((error) => console.error(error))}
-          />
-          {children}
+          <div className="arp-popup__body">
+            {/* Focus lands here on open: a keystroke meant for the page presses nothing. */}
+            <h2 ref={titleRef} id={titleId} className="arp-popup__title" tabIndex={-1}>
+              {keepBrandTogether(t('popup.title'))}
+            </h2>
+            <div id={descriptionId} className="arp-popup__description">
+              <p>{keepBrandTogether(t('popup.description'))}</p>
+              <p>{keepBrandTogether(t('popup.callToAction'))}</p>
+            </div>
+            <AmazonPayButton
+              className="arp-popup__button"
+              amount={amount}
+              currency={currency}
+              shippingAddress={shippingAddress}
+              productType={productType ?? (shippingAddress ? 'PayAndShip' : 'PayOnly')}
+              checkoutResultReturnUrl={checkoutResultReturnUrl}
+              checkoutCancelUrl={checkoutCancelUrl}
+              merchantReferenceId={merchantReferenceId}
+              allowedReturnOrigins={allowedReturnOrigins}
+              checkoutLanguage={checkoutLanguageFor(context.locale, resolvedCountry, context.regionConfig.region)}
+              messages={messages}
+              onError={onError ?? ((error) => console.error(error))}
+            />
+            {children}
+          </div>
         </div>
       )}
     </dialog>
   );
   return createPortal(dialog, container ?? document.body);
 });
+
+/** "Amazon Pay" never breaks across lines (also in the merchant's overrides); the text itself is unchanged. */
+function keepBrandTogether(text: string): ReactNode {
+  const parts = text.split('Amazon Pay');
+  return parts.flatMap((part, index) => (index === 0 ? [part] : [<span key={index} className="arp-popup__brand">Amazon Pay</span>, part]));
+}

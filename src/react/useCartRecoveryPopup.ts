@@ -33,6 +33,12 @@ export interface UseCartRecoveryPopupOptions {
   readonly onDismiss?: () => void;
   /** False holds a triggered pop-up back until its content is ready (the pop-up's texts loading). Default true. */
   readonly contentReady?: boolean;
+  /**
+   * Where focus goes when the pop-up closes. Default: the element focused
+   * before it opened, or the nearest focusable element when that one was
+   * disabled or removed meanwhile.
+   */
+  readonly returnFocusRef?: RefObject<HTMLElement | null>;
 }
 
 export interface CartRecoveryPopupController {
@@ -41,7 +47,11 @@ export interface CartRecoveryPopupController {
   /** Closes the pop-up as the buyer would (remembers the dismissal, calls onDismiss and onOpenChange(false)). */
   readonly dismiss: () => void;
   readonly dialogRef: RefObject<HTMLDialogElement | null>;
-  readonly closeButtonRef: RefObject<HTMLButtonElement | null>;
+  /**
+   * The title (give it `tabIndex={-1}`): focus lands on it when the pop-up
+   * opens, so a keystroke meant for the page cannot press a button of the pop-up.
+   */
+  readonly titleRef: RefObject<HTMLHeadingElement | null>;
   readonly titleId: string;
   readonly descriptionId: string;
 }
@@ -102,8 +112,8 @@ export function useCartRecoveryPopup(options: UseCartRecoveryPopupOptions): Cart
   }, [remember]);
 
   const dialogRef = useRef<HTMLDialogElement | null>(null);
-  const closeButtonRef = useRef<HTMLButtonElement | null>(null);
-  useModalDialog(dialogRef, open, dismiss, closeButtonRef);
+  const titleRef = useRef<HTMLHeadingElement | null>(null);
+  useModalDialog(dialogRef, open, dismiss, titleRef, options.returnFocusRef);
 
   useEffect(() => {
     // Preload: a blocked script is reported by the button when it renders.
@@ -111,5 +121,5 @@ export function useCartRecoveryPopup(options: UseCartRecoveryPopupOptions): Cart
   }, [region, nonce]);
 
   const id = useId().replace(/[^A-Za-z0-9_-]/g, '');
-  return { open, dismiss, dialogRef, closeButtonRef, titleId: `arp-popup-${id}-title`, descriptionId: `arp-popup-${id}-description` };
+  return { open, dismiss, dialogRef, titleRef, titleId: `arp-popup-${id}-title`, descriptionId: `arp-popup-${id}-description` };
 }

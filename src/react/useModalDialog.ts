@@ -17,6 +17,28 @@ function focusablesIn(root: HTMLElement): HTMLElement[] {
   return Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((element) => !element.closest('[hidden],[inert]'));
 }
 
+function canTakeFocus(element: HTMLElement | null | undefined): boolean {
+  return !!element && element.isConnected && element.matches(FOCUSABLE) && !element.closest('[hidden],[inert]');
+}
+
+/**
+ * Where focus goes when the dialog closes: the element focused before it when
+ * it can still take focus; if it was disabled meanwhile, the next focusable
+ * element after it (else the one before); if it is gone, the first focusable
+ * element in its closest ancestor still on the page. Never the dialog itself.
+ */
+function returnTarget(previous: HTMLElement | null, ancestors: readonly HTMLElement[], dialog: HTMLElement): HTMLElement | undefined {
+  if (previous && canTakeFocus(previous)) return previous;
+  const outside = (element: HTMLElement) => !dialog.contains(element);
+  if (previous?.isConnected) {
+    const candidates = focusablesIn(document.body).filter(outside);
+    const after = candidates.find((element) => previous.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING);
+    return after ?? candidates.filter((element) => previous.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_PRECEDING).at(-1);
+  }
+  const ancestor = ancestors.find((element) => element.isConnected && element !== document.body);
+  return ancestor ? focusablesIn(ancestor).find(outside) : undefined;
+}
+
 /** Makes everything outside `keep` inert (for browsers without showModal); returns the undo. */
 function makeBackgroundInert(keep: HTMLElement): () => void {
   const changed: HTMLElement[] = [];
@@ -37,10 +59,19 @@ function makeBackgroundInert(keep: HTMLElement): () => void {
 /**
  * Opens a native `<dialog>` as a modal (`showModal()`, which makes the page
  * behind inert; where it is missing the hook sets `inert` itself), moves focus
- * into it, keeps Tab and Shift+Tab inside, turns Escape (and the dialog's own
- * `cancel`) into `onDismiss`, and gives focus back to the element that had it.
+ * into it (`initialFocusRef`, else its first focusable element), keeps Tab and
+ * Shift+Tab inside, turns Escape (and the dialog's own `cancel`) into
+ * `onDismiss`, and on close gives focus to `returnFocusRef`, else back to the
+ * element that had it, or, when that one was disabled or removed meanwhile,
+ * to the nearest element that can take it.
  */
-export function useModalDialog(dialogRef: RefObject<HTMLDialogElement | null>, open: boolean, onDismiss: () => void, initialFocusRef?: RefObject<HTMLElement | null>): void {
+export function useModalDialog(
+  dialogRef: RefObject<HTMLDialogElement | null>,
+  open: boolean,
+  onDismiss: () => void,
+  initialFocusRef?: RefObject<HTMLElement | null>,
+  returnFocusRef?: RefObject<HTMLElement | null>,
+): void {
   const dismiss = useRef(onDismiss);
   useIsomorphicLayoutEffect(() => {
     dismiss.current = onDismiss;
@@ -49,7 +80,9 @@ export function useModalDialog(dialogRef: RefObject<HTMLDialogElement | null>, o
   useIsomorphicLayoutEffect(() => {
     const dialog = dialogRef.current;
     if (!open || !dialog) return;
-    const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const previouslyFocused = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    const ancestors: HTMLElement[] = [];
+    for (let node = previouslyFocused?.parentElement; node; node = node.parentElement) ancestors.push(node);
     let undoInert: (() => void) | undefined;
     if (typeof dialog.showModal === 'function') {
       if (!dialog.open) dialog.showModal();
@@ -97,7 +130,9 @@ export function useModalDialog(dialogRef: RefObject<HTMLDialogElement | null>, o
       else dialog.removeAttribute('open');
       dialog.removeAttribute('aria-modal');
       undoInert?.();
-      if (previouslyFocused?.isConnected) previouslyFocused.focus();
+      const preferred = returnFocusRef?.current;
+      const target = preferred && canTakeFocus(preferred) ? preferred : returnTarget(previouslyFocused, ancestors, dialog);
+      target?.focus();
     };
-  }, [open, dialogRef, initialFocusRef]);
+  }, [open, dialogRef, initialFocusRef, returnFocusRef]);
 }

@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react';
+import { warnOnce } from '../domain/dev-warning';
 
 export interface InactivityTrigger {
-  /** Seconds without typing in the fields before the pop-up shows. */
+  /** Seconds without typing in (or focusing) the fields before the pop-up shows. */
   readonly seconds: number;
-  /** The fields watched (CSS selector, e.g. `.checkout-field`). */
+  /** The fields watched (CSS selector, e.g. `.checkout-field`). A selector that matches nothing never fires. */
   readonly fieldSelector: string;
 }
 
@@ -16,13 +17,16 @@ export interface PopupTriggerOptions {
   readonly exitIntent: boolean;
   /** Already validated: milliseconds, and the watched fields. */
   readonly inactivity: { readonly ms: number; readonly fieldSelector: string } | undefined;
-  /** Never show while every field matching this selector is filled. */
+  /** Never show while every (non-hidden) field matching this selector is filled. */
   readonly suppressWhenFilled: string | undefined;
-  /** Called when a trigger fires and nothing suppresses it. */
+  /** Called when a trigger fires, nothing suppresses it and the buyer is not typing. */
   readonly onTrigger: (reason: PopupTriggerReason) => void;
 }
 
 export type PopupTriggerReason = 'fadeIn' | 'exitIntent' | 'inactivity';
+
+/** A trigger that fires while the buyer is typing waits until this long after the last keystroke. */
+export const TYPING_PAUSE_MS = 1500;
 
 function fieldsOf(selector: string): HTMLInputElement[] {
   try {
@@ -32,9 +36,9 @@ function fieldsOf(selector: string): HTMLInputElement[] {
   }
 }
 
-/** True when the selector matches fields and every one of them has a value. */
+/** True when the selector matches fields other than hidden inputs and every one of them has a value. */
 export function allFieldsFilled(selector: string): boolean {
-  const fields = fieldsOf(selector);
+  const fields = fieldsOf(selector).filter((field) => !(field instanceof HTMLInputElement && field.type === 'hidden'));
   return fields.length > 0 && fields.every((field) => typeof field.value === 'string' && field.value.trim() !== '');
 }
 
@@ -46,12 +50,22 @@ function matches(target: EventTarget | null, selector: string): boolean {
   }
 }
 
+const NOT_TYPED = new Set(['button', 'submit', 'reset', 'checkbox', 'radio', 'file', 'image', 'range', 'color', 'hidden']);
+
+/** A field the buyer types into: text-like inputs, textareas, selects and editable content. */
+function isTypingTarget(target: EventTarget | null): boolean {
+  if (target instanceof HTMLInputElement) return !NOT_TYPED.has(target.type);
+  return target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable);
+}
+
 /**
  * The original script's triggers, cleaned up: a timer after arming (`fadeIn`),
  * exit intent (the pointer leaves the document), and inactivity (no typing in
- * the watched fields for N seconds, unless all are filled). Each trigger is
- * skipped while every `suppressWhenFilled` field is filled. All timers and
- * listeners go when disarmed or unmounted.
+ * or focusing of the watched fields for N seconds, unless all are filled).
+ * Each trigger is skipped while every `suppressWhenFilled` field is filled,
+ * and waits while the buyer is typing in any field (until
+ * {@link TYPING_PAUSE_MS} after the last keystroke), so a pop-up never takes
+ * the focus mid-word. All timers and listeners go when disarmed or unmounted.
  */
 export function usePopupTriggers(options: PopupTriggerOptions): void {
   const { armed, fadeInMs, exitIntent, suppressWhenFilled } = options;
@@ -62,13 +76,36 @@ export function usePopupTriggers(options: PopupTriggerOptions): void {
     onTrigger.current = options.onTrigger;
   });
 
+  // Typing is tracked from mount, so a trigger armed later still knows the last keystroke.
+  const lastTypedAt = useRef(Number.NEGATIVE_INFINITY);
+  useEffect(() => {
+    const onKey = (event: Event): void => {
+      if (isTypingTarget(event.target)) lastTypedAt.current = Date.now();
+    };
+    document.addEventListener('keydown', onKey, true);
+    document.addEventListener('input', onKey, true);
+    return () => {
+      document.removeEventListener('keydown', onKey, true);
+      document.removeEventListener('input', onKey, true);
+    };
+  }, []);
+
   useEffect(() => {
     if (!armed) return;
+    const cleanups: (() => void)[] = [];
+    let waitingForPause: ReturnType<typeof setTimeout> | undefined;
+    cleanups.push(() => clearTimeout(waitingForPause));
+
     const fire = (reason: PopupTriggerReason): void => {
       if (suppressWhenFilled && allFieldsFilled(suppressWhenFilled)) return;
+      const sinceTyping = Date.now() - lastTypedAt.current;
+      if (sinceTyping < TYPING_PAUSE_MS) {
+        clearTimeout(waitingForPause);
+        waitingForPause = setTimeout(() => fire(reason), TYPING_PAUSE_MS - sinceTyping);
+        return;
+      }
       onTrigger.current(reason);
     };
-    const cleanups: (() => void)[] = [];
 
     if (fadeInMs === 0) fire('fadeIn');
     else if (fadeInMs !== undefined) {
@@ -90,19 +127,21 @@ export function usePopupTriggers(options: PopupTriggerOptions): void {
       const restart = (): void => {
         clearTimeout(timer);
         timer = setTimeout(() => {
-          if (!allFieldsFilled(inactivitySelector)) fire('inactivity');
+          if (fieldsOf(inactivitySelector).length === 0) {
+            // Nothing to watch (yet): never fire on fields that are not there.
+            warnOnce(`inactivity-selector:${inactivitySelector}`, `inactivity.fieldSelector ${JSON.stringify(inactivitySelector)} matches no field, so the inactivity trigger does not fire.`);
+            restart();
+          } else if (!allFieldsFilled(inactivitySelector)) fire('inactivity');
         }, inactivityMs);
       };
-      const onTyping = (event: Event): void => {
+      const onActivity = (event: Event): void => {
         if (matches(event.target, inactivitySelector)) restart();
       };
       restart();
-      document.addEventListener('input', onTyping, true);
-      document.addEventListener('keydown', onTyping, true);
+      for (const type of ['input', 'keydown', 'focusin']) document.addEventListener(type, onActivity, true);
       cleanups.push(() => {
         clearTimeout(timer);
-        document.removeEventListener('input', onTyping, true);
-        document.removeEventListener('keydown', onTyping, true);
+        for (const type of ['input', 'keydown', 'focusin']) document.removeEventListener(type, onActivity, true);
       });
     }
 

@@ -2,6 +2,7 @@ import { screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resetWarningsForTests } from '../../src/domain/dev-warning';
 import { expectNoSeriousA11yViolations } from '../support/axe';
+import { computedColor } from '../support/css-colors';
 import { renderWallet } from './render-wallet';
 
 let cleanup: (() => void) | undefined;
@@ -10,16 +11,6 @@ afterEach(() => {
   cleanup = undefined;
   resetWarningsForTests();
 });
-
-/** Chromium's computed colour for any CSS colour, to compare with getComputedStyle. */
-function computedColor(color: string): string {
-  const probe = document.createElement('span');
-  probe.style.color = color;
-  document.body.append(probe);
-  const value = getComputedStyle(probe).color;
-  probe.remove();
-  return value;
-}
 
 describe('appearance in a real browser', () => {
   it("reaches the WalletWidget's stylesheet through the provider's custom properties", async () => {

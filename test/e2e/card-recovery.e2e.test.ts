@@ -3,7 +3,7 @@ import { describe, expect, it, type TestContext } from 'vitest';
 import { demoInBrowser } from './harness';
 
 const openDemo = demoInBrowser();
-const POPUP_TITLE = 'Would you like to use Amazon Pay instead?';
+const POPUP_TITLE = 'How about paying with Amazon Pay instead?';
 
 /** Card checkout with the test panel's "decline every card": returns when the merchant's decline message shows. */
 async function declineCard(test: TestContext, query: string): Promise<Page> {

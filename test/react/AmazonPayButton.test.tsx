@@ -6,6 +6,9 @@ import { AmazonPayError } from '../../src/domain/errors';
 import { resetScriptLoaderForTests } from '../../src/browser/script-loader';
 import { AmazonPayButton, type AmazonPayButtonProps } from '../../src/react/AmazonPayButton';
 import { installSimulatedAmazonCheckout, type SimulatedAmazonCheckout, type SimulatedAmazonCheckoutOptions } from '../../src/testing/simulated-checkout';
+import { messages as en } from '../../src/i18n/locales/en';
+import { messages as it_ } from '../../src/i18n/locales/it';
+import { loadLocaleMessages } from '../../src/i18n/load-locale-messages';
 import { ADDRESS, InUkSandbox, PUBLIC_KEY_ID, RETURN_URL, SELLER } from '../support/checkout-fixtures';
 
 let backend: SandboxBackend;
@@ -164,6 +167,26 @@ describe('AmazonPayButton', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('button', { name: 'Amazon Pay' })).toBeTruthy();
     await vi.waitFor(() => expect(root().dataset.state).toBe('ready'));
+  });
+
+  it("announces the failure once: the alert holds the message only, Try again sits outside it", async () => {
+    simulate({ blockedLoads: 1 });
+    renderButton();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(en['button.scriptFailed']);
+    expect(alert.contains(screen.getByRole('button', { name: 'Try again' }))).toBe(false);
+  });
+
+  it("speaks the provider's locale, whatever the region", async () => {
+    await loadLocaleMessages('it-IT');
+    simulate({ blockedLoads: 1 });
+    render(
+      <InUkSandbox backend={backend} locale="it-IT">
+        <AmazonPayButton placement="Checkout" amount="49.90" currency="GBP" shippingAddress={ADDRESS} checkoutResultReturnUrl={RETURN_URL} onError={() => undefined} />
+      </InUkSandbox>,
+    );
+    expect((await screen.findByRole('alert')).textContent).toBe(it_['button.scriptFailed']);
+    expect(screen.getByRole('button', { name: it_['button.retry'] })).toBeTruthy();
   });
 
   it('reports renderButton returning null with a visible fallback', async () => {

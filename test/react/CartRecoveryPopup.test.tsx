@@ -65,7 +65,7 @@ describe('CartRecoveryPopup: when it appears', () => {
     expect(screen.queryByRole('heading', { name: /amazon pay instead/i })).toBeNull();
     await advance(1);
     expect(dialog().dataset.state).toBe('open');
-    expect(screen.getByRole('heading', { name: 'Would you like to use Amazon Pay instead?' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'How about paying with Amazon Pay instead?' })).toBeTruthy();
   });
 
   it('fadeIn 0 shows it at once, with the Amazon button ready in the same frame', async () => {
@@ -145,11 +145,11 @@ describe('CartRecoveryPopup: when it appears', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const view = renderPopup({ fadeIn: 0, country: 'XX' as never, rememberDismissal: 'none' });
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('"XX"'));
-    expect(screen.getByRole('heading', { name: 'Would you like to use Amazon Pay instead?' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'How about paying with Amazon Pay instead?' })).toBeTruthy();
     view.unmount();
     await loadLocaleMessages('de');
     renderPopup({ fadeIn: 0, locale: 'de-DE', rememberDismissal: 'none' });
-    expect(screen.getByRole('dialog', { name: 'Möchten Sie stattdessen Amazon Pay verwenden?' })).toBeTruthy();
+    expect(screen.getByRole('dialog', { name: 'Möchten Sie stattdessen mit Amazon Pay bezahlen?' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Schließen' })).toBeTruthy();
   });
 
@@ -158,8 +158,8 @@ describe('CartRecoveryPopup: when it appears', () => {
     expect(loadedLocaleMessages('fr')).toBeUndefined();
     renderPopup({ fadeIn: 0, locale: 'fr-FR', rememberDismissal: 'none' });
     expect(dialog().dataset.state).toBe('closed');
-    expect(screen.queryByText('Would you like to use Amazon Pay instead?')).toBeNull();
-    expect(await screen.findByRole('dialog', { name: 'Souhaitez-vous plutôt utiliser Amazon Pay ?' })).toBeTruthy();
+    expect(screen.queryByText('How about paying with Amazon Pay instead?')).toBeNull();
+    expect(await screen.findByRole('dialog', { name: 'Et si vous utilisiez plutôt Amazon Pay\u00a0?' })).toBeTruthy();
     expect(dialog().dataset.state).toBe('open');
     expect(screen.getByRole('button', { name: 'Fermer' })).toBeTruthy();
   });
@@ -191,11 +191,12 @@ describe('CartRecoveryPopup: an accessible modal', () => {
     const placeOrder = screen.getByRole('button', { name: 'Place order' });
     placeOrder.focus();
     await advance(1000);
-    const popup = screen.getByRole('dialog', { name: 'Would you like to use Amazon Pay instead?' });
-    expect(popup.getAttribute('aria-describedby')).toBeTruthy();
-    expect(document.getElementById(popup.getAttribute('aria-describedby')!)?.textContent).toMatch(/payment methods stored in your Amazon account/);
+    const popup = screen.getByRole('dialog', { name: 'How about paying with Amazon Pay instead?' });
+    const description = popup.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent).join(' ');
+    expect(description).toMatch(/^Something went wrong with your payment\. .*address and payment methods already saved in your Amazon account/);
+    // Focus lands on the title, not on a control a stray key could press.
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'How about paying with Amazon Pay instead?' }));
     const close = screen.getByRole('button', { name: 'Close' });
-    expect(document.activeElement).toBe(close);
     const amazonButton = screen.getByRole('button', { name: 'Amazon Pay' });
     amazonButton.focus();
     fireEvent.keyDown(amazonButton, { key: 'Tab' });
@@ -220,7 +221,7 @@ describe('CartRecoveryPopup: an accessible modal', () => {
     const removeListener = vi.spyOn(document, 'removeEventListener');
     view.unmount();
     expect(vi.getTimerCount()).toBe(timersBefore);
-    expect(removeListener.mock.calls.map(([type]) => type).sort()).toEqual(['input', 'keydown', 'mouseout']);
+    expect(removeListener.mock.calls.map(([type]) => type).sort()).toEqual(['focusin', 'input', 'input', 'keydown', 'keydown', 'mouseout']);
     expect(container.querySelector('dialog')).toBeNull();
     container.remove();
   });

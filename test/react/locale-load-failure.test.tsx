@@ -28,6 +28,6 @@ it('a pop-up whose language fails to load still appears, in English, with a warn
       <CartRecoveryPopup fadeIn={0} rememberDismissal="none" amount="49.90" currency="GBP" checkoutResultReturnUrl={RETURN_URL} />
     </InUkSandbox>,
   );
-  expect(await screen.findByRole('dialog', { name: 'Would you like to use Amazon Pay instead?' })).toBeTruthy();
+  expect(await screen.findByRole('dialog', { name: 'How about paying with Amazon Pay instead?' })).toBeTruthy();
   expect(warn).toHaveBeenCalledWith(expect.stringContaining('"es" texts could not be loaded'));
 });

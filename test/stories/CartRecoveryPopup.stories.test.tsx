@@ -23,7 +23,7 @@ afterEach(() => {
 describe('CartRecoveryPopup stories (offline, simulated checkout.js)', () => {
   it('Germany shows the German texts', async () => {
     await run(Germany);
-    expect(await screen.findByRole('dialog', { name: 'Möchten Sie stattdessen Amazon Pay verwenden?' })).toBeTruthy();
+    expect(await screen.findByRole('dialog', { name: 'Möchten Sie stattdessen mit Amazon Pay bezahlen?' })).toBeTruthy();
   });
 
   it('Japan shows the Japanese texts', async () => {
@@ -34,7 +34,7 @@ describe('CartRecoveryPopup stories (offline, simulated checkout.js)', () => {
   it('FullJourney goes from the pop-up to the return page, completed', async () => {
     await run(FullJourney);
     // Earlier stories' pop-ups stay mounted in document.body: look inside this story's (English) one.
-    const popup = await screen.findByRole('dialog', { name: 'Would you like to use Amazon Pay instead?' }, { timeout: 3000 });
+    const popup = await screen.findByRole('dialog', { name: 'How about paying with Amazon Pay instead?' }, { timeout: 3000 });
     fireEvent.click(await within(popup).findByRole('button', { name: 'Amazon Pay' }, { timeout: 3000 }));
     const hosted = await screen.findByRole('dialog', { name: /amazon pay checkout/i }, { timeout: 5000 });
     fireEvent.click(within(hosted).getByRole('button', { name: 'Pay now' }));

@@ -27,14 +27,15 @@ export const messages: Messages = {
   'decline.refused': 'Amazon Pay no ha podido procesar esta solicitud. Tu pedido está a salvo; vuelve a intentarlo o elige otro método de pago.',
   'decline.retry': 'Reintentar',
   'decline.payAnotherWay': 'Pagar de otra forma',
-  'popup.title': '¿Prefiere usar Amazon Pay?',
-  'popup.description': 'Puede pagar con los métodos de pago guardados en su cuenta de Amazon.',
-  'popup.callToAction': 'Haga clic en el botón de abajo.',
+  'popup.reason': 'Ha habido un problema con tu pago.',
+  'popup.title': '¿Prefieres pagar con Amazon Pay?',
+  'popup.description': 'Paga con la dirección y los métodos de pago que ya tienes guardados en tu cuenta de Amazon.',
+  'popup.callToAction': 'Para completar tu pedido, usa el botón de Amazon Pay que aparece abajo.',
   'popup.close': 'Cerrar',
-  'button.scriptFailed': 'No se pudo cargar el botón de Amazon Pay. Compruebe su conexión o permita Amazon Pay en su bloqueador de contenido y vuelva a intentarlo.',
-  'button.unavailable': 'Amazon Pay no está disponible en este momento. Elija otro método de pago.',
+  'button.scriptFailed': 'No se ha podido cargar el botón de Amazon Pay. Comprueba tu conexión o permite Amazon Pay en tu bloqueador de contenido y vuelve a intentarlo.',
+  'button.unavailable': 'Amazon Pay no está disponible en este momento. Elige otro método de pago.',
   'button.retry': 'Reintentar',
-  'button.checkoutFailed': 'No se pudo iniciar Amazon Pay. Vuelva a intentarlo o elija otro método de pago.',
+  'button.checkoutFailed': 'No se ha podido iniciar Amazon Pay. Vuelve a intentarlo o elige otro método de pago.',
 };
 /** Same catalogue under its language name: `import { es } from 'react-amazon-pay-recovery/locales/es'`. */
 export const es = messages;

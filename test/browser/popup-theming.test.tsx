@@ -1,0 +1,100 @@
+import { screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cdp, userEvent } from 'vitest/browser';
+import { expectNoSeriousA11yViolations } from '../support/axe';
+import { computedColor, contrast } from '../support/css-colors';
+import { renderPopup } from './render-popup';
+
+let cleanup: (() => void) | undefined;
+afterEach(async () => {
+  cleanup?.();
+  cleanup = undefined;
+  await cdp().send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: 'none' }] });
+});
+
+const dialog = () => document.querySelector<HTMLDialogElement>('dialog.arp-popup')!;
+
+/** Open, with its fade-in finished (axe would measure colours mid-fade). */
+async function openPopup(): Promise<void> {
+  await waitFor(() => expect(dialog().open).toBe(true));
+  await Promise.all(dialog().getAnimations().map((animation) => animation.finished));
+}
+
+async function focusCloseByKeyboard(): Promise<HTMLElement> {
+  const close = await screen.findByRole('button', { name: 'Close' });
+  // Focus starts on the title; Shift+Tab reaches Close before it.
+  await userEvent.keyboard('{Shift>}{Tab}{/Shift}');
+  expect(document.activeElement).toBe(close);
+  return close;
+}
+
+describe('the pop-up and its button read the theme (headless Chromium)', () => {
+  it('dark theme with brand tokens: surface, font, radius, overlay, shadow, fallback and Try again', async () => {
+    const setup = renderPopup({
+      appearance: {
+        theme: 'dark',
+        variables: { colorPrimary: '#0b5cad', colorPrimaryText: '#ffffff', borderRadius: 4, fontFamily: 'Georgia, serif', colorOverlay: 'rgb(0 0 0 / 40%)', shadow: '0 0 0 4px rgb(255 0 0)' },
+      },
+      checkout: { blockedLoads: 2 },
+      popup: { fadeIn: 0 },
+    });
+    cleanup = setup.cleanup;
+    await openPopup();
+    const style = getComputedStyle(dialog());
+    expect(style.backgroundColor).toBe(computedColor('#1b1f23'));
+    expect(style.color).toBe(computedColor('#f2f4f4'));
+    expect(style.fontFamily).toMatch(/^Georgia/);
+    expect(style.borderTopLeftRadius).toBe('6px');
+    expect(style.boxShadow).toContain('rgb(255, 0, 0)');
+    expect(getComputedStyle(dialog(), '::backdrop').backgroundColor).toBe(computedColor('rgb(0 0 0 / 40%)'));
+    // The header line is tinted with the warning tone.
+    expect(getComputedStyle(document.querySelector('.arp-popup__header')!).backgroundColor).not.toBe(style.backgroundColor);
+
+    const alert = await screen.findByRole('alert');
+    expect(getComputedStyle(alert).color).toBe(computedColor('#ff8a80'));
+    expect(contrast(getComputedStyle(alert).color, getComputedStyle(alert).backgroundColor)).toBeGreaterThanOrEqual(4.5);
+    const retry = screen.getByRole('button', { name: 'Try again' });
+    const retryStyle = getComputedStyle(retry);
+    expect(retryStyle.backgroundColor).toBe(computedColor('#0b5cad'));
+    expect(retryStyle.color).toBe(computedColor('#ffffff'));
+    expect(retryStyle.fontFamily).toMatch(/^Georgia/);
+    expect(retryStyle.fontSize).toBe('16px');
+    expect(retry.getBoundingClientRect().height).toBeGreaterThanOrEqual(44);
+
+    const close = await focusCloseByKeyboard();
+    const ring = getComputedStyle(close);
+    expect(ring.outlineStyle).toBe('solid');
+    expect(ring.outlineWidth).toBe('3px');
+    expect(ring.outlineColor).toBe(computedColor('#6fd3e3'));
+    expect(contrast(ring.outlineColor, style.backgroundColor)).toBeGreaterThanOrEqual(3);
+    await expectNoSeriousA11yViolations(document);
+  });
+
+  it('light theme: outline focus rings with at least 3:1 against the dialog, on Close and on Try again', async () => {
+    const setup = renderPopup({ appearance: { theme: 'light' }, checkout: { blockedLoads: 2 }, popup: { fadeIn: 0 } });
+    cleanup = setup.cleanup;
+    await openPopup();
+    const surface = getComputedStyle(dialog()).backgroundColor;
+    const close = await focusCloseByKeyboard();
+    expect(contrast(getComputedStyle(close).outlineColor, surface)).toBeGreaterThanOrEqual(3);
+    const retry = await screen.findByRole('button', { name: 'Try again' });
+    await userEvent.keyboard('{Tab}');
+    expect(document.activeElement).toBe(retry);
+    expect(getComputedStyle(retry).outlineStyle).toBe('solid');
+    expect(contrast(getComputedStyle(retry).outlineColor, surface)).toBeGreaterThanOrEqual(3);
+    await expectNoSeriousA11yViolations(document);
+  });
+
+  it('forced colours: the dialog keeps a border and Close a focus outline', async () => {
+    await cdp().send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: 'active' }] });
+    expect(matchMedia('(forced-colors: active)').matches).toBe(true);
+    const setup = renderPopup({ popup: { fadeIn: 0 } });
+    cleanup = setup.cleanup;
+    await openPopup();
+    const style = getComputedStyle(dialog());
+    expect(style.borderTopStyle).toBe('solid');
+    expect(style.borderTopWidth).toBe('2px');
+    const close = await focusCloseByKeyboard();
+    expect(getComputedStyle(close).outlineStyle).toBe('solid');
+  });
+});
