@@ -1,4 +1,4 @@
-import { assertSchemaName, type PgPool } from './pg-types';
+import { assertSchemaName, checkOut, type PgPool } from './pg-types';
 
 export interface Migration {
   readonly version: number;
@@ -55,7 +55,7 @@ export const MIGRATIONS: readonly Migration[] = [
  */
 export async function migrate(pool: PgPool, schema: string, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
   assertSchemaName(schema);
-  const client = await pool.connect();
+  const client = await checkOut(pool);
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`react-amazon-pay-recovery:migrate:${schema}`]);
@@ -73,11 +73,11 @@ export async function migrate(pool: PgPool, schema: string, migrations: readonly
       applied.push(migration.version);
     }
     await client.query('COMMIT');
-    client.release();
+    client.checkIn();
     return applied;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
-    client.release(error instanceof Error ? error : true);
+    client.checkIn(error instanceof Error ? error : true);
     throw error;
   }
 }

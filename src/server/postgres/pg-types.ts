@@ -23,6 +23,7 @@ export interface PgPoolClient extends PgQueryable {
   on(event: 'notification', listener: (message: PgNotification) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
   on(event: 'end', listener: () => void): unknown;
+  removeListener(event: 'error', listener: (error: Error) => void): unknown;
   removeAllListeners(event?: string): unknown;
 }
 
@@ -36,4 +37,21 @@ export function assertSchemaName(schema: string): string {
     throw new TypeError(`Invalid PostgreSQL schema name ${JSON.stringify(schema)}: lower-case letters, digits and _ only.`);
   }
   return schema;
+}
+
+/**
+ * Checks a client out of the pool with an 'error' listener for as long as it is out: pg emits a
+ * connection dropped between two queries (failover, pg_terminate_backend) as an 'error' event, which
+ * would otherwise crash the process. The next query on the client fails and the caller rolls back.
+ */
+export async function checkOut(pool: PgPool): Promise<PgPoolClient & { readonly checkIn: (error?: Error | boolean) => void }> {
+  const client = await pool.connect();
+  const ignoreDrop = (): void => undefined;
+  client.on('error', ignoreDrop);
+  return Object.assign(client, {
+    checkIn(error?: Error | boolean) {
+      client.removeListener('error', ignoreDrop);
+      client.release(error);
+    },
+  });
 }

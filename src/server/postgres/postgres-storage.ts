@@ -3,7 +3,7 @@ import type { OrderStore, StoredCompletion } from '../order-store';
 import type { RecoveryState } from '../recovery/recovery-machine';
 import type { RecoveryStore } from '../recovery/recovery-store';
 import { migrate } from './migrations';
-import { assertSchemaName, type PgPool } from './pg-types';
+import { assertSchemaName, checkOut, type PgPool } from './pg-types';
 
 export interface PostgresStorageOptions {
   /** A `new pg.Pool({ connectionString })` of your own (pg 8). */
@@ -105,7 +105,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
 
     async withOrderLock(amazonOrderReferenceId, work) {
       await ready();
-      const client = await pool.connect();
+      const client = await checkOut(pool);
       try {
         await client.query('BEGIN');
         await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`react-amazon-pay-recovery:order:${amazonOrderReferenceId}`]);
@@ -124,7 +124,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
           },
         });
         await client.query('COMMIT');
-        client.release();
+        client.checkIn();
         return result;
       } catch (error) {
         // A connection that cannot even roll back is dropped, not reused.
@@ -132,7 +132,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
           () => true,
           () => false,
         );
-        client.release(rolledBack ? undefined : error instanceof Error ? error : true);
+        client.checkIn(rolledBack ? undefined : error instanceof Error ? error : true);
         throw error;
       }
     },
