@@ -165,7 +165,7 @@ describe('WalletWidget', () => {
 
   it('works without a provider when sellerId and region are given, and sets the client id', async () => {
     const sim = simulate({ blockedLoads: 0, missingGlobal: false });
-    render(<WalletWidget orderReferenceId={openOrder()} sellerId={SELLER} region="uk" sandbox clientId="amzn1.application-oa2-client.x" />);
+    render(<WalletWidget orderReferenceId={openOrder()} sellerId={SELLER} region="uk" sandbox storeId="amzn1.application-oa2-client.x" />);
     await screen.findByRole('radiogroup');
     expect(sim.binds[0]!.options.sellerId).toBe(SELLER);
   });
@@ -175,7 +175,7 @@ describe('WalletWidget failures', () => {
   it('shows a fallback when Widgets.js is blocked, and Try again loads it', async () => {
     const sim = simulate({ blockedLoads: 1 });
     const onError = vi.fn();
-    renderWallet({ orderReferenceId: openOrder(), onError, clientId: 'amzn1.application-oa2-client.x' });
+    renderWallet({ orderReferenceId: openOrder(), onError, storeId: 'amzn1.application-oa2-client.x' });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/could not be loaded/);
     expect(root().dataset.state).toBe('error');
