@@ -1,4 +1,4 @@
-import { createSandboxBackend, type SandboxBackend, type SandboxBackendOptions } from '../adapters/sandbox-backend';
+import { createSandboxBackend, type SandboxBackend, type SandboxBackendOptions } from './sandbox-backend';
 import { installSimulatedAmazonCheckout, type SimulatedAmazonCheckout, type SimulatedAmazonCheckoutOptions } from './simulated-checkout';
 import { installSimulatedAmazonWidgets, type SimulatedAmazonWidgets, type SimulatedAmazonWidgetsOptions } from './simulated-widgets';
 

@@ -1,8 +1,8 @@
 import { render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSandboxBackend } from '../../src/adapters/sandbox-backend';
-import { AmazonPayError } from '../../src/core/errors';
-import { resetScriptLoaderForTests } from '../../src/core/script-loader';
+import { createSandboxBackend } from '../../src/testing/sandbox-backend';
+import { AmazonPayError } from '../../src/domain/errors';
+import { resetScriptLoaderForTests } from '../../src/browser/script-loader';
 import { AmazonPayButton } from '../../src/react/AmazonPayButton';
 import { WalletWidget } from '../../src/react/WalletWidget';
 import { installSimulatedAmazonCheckout } from '../../src/testing/simulated-checkout';

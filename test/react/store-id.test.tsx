@@ -1,8 +1,8 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSandboxBackend } from '../../src/adapters/sandbox-backend';
-import { resetWarningsForTests } from '../../src/core/dev-warning';
-import { resetScriptLoaderForTests } from '../../src/core/script-loader';
+import { createSandboxBackend } from '../../src/testing/sandbox-backend';
+import { resetWarningsForTests } from '../../src/domain/dev-warning';
+import { resetScriptLoaderForTests } from '../../src/browser/script-loader';
 import { AmazonPayProvider } from '../../src/react/AmazonPayProvider';
 import { WalletWidget } from '../../src/react/WalletWidget';
 import { installSimulatedAmazonWidgets } from '../../src/testing/simulated-widgets';

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSandboxBackend } from '../../src/adapters/sandbox-backend';
-import { resetScriptLoaderForTests } from '../../src/core/script-loader';
+import { createSandboxBackend } from '../../src/testing/sandbox-backend';
+import { resetScriptLoaderForTests } from '../../src/browser/script-loader';
 import { AmazonPayButton } from '../../src/react/AmazonPayButton';
 import { AmazonPayProvider } from '../../src/react/AmazonPayProvider';
 import { WalletWidget } from '../../src/react/WalletWidget';
