@@ -30,7 +30,7 @@ describe('installOfflineAmazonPay', () => {
     );
 
     fireEvent.click(await screen.findByRole('button', { name: 'Amazon Pay' }));
-    expect(await screen.findByRole('dialog', { name: /amazon pay checkout \(simulated\)/i })).toBeTruthy();
+    expect(await screen.findByRole('dialog', { name: /amazon pay checkout \(simulated\)/i }, { timeout: 5000 })).toBeTruthy();
     expect(await screen.findAllByRole('radio')).not.toHaveLength(0);
     expect(backend.calls.map((call) => call.method)).toContain('signCheckoutSessionPayload');
     expect(offline.checkout?.initCheckouts).toHaveLength(1);
