@@ -22,6 +22,8 @@ import { buildAndPack, npm, root, run } from './pack-kit.mjs';
 const CREATE_VITE = process.env.CREATE_VITE_VERSION ?? '9.3.0';
 const CREATE_NEXT_APP = process.env.CREATE_NEXT_APP_VERSION ?? '16.4.3';
 const SERVER_PEERS = ['fast-xml-parser', '@amazonpay/amazon-pay-api-sdk-nodejs'];
+// The README's server files every framework file imports.
+const SHARED_SERVER_FILES = ['amazon-pay-config.ts', 'shop.ts'];
 
 // No Amazon key, no shop origin: both apps must build without them.
 const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(AMAZON_|SHOP_ORIGIN$)/.test(name)));
@@ -86,8 +88,7 @@ function viteApp(tarball) {
 function nodeServers() {
   const vite = join(work, 'vite-app');
   mkdirSync(join(vite, 'server'));
-  writeFileSync(join(vite, 'server/express.ts'), serverFile('express.ts'));
-  writeFileSync(join(vite, 'server/node.ts'), serverFile('node.ts'));
+  for (const name of [...SHARED_SERVER_FILES, 'express.ts', 'node.ts']) writeFileSync(join(vite, 'server', name), serverFile(name));
   writeFileSync(join(vite, 'server/tsconfig.json'), JSON.stringify({ extends: '../tsconfig.node.json', compilerOptions: { tsBuildInfoFile: null }, include: ['.'] }, null, 2));
   run(npm, ['install', 'express', '@types/express', ...SERVER_PEERS], vite, env);
   run(process.execPath, [join(vite, 'node_modules/typescript/bin/tsc'), '-p', 'server'], vite, env);
@@ -105,6 +106,7 @@ function nextApp(tarball) {
   const route = join(next, 'app/api/amazon-pay/[...path]/route.ts');
   mkdirSync(dirname(route), { recursive: true });
   writeFileSync(route, serverFile('next-route.ts'));
+  for (const name of SHARED_SERVER_FILES) writeFileSync(join(dirname(route), name), serverFile(name));
   const output = run(process.execPath, [join(next, 'node_modules/next/dist/bin/next'), 'build'], next, env);
   console.log(output.trim().split('\n').map((line) => `  | ${line}`).join('\n'));
   timings.push(['Next.js: npm install -> next build done', seconds(Date.now() - started)]);
