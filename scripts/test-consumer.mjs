@@ -89,7 +89,10 @@ function nodeServers() {
   const vite = join(work, 'vite-app');
   mkdirSync(join(vite, 'server'));
   for (const name of [...SHARED_SERVER_FILES, 'express.ts', 'node.ts']) writeFileSync(join(vite, 'server', name), serverFile(name));
-  writeFileSync(join(vite, 'server/tsconfig.json'), JSON.stringify({ extends: '../tsconfig.node.json', compilerOptions: { tsBuildInfoFile: null }, include: ['.'] }, null, 2));
+  // The template's Node settings, with bundler resolution: the examples import each other without
+  // file extensions, as a server run through a bundler or tsx does (plain `node` ESM would need `.js`).
+  const compilerOptions = { tsBuildInfoFile: null, module: 'esnext', moduleResolution: 'bundler' };
+  writeFileSync(join(vite, 'server/tsconfig.json'), JSON.stringify({ extends: '../tsconfig.node.json', compilerOptions, include: ['.'] }, null, 2));
   run(npm, ['install', 'express', '@types/express', ...SERVER_PEERS], vite, env);
   run(process.execPath, [join(vite, 'node_modules/typescript/bin/tsc'), '-p', 'server'], vite, env);
 }
