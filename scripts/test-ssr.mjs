@@ -3,35 +3,22 @@
 // Next.js App Router fixture (test/fixtures/next-app), run `next build`, and
 // check the prerendered page holds the kit's server-rendered markup.
 // Needs the npm registry (Next.js); nothing else leaves the machine.
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { buildAndPack, npm, root, run } from './pack-kit.mjs';
 
-const root = resolve(import.meta.dirname, '..');
 const app = join(root, 'test/fixtures/next-app');
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', npm_config_update_notifier: 'false' };
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-function run(command, args, cwd) {
-  const started = Date.now();
-  console.log(`$ ${command} ${args.join(' ')}   (in ${cwd === root ? '.' : cwd.slice(root.length + 1)})`);
-  const output = execFileSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return output;
-}
-
-run(npm, ['run', 'build', '--silent'], root);
-const packDir = mkdtempSync(join(tmpdir(), 'arp-pack-'));
-const [packed] = JSON.parse(run(npm, ['pack', '--json', '--pack-destination', packDir], root));
-copyFileSync(join(packDir, packed.filename), join(app, 'react-amazon-pay-recovery.tgz'));
-rmSync(packDir, { recursive: true, force: true });
+const tarball = buildAndPack(env);
+copyFileSync(tarball, join(app, 'react-amazon-pay-recovery.tgz'));
+rmSync(dirname(tarball), { recursive: true, force: true });
 
 // A fresh copy of the tarball every time (npm would otherwise keep the old one).
 rmSync(join(app, 'node_modules/react-amazon-pay-recovery'), { recursive: true, force: true });
 rmSync(join(app, '.next'), { recursive: true, force: true });
-run(npm, ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'], app);
-const nextBuild = run(process.execPath, [join(app, 'node_modules/next/dist/bin/next'), 'build'], app);
+run(npm, ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'], app, env);
+const nextBuild = run(process.execPath, [join(app, 'node_modules/next/dist/bin/next'), 'build'], app, env);
 console.log(nextBuild.trim().split('\n').map((line) => `  | ${line}`).join('\n'));
 
 const page = join(app, '.next/server/app/index.html');

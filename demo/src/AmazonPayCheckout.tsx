@@ -18,7 +18,7 @@ export function AmazonPayCheckout({ sandbox, orderReferenceId, amount }: { sandb
       {status === 'idle' && (
         <>
           <h2>Payment method</h2>
-          <WalletWidget orderReferenceId={orderReferenceId} height={200} />
+          <WalletWidget orderReferenceId={orderReferenceId} height={260} />
         </>
       )}
       <DeclineRecovery
@@ -30,7 +30,7 @@ export function AmazonPayCheckout({ sandbox, orderReferenceId, amount }: { sandb
         sellerAuthorizationNote={simulationNoteFor(settings.decline)}
         policy={{ retryDelayMs: [retryMs, retryMs] }}
         polling={{ initialDelayMs: 1000, maxDelayMs: 5000 }}
-        renderWallet={(wallet) => <WalletWidget orderReferenceId={wallet.orderReferenceId} onPaymentSelect={wallet.onPaymentSelect} height={200} />}
+        renderWallet={(wallet) => <WalletWidget orderReferenceId={wallet.orderReferenceId} onPaymentSelect={wallet.onPaymentSelect} height={260} />}
         onStateChange={(state) => setStatus(state.status)}
         onApproved={(authorization) =>
           navigate(`/confirmation?amazonOrder=${encodeURIComponent(orderReferenceId)}&authorization=${encodeURIComponent(authorization.amazonAuthorizationId)}`)

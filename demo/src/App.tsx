@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { AmazonPayProvider } from 'react-amazon-pay-recovery';
 import { formatPence, useCart } from './cart';
 import type { DemoBackend } from './demo-backend';
@@ -7,6 +8,7 @@ import { CheckoutPage } from './pages/CheckoutPage';
 import { ConfirmationPage } from './pages/ConfirmationPage';
 import { onLinkClick, useRoute } from './router';
 import { TestPanel } from './TestPanel';
+import { useFocusOnNavigation } from './use-focus-on-navigation';
 
 /** Demo merchant id: any 6-20 upper-case letters and digits pass the provider's check. */
 export const DEMO_SELLER_ID = 'A2DEMOSTORE01';
@@ -16,6 +18,8 @@ export const DEMO_PUBLIC_KEY_ID = 'SANDBOX-KIT-PUBLIC-KEY';
 export function App({ demo }: { demo: DemoBackend }) {
   const { path } = useRoute();
   const { totalPence } = useCart();
+  const main = useRef<HTMLElement>(null);
+  useFocusOnNavigation(path, main);
   return (
     <AmazonPayProvider backend={demo.backend} sellerId={DEMO_SELLER_ID} publicKeyId={DEMO_PUBLIC_KEY_ID} region="uk" sandbox locale="en-GB">
       <a className="skip-link" href="#main">
@@ -33,7 +37,7 @@ export function App({ demo }: { demo: DemoBackend }) {
         <span className="sandbox-tag">Sandbox demo: no real payments</span>
       </header>
       <div className="layout">
-        <main id="main" tabIndex={-1}>
+        <main id="main" tabIndex={-1} ref={main}>
           {path === '/' && <CartPage />}
           {path === '/checkout' && <CheckoutPage />}
           {path === '/amazon-pay' && <AmazonPayPage sandbox={demo.sandbox} />}

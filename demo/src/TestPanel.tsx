@@ -116,9 +116,10 @@ export function TestPanel({ demo }: { demo: DemoBackend }) {
           <p className="test-panel__hint">
             Amazon Pay charges this session: <strong data-testid="charge-count">{charges}</strong>
           </p>
-          <ol className="server-log" data-testid="server-log">
+          <p className="test-panel__hint">Newest first, numbered in call order.</p>
+          <ol className="server-log" data-testid="server-log" reversed>
             {log.map((entry) => (
-              <li key={entry.id} data-outcome={entry.outcome}>
+              <li key={entry.id} value={entry.id} data-outcome={entry.outcome}>
                 <code>{entry.method}</code> {entry.detail}
               </li>
             ))}

@@ -12,10 +12,10 @@ export type SimulatedDecline =
 
 export const SIMULATED_DECLINES: readonly { value: SimulatedDecline; label: string }[] = [
   { value: 'none', label: 'No decline (approve)' },
-  { value: 'InvalidPaymentMethod:hard', label: 'InvalidPaymentMethod, hard decline' },
-  { value: 'InvalidPaymentMethod:soft', label: 'InvalidPaymentMethod, soft decline' },
+  { value: 'InvalidPaymentMethod:hard', label: 'InvalidPaymentMethod (hard)' },
+  { value: 'InvalidPaymentMethod:soft', label: 'InvalidPaymentMethod (soft)' },
   { value: 'AmazonRejected', label: 'AmazonRejected' },
-  { value: 'ProcessingFailure', label: "ProcessingFailure (the kit's extension)" },
+  { value: 'ProcessingFailure', label: 'ProcessingFailure (kit extension)' },
   { value: 'TransactionTimedOut', label: 'TransactionTimedOut' },
 ];
 

@@ -1,4 +1,4 @@
-import { installSimulatedAmazonCheckout, installSimulatedAmazonWidgets, type SandboxBackend } from 'react-amazon-pay-recovery/testing';
+import { installOfflineAmazonPay, type SandboxBackend } from 'react-amazon-pay-recovery/testing';
 import { navigate } from './router';
 
 /**
@@ -12,6 +12,9 @@ import { navigate } from './router';
  * button's first load), so the buyer sees the button's fallback.
  */
 export function installSimulatedAmazon(sandbox: SandboxBackend, options: { blocked: boolean }): void {
-  installSimulatedAmazonWidgets({ backend: sandbox, blockedLoads: options.blocked ? 1 : 0 });
-  installSimulatedAmazonCheckout({ backend: sandbox, navigate, blockedLoads: options.blocked ? 2 : 0 });
+  installOfflineAmazonPay({
+    backend: sandbox,
+    widgets: { blockedLoads: options.blocked ? 1 : 0 },
+    checkout: { navigate, blockedLoads: options.blocked ? 2 : 0 },
+  });
 }

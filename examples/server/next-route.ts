@@ -15,6 +15,6 @@ const amazonPay = createAmazonPayHandler(() => ({ ...amazonPayConfig(), basePath
 
 export const GET = amazonPay;
 export const POST = amazonPay;
-// node:crypto (IPN signatures) needs the Node.js runtime; every reply depends on the request.
-export const runtime = 'nodejs';
-export const dynamic = 'force-dynamic';
+// No `runtime` or `dynamic` export: route handlers run on Node.js by default (node:crypto
+// checks IPN signatures), one that reads the request is never cached, and apps with
+// Cache Components (create-next-app 16's default) refuse both exports at build time.

@@ -9,6 +9,7 @@ import { loadLocaleMessages, loadedLocaleMessages, subscribeLocaleMessages } fro
 import { getRegionConfig, type RegionConfig } from '../domain/regions';
 import type { Region } from '../domain/types';
 import { overridesEveryText, withOverrides, type MessageOverrides } from './internal/messages';
+import { resolveStoreId } from './internal/resolve-store-id';
 
 export interface AmazonPayProviderProps {
   /** Every call to the merchant's server goes through this adapter. */
@@ -28,7 +29,13 @@ export interface AmazonPayProviderProps {
   readonly locale?: string;
   /** Checkout v2 public key id (public; the private key stays on the server). */
   readonly publicKeyId?: string;
-  /** Login with Amazon client id, for the legacy Widgets.js. */
+  /**
+   * Store ID (Seller Central: Integration Central; the Login with Amazon client
+   * id `amzn1.application-oa2-client.…`). The Wallet widget's Widgets.js needs it;
+   * your server's `createAmazonPayHandler` takes the same value as `storeId`.
+   */
+  readonly storeId?: string;
+  /** @deprecated The same value as `storeId` under its legacy Widgets.js name; use `storeId`. */
   readonly clientId?: string;
   /** CSP nonce for the Amazon scripts the kit inserts. */
   readonly nonce?: string;
@@ -53,6 +60,8 @@ export interface AmazonPayContextValue {
   readonly sandbox: boolean;
   readonly locale: string;
   readonly publicKeyId: string | undefined;
+  readonly storeId: string | undefined;
+  /** @deprecated Same value as `storeId`. */
   readonly clientId: string | undefined;
   readonly nonce: string | undefined;
   readonly accountUrls: Partial<Record<Region, string>> | undefined;
@@ -88,7 +97,8 @@ function assertProps(props: AmazonPayProviderProps): void {
 export function AmazonPayProvider(props: AmazonPayProviderProps) {
   assertProps(props);
   const regionConfig = getRegionConfig(props.region);
-  const { backend, sellerId, region, sandbox = false, locale = 'en-US', publicKeyId, clientId, nonce, accountUrls, messages, appearance } = props;
+  const { backend, sellerId, region, sandbox = false, locale = 'en-US', publicKeyId, nonce, accountUrls, messages, appearance } = props;
+  const storeId = resolveStoreId('AmazonPayProvider', props.storeId, props.clientId);
   const appearanceStyle = useMemo(() => (appearance ? (appearanceToCssVariables(appearance) as CSSProperties) : undefined), [appearance]);
   const appearanceTheme = appearance ? (appearance.theme ?? 'light') : undefined;
   const wanted = useMemo(() => resolveLocale(locale), [locale]);
@@ -98,8 +108,8 @@ export function AmazonPayProvider(props: AmazonPayProviderProps) {
   const messagesReady = settled || complete;
   const language = localeTexts === en && !complete ? 'en' : wanted;
   const value = useMemo<AmazonPayContextValue>(
-    () => ({ backend, sellerId, region, regionConfig, sandbox, locale, language, publicKeyId, clientId, nonce, accountUrls, messages: texts, messagesReady, appearanceStyle, appearanceTheme }),
-    [backend, sellerId, region, regionConfig, sandbox, locale, language, publicKeyId, clientId, nonce, accountUrls, texts, messagesReady, appearanceStyle, appearanceTheme],
+    () => ({ backend, sellerId, region, regionConfig, sandbox, locale, language, publicKeyId, storeId, clientId: storeId, nonce, accountUrls, messages: texts, messagesReady, appearanceStyle, appearanceTheme }),
+    [backend, sellerId, region, regionConfig, sandbox, locale, language, publicKeyId, storeId, nonce, accountUrls, texts, messagesReady, appearanceStyle, appearanceTheme],
   );
   const children = appearanceStyle ? (
     <div className="arp-root" data-arp-theme={appearanceTheme} style={{ ...appearanceStyle, display: 'contents' }}>

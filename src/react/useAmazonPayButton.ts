@@ -30,8 +30,12 @@ export interface UseAmazonPayButtonOptions {
   readonly allowedReturnOrigins?: readonly string[];
   /** Amazon's page language; default: the region's. */
   readonly checkoutLanguage?: CheckoutLanguage;
-  /** Every failure: bad props (`validation`), checkout.js (`script`, `timeout`), the backend's signing call. */
-  readonly onError: (error: AmazonPayError) => void;
+  /**
+   * Every failure: bad props (`validation`), checkout.js (`script`, `timeout`), the backend's signing call.
+   * Optional, as on WalletWidget: the buyer already sees each failure (fallback with Try again, or the
+   * message under the button); this is for your logs. Without it the error goes to `console.error`.
+   */
+  readonly onError?: (error: AmazonPayError) => void;
   /** The buyer clicked the button (before the payload is requested). */
   readonly onClick?: () => void;
   /** The Amazon button was rendered and can be clicked. */

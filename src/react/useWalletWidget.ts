@@ -5,6 +5,7 @@ import { loadAmazonWidgets, type AmazonOrderReferenceHandle, type AmazonWidgetEr
 import type { Region } from '../domain/types';
 import { assertOrderReferenceId } from '../domain/validation';
 import { useOptionalAmazonPay } from './internal/useOptionalAmazonPay';
+import { resolveStoreId } from './internal/resolve-store-id';
 
 export type WalletWidgetDesign = WalletWidgetOptions['design'];
 export type WalletWidgetState = 'loading' | 'ready' | 'error';
@@ -17,6 +18,9 @@ export interface UseWalletWidgetOptions {
   readonly region?: Region;
   readonly sandbox?: boolean;
   readonly nonce?: string;
+  /** Store ID (the Login with Amazon client id); defaults to the provider's. */
+  readonly storeId?: string;
+  /** @deprecated The same value as `storeId`; use `storeId`. */
   readonly clientId?: string;
   /** Amazon's design option. Default `{ designMode: 'responsive' }`. */
   readonly design?: WalletWidgetDesign;
@@ -27,7 +31,11 @@ export interface UseWalletWidgetOptions {
   /** Fires on every click on a method; only the buyer's final Place Order click counts. */
   readonly onPaymentSelect?: (orderReferenceId: string, orderReference: AmazonOrderReferenceHandle) => void;
   readonly onReady?: (orderReferenceId: string, orderReference: AmazonOrderReferenceHandle) => void;
-  /** Every failure: bad input (`validation`), Widgets.js (`script`, `timeout`), Amazon's widget errors (`amazon`, with `code`). */
+  /**
+   * Every failure: bad input (`validation`), Widgets.js (`script`, `timeout`), Amazon's widget errors (`amazon`, with `code`).
+   * Optional, as on AmazonPayButton: the buyer already sees each failure; this is for your logs.
+   * Without it the error goes to `console.error`.
+   */
   readonly onError?: (error: AmazonPayError) => void;
 }
 
@@ -106,7 +114,7 @@ export function useWalletWidget(options: UseWalletWidgetOptions): WalletWidgetCo
   const region = options.region ?? context?.region;
   const sandbox = options.sandbox ?? context?.sandbox ?? false;
   const nonce = options.nonce ?? context?.nonce;
-  const clientId = options.clientId ?? context?.clientId;
+  const storeId = resolveStoreId('WalletWidget', options.storeId, options.clientId) ?? context?.storeId;
   const designKey = JSON.stringify(options.design ?? DEFAULT_DESIGN);
 
   const callbacks = useRef({ onPaymentSelect: options.onPaymentSelect, onReady: options.onReady, onError: options.onError });
@@ -122,7 +130,7 @@ export function useWalletWidget(options: UseWalletWidgetOptions): WalletWidgetCo
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
   const validationError = useMemo(() => validate(orderReferenceId, sellerId, region), [orderReferenceId, sellerId, region]);
-  const bindKey = JSON.stringify([orderReferenceId, sellerId, region, sandbox, nonce, clientId, designKey, displayMode, scriptTimeoutMs, attempt]);
+  const bindKey = JSON.stringify([orderReferenceId, sellerId, region, sandbox, nonce, storeId, designKey, displayMode, scriptTimeoutMs, attempt]);
 
   useEffect(() => {
     if (validationError) report(validationError, callbacks.current.onError);
@@ -140,7 +148,7 @@ export function useWalletWidget(options: UseWalletWidgetOptions): WalletWidgetCo
       settle('error', error, unavailable);
       report(error, callbacks.current.onError);
     };
-    loadAmazonWidgets({ region, sandbox, nonce, clientId, timeoutMs: scriptTimeoutMs }).then(
+    loadAmazonWidgets({ region, sandbox, nonce, clientId: storeId, timeoutMs: scriptTimeoutMs }).then(
       (offAmazonPayments) => {
         if (!active) return;
         container = document.createElement('div');
@@ -182,7 +190,7 @@ export function useWalletWidget(options: UseWalletWidgetOptions): WalletWidgetCo
       active = false;
       container?.remove();
     };
-  }, [validationError, bindKey, baseId, orderReferenceId, sellerId, region, sandbox, nonce, clientId, designKey, displayMode, scriptTimeoutMs]);
+  }, [validationError, bindKey, baseId, orderReferenceId, sellerId, region, sandbox, nonce, storeId, designKey, displayMode, scriptTimeoutMs]);
 
   if (validationError) return { state: 'error', error: validationError, unavailable: true, retry, hostRef };
   if (outcome?.key === bindKey) return { state: outcome.state, error: outcome.error, unavailable: outcome.unavailable, retry, hostRef };

@@ -21,3 +21,5 @@ export { installSimulatedAmazonWidgets } from './simulated-widgets';
 export type { SimulatedAmazonWidgets, SimulatedAmazonWidgetsOptions, SimulatedWalletBind } from './simulated-widgets';
 export { installSimulatedAmazonCheckout, SIMULATED_MFA_CODE } from './simulated-checkout';
 export type { SimulatedAmazonCheckout, SimulatedAmazonCheckoutOptions, SimulatedButtonRender } from './simulated-checkout';
+export { installOfflineAmazonPay } from './offline-amazon-pay';
+export type { OfflineAmazonPay, OfflineAmazonPayOptions } from './offline-amazon-pay';

@@ -47,6 +47,14 @@ export const DEFAULT_SANDBOX_PAYMENT_METHODS: readonly SandboxPaymentMethod[] = 
   { id: 'discover-0009', label: 'Discover •••• 0009 *', simulation: { state: 'Declined', reasonCode: 'AmazonRejected' } },
 ];
 
+/**
+ * The note the simulated wallets show under the methods when a label carries
+ * the sandbox's "*" mark (the default test methods that decline); undefined when none does.
+ */
+export function declineLegend(methods: readonly SandboxPaymentMethod[]): string | undefined {
+  return methods.some((method) => method.label.trimEnd().endsWith('*')) ? '* A sandbox test method that declines when you pay with it.' : undefined;
+}
+
 export type SandboxMethod = keyof AmazonPayBackend | 'closeOrderReference';
 
 /** A scripted failure: `before` fails without effect, `after` applies the call and loses the reply. */

@@ -1,4 +1,4 @@
-import type { SandboxBackend } from './sandbox-backend';
+import { declineLegend, type SandboxBackend } from './sandbox-backend';
 import { AmazonPayError, isAmazonPayError } from '../domain/errors';
 import { interceptAmazonScripts, type AmazonCheckoutGlobal, type AmazonPayButtonHandle } from '../browser/script-loader';
 import type { ShippingAddress } from '../domain/types';
@@ -95,6 +95,7 @@ function openHostedPage(backend: SandboxBackend, checkoutSessionId: string, navi
     label.append(radio, document.createTextNode(` ${method.label}`));
     methods.append(label);
   });
+  const legend = declineLegend(backend.paymentMethodList);
 
   const status = element('p', 'arp-sim-checkout__status');
   status.setAttribute('role', 'alert');
@@ -118,9 +119,19 @@ function openHostedPage(backend: SandboxBackend, checkoutSessionId: string, navi
   };
   const chosenMethod = (): string | undefined => methods.querySelector<HTMLInputElement>('input:checked')?.value;
 
+  let openChallenge: HTMLFormElement | undefined;
+  const closeChallenge = (): void => {
+    openChallenge?.remove();
+    openChallenge = undefined;
+    pay.hidden = false;
+  };
+  // Choosing another method leaves the challenge: Pay now is the way forward again.
+  methods.addEventListener('change', closeChallenge);
+
   const challenge = (paymentMethodId: string): void => {
+    closeChallenge();
     const form = element('form', 'arp-sim-checkout__mfa');
-    const label = element('label', '', 'Verification code');
+    const label = element('label', 'arp-sim-checkout__field', 'Verification code');
     const input = document.createElement('input');
     input.inputMode = 'numeric';
     input.autocomplete = 'one-time-code';
@@ -135,6 +146,9 @@ function openHostedPage(backend: SandboxBackend, checkoutSessionId: string, navi
       status.textContent = 'The verification code is wrong. Try again or choose another payment method.';
     });
     actions.before(form);
+    openChallenge = form;
+    // Verify is the one next step; Pay now under it would be a second, confusing one.
+    pay.hidden = true;
     input.focus();
   };
 
@@ -148,7 +162,7 @@ function openHostedPage(backend: SandboxBackend, checkoutSessionId: string, navi
   cancel.addEventListener('click', () => leave({ cancel: true }));
   page.addEventListener('cancel', (event) => event.preventDefault());
 
-  page.append(title, addressHeading, address, total, methodsLabel, methods, status, actions);
+  page.append(title, addressHeading, address, total, methodsLabel, methods, ...(legend ? [element('p', 'arp-sim-checkout__legend', legend)] : []), status, actions);
   showPage(page);
   pay.focus();
 }

@@ -1,4 +1,4 @@
-import type { SandboxBackend } from './sandbox-backend';
+import { declineLegend, type SandboxBackend } from './sandbox-backend';
 import { isAmazonPayError } from '../domain/errors';
 import {
   interceptAmazonScripts,
@@ -73,7 +73,8 @@ function renderWallet(container: HTMLElement, backend: SandboxBackend, orderRefe
     radio.type = 'radio';
     radio.name = `arp-sim-wallet-${seq}`;
     radio.value = method.id;
-    radio.checked = method.selected;
+    // After a decline the buyer must pick again: the declined method is marked, never pre-selected.
+    radio.checked = method.selected && !method.declined;
     radio.disabled = displayMode === 'Read';
     radio.addEventListener('change', () => {
       if (radio.checked) onSelect(method.id);
@@ -86,6 +87,8 @@ function renderWallet(container: HTMLElement, backend: SandboxBackend, orderRefe
     group.append(label);
   }
   root.append(title, group);
+  const legend = declineLegend(backend.paymentMethodList);
+  if (legend) root.append(element('p', 'arp-sim-wallet__legend', legend));
   container.replaceChildren(root);
 }
 

@@ -71,15 +71,18 @@ describe('WalletWidget', () => {
     expect(root().contains(document.getElementById(bind!.containerId))).toBe(true);
   });
 
-  it('shows the declined method as Declined when re-bound to the declined order reference', async () => {
+  it('shows the declined method as Declined, unselected, when re-bound to the declined order reference', async () => {
     simulate();
     const order = openOrder('amex-0005');
     const auth = await backend.authorize({ amazonOrderReferenceId: order, authorizationReferenceId: 'order-1-0', amount: { amount: '49.90', currencyCode: 'EUR' }, mode: 'sync' });
     expect(auth).toMatchObject({ state: 'Declined', reasonCode: 'InvalidPaymentMethod' });
     renderWallet({ orderReferenceId: order });
     const declined = await screen.findByRole('radio', { name: /Amex •••• 0005 \* Declined/ });
-    expect(declined).toHaveProperty('checked', true);
+    // Marked, not pre-selected: the buyer has to pick (again) before Place order.
+    expect(declined).toHaveProperty('checked', false);
+    expect(screen.queryByRole('radio', { checked: true })).toBeNull();
     expect(screen.getAllByText('Declined')).toHaveLength(1);
+    expect(screen.getByText('* A sandbox test method that declines when you pay with it.')).toBeTruthy();
   });
 
   it('calls onPaymentSelect on every click and records the choice in the backend', async () => {
@@ -165,7 +168,7 @@ describe('WalletWidget', () => {
 
   it('works without a provider when sellerId and region are given, and sets the client id', async () => {
     const sim = simulate({ blockedLoads: 0, missingGlobal: false });
-    render(<WalletWidget orderReferenceId={openOrder()} sellerId={SELLER} region="uk" sandbox clientId="amzn1.application-oa2-client.x" />);
+    render(<WalletWidget orderReferenceId={openOrder()} sellerId={SELLER} region="uk" sandbox storeId="amzn1.application-oa2-client.x" />);
     await screen.findByRole('radiogroup');
     expect(sim.binds[0]!.options.sellerId).toBe(SELLER);
   });
@@ -175,7 +178,7 @@ describe('WalletWidget failures', () => {
   it('shows a fallback when Widgets.js is blocked, and Try again loads it', async () => {
     const sim = simulate({ blockedLoads: 1 });
     const onError = vi.fn();
-    renderWallet({ orderReferenceId: openOrder(), onError, clientId: 'amzn1.application-oa2-client.x' });
+    renderWallet({ orderReferenceId: openOrder(), onError, storeId: 'amzn1.application-oa2-client.x' });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/could not be loaded/);
     expect(root().dataset.state).toBe('error');

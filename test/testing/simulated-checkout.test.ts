@@ -51,3 +51,29 @@ describe('installSimulatedAmazonCheckout', () => {
     uninstall();
   });
 });
+
+describe('the simulated hosted page', () => {
+  it('offers one way forward during MFA: Verify replaces Pay now until the buyer picks another method', async () => {
+    const backend = createSandboxBackend();
+    const uninstall = installSimulatedAmazonCheckout({ backend, navigate: () => undefined });
+    const container = document.createElement('div');
+    container.id = 'pay';
+    document.body.append(container);
+    const handle = window.amazon!.Pay.renderButton('#pay', OPTIONS)!;
+    handle.initCheckout({ createCheckoutSessionConfig: await backend.signCheckoutSessionPayload({ checkoutResultReturnUrl: RETURN_URL, amount: { amount: '10.00', currencyCode: 'GBP' } }) });
+    const page = document.querySelector<HTMLElement>('[data-simulated="amazon-checkout"]')!;
+    const radio = (value: string) => page.querySelector<HTMLInputElement>(`input[value="${value}"]`)!;
+    const payNow = [...page.querySelectorAll('button')].find((button) => button.textContent === 'Pay now')!;
+
+    radio('mastercard-4444').click();
+    payNow.click();
+    expect(page.querySelector('form label')?.textContent).toBe('Verification code');
+    expect(payNow.hidden).toBe(true);
+
+    radio('visa-1111').click();
+    expect(page.querySelector('form')).toBeNull();
+    expect(payNow.hidden).toBe(false);
+    expect(page.textContent).toContain('* A sandbox test method that declines when you pay with it.');
+    uninstall();
+  });
+});

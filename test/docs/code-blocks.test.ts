@@ -1,0 +1,79 @@
+// @vitest-environment node
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { codeBlocks, documentationFiles, readRepoFile, ROOT, type CodeBlock } from './markdown';
+
+// Every TypeScript block of README.md and docs/*.md compiles as a merchant's file would in a
+// fresh `npm create vite -- --template react-ts` app (its tsconfig.app.json strictness), with
+// the package names resolved to this repository's sources. Server blocks get Node's types,
+// as in the template's tsconfig.node.json. Blocks copied from examples/ are checked as files.
+const SNIPPETS = resolve(ROOT, 'node_modules/.cache/arp-doc-snippets');
+
+const VITE_TEMPLATE_STRICTNESS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  moduleDetection: ts.ModuleDetectionKind.Force,
+  jsx: ts.JsxEmit.ReactJSX,
+  allowImportingTsExtensions: true,
+  verbatimModuleSyntax: true,
+  isolatedModules: true,
+  strict: true,
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  erasableSyntaxOnly: true,
+  noFallthroughCasesInSwitch: true,
+  noUncheckedSideEffectImports: true,
+  skipLibCheck: true,
+  noEmit: true,
+  paths: {
+    'react-amazon-pay-recovery': [resolve(ROOT, 'src/index.ts')],
+    'react-amazon-pay-recovery/testing': [resolve(ROOT, 'src/testing/index.ts')],
+    'react-amazon-pay-recovery/server': [resolve(ROOT, 'src/server/index.ts')],
+    'react-amazon-pay-recovery/locales/*': [resolve(ROOT, 'src/i18n/locales/*.ts')],
+    'react-amazon-pay-recovery/styles.css': [resolve(ROOT, 'src/styles/index.css')],
+  },
+};
+
+const isServerCode = (block: CodeBlock) => /from '(react-amazon-pay-recovery\/server|node:[\w/]+)'/.test(block.code);
+
+function diagnose(blocks: readonly CodeBlock[], types: string[]): string[] {
+  const files = new Map<string, CodeBlock>();
+  blocks.forEach((block, index) => {
+    const path = resolve(SNIPPETS, `${block.file.replace(/\W+/g, '-')}-${block.line}-${index}.${block.language}`);
+    // The prelude goes on the block's first line so reported line numbers stay the block's own.
+    writeFileSync(path, `${block.prelude.trim()} ${block.code}`);
+    files.set(path, block);
+  });
+  const program = ts.createProgram([...files.keys()], { ...VITE_TEMPLATE_STRICTNESS, types });
+  const problems: string[] = [];
+  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
+    const block = diagnostic.file && files.get(diagnostic.file.fileName);
+    // The kit's own sources are compiled here only to give the blocks their types; a consumer
+    // reads them as declarations under skipLibCheck, so only the blocks' diagnostics count.
+    if (!diagnostic.file || !block) continue;
+    const { line } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+    problems.push(`${block.file}:${block.line + 1 + line}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
+  }
+  return problems;
+}
+
+const blocks = documentationFiles()
+  .flatMap((file) => codeBlocks(file, readRepoFile(file)))
+  .filter((block) => ['ts', 'tsx'].includes(block.language) && block.example === undefined);
+
+describe('code blocks in README.md and docs/*.md', () => {
+  it('there are blocks to check in every document', () => {
+    for (const file of documentationFiles()) expect(blocks.some((block) => block.file === file), file).toBe(true);
+  });
+
+  it('compile under a fresh Vite React template strict settings (noUnusedLocals, noUnusedParameters, verbatimModuleSyntax)', () => {
+    rmSync(SNIPPETS, { recursive: true, force: true });
+    mkdirSync(SNIPPETS, { recursive: true });
+    const problems = [...diagnose(blocks.filter((block) => !isServerCode(block)), ['vite/client']), ...diagnose(blocks.filter(isServerCode), ['node'])];
+    expect(problems).toEqual([]);
+  }, 120_000);
+});
