@@ -61,7 +61,8 @@ export interface DeclineHandler {
 const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
 function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
+  // No clock read while rendering an idle flow: server rendering and Next.js prerendering refuse Date.now() there.
+  const [now, setNow] = useState(0);
   useEffect(() => {
     if (!active) return;
     const tick = (): void => setNow(Date.now());
@@ -72,7 +73,7 @@ function useNow(active: boolean): number {
       clearInterval(timer);
     };
   }, [active]);
-  return now;
+  return active && now === 0 ? Date.now() : now;
 }
 
 /** Notes by attempt index, as plain data (bounded by Amazon's per-order limit). */
