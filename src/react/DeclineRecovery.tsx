@@ -1,6 +1,8 @@
-import { forwardRef, type ReactNode } from 'react';
-import { declineMessageFor } from '../i18n/decline-message';
-import { useMessages, type DeclineMessageId, type MessageOverrides } from './internal/messages';
+import { forwardRef, useCallback, useId, useRef, type CSSProperties, type ReactNode } from 'react';
+import { declineView, type DeclineTone } from './internal/decline-view';
+import { useMessages, type DeclineMessageId, type MessageOverrides, type Translate } from './internal/messages';
+import { useFocusRescue } from './internal/useFocusRescue';
+import { useLiveAnnouncer } from './internal/useLiveAnnouncer';
 import { useDeclineHandler, type DeclineHandler, type UseDeclineHandlerOptions } from './useDeclineHandler';
 import { WalletWidget } from './WalletWidget';
 
@@ -22,113 +24,177 @@ export interface DeclineRecoveryProps extends UseDeclineHandlerOptions {
 
 const cls = (part?: string): string => (part ? `arp-decline__${part}` : 'arp-decline');
 
+/** Live regions are read, never seen: hidden with inline styles so they stay hidden without the kit's CSS. */
+const VISUALLY_HIDDEN: CSSProperties = { position: 'absolute', width: 1, height: 1, margin: -1, padding: 0, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0 };
+
 /**
  * The buyer-facing side of a declined Amazon Pay authorization: messages,
  * countdown, the Wallet re-bound to the same order reference, Place order /
  * Try again / Pay another way. Behaviour lives in {@link useDeclineHandler}.
- * State is exposed as `data-state` for styling.
+ * Every state shows one message (status icon, tinted by tone) above a primary
+ * and a secondary action; `data-state` and `data-tone` are exposed for styling.
+ * When the control the buyer used goes away (Place order, Try again, Pay
+ * another way), focus moves to the new message; each message is announced
+ * once through live regions that are always present.
  */
 export const DeclineRecovery = forwardRef<HTMLDivElement, DeclineRecoveryProps>(function DeclineRecovery(props, ref) {
   const { renderWallet, messages, className, onPayAnotherWay, ...options } = props;
   const handler = useDeclineHandler(options);
   const t = useMessages(messages);
   const { state } = handler;
+  const view = declineView(state);
+  const id = `arp-decline-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
+  const params = state.status === 'retryScheduled' ? { seconds: Math.ceil(state.remainingMs / 1000) } : undefined;
+
+  const container = useRef<HTMLDivElement | null>(null);
+  const title = useRef<HTMLParagraphElement | null>(null);
+  const setContainer = useCallback(
+    (node: HTMLDivElement | null) => {
+      container.current = node;
+      if (typeof ref === 'function') ref(node);
+      else if (ref) ref.current = node;
+    },
+    [ref],
+  );
+  const key = view ? `${state.status} ${view.title}` : state.status;
+  const focusMoved = useFocusRescue(key, container, title);
+  const announcement = view ? [view.title, ...view.body].map((message) => t(message, params)).join(' ') : '';
+  const { politeRef, assertiveRef } = useLiveAnnouncer(key, announcement, view?.tone === 'error', () => focusMoved.current);
+
+  const payAnotherWay = handler.canCancel && (
+    <button
+      type="button"
+      className={cls('secondary')}
+      onClick={() => {
+        handler.cancel();
+        onPayAnotherWay?.();
+      }}
+    >
+      {t('decline.payAnotherWay')}
+    </button>
+  );
+
   return (
-    <div ref={ref} className={className ? `${cls()} ${className}` : cls()} data-state={state.status}>
-      <DeclineBody handler={handler} t={t} orderReferenceId={options.orderReferenceId} renderWallet={renderWallet} />
-      {handler.canCancel && (
-        <button
-          type="button"
-          className={cls('secondary')}
-          onClick={() => {
-            handler.cancel();
-            onPayAnotherWay?.();
-          }}
-        >
-          {t('decline.payAnotherWay')}
-        </button>
+    <div ref={setContainer} className={className ? `${cls()} ${className}` : cls()} data-state={state.status} data-tone={view?.tone}>
+      <div ref={politeRef} role="status" style={VISUALLY_HIDDEN} />
+      <div ref={assertiveRef} role="alert" style={VISUALLY_HIDDEN} />
+      {view && (
+        <div className={cls('message')} data-tone={view.tone} aria-busy={view.busy || undefined}>
+          <StatusIcon tone={view.tone} busy={view.busy} />
+          <div className={cls('text')}>
+            <p ref={title} id={`${id}-title`} className={cls('title')} tabIndex={-1} aria-describedby={view.body.length > 0 ? view.body.map((_, n) => `${id}-body-${n}`).join(' ') : undefined}>
+              {t(view.title, params)}
+            </p>
+            {view.body.map((message, n) => (
+              <p key={message} id={`${id}-body-${n}`} className={cls('body')}>
+                {t(message, params)}
+              </p>
+            ))}
+          </div>
+        </div>
       )}
+      <DeclineControls handler={handler} t={t} id={id} orderReferenceId={options.orderReferenceId} renderWallet={renderWallet} secondary={payAnotherWay} />
     </div>
   );
 });
 
-function DeclineBody({
+/** The state's controls under its message: the Wallet when one is needed, then the primary and the secondary action. */
+function DeclineControls({
   handler,
   t,
+  id,
   orderReferenceId,
   renderWallet,
+  secondary,
 }: {
   handler: DeclineHandler;
-  t: (id: DeclineMessageId, params?: Record<string, string | number>) => string;
+  t: Translate<DeclineMessageId>;
+  id: string;
   orderReferenceId: string;
   renderWallet: DeclineRecoveryProps['renderWallet'];
+  secondary: ReactNode;
 }) {
   const { state } = handler;
-  const status = (id: DeclineMessageId) => (
-    <p role="status" className={cls('message')}>
-      {t(id)}
-    </p>
-  );
+  const actions = (primary: ReactNode) =>
+    (primary || secondary) && (
+      <div className={cls('actions')}>
+        {primary}
+        {secondary}
+      </div>
+    );
   switch (state.status) {
     case 'idle':
-      return (
+      return actions(
         <button type="button" className={cls('primary')} onClick={handler.authorize}>
           {t('decline.placeOrder')}
-        </button>
-      );
-    case 'authorizing':
-      return status('decline.authorizing');
-    case 'confirming':
-      return status('decline.confirming');
-    case 'approved':
-      return status('decline.approved');
-    case 'pending':
-      return status(declineMessageFor(state));
-    case 'retryScheduled':
-      return (
-        <p role="status" className={cls('message')}>
-          {t('decline.retryScheduled', { seconds: Math.ceil(state.remainingMs / 1000) })}
-        </p>
+        </button>,
       );
     case 'needsNewPaymentMethod': {
+      const hintId = `${id}-hint`;
       const wallet = { orderReferenceId, onPaymentSelect: handler.paymentSelected };
       return (
         <>
-          <p role="alert" className={cls('message')}>
-            <strong>{t('decline.walletTitle')}</strong> {t('decline.walletBody')}
-          </p>
           <div className={cls('wallet')}>{renderWallet ? renderWallet(wallet) : <WalletWidget orderReferenceId={orderReferenceId} onPaymentSelect={handler.paymentSelected} displayMode="Edit" />}</div>
-          {!state.paymentSelected && <p className={cls('hint')}>{t('decline.selectFirst')}</p>}
-          <button type="button" className={cls('primary')} onClick={handler.placeOrder} disabled={!state.paymentSelected}>
-            {t('decline.placeOrder')}
-          </button>
+          {!state.paymentSelected && (
+            <p id={hintId} className={cls('hint')}>
+              {t('decline.selectFirst')}
+            </p>
+          )}
+          {actions(
+            // aria-disabled, not disabled: the button stays reachable by Tab and reads its hint.
+            <button
+              type="button"
+              className={cls('primary')}
+              aria-disabled={!state.paymentSelected || undefined}
+              aria-describedby={state.paymentSelected ? undefined : hintId}
+              onClick={state.paymentSelected ? handler.placeOrder : undefined}
+            >
+              {t('decline.placeOrder')}
+            </button>,
+          )}
         </>
       );
     }
     case 'contactBuyer':
-      return (
-        <div role="alert" className={cls('message')}>
-          <p>{t(declineMessageFor(state))}</p>
-          {state.awaitingUpdate && <p>{t('decline.awaitingUpdate')}</p>}
-          <a className={cls('link')} href={state.accountUrl} target="_blank" rel="noopener noreferrer">
-            {t('decline.accountLink')}
-          </a>
-        </div>
-      );
-    case 'declined':
-      return (
-        <p role="alert" className={cls('message')}>
-          {t(declineMessageFor(state))}
-        </p>
+      return actions(
+        <a className={`${cls('primary')} ${cls('link')}`} href={state.accountUrl} target="_blank" rel="noopener noreferrer">
+          {t('decline.accountLink')}
+        </a>,
       );
     case 'error':
-      return (
-        <div role="alert" className={cls('message')} data-error-kind={state.error.kind}>
-          <p>{t(declineMessageFor(state))}</p>
-          <button type="button" className={cls('primary')} onClick={handler.retry}>
-            {t('decline.retry')}
-          </button>
-        </div>
+      return actions(
+        <button type="button" className={cls('primary')} onClick={handler.retry}>
+          {t('decline.retry')}
+        </button>,
       );
+    default:
+      return actions(null);
   }
+}
+
+/** One icon per tone (a turning ring while busy); decorative, the text says it all. Drawn in currentColor for forced colours. */
+function StatusIcon({ tone, busy }: { tone: DeclineTone; busy: boolean }) {
+  const common = { className: cls('icon'), viewBox: '0 0 20 20', width: 20, height: 20, 'aria-hidden': true, focusable: false } as const;
+  if (busy) {
+    return (
+      <svg {...common} data-busy="">
+        <circle cx="10" cy="10" r="7.5" fill="none" stroke="currentColor" strokeWidth="2" opacity="0.3" />
+        <path d="M10 2.5a7.5 7.5 0 0 1 7.5 7.5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+      </svg>
+    );
+  }
+  const glyph: Record<DeclineTone, ReactNode> = {
+    info: <path d="M10 9v5M10 6.2v.1" />,
+    success: <path d="M6.2 10.3l2.6 2.6 5-5.4" />,
+    warning: <path d="M10 6v4.6M10 13.6v.1" />,
+    error: <path d="M7.3 7.3l5.4 5.4M12.7 7.3l-5.4 5.4" />,
+  };
+  return (
+    <svg {...common}>
+      {tone === 'warning' ? <path d="M10 2.2L18.4 17H1.6z" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" /> : <circle cx="10" cy="10" r="8" fill="none" stroke="currentColor" strokeWidth="1.6" />}
+      <g fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+        {glyph[tone]}
+      </g>
+    </svg>
+  );
 }

@@ -57,6 +57,37 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
 
 let walletSeq = 0;
 
+/**
+ * The simulated wallet's look (Amazon's real one is an iframe with its own):
+ * each radio stays on the line of its label, the chosen method is outlined and
+ * tinted, and the page's --arp-* tokens keep it legible in dark and forced colours.
+ */
+const SIMULATED_WALLET_CSS = `
+.arp-sim-wallet { display: grid; gap: 8px; padding: 12px; border: 1px solid var(--arp-color-border, #d5d9d9); border-radius: var(--arp-border-radius, 8px); background: var(--arp-color-background, #fff); color: var(--arp-color-text, #0f1111); font-family: var(--arp-font-family, system-ui, sans-serif); line-height: 1.4; }
+.arp-sim-wallet__title { margin: 0; font-weight: 600; }
+.arp-sim-wallet__methods { display: grid; gap: 6px; }
+.arp-sim-wallet__method { display: flex; align-items: center; gap: 10px; padding: 8px 12px; border: 1px solid var(--arp-color-border, #d5d9d9); border-radius: var(--arp-border-radius, 8px); cursor: pointer; }
+.arp-sim-wallet__method input { flex: none; width: 1.1em; height: 1.1em; margin: 0; accent-color: var(--arp-color-focus, #007185); }
+.arp-sim-wallet__method input:focus-visible { outline: 3px solid var(--arp-color-focus, #007185); outline-offset: 2px; }
+.arp-sim-wallet__method:has(input:checked) { border: 2px solid var(--arp-color-focus, #007185); padding: 7px 11px; background: color-mix(in srgb, var(--arp-color-focus, #007185) 10%, var(--arp-color-background, #fff)); font-weight: 600; }
+.arp-sim-wallet__label { flex: 1; min-width: 0; }
+.arp-sim-wallet__declined { flex: none; padding: 0 6px; border: 1px solid var(--arp-color-danger, #b12704); border-radius: 4px; color: var(--arp-color-text, #0f1111); font-size: 0.85em; font-weight: 600; }
+.arp-sim-wallet__error { margin: 0; padding: 12px; border: 1px solid var(--arp-color-danger, #b12704); border-radius: var(--arp-border-radius, 8px); }
+@media (forced-colors: active) {
+  .arp-sim-wallet__method:has(input:checked) { border-color: Highlight; }
+}
+`;
+
+/** Adds the simulated wallet's stylesheet once; returns its remover. */
+function addSimulatedWalletStyles(): () => void {
+  if (document.querySelector('style[data-arp-simulated-wallet]')) return () => {};
+  const style = document.createElement('style');
+  style.dataset.arpSimulatedWallet = '';
+  style.textContent = SIMULATED_WALLET_CSS;
+  document.head.appendChild(style);
+  return () => style.remove();
+}
+
 /** Renders the buyer's wallet for one order reference, with plain DOM and text nodes only. */
 function renderWallet(container: HTMLElement, backend: SandboxBackend, orderReferenceId: string, displayMode: WalletWidgetOptions['displayMode'], onSelect: (methodId: string) => void): void {
   const seq = ++walletSeq;
@@ -79,7 +110,7 @@ function renderWallet(container: HTMLElement, backend: SandboxBackend, orderRefe
     radio.addEventListener('change', () => {
       if (radio.checked) onSelect(method.id);
     });
-    label.append(radio, document.createTextNode(` ${method.label}`));
+    label.append(radio, element('span', 'arp-sim-wallet__label', method.label));
     if (method.declined) {
       label.dataset.declined = 'true';
       label.append(' ', element('span', 'arp-sim-wallet__declined', 'Declined'));
@@ -107,6 +138,7 @@ export function installSimulatedAmazonWidgets(options: SimulatedAmazonWidgetsOpt
   const { backend, scriptedError, readyDelayMs = 0, missingGlobal = false } = options;
   let blockedLoads = options.blockedLoads ?? 0;
   const binds: SimulatedWalletBind[] = [];
+  const removeStyles = addSimulatedWalletStyles();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const later = (fn: () => void, ms = readyDelayMs): void => {
     const timer = setTimeout(() => {
@@ -198,6 +230,7 @@ export function installSimulatedAmazonWidgets(options: SimulatedAmazonWidgetsOpt
 
   const uninstall = (): void => {
     stopIntercepting();
+    removeStyles();
     for (const timer of timers) clearTimeout(timer);
     timers.clear();
     if (window.OffAmazonPayments === offAmazonPayments) {

@@ -133,7 +133,13 @@ describe('<DeclineRecovery>', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
     await flush();
     expect(screen.getByRole('alert').textContent).toContain('Your payment method was declined.');
-    expect((screen.getByRole('button', { name: 'Place order' }) as HTMLButtonElement).disabled).toBe(true);
+    // Unavailable until a method is chosen, still reachable by Tab, its hint read as its description.
+    const unavailable = screen.getByRole('button', { name: 'Place order' });
+    expect(unavailable.getAttribute('aria-disabled')).toBe('true');
+    expect(document.getElementById(unavailable.getAttribute('aria-describedby') ?? '')?.textContent).toBe('Select a payment method to continue.');
+    fireEvent.click(unavailable);
+    await flush();
+    expect(backend.calls.filter((c) => c.method === 'confirmOrderReference')).toHaveLength(0);
     expect(simulated.binds.map((b) => b.options.amazonOrderReferenceId)).toEqual([amazonOrderReferenceId]);
     await flush();
     expect(screen.getByText(/Declined/)).toBeTruthy();
@@ -193,7 +199,7 @@ describe('<DeclineRecovery>', () => {
     await act(() => vi.advanceTimersByTimeAsync(100));
     fireEvent.click(screen.getByRole('button', { name: 'Pay another way' }));
     expect(onPayAnotherWay).toHaveBeenCalledTimes(1);
-    expect(screen.getByRole('alert').textContent).toBe('The Amazon Pay payment was canceled. Please choose another payment method.');
+    expect(screen.getByRole('status').textContent).toBe('The Amazon Pay payment was canceled. Please choose another payment method.');
     backend.simulateBuyerUpdatedPaymentMethod(amazonOrderReferenceId, 'visa-1111');
     await act(() => vi.advanceTimersByTimeAsync(10 * 60_000));
     expect(backend.calls.filter((c) => c.method === 'authorize')).toHaveLength(1);
@@ -226,5 +232,45 @@ describe('<DeclineRecovery>', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     await flush();
     expect(screen.getByRole('status').textContent).toBe('Thank you! Your payment was approved.');
+  });
+
+  it('counts down from the delay itself and announces the scheduled retry once, not every second', async () => {
+    const backend = createSandboxBackend();
+    const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
+    const failure = sandboxSimulationNote({ state: 'Declined', reasonCode: 'ProcessingFailure' });
+    render(<DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="sync" sellerAuthorizationNote={failure} policy={{ retryDelayMs: [4000, 4000] }} />, { wrapper: wrapper(backend) });
+    // The buyer reads the page for a while before placing the order.
+    await act(() => vi.advanceTimersByTimeAsync(3000));
+    fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
+    await flush();
+    const visible = () => document.querySelector('.arp-decline__title')?.textContent;
+    expect(visible()).toContain('in 4 s');
+    await act(() => vi.advanceTimersByTimeAsync(200));
+    const announced = screen.getByRole('status').textContent;
+    expect(announced).toContain('in 4 s');
+    await act(() => vi.advanceTimersByTimeAsync(1000));
+    expect(visible()).toContain('in 3 s');
+    await act(() => vi.advanceTimersByTimeAsync(1000));
+    expect(visible()).toContain('in 2 s');
+    expect(screen.getByRole('status').textContent).toBe(announced);
+  });
+
+  it('keeps its live regions from the first render and never changes their roles', async () => {
+    const backend = createSandboxBackend();
+    const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
+    render(<DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="sync" />, { wrapper: wrapper(backend) });
+    const polite = screen.getByRole('status');
+    const assertive = screen.getByRole('alert');
+    expect(polite.textContent).toBe('');
+    backend.injectFault({ method: 'authorize', kind: 'network', when: 'before' });
+    fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
+    await flush();
+    expect(assertive.textContent).toContain('We could not reach the payment service.');
+    expect(polite.textContent).toBe('');
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await flush();
+    expect(polite.textContent).toBe('Thank you! Your payment was approved.');
+    expect(assertive.textContent).toBe('');
+    expect([screen.getByRole('status'), screen.getByRole('alert')]).toEqual([polite, assertive]);
   });
 });
