@@ -31,6 +31,43 @@ export function withSimulatedWidgets(context: StoryContext): () => void {
   };
 }
 
+/** The toolbar's "brand" theme: a merchant's own colours, corners and font over the light preset. */
+export const BRAND_APPEARANCE: Appearance = {
+  theme: 'light',
+  variables: {
+    colorPrimary: '#4b2991',
+    colorPrimaryText: '#ffffff',
+    colorFocus: '#4b2991',
+    colorBackground: '#fbf8f3',
+    colorText: '#1f1a17',
+    colorTextMuted: '#5a514b',
+    colorBorder: '#cfc6bb',
+    borderRadius: 2,
+    fontFamily: 'Georgia, "Times New Roman", serif',
+  },
+};
+
+/** The appearance the Theme toolbar picks: light, dark, brand, or none (only the stylesheets). */
+export function toolbarAppearance(theme: unknown): Appearance {
+  if (theme === 'brand') return BRAND_APPEARANCE;
+  return { theme: (theme ?? 'light') as AppearanceTheme };
+}
+
+export interface ToolbarProviderProps {
+  readonly locale: string;
+  readonly messages?: Messages;
+  readonly appearance: Appearance;
+}
+
+/**
+ * The Locale and Theme toolbars as `<AmazonPayProvider>` props, for a story that
+ * renders its own provider: spread them first, so the story's own props still win.
+ */
+export function toolbarProviderProps(context: Pick<StoryContext, 'globals' | 'loaded'>): ToolbarProviderProps {
+  const messages = (context.loaded as { messages?: Messages }).messages;
+  return { locale: String(context.globals.locale ?? 'en-US'), ...(messages ? { messages } : {}), appearance: toolbarAppearance(context.globals.theme) };
+}
+
 export interface WithAmazonPayOptions {
   /** BCP 47 locale; default: the toolbar's locale. */
   readonly locale?: string;
@@ -45,9 +82,10 @@ export interface WithAmazonPayOptions {
  */
 export function withAmazonPay(options: WithAmazonPayOptions = {}): Decorator {
   return function AmazonPayDecorator(Story, context) {
-    const locale = options.locale ?? String(context.globals.locale ?? 'en-US');
-    const appearance = typeof options.appearance === 'function' ? options.appearance(context) : (options.appearance ?? { theme: (context.globals.theme ?? 'light') as AppearanceTheme });
-    const messages = (context.loaded as { messages?: Messages }).messages;
+    const toolbar = toolbarProviderProps(context);
+    const locale = options.locale ?? toolbar.locale;
+    const appearance = typeof options.appearance === 'function' ? options.appearance(context) : (options.appearance ?? toolbar.appearance);
+    const { messages } = toolbar;
     return (
       <AmazonPayProvider backend={storySandbox(context.id).backend} sellerId={STORY_SELLER_ID} region="de" sandbox locale={locale} messages={messages} appearance={appearance}>
         <div className="arp-story-surface">

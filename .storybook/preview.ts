@@ -11,6 +11,8 @@ const preview: Preview = {
     layout: 'centered',
     // Story tests fail on any axe violation (addon-vitest + addon-a11y).
     a11y: { test: 'error' },
+    // Docs pages show each story in its own iframe: the simulated Amazon scripts are page-global.
+    docs: { story: { inline: false, iframeHeight: 420 } },
   },
   tags: ['autodocs'],
   globalTypes: {
@@ -20,7 +22,7 @@ const preview: Preview = {
     },
     theme: {
       description: 'Appearance theme of <AmazonPayProvider>',
-      toolbar: { title: 'Theme', icon: 'mirror', dynamicTitle: true, items: ['light', 'dark', 'none'] },
+      toolbar: { title: 'Theme', icon: 'mirror', dynamicTitle: true, items: ['light', 'dark', 'brand', 'none'] },
     },
   },
   initialGlobals: { locale: 'en-US', theme: 'light' },

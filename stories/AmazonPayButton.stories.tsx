@@ -4,6 +4,7 @@ import { resetScriptLoaderForTests } from '../src/browser/script-loader';
 import { AmazonPayButton, type AmazonPayButtonProps } from '../src/react/AmazonPayButton';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import '../src/styles/popup.css';
+import { toolbarProviderProps } from '../.storybook/decorators';
 import { createSandboxBackend, installSimulatedAmazonCheckout, type SandboxBackend, type SimulatedAmazonCheckoutOptions } from '../src/testing';
 
 type StoryArgs = AmazonPayButtonProps & { checkoutJs: Omit<SimulatedAmazonCheckoutOptions, 'backend'> };
@@ -25,7 +26,7 @@ function render({ checkoutJs: _checkoutJs, ...props }: StoryArgs, context: Story
   const backend = prepared.get(context.id);
   if (!backend) return <p>Preparing the sandbox…</p>;
   return (
-    <AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="uk" sandbox publicKeyId="SANDBOX-KIT-PUBLIC-KEY">
+    <AmazonPayProvider {...toolbarProviderProps(context)} backend={backend} sellerId="A1B2C3D4E5F6G7" region="uk" sandbox publicKeyId="SANDBOX-KIT-PUBLIC-KEY">
       <div style={{ width: 320 }}>
         <AmazonPayButton {...props} />
       </div>
@@ -35,7 +36,7 @@ function render({ checkoutJs: _checkoutJs, ...props }: StoryArgs, context: Story
 
 const meta = {
   title: 'Recovery/AmazonPayButton',
-  tags: ['!autodocs'],
+  component: AmazonPayButton,
   beforeEach: prepare,
   render,
   args: {

@@ -1,5 +1,5 @@
 import type { Meta, StoryContext, StoryObj } from '@storybook/react-vite';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ComponentType } from 'react';
 import { fn } from 'storybook/test';
 import type { CurrencyCode, Region, ShippingAddress } from '../src/domain/types';
 import { resetScriptLoaderForTests } from '../src/browser/script-loader';
@@ -8,6 +8,7 @@ import { CartRecoveryPopup, type CartRecoveryPopupProps } from '../src/react/Car
 import type { PopupCountry } from '../src/domain/popup-country';
 import { useCheckoutSessionReturn } from '../src/react/useCheckoutSessionReturn';
 import '../src/styles/popup.css';
+import { toolbarProviderProps, type ToolbarProviderProps } from '../.storybook/decorators';
 import { createSandboxBackend, installSimulatedAmazonCheckout, type SandboxBackend } from '../src/testing';
 
 const SELLER_ID = 'A1B2C3D4E5F6G7';
@@ -68,7 +69,7 @@ function ReturnPage({ search, market }: { search: string; market: Market }) {
   );
 }
 
-function Checkout({ args, backend, storyId }: { args: StoryArgs; backend: SandboxBackend; storyId: string }) {
+function Checkout({ args, backend, storyId, toolbar }: { args: StoryArgs; backend: SandboxBackend; storyId: string; toolbar: ToolbarProviderProps }) {
   const { country, ...props } = args;
   const market = MARKETS[country];
   const [search, setSearch] = useState<string | null>(null);
@@ -76,7 +77,7 @@ function Checkout({ args, backend, storyId }: { args: StoryArgs; backend: Sandbo
     returnListeners.set(storyId, (url) => setSearch(new URL(url).search));
   }, [storyId]);
   return (
-    <AmazonPayProvider backend={backend} sellerId={SELLER_ID} region={market.region} locale={market.locale} sandbox publicKeyId="SANDBOX-KIT-PUBLIC-KEY">
+    <AmazonPayProvider {...toolbar} backend={backend} sellerId={SELLER_ID} region={market.region} locale={market.locale} sandbox publicKeyId="SANDBOX-KIT-PUBLIC-KEY">
       {search === null ? (
         <section style={{ width: 420 }}>
           <h2>Checkout</h2>
@@ -93,13 +94,13 @@ function Checkout({ args, backend, storyId }: { args: StoryArgs; backend: Sandbo
 function render(args: StoryArgs, context: StoryContext<StoryArgs>) {
   const backend = prepared.get(context.id);
   if (!backend) return <p>Preparing the sandbox…</p>;
-  return <Checkout args={args} backend={backend} storyId={context.id} />;
+  return <Checkout args={args} backend={backend} storyId={context.id} toolbar={toolbarProviderProps(context)} />;
 }
 
 const meta = {
   title: 'Recovery/CartRecoveryPopup',
-  // The simulated checkout.js is page-global: one story per page.
-  tags: ['!autodocs'],
+  // The docs page's props table is the component's (the story adds `country` and fills amount, currency and return URL).
+  component: CartRecoveryPopup as unknown as ComponentType<StoryArgs>,
   beforeEach: prepare,
   render,
   args: { country: 'UK', fadeIn: 0, rememberDismissal: 'none', onDismiss: fn(), onOpenChange: fn(), onError: fn() },

@@ -1,10 +1,14 @@
 import type { Meta, StoryContext, StoryObj } from '@storybook/react-vite';
+import type { ComponentType } from 'react';
 import { expect, userEvent, within } from 'storybook/test';
 import type { AuthorizationMode } from '../src/domain/types';
 import { resetScriptLoaderForTests } from '../src/browser/script-loader';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { DeclineRecovery } from '../src/react/DeclineRecovery';
+import '../src/styles/decline.css';
+import '../src/styles/wallet.css';
 import { createSandboxBackend, installSimulatedAmazonWidgets, sandboxSimulationNote, type SandboxBackend, type SandboxSimulation } from '../src/testing';
+import { toolbarProviderProps } from '../.storybook/decorators';
 
 const amount = { amount: '49.90', currencyCode: 'EUR' } as const;
 
@@ -38,7 +42,7 @@ function render({ mode, simulation, maxReauthorizations }: StoryArgs, context: S
   if (!setup) return <p>Preparing the sandbox…</p>;
   const note = simulation ? sandboxSimulationNote({ state: 'Declined', ...simulation }) : undefined;
   return (
-    <AmazonPayProvider backend={setup.backend} sellerId="A1B2C3D4E5F6G7" region="de" sandbox>
+    <AmazonPayProvider {...toolbarProviderProps(context)} backend={setup.backend} sellerId="A1B2C3D4E5F6G7" region="de" sandbox>
       <div style={{ width: 460 }}>
         <DeclineRecovery
           orderReferenceId={setup.orderReferenceId}
@@ -55,7 +59,8 @@ function render({ mode, simulation, maxReauthorizations }: StoryArgs, context: S
 
 const meta = {
   title: 'Declines/DeclineRecovery',
-  tags: ['!autodocs'],
+  // The docs page's props table is the component's; the story's args pick the sandbox's outcome.
+  component: DeclineRecovery as unknown as ComponentType<StoryArgs>,
   beforeEach: prepare,
   render,
   args: { mode: 'sync' },
@@ -80,6 +85,16 @@ export const HardDeclineSync: Story = {
     await userEvent.click(await canvas.findByRole('radio', { name: /Mastercard •••• 4444/ }));
     await userEvent.click(canvas.getByRole('button', { name: 'Place order' }));
     await expect(await canvas.findByText('Thank you! Your payment was approved.', {}, { timeout: 3000 })).toBeVisible();
+  },
+};
+/** After a hard decline: the Wallet re-bound to the order, the declined method marked, another chosen, Place order ready. */
+export const HardDeclineChoosing: Story = {
+  args: { simulation: { reasonCode: 'InvalidPaymentMethod', softDecline: false } },
+  play: async (ctx) => {
+    await placeOrder(ctx);
+    const canvas = within(ctx.canvasElement);
+    await userEvent.click(await canvas.findByRole('radio', { name: /Mastercard •••• 4444/ }));
+    await expect(canvas.getByRole('button', { name: 'Place order' })).not.toHaveAttribute('aria-disabled');
   },
 };
 export const HardDeclineAsync: Story = { args: { mode: 'async', simulation: { reasonCode: 'InvalidPaymentMethod', softDecline: false } }, play: placeOrder };

@@ -1,9 +1,11 @@
 import type { Meta, StoryContext, StoryObj } from '@storybook/react-vite';
+import type { ComponentType } from 'react';
 import { fn } from 'storybook/test';
 import { resetScriptLoaderForTests } from '../src/browser/script-loader';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { WalletWidget, type WalletWidgetProps } from '../src/react/WalletWidget';
 import '../src/styles/wallet.css';
+import { toolbarProviderProps } from '../.storybook/decorators';
 import { createSandboxBackend, installSimulatedAmazonWidgets, type SandboxBackend, type SimulatedAmazonWidgetsOptions } from '../src/testing';
 
 const SELLER_ID = 'A1B2C3D4E5F6G7';
@@ -40,7 +42,7 @@ function render({ scenario: _scenario, ...props }: StoryArgs, context: StoryCont
   const setup = prepared.get(context.id);
   if (!setup) return <p>Preparing the sandbox…</p>;
   return (
-    <AmazonPayProvider backend={setup.backend} sellerId={SELLER_ID} region="de" sandbox>
+    <AmazonPayProvider {...toolbarProviderProps(context)} backend={setup.backend} sellerId={SELLER_ID} region="de" sandbox>
       <div style={{ width: 420 }}>
         <WalletWidget {...props} orderReferenceId={setup.orderReferenceId} />
       </div>
@@ -50,8 +52,8 @@ function render({ scenario: _scenario, ...props }: StoryArgs, context: StoryCont
 
 const meta = {
   title: 'Wallet/WalletWidget',
-  // The simulated Widgets.js is page-global: one story per page, no docs page of all of them.
-  tags: ['!autodocs'],
+  // The docs page's props table is the component's (the story supplies orderReferenceId from its sandbox).
+  component: WalletWidget as unknown as ComponentType<StoryArgs>,
   beforeEach: prepare,
   render,
   args: { scenario: {}, onPaymentSelect: fn(), onReady: fn(), onError: fn() },
