@@ -105,6 +105,9 @@ export default defineConfig({
       {
         // test/browser: behaviour that needs real layout, CSS and focus (headless Chromium).
         extends: true,
+        // One React for the kit and Storybook's renderer (the axe matrix composes stories here).
+        resolve: { dedupe: ['react', 'react-dom'] },
+        optimizeDeps: { include: ['@storybook/react-vite', 'react', 'react-dom', 'react-dom/client', 'axe-core'] },
         test: { name: 'browser', include: ['test/browser/**/*.test.{ts,tsx}'], browser: headlessChromium() },
       },
       {

@@ -1,10 +1,11 @@
 import type { Meta, StoryContext, StoryObj } from '@storybook/react-vite';
 import type { ComponentType } from 'react';
-import { expect, userEvent, within } from 'storybook/test';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 import type { AuthorizationMode } from '../src/domain/types';
 import { resetScriptLoaderForTests } from '../src/browser/script-loader';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { DeclineRecovery } from '../src/react/DeclineRecovery';
+import { declineMessages, type DeclineMessageId } from '../src/i18n/decline-messages';
 import '../src/styles/decline.css';
 import '../src/styles/wallet.css';
 import { createSandboxBackend, installSimulatedAmazonWidgets, sandboxSimulationNote, type SandboxBackend, type SandboxSimulation } from '../src/testing';
@@ -69,13 +70,21 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-const placeOrder = async ({ canvasElement }: { canvasElement: HTMLElement }) => {
-  await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Place order' }));
+interface PlayContext {
+  readonly canvasElement: HTMLElement;
+  readonly loaded: Record<string, unknown>;
+}
+
+/** A kit text in the toolbar's locale (the preview's loader puts the catalogue in `loaded`), so plays work in every language. */
+const say = (ctx: PlayContext, id: DeclineMessageId): string => (ctx.loaded as { messages?: Partial<Record<string, string>> }).messages?.[id] ?? declineMessages[id];
+
+const placeOrder = async (ctx: PlayContext) => {
+  await userEvent.click(await within(ctx.canvasElement).findByRole('button', { name: say(ctx, 'decline.placeOrder') }));
 };
 
 export const Approved: Story = { play: async (ctx) => {
   await placeOrder(ctx);
-  await expect(await within(ctx.canvasElement).findByText('Thank you! Your payment was approved.')).toBeVisible();
+  await expect(await within(ctx.canvasElement).findByText(say(ctx, 'decline.approved'), { selector: '.arp-decline__title' })).toBeVisible();
 } };
 export const HardDeclineSync: Story = {
   args: { simulation: { reasonCode: 'InvalidPaymentMethod', softDecline: false } },
@@ -83,8 +92,8 @@ export const HardDeclineSync: Story = {
     await placeOrder(ctx);
     const canvas = within(ctx.canvasElement);
     await userEvent.click(await canvas.findByRole('radio', { name: /Mastercard •••• 4444/ }));
-    await userEvent.click(canvas.getByRole('button', { name: 'Place order' }));
-    await expect(await canvas.findByText('Thank you! Your payment was approved.', {}, { timeout: 3000 })).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: say(ctx, 'decline.placeOrder') }));
+    await expect(await canvas.findByText(say(ctx, 'decline.approved'), { selector: '.arp-decline__title' }, { timeout: 3000 })).toBeVisible();
   },
 };
 /** After a hard decline: the Wallet re-bound to the order, the declined method marked, another chosen, Place order ready. */
@@ -94,7 +103,7 @@ export const HardDeclineChoosing: Story = {
     await placeOrder(ctx);
     const canvas = within(ctx.canvasElement);
     await userEvent.click(await canvas.findByRole('radio', { name: /Mastercard •••• 4444/ }));
-    await expect(canvas.getByRole('button', { name: 'Place order' })).not.toHaveAttribute('aria-disabled');
+    await expect(canvas.getByRole('button', { name: say(ctx, 'decline.placeOrder') })).not.toHaveAttribute('aria-disabled');
   },
 };
 export const HardDeclineAsync: Story = { args: { mode: 'async', simulation: { reasonCode: 'InvalidPaymentMethod', softDecline: false } }, play: placeOrder };
@@ -104,7 +113,8 @@ export const AmazonRejected: Story = {
   args: { simulation: { reasonCode: 'AmazonRejected' } },
   play: async (ctx) => {
     await placeOrder(ctx);
-    await expect(await within(ctx.canvasElement).findByRole('alert')).toHaveTextContent('choose another payment method');
+    // The alert region is there from the start; its text arrives with the decline.
+    await waitFor(() => expect(within(ctx.canvasElement).getByRole('alert')).toHaveTextContent(say(ctx, 'decline.declined')), { timeout: 3000 });
   },
 };
 export const ProcessingFailure: Story = { args: { simulation: { reasonCode: 'ProcessingFailure' } }, play: placeOrder };
@@ -115,8 +125,8 @@ export const BackendError: Story = {
   play: async (ctx) => {
     await placeOrder(ctx);
     const canvas = within(ctx.canvasElement);
-    await userEvent.click(await canvas.findByRole('button', { name: 'Try again' }));
-    await expect(await canvas.findByText('Thank you! Your payment was approved.', {}, { timeout: 3000 })).toBeVisible();
+    await userEvent.click(await canvas.findByRole('button', { name: say(ctx, 'decline.retry') }));
+    await expect(await canvas.findByText(say(ctx, 'decline.approved'), { selector: '.arp-decline__title' }, { timeout: 3000 })).toBeVisible();
   },
 };
 export const RetryBudgetSpent: Story = {
@@ -124,7 +134,7 @@ export const RetryBudgetSpent: Story = {
   play: async (ctx) => {
     await placeOrder(ctx);
     const canvas = within(ctx.canvasElement);
-    await expect(await canvas.findByRole('alert')).toHaveTextContent('after several attempts');
-    await expect(canvas.getByRole('button', { name: 'Pay another way' })).toBeVisible();
+    await waitFor(() => expect(canvas.getByRole('alert')).toHaveTextContent(say(ctx, 'decline.exhausted')), { timeout: 3000 });
+    await expect(canvas.getByRole('button', { name: say(ctx, 'decline.payAnotherWay') })).toBeVisible();
   },
 };
