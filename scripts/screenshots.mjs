@@ -21,6 +21,8 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 
+/* global window -- the functions passed to page.evaluate and waitForFunction run in the page. */
+
 const root = resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
   options: {

@@ -67,8 +67,11 @@ describe('DeclineRecovery with the keyboard: focus after each action (headless C
     screen.getByRole('button', { name: 'Before' }).focus();
     await tabToAndPress('Place order');
     await expectFocusOnMessage(/We could not reach the payment service\./);
-    // The message, then Try again, then Pay another way.
-    await tabToAndPress('Try again');
+    // The message, then Try again, then Pay another way. The ring is an outline (it survives forced colours).
+    await userEvent.keyboard('{Tab}');
+    const ring = getComputedStyle(screen.getByRole('button', { name: 'Try again' }));
+    expect([ring.outlineStyle, parseFloat(ring.outlineWidth) >= 2, ring.boxShadow]).toEqual(['solid', true, 'none']);
+    await tabToAndPress('Try again', 0);
     await expectFocusOnMessage('Thank you! Your payment was approved.');
   });
 

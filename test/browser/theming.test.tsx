@@ -29,7 +29,9 @@ describe('appearance in a real browser', () => {
     const setup = renderWallet({ appearance: { theme: 'dark', variables: { colorDanger: 'reddish' } }, widgets: { blockedLoads: 1 } });
     cleanup = setup.cleanup;
     const alert = await screen.findByRole('alert');
-    expect(getComputedStyle(alert).color).toBe(computedColor('#ff8a80'));
+    // The fallback's border carries the danger tone; its text stays in the theme's text colour (legible on the tint).
+    expect(getComputedStyle(alert).borderTopColor).toBe(computedColor('#ff8a80'));
+    expect(getComputedStyle(alert).color).toBe(computedColor('#f2f4f4'));
     expect(getComputedStyle(screen.getByRole('main')).backgroundColor).toBe(computedColor('#1b1f23'));
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/colorDanger "reddish" is not a valid color/));
     // Colour contrast is checked here, with real layout.

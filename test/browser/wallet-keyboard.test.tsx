@@ -38,6 +38,9 @@ describe('WalletWidget with the keyboard (headless Chromium)', () => {
     screen.getByRole('button', { name: 'Before the wallet' }).focus();
     await userEvent.keyboard('{Tab}');
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Try again' }));
+    // An outline ring, not a box-shadow: visible in forced colours too (WCAG 1.4.11).
+    const ring = getComputedStyle(document.activeElement as Element);
+    expect([ring.outlineStyle, parseFloat(ring.outlineWidth) >= 2, ring.boxShadow]).toEqual(['solid', true, 'none']);
     await userEvent.keyboard('{Enter}');
     expect(await screen.findByRole('radiogroup')).toBeTruthy();
   });
