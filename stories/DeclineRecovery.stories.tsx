@@ -5,7 +5,8 @@ import type { AuthorizationMode } from '../src/domain/types';
 import { resetScriptLoaderForTests } from '../src/browser/script-loader';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { DeclineRecovery } from '../src/react/DeclineRecovery';
-import { declineMessages, type DeclineMessageId } from '../src/i18n/decline-messages';
+import { messages as en } from '../src/i18n/locales/en';
+import type { DeclineMessageId } from '../src/react/internal/messages';
 import '../src/styles/decline.css';
 import '../src/styles/wallet.css';
 import { createSandboxBackend, installSimulatedAmazonWidgets, sandboxSimulationNote, type SandboxBackend, type SandboxSimulation } from '../src/testing';
@@ -76,7 +77,7 @@ interface PlayContext {
 }
 
 /** A kit text in the toolbar's locale (the preview's loader puts the catalogue in `loaded`), so plays work in every language. */
-const say = (ctx: PlayContext, id: DeclineMessageId): string => (ctx.loaded as { messages?: Partial<Record<string, string>> }).messages?.[id] ?? declineMessages[id];
+const say = (ctx: PlayContext, id: DeclineMessageId): string => (ctx.loaded as { messages?: Partial<Record<string, string>> }).messages?.[id] ?? en[id];
 
 const placeOrder = async (ctx: PlayContext) => {
   await userEvent.click(await within(ctx.canvasElement).findByRole('button', { name: say(ctx, 'decline.placeOrder') }));
