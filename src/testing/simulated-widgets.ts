@@ -63,7 +63,7 @@ let walletSeq = 0;
  * tinted, and the page's --arp-* tokens keep it legible in dark and forced colours.
  */
 const SIMULATED_WALLET_CSS = `
-.arp-sim-wallet { display: grid; gap: 8px; padding: 12px; border: 1px solid var(--arp-color-border, #d5d9d9); border-radius: var(--arp-border-radius, 8px); background: var(--arp-color-background, #fff); color: var(--arp-color-text, #0f1111); font-family: var(--arp-font-family, system-ui, sans-serif); line-height: 1.4; }
+.arp-sim-wallet { box-sizing: border-box; max-height: 100%; overflow: auto; display: grid; gap: 8px; padding: 12px; border: 1px solid var(--arp-color-border, #d5d9d9); border-radius: var(--arp-border-radius, 8px); background: var(--arp-color-background, #fff); color: var(--arp-color-text, #0f1111); font-family: var(--arp-font-family, system-ui, sans-serif); line-height: 1.4; }
 .arp-sim-wallet__title { margin: 0; font-weight: 600; }
 .arp-sim-wallet__methods { display: grid; gap: 6px; }
 .arp-sim-wallet__method { display: flex; align-items: center; gap: 10px; padding: 8px 12px; border: 1px solid var(--arp-color-border, #d5d9d9); border-radius: var(--arp-border-radius, 8px); cursor: pointer; }
