@@ -30,10 +30,6 @@ function describeViolations(violations: readonly axe.Result[]): string {
   return violations.map((violation) => `${violation.impact} ${violation.id}: ${violation.help}\n${violation.nodes.map((node) => `  ${node.target.join(' ')}: ${node.failureSummary ?? ''}`).join('\n')}`).join('\n');
 }
 
-/**
- * Known until branch ui-popup lands (issue 17, its part): the AmazonPayButton's
- * validation fallback hard-codes #b12704, 2.49:1 on the dark surface. Remove on merge.
- */
 let canvasElement: HTMLElement;
 beforeAll(() => {
   // Layout like the preview's canvas: the stories assume a page-sized surface.
