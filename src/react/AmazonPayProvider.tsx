@@ -136,7 +136,7 @@ function useLocaleMessages(language: SupportedLocale): { readonly texts: Message
     if (loadedLocaleMessages(language)) return;
     let active = true;
     loadLocaleMessages(language).catch((error: unknown) => {
-      warnOnce(`locale-messages-${language}`, `the "${language}" texts could not be loaded (${String(error)}); showing English.`);
+      if (process.env.NODE_ENV !== 'production') warnOnce(`locale-messages-${language}`, `the "${language}" texts could not be loaded (${String(error)}); showing English.`);
       if (active) setFailed(language);
     });
     return () => {
