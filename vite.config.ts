@@ -12,6 +12,10 @@ const external = [/^react($|\/)/, /^react-dom($|\/)/, /^node:/, /^fast-xml-parse
 // The server entry may import node built-ins without the node: prefix.
 external.push(new RegExp(`^(${builtinModules.join('|')})($|/)`));
 
+// Tests that need no DOM (the domain, the HTTP adapter, the server, the build, server rendering).
+// A file among them that needs one says so with a `// @vitest-environment jsdom` docblock.
+const NODE_TESTS = ['test/{core,adapters,server,build}/**/*.test.ts', 'test/**/*.ssr.test.{ts,tsx}', 'test/react/ssr.test.tsx'];
+
 // Real-browser projects use the system Chromium; nothing downloads a browser.
 const chromium = playwright({
   launchOptions: {
@@ -47,12 +51,17 @@ export default defineConfig({
     restoreMocks: true,
     projects: [
       {
+        // Tests that need no DOM run in plain node: no jsdom start-up per file.
+        extends: true,
+        test: { name: 'node', environment: 'node', include: NODE_TESTS },
+      },
+      {
         extends: true,
         test: {
           name: 'unit',
           environment: 'jsdom',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/browser/**', 'test/e2e/**', 'test/server-pg/**'],
+          exclude: ['test/browser/**', 'test/e2e/**', 'test/server-pg/**', ...NODE_TESTS],
         },
       },
       {
