@@ -60,6 +60,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'jsdom',
+          setupFiles: ['test/support/preload-lazy-parts.ts'],
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/browser/**', 'test/e2e/**', 'test/server-pg/**', ...NODE_TESTS],
         },
@@ -80,7 +81,7 @@ export default defineConfig({
       {
         // `npm run bench` only: prints figures, asserts nothing timing-related.
         extends: true,
-        test: { name: 'bench', environment: 'jsdom', include: ['bench/**/*.bench.test.{ts,tsx}'], exclude: ['bench/server/**'] },
+        test: { name: 'bench', environment: 'jsdom', setupFiles: ['test/support/preload-lazy-parts.ts'], include: ['bench/**/*.bench.test.{ts,tsx}'], exclude: ['bench/server/**'] },
       },
       {
         // `npm run bench` only: the durable server on its own PostgreSQL server.
@@ -107,6 +108,7 @@ export default defineConfig({
         test: {
           name: 'react18',
           environment: 'jsdom',
+          setupFiles: ['test/support/preload-lazy-parts.ts'],
           env: { REACT_MATRIX: '18' },
           include: ['test/react/**/*.test.{ts,tsx}'],
         },

@@ -2,7 +2,8 @@ import { forwardRef, type ReactNode } from 'react';
 import { declineMessageFor } from '../i18n/decline-message';
 import { useMessages, type DeclineMessageId, type MessageOverrides } from './internal/messages';
 import { useDeclineHandler, type DeclineHandler, type UseDeclineHandlerOptions } from './useDeclineHandler';
-import { WalletWidget } from './WalletWidget';
+import { useLazyPart } from './internal/lazy-part';
+import { lazyWalletWidget } from './internal/lazy-parts';
 
 export interface RenderWalletProps {
   readonly orderReferenceId: string;
@@ -33,9 +34,26 @@ export const DeclineRecovery = forwardRef<HTMLDivElement, DeclineRecoveryProps>(
   const handler = useDeclineHandler(options);
   const t = useMessages(messages);
   const { state } = handler;
+  const wallet = useLazyPart(lazyWalletWidget, !renderWallet);
+  const defaultWallet = ({ orderReferenceId, onPaymentSelect }: RenderWalletProps): ReactNode => {
+    const Wallet = wallet.value;
+    if (Wallet) return <Wallet orderReferenceId={orderReferenceId} onPaymentSelect={onPaymentSelect} displayMode="Edit" />;
+    return (
+      <div className="arp-wallet" data-state={wallet.failed ? 'error' : 'loading'} aria-busy={!wallet.failed || undefined}>
+        {wallet.failed && (
+          <div role="alert" className="arp-wallet__fallback">
+            <p className="arp-wallet__message">{t('decline.error')}</p>
+            <button type="button" className="arp-wallet__retry" onClick={wallet.retry}>
+              {t('decline.retry')}
+            </button>
+          </div>
+        )}
+      </div>
+    );
+  };
   return (
     <div ref={ref} className={className ? `${cls()} ${className}` : cls()} data-state={state.status}>
-      <DeclineBody handler={handler} t={t} orderReferenceId={options.orderReferenceId} renderWallet={renderWallet} />
+      <DeclineBody handler={handler} t={t} orderReferenceId={options.orderReferenceId} renderWallet={renderWallet ?? defaultWallet} />
       {handler.canCancel && (
         <button
           type="button"
@@ -61,7 +79,7 @@ function DeclineBody({
   handler: DeclineHandler;
   t: (id: DeclineMessageId, params?: Record<string, string | number>) => string;
   orderReferenceId: string;
-  renderWallet: DeclineRecoveryProps['renderWallet'];
+  renderWallet: (props: RenderWalletProps) => ReactNode;
 }) {
   const { state } = handler;
   const status = (id: DeclineMessageId) => (
@@ -97,7 +115,7 @@ function DeclineBody({
           <p role="alert" className={cls('message')}>
             <strong>{t('decline.walletTitle')}</strong> {t('decline.walletBody')}
           </p>
-          <div className={cls('wallet')}>{renderWallet ? renderWallet(wallet) : <WalletWidget orderReferenceId={orderReferenceId} onPaymentSelect={handler.paymentSelected} displayMode="Edit" />}</div>
+          <div className={cls('wallet')}>{renderWallet(wallet)}</div>
           {!state.paymentSelected && <p className={cls('hint')}>{t('decline.selectFirst')}</p>}
           <button type="button" className={cls('primary')} onClick={handler.placeOrder} disabled={!state.paymentSelected}>
             {t('decline.placeOrder')}
