@@ -29,7 +29,9 @@ export type { WalletWidgetProps, WalletFallbackProps } from './react/WalletWidge
 export { useWalletWidget } from './react/useWalletWidget';
 export type { UseWalletWidgetOptions, WalletWidgetController, WalletWidgetState, WalletWidgetDesign } from './react/useWalletWidget';
 export { createHttpBackend } from './browser/http-backend';
-export type { HttpBackendOptions, HttpBackendHeaders } from './browser/http-backend';
+export type { HttpBackendOptions, HttpBackendHeaders, HttpConnection, HttpUpdates } from './browser/http-backend';
+export { eventStreamUpdates } from './browser/event-stream-updates';
+export type { EventStreamUpdatesOptions } from './browser/event-stream-updates';
 export { useDeclineHandler } from './react/useDeclineHandler';
 export type { UseDeclineHandlerOptions, DeclineHandler, DeclineHandlerState } from './react/useDeclineHandler';
 export { DeclineRecovery } from './react/DeclineRecovery';

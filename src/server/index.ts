@@ -4,9 +4,11 @@
  * merchant's Amazon Pay clients. Node/edge only; never import it in browser code.
  * @packageDocumentation
  */
-export { createAmazonPayHandler, AMAZON_PAY_ROUTES } from './handler';
-export type { AmazonPayHandlerConfig, AmazonPayAccessConfig, AmazonPayRouteContext, AmazonPayRouteName, OrderAmountContext } from './handler';
+export { createAmazonPayHandler } from './handler';
+export type { AmazonPayHandlerConfig, AmazonPayAccessConfig, AmazonPayRouteContext, OrderAmountContext } from './handler';
 export type { AmazonPayResource, CanAccess } from './access';
+export { AMAZON_PAY_ROUTES } from '../contract/routes';
+export type { AmazonPayRouteName } from '../contract/routes';
 export { toNodeListener } from './node-listener';
 export type { FetchHandler } from './node-listener';
 export { createMemoryOrderStore } from './order-store';
