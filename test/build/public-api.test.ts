@@ -1,0 +1,86 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+
+// The runtime names of each entry, pinned: adding or removing a public name is a decision made
+// here on purpose (and in the README's API list), never the side effect of an `export *`.
+// Types are listed by name in each entry file; they are not runtime values.
+const PUBLIC_NAMES = {
+  '.': [
+    'TYPING_PAUSE_MS',
+    'ADDRESS_FIELD_LIMITS',
+    'APPEARANCE_VARIABLE_NAMES',
+    'AmazonPayButton',
+    'AmazonPayError',
+    'AmazonPayProvider',
+    'CartRecoveryPopup',
+    'DARK_APPEARANCE',
+    'DEFAULT_POPUP_STORAGE_KEY',
+    'DeclineRecovery',
+    'LIGHT_APPEARANCE',
+    'SUPPORTED_LOCALES',
+    'WalletWidget',
+    'appearanceToCssVariables',
+    'canCancel',
+    'createDeclineMachine',
+    'createDeclineRunner',
+    'createHttpBackend',
+    'decideNextAction',
+    'declineMessageFor',
+    'declineTransition',
+    'eventStreamUpdates',
+    'formatAmount',
+    'formatDuration',
+    'formatMessage',
+    'isSettled',
+    'isAmazonPayError',
+    'isRefusal',
+    'loadLocaleMessages',
+    'useAmazonPay',
+    'useAmazonPayButton',
+    'useCartRecoveryPopup',
+    'useCheckoutSessionReturn',
+    'useDeclineHandler',
+    'usePopupTriggers',
+    'useWalletWidget',
+    'validateShippingAddress',
+  ],
+  './testing': [
+    'DEFAULT_SANDBOX_PAYMENT_METHODS',
+    'SIMULATED_MFA_CODE',
+    'buildCheckoutSessionPayload',
+    'createSandboxBackend',
+    'installSimulatedAmazonCheckout',
+    'installSimulatedAmazonWidgets',
+    'parseSandboxSimulation',
+    'resetScriptLoaderForTests',
+    'sandboxSimulationNote',
+  ],
+  './server': [
+    'AMAZON_PAY_ROUTES',
+    'amazonPayTopicArns',
+    'createAmazonPayHandler',
+    'createCheckoutV2Client',
+    'createIpnVerifier',
+    'createLegacyPaymentsClient',
+    'createMemoryOrderStore',
+    'createUpdateHub',
+    'toNodeListener',
+  ],
+};
+
+const ENTRIES = {
+  '.': () => import('../../src/index'),
+  './testing': () => import('../../src/testing/index'),
+  './server': () => import('../../src/server/index'),
+};
+
+describe('public API', () => {
+  it.each(Object.keys(ENTRIES) as (keyof typeof ENTRIES)[])('%s exports exactly its listed names', async (entry) => {
+    expect(Object.keys(await ENTRIES[entry]()).sort()).toEqual(PUBLIC_NAMES[entry]);
+  });
+
+  it('keeps test helpers out of the browser entry', async () => {
+    const names = Object.keys(await ENTRIES['.']());
+    expect(names.filter((name) => /ForTests|Sandbox|Simulat/i.test(name))).toEqual([]);
+  });
+});
