@@ -91,10 +91,10 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
   const validated = useMemo((): { request: CheckoutSessionPayloadRequest; error: null } | { request: null; error: AmazonPayError } => {
     try {
       if (options.placement !== undefined && options.placement !== 'Checkout') {
-        throw new AmazonPayError('validation', `placement ${JSON.stringify(options.placement)} is not supported: the recovery button is the end-of-checkout button (placement "Checkout").`, { code: 'InvalidParameterValue', retryable: false });
+        throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `placement ${JSON.stringify(options.placement)} is not supported: the recovery button is the end-of-checkout button (placement "Checkout").` : 'InvalidParameterValue', { code: 'InvalidParameterValue', retryable: false });
       }
       if (!publicKeyId) {
-        throw new AmazonPayError('validation', '<AmazonPayButton> needs the Checkout v2 publicKeyId: pass publicKeyId to <AmazonPayProvider>.', { code: 'MissingParameter', retryable: false });
+        throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? '<AmazonPayButton> needs the Checkout v2 publicKeyId: pass publicKeyId to <AmazonPayProvider>.' : 'MissingParameter', { code: 'MissingParameter', retryable: false });
       }
       const request = checkoutButtonRequest({
         amount,

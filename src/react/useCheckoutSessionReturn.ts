@@ -92,7 +92,7 @@ function fromResult(result: CompletedCheckoutSession): State {
 function validate(id: string | null | undefined, amount: string | number, currency: CurrencyCode): AmazonPayError | null {
   if (id === undefined) return null;
   if (!id || !CHECKOUT_SESSION_ID.test(id)) {
-    return new AmazonPayError('validation', `The return URL's amazonCheckoutSessionId ${JSON.stringify(id)} is not a checkout session id (missing or altered).`, { code: 'InvalidCheckoutSessionId', retryable: false });
+    return new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `The return URL's amazonCheckoutSessionId ${JSON.stringify(id)} is not a checkout session id (missing or altered).` : 'InvalidCheckoutSessionId', { code: 'InvalidCheckoutSessionId', retryable: false });
   }
   try {
     parseMoney(amount, currency);
