@@ -152,6 +152,10 @@ for (const [kind, list] of [['page', config.pages], ['export', config.exports]])
       if (esb.initial.includes(marker)) failures.push(`${item.name}: the initial load contains "${marker}" (esbuild)`);
       if (vite.initial.includes(marker)) failures.push(`${item.name}: the initial load contains "${marker}" (vite)`);
     }
+    // Lazy pieces: esbuild's code splitting imports every chunk a barrel re-export reaches, so only Vite is held to these.
+    for (const marker of item.lazyWithVite ?? []) {
+      if (vite.initial.includes(marker)) failures.push(`${item.name}: the initial load contains the lazy "${marker}" (vite)`);
+    }
   }
 }
 for (const css of only ? [] : (config.css ?? [])) {

@@ -31,7 +31,6 @@ function build(nodeEnv: string) {
 const WARNINGS = [
   '[react-amazon-pay-recovery]',
   'texts could not be loaded',
-  'pop-up texts could not be loaded',
   'has no texts in this kit',
   'is not an appearance variable',
   'value; it is ignored',
