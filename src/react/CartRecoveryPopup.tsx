@@ -80,7 +80,7 @@ export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopup
   const { open, dismiss, dialogRef, titleRef, titleId, descriptionId } = useCartRecoveryPopup({ ...options, contentReady: context.messagesReady && isClient && AmazonPayButton !== undefined });
   const composedRef = useComposedRefs(dialogRef, forwardedRef);
   if (!isClient) return null;
-  if (!productType && !shippingAddress) {
+  if (process.env.NODE_ENV !== 'production' && !productType && !shippingAddress) {
     warnOnce('popup-pay-only', 'CartRecoveryPopup has no shippingAddress, so Amazon Pay gets a PayOnly checkout (no shipping). Pass the address the buyer entered, or productType="PayOnly" for digital goods.');
   }
 
