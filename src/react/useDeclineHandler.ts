@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { createDeclineRunner, type DeclineRunner } from '../browser/decline-runner';
 import type { DeclinePolicyOptions } from '../domain/decline-policy';
 import { canCancel, type ContactBuyerState, type DeclinedState, type DeclineState, type PollingOptions } from '../domain/decline-machine';
@@ -60,20 +60,36 @@ export interface DeclineHandler {
 
 const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
-function useNow(active: boolean): number {
-  // No clock read while rendering an idle flow: server rendering and Next.js prerendering refuse Date.now() there.
-  const [now, setNow] = useState(0);
+/**
+ * The runner's state, stamped with the time a retry was scheduled (read when the
+ * runner notifies, outside render) so the countdown starts at its delay. No clock
+ * is read for any other state: server rendering and Next.js prerendering refuse
+ * Date.now() while rendering an idle flow.
+ */
+function stampedSnapshots(runner: DeclineRunner): () => { readonly state: DeclineState; readonly at: number } {
+  const stamp = (state: DeclineState) => ({ state, at: state.status === 'retryScheduled' ? Date.now() : 0 });
+  let last = stamp(runner.getState());
+  return () => {
+    const state = runner.getState();
+    if (state !== last.state) last = stamp(state);
+    return last;
+  };
+}
+
+/**
+ * Time left until `retryAt`, refreshed every second from `since` (when the retry
+ * was scheduled): a 4 s delay shows 4 s first, never a value from an older clock.
+ */
+function useRemainingMs(retryAt: number | undefined, since: number): number {
+  const [tick, setTick] = useState<{ readonly retryAt: number | undefined; readonly now: number }>({ retryAt: undefined, now: 0 });
   useEffect(() => {
-    if (!active) return;
-    const tick = (): void => setNow(Date.now());
-    const first = setTimeout(tick, 0);
-    const timer = setInterval(tick, 1000);
-    return () => {
-      clearTimeout(first);
-      clearInterval(timer);
-    };
-  }, [active]);
-  return active && now === 0 ? Date.now() : now;
+    if (retryAt === undefined) return;
+    const timer = setInterval(() => setTick({ retryAt, now: Date.now() }), 1000);
+    return () => clearInterval(timer);
+  }, [retryAt]);
+  if (retryAt === undefined) return 0;
+  const now = tick.retryAt === retryAt ? Math.max(tick.now, since) : since;
+  return Math.max(0, retryAt - now);
 }
 
 /** Notes by attempt index, as plain data (bounded by Amazon's per-order limit). */
@@ -156,10 +172,10 @@ export function useDeclineHandler(options: UseDeclineHandlerOptions): DeclineHan
     return () => runner.stop();
   }, [runner, backend]);
 
-  const machineState = useSyncExternalStore(runner.subscribe, runner.getState, runner.getState);
-  const now = useNow(machineState.status === 'retryScheduled');
-  const state: DeclineHandlerState =
-    machineState.status === 'retryScheduled' ? { ...machineState, remainingMs: Math.max(0, machineState.retryAt - now) } : machineState;
+  const getSnapshot = useMemo(() => stampedSnapshots(runner), [runner]);
+  const { state: machineState, at } = useSyncExternalStore(runner.subscribe, getSnapshot, getSnapshot);
+  const remainingMs = useRemainingMs(machineState.status === 'retryScheduled' ? machineState.retryAt : undefined, at);
+  const state: DeclineHandlerState = machineState.status === 'retryScheduled' ? { ...machineState, remainingMs } : machineState;
 
   return {
     state,
