@@ -49,6 +49,7 @@ const PUBLIC_NAMES = {
     'SIMULATED_MFA_CODE',
     'buildCheckoutSessionPayload',
     'createSandboxBackend',
+    'installOfflineAmazonPay',
     'installSimulatedAmazonCheckout',
     'installSimulatedAmazonWidgets',
     'parseSandboxSimulation',
