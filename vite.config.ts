@@ -12,6 +12,10 @@ const external = [/^react($|\/)/, /^react-dom($|\/)/, /^node:/, /^fast-xml-parse
 // The server entry may import node built-ins without the node: prefix.
 external.push(new RegExp(`^(${builtinModules.join('|')})($|/)`));
 
+// Tests that need no DOM (the domain, the HTTP adapter, the server, the build, server rendering).
+// A file among them that needs one says so with a `// @vitest-environment jsdom` docblock.
+const NODE_TESTS = ['test/{core,adapters,server,build}/**/*.test.ts', 'test/**/*.ssr.test.{ts,tsx}', 'test/react/ssr.test.tsx'];
+
 // Real-browser projects use the system Chromium; nothing downloads a browser.
 const chromium = playwright({
   launchOptions: {
@@ -47,12 +51,18 @@ export default defineConfig({
     restoreMocks: true,
     projects: [
       {
+        // Tests that need no DOM run in plain node: no jsdom start-up per file.
+        extends: true,
+        test: { name: 'node', environment: 'node', include: NODE_TESTS },
+      },
+      {
         extends: true,
         test: {
           name: 'unit',
           environment: 'jsdom',
+          setupFiles: ['test/support/preload-lazy-parts.ts'],
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/browser/**', 'test/e2e/**', 'test/server-pg/**'],
+          exclude: ['test/browser/**', 'test/e2e/**', 'test/server-pg/**', ...NODE_TESTS],
         },
       },
       {
@@ -71,7 +81,7 @@ export default defineConfig({
       {
         // `npm run bench` only: prints figures, asserts nothing timing-related.
         extends: true,
-        test: { name: 'bench', environment: 'jsdom', include: ['bench/**/*.bench.test.{ts,tsx}'], exclude: ['bench/server/**'] },
+        test: { name: 'bench', environment: 'jsdom', setupFiles: ['test/support/preload-lazy-parts.ts'], include: ['bench/**/*.bench.test.{ts,tsx}'], exclude: ['bench/server/**'] },
       },
       {
         // `npm run bench` only: the durable server on its own PostgreSQL server.
@@ -98,6 +108,7 @@ export default defineConfig({
         test: {
           name: 'react18',
           environment: 'jsdom',
+          setupFiles: ['test/support/preload-lazy-parts.ts'],
           env: { REACT_MATRIX: '18' },
           include: ['test/react/**/*.test.{ts,tsx}'],
         },

@@ -170,7 +170,7 @@ function isValidValue(kind: ValueKind, value: string): boolean {
 export function appearanceToCssVariables(appearance: Appearance | undefined): AppearanceCssVariables {
   const theme = appearance?.theme ?? 'light';
   const preset = PRESETS[theme] ?? PRESETS.light;
-  if (!(theme in PRESETS)) warnOnce(`appearance.theme:${String(theme)}`, `appearance.theme ${JSON.stringify(theme)} is not 'light', 'dark' or 'none'; using 'light'.`);
+  if (process.env.NODE_ENV !== 'production' && !(theme in PRESETS)) warnOnce(`appearance.theme:${String(theme)}`, `appearance.theme ${JSON.stringify(theme)} is not 'light', 'dark' or 'none'; using 'light'.`);
   const result: Record<string, string> = {};
   for (const name of APPEARANCE_VARIABLE_NAMES) {
     const kind = VARIABLE_KINDS[name];
@@ -181,13 +181,15 @@ export function appearanceToCssVariables(appearance: Appearance | undefined): Ap
       result[appearanceVariableToCssProperty(name)] = value;
       continue;
     }
-    if (given !== undefined) {
+    if (process.env.NODE_ENV !== 'production' && given !== undefined) {
       warnOnce(`appearance.${name}:${String(given)}`, `appearance.variables.${name} ${JSON.stringify(given)} is not a valid ${kind} value; it is ignored.`);
     }
     if (fromPreset !== undefined) result[appearanceVariableToCssProperty(name)] = fromPreset;
   }
-  for (const name of Object.keys(appearance?.variables ?? {})) {
-    if (!(name in VARIABLE_KINDS)) warnOnce(`appearance.unknown:${name}`, `appearance.variables.${name} is not an appearance variable; it is ignored.`);
+  if (process.env.NODE_ENV !== 'production') {
+    for (const name of Object.keys(appearance?.variables ?? {})) {
+      if (!(name in VARIABLE_KINDS)) warnOnce(`appearance.unknown:${name}`, `appearance.variables.${name} is not an appearance variable; it is ignored.`);
+    }
   }
   return result;
 }

@@ -11,7 +11,7 @@ export function popupDelayMs(seconds: unknown, field: string): number {
   if (typeof seconds !== 'number' || Number.isNaN(seconds) || seconds < 0 || seconds > MAX_POPUP_DELAY_SECONDS) {
     throw new AmazonPayError(
       'validation',
-      `${field} must be a number of seconds from 0 to ${MAX_POPUP_DELAY_SECONDS} (0 shows the pop-up at once), got ${typeof seconds === 'number' ? String(seconds) : JSON.stringify(seconds)}.`,
+      process.env.NODE_ENV !== 'production' ? `${field} must be a number of seconds from 0 to ${MAX_POPUP_DELAY_SECONDS} (0 shows the pop-up at once), got ${typeof seconds === 'number' ? String(seconds) : JSON.stringify(seconds)}.` : 'InvalidParameterValue',
       { code: 'InvalidParameterValue', retryable: false },
     );
   }

@@ -17,10 +17,10 @@ export function assertAmazonScriptUrl(url: string): void {
   try {
     parsed = new URL(url);
   } catch {
-    throw new AmazonPayError('script', `Refusing to load script from an invalid URL: ${url}`, { code: 'ForbiddenScriptUrl', retryable: false });
+    throw new AmazonPayError('script', process.env.NODE_ENV !== 'production' ? `Refusing to load script from an invalid URL: ${url}` : 'ForbiddenScriptUrl', { code: 'ForbiddenScriptUrl', retryable: false });
   }
   if (parsed.protocol !== 'https:' || !AMAZON_SCRIPT_HOSTS.includes(parsed.host)) {
-    throw new AmazonPayError('script', `Refusing to load a script from ${parsed.origin}: only ${AMAZON_SCRIPT_HOSTS.join(', ')} are allowed.`, {
+    throw new AmazonPayError('script', process.env.NODE_ENV !== 'production' ? `Refusing to load a script from ${parsed.origin}: only ${AMAZON_SCRIPT_HOSTS.join(', ')} are allowed.` : 'ForbiddenScriptUrl', {
       code: 'ForbiddenScriptUrl',
       retryable: false,
     });
@@ -78,7 +78,7 @@ function insertScript(script: HTMLScriptElement): void {
  */
 export function loadAmazonScript<T>(spec: ScriptSpec<T>, options: ScriptLoadOptions = {}): Promise<T> {
   if (typeof window === 'undefined' || typeof document === 'undefined') {
-    return Promise.reject(new AmazonPayError('script', 'Amazon Pay scripts can only load in a browser; call this from an effect.', { code: 'NoDocument', retryable: false }));
+    return Promise.reject(new AmazonPayError('script', process.env.NODE_ENV !== 'production' ? 'Amazon Pay scripts can only load in a browser; call this from an effect.' : 'NoDocument', { code: 'NoDocument', retryable: false }));
   }
   const present = spec.global();
   if (present !== undefined) return Promise.resolve(present);

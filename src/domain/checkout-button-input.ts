@@ -29,27 +29,27 @@ export interface CheckoutButtonInput {
 export function checkoutButtonRequest(input: CheckoutButtonInput): CheckoutSessionPayloadRequest {
   const amount = parseMoney(input.amount, input.currency);
   if (amount.currencyCode !== input.ledgerCurrency) {
-    throw new AmazonPayError('validation', `currency ${amount.currencyCode} differs from the region's ledger currency ${input.ledgerCurrency}; charge in ${input.ledgerCurrency}.`, {
+    throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `currency ${amount.currencyCode} differs from the region's ledger currency ${input.ledgerCurrency}; charge in ${input.ledgerCurrency}.` : 'InvalidCurrencyCode', {
       code: 'InvalidCurrencyCode',
       retryable: false,
     });
   }
   if (input.productType !== 'PayAndShip' && input.productType !== 'PayOnly') {
-    throw new AmazonPayError('validation', `productType ${JSON.stringify(input.productType)} is not PayAndShip or PayOnly.`, { code: 'InvalidParameterValue', retryable: false });
+    throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `productType ${JSON.stringify(input.productType)} is not PayAndShip or PayOnly.` : 'InvalidParameterValue', { code: 'InvalidParameterValue', retryable: false });
   }
   // Amazon's additional-payment-button guide: addressDetails is required for physical goods and an error for digital ones.
   if (input.productType === 'PayAndShip' && input.shippingAddress === undefined) {
-    throw new AmazonPayError('validation', 'shippingAddress is required with productType PayAndShip: the end-of-checkout button carries the address the buyer entered to Amazon (use PayOnly for digital goods).', { code: 'InvalidAddress', retryable: false });
+    throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? 'shippingAddress is required with productType PayAndShip: the end-of-checkout button carries the address the buyer entered to Amazon (use PayOnly for digital goods).' : 'InvalidAddress', { code: 'InvalidAddress', retryable: false });
   }
   if (input.productType === 'PayOnly' && input.shippingAddress !== undefined) {
-    throw new AmazonPayError('validation', 'shippingAddress is only sent with productType PayAndShip (PayOnly has no shipping).', { code: 'InvalidParameterValue', retryable: false });
+    throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? 'shippingAddress is only sent with productType PayAndShip (PayOnly has no shipping).' : 'InvalidParameterValue', { code: 'InvalidParameterValue', retryable: false });
   }
   const urlRules = { allowLocalhost: input.sandbox, ...(input.allowedReturnOrigins ? { allowedOrigins: input.allowedReturnOrigins } : {}) };
   const returnUrl = assertSafeUrl(input.checkoutResultReturnUrl, 'checkoutResultReturnUrl', urlRules);
   const cancelUrl = input.checkoutCancelUrl === undefined ? undefined : assertSafeUrl(input.checkoutCancelUrl, 'checkoutCancelUrl', urlRules);
   const reference = input.merchantReferenceId;
   if (reference !== undefined && (typeof reference !== 'string' || reference.length === 0 || reference.length > 256)) {
-    throw new AmazonPayError('validation', `merchantReferenceId must be a string of 1-256 characters, got ${JSON.stringify(reference)}.`, { code: 'InvalidParameterValue', retryable: false });
+    throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `merchantReferenceId must be a string of 1-256 characters, got ${JSON.stringify(reference)}.` : 'InvalidParameterValue', { code: 'InvalidParameterValue', retryable: false });
   }
   return {
     amount,

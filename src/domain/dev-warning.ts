@@ -1,13 +1,14 @@
 const warned = new Set<string>();
 
-/** True unless the bundler replaced `process.env.NODE_ENV` with "production". */
-export function isDevelopment(): boolean {
-  return typeof process === 'undefined' || process.env.NODE_ENV !== 'production';
-}
-
-/** `console.warn` once per key in development; silent in production builds. */
+/**
+ * `console.warn` once per key. Call it only inside
+ * `if (process.env.NODE_ENV !== 'production')` at the call site: bundlers
+ * replace that expression, so a production build drops the check, the call and
+ * the message text (as React and Radix do). An unbundled page must define
+ * `process.env.NODE_ENV` like it must for React.
+ */
 export function warnOnce(key: string, message: string): void {
-  if (!isDevelopment() || warned.has(key)) return;
+  if (warned.has(key)) return;
   warned.add(key);
   console.warn(`[react-amazon-pay-recovery] ${message}`);
 }

@@ -2,6 +2,11 @@
  * Every failure the kit reports is an {@link AmazonPayError} with a `kind`, so a
  * UI can switch on it. `code` carries Amazon's error code (e.g.
  * `OrderReferenceNotModifiable`) for `kind: 'amazon'`.
+ *
+ * Programmer errors and validation errors (bad props, a malformed amount or
+ * URL) explain themselves in development builds; in production builds (where
+ * the bundler replaces `process.env.NODE_ENV` with "production") their
+ * `message` is their `code`, e.g. `InvalidAmount`, so the sentences are not shipped.
  */
 export type AmazonPayErrorKind =
   /** fetch failed: offline, DNS, connection reset. Safe to retry the same attempt. */

@@ -1,5 +1,6 @@
 import type { CheckoutLanguage } from './regions';
 import type { Region } from './types';
+import { warnOnce } from './dev-warning';
 
 /** Countries of the original amazonpayAssist script, plus Japan. */
 export type PopupCountry = 'US' | 'UK' | 'DE' | 'ES' | 'FR' | 'IT' | 'JP';
@@ -31,6 +32,6 @@ export function resolvePopupCountry(country: unknown, region: Region | undefined
   const upper = typeof country === 'string' ? country.trim().toUpperCase() : country;
   const normalized = upper === 'GB' ? 'UK' : upper;
   if (isPopupCountry(normalized)) return normalized;
-  console.warn(`[react-amazon-pay-recovery] <CartRecoveryPopup> country ${JSON.stringify(country)} is not one of ${Object.keys(POPUP_COUNTRIES).join(', ')}; using US.`);
+  if (process.env.NODE_ENV !== 'production') warnOnce(`popup-country:${String(country)}`, `<CartRecoveryPopup> country ${JSON.stringify(country)} is not one of ${Object.keys(POPUP_COUNTRIES).join(', ')}; using US.`);
   return 'US';
 }

@@ -89,7 +89,7 @@ export function getRegionConfig(region: unknown): RegionConfig {
   if (!isRegion(region)) {
     throw new AmazonPayError(
       'validation',
-      `Unknown Amazon Pay region ${JSON.stringify(region)}. Use one of: ${Object.keys(REGIONS).join(', ')}.`,
+      process.env.NODE_ENV !== 'production' ? `Unknown Amazon Pay region ${JSON.stringify(region)}. Use one of: ${Object.keys(REGIONS).join(', ')}.` : 'InvalidRegion',
       { code: 'InvalidRegion' },
     );
   }

@@ -46,11 +46,11 @@ export function isCurrencyCode(value: unknown): value is CurrencyCode {
  */
 export function parseMoney(amount: unknown, currencyCode: unknown): Money {
   if (!isCurrencyCode(currencyCode)) {
-    throw invalid(`Unsupported currency ${JSON.stringify(currencyCode)}: use one of ${CURRENCY_CODES.join(', ')}.`, 'InvalidCurrencyCode');
+    throw invalid(process.env.NODE_ENV !== 'production' ? `Unsupported currency ${JSON.stringify(currencyCode)}: use one of ${CURRENCY_CODES.join(', ')}.` : 'InvalidCurrencyCode', 'InvalidCurrencyCode');
   }
   const text = typeof amount === 'number' && Number.isFinite(amount) ? String(amount) : amount;
   if (typeof text !== 'string' || !/^\d+(\.\d+)?$/.test(text)) {
-    throw invalid(`Invalid amount ${JSON.stringify(amount)}: expected a positive decimal such as "12.50".`, 'InvalidAmount');
+    throw invalid(process.env.NODE_ENV !== 'production' ? `Invalid amount ${JSON.stringify(amount)}: expected a positive decimal such as "12.50".` : 'InvalidAmount', 'InvalidAmount');
   }
   const decimals = text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
   const allowed = CURRENCY_DECIMALS[currencyCode];
@@ -61,9 +61,9 @@ export function parseMoney(amount: unknown, currencyCode: unknown): Money {
     );
   }
   const value = Number(text);
-  if (!(value > 0)) throw invalid(`Amount must be greater than zero, got ${text} ${currencyCode}.`, 'InvalidAmount');
+  if (!(value > 0)) throw invalid(process.env.NODE_ENV !== 'production' ? `Amount must be greater than zero, got ${text} ${currencyCode}.` : 'InvalidAmount', 'InvalidAmount');
   if (value > MAX_CHARGE[currencyCode]) {
-    throw invalid(`Amount ${text} ${currencyCode} exceeds Amazon Pay's maximum of ${MAX_CHARGE[currencyCode]} ${currencyCode}.`, 'InvalidAmount');
+    throw invalid(process.env.NODE_ENV !== 'production' ? `Amount ${text} ${currencyCode} exceeds Amazon Pay's maximum of ${MAX_CHARGE[currencyCode]} ${currencyCode}.` : 'InvalidAmount', 'InvalidAmount');
   }
   return { amount: text, currencyCode };
 }
@@ -85,15 +85,15 @@ export function assertSafeUrl(value: unknown, field: string, rules: UrlRules = {
   try {
     url = new URL(String(value));
   } catch {
-    throw invalid(`${field} must be an absolute URL, got ${JSON.stringify(value)}.`, 'InvalidUrl');
+    throw invalid(process.env.NODE_ENV !== 'production' ? `${field} must be an absolute URL, got ${JSON.stringify(value)}.` : 'InvalidUrl', 'InvalidUrl');
   }
   const localOk = rules.allowLocalhost === true && isLocalhost(url) && url.protocol === 'http:';
   if (url.protocol !== 'https:' && !localOk) {
-    throw invalid(`${field} must use https, got ${url.protocol.replace(':', '')}: ${url.href}`, 'InvalidUrl');
+    throw invalid(process.env.NODE_ENV !== 'production' ? `${field} must use https, got ${url.protocol.replace(':', '')}: ${url.href}` : 'InvalidUrl', 'InvalidUrl');
   }
-  if (url.username || url.password) throw invalid(`${field} must not contain credentials.`, 'InvalidUrl');
+  if (url.username || url.password) throw invalid(process.env.NODE_ENV !== 'production' ? `${field} must not contain credentials.` : 'InvalidUrl', 'InvalidUrl');
   if (rules.allowedOrigins && !rules.allowedOrigins.includes(url.origin)) {
-    throw invalid(`${field} origin ${url.origin} is not one of the allowed origins: ${rules.allowedOrigins.join(', ')}.`, 'InvalidUrl');
+    throw invalid(process.env.NODE_ENV !== 'production' ? `${field} origin ${url.origin} is not one of the allowed origins: ${rules.allowedOrigins.join(', ')}.` : 'InvalidUrl', 'InvalidUrl');
   }
   return url;
 }

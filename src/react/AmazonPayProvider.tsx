@@ -83,10 +83,10 @@ AmazonPayContext.displayName = 'AmazonPayContext';
 function assertProps(props: AmazonPayProviderProps): void {
   const backend = props.backend as Partial<AmazonPayBackend> | undefined;
   if (!backend || typeof backend.authorize !== 'function' || typeof backend.getAuthorizationDetails !== 'function') {
-    throw new AmazonPayError('validation', '<AmazonPayProvider> needs a `backend` (createHttpBackend(...) or createSandboxBackend()).', { retryable: false });
+    throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? '<AmazonPayProvider> needs a `backend` (createHttpBackend(...) or createSandboxBackend()).' : 'MissingBackend', { code: 'MissingBackend', retryable: false });
   }
   if (typeof props.sellerId !== 'string' || !/^[A-Z0-9]{6,20}$/.test(props.sellerId)) {
-    throw new AmazonPayError('validation', `<AmazonPayProvider> sellerId ${JSON.stringify(props.sellerId)} is not an Amazon Pay merchant id (6-20 upper-case letters and digits).`, { retryable: false });
+    throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `<AmazonPayProvider> sellerId ${JSON.stringify(props.sellerId)} is not an Amazon Pay merchant id (6-20 upper-case letters and digits).` : 'InvalidSellerId', { code: 'InvalidSellerId', retryable: false });
   }
 }
 
@@ -136,7 +136,7 @@ function useLocaleMessages(language: SupportedLocale): { readonly texts: Message
     if (loadedLocaleMessages(language)) return;
     let active = true;
     loadLocaleMessages(language).catch((error: unknown) => {
-      warnOnce(`locale-messages-${language}`, `the "${language}" texts could not be loaded (${String(error)}); showing English.`);
+      if (process.env.NODE_ENV !== 'production') warnOnce(`locale-messages-${language}`, `the "${language}" texts could not be loaded (${String(error)}); showing English.`);
       if (active) setFailed(language);
     });
     return () => {
@@ -150,7 +150,7 @@ function useLocaleMessages(language: SupportedLocale): { readonly texts: Message
 export function useAmazonPay(hookName = 'useAmazonPay'): AmazonPayContextValue {
   const value = useContext(AmazonPayContext);
   if (!value) {
-    throw new AmazonPayError('validation', `${hookName} must be used inside <AmazonPayProvider>. Wrap your checkout in <AmazonPayProvider backend={...} sellerId="..." region="...">.`, {
+    throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `${hookName} must be used inside <AmazonPayProvider>. Wrap your checkout in <AmazonPayProvider backend={...} sellerId="..." region="...">.` : 'MissingProvider', {
       code: 'MissingProvider',
       retryable: false,
     });

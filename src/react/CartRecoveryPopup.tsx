@@ -1,15 +1,16 @@
-import { forwardRef, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { forwardRef, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import type { AmazonPayError } from '../domain/errors';
+import { AmazonPayError } from '../domain/errors';
 import { warnOnce } from '../domain/dev-warning';
 import type { CurrencyCode, ProductType, ShippingAddress } from '../domain/types';
-import { AmazonPayButton } from './AmazonPayButton';
 import { useAmazonPay } from './AmazonPayProvider';
 import { checkoutLanguageFor } from '../domain/checkout-language';
 import { resolvePopupCountry, type PopupCountry } from '../domain/popup-country';
 import { useComposedRefs } from './internal/useComposedRefs';
 import { useMessages, type MessageOverrides, type PopupMessageId } from './internal/messages';
 import { useCartRecoveryPopup, type UseCartRecoveryPopupOptions } from './useCartRecoveryPopup';
+import { useLazyPart } from './internal/lazy-part';
+import { lazyAmazonPayButton } from './internal/lazy-parts';
 
 export interface CartRecoveryPopupProps extends UseCartRecoveryPopupOptions {
   /**
@@ -68,12 +69,18 @@ export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopup
   const context = useAmazonPay('CartRecoveryPopup');
   const resolvedCountry = useMemo(() => resolvePopupCountry(country, context.region), [country, context.region]);
   const t = useMessages(messages);
+  const { value: AmazonPayButton, failed: buttonFailed } = useLazyPart(lazyAmazonPayButton);
+  const report = onError ?? ((error: AmazonPayError) => console.error(error));
+  useEffect(() => {
+    if (buttonFailed) report(new AmazonPayError('script', "The pop-up's Amazon Pay button could not be loaded.", { code: 'ChunkLoadFailed', retryable: true }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reported once per failure, whatever the callback's identity
+  }, [buttonFailed]);
   const isClient = useIsClient();
   // Not before hydration: the dialog only exists on the client.
-  const { open, dismiss, dialogRef, titleRef, titleId, descriptionId } = useCartRecoveryPopup({ ...options, contentReady: context.messagesReady && isClient });
+  const { open, dismiss, dialogRef, titleRef, titleId, descriptionId } = useCartRecoveryPopup({ ...options, contentReady: context.messagesReady && isClient && AmazonPayButton !== undefined });
   const composedRef = useComposedRefs(dialogRef, forwardedRef);
   if (!isClient) return null;
-  if (!productType && !shippingAddress) {
+  if (process.env.NODE_ENV !== 'production' && !productType && !shippingAddress) {
     warnOnce('popup-pay-only', 'CartRecoveryPopup has no shippingAddress, so Amazon Pay gets a PayOnly checkout (no shipping). Pass the address the buyer entered, or productType="PayOnly" for digital goods.');
   }
 
@@ -92,7 +99,7 @@ export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopup
       aria-labelledby={titleId}
       aria-describedby={`${reasonId} ${descriptionId}`}
     >
-      {open && (
+      {open && AmazonPayButton && (
         <div className="arp-popup__content">
           <div className="arp-popup__header">
             <p id={reasonId} className="arp-popup__reason">
@@ -123,7 +130,7 @@ export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopup
               allowedReturnOrigins={allowedReturnOrigins}
               checkoutLanguage={checkoutLanguageFor(context.locale, resolvedCountry, context.regionConfig.region)}
               messages={messages}
-              onError={onError ?? ((error) => console.error(error))}
+              onError={report}
             />
             {children}
           </div>

@@ -4,7 +4,8 @@ import { useMessages, type DeclineMessageId, type MessageOverrides, type Transla
 import { useFocusRescue } from './internal/useFocusRescue';
 import { useLiveAnnouncer } from './internal/useLiveAnnouncer';
 import { useDeclineHandler, type DeclineHandler, type UseDeclineHandlerOptions } from './useDeclineHandler';
-import { WalletWidget } from './WalletWidget';
+import { useLazyPart } from './internal/lazy-part';
+import { lazyWalletWidget } from './internal/lazy-parts';
 
 export interface RenderWalletProps {
   readonly orderReferenceId: string;
@@ -61,6 +62,24 @@ export const DeclineRecovery = forwardRef<HTMLDivElement, DeclineRecoveryProps>(
   const announcement = view ? [view.title, ...view.body].map((message) => t(message, params)).join(' ') : '';
   const { politeRef, assertiveRef } = useLiveAnnouncer(key, announcement, view?.tone === 'error', () => focusMoved.current);
 
+  const wallet = useLazyPart(lazyWalletWidget, !renderWallet);
+  const defaultWallet = ({ orderReferenceId, onPaymentSelect }: RenderWalletProps): ReactNode => {
+    const Wallet = wallet.value;
+    if (Wallet) return <Wallet orderReferenceId={orderReferenceId} onPaymentSelect={onPaymentSelect} displayMode="Edit" />;
+    return (
+      <div className="arp-wallet" data-state={wallet.failed ? 'error' : 'loading'} aria-busy={!wallet.failed || undefined}>
+        {wallet.failed && (
+          <div role="alert" className="arp-wallet__fallback">
+            <p className="arp-wallet__message">{t('decline.error')}</p>
+            <button type="button" className="arp-wallet__retry" onClick={wallet.retry}>
+              {t('decline.retry')}
+            </button>
+          </div>
+        )}
+      </div>
+    );
+  };
+
   const payAnotherWay = handler.canCancel && (
     <button
       type="button"
@@ -93,7 +112,7 @@ export const DeclineRecovery = forwardRef<HTMLDivElement, DeclineRecoveryProps>(
           </div>
         </div>
       )}
-      <DeclineControls handler={handler} t={t} id={id} orderReferenceId={options.orderReferenceId} renderWallet={renderWallet} secondary={payAnotherWay} />
+      <DeclineControls handler={handler} t={t} id={id} orderReferenceId={options.orderReferenceId} renderWallet={renderWallet ?? defaultWallet} secondary={payAnotherWay} />
     </div>
   );
 });
@@ -111,7 +130,7 @@ function DeclineControls({
   t: Translate<DeclineMessageId>;
   id: string;
   orderReferenceId: string;
-  renderWallet: DeclineRecoveryProps['renderWallet'];
+  renderWallet: (props: RenderWalletProps) => ReactNode;
   secondary: ReactNode;
 }) {
   const { state } = handler;
@@ -134,7 +153,7 @@ function DeclineControls({
       const wallet = { orderReferenceId, onPaymentSelect: handler.paymentSelected };
       return (
         <>
-          <div className={cls('wallet')}>{renderWallet ? renderWallet(wallet) : <WalletWidget orderReferenceId={orderReferenceId} onPaymentSelect={handler.paymentSelected} displayMode="Edit" />}</div>
+          <div className={cls('wallet')}>{renderWallet(wallet)}</div>
           {!state.paymentSelected && (
             <p id={hintId} className={cls('hint')}>
               {t('decline.selectFirst')}

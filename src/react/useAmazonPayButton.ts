@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
 import { checkoutButtonRequest } from '../domain/checkout-button-input';
 import { AmazonPayError, isAmazonPayError, toAmazonPayError } from '../domain/errors';
 import type { CheckoutLanguage } from '../domain/regions';
 import { loadAmazonCheckout, type AmazonPayButtonHandle } from '../browser/script-loader';
 import type { CheckoutSessionPayloadRequest, CurrencyCode, ProductType, ShippingAddress } from '../domain/types';
 import { useAmazonPay } from './AmazonPayProvider';
+import { useLatest } from './internal/useLatest';
 
 export type AmazonPayButtonColor = 'Gold' | 'LightGray' | 'DarkGray';
 export type AmazonPayButtonState = 'loading' | 'ready' | 'error';
@@ -61,7 +62,6 @@ interface Outcome {
   readonly error: AmazonPayError | null;
 }
 
-const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
 function report(error: AmazonPayError, onError: ((error: AmazonPayError) => void) | undefined): void {
   if (onError) onError(error);
@@ -91,10 +91,10 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
   const validated = useMemo((): { request: CheckoutSessionPayloadRequest; error: null } | { request: null; error: AmazonPayError } => {
     try {
       if (options.placement !== undefined && options.placement !== 'Checkout') {
-        throw new AmazonPayError('validation', `placement ${JSON.stringify(options.placement)} is not supported: the recovery button is the end-of-checkout button (placement "Checkout").`, { code: 'InvalidParameterValue', retryable: false });
+        throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `placement ${JSON.stringify(options.placement)} is not supported: the recovery button is the end-of-checkout button (placement "Checkout").` : 'InvalidParameterValue', { code: 'InvalidParameterValue', retryable: false });
       }
       if (!publicKeyId) {
-        throw new AmazonPayError('validation', '<AmazonPayButton> needs the Checkout v2 publicKeyId: pass publicKeyId to <AmazonPayProvider>.', { code: 'MissingParameter', retryable: false });
+        throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? '<AmazonPayButton> needs the Checkout v2 publicKeyId: pass publicKeyId to <AmazonPayProvider>.' : 'MissingParameter', { code: 'MissingParameter', retryable: false });
       }
       const request = checkoutButtonRequest({
         amount,
@@ -114,10 +114,7 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
     }
   }, [options.placement, publicKeyId, amount, currency, regionConfig, productType, addressKey, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, originsKey, sandbox]);
 
-  const latest = useRef({ request: validated.request, onError: options.onError, onClick: options.onClick, onReady: options.onReady, backend });
-  useIsomorphicLayoutEffect(() => {
-    latest.current = { request: validated.request, onError: options.onError, onClick: options.onClick, onReady: options.onReady, backend };
-  });
+  const latest = useLatest({ request: validated.request, onError: options.onError, onClick: options.onClick, onReady: options.onReady, backend });
 
   const baseId = `arp-button-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
   const hostRef = useRef<HTMLDivElement | null>(null);
@@ -135,7 +132,7 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
 
   useEffect(() => {
     if (validationError) report(validationError, latest.current.onError);
-  }, [validationError]);
+  }, [validationError, latest]);
 
   useEffect(() => {
     const host = hostRef.current;
@@ -218,7 +215,7 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
       container?.remove();
       if (clickPending) setBusy(false);
     };
-  }, [validationError, renderKey, baseId, sellerId, publicKeyId, region, regionConfig, checkoutLanguage, productType, buttonColor, estimatedAmount, currency, sandbox, nonce]);
+  }, [validationError, renderKey, baseId, sellerId, publicKeyId, region, regionConfig, checkoutLanguage, productType, buttonColor, estimatedAmount, currency, sandbox, nonce, latest]);
 
   if (validationError) return { state: 'error', error: validationError, busy: false, clickError: null, retry, hostRef };
   if (outcome?.key === renderKey) return { state: outcome.state, error: outcome.error, busy, clickError: clickError?.key === renderKey ? clickError.error : null, retry, hostRef };

@@ -5,6 +5,7 @@ import { useAmazonPay } from './AmazonPayProvider';
 import { usePopupTriggers, type InactivityTrigger } from './usePopupTriggers';
 import { DEFAULT_POPUP_STORAGE_KEY, useRememberedDismissal, type DismissalMemory } from './useRememberedDismissal';
 import { useModalDialog } from './useModalDialog';
+import { useLatest } from './internal/useLatest';
 
 export interface UseCartRecoveryPopupOptions {
   /** Controlled: the merchant wants the pop-up; it appears `fadeIn` seconds after this turns true. */
@@ -72,10 +73,7 @@ export function useCartRecoveryPopup(options: UseCartRecoveryPopupOptions): Cart
   const [shown, setShown] = useState(!controlled && options.defaultOpen === true && !dismissed);
   const open = (controlled ? options.open === true && shown : shown) && options.contentReady !== false;
 
-  const callbacks = useRef({ onOpenChange: options.onOpenChange, onDismiss: options.onDismiss });
-  useEffect(() => {
-    callbacks.current = { onOpenChange: options.onOpenChange, onDismiss: options.onDismiss };
-  });
+  const callbacksRef = useLatest({ onOpenChange: options.onOpenChange, onDismiss: options.onDismiss });
 
   // Controlled: closing from outside resets the fade, so the next open waits `fadeIn` again.
   // A buyer's dismissal holds until the merchant turns `open` off (even if it ignores onOpenChange).
@@ -92,8 +90,8 @@ export function useCartRecoveryPopup(options: UseCartRecoveryPopupOptions): Cart
   const armed = controlled ? options.open === true && !shown && !closedByBuyer : !shown && !dismissed;
   const onTrigger = useCallback(() => {
     setShown(true);
-    callbacks.current.onOpenChange?.(true);
-  }, []);
+    callbacksRef.current.onOpenChange?.(true);
+  }, [callbacksRef]);
   usePopupTriggers({
     armed,
     fadeInMs: controlled ? fadeInMs : fadeInTimer,
@@ -107,9 +105,9 @@ export function useCartRecoveryPopup(options: UseCartRecoveryPopupOptions): Cart
     setShown(false);
     setClosedByBuyer(true);
     remember();
-    callbacks.current.onDismiss?.();
-    callbacks.current.onOpenChange?.(false);
-  }, [remember]);
+    callbacksRef.current.onDismiss?.();
+    callbacksRef.current.onOpenChange?.(false);
+  }, [remember, callbacksRef]);
 
   const dialogRef = useRef<HTMLDialogElement | null>(null);
   const titleRef = useRef<HTMLHeadingElement | null>(null);

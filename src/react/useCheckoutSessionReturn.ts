@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { AmazonPayBackend } from '../domain/backend';
 import { AmazonPayError, toAmazonPayError } from '../domain/errors';
 import type { CompletedCheckoutSession, CurrencyCode } from '../domain/types';
 import { parseMoney } from '../domain/validation';
 import { useAmazonPay } from './AmazonPayProvider';
+import { useLatest } from './internal/useLatest';
 
 export type CheckoutReturnStatus = 'idle' | 'completing' | 'completed' | 'canceled' | 'error';
 
@@ -91,7 +92,7 @@ function fromResult(result: CompletedCheckoutSession): State {
 function validate(id: string | null | undefined, amount: string | number, currency: CurrencyCode): AmazonPayError | null {
   if (id === undefined) return null;
   if (!id || !CHECKOUT_SESSION_ID.test(id)) {
-    return new AmazonPayError('validation', `The return URL's amazonCheckoutSessionId ${JSON.stringify(id)} is not a checkout session id (missing or altered).`, { code: 'InvalidCheckoutSessionId', retryable: false });
+    return new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `The return URL's amazonCheckoutSessionId ${JSON.stringify(id)} is not a checkout session id (missing or altered).` : 'InvalidCheckoutSessionId', { code: 'InvalidCheckoutSessionId', retryable: false });
   }
   try {
     parseMoney(amount, currency);
@@ -127,10 +128,7 @@ export function useCheckoutSessionReturn(options: UseCheckoutSessionReturnOption
     setState((current) => (current.status === 'error' ? { status: 'completing', result: null, error: null } : current));
     setAttempt((n) => n + 1);
   }, []);
-  const money = useRef({ amount, currency });
-  useEffect(() => {
-    money.current = { amount, currency };
-  });
+  const money = useLatest({ amount, currency });
 
   const needsCompletion = Boolean(id) && !validationError && state.status !== 'completed' && state.status !== 'canceled';
   useEffect(() => {
@@ -147,7 +145,7 @@ export function useCheckoutSessionReturn(options: UseCheckoutSessionReturnOption
     return () => {
       active = false;
     };
-  }, [needsCompletion, id, backend, storageKey, attempt]);
+  }, [needsCompletion, id, backend, storageKey, attempt, money]);
 
   const checkoutSessionId = id || undefined;
   if (validationError) return { status: 'error', checkoutSessionId, result: null, reasonCode: undefined, error: validationError, retry };

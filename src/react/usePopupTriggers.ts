@@ -129,7 +129,7 @@ export function usePopupTriggers(options: PopupTriggerOptions): void {
         timer = setTimeout(() => {
           if (fieldsOf(inactivitySelector).length === 0) {
             // Nothing to watch (yet): never fire on fields that are not there.
-            warnOnce(`inactivity-selector:${inactivitySelector}`, `inactivity.fieldSelector ${JSON.stringify(inactivitySelector)} matches no field, so the inactivity trigger does not fire.`);
+            if (process.env.NODE_ENV !== 'production') warnOnce(`inactivity-selector:${inactivitySelector}`, `inactivity.fieldSelector ${JSON.stringify(inactivitySelector)} matches no field, so the inactivity trigger does not fire.`);
             restart();
           } else if (!allFieldsFilled(inactivitySelector)) fire('inactivity');
         }, inactivityMs);

@@ -70,9 +70,9 @@ function validate(orderReferenceId: unknown, sellerId: unknown, region: unknown)
   try {
     assertOrderReferenceId(orderReferenceId);
     if (typeof sellerId !== 'string' || !SELLER_ID.test(sellerId)) {
-      return invalid(`<WalletWidget> sellerId ${JSON.stringify(sellerId)} is not an Amazon Pay merchant id (6-20 upper-case letters and digits); pass sellerId or use <AmazonPayProvider>.`, 'InvalidSellerId');
+      return invalid(process.env.NODE_ENV !== 'production' ? `<WalletWidget> sellerId ${JSON.stringify(sellerId)} is not an Amazon Pay merchant id (6-20 upper-case letters and digits); pass sellerId or use <AmazonPayProvider>.` : 'InvalidSellerId', 'InvalidSellerId');
     }
-    if (region === undefined) return invalid('<WalletWidget> needs a region: pass region or use <AmazonPayProvider>.', 'MissingParameter');
+    if (region === undefined) return invalid(process.env.NODE_ENV !== 'production' ? '<WalletWidget> needs a region: pass region or use <AmazonPayProvider>.' : 'MissingParameter', 'MissingParameter');
     getRegionConfig(region);
     return null;
   } catch (error) {

@@ -5,6 +5,7 @@ import type { BackendUpdate, Money } from '../domain/types';
 import type { UrlRules } from '../domain/validation';
 import { accessCheck, orderReferenceOfAuthorization, type CanAccess } from './access';
 import type { CheckoutV2Client, IpnVerifier, LegacyPaymentsClient, VerifiedNotification } from './amazon-clients';
+import { AMAZON_PAY_ROUTES, type AmazonPayRouteName } from '../contract/routes';
 import { eventStreamResponse } from './event-stream';
 import { callerError, errorResponse, isCallerError, jsonResponse, requestError } from './http-error';
 import { createMemoryOrderStore, type OrderStore } from './order-store';
@@ -20,21 +21,6 @@ import {
   parseConfirmRequest,
 } from './request-validation';
 import { createUpdateHub, type UpdateHub } from './update-hub';
-
-/** The routes of docs/backend-contract.md, relative to basePath. `:id` is one path segment. */
-export const AMAZON_PAY_ROUTES = [
-  { name: 'authorize', method: 'POST', path: '/authorize' },
-  { name: 'getOrderReferenceDetails', method: 'GET', path: '/order-references/:id' },
-  { name: 'confirmOrderReference', method: 'POST', path: '/order-references/:id/confirm' },
-  { name: 'cancelOrderReference', method: 'POST', path: '/order-references/:id/cancel' },
-  { name: 'subscribe', method: 'GET', path: '/order-references/:id/events' },
-  { name: 'getAuthorizationDetails', method: 'GET', path: '/authorizations/:id' },
-  { name: 'signCheckoutSessionPayload', method: 'POST', path: '/checkout-sessions/payload' },
-  { name: 'completeCheckoutSession', method: 'POST', path: '/checkout-sessions/:id/complete' },
-  { name: 'ipn', method: 'POST', path: '/ipn' },
-] as const;
-
-export type AmazonPayRouteName = (typeof AMAZON_PAY_ROUTES)[number]['name'];
 
 export interface AmazonPayRouteContext {
   readonly route: AmazonPayRouteName;

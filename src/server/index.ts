@@ -2,11 +2,14 @@
  * Server side of react-amazon-pay-recovery (`react-amazon-pay-recovery/server`):
  * the request handler that implements docs/backend-contract.md over the
  * merchant's Amazon Pay clients. Node/edge only; never import it in browser code.
+ * Its public names are the explicit list below (the MWS signing helpers are internal).
  * @packageDocumentation
  */
-export { createAmazonPayHandler, AMAZON_PAY_ROUTES } from './handler';
-export type { AmazonPayHandlerConfig, AmazonPayAccessConfig, AmazonPayRouteContext, AmazonPayRouteName, OrderAmountContext } from './handler';
+export { createAmazonPayHandler } from './handler';
+export type { AmazonPayHandlerConfig, AmazonPayAccessConfig, AmazonPayRouteContext, OrderAmountContext } from './handler';
 export type { AmazonPayResource, CanAccess } from './access';
+export { AMAZON_PAY_ROUTES } from '../contract/routes';
+export type { AmazonPayRouteName } from '../contract/routes';
 export { toNodeListener } from './node-listener';
 export type { FetchHandler } from './node-listener';
 export { createMemoryOrderStore } from './order-store';
@@ -44,4 +47,12 @@ export { migrate as migratePostgresSchema, MIGRATIONS } from './postgres/migrati
 export type { Migration } from './postgres/migrations';
 export type { PgPool, PgPoolClient, PgQueryable, PgQueryResult, PgNotification } from './postgres/pg-types';
 export type { LegacyPaymentsClient, CheckoutV2Client, IpnVerifier, VerifiedNotification } from './amazon-clients';
-export * from './amazon';
+export { createLegacyPaymentsClient } from './amazon/legacy-payments-client';
+export type { LegacyPaymentsClientOptions } from './amazon/legacy-payments-client';
+export { createCheckoutV2Client } from './amazon/checkout-v2-client';
+export type { CheckoutV2ClientOptions, ButtonSignatureAlgorithm } from './amazon/checkout-v2-client';
+export { createIpnVerifier } from './amazon/ipn-verifier';
+export type { IpnVerifierOptions } from './amazon/ipn-verifier';
+export { amazonPayTopicArns } from './amazon/amazon-pay-topics';
+export type { AmazonPayTopicOptions, TopicArnRule } from './amazon/amazon-pay-topics';
+export type { BackoffOptions } from './amazon/backoff';

@@ -14,6 +14,7 @@ export type {
   CreateOrderReferenceInit,
   CloseOrderReferenceRequest,
 } from './sandbox-backend';
+export { resetScriptLoaderForTests } from '../browser/script-loader';
 export { sandboxSimulationNote, parseSandboxSimulation } from '../domain/sandbox-simulation';
 export { buildCheckoutSessionPayload } from '../domain/checkout-payload';
 export type { SandboxSimulation } from '../domain/sandbox-simulation';

@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHttpBackend } from '../../src/browser/http-backend';
+import { eventStreamUpdates } from '../../src/browser/event-stream-updates';
 import { AmazonPayError } from '../../src/domain/errors';
 import type { AuthorizationDetails, BackendUpdate, OrderReferenceDetails } from '../../src/domain/types';
 import { startRecordingServer } from '../support/loopback-server';
@@ -221,6 +222,10 @@ describe('createHttpBackend: subscribe (server-sent events over fetch)', () => {
   const update = (n: number): BackendUpdate => ({ type: 'orderReference', orderReference: { ...order, state: n % 2 ? 'Suspended' : 'Open' }, notificationId: `n-${n}` });
   const event = (u: BackendUpdate) => `id: ${u.notificationId}\ndata: ${JSON.stringify(u)}\n\n`;
 
+  it('is opt-in: without `updates` the backend has no subscribe, so the kit polls', () => {
+    expect(createHttpBackend({ baseUrl: server.url }).subscribe).toBeUndefined();
+  });
+
   it('delivers updates, skips malformed events, reconnects with Last-Event-ID, stops on unsubscribe', async () => {
     let connections = 0;
     let closed = 0;
@@ -238,7 +243,7 @@ describe('createHttpBackend: subscribe (server-sent events over fetch)', () => {
       } else res.write(event(update(3)));
     };
     const received: BackendUpdate[] = [];
-    const backend = createHttpBackend({ baseUrl: server.url, headers: { 'x-csrf-token': 't' }, reconnectDelayMs: 5 });
+    const backend = createHttpBackend({ baseUrl: server.url, headers: { 'x-csrf-token': 't' }, updates: eventStreamUpdates({ reconnectDelayMs: 5 }) });
     const unsubscribe = backend.subscribe!(ORDER_ID, (u) => received.push(u));
     await vi.waitFor(() => expect(received.map((u) => u.notificationId)).toEqual(['n-1', 'n-2', 'n-3']));
     expect(received[0]).toEqual(update(1));
@@ -258,7 +263,7 @@ describe('createHttpBackend: subscribe (server-sent events over fetch)', () => {
   it('gives up when the server refuses the subscription (4xx)', async () => {
     reply = json(403, { error: { kind: 'validation', code: 'Forbidden', message: 'not yours' } });
     const abort = new AbortController();
-    createHttpBackend({ baseUrl: server.url, reconnectDelayMs: 1 }).subscribe!(ORDER_ID, () => {}, { signal: abort.signal });
+    createHttpBackend({ baseUrl: server.url, updates: eventStreamUpdates({ reconnectDelayMs: 1 }) }).subscribe!(ORDER_ID, () => {}, { signal: abort.signal });
     await vi.waitFor(() => expect(server.requests).toHaveLength(1));
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(server.requests).toHaveLength(1);
@@ -268,7 +273,7 @@ describe('createHttpBackend: subscribe (server-sent events over fetch)', () => {
   it('reconnects with backoff after a 503 until the signal aborts', async () => {
     reply = json(503, { error: { kind: 'amazon', code: 'ServiceUnavailable', message: 'busy' } });
     const abort = new AbortController();
-    createHttpBackend({ baseUrl: server.url, reconnectDelayMs: 2 }).subscribe!(ORDER_ID, () => {}, { signal: abort.signal });
+    createHttpBackend({ baseUrl: server.url, updates: eventStreamUpdates({ reconnectDelayMs: 2 }) }).subscribe!(ORDER_ID, () => {}, { signal: abort.signal });
     await vi.waitFor(() => expect(server.requests.length).toBeGreaterThanOrEqual(3));
     abort.abort();
     const count = server.requests.length;

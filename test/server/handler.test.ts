@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHttpBackend } from '../../src/browser/http-backend';
+import { eventStreamUpdates } from '../../src/browser/event-stream-updates';
 import { buildCheckoutSessionPayload } from '../../src/domain/checkout-payload';
 import { AmazonPayError } from '../../src/domain/errors';
 import { MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE } from '../../src/domain/decline-policy';
@@ -117,7 +118,7 @@ async function mount(overrides: Partial<AmazonPayHandlerConfig> = {}) {
     ...overrides,
   } as AmazonPayHandlerConfig);
   server = await listenOnLoopback(toNodeListener(handler));
-  return createHttpBackend({ baseUrl: server.url + BASE, retries: 0 });
+  return createHttpBackend({ baseUrl: server.url + BASE, retries: 0, updates: eventStreamUpdates() });
 }
 afterEach(() => server?.close());
 

@@ -1,6 +1,7 @@
 /**
  * Server-only Amazon clients: the implementations of the interfaces in
- * ../amazon-clients.ts. Never imported by browser code (src/index.ts).
+ * ../amazon-clients.ts. Never imported by browser code (src/index.ts). The public
+ * names of `./server` are the explicit list in ../index.ts, not this module.
  */
 export { createLegacyPaymentsClient, type LegacyPaymentsClientOptions } from './legacy-payments-client';
 export { createCheckoutV2Client, type CheckoutV2ClientOptions, type ButtonSignatureAlgorithm } from './checkout-v2-client';

@@ -1,0 +1,25 @@
+/**
+ * The routes of the REST/JSON contract (docs/backend-contract.md), relative to
+ * the handler's base path: the browser adapter calls them, the server handler
+ * serves them. `:id` is one path segment (percent-encoded).
+ */
+export const AMAZON_PAY_ROUTES = [
+  { name: 'authorize', method: 'POST', path: '/authorize' },
+  { name: 'getOrderReferenceDetails', method: 'GET', path: '/order-references/:id' },
+  { name: 'confirmOrderReference', method: 'POST', path: '/order-references/:id/confirm' },
+  { name: 'cancelOrderReference', method: 'POST', path: '/order-references/:id/cancel' },
+  { name: 'subscribe', method: 'GET', path: '/order-references/:id/events' },
+  { name: 'getAuthorizationDetails', method: 'GET', path: '/authorizations/:id' },
+  { name: 'signCheckoutSessionPayload', method: 'POST', path: '/checkout-sessions/payload' },
+  { name: 'completeCheckoutSession', method: 'POST', path: '/checkout-sessions/:id/complete' },
+  { name: 'ipn', method: 'POST', path: '/ipn' },
+] as const;
+
+export type AmazonPayRoute = (typeof AMAZON_PAY_ROUTES)[number];
+export type AmazonPayRouteName = AmazonPayRoute['name'];
+
+/** The route's method and its path with `:id` filled in (percent-encoded). */
+export function routeRequest(name: AmazonPayRouteName, id = ''): { readonly method: string; readonly path: string } {
+  const route = AMAZON_PAY_ROUTES.find((candidate) => candidate.name === name)!;
+  return { method: route.method, path: route.path.replace(':id', encodeURIComponent(id)) };
+}

@@ -1,0 +1,100 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+
+// The runtime names of each entry, pinned: adding or removing a public name is a decision made
+// here on purpose (and in the README's API list), never the side effect of an `export *`.
+// Types are listed by name in each entry file; they are not runtime values.
+const PUBLIC_NAMES = {
+  '.': [
+    'ADDRESS_FIELD_LIMITS',
+    'APPEARANCE_VARIABLE_NAMES',
+    'AmazonPayButton',
+    'AmazonPayError',
+    'AmazonPayProvider',
+    'CartRecoveryPopup',
+    'DARK_APPEARANCE',
+    'DEFAULT_POPUP_STORAGE_KEY',
+    'DeclineRecovery',
+    'LIGHT_APPEARANCE',
+    'SUPPORTED_LOCALES',
+    'TYPING_PAUSE_MS',
+    'WalletWidget',
+    'appearanceToCssVariables',
+    'canCancel',
+    'createDeclineMachine',
+    'createDeclineRunner',
+    'createHttpBackend',
+    'decideNextAction',
+    'declineMessageFor',
+    'declineTransition',
+    'eventStreamUpdates',
+    'formatAmount',
+    'formatDuration',
+    'formatMessage',
+    'isAmazonPayError',
+    'isRefusal',
+    'isSettled',
+    'loadLocaleMessages',
+    'useAmazonPay',
+    'useAmazonPayButton',
+    'useCartRecoveryPopup',
+    'useCheckoutSessionReturn',
+    'useDeclineHandler',
+    'usePopupTriggers',
+    'useWalletWidget',
+    'validateShippingAddress',
+  ],
+  './testing': [
+    'DEFAULT_SANDBOX_PAYMENT_METHODS',
+    'SIMULATED_MFA_CODE',
+    'buildCheckoutSessionPayload',
+    'createSandboxBackend',
+    'installOfflineAmazonPay',
+    'installSimulatedAmazonCheckout',
+    'installSimulatedAmazonWidgets',
+    'parseSandboxSimulation',
+    'resetScriptLoaderForTests',
+    'sandboxSimulationNote',
+  ],
+  './server': [
+    'AMAZON_PAY_ROUTES',
+    'DEFAULT_OVERCHARGE_CAPS',
+    'DEFAULT_RECOVERY_MACHINE_OPTIONS',
+    'MIGRATIONS',
+    'amazonPayTopicArns',
+    'createAmazonPayHandler',
+    'createCheckoutV2Client',
+    'createIpnVerifier',
+    'createLegacyPaymentsClient',
+    'createMemoryOrderStore',
+    'createMemoryRecoveryStore',
+    'createMemoryScheduler',
+    'createPgBossScheduler',
+    'createPostgresStorage',
+    'createPostgresUpdateHub',
+    'createRecoveryRunner',
+    'createUpdateHub',
+    'initialRecoveryState',
+    'isEndState',
+    'migratePostgresSchema',
+    'recoveryTransition',
+    'toNodeListener',
+  ],
+};
+
+const ENTRIES = {
+  '.': () => import('../../src/index'),
+  './testing': () => import('../../src/testing/index'),
+  './server': () => import('../../src/server/index'),
+};
+
+describe('public API', () => {
+  it.each(Object.keys(ENTRIES) as (keyof typeof ENTRIES)[])('%s exports exactly its listed names', async (entry) => {
+    expect(Object.keys(await ENTRIES[entry]()).sort()).toEqual(PUBLIC_NAMES[entry]);
+  });
+
+  it('keeps test helpers out of the browser entry', async () => {
+    const names = Object.keys(await ENTRIES['.']());
+    expect(names.filter((name) => /ForTests|Sandbox|Simulat/i.test(name))).toEqual([]);
+  });
+});
