@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it, type TestContext } from 'vitest';
-import { demoInBrowser } from './harness';
+import { declineScreen, demoInBrowser } from './harness';
 
 const openDemo = demoInBrowser();
 
@@ -24,7 +24,7 @@ async function confirmed(page: Page): Promise<void> {
 }
 
 async function rebindWalletAndPay(page: Page): Promise<void> {
-  const alert = page.getByRole('alert').filter({ hasText: 'Your payment method was declined.' });
+  const alert = declineScreen(page).filter({ hasText: 'Your payment method was declined.' });
   await alert.waitFor();
   // The wallet is bound again to the same order reference, the declined method marked.
   await page.getByRole('radio', { name: /Visa •••• 1111 Declined/ }).waitFor();
@@ -42,7 +42,7 @@ describe.concurrent('Pay with Amazon Pay: each decline reason code', () => {
 
   it('InvalidPaymentMethod, hard, async: Pending, then the buyer is asked to update the method in their account; the update completes the order', async (test) => {
     const page = await placeOrder(test, 'decline=InvalidPaymentMethod:hard&mode=async');
-    const alert = page.getByRole('alert').filter({ hasText: 'update your payment method in your Amazon Pay account' });
+    const alert = declineScreen(page).filter({ hasText: 'update your payment method in your Amazon Pay account' });
     await alert.waitFor();
     // The per-order page of this order reference (UK region).
     expect(await alert.getByRole('link').getAttribute('href')).toMatch(/^https:\/\/payments\.amazon\.co\.uk\/mn\/your-account\/apa\?action=renderOrderDetails&contractId=S01-\d{7}-\d{7}$/);
@@ -54,14 +54,14 @@ describe.concurrent('Pay with Amazon Pay: each decline reason code', () => {
 
   it('InvalidPaymentMethod, soft, sync: the retry is scheduled with a countdown and succeeds', async (test) => {
     const page = await placeOrder(test, 'decline=InvalidPaymentMethod:soft&mode=sync&retryDelay=3');
-    await page.getByRole('status').filter({ hasText: /We will try again automatically in [1-3] s/ }).waitFor();
+    await declineScreen(page).filter({ hasText: /We will try again automatically in [1-3] s/ }).waitFor();
     await confirmed(page);
     expect(await authorizeLog(page)).toEqual(['authorize Declined (InvalidPaymentMethod)', 'authorize Open']);
   });
 
   it('AmazonRejected: a final decline, no retry, the buyer is sent to another payment method', async (test) => {
     const page = await placeOrder(test, 'decline=AmazonRejected&mode=sync');
-    await page.getByRole('alert').filter({ hasText: 'Please choose another payment method' }).waitFor();
+    await declineScreen(page).filter({ hasText: 'Please choose another payment method' }).waitFor();
     expect(await page.getByRole('button', { name: 'Place order' }).count()).toBe(0);
     await page.waitForTimeout(1500);
     expect(await page.getByTestId('server-log').getByText('authorize').count()).toBe(1);
@@ -82,7 +82,7 @@ describe.concurrent('Pay with Amazon Pay: each decline reason code', () => {
 
   it('TransactionTimedOut, async (the timeout passed): a final decline, no retry, the buyer is sent to another payment method', async (test) => {
     const page = await placeOrder(test, 'decline=TransactionTimedOut&mode=async');
-    await page.getByRole('alert').filter({ hasText: 'could not confirm your payment in time' }).waitFor();
+    await declineScreen(page).filter({ hasText: 'could not confirm your payment in time' }).waitFor();
     expect(await page.getByRole('button', { name: 'Place order' }).count()).toBe(0);
     expect(await authorizeLog(page)).toEqual(['authorize Pending']);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoInBrowser } from './harness';
+import { declineScreen, demoInBrowser } from './harness';
 
 const openDemo = demoInBrowser();
 
@@ -20,7 +20,7 @@ describe.concurrent('Pay with Amazon Pay, bad conditions', () => {
     await page.getByLabel('Fail the next call with HTTP 500').selectOption('authorize');
     await page.getByRole('button', { name: 'Arm fault' }).click();
     await page.getByRole('button', { name: 'Place order' }).click();
-    const alert = page.getByRole('alert').filter({ hasText: 'We could not reach the payment service' });
+    const alert = declineScreen(page).filter({ hasText: 'We could not reach the payment service' });
     await alert.waitFor();
     expect(await page.getByTestId('server-log').textContent()).toContain('500 InternalServerError');
     await alert.getByRole('button', { name: 'Try again' }).click();
@@ -31,7 +31,7 @@ describe.concurrent('Pay with Amazon Pay, bad conditions', () => {
     const page = await openDemo(test, '/amazon-pay?decline=none&latency=3000');
     await page.getByRole('radio', { name: /Visa •••• 1111/ }).waitFor();
     await page.getByRole('button', { name: 'Place order' }).click();
-    await page.getByRole('status').filter({ hasText: 'Processing your payment' }).waitFor({ timeout: 1000 });
+    await declineScreen(page).filter({ hasText: 'Processing your payment' }).waitFor({ timeout: 2500 });
     await page.getByRole('heading', { name: 'Thank you, your order is confirmed' }).waitFor();
   });
 });

@@ -70,3 +70,11 @@ export function demoInBrowser(): (test: TestContext, path: string) => Promise<Pa
     return openPage(browser, test, path);
   };
 }
+
+/**
+ * The visible DeclineRecovery screen (its message, wallet and actions). Its live regions announce a state
+ * only when focus did not move to the message, so journeys look at what the buyer sees instead.
+ */
+export function declineScreen(page: Page) {
+  return page.locator('.arp-decline');
+}

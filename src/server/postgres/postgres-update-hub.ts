@@ -56,12 +56,18 @@ export function createPostgresUpdateHub(options: PostgresUpdateHubOptions): Post
     }
   }
 
+  /** Drops this hub's listeners; a late 'error' from the dying connection must still have one, or it crashes the process. */
+  function forget(client: PgPoolClient): void {
+    client.removeAllListeners();
+    client.on('error', () => undefined);
+  }
+
   async function listen(): Promise<void> {
     const client = await pool.connect();
     const lost = (error?: Error) => {
       if (listener !== client) return;
       listener = undefined;
-      client.removeAllListeners();
+      forget(client);
       client.release(error ?? true);
       if (error) onError(error);
       if (!closed) setTimeout(reconnect, reconnectDelayMs);
@@ -91,7 +97,7 @@ export function createPostgresUpdateHub(options: PostgresUpdateHubOptions): Post
       const client = listener;
       listener = undefined;
       if (client) {
-        client.removeAllListeners();
+        forget(client);
         await client.query(`UNLISTEN ${channel}`).catch(() => undefined);
         client.release();
       }
