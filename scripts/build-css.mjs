@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Builds dist/styles.css from src/styles/index.css by inlining its local
-// @import rules (recursively, each file once). No CSS tooling needed.
+// @import rules (recursively, each file once), then minifies it with esbuild
+// (already the build's own dependency through Vite).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { transform } from 'esbuild';
 import { dirname, relative, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -24,7 +26,7 @@ function inline(file, seen) {
   });
 }
 
-const css = inline(entry, new Set());
+const { code: css } = await transform(inline(entry, new Set()), { loader: 'css', minify: true, target: ['chrome111', 'firefox113', 'safari16.2'] });
 if (/@import/.test(css)) throw new Error('build-css: an @import was left in dist/styles.css.');
 mkdirSync(dirname(output), { recursive: true });
 writeFileSync(output, css);
