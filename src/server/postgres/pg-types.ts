@@ -29,6 +29,24 @@ export interface PgPoolClient extends PgQueryable {
 
 export interface PgPool extends PgQueryable {
   connect(): Promise<PgPoolClient>;
+  /** pg.Pool emits 'connect' with each client it creates. */
+  on?(event: 'connect', listener: (client: PgPoolClient) => void): unknown;
+}
+
+const guardedPools = new WeakSet<PgPool>();
+
+/**
+ * pg-pool leaves a client it has just connected without an 'error' listener until the query that asked for it
+ * is sent; a connection dropped in that window (failover, pg_terminate_backend) would be an uncaught exception
+ * that ends the merchant's process. Every client the pool creates gets a listener that ignores it: the pool
+ * still discards the broken client, and the query that needed it fails, so the caller rolls back and retries.
+ */
+export function ignoreDroppedConnections(pool: PgPool): void {
+  if (guardedPools.has(pool) || typeof pool.on !== 'function') return;
+  guardedPools.add(pool);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
 }
 
 /** A schema name the kit interpolates into SQL: a plain lower-case identifier only. */

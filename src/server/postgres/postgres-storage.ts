@@ -3,7 +3,7 @@ import type { OrderStore, StoredCompletion } from '../order-store';
 import type { RecoveryState } from '../recovery/recovery-machine';
 import type { RecoveryStore } from '../recovery/recovery-store';
 import { migrate } from './migrations';
-import { assertSchemaName, checkOut, type PgPool } from './pg-types';
+import { assertSchemaName, checkOut, ignoreDroppedConnections, type PgPool } from './pg-types';
 
 export interface PostgresStorageOptions {
   /** A `new pg.Pool({ connectionString })` of your own (pg 8). */
@@ -37,6 +37,7 @@ interface AuthorizationRow {
  */
 export function createPostgresStorage(options: PostgresStorageOptions): PostgresStorage {
   const { pool } = options;
+  ignoreDroppedConnections(pool);
   const schema = assertSchemaName(options.schema ?? 'amazon_pay_recovery');
   let migrated: Promise<void> | undefined;
   const ready = (): Promise<void> => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BackendUpdate } from '../../domain/types';
 import { createUpdateHub, type UpdateHub, type UpdateHubOptions } from '../update-hub';
-import type { PgNotification, PgPool, PgPoolClient } from './pg-types';
+import { ignoreDroppedConnections, type PgNotification, type PgPool, type PgPoolClient } from './pg-types';
 
 export interface PostgresUpdateHubOptions extends UpdateHubOptions {
   readonly pool: PgPool;
@@ -36,6 +36,7 @@ const MAX_PAYLOAD_BYTES = 7900;
  */
 export function createPostgresUpdateHub(options: PostgresUpdateHubOptions): PostgresUpdateHub {
   const { pool } = options;
+  ignoreDroppedConnections(pool);
   const channel = options.channel ?? 'amazon_pay_updates';
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new TypeError(`Invalid NOTIFY channel ${JSON.stringify(channel)}.`);
   const reconnectDelayMs = options.reconnectDelayMs ?? 1000;
