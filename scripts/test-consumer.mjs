@@ -145,7 +145,7 @@ async function checkOfflinePage(dist) {
     // The quickstart's return URL is built from the page's origin; the kit allows http for loopback only.
     await page.goto(origin);
     await page.getByRole('button', { name: /by card/ }).click();
-    const popup = page.getByRole('dialog', { name: 'Would you like to use Amazon Pay instead?' });
+    const popup = page.getByRole('dialog', { name: /Amazon Pay instead/ });
     await popup.getByRole('button', { name: 'Amazon Pay' }).click();
     const amazon = page.getByRole('dialog', { name: /Amazon Pay checkout \(simulated\)/ });
     await amazon.getByText('1 Market Street').waitFor();
