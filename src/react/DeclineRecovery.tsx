@@ -1,6 +1,7 @@
-import { forwardRef, useCallback, useId, useRef, type CSSProperties, type ReactNode } from 'react';
+import { forwardRef, useId, useRef, type CSSProperties, type ReactNode } from 'react';
 import { declineView, type DeclineTone } from './internal/decline-view';
 import { useMessages, type DeclineMessageId, type MessageOverrides, type Translate } from './internal/messages';
+import { useComposedRefs } from './internal/useComposedRefs';
 import { useFocusRescue } from './internal/useFocusRescue';
 import { useLiveAnnouncer } from './internal/useLiveAnnouncer';
 import { useDeclineHandler, type DeclineHandler, type UseDeclineHandlerOptions } from './useDeclineHandler';
@@ -49,14 +50,7 @@ export const DeclineRecovery = forwardRef<HTMLDivElement, DeclineRecoveryProps>(
 
   const container = useRef<HTMLDivElement | null>(null);
   const title = useRef<HTMLParagraphElement | null>(null);
-  const setContainer = useCallback(
-    (node: HTMLDivElement | null) => {
-      container.current = node;
-      if (typeof ref === 'function') ref(node);
-      else if (ref) ref.current = node;
-    },
-    [ref],
-  );
+  const setContainer = useComposedRefs(container, ref);
   const key = view ? `${state.status} ${view.title}` : state.status;
   const focusMoved = useFocusRescue(key, container, title);
   const announcement = view ? [view.title, ...view.body].map((message) => t(message, params)).join(' ') : '';

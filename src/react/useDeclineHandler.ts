@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useIsomorphicLayoutEffect } from './internal/useIsomorphicLayoutEffect';
 import { createDeclineRunner, type DeclineRunner } from '../browser/decline-runner';
 import type { DeclinePolicyOptions } from '../domain/decline-policy';
 import { canCancel, type ContactBuyerState, type DeclinedState, type DeclineState, type PollingOptions } from '../domain/decline-machine';
@@ -57,8 +58,6 @@ export interface DeclineHandler {
   /** False while an authorization's outcome is unknown (authorizing, confirming, pending): hide "Pay another way" then. */
   readonly canCancel: boolean;
 }
-
-const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
 /**
  * The runner's state, stamped with the time a retry was scheduled (read when the

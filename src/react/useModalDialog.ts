@@ -1,4 +1,6 @@
-import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+import type { RefObject } from 'react';
+import { useIsomorphicLayoutEffect } from './internal/useIsomorphicLayoutEffect';
+import { useLatest } from './internal/useLatest';
 
 const FOCUSABLE = [
   'a[href]',
@@ -10,8 +12,6 @@ const FOCUSABLE = [
   '[tabindex]:not([tabindex="-1"])',
   '[contenteditable="true"]',
 ].join(',');
-
-const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
 function focusablesIn(root: HTMLElement): HTMLElement[] {
   return Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((element) => !element.closest('[hidden],[inert]'));
@@ -72,10 +72,7 @@ export function useModalDialog(
   initialFocusRef?: RefObject<HTMLElement | null>,
   returnFocusRef?: RefObject<HTMLElement | null>,
 ): void {
-  const dismiss = useRef(onDismiss);
-  useIsomorphicLayoutEffect(() => {
-    dismiss.current = onDismiss;
-  });
+  const dismiss = useLatest(onDismiss);
 
   useIsomorphicLayoutEffect(() => {
     const dialog = dialogRef.current;

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
+import { useIsomorphicLayoutEffect } from './internal/useIsomorphicLayoutEffect';
 import { AmazonPayError, isAmazonPayError } from '../domain/errors';
 import { getRegionConfig } from '../domain/regions';
 import { loadAmazonWidgets, type AmazonOrderReferenceHandle, type AmazonWidgetError, type WalletWidgetOptions } from '../browser/script-loader';
@@ -59,8 +60,6 @@ interface Outcome {
 
 const DEFAULT_DESIGN: WalletWidgetDesign = { designMode: 'responsive' };
 const SELLER_ID = /^[A-Z0-9]{6,20}$/;
-
-const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
 function invalid(message: string, code: string): AmazonPayError {
   return new AmazonPayError('validation', message, { code, retryable: false });
