@@ -3,6 +3,7 @@
  * checks every reply against them (a wrong shape is a `malformed` error naming
  * the field), and the server's tests check the handler's replies with the same ones.
  */
+import { AUTHORIZATION_STATES, ORDER_REFERENCE_STATES } from '../domain/reply-shapes';
 import type { AmazonPayRouteName } from './routes';
 
 /** A field rule: a typeof name (`?` prefix = optional), the allowed values, or a nested shape. */
@@ -11,7 +12,7 @@ export type Shape = { readonly [field: string]: string | readonly string[] | Sha
 const MONEY: Shape = { amount: 'string', currencyCode: 'string' };
 const ORDER_REFERENCE: Shape = {
   amazonOrderReferenceId: 'string',
-  state: ['Draft', 'Open', 'Suspended', 'Canceled', 'Closed'],
+  state: ORDER_REFERENCE_STATES,
   reasonCode: '?string',
   constraints: 'array',
 };
@@ -19,7 +20,7 @@ const AUTHORIZATION: Shape = {
   amazonAuthorizationId: 'string',
   authorizationReferenceId: 'string',
   amazonOrderReferenceId: 'string',
-  state: ['Pending', 'Open', 'Declined', 'Closed'],
+  state: AUTHORIZATION_STATES,
   reasonCode: '?string',
   softDecline: '?boolean',
   amount: MONEY,

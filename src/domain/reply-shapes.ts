@@ -6,8 +6,10 @@ import type { AuthorizationDetails, AuthorizationState, BackendUpdate, OrderRefe
  * which the decline machine treats as an unknown outcome, never as a decline.
  */
 
-const AUTHORIZATION_STATES: readonly string[] = ['Pending', 'Open', 'Declined', 'Closed'] satisfies readonly AuthorizationState[];
-const ORDER_REFERENCE_STATES: readonly string[] = ['Draft', 'Open', 'Suspended', 'Canceled', 'Closed'] satisfies readonly OrderReferenceState[];
+/** Every state Amazon gives an authorization; the contract's reply schemas and the server's MWS parser use the same list. */
+export const AUTHORIZATION_STATES: readonly AuthorizationState[] = ['Pending', 'Open', 'Declined', 'Closed'];
+/** Every state Amazon gives an order reference; the contract's reply schemas and the server's MWS parser use the same list. */
+export const ORDER_REFERENCE_STATES: readonly OrderReferenceState[] = ['Draft', 'Open', 'Suspended', 'Canceled', 'Closed'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -20,7 +22,7 @@ export function readAuthorizationDetails(value: unknown): AuthorizationDetails |
   if (!isRecord(value)) return undefined;
   const { amazonAuthorizationId, authorizationReferenceId, amazonOrderReferenceId, state, reasonCode, softDecline } = value;
   if (!isText(amazonAuthorizationId) || !isText(authorizationReferenceId) || !isText(amazonOrderReferenceId)) return undefined;
-  if (typeof state !== 'string' || !AUTHORIZATION_STATES.includes(state)) return undefined;
+  if (typeof state !== 'string' || !(AUTHORIZATION_STATES as readonly string[]).includes(state)) return undefined;
   if (!optional(reasonCode, isText) || !optional(softDecline, (v) => typeof v === 'boolean')) return undefined;
   return value as unknown as AuthorizationDetails;
 }
@@ -28,7 +30,7 @@ export function readAuthorizationDetails(value: unknown): AuthorizationDetails |
 export function readOrderReferenceDetails(value: unknown): OrderReferenceDetails | undefined {
   if (!isRecord(value)) return undefined;
   const { amazonOrderReferenceId, state, reasonCode } = value;
-  if (!isText(amazonOrderReferenceId) || typeof state !== 'string' || !ORDER_REFERENCE_STATES.includes(state)) return undefined;
+  if (!isText(amazonOrderReferenceId) || typeof state !== 'string' || !(ORDER_REFERENCE_STATES as readonly string[]).includes(state)) return undefined;
   if (!optional(reasonCode, isText)) return undefined;
   return value as unknown as OrderReferenceDetails;
 }

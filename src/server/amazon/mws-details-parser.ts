@@ -3,11 +3,10 @@
  * (MWS replies and IPN NotificationData share them) into the core types.
  */
 import { AmazonPayError } from '../../domain/errors';
-import type { AuthorizationDetails, AuthorizationState, CurrencyCode, Money, OrderReferenceDetails, OrderReferenceState } from '../../domain/types';
+import { AUTHORIZATION_STATES, ORDER_REFERENCE_STATES } from '../../domain/reply-shapes';
+import type { AuthorizationDetails, CurrencyCode, Money, OrderReferenceDetails } from '../../domain/types';
 import { child, children, requiredText, text, type XmlNode } from './xml';
 
-const AUTHORIZATION_STATES: readonly AuthorizationState[] = ['Pending', 'Open', 'Declined', 'Closed'];
-const ORDER_REFERENCE_STATES: readonly OrderReferenceState[] = ['Draft', 'Open', 'Suspended', 'Canceled', 'Closed'];
 const CURRENCIES: readonly CurrencyCode[] = ['USD', 'EUR', 'GBP', 'JPY'];
 
 function malformed(message: string): AmazonPayError {
