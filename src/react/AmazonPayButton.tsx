@@ -1,5 +1,6 @@
 import { forwardRef, type ReactNode } from 'react';
 import type { AmazonPayError } from '../domain/errors';
+import { HostedWidgetFrame } from './internal/HostedWidgetFrame';
 import { useMessages, type MessageOverrides, type PopupMessageId } from './internal/messages';
 import { useAmazonPayButton, type UseAmazonPayButtonOptions } from './useAmazonPayButton';
 
@@ -27,42 +28,17 @@ export interface AmazonPayButtonProps extends UseAmazonPayButtonOptions {
  */
 export const AmazonPayButton = forwardRef<HTMLDivElement, AmazonPayButtonProps>(function AmazonPayButton(props, ref) {
   const { fallback, messages, className, ...options } = props;
-  const { state, error, busy, clickError, retry: retryRender, hostRef } = useAmazonPayButton(options);
+  const { busy, clickError, ...widget } = useAmazonPayButton(options);
   // Error texts in the provider's locale; English stands in while its chunk loads.
   const t = useMessages(messages);
-  const retry = error?.retryable ? retryRender : undefined;
-  const unavailable = state === 'error' && error !== null;
-
-  const custom = unavailable && typeof fallback === 'function' ? fallback({ error, retry }) : undefined;
-  let message: ReactNode = null;
-  if (unavailable && typeof fallback !== 'function') message = fallback ?? t(retry ? 'button.scriptFailed' : 'button.unavailable');
-  else if (!unavailable && clickError) message = t('button.checkoutFailed');
-
+  const unavailable = widget.state === 'error' && widget.error !== null;
   return (
-    <div
-      ref={ref}
-      className={className ? `arp-button ${className}` : 'arp-button'}
-      data-state={state}
-      data-error-code={error?.code}
-      aria-busy={state === 'loading' || busy || undefined}
-    >
-      <div ref={hostRef} className="arp-button__host" hidden={unavailable} />
-      {custom !== undefined && (
-        <div role="alert" className="arp-button__fallback">
-          {custom}
+    <HostedWidgetFrame ref={ref} kind="button" widget={{ ...widget, unavailable }} fallback={fallback} messages={messages} busy={busy} className={className}>
+      {clickError && (
+        <div role="alert" className="arp-button__message arp-button__message--click">
+          {t('button.checkoutFailed')}
         </div>
       )}
-      {/* The alert holds the message only, so it is announced once, without the button's label. */}
-      {message !== null && (
-        <div role="alert" className={unavailable ? 'arp-button__fallback' : 'arp-button__message arp-button__message--click'}>
-          {message}
-        </div>
-      )}
-      {unavailable && custom === undefined && retry && (
-        <button type="button" className="arp-button__retry" onClick={retry}>
-          {t('button.retry')}
-        </button>
-      )}
-    </div>
+    </HostedWidgetFrame>
   );
 });

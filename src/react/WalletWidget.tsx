@@ -1,6 +1,6 @@
 import { forwardRef, type CSSProperties, type ReactNode } from 'react';
 import type { AmazonPayError } from '../domain/errors';
-import { useMessages } from './internal/messages';
+import { HostedWidgetFrame } from './internal/HostedWidgetFrame';
 import { useWalletWidget, type UseWalletWidgetOptions } from './useWalletWidget';
 
 export interface WalletFallbackProps {
@@ -36,42 +36,7 @@ function toCssSize(value: number | string | undefined): string | undefined {
  */
 export const WalletWidget = forwardRef<HTMLDivElement, WalletWidgetProps>(function WalletWidget(props, ref) {
   const { width, height, fallback, className, ...options } = props;
-  const { state, error, unavailable, retry: retryLoad, hostRef } = useWalletWidget(options);
-  const message = useMessages();
-  const retry = error?.retryable ? retryLoad : undefined;
+  const widget = useWalletWidget(options);
   const hostStyle: CSSProperties = { width: toCssSize(width), height: toCssSize(height) };
-
-  let fallbackContent: ReactNode = null;
-  if (unavailable && error) {
-    fallbackContent =
-      typeof fallback === 'function' ? (
-        fallback({ error, retry })
-      ) : (
-        <>
-          <p className="arp-wallet__message">{fallback ?? message(retry ? 'wallet.scriptFailed' : 'wallet.unavailable')}</p>
-          {retry && (
-            <button type="button" className="arp-wallet__retry" onClick={retry}>
-              {message('wallet.retry')}
-            </button>
-          )}
-        </>
-      );
-  }
-
-  return (
-    <div
-      ref={ref}
-      className={className ? `arp-wallet ${className}` : 'arp-wallet'}
-      data-state={state}
-      data-error-code={error?.code}
-      aria-busy={state === 'loading' || undefined}
-    >
-      <div ref={hostRef} className="arp-wallet__host" style={hostStyle} hidden={unavailable} />
-      {unavailable && error && (
-        <div role="alert" className="arp-wallet__fallback">
-          {fallbackContent}
-        </div>
-      )}
-    </div>
-  );
+  return <HostedWidgetFrame ref={ref} kind="wallet" widget={widget} fallback={fallback} retryInAlert hostStyle={hostStyle} className={className} />;
 });

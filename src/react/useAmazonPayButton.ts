@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
+import { useMemo, useState, type RefObject } from 'react';
 import { checkoutButtonRequest } from '../domain/checkout-button-input';
-import { AmazonPayError, isAmazonPayError, toAmazonPayError } from '../domain/errors';
+import { AmazonPayError, toAmazonPayError } from '../domain/errors';
 import type { CheckoutLanguage } from '../domain/regions';
-import { loadAmazonCheckout, type AmazonPayButtonHandle } from '../browser/script-loader';
+import { loadAmazonCheckout, type AmazonCheckoutGlobal } from '../browser/script-loader';
 import type { CheckoutSessionPayloadRequest, CurrencyCode, ProductType, ShippingAddress } from '../domain/types';
 import { useAmazonPay } from './AmazonPayProvider';
+import { useHostedAmazonWidget, type HostedWidgetDefinition } from './internal/useHostedAmazonWidget';
 import { useLatest } from './internal/useLatest';
 
 export type AmazonPayButtonColor = 'Gold' | 'LightGray' | 'DarkGray';
@@ -56,18 +57,6 @@ export interface AmazonPayButtonController {
   readonly hostRef: RefObject<HTMLDivElement | null>;
 }
 
-interface Outcome {
-  readonly key: string;
-  readonly state: Exclude<AmazonPayButtonState, 'loading'>;
-  readonly error: AmazonPayError | null;
-}
-
-
-function report(error: AmazonPayError, onError: ((error: AmazonPayError) => void) | undefined): void {
-  if (onError) onError(error);
-  else console.error(error);
-}
-
 /**
  * Renders Amazon's Checkout v2 button (end-of-checkout placement) with
  * `amazon.Pay.renderButton`, and on click fetches the signed payload from the
@@ -115,109 +104,79 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
   }, [options.placement, publicKeyId, amount, currency, regionConfig, productType, addressKey, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, originsKey, sandbox]);
 
   const latest = useLatest({ request: validated.request, onError: options.onError, onClick: options.onClick, onReady: options.onReady, backend });
-
-  const baseId = `arp-button-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
-  const hostRef = useRef<HTMLDivElement | null>(null);
-  const renderCount = useRef(0);
-  const [attempt, setAttempt] = useState(0);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState(false);
-  // Keyed by the render it happened in: a re-rendered button starts without the old message.
-  const [clickError, setClickError] = useState<{ readonly key: string; readonly error: AmazonPayError } | null>(null);
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
-
+  // Cleared by each new render of the Amazon button, and shown only while it is ready.
+  const [clickError, setClickError] = useState<AmazonPayError | null>(null);
   const estimatedAmount = validated.request?.amount.amount;
-  const renderKey = JSON.stringify([sellerId, publicKeyId, region, regionConfig.ledgerCurrency, checkoutLanguage, productType, buttonColor, estimatedAmount, currency, sandbox, nonce, attempt]);
-  const validationError = validated.error;
 
-  useEffect(() => {
-    if (validationError) report(validationError, latest.current.onError);
-  }, [validationError, latest]);
-
-  useEffect(() => {
-    const host = hostRef.current;
-    if (validationError || !host || estimatedAmount === undefined) return;
-    let active = true;
-    let container: HTMLDivElement | null = null;
-    let clickPending = false;
-    const fail = (error: AmazonPayError): void => {
-      if (!active) return;
-      setOutcome({ key: renderKey, state: 'error', error });
-      report(error, latest.current.onError);
-    };
-    const onButtonClick = (handle: AmazonPayButtonHandle): void => {
-      if (!active || clickPending) return;
-      const { request, backend: currentBackend, onClick } = latest.current;
-      if (!request) return;
-      clickPending = true;
-      setBusy(true);
-      setClickError(null);
-      const failed = (error: AmazonPayError): void => {
-        setClickError({ key: renderKey, error });
-        report(error, latest.current.onError);
-      };
-      onClick?.();
-      currentBackend.signCheckoutSessionPayload(request).then(
-        (signed) => {
-          if (!active) return;
-          try {
-            handle.initCheckout({
-              createCheckoutSessionConfig: { payloadJSON: signed.payloadJSON, signature: signed.signature, publicKeyId: signed.publicKeyId ?? publicKeyId, algorithm: signed.algorithm },
-            });
-          } catch (thrown) {
-            failed(toAmazonPayError(thrown));
-          }
-        },
-        (error: unknown) => {
-          if (active) failed(toAmazonPayError(error));
-        },
-      ).finally(() => {
-        clickPending = false;
-        if (active) setBusy(false);
+  const widget: AmazonPayError | HostedWidgetDefinition<AmazonCheckoutGlobal> = validated.error ? validated.error : {
+    load: () => loadAmazonCheckout({ region, nonce }),
+    mountName: 'amazon.Pay.renderButton',
+    mountFailedCode: 'ButtonNotRendered',
+    containerClassName: 'arp-button__amazon',
+    mount(amazon, containerId, session) {
+      const handle = amazon.Pay.renderButton(`#${containerId}`, {
+        merchantId: sellerId,
+        publicKeyId,
+        ledgerCurrency: regionConfig.ledgerCurrency,
+        checkoutLanguage,
+        productType,
+        placement: 'Checkout',
+        buttonColor,
+        estimatedOrderAmount: { amount: validated.request.amount.amount, currencyCode: currency },
+        sandbox,
       });
-    };
-
-    loadAmazonCheckout({ region, nonce }).then(
-      (amazon) => {
-        if (!active) return;
-        container = document.createElement('div');
-        container.id = `${baseId}-${++renderCount.current}`;
-        container.className = 'arp-button__amazon';
-        host.appendChild(container);
-        let handle: AmazonPayButtonHandle | null;
-        try {
-          handle = amazon.Pay.renderButton(`#${container.id}`, {
-            merchantId: sellerId,
-            publicKeyId,
-            ledgerCurrency: regionConfig.ledgerCurrency,
-            checkoutLanguage,
-            productType,
-            placement: 'Checkout',
-            buttonColor,
-            estimatedOrderAmount: { amount: estimatedAmount, currencyCode: currency },
-            sandbox,
+      if (!handle) {
+        throw new AmazonPayError('script', 'amazon.Pay.renderButton returned no button (checkout.js refused the options or the container).', { code: 'ButtonNotRendered', retryable: true });
+      }
+      let clickPending = false;
+      const failed = (error: AmazonPayError): void => {
+        setClickError(error);
+        session.report(error);
+      };
+      handle.onClick(() => {
+        const { request, backend: currentBackend, onClick } = latest.current;
+        if (!session.active() || clickPending || !request) return;
+        clickPending = true;
+        setBusy(true);
+        setClickError(null);
+        onClick?.();
+        currentBackend
+          .signCheckoutSessionPayload(request)
+          .then(
+            (signed) => {
+              if (!session.active()) return;
+              try {
+                handle.initCheckout({
+                  createCheckoutSessionConfig: { payloadJSON: signed.payloadJSON, signature: signed.signature, publicKeyId: signed.publicKeyId ?? publicKeyId, algorithm: signed.algorithm },
+                });
+              } catch (thrown) {
+                failed(toAmazonPayError(thrown));
+              }
+            },
+            (error: unknown) => {
+              if (session.active()) failed(toAmazonPayError(error));
+            },
+          )
+          .finally(() => {
+            clickPending = false;
+            if (session.active()) setBusy(false);
           });
-        } catch (thrown) {
-          return fail(new AmazonPayError('script', `amazon.Pay.renderButton failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { code: 'ButtonNotRendered', cause: thrown, retryable: true }));
-        }
-        if (!handle) {
-          return fail(new AmazonPayError('script', 'amazon.Pay.renderButton returned no button (checkout.js refused the options or the container).', { code: 'ButtonNotRendered', retryable: true }));
-        }
-        const rendered = handle;
-        rendered.onClick(() => onButtonClick(rendered));
-        setOutcome({ key: renderKey, state: 'ready', error: null });
-        latest.current.onReady?.();
-      },
-      (error: unknown) => fail(isAmazonPayError(error) ? error : new AmazonPayError('script', String(error), { code: 'ScriptLoadFailed', cause: error, retryable: true })),
-    );
-    return () => {
-      active = false;
-      container?.remove();
-      if (clickPending) setBusy(false);
-    };
-  }, [validationError, renderKey, baseId, sellerId, publicKeyId, region, regionConfig, checkoutLanguage, productType, buttonColor, estimatedAmount, currency, sandbox, nonce, latest]);
+      });
+      setClickError(null);
+      session.ready();
+      latest.current.onReady?.();
+      return () => {
+        if (clickPending) setBusy(false);
+      };
+    },
+  };
 
-  if (validationError) return { state: 'error', error: validationError, busy: false, clickError: null, retry, hostRef };
-  if (outcome?.key === renderKey) return { state: outcome.state, error: outcome.error, busy, clickError: clickError?.key === renderKey ? clickError.error : null, retry, hostRef };
-  return { state: 'loading', error: null, busy, clickError: null, retry, hostRef };
+  const { state, error, retry, hostRef } = useHostedAmazonWidget({
+    kind: 'button',
+    mountKey: JSON.stringify([sellerId, publicKeyId, region, regionConfig.ledgerCurrency, checkoutLanguage, productType, buttonColor, estimatedAmount, currency, sandbox, nonce]),
+    widget,
+    onError: options.onError,
+  });
+  return { state, error, busy: state === 'error' ? false : busy, clickError: state === 'ready' ? clickError : null, retry, hostRef };
 }

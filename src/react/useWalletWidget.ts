@@ -1,15 +1,16 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
-import { useIsomorphicLayoutEffect } from './internal/useIsomorphicLayoutEffect';
+import { useMemo } from 'react';
 import { AmazonPayError, isAmazonPayError } from '../domain/errors';
 import { getRegionConfig } from '../domain/regions';
-import { loadAmazonWidgets, type AmazonOrderReferenceHandle, type AmazonWidgetError, type WalletWidgetOptions } from '../browser/script-loader';
+import { loadAmazonWidgets, type AmazonOrderReferenceHandle, type AmazonWidgetError, type OffAmazonPaymentsGlobal, type WalletWidgetOptions } from '../browser/script-loader';
 import type { Region } from '../domain/types';
 import { assertOrderReferenceId } from '../domain/validation';
 import { useOptionalAmazonPay } from './internal/useOptionalAmazonPay';
 import { resolveStoreId } from './internal/resolve-store-id';
+import { useHostedAmazonWidget, type HostedAmazonWidget, type HostedWidgetDefinition, type HostedWidgetState } from './internal/useHostedAmazonWidget';
+import { useLatest } from './internal/useLatest';
 
 export type WalletWidgetDesign = WalletWidgetOptions['design'];
-export type WalletWidgetState = 'loading' | 'ready' | 'error';
+export type WalletWidgetState = HostedWidgetState;
 
 export interface UseWalletWidgetOptions {
   /** The order reference the Wallet is bound to (after a decline: the same one). */
@@ -40,23 +41,8 @@ export interface UseWalletWidgetOptions {
   readonly onError?: (error: AmazonPayError) => void;
 }
 
-export interface WalletWidgetController {
-  readonly state: WalletWidgetState;
-  readonly error: AmazonPayError | null;
-  /** The wallet cannot be shown at all (script blocked, global missing, bad input): render a fallback. */
-  readonly unavailable: boolean;
-  /** Loads Widgets.js again and re-binds (after a blocked or timed-out load). */
-  readonly retry: () => void;
-  /** Put on the element the Wallet's containers are created in; React must render no children into it. */
-  readonly hostRef: RefObject<HTMLDivElement | null>;
-}
-
-interface Outcome {
-  readonly key: string;
-  readonly state: Exclude<WalletWidgetState, 'loading'>;
-  readonly error: AmazonPayError | null;
-  readonly unavailable: boolean;
-}
+/** What `useWalletWidget` returns: state, error, `unavailable` (render a fallback), `retry()` and the `hostRef` Amazon draws into. */
+export type WalletWidgetController = HostedAmazonWidget;
 
 const DEFAULT_DESIGN: WalletWidgetDesign = { designMode: 'responsive' };
 const SELLER_ID = /^[A-Z0-9]{6,20}$/;
@@ -65,7 +51,8 @@ function invalid(message: string, code: string): AmazonPayError {
   return new AmazonPayError('validation', message, { code, retryable: false });
 }
 
-function validate(orderReferenceId: unknown, sellerId: unknown, region: unknown): AmazonPayError | null {
+/** The error, or the merchant and region the Wallet is bound with. */
+function validate(orderReferenceId: unknown, sellerId: unknown, region: Region | undefined): AmazonPayError | { readonly sellerId: string; readonly region: Region } {
   try {
     assertOrderReferenceId(orderReferenceId);
     if (typeof sellerId !== 'string' || !SELLER_ID.test(sellerId)) {
@@ -73,7 +60,7 @@ function validate(orderReferenceId: unknown, sellerId: unknown, region: unknown)
     }
     if (region === undefined) return invalid(process.env.NODE_ENV !== 'production' ? '<WalletWidget> needs a region: pass region or use <AmazonPayProvider>.' : 'MissingParameter', 'MissingParameter');
     getRegionConfig(region);
-    return null;
+    return { sellerId, region };
   } catch (error) {
     return isAmazonPayError(error) ? error : invalid(String(error), 'InvalidParameterValue');
   }
@@ -90,12 +77,6 @@ function fromWidgetError(widgetError: AmazonWidgetError | undefined): AmazonPayE
   const code = read(widgetError?.getErrorCode) ?? 'UnknownError';
   const message = read(widgetError?.getErrorMessage) ?? 'The Amazon Pay Wallet widget reported an error.';
   return new AmazonPayError('amazon', `${code}: ${message}`, { code, retryable: false, cause: widgetError });
-}
-
-function report(error: AmazonPayError, onError: ((error: AmazonPayError) => void) | undefined): void {
-  if (onError) onError(error);
-  // A failure nobody handles must still reach the developer.
-  else console.error(error);
 }
 
 /**
@@ -116,82 +97,43 @@ export function useWalletWidget(options: UseWalletWidgetOptions): WalletWidgetCo
   const storeId = resolveStoreId('WalletWidget', options.storeId, options.clientId) ?? context?.storeId;
   const designKey = JSON.stringify(options.design ?? DEFAULT_DESIGN);
 
-  const callbacks = useRef({ onPaymentSelect: options.onPaymentSelect, onReady: options.onReady, onError: options.onError });
-  useIsomorphicLayoutEffect(() => {
-    callbacks.current = { onPaymentSelect: options.onPaymentSelect, onReady: options.onReady, onError: options.onError };
+  const callbacks = useLatest({ onPaymentSelect: options.onPaymentSelect, onReady: options.onReady });
+  const checked = useMemo(() => validate(orderReferenceId, sellerId, region), [orderReferenceId, sellerId, region]);
+
+  const widget: AmazonPayError | HostedWidgetDefinition<OffAmazonPaymentsGlobal> = isAmazonPayError(checked) ? checked : {
+    load: () => loadAmazonWidgets({ region: checked.region, sandbox, nonce, clientId: storeId, timeoutMs: scriptTimeoutMs }),
+    mountName: 'OffAmazonPayments.Widgets.Wallet',
+    mountFailedCode: 'WidgetFailed',
+    containerClassName: 'arp-wallet__widget',
+    mount(offAmazonPayments, containerId, session) {
+      new offAmazonPayments.Widgets.Wallet({
+        sellerId: checked.sellerId,
+        amazonOrderReferenceId: orderReferenceId,
+        design: JSON.parse(designKey) as WalletWidgetDesign,
+        ...(displayMode ? { displayMode } : {}),
+        onReady: (orderReference) => {
+          if (!session.active()) return;
+          session.ready();
+          callbacks.current.onReady?.(orderReferenceId, orderReference);
+        },
+        onPaymentSelect: (orderReference) => {
+          if (session.active()) callbacks.current.onPaymentSelect?.(orderReferenceId, orderReference);
+        },
+        onError: (widgetError) => {
+          const error = fromWidgetError(widgetError);
+          // Amazon: on ITP (Safari tracking prevention) take no action; just stop showing a spinner.
+          if (error.code === 'ITP') session.ready();
+          // Amazon shows its own message inside the widget: the kit adds no fallback.
+          else session.fail(error, false);
+        },
+      }).bind(containerId);
+    },
+  };
+
+  return useHostedAmazonWidget({
+    kind: 'wallet',
+    mountKey: JSON.stringify([orderReferenceId, sellerId, region, sandbox, nonce, storeId, designKey, displayMode, scriptTimeoutMs]),
+    widget,
+    onError: options.onError,
   });
-
-  const baseId = `arp-wallet-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
-  const hostRef = useRef<HTMLDivElement | null>(null);
-  const bindCount = useRef(0);
-  const [attempt, setAttempt] = useState(0);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
-
-  const validationError = useMemo(() => validate(orderReferenceId, sellerId, region), [orderReferenceId, sellerId, region]);
-  const bindKey = JSON.stringify([orderReferenceId, sellerId, region, sandbox, nonce, storeId, designKey, displayMode, scriptTimeoutMs, attempt]);
-
-  useEffect(() => {
-    if (validationError) report(validationError, callbacks.current.onError);
-  }, [validationError]);
-
-  useEffect(() => {
-    const host = hostRef.current;
-    if (validationError || !host || !sellerId || !region) return;
-    let active = true;
-    let container: HTMLDivElement | null = null;
-    const settle = (state: Outcome['state'], error: AmazonPayError | null, unavailable: boolean): void => {
-      if (active) setOutcome({ key: bindKey, state, error, unavailable });
-    };
-    const fail = (error: AmazonPayError, unavailable: boolean): void => {
-      settle('error', error, unavailable);
-      report(error, callbacks.current.onError);
-    };
-    loadAmazonWidgets({ region, sandbox, nonce, clientId: storeId, timeoutMs: scriptTimeoutMs }).then(
-      (offAmazonPayments) => {
-        if (!active) return;
-        container = document.createElement('div');
-        container.id = `${baseId}-${++bindCount.current}`;
-        container.className = 'arp-wallet__widget';
-        host.appendChild(container);
-        try {
-          new offAmazonPayments.Widgets.Wallet({
-            sellerId,
-            amazonOrderReferenceId: orderReferenceId,
-            design: JSON.parse(designKey) as WalletWidgetDesign,
-            ...(displayMode ? { displayMode } : {}),
-            onReady: (orderReference) => {
-              if (!active) return;
-              settle('ready', null, false);
-              callbacks.current.onReady?.(orderReferenceId, orderReference);
-            },
-            onPaymentSelect: (orderReference) => {
-              if (active) callbacks.current.onPaymentSelect?.(orderReferenceId, orderReference);
-            },
-            onError: (widgetError) => {
-              if (!active) return;
-              const error = fromWidgetError(widgetError);
-              // Amazon: on ITP (Safari tracking prevention) take no action; just stop showing a spinner.
-              if (error.code === 'ITP') return settle('ready', null, false);
-              fail(error, false);
-            },
-          }).bind(container.id);
-        } catch (thrown) {
-          fail(new AmazonPayError('script', `OffAmazonPayments.Widgets.Wallet failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { code: 'WidgetFailed', cause: thrown, retryable: true }), true);
-        }
-      },
-      (error: unknown) => {
-        if (!active) return;
-        fail(isAmazonPayError(error) ? error : new AmazonPayError('script', String(error), { code: 'ScriptLoadFailed', cause: error, retryable: true }), true);
-      },
-    );
-    return () => {
-      active = false;
-      container?.remove();
-    };
-  }, [validationError, bindKey, baseId, orderReferenceId, sellerId, region, sandbox, nonce, storeId, designKey, displayMode, scriptTimeoutMs]);
-
-  if (validationError) return { state: 'error', error: validationError, unavailable: true, retry, hostRef };
-  if (outcome?.key === bindKey) return { state: outcome.state, error: outcome.error, unavailable: outcome.unavailable, retry, hostRef };
-  return { state: 'loading', error: null, unavailable: false, retry, hostRef };
 }

@@ -1,0 +1,145 @@
+import { useCallback, useEffect, useId, useRef, useState, type RefObject } from 'react';
+import { AmazonPayError, isAmazonPayError } from '../../domain/errors';
+import { useLatest } from './useLatest';
+
+/** The two widgets Amazon hosts in a page: checkout.js's button and Widgets.js's Wallet. */
+export type HostedWidgetKind = 'button' | 'wallet';
+export type HostedWidgetState = 'loading' | 'ready' | 'error';
+
+/** What a mounted widget reports back; every call after its unmount or re-mount is ignored. */
+export interface HostedWidgetSession {
+  /** False once this mount was replaced or unmounted: late Amazon callbacks must do nothing. */
+  readonly active: () => boolean;
+  readonly ready: () => void;
+  /** Reports the error; `unavailable` (the default) hides the host and shows the fallback. */
+  readonly fail: (error: AmazonPayError, unavailable?: boolean) => void;
+  /** Reports an error that changes no state (onError, else the console). */
+  readonly report: (error: AmazonPayError) => void;
+}
+
+/** How to load the script and draw the widget once it is there. */
+export interface HostedWidgetDefinition<Global> {
+  readonly load: () => Promise<Global>;
+  /**
+   * Draws the widget into the fresh container `containerId` (inside the host) and wires its
+   * callbacks to `session`. A throw is a retryable `script` error named after `mountName`.
+   * May return a cleanup, run when the widget is re-mounted or unmounted.
+   */
+  readonly mount: (global: Global, containerId: string, session: HostedWidgetSession) => void | (() => void);
+  readonly mountName: string;
+  readonly mountFailedCode: string;
+  /** Class of the container created per mount. */
+  readonly containerClassName: string;
+}
+
+export interface UseHostedAmazonWidgetOptions<Global> {
+  /** Prefixes the containers' ids (`arp-<kind>-…`). */
+  readonly kind: HostedWidgetKind;
+  /**
+   * The inputs the widget is drawn with, serialised: a change (or `retry()`) mounts it afresh in
+   * a new container. `widget` is read when a mount starts, so new closures alone re-mount nothing.
+   */
+  readonly mountKey: string;
+  /** Bad input (shown as an error, nothing loads; keep its identity stable) or the widget. */
+  readonly widget: AmazonPayError | HostedWidgetDefinition<Global>;
+  readonly onError?: (error: AmazonPayError) => void;
+}
+
+export interface HostedAmazonWidget {
+  readonly state: HostedWidgetState;
+  readonly error: AmazonPayError | null;
+  /** The widget cannot be shown at all (script blocked, not drawn, bad input): render a fallback. */
+  readonly unavailable: boolean;
+  /** Loads the script again and re-mounts. */
+  readonly retry: () => void;
+  /** Put on the element the widget's containers are created in; React must render no children into it. */
+  readonly hostRef: RefObject<HTMLDivElement | null>;
+}
+
+interface Outcome {
+  readonly key: string;
+  readonly state: Exclude<HostedWidgetState, 'loading'>;
+  readonly error: AmazonPayError | null;
+  readonly unavailable: boolean;
+}
+
+function report(error: AmazonPayError, onError: ((error: AmazonPayError) => void) | undefined): void {
+  if (onError) onError(error);
+  // A failure nobody handles must still reach the developer.
+  else console.error(error);
+}
+
+function scriptError(error: unknown, message: string, code: string): AmazonPayError {
+  return isAmazonPayError(error) ? error : new AmazonPayError('script', message, { code, cause: error, retryable: true });
+}
+
+/**
+ * The one lifecycle of a widget Amazon hosts in the page: loads its script, mounts it in a
+ * fresh container inside `hostRef` (so a re-mount drops the old widget's DOM), and reports
+ * loading, ready or error, with `retry()` after a retryable failure. Mounting waits for the
+ * script's promise, so StrictMode's mount-unmount-mount mounts once. Every error goes to
+ * `onError`, else to the console.
+ */
+export function useHostedAmazonWidget<Global>(options: UseHostedAmazonWidgetOptions<Global>): HostedAmazonWidget {
+  const { kind, mountKey, widget } = options;
+  const validationError = isAmazonPayError(widget) ? widget : null;
+  const latest = useLatest({ widget, onError: options.onError });
+  const baseId = `arp-${kind}-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
+  const hostRef = useRef<HTMLDivElement | null>(null);
+  const mounts = useRef(0);
+  const [attempt, setAttempt] = useState(0);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  const key = `${attempt} ${mountKey}`;
+
+  useEffect(() => {
+    if (validationError) report(validationError, latest.current.onError);
+  }, [validationError, latest]);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    const definition = latest.current.widget;
+    if (isAmazonPayError(definition) || !host) return;
+    let active = true;
+    let container: HTMLDivElement | null = null;
+    let cleanup: void | (() => void);
+    const settle = (state: Outcome['state'], error: AmazonPayError | null, unavailable: boolean): void => {
+      if (active) setOutcome({ key, state, error, unavailable });
+    };
+    const session: HostedWidgetSession = {
+      active: () => active,
+      ready: () => settle('ready', null, false),
+      fail: (error, unavailable = true) => {
+        if (!active) return;
+        settle('error', error, unavailable);
+        report(error, latest.current.onError);
+      },
+      report: (error) => report(error, latest.current.onError),
+    };
+    definition.load().then(
+      (global) => {
+        if (!active) return;
+        container = document.createElement('div');
+        container.id = `${baseId}-${++mounts.current}`;
+        container.className = definition.containerClassName;
+        host.appendChild(container);
+        try {
+          cleanup = definition.mount(global, container.id, session);
+        } catch (thrown) {
+          const message = `${definition.mountName} failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
+          session.fail(scriptError(thrown, message, definition.mountFailedCode));
+        }
+      },
+      (error: unknown) => session.fail(scriptError(error, String(error), 'ScriptLoadFailed')),
+    );
+    return () => {
+      active = false;
+      cleanup?.();
+      container?.remove();
+    };
+  }, [key, validationError, baseId, latest]);
+
+  if (validationError) return { state: 'error', error: validationError, unavailable: true, retry, hostRef };
+  if (outcome?.key === key) return { state: outcome.state, error: outcome.error, unavailable: outcome.unavailable, retry, hostRef };
+  return { state: 'loading', error: null, unavailable: false, retry, hostRef };
+}
