@@ -56,12 +56,9 @@ export interface HostedAmazonWidget {
   readonly hostRef: RefObject<HTMLDivElement | null>;
 }
 
-interface Outcome {
-  readonly key: string;
-  readonly state: Exclude<HostedWidgetState, 'loading'>;
-  readonly error: AmazonPayError | null;
-  readonly unavailable: boolean;
-}
+type View = Pick<HostedAmazonWidget, 'state' | 'error' | 'unavailable'>;
+
+const LOADING: View = { state: 'loading', error: null, unavailable: false };
 
 function report(error: AmazonPayError, onError: ((error: AmazonPayError) => void) | undefined): void {
   if (onError) onError(error);
@@ -88,7 +85,8 @@ export function useHostedAmazonWidget<Global>(options: UseHostedAmazonWidgetOpti
   const hostRef = useRef<HTMLDivElement | null>(null);
   const mounts = useRef(0);
   const [attempt, setAttempt] = useState(0);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // Keyed by the mount it belongs to: a new key shows loading until its own outcome.
+  const [outcome, setOutcome] = useState<{ readonly key: string; readonly view: View } | null>(null);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   const key = `${attempt} ${mountKey}`;
 
@@ -103,8 +101,8 @@ export function useHostedAmazonWidget<Global>(options: UseHostedAmazonWidgetOpti
     let active = true;
     let container: HTMLDivElement | null = null;
     let cleanup: void | (() => void);
-    const settle = (state: Outcome['state'], error: AmazonPayError | null, unavailable: boolean): void => {
-      if (active) setOutcome({ key, state, error, unavailable });
+    const settle = (state: HostedWidgetState, error: AmazonPayError | null, unavailable: boolean): void => {
+      if (active) setOutcome({ key, view: { state, error, unavailable } });
     };
     const session: HostedWidgetSession = {
       active: () => active,
@@ -139,7 +137,6 @@ export function useHostedAmazonWidget<Global>(options: UseHostedAmazonWidgetOpti
     };
   }, [key, validationError, baseId, latest]);
 
-  if (validationError) return { state: 'error', error: validationError, unavailable: true, retry, hostRef };
-  if (outcome?.key === key) return { state: outcome.state, error: outcome.error, unavailable: outcome.unavailable, retry, hostRef };
-  return { state: 'loading', error: null, unavailable: false, retry, hostRef };
+  const view = validationError ? { state: 'error' as const, error: validationError, unavailable: true } : outcome?.key === key ? outcome.view : LOADING;
+  return { ...view, retry, hostRef };
 }
