@@ -42,6 +42,12 @@ describe('WalletWidget with the keyboard (headless Chromium)', () => {
     const ring = getComputedStyle(document.activeElement as Element);
     expect([ring.outlineStyle, parseFloat(ring.outlineWidth) >= 2, ring.boxShadow]).toEqual(['solid', true, 'none']);
     await userEvent.keyboard('{Enter}');
-    expect(await screen.findByRole('radiogroup')).toBeTruthy();
+    // Try again went away: focus waits on the Wallet, not on <body>, and the next Tab enters it.
+    const wallet = document.querySelector('.arp-wallet');
+    expect(document.activeElement).toBe(wallet);
+    const group = await screen.findByRole('radiogroup');
+    expect(document.activeElement).toBe(wallet);
+    await userEvent.keyboard('{Tab}');
+    expect(group.contains(document.activeElement)).toBe(true);
   });
 });

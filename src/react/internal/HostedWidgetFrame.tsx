@@ -1,6 +1,8 @@
-import { forwardRef, type CSSProperties, type ReactNode } from 'react';
+import { forwardRef, useRef, type CSSProperties, type ReactNode } from 'react';
 import type { AmazonPayError } from '../../domain/errors';
 import { useMessages, type MessageOverrides } from './messages';
+import { useComposedRefs } from './useComposedRefs';
+import { useFocusRescue } from './useFocusRescue';
 import type { HostedAmazonWidget, HostedWidgetKind } from './useHostedAmazonWidget';
 
 export interface HostedWidgetFallbackProps {
@@ -29,7 +31,8 @@ export interface HostedWidgetFrameProps {
  * What a hosted Amazon widget renders: the root `.arp-<kind>` with `data-state`,
  * `data-error-code` and `aria-busy`; the host Amazon draws into (hidden while the
  * widget is unavailable); and the fallback in a `role="alert"` region with
- * "Try again" when trying again may help.
+ * "Try again" when trying again may help. When Try again (or any control of the
+ * fallback) goes away under keyboard focus, focus moves to the root instead of `<body>`.
  */
 export const HostedWidgetFrame = forwardRef<HTMLDivElement, HostedWidgetFrameProps>(function HostedWidgetFrame(props, ref) {
   const { kind, widget, fallback, messages, retryInAlert, busy, hostStyle, className, children } = props;
@@ -37,6 +40,9 @@ export const HostedWidgetFrame = forwardRef<HTMLDivElement, HostedWidgetFramePro
   const t = useMessages(messages);
   const name = `arp-${kind}`;
   const retry = error?.retryable ? widget.retry : undefined;
+  const root = useRef<HTMLDivElement | null>(null);
+  const rootRef = useComposedRefs(root, ref);
+  useFocusRescue(`${state} ${error?.code ?? ''}`, root, root);
 
   let content: ReactNode = null;
   if (unavailable && error) {
@@ -71,7 +77,7 @@ export const HostedWidgetFrame = forwardRef<HTMLDivElement, HostedWidgetFramePro
   }
 
   return (
-    <div ref={ref} className={className ? `${name} ${className}` : name} data-state={state} data-error-code={error?.code} aria-busy={state === 'loading' || busy || undefined}>
+    <div ref={rootRef} tabIndex={-1} className={className ? `${name} ${className}` : name} data-state={state} data-error-code={error?.code} aria-busy={state === 'loading' || busy || undefined}>
       <div ref={hostRef} className={`${name}__host`} style={hostStyle} hidden={unavailable} />
       {content}
       {children}
