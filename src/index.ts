@@ -86,6 +86,8 @@ export type {
   AuthorizeRequest,
   ConfirmOrderReferenceRequest,
   BackendUpdate,
+  ChargeDetails,
+  ChargeState,
   ProductType,
   PaymentIntent,
   ShippingAddress,

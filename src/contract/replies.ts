@@ -3,7 +3,7 @@
  * checks every reply against them (a wrong shape is a `malformed` error naming
  * the field), and the server's tests check the handler's replies with the same ones.
  */
-import { AUTHORIZATION_STATES, ORDER_REFERENCE_STATES } from '../domain/reply-shapes';
+import { AUTHORIZATION_STATES, CHARGE_STATES, ORDER_REFERENCE_STATES } from '../domain/reply-shapes';
 import type { AmazonPayRouteName } from './routes';
 
 /** A field rule: a typeof name (`?` prefix = optional), the allowed values, or a nested shape. */
@@ -31,6 +31,10 @@ const COMPLETED: Shape = { state: ['Completed', 'Canceled'], checkoutSessionId: 
 const CANCELED: Shape = { checkoutSessionId: 'string', reasonCode: 'string', reasonDescription: '?string' };
 const AUTHORIZATION_UPDATE: Shape = { notificationId: 'string', authorization: AUTHORIZATION };
 const ORDER_REFERENCE_UPDATE: Shape = { type: ['authorization', 'orderReference'], notificationId: 'string', orderReference: ORDER_REFERENCE };
+const CHARGE_UPDATE: Shape = {
+  notificationId: 'string',
+  charge: { chargeId: 'string', chargePermissionId: 'string', state: CHARGE_STATES, reasonCode: '?string', chargeAmount: MONEY },
+};
 
 /** Throws a plain Error naming the first field that breaks the shape. */
 function conform(value: unknown, shape: Shape, path: string): void {
@@ -69,5 +73,6 @@ export function checkReply(route: ReplyRoute, value: unknown): void {
 
 /** Throws a plain Error naming the field when `value` is not a documented event of the update stream. */
 export function checkUpdate(value: unknown): void {
-  conform(value, (value as { type?: unknown })?.type === 'authorization' ? AUTHORIZATION_UPDATE : ORDER_REFERENCE_UPDATE, 'update');
+  const type = (value as { type?: unknown })?.type;
+  conform(value, type === 'authorization' ? AUTHORIZATION_UPDATE : type === 'charge' ? CHARGE_UPDATE : ORDER_REFERENCE_UPDATE, 'update');
 }

@@ -631,6 +631,7 @@ function onNotified(step: Step, raw: unknown): void {
     if (waiting && !s.inFlight && isOrderReferenceFinal(order.state)) orderClosed(step, order);
     return;
   }
+  if (update.type !== 'authorization') return; // a Checkout v2 charge is the server's charge machine's
   const { authorization } = update;
   if (authorization.amazonOrderReferenceId !== s.config.amazonOrderReferenceId || authorization.state === 'Pending') return;
   const byId = s.attempts.findIndex((a) => a.amazonAuthorizationId === authorization.amazonAuthorizationId);

@@ -1,4 +1,4 @@
-import type { AuthorizationDetails, AuthorizationState, BackendUpdate, OrderReferenceDetails, OrderReferenceState } from './types';
+import type { AuthorizationDetails, AuthorizationState, BackendUpdate, ChargeState, OrderReferenceDetails, OrderReferenceState } from './types';
 
 /**
  * Reads replies and pushed updates of a backend the kit did not write (a
@@ -10,6 +10,8 @@ import type { AuthorizationDetails, AuthorizationState, BackendUpdate, OrderRefe
 export const AUTHORIZATION_STATES: readonly AuthorizationState[] = ['Pending', 'Open', 'Declined', 'Closed'];
 /** Every state Amazon gives an order reference; the contract's reply schemas and the server's MWS parser use the same list. */
 export const ORDER_REFERENCE_STATES: readonly OrderReferenceState[] = ['Draft', 'Open', 'Suspended', 'Canceled', 'Closed'];
+/** A Checkout v2 Charge's states (Amazon Pay API v2, Charge object). */
+export const CHARGE_STATES: readonly ChargeState[] = ['AuthorizationInitiated', 'Authorized', 'CaptureInitiated', 'Captured', 'Declined', 'Canceled'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -80,7 +80,31 @@ export interface ConfirmOrderReferenceRequest {
 /** A pushed update (from an IPN on the merchant's server, or the sandbox's clock). */
 export type BackendUpdate =
   | { readonly type: 'authorization'; readonly authorization: AuthorizationDetails; readonly notificationId: string }
-  | { readonly type: 'orderReference'; readonly orderReference: OrderReferenceDetails; readonly notificationId: string };
+  | { readonly type: 'orderReference'; readonly orderReference: OrderReferenceDetails; readonly notificationId: string }
+  /** A Checkout v2 charge the server re-read (published under its `chargePermissionId`). */
+  | { readonly type: 'charge'; readonly charge: ChargeDetails; readonly notificationId: string };
+
+/**
+ * A Checkout v2 Charge's `statusDetails.state` (Amazon Pay API v2, Charge object):
+ * AuthorizationInitiated (asynchronous, `canHandlePendingAuthorization`), then
+ * Authorized, CaptureInitiated, Captured; or Declined, Canceled.
+ */
+export type ChargeState = 'AuthorizationInitiated' | 'Authorized' | 'CaptureInitiated' | 'Captured' | 'Declined' | 'Canceled';
+
+/** The part of a Checkout v2 Charge (Get Charge) the kit reads. */
+export interface ChargeDetails {
+  /** e.g. `S01-1234567-1234567-C123456`. */
+  readonly chargeId: string;
+  /** The Charge Permission (the buyer's consent; the order reference's id form). */
+  readonly chargePermissionId: string;
+  readonly state: ChargeState;
+  /** Declined: SoftDeclined, HardDeclined, AmazonRejected, ProcessingFailure, TransactionTimedOut; Canceled: ExpiredUnused, AmazonCanceled, MerchantCanceled, ... */
+  readonly reasonCode?: string;
+  readonly reasonDescription?: string;
+  readonly chargeAmount: Money;
+  /** statusDetails.lastUpdatedTimestamp, as Amazon sends it. */
+  readonly lastUpdatedTimestamp?: string;
+}
 
 /* ----- Checkout v2 (the pop-up's button) ----- */
 
@@ -130,6 +154,8 @@ export type CompletedCheckoutSession =
       readonly checkoutSessionId: string;
       readonly chargePermissionId: string;
       readonly chargeId?: string;
+      /** The checkout session's `merchantMetadata.merchantReferenceId` (your order or cart id), when the payload had one. */
+      readonly merchantReferenceId?: string;
     }
   | {
       readonly state: 'Canceled';

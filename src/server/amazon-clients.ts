@@ -9,6 +9,7 @@ import type {
   AuthorizationDetails,
   AuthorizeRequest,
   CompleteCheckoutSessionRequest,
+  ChargeDetails,
   CompletedCheckoutSession,
   ConfirmOrderReferenceRequest,
   OrderReferenceDetails,
@@ -33,10 +34,44 @@ export interface CheckoutV2Client {
   completeCheckoutSession(request: CompleteCheckoutSessionRequest, signal?: AbortSignal): Promise<CompletedCheckoutSession>;
 }
 
+/** What Close Charge Permission is asked (DELETE v2/chargePermissions/{id}/close). */
+export interface CloseChargePermissionRequest {
+  readonly chargePermissionId: string;
+  /** Shown to the buyer by Amazon; at most 255 characters (longer is cut). */
+  readonly closureReason: string;
+  /** Also cancel the permission's charges still in AuthorizationInitiated or Authorized. */
+  readonly cancelPendingCharges: boolean;
+}
+
+/** A Charge Permission after Close Charge Permission. */
+export interface ClosedChargePermission {
+  readonly chargePermissionId: string;
+  /** `Closed` once Amazon closed it. */
+  readonly state: string;
+  readonly reasonCode?: string;
+}
+
+/**
+ * The Checkout v2 calls the server's charge recovery makes (createCheckoutV2Client
+ * implements them). Every reply is checked: one that is not the requested object
+ * in a documented state is a `malformed` AmazonPayError and nothing is acted on.
+ */
+export interface CheckoutV2ChargeClient {
+  /** GET v2/charges/{chargeId}. */
+  getCharge(chargeId: string, signal?: AbortSignal): Promise<ChargeDetails>;
+  /** DELETE v2/chargePermissions/{id}/close. */
+  closeChargePermission(request: CloseChargePermissionRequest, signal?: AbortSignal): Promise<ClosedChargePermission>;
+}
+
 /** A verified, parsed Instant Payment Notification. */
 export type VerifiedNotification =
   | { readonly kind: 'authorization'; readonly notificationId: string; readonly authorization: AuthorizationDetails }
   | { readonly kind: 'orderReference'; readonly notificationId: string; readonly orderReference: OrderReferenceDetails }
+  /**
+   * A Checkout v2 notification about a Charge (ObjectType CHARGE). It carries no
+   * state: the runner reads the charge with Get Charge before acting.
+   */
+  | { readonly kind: 'charge'; readonly notificationId: string; readonly chargeId: string; readonly chargePermissionId?: string; readonly notificationType: string }
   | { readonly kind: 'other'; readonly notificationId: string; readonly notificationType: string };
 
 export interface IpnVerifier {

@@ -1,7 +1,7 @@
 import { buildCheckoutSessionPayload } from '../domain/checkout-payload';
 import { resolveDeclinePolicy } from '../domain/decline-policy';
 import { AmazonPayError } from '../domain/errors';
-import type { BackendUpdate, Money } from '../domain/types';
+import type { BackendUpdate, CompletedCheckoutSession, CompleteCheckoutSessionRequest, Money } from '../domain/types';
 import type { UrlRules } from '../domain/validation';
 import { accessCheck, orderReferenceOfAuthorization, type CanAccess } from './access';
 import type { CheckoutV2Client, IpnVerifier, LegacyPaymentsClient, VerifiedNotification } from './amazon-clients';
@@ -102,7 +102,8 @@ interface AmazonPayHandlerOptions {
   /**
    * Recovers asynchronous orders on the server after the buyer left
    * ({@link createRecoveryRunner}): it watches every async authorization this
-   * handler makes and acts on every verified notification. Default: none.
+   * handler makes, every Checkout v2 charge of a session it completes (with
+   * the runner's `checkoutV2` option) and acts on every verified notification. Default: none.
    */
   readonly recovery?: RecoveryRunner;
   /**
@@ -305,6 +306,22 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
     });
   }
 
+  /**
+   * A completed session's charge is handed to the recovery runner, which reads
+   * it (Get Charge) and, while it is AuthorizationInitiated, watches it. A
+   * failure there does not fail the buyer's completion: it is reported, a
+   * repeated completion tries again, and the charge's notification still starts the watch.
+   */
+  async function trackCharge(request: Request, completeRequest: CompleteCheckoutSessionRequest, result: CompletedCheckoutSession): Promise<void> {
+    if (!config.recovery || result.state !== 'Completed' || result.chargeId === undefined) return;
+    const { checkoutSessionId, chargePermissionId, chargeId, merchantReferenceId } = result;
+    try {
+      await config.recovery.trackCharge({ checkoutSessionId, chargePermissionId, chargeId, amount: completeRequest.amount, ...(merchantReferenceId === undefined ? {} : { merchantReferenceId }) });
+    } catch (error) {
+      onError(error, request);
+    }
+  }
+
   async function complete(request: Request, checkoutSessionId: string) {
     await checkAccess(request, { type: 'checkoutSession', checkoutSessionId: opaqueIdFromPath(checkoutSessionId, 'checkoutSessionId') });
     const completeRequest = parseCompleteRequest(checkoutSessionId, await readJsonObject(request, maxBodyBytes));
@@ -315,10 +332,12 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
           const { amount, currencyCode } = stored.request.amount;
           throw callerError(new AmazonPayError('amazon', `AmountMismatch: checkout session ${checkoutSessionId} was completed with ${amount} ${currencyCode}.`, { status: 409, code: 'AmountMismatch', retryable: false }));
         }
+        await trackCharge(request, stored.request, stored.result);
         return stored.result;
       }
       const result = await checkout.completeCheckoutSession(completeRequest);
       await store.saveCompletion({ request: completeRequest, result });
+      await trackCharge(request, completeRequest, result);
       return result;
     });
   }

@@ -32,8 +32,21 @@ export type {
   RecoveryInit,
   ServerJobKind,
 } from './recovery/recovery-machine';
+export { chargeTransition, initialChargeState, DEFAULT_CHARGE_MACHINE_OPTIONS } from './recovery/charge-machine';
+export type {
+  ChargeEffect,
+  ChargeEvent,
+  ChargeJobKind,
+  ChargeMachineOptions,
+  ChargePhase,
+  ChargeReadCause,
+  ChargeRecoveryInit,
+  ChargeRecoveryState,
+  CheckoutV2Reference,
+} from './recovery/charge-machine';
+export type { CheckoutV2RecoveryOptions, TrackChargeRequest } from './recovery/charge-watch';
 export { createMemoryRecoveryStore } from './recovery/recovery-store';
-export type { RecoveryStore, RecoveryTransaction } from './recovery/recovery-store';
+export type { ChargeRecoveryStore, LockedTransaction, RecoveryStore, RecoveryTransaction } from './recovery/recovery-store';
 export { createMemoryScheduler } from './recovery/recovery-scheduler';
 export type { MemorySchedulerOptions, RecoveryJob, RecoveryJobKind, RecoveryScheduler, RecoveryWorker } from './recovery/recovery-scheduler';
 export { DEFAULT_OVERCHARGE_CAPS } from './recovery/authorization-limits';
@@ -46,7 +59,15 @@ export type { PgBossLike, PgBossSchedulerOptions } from './postgres/pg-boss-sche
 export { migrate as migratePostgresSchema, MIGRATIONS } from './postgres/migrations';
 export type { Migration } from './postgres/migrations';
 export type { PgPool, PgPoolClient, PgQueryable, PgQueryResult, PgNotification } from './postgres/pg-types';
-export type { LegacyPaymentsClient, CheckoutV2Client, IpnVerifier, VerifiedNotification } from './amazon-clients';
+export type {
+  LegacyPaymentsClient,
+  CheckoutV2Client,
+  CheckoutV2ChargeClient,
+  CloseChargePermissionRequest,
+  ClosedChargePermission,
+  IpnVerifier,
+  VerifiedNotification,
+} from './amazon-clients';
 export { createLegacyPaymentsClient } from './amazon/legacy-payments-client';
 export type { LegacyPaymentsClientOptions } from './amazon/legacy-payments-client';
 export { createCheckoutV2Client } from './amazon/checkout-v2-client';

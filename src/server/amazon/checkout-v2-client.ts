@@ -7,10 +7,11 @@
  * work in 2.3.x, and Complete Checkout Session is not repeated blindly.
  */
 import { AmazonPayError, throwIfAborted } from '../../domain/errors';
-import type { CompletedCheckoutSession, Region, SignedCheckoutSessionPayload } from '../../domain/types';
+import type { ChargeDetails, CompletedCheckoutSession, Region, SignedCheckoutSessionPayload } from '../../domain/types';
 import { getRegionConfig } from '../../domain/regions';
 import { parseMoney } from '../../domain/validation';
-import type { CheckoutV2Client } from '../amazon-clients';
+import type { CheckoutV2ChargeClient, CheckoutV2Client } from '../amazon-clients';
+import { readCharge, readClosedChargePermission } from './charge-reply';
 import { optionalPeer } from './optional-peer';
 
 export type ButtonSignatureAlgorithm = SignedCheckoutSessionPayload['algorithm'];
@@ -39,8 +40,8 @@ const loadSdk = optionalPeer('@amazonpay/amazon-pay-api-sdk-nodejs', async () =>
   return module.default ?? module;
 });
 
-/** Checkout session ids go into a URL path: Amazon's are UUID-like. */
-const CHECKOUT_SESSION_ID = /^[A-Za-z0-9-]{1,100}$/;
+/** Ids that go into a URL path: checkout sessions are UUID-like, charges `S01-1234567-1234567-C123456`. */
+const PATH_ID = /^[A-Za-z0-9-]{1,100}$/;
 
 function invalid(message: string, code: string): AmazonPayError {
   return new AmazonPayError('validation', message, { code, retryable: false });
@@ -116,10 +117,16 @@ interface StatusDetails {
   readonly reasonDescription?: unknown;
 }
 
-function sessionData(data: unknown): { statusDetails: StatusDetails; chargePermissionId?: unknown; chargeId?: unknown } {
+function sessionData(data: unknown): { statusDetails: StatusDetails; chargePermissionId?: unknown; chargeId?: unknown; merchantReferenceId?: unknown } {
   const record = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   const statusDetails = (typeof record.statusDetails === 'object' && record.statusDetails !== null ? record.statusDetails : {}) as StatusDetails;
-  return { statusDetails, chargePermissionId: record.chargePermissionId, chargeId: record.chargeId };
+  const metadata = (typeof record.merchantMetadata === 'object' && record.merchantMetadata !== null ? record.merchantMetadata : {}) as Record<string, unknown>;
+  return { statusDetails, chargePermissionId: record.chargePermissionId, chargeId: record.chargeId, merchantReferenceId: metadata.merchantReferenceId };
+}
+
+function pathId(value: unknown, name: string): string {
+  if (typeof value !== 'string' || !PATH_ID.test(value)) throw invalid(`Invalid ${name} ${JSON.stringify(value)}.`, `Invalid${name[0]!.toUpperCase()}${name.slice(1)}`);
+  return value;
 }
 
 function canceled(checkoutSessionId: string, details: StatusDetails): CompletedCheckoutSession {
@@ -140,7 +147,7 @@ function canceled(checkoutSessionId: string, details: StatusDetails): CompletedC
  * Amazon refuses with CheckoutSessionCanceled, reading the reason with
  * Get Checkout Session, so the page can offer Amazon Pay again.
  */
-export function createCheckoutV2Client(options: CheckoutV2ClientOptions): CheckoutV2Client {
+export function createCheckoutV2Client(options: CheckoutV2ClientOptions): CheckoutV2Client & CheckoutV2ChargeClient {
   if (typeof options.publicKeyId !== 'string' || options.publicKeyId.trim() === '') {
     throw invalid('createCheckoutV2Client needs the publicKeyId.', 'InvalidConfiguration');
   }
@@ -180,7 +187,7 @@ export function createCheckoutV2Client(options: CheckoutV2ClientOptions): Checko
 
     async completeCheckoutSession(request, signal) {
       const { checkoutSessionId } = request;
-      if (typeof checkoutSessionId !== 'string' || !CHECKOUT_SESSION_ID.test(checkoutSessionId)) {
+      if (typeof checkoutSessionId !== 'string' || !PATH_ID.test(checkoutSessionId)) {
         throw invalid(`Invalid checkout session id ${JSON.stringify(checkoutSessionId)}.`, 'InvalidCheckoutSessionId');
       }
       const chargeAmount = parseMoney(request.amount.amount, request.amount.currencyCode);
@@ -193,7 +200,7 @@ export function createCheckoutV2Client(options: CheckoutV2ClientOptions): Checko
         const session = await guarded(sdk.getCheckoutSession(checkoutSessionId), 'Get Checkout Session', timeoutMs, signal);
         return canceled(checkoutSessionId, sessionData(session.data).statusDetails);
       }
-      const { statusDetails, chargePermissionId, chargeId } = sessionData(data);
+      const { statusDetails, chargePermissionId, chargeId, merchantReferenceId } = sessionData(data);
       if (statusDetails.state === 'Canceled') return canceled(checkoutSessionId, statusDetails);
       if (statusDetails.state !== 'Completed' || typeof chargePermissionId !== 'string' || chargePermissionId === '') {
         throw new AmazonPayError('malformed', `Amazon Pay answered Complete Checkout Session with state ${JSON.stringify(statusDetails.state)} and no chargePermissionId.`, {
@@ -206,7 +213,23 @@ export function createCheckoutV2Client(options: CheckoutV2ClientOptions): Checko
         checkoutSessionId,
         chargePermissionId,
         ...(typeof chargeId === 'string' && chargeId ? { chargeId } : {}),
+        ...(typeof merchantReferenceId === 'string' && merchantReferenceId ? { merchantReferenceId } : {}),
       };
+    },
+
+    async getCharge(chargeId, signal): Promise<ChargeDetails> {
+      const id = pathId(chargeId, 'chargeId');
+      const sdk = await webStoreClient();
+      return readCharge((await guarded(sdk.getCharge(id), 'Get Charge', timeoutMs, signal)).data, id);
+    },
+
+    async closeChargePermission(request, signal) {
+      const id = pathId(request.chargePermissionId, 'chargePermissionId');
+      const closureReason = String(request.closureReason ?? '').slice(0, 255);
+      if (closureReason === '') throw invalid('closeChargePermission needs a closureReason.', 'InvalidParameterValue');
+      const sdk = await webStoreClient();
+      const reply = await guarded(sdk.closeChargePermission(id, { closureReason, cancelPendingCharges: request.cancelPendingCharges }), 'Close Charge Permission', timeoutMs, signal);
+      return readClosedChargePermission(reply.data, id);
     },
   };
 }

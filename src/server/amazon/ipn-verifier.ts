@@ -18,7 +18,7 @@ export interface IpnVerifierOptions {
    * signature alone proves nothing about the sender.
    */
   readonly allowedTopicArns: readonly TopicArnRule[];
-  /** Required. Your Amazon Pay merchant id: the inner message's SellerId must equal it. */
+  /** Required. Your Amazon Pay merchant id: the inner message's SellerId (Checkout v2: MerchantID) must equal it. */
   readonly expectedSellerId: string;
   /** Downloads the PEM at an already-checked SNS URL. Default: https fetch (10 s timeout, no redirects). */
   readonly fetchCertificate?: (url: string) => Promise<string>;
@@ -55,15 +55,15 @@ function checkOptions(options: IpnVerifierOptions | undefined): (topicArn: strin
  * subscriptions up itself); the envelope's fields; SignatureVersion "1"
  * (RSA-SHA1) or "2" (RSA-SHA256); the topic is allowed (and equals the
  * `x-amz-sns-topic-arn` header when there is one); the inner message's
- * SellerId; the Timestamp; the SigningCertURL's shape. Then the certificate
+ * SellerId (a Checkout v2 message's MerchantID); the Timestamp; the SigningCertURL's shape. Then the certificate
  * (cached by URL, at most 16) must have the subject CN `sns.amazonaws.com`
  * (as Amazon's PHP SDK requires) and its key must verify the signature; only
  * then is NotificationData parsed.
  *
  * A redelivered MessageId verifies again on purpose: SNS redelivers after a
  * failed answer (say the store was down), and refusing it here would lose the
- * notification. Deduplicate after storing, by NotificationReferenceId (the
- * handler does, through OrderStore.markNotificationProcessed).
+ * notification. Deduplicate after storing, by NotificationReferenceId (v2:
+ * NotificationId; the handler does, through OrderStore.markNotificationProcessed).
  *
  * Every failure is an AmazonPayError of kind `validation` with a code (but
  * CertificateUnavailable, kind `network`: SNS should deliver again):

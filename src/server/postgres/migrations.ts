@@ -46,6 +46,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX orders_by_phase ON {schema}.orders (phase);
     `,
   },
+  {
+    version: 2,
+    name: 'charges: the watch over Checkout v2 asynchronous charges',
+    sql: `
+      CREATE TABLE {schema}.charges (
+        charge_id text PRIMARY KEY,
+        charge_permission_id text NOT NULL,
+        phase text NOT NULL,
+        state jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX charges_by_phase ON {schema}.charges (phase);
+    `,
+  },
 ];
 
 /**

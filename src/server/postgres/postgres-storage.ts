@@ -1,9 +1,10 @@
 import type { AuthorizationDetails } from '../../domain/types';
 import type { OrderStore, StoredCompletion } from '../order-store';
 import type { RecoveryState } from '../recovery/recovery-machine';
-import type { RecoveryStore } from '../recovery/recovery-store';
+import type { ChargeRecoveryState } from '../recovery/charge-machine';
+import type { ChargeRecoveryStore, LockedTransaction, RecoveryStore } from '../recovery/recovery-store';
 import { migrate } from './migrations';
-import { assertSchemaName, checkOut, ignoreDroppedConnections, type PgPool } from './pg-types';
+import { assertSchemaName, checkOut, ignoreDroppedConnections, type PgPool, type PgPoolClient } from './pg-types';
 
 export interface PostgresStorageOptions {
   /** A `new pg.Pool({ connectionString })` of your own (pg 8). */
@@ -17,8 +18,8 @@ export interface PostgresStorageOptions {
   readonly migrate?: boolean;
 }
 
-/** One store for the handler ({@link OrderStore}) and the recovery runner ({@link RecoveryStore}) over PostgreSQL. */
-export interface PostgresStorage extends OrderStore, RecoveryStore {
+/** One store for the handler ({@link OrderStore}) and the recovery runner ({@link RecoveryStore}, {@link ChargeRecoveryStore}) over PostgreSQL. */
+export interface PostgresStorage extends OrderStore, RecoveryStore, ChargeRecoveryStore {
   /** Resolves once the schema is at the newest version (the first call migrates). */
   ready(): Promise<void>;
   readonly schema: string;
@@ -55,6 +56,43 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
     await ready();
     return pool.query<Row>(text, values);
   };
+
+  /**
+   * Runs `work` in a transaction holding a transaction-scoped advisory lock on
+   * `lock`, with the row's state; what it saves and the jobs it enqueues with
+   * the handle commit together, or roll back together.
+   */
+  async function withRowLock<S, T>(
+    row: { lock: string; select: string; key: string },
+    upsert: (client: PgPoolClient, state: S) => Promise<unknown>,
+    work: (transaction: LockedTransaction<S>) => Promise<T>,
+  ): Promise<T> {
+    await ready();
+    const client = await checkOut(pool);
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`react-amazon-pay-recovery:${row.lock}`]);
+      const result = await work({
+        handle: client,
+        async load() {
+          const { rows } = await client.query<{ state: S }>(row.select, [row.key]);
+          return rows[0]?.state;
+        },
+        save: async (state) => void (await upsert(client, state)),
+      });
+      await client.query('COMMIT');
+      client.checkIn();
+      return result;
+    } catch (error) {
+      // A connection that cannot even roll back is dropped, not reused.
+      const rolledBack = await client.query('ROLLBACK').then(
+        () => true,
+        () => false,
+      );
+      client.checkIn(rolledBack ? undefined : error instanceof Error ? error : true);
+      throw error;
+    }
+  }
 
   return {
     schema,
@@ -104,38 +142,35 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
       return rowCount === 1;
     },
 
-    async withOrderLock(amazonOrderReferenceId, work) {
-      await ready();
-      const client = await checkOut(pool);
-      try {
-        await client.query('BEGIN');
-        await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`react-amazon-pay-recovery:order:${amazonOrderReferenceId}`]);
-        const result = await work({
-          handle: client,
-          async load() {
-            const { rows } = await client.query<{ state: RecoveryState }>(`SELECT state FROM ${schema}.orders WHERE amazon_order_reference_id = $1`, [amazonOrderReferenceId]);
-            return rows[0]?.state;
-          },
-          async save(state) {
-            await client.query(
-              `INSERT INTO ${schema}.orders (amazon_order_reference_id, phase, state) VALUES ($1, $2, $3)
-               ON CONFLICT (amazon_order_reference_id) DO UPDATE SET phase = EXCLUDED.phase, state = EXCLUDED.state, updated_at = now()`,
-              [amazonOrderReferenceId, state.phase, JSON.stringify(state)],
-            );
-          },
-        });
-        await client.query('COMMIT');
-        client.checkIn();
-        return result;
-      } catch (error) {
-        // A connection that cannot even roll back is dropped, not reused.
-        const rolledBack = await client.query('ROLLBACK').then(
-          () => true,
-          () => false,
-        );
-        client.checkIn(rolledBack ? undefined : error instanceof Error ? error : true);
-        throw error;
-      }
+    withOrderLock(amazonOrderReferenceId, work) {
+      return withRowLock(
+        { lock: `order:${amazonOrderReferenceId}`, select: `SELECT state FROM ${schema}.orders WHERE amazon_order_reference_id = $1`, key: amazonOrderReferenceId },
+        (client, state) =>
+          client.query(
+            `INSERT INTO ${schema}.orders (amazon_order_reference_id, phase, state) VALUES ($1, $2, $3)
+             ON CONFLICT (amazon_order_reference_id) DO UPDATE SET phase = EXCLUDED.phase, state = EXCLUDED.state, updated_at = now()`,
+            [amazonOrderReferenceId, state.phase, JSON.stringify(state)],
+          ),
+        work,
+      );
+    },
+
+    withChargeLock(chargeId, work) {
+      return withRowLock(
+        { lock: `charge:${chargeId}`, select: `SELECT state FROM ${schema}.charges WHERE charge_id = $1`, key: chargeId },
+        (client, state) =>
+          client.query(
+            `INSERT INTO ${schema}.charges (charge_id, charge_permission_id, phase, state) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (charge_id) DO UPDATE SET phase = EXCLUDED.phase, state = EXCLUDED.state, updated_at = now()`,
+            [chargeId, state.checkout.chargePermissionId, state.phase, JSON.stringify(state)],
+          ),
+        work,
+      );
+    },
+
+    async listChargeRecoveries() {
+      const { rows } = await query<{ state: ChargeRecoveryState }>(`SELECT state FROM ${schema}.charges ORDER BY created_at`);
+      return rows.map((row) => row.state);
     },
 
     async listRecoveries() {

@@ -18,6 +18,7 @@ import {
 } from '../../domain/decline-machine';
 import type { DeclinePolicyOptions } from '../../domain/decline-policy';
 import type { AuthorizationDetails, Money, ReasonCode } from '../../domain/types';
+import type { CheckoutV2Reference } from './charge-machine';
 
 /** Waiting for something: an authorization result, a scheduled retry, the buyer updating the payment method. */
 export type ActivePhase = 'awaitingResult' | 'retryScheduled' | 'awaitingBuyer';
@@ -92,8 +93,19 @@ export type ServerJobKind = 'reminder' | 'deadline' | 'errorRetry';
 export type RecoveryNotice =
   | { readonly type: 'contactBuyer'; readonly reasonCode: ReasonCode; readonly accountUrl: string; readonly awaitingUpdate: boolean }
   | { readonly type: 'remindBuyer'; readonly deadline: string; readonly accountUrl: string }
-  | { readonly type: 'orderAuthorized'; readonly amazonAuthorizationId: string }
-  | { readonly type: 'orderFailed'; readonly endState: Exclude<EndState, 'authorized'>; readonly reasonCode?: ReasonCode };
+  /** For a Checkout v2 charge, `amazonAuthorizationId` is the charge id and `checkout` says which checkout it was. */
+  | { readonly type: 'orderAuthorized'; readonly amazonAuthorizationId: string; readonly checkout?: CheckoutV2Reference }
+  /**
+   * For a Checkout v2 charge that ended Declined (`declined`) or Canceled
+   * (`closed`), or never settled (`failed`), `checkout.checkoutAgainUrl` brings
+   * the buyer back to the Amazon Pay button with the same cart: send it to them.
+   */
+  | {
+      readonly type: 'orderFailed';
+      readonly endState: Exclude<EndState, 'authorized'>;
+      readonly reasonCode?: ReasonCode;
+      readonly checkout?: CheckoutV2Reference & { readonly checkoutAgainUrl: string };
+    };
 
 export type RecoveryEffect =
   /** Make this Amazon call and feed its reply back as `callSucceeded` / `callFailed`. */

@@ -26,6 +26,8 @@ import {
   type RecoveryNotice,
   type RecoveryState,
 } from './recovery-machine';
+import type { ChargeRecoveryState } from './charge-machine';
+import { createChargeWatch, type CheckoutV2RecoveryOptions, type TrackChargeRequest } from './charge-watch';
 import type { RecoveryJob, RecoveryScheduler } from './recovery-scheduler';
 import type { RecoveryStore, RecoveryTransaction } from './recovery-store';
 
@@ -73,6 +75,13 @@ export interface RecoveryRunnerOptions {
   readonly random?: () => number;
   /** A job or notification that failed (it runs again). Default console.error. */
   readonly onError?: (error: unknown, job?: RecoveryJob) => void;
+  /**
+   * Watch Checkout v2 charges made with `canHandlePendingAuthorization`: Get
+   * Charge on every CHARGE notification and by polling; a charge that ends
+   * Declined or Canceled calls `orderFailed` with a check-out-again link.
+   * Without it, Checkout v2 charges are not watched.
+   */
+  readonly checkoutV2?: CheckoutV2RecoveryOptions;
 }
 
 export interface RecoveryRunner {
@@ -80,8 +89,16 @@ export interface RecoveryRunner {
   track(authorization: AuthorizationDetails): Promise<void>;
   /** A verified notification arrived: re-read from Amazon and act. Throws (answer 5xx, SNS redelivers) when it cannot. */
   onNotification(notification: VerifiedNotification): Promise<void>;
+  /**
+   * Start watching a Checkout v2 charge after its checkout session completed
+   * (the handler calls it). Reads it with Get Charge; idempotent. Does nothing
+   * without the `checkoutV2` option.
+   */
+  trackCharge(request: TrackChargeRequest): Promise<void>;
   /** The order's recovery state, if the runner knows it. */
   get(amazonOrderReferenceId: string): Promise<RecoveryState | undefined>;
+  /** A Checkout v2 charge's watch, if the runner knows it. */
+  getCharge(chargeId: string): Promise<ChargeRecoveryState | undefined>;
   /** Starts working on scheduled jobs. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -109,6 +126,7 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
   const onError = options.onError ?? ((error: unknown) => console.error('[amazon-pay recovery]', error));
   const caps = { ...DEFAULT_OVERCHARGE_CAPS, ...options.overchargeCaps };
   const machineOptions = options.machine ?? {};
+  const charges = options.checkoutV2 ? createChargeWatch(options.checkoutV2, store, { scheduler, ...(hub ? { hub } : {}), now, isTransient, onError }) : undefined;
 
   function publishAuthorization(authorization: AuthorizationDetails): void {
     const stamp = Date.parse(authorization.lastUpdateTimestamp) || 0;
@@ -241,11 +259,11 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
   }
 
   async function deliverNotice(job: Extract<RecoveryJob, { type: 'notice' }>): Promise<void> {
-    const state = await store.withOrderLock(job.amazonOrderReferenceId, (transaction) => transaction.load());
+    const amount = job.amount ?? (await store.withOrderLock(job.amazonOrderReferenceId, (transaction) => transaction.load()))?.amount;
     const context: RecoveryNoticeContext = {
       noticeId: job.noticeId,
       amazonOrderReferenceId: job.amazonOrderReferenceId,
-      amount: state?.amount ?? { amount: '0', currencyCode: 'USD' },
+      amount: amount ?? { amount: '0', currencyCode: 'USD' },
     };
     const { notice } = job;
     switch (notice.type) {
@@ -263,6 +281,7 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
   async function work(job: RecoveryJob): Promise<void> {
     try {
       if (job.type === 'notice') await deliverNotice(job);
+      else if (job.type === 'chargeTimer') await charges?.runTimer(job);
       else await runTimer(job);
     } catch (error) {
       onError(error, job);
@@ -290,7 +309,12 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
       });
     },
 
+    async trackCharge(request) {
+      await charges?.track(request);
+    },
+
     async onNotification(notification) {
+      if (notification.kind === 'charge') return charges?.onChargeNotification(notification.chargeId, notification.notificationId);
       if (notification.kind === 'authorization') {
         const authorization = await legacy.getAuthorizationDetails(notification.authorization.amazonAuthorizationId);
         await orders?.saveAttempt(authorization);
@@ -320,6 +344,10 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
 
     async get(amazonOrderReferenceId) {
       return store.withOrderLock(amazonOrderReferenceId, (transaction) => transaction.load());
+    },
+
+    async getCharge(chargeId) {
+      return charges?.get(chargeId);
     },
 
     start: () => scheduler.start(work),

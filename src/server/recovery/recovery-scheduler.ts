@@ -1,16 +1,34 @@
+import type { Money } from '../../domain/types';
+import type { ChargeJobKind } from './charge-machine';
 import type { RecoveryNotice, ServerJobKind } from './recovery-machine';
 
 /** `machine`: the decline machine's timer (`sequence` = its timer id); the others are the server's own. */
 export type RecoveryJobKind = 'machine' | ServerJobKind;
 
-/** A unit of scheduled recovery work: a machine timer, or a merchant notice to deliver. */
+/** A unit of scheduled recovery work: a machine timer, a Checkout v2 charge's poll, or a merchant notice to deliver. */
 export type RecoveryJob =
   | { readonly type: 'timer'; readonly amazonOrderReferenceId: string; readonly kind: RecoveryJobKind; readonly sequence: number }
-  | { readonly type: 'notice'; readonly amazonOrderReferenceId: string; readonly noticeId: string; readonly notice: RecoveryNotice };
+  | { readonly type: 'chargeTimer'; readonly chargeId: string; readonly kind: ChargeJobKind; readonly sequence: number }
+  | {
+      readonly type: 'notice';
+      /** A Checkout v2 charge's notices carry its charge permission id here. */
+      readonly amazonOrderReferenceId: string;
+      readonly noticeId: string;
+      readonly notice: RecoveryNotice;
+      /** Set on a Checkout v2 charge's notices (the order's is read from its recovery state). */
+      readonly amount?: Money;
+    };
 
 /** A stable id per job: scheduling the same job twice keeps one. */
 export function recoveryJobKey(job: RecoveryJob): string {
-  return job.type === 'timer' ? `${job.amazonOrderReferenceId}:${job.kind}:${job.sequence}` : `${job.amazonOrderReferenceId}:notice:${job.noticeId}`;
+  switch (job.type) {
+    case 'timer':
+      return `${job.amazonOrderReferenceId}:${job.kind}:${job.sequence}`;
+    case 'chargeTimer':
+      return `${job.chargeId}:${job.kind}:${job.sequence}`;
+    case 'notice':
+      return `${job.amazonOrderReferenceId}:notice:${job.noticeId}`;
+  }
 }
 
 export type RecoveryWorker = (job: RecoveryJob) => Promise<void>;

@@ -1,15 +1,8 @@
+import type { ChargeRecoveryState } from './charge-machine';
 import type { RecoveryState } from './recovery-machine';
 
 /** One order's recovery inside its lock. Everything saved commits together when the work resolves. */
-export interface RecoveryTransaction {
-  load(): Promise<RecoveryState | undefined>;
-  save(state: RecoveryState): Promise<void>;
-  /**
-   * The store's transaction handle, passed to {@link RecoveryScheduler.schedule}
-   * so a job is enqueued in the same transaction as the state that asks for it.
-   */
-  readonly handle: unknown;
-}
+export type RecoveryTransaction = LockedTransaction<RecoveryState>;
 
 /**
  * Where the recovery machine's state lives. `withOrderLock` serializes work on
@@ -22,15 +15,36 @@ export interface RecoveryStore {
   listRecoveries(): Promise<readonly RecoveryState[]>;
 }
 
-/** The in-memory {@link RecoveryStore}: one process, lost on restart. A failed work leaves the state as it was. */
-export function createMemoryRecoveryStore(): RecoveryStore {
-  const states = new Map<string, RecoveryState>();
+/**
+ * Where the server's Checkout v2 charge watches live (charge-machine.ts).
+ * `withChargeLock` serializes work on one charge across every process that
+ * shares the store, as `withOrderLock` does for an order reference.
+ */
+export interface ChargeRecoveryStore {
+  withChargeLock<T>(chargeId: string, work: (transaction: LockedTransaction<ChargeRecoveryState>) => Promise<T>): Promise<T>;
+  listChargeRecoveries(): Promise<readonly ChargeRecoveryState[]>;
+}
+
+/** A state inside its lock; {@link RecoveryTransaction} is the one of an order's recovery. */
+export interface LockedTransaction<S> {
+  load(): Promise<S | undefined>;
+  save(state: S): Promise<void>;
+  /**
+   * The store's transaction handle, passed to {@link RecoveryScheduler.schedule}
+   * so a job is enqueued in the same transaction as the state that asks for it.
+   */
+  readonly handle: unknown;
+}
+
+/** States by key, each key's work one after the other; a failed work leaves the state as it was. */
+function memoryLockedStates<S>(): { withLock<T>(id: string, work: (transaction: LockedTransaction<S>) => Promise<T>): Promise<T>; list(): S[] } {
+  const states = new Map<string, S>();
   const locks = new Map<string, Promise<unknown>>();
   return {
-    withOrderLock(id, work) {
+    withLock(id, work) {
       const previous = locks.get(id) ?? Promise.resolve();
       const run = previous.then(async () => {
-        let pending: RecoveryState | undefined;
+        let pending: S | undefined;
         const result = await work({
           async load() {
             return pending ?? states.get(id);
@@ -50,8 +64,22 @@ export function createMemoryRecoveryStore(): RecoveryStore {
       });
       return run;
     },
+    list: () => [...states.values()],
+  };
+}
+
+/** The in-memory {@link RecoveryStore} (and {@link ChargeRecoveryStore}): one process, lost on restart. A failed work leaves the state as it was. */
+export function createMemoryRecoveryStore(): RecoveryStore & ChargeRecoveryStore {
+  const orders = memoryLockedStates<RecoveryState>();
+  const charges = memoryLockedStates<ChargeRecoveryState>();
+  return {
+    withOrderLock: (id, work) => orders.withLock(id, work),
     async listRecoveries() {
-      return [...states.values()];
+      return orders.list();
+    },
+    withChargeLock: (id, work) => charges.withLock(id, work),
+    async listChargeRecoveries() {
+      return charges.list();
     },
   };
 }

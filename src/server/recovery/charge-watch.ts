@@ -1,0 +1,171 @@
+/**
+ * Runs the charge machine (charge-machine.ts) for Checkout v2 asynchronous
+ * charges: a notification is only a trigger, so every event comes from a
+ * fresh Get Charge; the charge is locked while its state is fed, saved and its
+ * effects carried out, all in one transaction (jobs and notices enqueued with
+ * it). A transient failure throws: the notification is answered 5xx and SNS
+ * delivers it again, or the job runs again.
+ */
+import { AmazonPayError } from '../../domain/errors';
+import type { ChargeDetails, Money } from '../../domain/types';
+import { assertSafeUrl } from '../../domain/validation';
+import type { CheckoutV2ChargeClient } from '../amazon-clients';
+import type { UpdateHub } from '../update-hub';
+import {
+  chargeTransition,
+  initialChargeState,
+  isChargeSettled,
+  type ChargeEvent,
+  type ChargeMachineOptions,
+  type ChargeReadCause,
+  type ChargeRecoveryState,
+  type CheckoutV2Reference,
+} from './charge-machine';
+import type { RecoveryJob, RecoveryScheduler } from './recovery-scheduler';
+import type { ChargeRecoveryStore, LockedTransaction } from './recovery-store';
+
+/** The runner's `checkoutV2` option: watch Checkout v2 charges made with `canHandlePendingAuthorization`. */
+export interface CheckoutV2RecoveryOptions {
+  /** createCheckoutV2Client(...): Get Charge and Close Charge Permission. */
+  readonly client: CheckoutV2ChargeClient;
+  /**
+   * Required. The page with the Amazon Pay button where a buyer whose charge
+   * was declined or canceled checks out again: absolute https (http only on
+   * localhost). The runner adds `merchantReferenceId` (the payload's order or
+   * cart id) so the page can restore the same cart; put no secret in it.
+   */
+  readonly checkoutAgainUrl: string;
+  /** Default: the runner's `store`, which must then also be a {@link ChargeRecoveryStore} (the kit's memory and PostgreSQL stores are). */
+  readonly store?: ChargeRecoveryStore;
+  readonly machine?: Partial<ChargeMachineOptions>;
+}
+
+/** What the handler knows once a checkout session completed with a charge. */
+export interface TrackChargeRequest extends CheckoutV2Reference {
+  readonly amount: Money;
+}
+
+export interface ChargeWatch {
+  track(request: TrackChargeRequest): Promise<void>;
+  onChargeNotification(chargeId: string, notificationId: string): Promise<void>;
+  runTimer(job: Extract<RecoveryJob, { type: 'chargeTimer' }>): Promise<void>;
+  get(chargeId: string): Promise<ChargeRecoveryState | undefined>;
+}
+
+interface ChargeWatchDependencies {
+  readonly store: ChargeRecoveryStore;
+  readonly scheduler: RecoveryScheduler;
+  readonly hub?: UpdateHub;
+  readonly now: () => number;
+  /** Whether an error is worth repeating later (the runner's rule). */
+  readonly isTransient: (error: unknown) => boolean;
+  readonly onError: (error: unknown) => void;
+}
+
+function invalidConfiguration(message: string): AmazonPayError {
+  return new AmazonPayError('validation', message, { code: 'InvalidConfiguration', retryable: false });
+}
+
+function isChargeStore(value: unknown): value is ChargeRecoveryStore {
+  return typeof (value as ChargeRecoveryStore | undefined)?.withChargeLock === 'function';
+}
+
+export function createChargeWatch(options: CheckoutV2RecoveryOptions, fallbackStore: unknown, dependencies: Omit<ChargeWatchDependencies, 'store'>): ChargeWatch {
+  if (!options.client || typeof options.client.getCharge !== 'function' || typeof options.client.closeChargePermission !== 'function') {
+    throw invalidConfiguration('checkoutV2.client must be a Checkout v2 client with getCharge and closeChargePermission (createCheckoutV2Client).');
+  }
+  if (options.checkoutAgainUrl === undefined) {
+    throw invalidConfiguration('checkoutV2.checkoutAgainUrl is required: without it a buyer whose charge was declined is never brought back to pay another way.');
+  }
+  const checkoutAgainUrl = assertSafeUrl(options.checkoutAgainUrl, 'checkoutV2.checkoutAgainUrl', { allowLocalhost: true }).href;
+  const store = options.store ?? fallbackStore;
+  if (!isChargeStore(store)) throw invalidConfiguration('checkoutV2 needs a ChargeRecoveryStore: pass checkoutV2.store, or a runner store that is one.');
+  const { client } = options;
+  const { scheduler, hub, now, isTransient, onError } = dependencies;
+  const machine = options.machine ?? {};
+
+  function publish(charge: ChargeDetails, notificationId: string): void {
+    hub?.publish(charge.chargePermissionId, { type: 'charge', charge, notificationId });
+  }
+
+  async function readCharge(chargeId: string, cause: ChargeReadCause): Promise<ChargeEvent> {
+    const charge = await client.getCharge(chargeId);
+    publish(charge, `srv-${charge.chargeId}-${charge.state}-${charge.lastUpdatedTimestamp ?? ''}`);
+    return { type: 'chargeRead', at: now(), charge, cause };
+  }
+
+  /** Feeds events and carries out the effects until none are left, then saves the state. */
+  async function drive(transaction: LockedTransaction<ChargeRecoveryState>, start: ChargeRecoveryState, events: ChargeEvent[]): Promise<void> {
+    let state = start;
+    const queue = [...events];
+    const { chargeId, chargePermissionId } = start.checkout;
+    while (queue.length > 0) {
+      const result = chargeTransition(state, queue.shift()!, machine);
+      state = result.state;
+      for (const effect of result.effects) {
+        switch (effect.type) {
+          case 'readCharge':
+            queue.push(await readCharge(chargeId, effect.cause));
+            break;
+          case 'job':
+            await scheduler.schedule({ type: 'chargeTimer', chargeId, kind: effect.kind, sequence: effect.sequence }, Math.max(0, effect.at - now()), transaction.handle);
+            break;
+          case 'notify':
+            await scheduler.schedule(
+              { type: 'notice', amazonOrderReferenceId: chargePermissionId, noticeId: effect.noticeId, notice: effect.notice, amount: state.amount },
+              0,
+              transaction.handle,
+            );
+            break;
+          case 'closeChargePermission':
+            try {
+              await client.closeChargePermission({ chargePermissionId, closureReason: effect.reason, cancelPendingCharges: true });
+            } catch (error) {
+              // A refusal (already closed, say) does not change what the buyer must do; only a passing failure is repeated.
+              if (isTransient(error)) throw error;
+              onError(error);
+            }
+            break;
+        }
+      }
+    }
+    await transaction.save(state);
+  }
+
+  return {
+    async track(request) {
+      await store.withChargeLock(request.chargeId, async (transaction) => {
+        if (await transaction.load()) return;
+        const { amount, ...checkout } = request;
+        const state = initialChargeState({ checkout, amount, checkoutAgainUrl, at: now() });
+        await drive(transaction, state, [await readCharge(request.chargeId, 'track')]);
+      });
+    },
+
+    async onChargeNotification(chargeId, notificationId) {
+      const charge = await client.getCharge(chargeId);
+      publish(charge, notificationId);
+      await store.withChargeLock(chargeId, async (transaction) => {
+        const known = await transaction.load();
+        const read: ChargeEvent = { type: 'chargeRead', at: now(), charge, cause: 'notification' };
+        if (known) return drive(transaction, known, [read]);
+        // A charge first seen pending in a notification (its checkout completed elsewhere) is watched too;
+        // any other unknown charge is not this kit's to act on.
+        if (charge.state !== 'AuthorizationInitiated') return;
+        const state = initialChargeState({ checkout: { chargeId, chargePermissionId: charge.chargePermissionId }, amount: charge.chargeAmount, checkoutAgainUrl, at: now() });
+        await drive(transaction, state, [{ ...read, cause: 'track' }]);
+      });
+    },
+
+    async runTimer(job) {
+      await store.withChargeLock(job.chargeId, async (transaction) => {
+        const state = await transaction.load();
+        if (!state || isChargeSettled(state)) return;
+        const at = now();
+        await drive(transaction, state, [job.kind === 'chargePoll' ? { type: 'pollDue', at, sequence: job.sequence } : { type: 'lastCheckDue', at }]);
+      });
+    },
+
+    get: (chargeId) => store.withChargeLock(chargeId, (transaction) => transaction.load()),
+  };
+}
