@@ -154,16 +154,7 @@ export async function authorizeAsync(instance: Pick<Instance, 'url'>, amazonOrde
   });
 }
 
-/** Waits (real time: pg-boss polls the database) until `check` holds. */
-export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > until) throw new Error(`Condition not met within ${timeoutMs} ms.`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export { eventually } from '../support/eventually';
 
 /** Opens the order's event stream on an instance and collects parsed events. */
 export async function openEventStream(instance: Pick<Instance, 'url'>, amazonOrderReferenceId: string): Promise<{ events: Array<{ type: string; receivedAt: number; [key: string]: unknown }>; close(): void }> {

@@ -4,11 +4,20 @@
  * does (async authorizations Pending until settled, an identical Authorize
  * repeated with the same AuthorizationReferenceId answers the first result,
  * InvalidPaymentMethod suspends the order reference, AmazonRejected closes it),
- * records every call, and can fail calls with a 5xx.
+ * and a Checkout v2 client whose charges made with canHandlePendingAuthorization
+ * stay AuthorizationInitiated until settled; it records every call, and can
+ * fail calls with a 5xx.
  */
 import { AmazonPayError } from '../../src/domain/errors';
-import type { AuthorizationDetails, AuthorizeRequest, Money, OrderReferenceDetails, OrderReferenceState } from '../../src/domain/types';
-import type { LegacyPaymentsClient } from '../../src/server/amazon-clients';
+import { readCharge } from '../../src/server/amazon/charge-reply';
+import type { AuthorizationDetails, AuthorizeRequest, ChargeDetails, ChargeState, Money, OrderReferenceDetails, OrderReferenceState } from '../../src/domain/types';
+import type { CheckoutV2ChargeClient, CheckoutV2Client, LegacyPaymentsClient } from '../../src/server/amazon-clients';
+
+/** How Amazon settles a checkout's charge (after AuthorizationInitiated). */
+export interface ChargeOutcome {
+  readonly state: Exclude<ChargeState, 'AuthorizationInitiated'>;
+  readonly reasonCode?: string;
+}
 
 export interface ScriptedOutcome {
   readonly state: 'Open' | 'Declined';
@@ -21,8 +30,19 @@ export interface AmazonCall {
   readonly id: string;
 }
 
-export interface FakeAmazon extends LegacyPaymentsClient {
+export interface FakeAmazon extends LegacyPaymentsClient, CheckoutV2Client, CheckoutV2ChargeClient {
   readonly calls: AmazonCall[];
+  /**
+   * A checkout session the buyer finished on Amazon's page: completing it makes
+   * charge permission `permissionId` with charge `<permissionId>-C000001`, AuthorizationInitiated.
+   */
+  openCheckout(checkoutSessionId: string, options: { readonly permissionId: string; readonly merchantReferenceId?: string; readonly outcome: ChargeOutcome }): void;
+  /** Amazon finishes the asynchronous authorization: the charge moves to its scripted outcome. */
+  settleCharge(chargeId: string): ChargeDetails;
+  /** The next Get Charge of this charge answers `reply` instead (a hostile or broken reply). */
+  replyToGetCharge(chargeId: string, reply: unknown): void;
+  charge(chargeId: string): ChargeDetails;
+  chargePermissionState(permissionId: string): string;
   /** Creates an Open order reference. */
   openOrder(id: string, total?: Money): void;
   /** Outcomes of the order's authorizations, in order; settled when `settle` is called. Default Open. */
@@ -68,8 +88,81 @@ export function createFakeAmazon(clock: () => Date = () => new Date()): FakeAmaz
     return { amazonOrderReferenceId: id, state: o.state, ...(o.reasonCode ? { reasonCode: o.reasonCode } : {}), orderTotal: o.total, constraints: [] };
   };
 
+  const checkouts = new Map<string, { permissionId: string; merchantReferenceId?: string; outcome: ChargeOutcome }>();
+  const charges = new Map<string, ChargeDetails & { outcome: ChargeOutcome }>();
+  const permissions = new Map<string, string>();
+  const oddReplies = new Map<string, unknown>();
+  const chargeOf = (chargeId: string) => {
+    const found = charges.get(chargeId);
+    if (!found) throw new AmazonPayError('amazon', `InvalidChargeId ${chargeId}`, { status: 404, code: 'ResourceNotFound', retryable: false });
+    return found;
+  };
+  const publicCharge = ({ outcome: _outcome, ...charge }: ChargeDetails & { outcome: ChargeOutcome }): ChargeDetails => charge;
+
   const fake: FakeAmazon = {
     calls,
+    openCheckout(checkoutSessionId, options) {
+      checkouts.set(checkoutSessionId, options);
+    },
+    settleCharge(chargeId) {
+      const current = chargeOf(chargeId);
+      const { state, reasonCode } = current.outcome;
+      const settled = { ...current, state, lastUpdatedTimestamp: stamp(), ...(reasonCode ? { reasonCode } : {}) };
+      charges.set(chargeId, settled);
+      return publicCharge(settled);
+    },
+    replyToGetCharge(chargeId, reply) {
+      oddReplies.set(chargeId, reply);
+    },
+    charge: (chargeId) => publicCharge(chargeOf(chargeId)),
+    chargePermissionState: (permissionId) => permissions.get(permissionId) ?? 'unknown',
+
+    async signButtonPayload() {
+      throw new Error('not used by the server tests');
+    },
+    async completeCheckoutSession(request) {
+      const checkout = checkouts.get(request.checkoutSessionId);
+      record('CompleteCheckoutSession', checkout?.permissionId ?? request.checkoutSessionId);
+      if (!checkout) throw new AmazonPayError('amazon', 'ResourceNotFound', { status: 404, code: 'ResourceNotFound', retryable: false });
+      const chargeId = `${checkout.permissionId}-C000001`;
+      if (!charges.has(chargeId)) {
+        permissions.set(checkout.permissionId, 'Chargeable');
+        charges.set(chargeId, {
+          chargeId,
+          chargePermissionId: checkout.permissionId,
+          state: 'AuthorizationInitiated',
+          chargeAmount: request.amount,
+          lastUpdatedTimestamp: stamp(),
+          outcome: checkout.outcome,
+        });
+      }
+      return {
+        state: 'Completed',
+        checkoutSessionId: request.checkoutSessionId,
+        chargePermissionId: checkout.permissionId,
+        chargeId,
+        ...(checkout.merchantReferenceId ? { merchantReferenceId: checkout.merchantReferenceId } : {}),
+      };
+    },
+    async getCharge(chargeId) {
+      record('GetCharge', chargeId);
+      if (oddReplies.has(chargeId)) {
+        const reply = oddReplies.get(chargeId);
+        oddReplies.delete(chargeId);
+        return readCharge(reply, chargeId);
+      }
+      return publicCharge(chargeOf(chargeId));
+    },
+    async closeChargePermission(request) {
+      record('CloseChargePermission', request.chargePermissionId);
+      permissions.set(request.chargePermissionId, 'Closed');
+      for (const [id, charge] of charges) {
+        if (charge.chargePermissionId === request.chargePermissionId && (charge.state === 'AuthorizationInitiated' || charge.state === 'Authorized')) {
+          charges.set(id, { ...charge, state: 'Canceled', reasonCode: 'ChargePermissionCanceled' });
+        }
+      }
+      return { chargePermissionId: request.chargePermissionId, state: 'Closed', reasonCode: 'MerchantClosed' };
+    },
     openOrder(id, total = USD('94.50')) {
       orders.set(id, { state: 'Open', total, outcomes: [], made: 0 });
     },
