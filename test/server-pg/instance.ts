@@ -8,12 +8,13 @@ import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { Money } from '../../src/domain/types';
 import { AmazonPayError } from '../../src/domain/errors';
-import type { CheckoutV2Client, IpnVerifier, VerifiedNotification } from '../../src/server/amazon-clients';
+import type { IpnVerifier, VerifiedNotification } from '../../src/server/amazon-clients';
 import { createAmazonPayHandler } from '../../src/server/handler';
 import { toNodeListener } from '../../src/server/node-listener';
 import { createPgBossScheduler } from '../../src/server/postgres/pg-boss-scheduler';
 import { createPostgresStorage, type PostgresStorage } from '../../src/server/postgres/postgres-storage';
 import { createPostgresUpdateHub, type PostgresUpdateHub } from '../../src/server/postgres/postgres-update-hub';
+import type { ChargeMachineOptions } from '../../src/server/recovery/charge-machine';
 import type { RecoveryMachineOptions } from '../../src/server/recovery/recovery-machine';
 import { createRecoveryRunner, type RecoveryHooks, type RecoveryRunner } from '../../src/server/recovery/recovery-runner';
 import { listenOnLoopback, type Listening } from '../support/loopback-server';
@@ -31,11 +32,6 @@ export const trustedTestVerifier: IpnVerifier = {
       throw new AmazonPayError('validation', 'Not a test notification.', { code: 'MalformedNotification', retryable: false, cause });
     }
   },
-};
-
-const unusedCheckout: CheckoutV2Client = {
-  signButtonPayload: () => Promise.reject(new Error('not used')),
-  completeCheckoutSession: () => Promise.reject(new Error('not used')),
 };
 
 export interface HookCall {
@@ -74,6 +70,8 @@ export interface InstanceOptions {
   /** Start pg-boss workers (false: this instance only serves HTTP). */
   readonly work?: boolean;
   readonly onError?: (error: unknown) => void;
+  /** Watch Checkout v2 charges (the fake Amazon's) with these options. */
+  readonly checkoutV2?: { readonly checkoutAgainUrl: string; readonly machine?: Partial<ChargeMachineOptions> };
 }
 
 export async function startInstance(options: InstanceOptions): Promise<Instance> {
@@ -104,12 +102,13 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     now: Date.now,
     hooks: { contactBuyer: record('contactBuyer'), remindBuyer: record('remindBuyer'), orderFailed: record('orderFailed'), orderAuthorized: record('orderAuthorized') },
     machine: options.machine ?? FAST_MACHINE,
+    ...(options.checkoutV2 ? { checkoutV2: { client: amazon, ...options.checkoutV2 } } : {}),
     onError: quiet,
   });
   if (options.work !== false) await runner.start();
   const handler = createAmazonPayHandler({
     legacy: amazon,
-    checkout: unusedCheckout,
+    checkout: amazon,
     ipn: trustedTestVerifier,
     storage,
     hub,
