@@ -78,6 +78,21 @@ describe('createCheckoutV2Client.completeCheckoutSession against a loopback fake
     'amount-mismatch': { complete: { status: 400, body: { reasonCode: 'InvalidParameterValue', message: 'chargeAmount does not match' } } },
   };
 
+  // Charge and charge-permission replies as Amazon's API v2 reference shows them (statusDetails, chargeAmount).
+  const CHARGE = 'S01-1234567-1234567-C000001';
+  const charges: Record<string, unknown> = {
+    [`/sandbox/v2/charges/${CHARGE}`]: {
+      chargeId: CHARGE,
+      chargePermissionId: 'S01-1234567-1234567',
+      chargeAmount: { amount: '94.50', currencyCode: 'USD' },
+      statusDetails: { state: 'Declined', reasonCode: 'HardDeclined', reasonDescription: 'The payment was declined.', lastUpdatedTimestamp: '20261202T101500Z' },
+      releaseEnvironment: 'Sandbox',
+    },
+    '/sandbox/v2/charges/S01-1234567-1234567-C000002': { chargeId: 'S01-7654321-7654321-C000009', chargePermissionId: 'S01-7654321-7654321', statusDetails: { state: 'Authorized' } },
+    '/sandbox/v2/charges/S01-1234567-1234567-C000003': { chargeId: 'S01-1234567-1234567-C000003', chargePermissionId: 'S01-1234567-1234567', chargeAmount: { amount: '94.50', currencyCode: 'USD' }, statusDetails: { state: 'Refunded' } },
+    '/sandbox/v2/chargePermissions/S01-1234567-1234567/close': { chargePermissionId: 'S01-1234567-1234567', statusDetails: { state: 'Closed', reasons: [{ reasonCode: 'MerchantClosed', reasonDescription: 'closed' }] } },
+  };
+
   beforeAll(async () => {
     const { certPem, keyPem } = makeSelfSignedCertificate('127.0.0.1', 'IP:127.0.0.1');
     server = createServer({ cert: certPem, key: keyPem }, (req, res) => {
@@ -86,6 +101,11 @@ describe('createCheckoutV2Client.completeCheckoutSession against a loopback fake
       req.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         calls.push({ method: req.method ?? '', url: req.url ?? '', authorization: String(req.headers.authorization), body: raw ? JSON.parse(raw) : undefined });
+        const chargeReply = charges[req.url ?? ''];
+        if (chargeReply) {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          return void res.end(JSON.stringify(chargeReply));
+        }
         const match = /^\/sandbox\/v2\/checkoutSessions\/([^/]+)(\/complete)?$/.exec(req.url ?? '');
         const session = match ? sessions[match[1]!] : undefined;
         const reply = !session ? { status: 404, body: { reasonCode: 'ResourceNotFound' } } : match?.[2] ? session.complete : { status: 200, body: session.get };
@@ -139,6 +159,40 @@ describe('createCheckoutV2Client.completeCheckoutSession against a loopback fake
       status: 400,
     });
     expect(calls.length - before).toBe(1);
+  });
+
+  it('reads a charge with Get Charge (signed GET v2/charges/{id}) into ChargeDetails', async () => {
+    await expect(client().getCharge(CHARGE)).resolves.toEqual({
+      chargeId: CHARGE,
+      chargePermissionId: 'S01-1234567-1234567',
+      state: 'Declined',
+      reasonCode: 'HardDeclined',
+      reasonDescription: 'The payment was declined.',
+      chargeAmount: { amount: '94.50', currencyCode: 'USD' },
+      lastUpdatedTimestamp: '20261202T101500Z',
+    });
+    expect(calls.at(-1)).toMatchObject({ method: 'GET', url: `/sandbox/v2/charges/${CHARGE}`, authorization: expect.stringMatching(/^AMZN-PAY-RSASSA-PSS-V2 PublicKeyId=AEXAMPLEKEYID/) });
+  });
+
+  it('refuses a Get Charge reply about another charge, or in a state Amazon does not document, as malformed', async () => {
+    await expect(client().getCharge('S01-1234567-1234567-C000002')).rejects.toMatchObject({ kind: 'malformed', code: 'MalformedReply' });
+    await expect(client().getCharge('S01-1234567-1234567-C000003')).rejects.toMatchObject({ kind: 'malformed', message: expect.stringContaining('Refunded') });
+  });
+
+  it('closes a charge permission (signed DELETE, closureReason and cancelPendingCharges)', async () => {
+    await expect(client().closeChargePermission({ chargePermissionId: 'S01-1234567-1234567', closureReason: 'Declined; checking out again.', cancelPendingCharges: true })).resolves.toEqual({
+      chargePermissionId: 'S01-1234567-1234567',
+      state: 'Closed',
+      reasonCode: 'MerchantClosed',
+    });
+    expect(calls.at(-1)).toMatchObject({ method: 'DELETE', url: '/sandbox/v2/chargePermissions/S01-1234567-1234567/close', body: { closureReason: 'Declined; checking out again.', cancelPendingCharges: true } });
+  });
+
+  it('rejects unsafe charge ids before calling Amazon', async () => {
+    const before = calls.length;
+    await expect(client().getCharge('../checkoutSessions/x')).rejects.toMatchObject({ kind: 'validation' });
+    await expect(client().closeChargePermission({ chargePermissionId: 'S01/../x', closureReason: 'x', cancelPendingCharges: true })).rejects.toMatchObject({ kind: 'validation' });
+    expect(calls.length).toBe(before);
   });
 
   it('rejects unsafe session ids and bad amounts before calling Amazon', async () => {

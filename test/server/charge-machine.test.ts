@@ -1,0 +1,52 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import type { ChargeDetails } from '../../src/domain/types';
+import { chargeTransition, initialChargeState, type ChargeRecoveryState } from '../../src/server/recovery/charge-machine';
+
+const HOUR = 3_600_000;
+const checkout = { chargeId: 'S01-1234567-1234567-C000001', chargePermissionId: 'S01-1234567-1234567', merchantReferenceId: 'cart 7&x' };
+const amount = { amount: '94.50', currencyCode: 'USD' } as const;
+const charge = (state: ChargeDetails['state'], reasonCode?: string): ChargeDetails => ({ ...checkout, state, chargeAmount: amount, ...(reasonCode ? { reasonCode } : {}) });
+const start = (): ChargeRecoveryState => initialChargeState({ checkout, amount, checkoutAgainUrl: 'https://shop.example/cart?step=pay', at: 0 });
+
+describe('chargeTransition (pure)', () => {
+  it('starts watching a pending charge: the first hourly poll and the last check at 26 h', () => {
+    const { state, effects } = chargeTransition(start(), { type: 'chargeRead', at: 0, charge: charge('AuthorizationInitiated'), cause: 'track' });
+    expect(state.phase).toBe('awaitingResult');
+    expect(effects).toEqual([
+      { type: 'job', kind: 'chargePoll', sequence: 1, at: HOUR },
+      { type: 'job', kind: 'chargeLastCheck', sequence: 0, at: 26 * HOUR },
+    ]);
+  });
+
+  it('keeps the page URL and adds the cart id, encoded, to the check-out-again link', () => {
+    expect(start().checkoutAgainUrl).toBe('https://shop.example/cart?step=pay&merchantReferenceId=cart+7%26x');
+  });
+
+  it('ignores a stale or repeated poll, and any poll after a notification', () => {
+    const watching = chargeTransition(start(), { type: 'chargeRead', at: 0, charge: charge('AuthorizationInitiated'), cause: 'track' }).state;
+    expect(chargeTransition(watching, { type: 'pollDue', at: HOUR, sequence: 2 }).effects).toEqual([]);
+    expect(chargeTransition(watching, { type: 'pollDue', at: HOUR, sequence: 1 }).effects).toEqual([{ type: 'readCharge', cause: 'poll' }]);
+    const notified = chargeTransition(watching, { type: 'chargeRead', at: 10, charge: charge('AuthorizationInitiated'), cause: 'notification' }).state;
+    expect(chargeTransition(notified, { type: 'pollDue', at: HOUR, sequence: 1 }).effects).toEqual([]);
+  });
+
+  it('a charge still AuthorizationInitiated at the last check ends failed, and the merchant gets the link', () => {
+    const { state, effects } = chargeTransition(start(), { type: 'chargeRead', at: 26 * HOUR, charge: charge('AuthorizationInitiated'), cause: 'lastCheck' });
+    expect(state).toMatchObject({ phase: 'failed', reasonCode: 'AuthorizationNotSettled' });
+    expect(effects).toEqual([
+      {
+        type: 'notify',
+        noticeId: `${checkout.chargeId}-orderFailed`,
+        notice: { type: 'orderFailed', endState: 'failed', reasonCode: 'AuthorizationNotSettled', checkout: { ...checkout, checkoutAgainUrl: start().checkoutAgainUrl } },
+      },
+    ]);
+  });
+
+  it('acts once: a settled charge ignores every later event', () => {
+    const declined = chargeTransition(start(), { type: 'chargeRead', at: 5, charge: charge('Declined', 'HardDeclined'), cause: 'notification' });
+    expect(declined.effects.map((e) => e.type)).toEqual(['closeChargePermission', 'notify']);
+    expect(chargeTransition(declined.state, { type: 'chargeRead', at: 6, charge: charge('Declined', 'HardDeclined'), cause: 'notification' })).toEqual({ state: declined.state, effects: [] });
+    expect(chargeTransition(declined.state, { type: 'lastCheckDue', at: 26 * HOUR }).effects).toEqual([]);
+  });
+});
