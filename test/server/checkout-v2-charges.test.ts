@@ -217,6 +217,32 @@ describe('Checkout v2 asynchronous charges, buyer gone', () => {
     expect(shop.told.filter((t) => t.hook === 'orderFailed')).toHaveLength(1);
   });
 
+  it('Amazon 5xx while acting: the notification is answered 5xx, nothing is kept, and the SNS redelivery finishes the work once', async () => {
+    const shop = await startShop();
+    const { permissionId, chargeId } = await checkOut(shop, { state: 'Declined', reasonCode: 'AmazonRejected' });
+    shop.amazon.settleCharge(chargeId);
+    const declined = chargeNotification(chargeId, permissionId);
+    shop.amazon.failNext('GetCharge', 1);
+    expect((await notify(shop, declined)).status).toBeGreaterThanOrEqual(500);
+    shop.amazon.failNext('CloseChargePermission', 1);
+    expect((await notify(shop, declined)).status).toBeGreaterThanOrEqual(500);
+    expect(await shop.runner.getCharge(chargeId)).toMatchObject({ phase: 'awaitingResult' });
+    expect((await notify(shop, declined)).status).toBe(200);
+    expect((await settled(shop, chargeId)).phase).toBe('declined');
+    await hooked(shop, 'orderFailed');
+    await pause(200);
+    expect(shop.amazon.sequence(permissionId)).toEqual([
+      'CompleteCheckoutSession',
+      'GetCharge',
+      'GetCharge', // 500: answered 5xx
+      'GetCharge', // redelivery: Declined
+      'CloseChargePermission', // 500: rolled back, answered 5xx
+      'GetCharge', // redelivery
+      'CloseChargePermission',
+    ]);
+    expect(shop.told.map((t) => t.hook)).toEqual(['orderFailed']);
+  });
+
   it('refuses hostile or malformed v2 messages: nothing read, stored or acted on', async () => {
     const shop = await startShop();
     const { permissionId, chargeId } = await checkOut(shop, { state: 'Authorized' });
