@@ -65,7 +65,7 @@ describe('createCheckoutV2Client.completeCheckoutSession against a loopback fake
   const savedTls = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
   const sessions: Record<string, { complete: { status: number; body: unknown }; get?: unknown }> = {
     'completed-session': {
-      complete: { status: 200, body: { checkoutSessionId: 'completed-session', statusDetails: { state: 'Completed' }, chargePermissionId: 'S01-1234567-1234567', chargeId: 'S01-1234567-1234567-C000001' } },
+      complete: { status: 200, body: { checkoutSessionId: 'completed-session', statusDetails: { state: 'Completed' }, chargePermissionId: 'S01-1234567-1234567', chargeId: 'S01-1234567-1234567-C000001', merchantMetadata: { merchantReferenceId: 'cart-42', merchantStoreName: 'Shop' } } },
     },
     'declined-session': {
       complete: { status: 422, body: { reasonCode: 'CheckoutSessionCanceled', message: 'Checkout session is canceled' } },
@@ -127,12 +127,13 @@ describe('createCheckoutV2Client.completeCheckoutSession against a loopback fake
   const client = () => createCheckoutV2Client({ publicKeyId: 'AEXAMPLEKEYID', privateKey, region: 'us', sandbox: true, unsafeTestServiceHost: host });
   const amount = { amount: '94.50', currencyCode: 'USD' as const };
 
-  it('completes a session and returns the charge permission and charge', async () => {
+  it('completes a session and returns the charge permission, the charge and your merchantReferenceId', async () => {
     await expect(client().completeCheckoutSession({ checkoutSessionId: 'completed-session', amount })).resolves.toEqual({
       state: 'Completed',
       checkoutSessionId: 'completed-session',
       chargePermissionId: 'S01-1234567-1234567',
       chargeId: 'S01-1234567-1234567-C000001',
+      merchantReferenceId: 'cart-42',
     });
     const call = calls.at(-1)!;
     expect(call).toMatchObject({ method: 'POST', url: '/sandbox/v2/checkoutSessions/completed-session/complete', body: { chargeAmount: amount } });

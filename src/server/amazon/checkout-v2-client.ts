@@ -213,7 +213,8 @@ export function createCheckoutV2Client(options: CheckoutV2ClientOptions): Checko
         checkoutSessionId,
         chargePermissionId,
         ...(typeof chargeId === 'string' && chargeId ? { chargeId } : {}),
-        ...(typeof merchantReferenceId === 'string' && merchantReferenceId ? { merchantReferenceId } : {}),
+        // Amazon allows 256 characters; anything else is not the id the payload carried.
+        ...(typeof merchantReferenceId === 'string' && merchantReferenceId !== '' && merchantReferenceId.length <= 256 ? { merchantReferenceId } : {}),
       };
     },
 

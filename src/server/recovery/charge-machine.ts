@@ -58,6 +58,7 @@ export interface ChargeMachineOptions {
   readonly maxWaitMs: number;
 }
 
+/** Hourly polls (Amazon's suggestion) and the last check 26 h after the watch began (Amazon settles within 24 h). */
 export const DEFAULT_CHARGE_MACHINE_OPTIONS: ChargeMachineOptions = { pollIntervalMs: 3_600_000, maxWaitMs: 26 * 3_600_000 };
 
 /** How the runner came to read the charge. */
@@ -103,6 +104,7 @@ export function checkoutAgainLink(baseUrl: string, checkout: CheckoutV2Reference
   return url.href;
 }
 
+/** A watch over a charge whose checkout just completed; feed it the first Get Charge as `chargeRead` with cause `track`. */
 export function initialChargeState(init: ChargeRecoveryInit): ChargeRecoveryState {
   return {
     version: 1,
@@ -116,11 +118,18 @@ export function initialChargeState(init: ChargeRecoveryInit): ChargeRecoveryStat
   };
 }
 
+/** Whether the watch ended (every phase but `awaitingResult`); a settled watch ignores every event. */
 export function isChargeSettled(state: ChargeRecoveryState): boolean {
   return state.phase !== 'awaitingResult';
 }
 
-/** Pure: time comes with each event (`at`). */
+/**
+ * Pure: time comes with each event (`at`). AuthorizationInitiated keeps
+ * waiting (polls until a notification arrived); Authorized, CaptureInitiated
+ * or Captured ends `authorized`; Declined ends `declined` after closing the
+ * charge permission; Canceled ends `closed`; both tell `orderFailed` with the
+ * check-out-again link.
+ */
 export function chargeTransition(state: ChargeRecoveryState, event: ChargeEvent, partial: Partial<ChargeMachineOptions> = {}): ChargeTransition {
   const options = { ...DEFAULT_CHARGE_MACHINE_OPTIONS, ...partial };
   if (isChargeSettled(state)) return { state, effects: [] };
