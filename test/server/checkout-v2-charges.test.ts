@@ -104,8 +104,10 @@ async function checkOut(shop: Shop, outcome: ChargeOutcome): Promise<{ permissio
 let notificationCounter = 0;
 
 /** A Checkout v2 IPN (Amazon's documented schema) in a signed SNS envelope, posted as SNS would. */
-function notify(shop: Shop, fields: Record<string, unknown>): Promise<Response> {
-  const message = JSON.stringify({ NotificationType: 'STATE_CHANGE', NotificationId: `v2-${++notificationCounter}`, NotificationVersion: 'V2', MerchantID: SELLER, ObjectType: 'CHARGE', ...fields });
+function notify(shop: Shop, fields: Record<string, unknown>, casing: 'PascalCase' | 'camelCase' = 'PascalCase'): Promise<Response> {
+  const pascal = { NotificationType: 'STATE_CHANGE', NotificationId: `v2-${++notificationCounter}`, NotificationVersion: 'V2', MerchantID: SELLER, ObjectType: 'CHARGE', ...fields };
+  // An older page of Amazon's documents the same keys in lower camel case (merchantID, objectType, ...).
+  const message = JSON.stringify(casing === 'PascalCase' ? pascal : Object.fromEntries(Object.entries(pascal).map(([key, value]) => [key[0]!.toLowerCase() + key.slice(1), value])));
   return fetch(`${shop.url}/ipn`, {
     method: 'POST',
     headers: { 'content-type': 'text/plain', 'x-amz-sns-message-type': 'Notification' },
@@ -154,11 +156,11 @@ describe('Checkout v2 asynchronous charges, buyer gone', () => {
     });
   });
 
-  it('Canceled: nothing left to cancel at Amazon; orderFailed (closed) with the link', async () => {
+  it('Canceled (notification in lower camel case): nothing left to cancel at Amazon; orderFailed (closed) with the link', async () => {
     const shop = await startShop();
     const { permissionId, chargeId } = await checkOut(shop, { state: 'Canceled', reasonCode: 'ExpiredUnused' });
     shop.amazon.settleCharge(chargeId);
-    expect((await notify(shop, chargeNotification(chargeId, permissionId))).status).toBe(200);
+    expect((await notify(shop, chargeNotification(chargeId, permissionId), 'camelCase')).status).toBe(200);
     expect(await settled(shop, chargeId)).toMatchObject({ phase: 'closed', reasonCode: 'ExpiredUnused' });
     expect(shop.amazon.sequence(permissionId)).toEqual(['CompleteCheckoutSession', 'GetCharge', 'GetCharge']);
     const failed = await hooked(shop, 'orderFailed');
@@ -166,12 +168,12 @@ describe('Checkout v2 asynchronous charges, buyer gone', () => {
   });
 
   it('AuthorizationInitiated, then Authorized, found by polling when no notification comes; polling then stops', async () => {
-    const shop = await startShop({ pollIntervalMs: 300 });
+    const shop = await startShop({ pollIntervalMs: 600 });
     const { permissionId, chargeId } = await checkOut(shop, { state: 'Authorized' });
     await eventually(() => shop.amazon.sequence(permissionId).length === 3, 5_000, 10); // the first poll: still AuthorizationInitiated
     shop.amazon.settleCharge(chargeId);
     expect(await settled(shop, chargeId)).toMatchObject({ phase: 'authorized', chargeState: 'Authorized', notified: false });
-    await pause(900);
+    await pause(1_500);
     expect(shop.amazon.sequence(permissionId)).toEqual([
       'CompleteCheckoutSession',
       'GetCharge', // watch starts: AuthorizationInitiated
@@ -183,10 +185,10 @@ describe('Checkout v2 asynchronous charges, buyer gone', () => {
   });
 
   it('stops polling once a notification arrives, even one that still says AuthorizationInitiated', async () => {
-    const shop = await startShop({ pollIntervalMs: 300 });
+    const shop = await startShop({ pollIntervalMs: 600 });
     const { permissionId, chargeId } = await checkOut(shop, { state: 'Authorized' });
     expect((await notify(shop, { ...chargeNotification(chargeId, permissionId), NotificationType: 'ATTRIBUTE_CHANGE' })).status).toBe(200);
-    await pause(1_000);
+    await pause(1_500);
     expect(shop.amazon.sequence(permissionId)).toEqual(['CompleteCheckoutSession', 'GetCharge', 'GetCharge']);
     shop.amazon.settleCharge(chargeId);
     expect((await notify(shop, chargeNotification(chargeId, permissionId))).status).toBe(200);
