@@ -6,6 +6,15 @@
 // are "lazy" and listed apart. The peers are bundled in the same run, the same way.
 // Fails on a budget overrun (a regression), a tree-shaking leak, or a lazy piece found in a
 // page's initial load. Goals (the issue's targets) are reported beside the figures.
+//
+// Flags:
+//   --only=TEXT   measure only the pages and exports whose name contains TEXT (peers still run).
+//   --explain     after the table, each page's initial load broken down by area (domain, browser,
+//                 contract, i18n, the English catalogue, react, react/internal, the bundler's own
+//                 runtime) and by module, for both bundlers: bytes in the minified output and the
+//                 share of the page's gzip figure (apportioned by minified bytes, so the shares add
+//                 up to the gzip figure). Modules that esbuild puts in the initial load but Vite
+//                 loads lazily are marked `(lazy with vite)`: that is esbuild's code-splitting cost.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -19,6 +28,7 @@ if (!existsSync(`${root}dist/index.js`)) {
   process.exit(1);
 }
 const only = process.argv.slice(2).find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+const explain = process.argv.includes('--explain');
 const external = ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client'];
 
 /** Writes the entry code in a scratch directory inside node_modules (so bare imports resolve). */
@@ -39,10 +49,25 @@ function initialAndLazy(chunks) {
     for (const imported of byName.get(name).imports) visit(imported);
   };
   for (const chunk of chunks) if (chunk.isEntry) visit(chunk.name);
+  const modules = new Map();
+  for (const name of initial) for (const [id, bytes] of byName.get(name).modules ?? []) modules.set(id, (modules.get(id) ?? 0) + bytes);
   return {
     initial: [...initial].map((name) => byName.get(name).code).join('\n'),
+    modules,
     lazy: chunks.filter((chunk) => !initial.has(chunk.name)).map((chunk) => ({ name: chunk.label, code: chunk.code })),
   };
+}
+
+/** `dist/react/CartRecoveryPopup.js` -> `react/CartRecoveryPopup.js`; a bundler's own helpers keep their package name. */
+function moduleName(id) {
+  const path = id.replace(/^\0/, '').replace(/\\/g, '/');
+  if (path.includes('/dist/') || path.startsWith('dist/')) return path.replace(/^.*dist\//, '');
+  return `(bundler) ${path.replace(/^.*node_modules\//, '').replace(/@[\d.]+\//, '/')}`;
+}
+
+function scaleTo(total, entries) {
+  const sum = entries.reduce((acc, [, bytes]) => acc + bytes, 0) || 1;
+  return entries.map(([id, bytes]) => [id, Math.round((bytes * total) / sum)]);
 }
 
 async function bundleWithEsbuild(code) {
@@ -72,6 +97,7 @@ async function bundleWithEsbuild(code) {
         isEntry: Boolean(output.entryPoint?.includes('.size-')),
         imports: output.imports.filter((imported) => imported.kind === 'import-statement').map((imported) => imported.path),
         code: texts.get(resolve(name)) ?? '',
+        modules: Object.entries(output.inputs).filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && !input.includes('.size-')).map(([input, { bytesInOutput }]) => [moduleName(input), bytesInOutput]),
       }));
     return initialAndLazy(chunks);
   });
@@ -100,6 +126,11 @@ async function bundleWithVite(code) {
         isEntry: chunk.isEntry,
         imports: chunk.imports,
         code: chunk.code,
+        // Rolldown reports each module's length before minification: scaled to the chunk's minified size.
+        modules: scaleTo(
+          Buffer.byteLength(chunk.code),
+          Object.entries(chunk.modules).filter(([id, module]) => module.renderedLength > 0 && !id.includes('.size-')).map(([id, module]) => [moduleName(id), module.renderedLength]),
+        ),
       })),
     );
   });
@@ -112,6 +143,7 @@ const rows = [];
 const failures = [];
 const goals = [];
 const lazyLines = [];
+const explained = [];
 
 async function measure(kind, item) {
   const [esb, vite] = await Promise.all([bundleWithEsbuild(item.code), bundleWithVite(item.code)]);
@@ -127,6 +159,7 @@ async function measure(kind, item) {
     goal: item.goalGzip,
   };
   rows.push(row);
+  if (explain && kind === 'page') explained.push({ name: item.name, esb, vite });
   for (const [bundler, result] of [['esbuild', esb], ['vite', vite]]) {
     const lazy = result.lazy.filter((chunk) => !/locales\//.test(chunk.name));
     if (kind !== 'peer' && lazy.length) lazyLines.push(`${item.name} (${bundler}): ${lazy.map((chunk) => `${chunk.name} ${gzip(chunk.code)} B`).join(', ')}`);
@@ -175,6 +208,51 @@ for (const peer of config.peers) {
   }
 }
 
+/** The area a module belongs to, for the per-page breakdown. */
+function areaOf(module) {
+  if (module.startsWith('(bundler)')) return 'bundler runtime';
+  if (module === 'locales/en.js') return 'i18n: English catalogue';
+  if (module.startsWith('react/internal/')) return 'react/internal';
+  return module.split('/')[0] === 'locales' ? 'i18n' : module.split('/')[0].replace(/\.js$/, '');
+}
+
+function printExplanations(pages) {
+  for (const { name, esb, vite } of pages) {
+    console.log(`\n${name}: what the initial load is made of (minified bytes; gzip share apportioned by them)`);
+    const results = { esbuild: esb, vite };
+    const gz = { esbuild: gzip(esb.initial), vite: gzip(vite.initial) };
+    const raw = { esbuild: sum(esb.modules), vite: sum(vite.modules) };
+    const share = (bundler, bytes) => Math.round((bytes * gz[bundler]) / (raw[bundler] || 1));
+    const areas = new Map();
+    for (const bundler of ['esbuild', 'vite']) {
+      for (const [module, bytes] of results[bundler].modules) {
+        const area = areas.get(areaOf(module)) ?? { esbuild: 0, vite: 0 };
+        area[bundler] += bytes;
+        areas.set(areaOf(module), area);
+      }
+    }
+    console.log(`  ${'area'.padEnd(44)} ${pad('esb min', 8)} ${pad('esb gz', 7)} ${pad('vite min', 8)} ${pad('vite gz', 7)}`);
+    for (const [area, bytes] of [...areas].sort((a, b) => b[1].esbuild - a[1].esbuild)) {
+      console.log(`  ${area.padEnd(44)} ${pad(bytes.esbuild, 8)} ${pad(share('esbuild', bytes.esbuild), 7)} ${pad(bytes.vite, 8)} ${pad(share('vite', bytes.vite), 7)}`);
+    }
+    console.log(`  ${'total'.padEnd(44)} ${pad(raw.esbuild, 8)} ${pad(gz.esbuild, 7)} ${pad(raw.vite, 8)} ${pad(gz.vite, 7)}`);
+    const modules = new Set([...esb.modules.keys(), ...vite.modules.keys()]);
+    console.log(`  ${'module'.padEnd(44)} ${pad('esb min', 8)} ${pad('esb gz', 7)} ${pad('vite min', 8)} ${pad('vite gz', 7)}`);
+    for (const module of [...modules].sort((a, b) => (esb.modules.get(b) ?? 0) - (esb.modules.get(a) ?? 0))) {
+      const e = esb.modules.get(module);
+      const v = vite.modules.get(module);
+      const note = e && !v ? ' (lazy with vite)' : '';
+      console.log(`  ${(module + note).padEnd(44)} ${pad(e ?? '', 8)} ${pad(e ? share('esbuild', e) : '', 7)} ${pad(v ?? '', 8)} ${pad(v ? share('vite', v) : '', 7)}`);
+    }
+  }
+}
+
+function sum(modules) {
+  let total = 0;
+  for (const bytes of modules.values()) total += bytes;
+  return total;
+}
+
 const pad = (value, width) => String(value ?? '').padStart(width);
 console.log(`${'what (initial load; lazy chunks apart)'.padEnd(68)} ${pad('raw B', 7)} ${pad('gzip B', 7)} ${pad('brotli', 7)} ${pad('vite gz', 7)} ${pad('lazy gz', 7)} ${pad('budget', 7)} ${pad('goal', 6)}`);
 for (const row of rows) {
@@ -182,6 +260,7 @@ for (const row of rows) {
     `${`[${row.kind}] ${row.name}`.padEnd(68)} ${pad(row.raw, 7)} ${pad(row.gzip, 7)} ${pad(row.brotli, 7)} ${pad(row.viteGzip, 7)} ${pad(row.lazyGzip || '', 7)} ${pad(row.budget, 7)} ${pad(row.goal, 6)}`,
   );
 }
+if (explained.length) printExplanations(explained);
 if (lazyLines.length) console.log(`\nlazy chunks (gzip, loaded with import() when needed; locales not listed):\n- ${lazyLines.join('\n- ')}`);
 if (goals.length) console.log(`\ngoals not met (reported, not failing):\n- ${goals.join('\n- ')}`);
 if (failures.length) {
