@@ -321,14 +321,15 @@ export function backendCall(state: DeclineMachineState, operation: Operation): B
 
 type Draft = { -readonly [K in keyof DeclineMachineState]: DeclineMachineState[K] };
 
+// No class fields (see AmazonPayError): they are lowered to a helper for ES2020 targets.
 class Step {
-  readonly s: Draft;
-  readonly effects: DeclineEffect[] = [];
-  constructor(
-    state: DeclineMachineState,
-    readonly at: number,
-  ) {
+  declare readonly s: Draft;
+  declare readonly effects: DeclineEffect[];
+  declare readonly at: number;
+  constructor(state: DeclineMachineState, at: number) {
     this.s = { ...state };
+    this.effects = [];
+    this.at = at;
   }
 
   get policy(): ResolvedDeclinePolicy {

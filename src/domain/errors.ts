@@ -32,15 +32,18 @@ export interface AmazonPayErrorOptions {
   readonly retryable?: boolean;
 }
 
+// Fields are `declare`d and set in the constructor: a class field is lowered to a
+// defineProperty helper (about 0.3 kB gzip) when a merchant's bundler targets ES2020.
 export class AmazonPayError extends Error {
-  override readonly name = 'AmazonPayError';
-  readonly kind: AmazonPayErrorKind;
-  readonly code: string | undefined;
-  readonly status: number | undefined;
-  readonly retryable: boolean;
+  declare readonly name: 'AmazonPayError';
+  declare readonly kind: AmazonPayErrorKind;
+  declare readonly code: string | undefined;
+  declare readonly status: number | undefined;
+  declare readonly retryable: boolean;
 
   constructor(kind: AmazonPayErrorKind, message: string, options: AmazonPayErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    (this as { name: string }).name = 'AmazonPayError';
     this.kind = kind;
     this.code = options.code;
     this.status = options.status;
