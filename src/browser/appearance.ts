@@ -43,8 +43,9 @@ export interface AppearanceVariables {
 export type AppearanceVariableName = keyof AppearanceVariables;
 
 /**
- * `light` (default) and `dark` start from a preset; `none` emits only the
- * variables you pass, leaving every other value to the stylesheets' fallbacks.
+ * `light` (default) and `dark` select the stylesheet's preset (base.css), with
+ * `variables` over it; `none` selects none: what you do not pass comes from the
+ * page (`--arp-*` set on an ancestor) or the stylesheets' fallbacks.
  */
 export type AppearanceTheme = 'light' | 'dark' | 'none';
 
@@ -82,11 +83,15 @@ const VARIABLE_KINDS: Readonly<Record<AppearanceVariableName, ValueKind>> = {
 };
 
 /** Every variable name, in documentation order. */
-export const APPEARANCE_VARIABLE_NAMES = Object.keys(VARIABLE_KINDS) as readonly AppearanceVariableName[];
+export const APPEARANCE_VARIABLE_NAMES = /* @__PURE__ */ Object.keys(VARIABLE_KINDS) as readonly AppearanceVariableName[];
 
 const SYSTEM_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
-/** The light preset: Amazon-like yellow on white, AA contrast throughout. */
+/**
+ * The light preset: Amazon-like yellow on white, AA contrast throughout. The
+ * stylesheet applies the presets (base.css, by `data-arp-theme`); these
+ * constants document their values and start a custom theme (`{ ...DARK_APPEARANCE, colorPrimary }`).
+ */
 export const LIGHT_APPEARANCE: Readonly<AppearanceVariables> = {
   colorPrimary: '#ffd814',
   colorPrimaryText: '#0f1111',
@@ -108,9 +113,9 @@ export const LIGHT_APPEARANCE: Readonly<AppearanceVariables> = {
   zIndex: 1000,
 };
 
-/** The dark preset. */
+/** The dark preset (base.css `[data-arp-theme='dark']`). */
+// Written out, not spread from LIGHT_APPEARANCE: esbuild keeps a spread (a getter could run) in every bundle.
 export const DARK_APPEARANCE: Readonly<AppearanceVariables> = {
-  ...LIGHT_APPEARANCE,
   colorPrimary: '#ffd814',
   colorPrimaryText: '#0f1111',
   colorBackground: '#1b1f23',
@@ -122,14 +127,22 @@ export const DARK_APPEARANCE: Readonly<AppearanceVariables> = {
   colorBorder: '#4a5157',
   colorOverlay: 'rgb(0 0 0 / 70%)',
   colorFocus: '#6fd3e3',
+  fontFamily: SYSTEM_FONT,
+  fontSizeBase: '16px',
+  lineHeight: 1.5,
+  borderRadius: '8px',
+  spacingUnit: '8px',
   shadow: '0 8px 24px rgb(0 0 0 / 60%)',
+  zIndex: 1000,
 };
 
-const PRESETS: Readonly<Record<AppearanceTheme, Partial<AppearanceVariables>>> = {
-  light: LIGHT_APPEARANCE,
-  dark: DARK_APPEARANCE,
-  none: {},
-};
+const THEMES: readonly string[] = ['light', 'dark', 'none'];
+
+/** The theme an appearance selects (`data-arp-theme`): its own when known, else `light`. */
+export function appearanceThemeOf(appearance: Appearance): AppearanceTheme {
+  const theme = appearance.theme ?? 'light';
+  return THEMES.includes(theme) ? theme : 'light';
+}
 
 /** `colorTextMuted` -> `--arp-color-text-muted`. */
 export function appearanceVariableToCssProperty(name: AppearanceVariableName): `--arp-${string}` {
@@ -162,29 +175,24 @@ function isValidValue(kind: ValueKind, value: string): boolean {
 }
 
 /**
- * The custom properties for an appearance: the theme's preset with
- * `variables` merged over it. A value that is not valid CSS for its variable
- * (or could inject a declaration or load a resource) is dropped with a
- * development warning, so the preset or the stylesheet fallback applies.
+ * The custom properties for an appearance's `variables`. The theme's preset
+ * itself comes from the stylesheet (base.css, selected by the provider's
+ * `data-arp-theme`), so it is not repeated inline. A value that is not valid
+ * CSS for its variable (or could inject a declaration or load a resource) is
+ * dropped with a development warning, so the preset or the stylesheet fallback applies.
  */
 export function appearanceToCssVariables(appearance: Appearance | undefined): AppearanceCssVariables {
   const theme = appearance?.theme ?? 'light';
-  const preset = PRESETS[theme] ?? PRESETS.light;
-  if (process.env.NODE_ENV !== 'production' && !(theme in PRESETS)) warnOnce(`appearance.theme:${String(theme)}`, `appearance.theme ${JSON.stringify(theme)} is not 'light', 'dark' or 'none'; using 'light'.`);
+  if (process.env.NODE_ENV !== 'production' && !THEMES.includes(theme)) warnOnce(`appearance.theme:${String(theme)}`, `appearance.theme ${JSON.stringify(theme)} is not 'light', 'dark' or 'none'; using 'light'.`);
   const result: Record<string, string> = {};
   for (const name of APPEARANCE_VARIABLE_NAMES) {
     const kind = VARIABLE_KINDS[name];
-    const fromPreset = toCssValue(kind, preset[name]);
     const given = appearance?.variables?.[name];
     const value = given === undefined ? undefined : toCssValue(kind, given);
-    if (value !== undefined && isValidValue(kind, value)) {
-      result[appearanceVariableToCssProperty(name)] = value;
-      continue;
-    }
-    if (process.env.NODE_ENV !== 'production' && given !== undefined) {
+    if (value !== undefined && isValidValue(kind, value)) result[appearanceVariableToCssProperty(name)] = value;
+    else if (process.env.NODE_ENV !== 'production' && given !== undefined) {
       warnOnce(`appearance.${name}:${String(given)}`, `appearance.variables.${name} ${JSON.stringify(given)} is not a valid ${kind} value; it is ignored.`);
     }
-    if (fromPreset !== undefined) result[appearanceVariableToCssProperty(name)] = fromPreset;
   }
   if (process.env.NODE_ENV !== 'production') {
     for (const name of Object.keys(appearance?.variables ?? {})) {

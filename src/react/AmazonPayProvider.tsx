@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type CSSProperties, type ReactNode } from 'react';
-import { appearanceToCssVariables, type Appearance, type AppearanceTheme } from '../browser/appearance';
+import { appearanceThemeOf, appearanceToCssVariables, type Appearance, type AppearanceTheme } from '../browser/appearance';
 import type { AmazonPayBackend } from '../domain/backend';
 import { warnOnce } from '../domain/dev-warning';
 import { AmazonPayError } from '../domain/errors';
@@ -100,7 +100,7 @@ export function AmazonPayProvider(props: AmazonPayProviderProps) {
   const { backend, sellerId, region, sandbox = false, locale = 'en-US', publicKeyId, nonce, accountUrls, messages, appearance } = props;
   const storeId = resolveStoreId('AmazonPayProvider', props.storeId, props.clientId);
   const appearanceStyle = useMemo(() => (appearance ? (appearanceToCssVariables(appearance) as CSSProperties) : undefined), [appearance]);
-  const appearanceTheme = appearance ? (appearance.theme ?? 'light') : undefined;
+  const appearanceTheme = appearance ? appearanceThemeOf(appearance) : undefined;
   const wanted = useMemo(() => resolveLocale(locale), [locale]);
   const { texts: localeTexts, settled } = useLocaleMessages(wanted);
   const texts = useMemo(() => withOverrides(localeTexts, messages), [localeTexts, messages]);

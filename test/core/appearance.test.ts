@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { APPEARANCE_VARIABLE_NAMES, DARK_APPEARANCE, LIGHT_APPEARANCE, appearanceToCssVariables, appearanceVariableToCssProperty } from '../../src/browser/appearance';
+import { APPEARANCE_VARIABLE_NAMES, DARK_APPEARANCE, LIGHT_APPEARANCE, appearanceThemeOf, appearanceToCssVariables, appearanceVariableToCssProperty } from '../../src/browser/appearance';
 import { resetWarningsForTests } from '../../src/domain/dev-warning';
 
 afterEach(() => resetWarningsForTests());
@@ -16,17 +16,24 @@ describe('appearanceToCssVariables', () => {
   it('maps every variable to an --arp-* custom property', () => {
     expect(appearanceVariableToCssProperty('colorTextMuted')).toBe('--arp-color-text-muted');
     expect(appearanceVariableToCssProperty('zIndex')).toBe('--arp-z-index');
-    const vars = appearanceToCssVariables(undefined);
+    const vars = appearanceToCssVariables({ variables: LIGHT_APPEARANCE });
     expect(Object.keys(vars)).toHaveLength(APPEARANCE_VARIABLE_NAMES.length);
     expect(vars).toMatchObject({ '--arp-color-primary': '#ffd814', '--arp-border-radius': '8px', '--arp-z-index': '1000' });
   });
 
-  it('merges a partial object over the theme preset; numbers for lengths are px', () => {
+  it("emits only the variables given (the preset is the stylesheet's); numbers for lengths are px", () => {
     const vars = appearanceToCssVariables({ theme: 'dark', variables: { colorPrimary: 'rebeccapurple', borderRadius: 4, lineHeight: 1.4 } });
-    expect(vars['--arp-color-primary']).toBe('rebeccapurple');
-    expect(vars['--arp-border-radius']).toBe('4px');
-    expect(vars['--arp-line-height']).toBe('1.4');
-    expect(vars['--arp-color-background']).toBe(DARK_APPEARANCE.colorBackground);
+    expect(vars).toEqual({ '--arp-color-primary': 'rebeccapurple', '--arp-border-radius': '4px', '--arp-line-height': '1.4' });
+    expect(appearanceToCssVariables(undefined)).toEqual({});
+  });
+
+  it('selects a known theme, light otherwise', () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(appearanceThemeOf({})).toBe('light');
+    expect(appearanceThemeOf({ theme: 'dark' })).toBe('dark');
+    expect(appearanceThemeOf({ theme: 'none' })).toBe('none');
+    // @ts-expect-error testing bad input
+    expect(appearanceThemeOf({ theme: 'sepia' })).toBe('light');
   });
 
   it("theme 'none' emits only the variables given", () => {
@@ -42,12 +49,8 @@ describe('appearanceToCssVariables', () => {
       fontFamily: 'Arial</style><script>',
       colorBorder: 'image-set("x.png" 1x)',
     };
-    const vars = appearanceToCssVariables({ variables: hostile });
-    expect(vars['--arp-color-primary']).toBe(LIGHT_APPEARANCE.colorPrimary);
-    expect(vars['--arp-color-text']).toBe(LIGHT_APPEARANCE.colorText);
-    expect(vars['--arp-shadow']).toBe(LIGHT_APPEARANCE.shadow);
-    expect(vars['--arp-font-family']).toBe(LIGHT_APPEARANCE.fontFamily);
-    expect(vars['--arp-color-border']).toBe(LIGHT_APPEARANCE.colorBorder);
+    // Dropped: the stylesheet's preset applies.
+    expect(appearanceToCssVariables({ variables: hostile })).toEqual({});
     expect(warn).toHaveBeenCalledTimes(5);
     appearanceToCssVariables({ variables: hostile });
     expect(warn).toHaveBeenCalledTimes(5);
@@ -59,8 +62,7 @@ describe('appearanceToCssVariables', () => {
     vi.stubGlobal('CSS', { supports: (property: string, value: string) => !(property === 'color' && value === 'bluish') });
     try {
       const vars = appearanceToCssVariables({ variables: { colorPrimary: 'bluish', colorDanger: 'crimson' } });
-      expect(vars['--arp-color-primary']).toBe(LIGHT_APPEARANCE.colorPrimary);
-      expect(vars['--arp-color-danger']).toBe('crimson');
+      expect(vars).toEqual({ '--arp-color-danger': 'crimson' });
     } finally {
       vi.unstubAllGlobals();
     }
@@ -81,11 +83,11 @@ describe('appearanceToCssVariables', () => {
     }
   });
 
-  it('base.css carries the same defaults as the presets', () => {
+  it('base.css applies the presets the constants document', () => {
     const css = readFileSync(resolve(process.cwd(), 'src/styles/base.css'), 'utf8');
-    const light = appearanceToCssVariables({ theme: 'light' });
-    const dark = appearanceToCssVariables({ theme: 'dark' });
-    expect(declarations(css, ':where(:root)')).toEqual(light);
+    const light = appearanceToCssVariables({ variables: LIGHT_APPEARANCE });
+    const dark = appearanceToCssVariables({ variables: DARK_APPEARANCE });
+    expect(declarations(css, ":where(:root, [data-arp-theme='light'])")).toEqual(light);
     expect({ ...light, ...declarations(css, ":where([data-arp-theme='dark'])") }).toEqual(dark);
   });
 });
