@@ -105,7 +105,8 @@ for (const [name, files] of Object.entries(OWNED)) {
           context.onResolve({ filter: /^\./ }, ({ path, importer }) => {
             const file = resolveSource(importer, path);
             if (shared.has(file) && !owned.has(file)) {
-              const target = join(root, 'dist', relative(src, file)).replace(/\.tsx?$/, '.js');
+              // The locale entries are emitted as dist/locales/<lang>.js (vite.config.ts), the rest mirror src/.
+              const target = join(root, 'dist', relative(src, file).replace(/^i18n\/locales\//, 'locales/')).replace(/\.tsx?$/, '.js');
               let specifier = relative(dirname(outfile), target);
               if (!specifier.startsWith('.')) specifier = `./${specifier}`;
               return { path: specifier, external: true };

@@ -66,7 +66,7 @@ export { appearanceToCssVariables, APPEARANCE_VARIABLE_NAMES, LIGHT_APPEARANCE, 
 export type { Appearance, AppearanceTheme, AppearanceVariables, AppearanceVariableName, AppearanceCssVariables } from './browser/appearance';
 export { loadLocaleMessages } from './i18n/load-locale-messages';
 export type { MessageId, Messages } from './i18n/locales/en';
-export type { DeclineMessageId, PopupMessageId, PopupMessages, MessageOverrides } from './react/internal/messages';
+export type { DeclineMessageId, PopupMessageId, PopupMessages, MessageOverrides } from './react/internal/texts';
 export { SUPPORTED_LOCALES, formatMessage } from './i18n/i18n';
 export type { SupportedLocale } from './i18n/i18n';
 export { formatAmount, formatDuration } from './i18n/format';

@@ -1,10 +1,13 @@
 import { resolveLocale, type SupportedLocale } from './i18n';
-import { messages as en, type Messages } from './locales/en';
+import type { Messages } from './locales/en';
 
-type LoadableLocale = Exclude<SupportedLocale, 'en'>;
-
-/** One chunk per language, the same module as `react-amazon-pay-recovery/locales/<lang>`. */
-const LOCALE_MODULES: Readonly<Record<LoadableLocale, () => Promise<{ readonly messages: Messages }>>> = {
+/**
+ * One chunk per language, the same module as `react-amazon-pay-recovery/locales/<lang>`.
+ * English too: each component carries its own English texts, so the complete
+ * English catalogue is only loaded when asked for.
+ */
+const LOCALE_MODULES: Readonly<Record<SupportedLocale, () => Promise<{ readonly messages: Messages }>>> = {
+  en: () => import('./locales/en'),
   de: () => import('./locales/de'),
   fr: () => import('./locales/fr'),
   it: () => import('./locales/it'),
@@ -12,13 +15,13 @@ const LOCALE_MODULES: Readonly<Record<LoadableLocale, () => Promise<{ readonly m
   ja: () => import('./locales/ja'),
 };
 
-const loaded = new Map<SupportedLocale, Messages>([['en', en]]);
-const loading = new Map<LoadableLocale, Promise<Messages>>();
+const loaded = new Map<SupportedLocale, Messages>();
+const loading = new Map<SupportedLocale, Promise<Messages>>();
 const listeners = new Set<() => void>();
 
 /**
  * The kit's one loader: a locale's complete texts, loaded once per page
- * (each language is its own chunk; English is built in). The provider loads
+ * (each language is its own chunk, English included). The provider loads
  * its `locale`'s texts by itself; call this to have them before the first
  * render. For a first render in the buyer's language (and on the server),
  * import the subpath instead: `import { messages } from 'react-amazon-pay-recovery/locales/de'`.
@@ -28,22 +31,21 @@ export function loadLocaleMessages(locale: string | undefined): Promise<Messages
   const language = resolveLocale(locale);
   const known = loaded.get(language);
   if (known) return Promise.resolve(known);
-  const lang = language as LoadableLocale;
-  let pending = loading.get(lang);
+  let pending = loading.get(language);
   if (!pending) {
-    pending = LOCALE_MODULES[lang]().then(
+    pending = LOCALE_MODULES[language]().then(
       ({ messages }) => {
-        loading.delete(lang);
-        loaded.set(lang, messages);
+        loading.delete(language);
+        loaded.set(language, messages);
         for (const listener of [...listeners]) listener();
         return messages;
       },
       (error: unknown) => {
-        loading.delete(lang);
+        loading.delete(language);
         throw error;
       },
     );
-    loading.set(lang, pending);
+    loading.set(language, pending);
   }
   return pending;
 }
@@ -54,7 +56,7 @@ export function subscribeLocaleMessages(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** The texts of an already loaded language (English always is), or `undefined`; never loads or warns. */
+/** The texts of an already loaded language, or `undefined`; never loads or warns. */
 export function loadedLocaleMessages(language: SupportedLocale): Messages | undefined {
   return loaded.get(language);
 }

@@ -4,11 +4,11 @@ import type { AmazonPayBackend } from '../domain/backend';
 import { warnOnce } from '../domain/dev-warning';
 import { AmazonPayError } from '../domain/errors';
 import { resolveLocale, type SupportedLocale } from '../i18n/i18n';
-import { messages as en, type Messages } from '../i18n/locales/en';
+import type { Messages } from '../i18n/locales/en';
 import { loadLocaleMessages, loadedLocaleMessages, subscribeLocaleMessages } from '../i18n/load-locale-messages';
 import { getRegionConfig, type RegionConfig } from '../domain/regions';
 import type { Region } from '../domain/types';
-import { overridesEveryText, withOverrides, type MessageOverrides } from './internal/messages';
+import { overridesEveryText, withOverrides, type MessageOverrides } from './internal/texts';
 import { resolveStoreId } from './internal/resolve-store-id';
 
 export interface AmazonPayProviderProps {
@@ -67,8 +67,12 @@ export interface AmazonPayContextValue {
   readonly accountUrls: Partial<Record<Region, string>> | undefined;
   /** The language of `messages`: the kit's language for `locale` (`de-AT` -> `de`), English while (or if) its texts did not load. */
   readonly language: SupportedLocale;
-  /** Every text in `language` (English until its chunk has loaded), with the provider's `messages` applied. */
-  readonly messages: Messages;
+  /**
+   * The texts of `language` once its chunk has loaded, with the provider's `messages` applied.
+   * An id missing here (English, or before the chunk arrives) shows the component's built-in
+   * English text, so a page carries only the English of the components it uses.
+   */
+  readonly messages: MessageOverrides;
   /** False while `language`'s texts are loading (the pop-up waits for them); true once they are there or failed to load. */
   readonly messagesReady: boolean;
   /** The appearance's custom properties; components that portal out of the provider's tree put it on their root. */
@@ -106,7 +110,7 @@ export function AmazonPayProvider(props: AmazonPayProviderProps) {
   const texts = useMemo(() => withOverrides(localeTexts, messages), [localeTexts, messages]);
   const complete = overridesEveryText(messages);
   const messagesReady = settled || complete;
-  const language = localeTexts === en && !complete ? 'en' : wanted;
+  const language = localeTexts === undefined && !complete ? 'en' : wanted;
   const value = useMemo<AmazonPayContextValue>(
     () => ({ backend, sellerId, region, regionConfig, sandbox, locale, language, publicKeyId, storeId, clientId: storeId, nonce, accountUrls, messages: texts, messagesReady, appearanceStyle, appearanceTheme }),
     [backend, sellerId, region, regionConfig, sandbox, locale, language, publicKeyId, storeId, nonce, accountUrls, texts, messagesReady, appearanceStyle, appearanceTheme],
@@ -124,16 +128,17 @@ export function AmazonPayProvider(props: AmazonPayProviderProps) {
 const noServerMessages = (): undefined => undefined;
 
 /**
- * The language's texts once loaded, English until then; `settled` once they
- * are there or failed to load (English stays, with a development warning).
+ * The language's texts once loaded (undefined for English, which components
+ * carry, and until then); `settled` once they are there or failed to load
+ * (English stays, with a development warning).
  * The server render and hydration always use English (the server snapshot),
  * so a locale loaded earlier on either side cannot cause a hydration mismatch.
  */
-function useLocaleMessages(language: SupportedLocale): { readonly texts: Messages; readonly settled: boolean } {
-  const ready = useSyncExternalStore(subscribeLocaleMessages, () => loadedLocaleMessages(language), noServerMessages);
+function useLocaleMessages(language: SupportedLocale): { readonly texts: Messages | undefined; readonly settled: boolean } {
+  const ready = useSyncExternalStore(subscribeLocaleMessages, () => (language === 'en' ? undefined : loadedLocaleMessages(language)), noServerMessages);
   const [failed, setFailed] = useState<SupportedLocale | undefined>(undefined);
   useEffect(() => {
-    if (loadedLocaleMessages(language)) return;
+    if (language === 'en' || loadedLocaleMessages(language)) return;
     let active = true;
     loadLocaleMessages(language).catch((error: unknown) => {
       if (process.env.NODE_ENV !== 'production') warnOnce(`locale-messages-${language}`, `the "${language}" texts could not be loaded (${String(error)}); showing English.`);
@@ -143,7 +148,7 @@ function useLocaleMessages(language: SupportedLocale): { readonly texts: Message
       active = false;
     };
   }, [language]);
-  return { texts: ready ?? en, settled: language === 'en' || ready !== undefined || failed === language };
+  return { texts: ready, settled: language === 'en' || ready !== undefined || failed === language };
 }
 
 /** The provider's value; throws when called outside `<AmazonPayProvider>`. */

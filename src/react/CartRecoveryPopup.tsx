@@ -7,7 +7,8 @@ import { useAmazonPay } from './AmazonPayProvider';
 import { checkoutLanguageFor } from '../domain/checkout-language';
 import { resolvePopupCountry, type PopupCountry } from '../domain/popup-country';
 import { useComposedRefs } from './internal/useComposedRefs';
-import { useMessages, type MessageOverrides, type PopupMessageId } from './internal/messages';
+import { popupMessages } from '../i18n/english/popup';
+import { useTexts, type MessageOverrides, type PopupMessageId } from './internal/texts';
 import { useCartRecoveryPopup, type UseCartRecoveryPopupOptions } from './useCartRecoveryPopup';
 import { useLazyPart } from './internal/lazy-part';
 import { lazyAmazonPayButton } from './internal/lazy-parts';
@@ -68,7 +69,7 @@ export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopup
   const { country, container, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, onError, messages, className, unstyled, children, ...options } = props;
   const context = useAmazonPay('CartRecoveryPopup');
   const resolvedCountry = useMemo(() => resolvePopupCountry(country, context.region), [country, context.region]);
-  const t = useMessages(messages);
+  const t = useTexts(popupMessages, messages);
   const { value: AmazonPayButton, failed: buttonFailed } = useLazyPart(lazyAmazonPayButton);
   const report = onError ?? ((error: AmazonPayError) => console.error(error));
   useEffect(() => {

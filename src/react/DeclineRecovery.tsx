@@ -1,6 +1,7 @@
 import { forwardRef, useId, useRef, type CSSProperties, type ReactNode } from 'react';
 import { declineView, type DeclineTone } from './internal/decline-view';
-import { useMessages, type DeclineMessageId, type MessageOverrides, type Translate } from './internal/messages';
+import { declineMessages } from '../i18n/english/decline';
+import { useTexts, type DeclineMessageId, type MessageOverrides, type Translate } from './internal/texts';
 import { useComposedRefs } from './internal/useComposedRefs';
 import { useFocusRescue } from './internal/useFocusRescue';
 import { useLiveAnnouncer } from './internal/useLiveAnnouncer';
@@ -42,7 +43,7 @@ const VISUALLY_HIDDEN: CSSProperties = { position: 'absolute', width: 1, height:
 export const DeclineRecovery = forwardRef<HTMLDivElement, DeclineRecoveryProps>(function DeclineRecovery(props, ref) {
   const { renderWallet, messages, className, onPayAnotherWay, ...options } = props;
   const handler = useDeclineHandler(options);
-  const t = useMessages(messages);
+  const t = useTexts(declineMessages, messages);
   const { state } = handler;
   const view = declineView(state);
   const id = `arp-decline-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;

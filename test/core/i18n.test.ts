@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resetWarningsForTests } from '../../src/domain/dev-warning';
 import { SUPPORTED_LOCALES, formatMessage, resolveLocale } from '../../src/i18n/i18n';
 import { messages as en, type Messages } from '../../src/i18n/locales/en';
+import { buttonMessages } from '../../src/i18n/english/button';
+import { declineMessages } from '../../src/i18n/english/decline';
+import { popupMessages } from '../../src/i18n/english/popup';
+import { walletMessages } from '../../src/i18n/english/wallet';
 import { loadLocaleMessages } from '../../src/i18n/load-locale-messages';
+import { MESSAGE_ID_COUNT, overridesEveryText, withOverrides } from '../../src/react/internal/texts';
 
 afterEach(() => resetWarningsForTests());
 
@@ -59,5 +64,28 @@ describe('loadLocaleMessages', () => {
     // @ts-expect-error -- 'popup.title' is missing: every locale is typed against the English ids.
     const german: Messages = incomplete;
     expect(Object.keys(german)).not.toContain('popup.title');
+  });
+});
+
+describe('component texts', () => {
+  it('the overrides count as complete exactly when they hold every message id (a locale catalogue)', async () => {
+    expect(MESSAGE_ID_COUNT).toBe(Object.keys(en).length);
+    expect(overridesEveryText(await loadLocaleMessages('de'))).toBe(true);
+    const { 'popup.title': _dropped, ...incomplete } = en;
+    expect(overridesEveryText(incomplete)).toBe(false);
+    expect(overridesEveryText(undefined)).toBe(false);
+  });
+
+  it("each component's English part is exactly its ids in the English catalogue", () => {
+    const parts = { wallet: walletMessages, decline: declineMessages, popup: popupMessages, button: buttonMessages };
+    for (const [prefix, part] of Object.entries(parts)) {
+      expect(part).toEqual(Object.fromEntries(Object.entries(en).filter(([id]) => id.startsWith(`${prefix}.`))));
+    }
+  });
+
+  it('applies overrides over a locale and keeps only strings', () => {
+    // @ts-expect-error testing bad input
+    expect(withOverrides(undefined, { 'popup.title': 'Hi', 'popup.close': 3 })).toEqual({ 'popup.title': 'Hi' });
+    expect(withOverrides(en, undefined)).toBe(en);
   });
 });
