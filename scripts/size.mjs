@@ -178,7 +178,8 @@ for (const [kind, list] of [['page', config.pages], ['export', config.exports]])
       continue;
     }
     const { row, esb, vite } = measured;
-    if (item.goalGzip && row.gzip > item.goalGzip) goals.push(`${item.name}: ${row.gzip} B gzip, goal ${item.goalGzip} B (${row.gzip - item.goalGzip} B over)`);
+    const worst = Math.max(row.gzip, row.viteGzip);
+    if (item.goalGzip && worst > item.goalGzip) goals.push(`${item.name}: ${row.gzip} B gzip (esbuild), ${row.viteGzip} B (vite), goal ${item.goalGzip} B (${worst - item.goalGzip} B over)${item.goalNote ? `\n    ${item.goalNote}` : ''}`);
     if (row.gzip > item.budgetGzip) failures.push(`${item.name}: ${row.gzip} B gzip is over its budget of ${item.budgetGzip} B`);
     if (item.viteBudgetGzip && row.viteGzip > item.viteBudgetGzip) failures.push(`${item.name}: ${row.viteGzip} B gzip with Vite is over its budget of ${item.viteBudgetGzip} B`);
     for (const marker of item.mustNotContain ?? []) {
