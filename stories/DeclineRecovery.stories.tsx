@@ -6,7 +6,7 @@ import { resetScriptLoaderForTests } from '../src/browser/script-loader';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { DeclineRecovery } from '../src/react/DeclineRecovery';
 import { messages as en } from '../src/i18n/locales/en';
-import type { DeclineMessageId } from '../src/react/internal/messages';
+import type { DeclineMessageId } from '../src/react/internal/texts';
 import '../src/styles/decline.css';
 import '../src/styles/wallet.css';
 import { createSandboxBackend, installSimulatedAmazonWidgets, sandboxSimulationNote, type SandboxBackend, type SandboxSimulation } from '../src/testing';

@@ -1,7 +1,8 @@
 import { forwardRef, type ReactNode } from 'react';
 import type { AmazonPayError } from '../domain/errors';
 import { HostedWidgetFrame } from './internal/HostedWidgetFrame';
-import { useMessages, type MessageOverrides, type PopupMessageId } from './internal/messages';
+import { buttonMessages } from '../i18n/english/button';
+import { useTexts, type MessageOverrides, type PopupMessageId } from './internal/texts';
 import { useAmazonPayButton, type UseAmazonPayButtonOptions } from './useAmazonPayButton';
 
 export interface AmazonPayButtonFallbackProps {
@@ -30,10 +31,11 @@ export const AmazonPayButton = forwardRef<HTMLDivElement, AmazonPayButtonProps>(
   const { fallback, messages, className, ...options } = props;
   const { busy, clickError, ...widget } = useAmazonPayButton(options);
   // Error texts in the provider's locale; English stands in while its chunk loads.
-  const t = useMessages(messages);
+  const t = useTexts(buttonMessages, messages);
+  const texts = { scriptFailed: t('button.scriptFailed'), unavailable: t('button.unavailable'), retry: t('button.retry') };
   const unavailable = widget.state === 'error' && widget.error !== null;
   return (
-    <HostedWidgetFrame ref={ref} kind="button" widget={{ ...widget, unavailable }} fallback={fallback} messages={messages} busy={busy} className={className}>
+    <HostedWidgetFrame ref={ref} kind="button" widget={{ ...widget, unavailable }} fallback={fallback} texts={texts} busy={busy} className={className}>
       {clickError && (
         <div role="alert" className="arp-button__message arp-button__message--click">
           {t('button.checkoutFailed')}

@@ -1,6 +1,8 @@
 import { forwardRef, type CSSProperties, type ReactNode } from 'react';
 import type { AmazonPayError } from '../domain/errors';
+import { walletMessages } from '../i18n/english/wallet';
 import { HostedWidgetFrame } from './internal/HostedWidgetFrame';
+import { useTexts } from './internal/texts';
 import { useWalletWidget, type UseWalletWidgetOptions } from './useWalletWidget';
 
 export interface WalletFallbackProps {
@@ -37,6 +39,9 @@ function toCssSize(value: number | string | undefined): string | undefined {
 export const WalletWidget = forwardRef<HTMLDivElement, WalletWidgetProps>(function WalletWidget(props, ref) {
   const { width, height, fallback, className, ...options } = props;
   const widget = useWalletWidget(options);
+  // The provider's locale; English stands in while its chunk loads.
+  const t = useTexts(walletMessages);
+  const texts = { scriptFailed: t('wallet.scriptFailed'), unavailable: t('wallet.unavailable'), retry: t('wallet.retry') };
   const hostStyle: CSSProperties = { width: toCssSize(width), height: toCssSize(height) };
-  return <HostedWidgetFrame ref={ref} kind="wallet" widget={widget} fallback={fallback} retryInAlert hostStyle={hostStyle} className={className} />;
+  return <HostedWidgetFrame ref={ref} kind="wallet" widget={widget} fallback={fallback} texts={texts} retryInAlert hostStyle={hostStyle} className={className} />;
 });

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { SandboxBackend } from '../../src/testing/sandbox-backend';
 import type { ShippingAddress } from '../../src/domain/types';
 import { AmazonPayProvider } from '../../src/react/AmazonPayProvider';
-import type { MessageOverrides } from '../../src/react/internal/messages';
+import type { MessageOverrides } from '../../src/react/internal/texts';
 
 export const SELLER = 'A1B2C3D4E5F6G7';
 export const PUBLIC_KEY_ID = 'SANDBOX-KIT-PUBLIC-KEY';

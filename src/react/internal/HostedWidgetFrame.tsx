@@ -1,6 +1,5 @@
 import { forwardRef, useRef, type CSSProperties, type ReactNode } from 'react';
 import type { AmazonPayError } from '../../domain/errors';
-import { useMessages, type MessageOverrides } from './messages';
 import { useComposedRefs } from './useComposedRefs';
 import { useFocusRescue } from './useFocusRescue';
 import type { HostedAmazonWidget, HostedWidgetKind } from './useHostedAmazonWidget';
@@ -10,13 +9,19 @@ export interface HostedWidgetFallbackProps {
   readonly retry: (() => void) | undefined;
 }
 
+export interface HostedWidgetTexts {
+  readonly scriptFailed: string;
+  readonly unavailable: string;
+  readonly retry: string;
+}
+
 export interface HostedWidgetFrameProps {
   readonly kind: HostedWidgetKind;
   readonly widget: HostedAmazonWidget;
   /** A node replaces the default message (Try again stays); a function replaces all of it. */
   readonly fallback?: ReactNode | ((props: HostedWidgetFallbackProps) => ReactNode);
-  /** Overrides of `<kind>.scriptFailed`, `<kind>.unavailable`, `<kind>.retry`. */
-  readonly messages?: MessageOverrides;
+  /** The fallback's texts, already in the buyer's language (`<kind>.scriptFailed`, `<kind>.unavailable`, `<kind>.retry`). */
+  readonly texts: HostedWidgetTexts;
   /** The alert holds the message only (the button's layout), or the message and Try again (the Wallet's). */
   readonly retryInAlert?: boolean;
   /** Work in progress beyond loading (`aria-busy`). */
@@ -35,9 +40,8 @@ export interface HostedWidgetFrameProps {
  * fallback) goes away under keyboard focus, focus moves to the root instead of `<body>`.
  */
 export const HostedWidgetFrame = forwardRef<HTMLDivElement, HostedWidgetFrameProps>(function HostedWidgetFrame(props, ref) {
-  const { kind, widget, fallback, messages, retryInAlert, busy, hostStyle, className, children } = props;
+  const { kind, widget, fallback, texts, retryInAlert, busy, hostStyle, className, children } = props;
   const { state, error, unavailable, hostRef } = widget;
-  const t = useMessages(messages);
   const name = `arp-${kind}`;
   const retry = error?.retryable ? widget.retry : undefined;
   const root = useRef<HTMLDivElement | null>(null);
@@ -53,10 +57,10 @@ export const HostedWidgetFrame = forwardRef<HTMLDivElement, HostedWidgetFramePro
         </div>
       );
     } else {
-      const message = fallback ?? t(`${kind}.${retry ? 'scriptFailed' : 'unavailable'}`);
+      const message = fallback ?? (retry ? texts.scriptFailed : texts.unavailable);
       const retryButton = retry && (
         <button type="button" className={`${name}__retry`} onClick={retry}>
-          {t(`${kind}.retry`)}
+          {texts.retry}
         </button>
       );
       content = retryInAlert ? (

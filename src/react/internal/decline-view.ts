@@ -1,6 +1,6 @@
 import type { DeclineState } from '../../domain/decline-machine';
 import { declineMessageFor } from '../../i18n/decline-message';
-import type { DeclineMessageId } from './messages';
+import type { DeclineMessageId } from './texts';
 
 /** The colour family of a decline message: its icon, tint and border. */
 export type DeclineTone = 'info' | 'success' | 'warning' | 'error';
