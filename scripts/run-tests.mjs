@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// `npm test`: the typecheck and the lint run beside the vitest projects instead of before them
+// (the browser, e2e and PostgreSQL projects spend much of their time waiting, not computing).
+// Arguments go to vitest: `npm test -- --reporter=dot`. The typecheck's and the lint's output
+// is printed after vitest's; the exit code is non-zero if any of the three failed.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { delimiter, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const { scripts } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
+// As npm runs a script: from the root, with the local binaries first on the PATH.
+const env = { ...process.env, PATH: `${resolve(root, 'node_modules/.bin')}${delimiter}${process.env.PATH ?? ''}` };
+
+function run(command, args, { capture }) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit', shell: args.length === 0 });
+    let output = '';
+    if (capture) {
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+    }
+    child.on('error', (error) => resolve({ code: 1, output: `${output}${error.message}\n` }));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+  });
+}
+
+// The package.json scripts, run through the shell as npm would.
+const checks = ['typecheck', 'lint'].map((name) => [name, run(scripts[name], [], { capture: true })]);
+const vitest = await run(process.execPath, [resolve(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', '!bench*', ...process.argv.slice(2)], { capture: false });
+
+let failed = vitest.code !== 0;
+for (const [name, pending] of checks) {
+  const { code, output } = await pending;
+  if (output.trim()) process.stdout.write(`\n${name}:\n${output}`);
+  process.stdout.write(`${name}: ${code === 0 ? 'passed' : 'FAILED'}\n`);
+  if (code !== 0) failed = true;
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,3 @@
+import { describeStoriesAxeMatrix } from './stories-axe-matrix';
+
+describeStoriesAxeMatrix(['es', 'ja']);
