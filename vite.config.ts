@@ -49,10 +49,10 @@ export default defineConfig({
   test: {
     globals: true,
     restoreMocks: true,
-    // Three files at a time per pool (node, and each browser project's pages), whatever the core
-    // count: much of the suite waits on real servers, PostgreSQL, browsers and simulated latency,
-    // and vitest's default (cores - 1) runs one file at a time on a 2-core machine.
-    maxWorkers: 3,
+    // Two files at a time per pool (node, and each browser project's pages) even on 2 cores, where
+    // vitest's default (cores - 1) runs one at a time: much of the suite waits on real servers,
+    // PostgreSQL, browsers and simulated latency. Three starved the browser pages on a busy machine.
+    maxWorkers: 2,
     projects: [
       {
         // Tests that need no DOM run in plain node: no jsdom start-up per file.

@@ -40,6 +40,9 @@ const VITE_TEMPLATE_STRICTNESS: ts.CompilerOptions = {
 
 const isServerCode = (block: CodeBlock) => /from '(react-amazon-pay-recovery\/server|node:[\w/]+)'/.test(block.code);
 
+/** Diagnostics of the last run are kept here: a run reuses those of the blocks and sources that did not change. */
+const BUILD_INFO = resolve(ROOT, 'node_modules/.cache/tsc');
+
 function diagnose(blocks: readonly CodeBlock[], types: string[]): string[] {
   const files = new Map<string, CodeBlock>();
   blocks.forEach((block, index) => {
@@ -48,9 +51,12 @@ function diagnose(blocks: readonly CodeBlock[], types: string[]): string[] {
     writeFileSync(path, `${block.prelude.trim()} ${block.code}`);
     files.set(path, block);
   });
-  const program = ts.createProgram([...files.keys()], { ...VITE_TEMPLATE_STRICTNESS, types });
+  const options = { ...VITE_TEMPLATE_STRICTNESS, types, incremental: true, tsBuildInfoFile: resolve(BUILD_INFO, `doc-snippets-${types.join('-').replace(/\W+/g, '-')}.tsbuildinfo`) };
+  const program = ts.createIncrementalProgram({ rootNames: [...files.keys()], options });
+  const diagnostics = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics(), ...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics()];
+  program.emit(); // with noEmit: writes only the build info
   const problems: string[] = [];
-  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
+  for (const diagnostic of diagnostics) {
     const block = diagnostic.file && files.get(diagnostic.file.fileName);
     // The kit's own sources are compiled here only to give the blocks their types; a consumer
     // reads them as declarations under skipLibCheck, so only the blocks' diagnostics count.
