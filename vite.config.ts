@@ -64,7 +64,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'jsdom',
-          setupFiles: ['test/support/preload-lazy-parts.ts'],
+          pool: 'vmThreads',
+          setupFiles: ['test/support/node-webcrypto.ts', 'test/support/preload-lazy-parts.ts'],
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/browser/**', 'test/e2e/**', 'test/server-pg/**', ...NODE_TESTS],
         },
@@ -112,7 +113,8 @@ export default defineConfig({
         test: {
           name: 'react18',
           environment: 'jsdom',
-          setupFiles: ['test/support/preload-lazy-parts.ts'],
+          pool: 'vmThreads',
+          setupFiles: ['test/support/node-webcrypto.ts', 'test/support/preload-lazy-parts.ts'],
           env: { REACT_MATRIX: '18' },
           include: ['test/react/**/*.test.{ts,tsx}'],
         },
