@@ -49,10 +49,8 @@ export default defineConfig({
   test: {
     globals: true,
     restoreMocks: true,
-    // Two files at a time per pool (node, and each browser project's pages) even on 2 cores, where
-    // vitest's default (cores - 1) runs one at a time: much of the suite waits on real servers,
-    // PostgreSQL, browsers and simulated latency. Three starved the browser pages on a busy machine.
-    maxWorkers: 2,
+    // maxWorkers stays vitest's default (cores - 1): on 2 cores, two files at a time per pool made the
+    // e2e demo server (in this process) miss page loads and the real-time browser tests miss timers.
     projects: [
       {
         // Tests that need no DOM run in plain node: no jsdom start-up per file.

@@ -18,9 +18,9 @@ import * as walletStories from '../../stories/WalletWidget.stories';
  * the default globals (en-US, light) story by story, after the same play and on the
  * whole page, so the matrix leaves that one pair out.
  *
- * The matrix is spread over three files (stories-axe.*.test.tsx), two locales each:
- * the browser project runs files in parallel pages, and most of a story's time is
- * its simulated Amazon and server latency, not CPU.
+ * The matrix is spread over three files (stories-axe.*.test.tsx), two locales each,
+ * so that where the browser project has more than one page (vitest runs cores - 1)
+ * they run side by side: most of a story's time is simulated latency, not CPU.
  */
 setProjectAnnotations(preview);
 
