@@ -62,6 +62,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'jsdom',
+          // One worker reused across files (a fresh VM context and jsdom per file) instead of a
+          // fresh process per file: about half the CPU of the default forks pool here.
           pool: 'vmThreads',
           setupFiles: ['test/support/node-webcrypto.ts', 'test/support/preload-lazy-parts.ts'],
           include: ['test/**/*.test.{ts,tsx}'],
@@ -111,8 +113,9 @@ export default defineConfig({
         test: {
           name: 'react18',
           environment: 'jsdom',
-          pool: 'vmThreads',
-          setupFiles: ['test/support/node-webcrypto.ts', 'test/support/preload-lazy-parts.ts'],
+          // Not vmThreads: React 18 and its Testing Library (CommonJS, from test/react18) were loaded
+          // once per worker there, so a file saw the previous files' cleanup hooks and warnings.
+          setupFiles: ['test/support/preload-lazy-parts.ts'],
           env: { REACT_MATRIX: '18' },
           include: ['test/react/**/*.test.{ts,tsx}'],
         },
