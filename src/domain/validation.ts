@@ -15,7 +15,9 @@ export function isOrderReferenceId(value: unknown): value is string {
 export function assertOrderReferenceId(value: unknown): asserts value is string {
   if (!isOrderReferenceId(value)) {
     throw invalid(
-      `Invalid Amazon order reference id ${JSON.stringify(value)}: expected the form S01-1234567-1234567 (sandbox) or P01-1234567-1234567 (live).`,
+      process.env.NODE_ENV !== 'production'
+        ? `Invalid Amazon order reference id ${JSON.stringify(value)}: expected the form S01-1234567-1234567 (sandbox) or P01-1234567-1234567 (live).`
+        : 'InvalidOrderReferenceId',
       'InvalidOrderReferenceId',
     );
   }
@@ -55,10 +57,7 @@ export function parseMoney(amount: unknown, currencyCode: unknown): Money {
   const decimals = text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
   const allowed = CURRENCY_DECIMALS[currencyCode];
   if (decimals > allowed) {
-    throw invalid(
-      `Amount ${text} ${currencyCode} has ${decimals} decimal places; ${currencyCode} allows ${allowed}.`,
-      'InvalidAmount',
-    );
+    throw invalid(process.env.NODE_ENV !== 'production' ? `Amount ${text} ${currencyCode} has ${decimals} decimal places; ${currencyCode} allows ${allowed}.` : 'InvalidAmount', 'InvalidAmount');
   }
   const value = Number(text);
   if (!(value > 0)) throw invalid(process.env.NODE_ENV !== 'production' ? `Amount must be greater than zero, got ${text} ${currencyCode}.` : 'InvalidAmount', 'InvalidAmount');
