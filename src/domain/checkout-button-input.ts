@@ -1,7 +1,8 @@
 import { validateShippingAddress } from './checkout-payload';
 import { AmazonPayError } from './errors';
 import type { CheckoutSessionPayloadRequest, CurrencyCode, ProductType, ShippingAddress } from './types';
-import { assertSafeUrl, parseMoney } from './validation';
+import { assertSafeUrl } from './safe-url';
+import { parseMoney } from './validation';
 
 /** What the end-of-checkout button is given by the page. */
 export interface CheckoutButtonInput {

@@ -1,6 +1,7 @@
 import { AmazonPayError } from './errors';
 import type { CheckoutSessionPayloadRequest, PaymentIntent, ShippingAddress } from './types';
-import { assertSafeUrl, parseMoney, type UrlRules } from './validation';
+import { assertSafeUrl, type UrlRules } from './safe-url';
+import { parseMoney } from './validation';
 
 /** Field limits of the Checkout v2 payload's addressDetails. */
 export const ADDRESS_FIELD_LIMITS: Readonly<Record<keyof ShippingAddress, number>> = {

@@ -51,6 +51,11 @@ export class AmazonPayError extends Error {
   }
 }
 
+/** A `validation` error with its `code`, never retryable (bad input stays bad). */
+export function validationError(message: string, code: string): AmazonPayError {
+  return new AmazonPayError('validation', message, { code, retryable: false });
+}
+
 export function isAmazonPayError(value: unknown, kind?: AmazonPayErrorKind): value is AmazonPayError {
   return value instanceof AmazonPayError && (kind === undefined || value.kind === kind);
 }
