@@ -60,19 +60,6 @@ export function isAmazonPayError(value: unknown, kind?: AmazonPayErrorKind): val
   return value instanceof AmazonPayError && (kind === undefined || value.kind === kind);
 }
 
-/** Wraps anything thrown (a string, a TypeError from fetch, ...) into an AmazonPayError. */
-export function toAmazonPayError(value: unknown, signal?: AbortSignal): AmazonPayError {
-  if (value instanceof AmazonPayError) return value;
-  if (signal?.aborted || (value instanceof Error && value.name === 'AbortError')) {
-    return new AmazonPayError('aborted', 'The request was aborted.', { cause: value, retryable: false });
-  }
-  if (value instanceof Error && value.name === 'TimeoutError') {
-    return new AmazonPayError('timeout', 'The request timed out.', { cause: value });
-  }
-  const message = value instanceof Error ? value.message : String(value);
-  return new AmazonPayError('network', `The backend call failed: ${message}`, { cause: value });
-}
-
 /** Amazon or the merchant's server refused the request: nothing happened, and repeating it unchanged will not help. */
 export function isRefusal(error: Pick<AmazonPayError, 'kind' | 'retryable'>): boolean {
   return !error.retryable && (error.kind === 'amazon' || error.kind === 'validation');

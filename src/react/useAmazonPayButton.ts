@@ -1,6 +1,7 @@
 import { useMemo, useState, type RefObject } from 'react';
 import { checkoutButtonRequest } from '../domain/checkout-button-input';
-import { AmazonPayError, toAmazonPayError } from '../domain/errors';
+import { AmazonPayError } from '../domain/errors';
+import { toAmazonPayError } from '../domain/to-amazon-pay-error';
 import type { CheckoutLanguage } from '../domain/regions';
 import { loadAmazonCheckout, type AmazonCheckoutGlobal } from '../browser/script-loader';
 import type { CheckoutSessionPayloadRequest, CurrencyCode, ProductType, ShippingAddress } from '../domain/types';

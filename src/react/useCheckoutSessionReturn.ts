@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AmazonPayBackend } from '../domain/backend';
-import { AmazonPayError, toAmazonPayError } from '../domain/errors';
+import { AmazonPayError } from '../domain/errors';
+import { toAmazonPayError } from '../domain/to-amazon-pay-error';
 import type { CompletedCheckoutSession, CurrencyCode } from '../domain/types';
 import { parseMoney } from '../domain/validation';
 import { useAmazonPay } from './AmazonPayProvider';
