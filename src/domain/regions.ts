@@ -1,5 +1,5 @@
 import type { CurrencyCode, Region } from './types';
-import { AmazonPayError } from './errors';
+import { validationError } from './errors';
 
 export interface RegionConfig {
   readonly region: Exclude<Region, 'de'>;
@@ -71,10 +71,9 @@ export function isRegion(value: unknown): value is Region {
 /** The region's configuration; throws a `validation` error naming the valid regions. */
 export function getRegionConfig(region: unknown): RegionConfig {
   if (!isRegion(region)) {
-    throw new AmazonPayError(
-      'validation',
+    throw validationError(
       process.env.NODE_ENV !== 'production' ? `Unknown Amazon Pay region ${JSON.stringify(region)}. Use one of: ${Object.keys(REGIONS).join(', ')}.` : 'InvalidRegion',
-      { code: 'InvalidRegion' },
+      'InvalidRegion',
     );
   }
   return REGIONS[region];
