@@ -55,7 +55,7 @@ export { WalletWidget } from './react/WalletWidget';
 export type { WalletWidgetProps, WalletFallbackProps } from './react/WalletWidget';
 export { useWalletWidget } from './react/useWalletWidget';
 export type { UseWalletWidgetOptions, WalletWidgetController, WalletWidgetState, WalletWidgetDesign } from './react/useWalletWidget';
-export type { AmazonOrderReferenceHandle } from './browser/script-loader';
+export type { AmazonOrderReferenceHandle } from './browser/widgets-script-loader';
 
 /* ---- Errors ---- */
 export { AmazonPayError, isAmazonPayError, isRefusal } from './domain/errors';

@@ -14,7 +14,7 @@ import {
   type DeclineNotification,
   type DeclineState,
 } from '../domain/decline-machine';
-import { toAmazonPayError } from '../domain/errors';
+import { toAmazonPayError } from '../domain/to-amazon-pay-error';
 import type { AuthorizationDetails } from '../domain/types';
 
 /** A buyer action or a result the runner feeds in; the runner stamps the time. */

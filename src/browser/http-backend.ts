@@ -1,6 +1,6 @@
 import type { AmazonPayBackend, CallOptions } from '../domain/backend';
 import { AmazonPayError, type AmazonPayErrorKind } from '../domain/errors';
-import { assertSafeUrl } from '../domain/validation';
+import { assertSafeUrl } from '../domain/safe-url';
 import { checkReply, type ReplyRoute } from '../contract/replies';
 import { routeRequest } from '../contract/routes';
 import { abortableSleep } from './abortable-sleep';

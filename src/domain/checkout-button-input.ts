@@ -1,7 +1,8 @@
 import { validateShippingAddress } from './checkout-payload';
-import { AmazonPayError } from './errors';
+import { AmazonPayError, validationError } from './errors';
 import type { CheckoutSessionPayloadRequest, CurrencyCode, ProductType, ShippingAddress } from './types';
-import { assertSafeUrl, parseMoney } from './validation';
+import { assertSafeUrl } from './safe-url';
+import { parseMoney } from './validation';
 
 /** What the end-of-checkout button is given by the page. */
 export interface CheckoutButtonInput {
@@ -35,21 +36,21 @@ export function checkoutButtonRequest(input: CheckoutButtonInput): CheckoutSessi
     });
   }
   if (input.productType !== 'PayAndShip' && input.productType !== 'PayOnly') {
-    throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `productType ${JSON.stringify(input.productType)} is not PayAndShip or PayOnly.` : 'InvalidParameterValue', { code: 'InvalidParameterValue', retryable: false });
+    throw validationError(process.env.NODE_ENV !== 'production' ? `productType ${JSON.stringify(input.productType)} is not PayAndShip or PayOnly.` : 'InvalidParameterValue', 'InvalidParameterValue');
   }
   // Amazon's additional-payment-button guide: addressDetails is required for physical goods and an error for digital ones.
   if (input.productType === 'PayAndShip' && input.shippingAddress === undefined) {
-    throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? 'shippingAddress is required with productType PayAndShip: the end-of-checkout button carries the address the buyer entered to Amazon (use PayOnly for digital goods).' : 'InvalidAddress', { code: 'InvalidAddress', retryable: false });
+    throw validationError(process.env.NODE_ENV !== 'production' ? 'shippingAddress is required with productType PayAndShip: the end-of-checkout button carries the address the buyer entered to Amazon (use PayOnly for digital goods).' : 'InvalidAddress', 'InvalidAddress');
   }
   if (input.productType === 'PayOnly' && input.shippingAddress !== undefined) {
-    throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? 'shippingAddress is only sent with productType PayAndShip (PayOnly has no shipping).' : 'InvalidParameterValue', { code: 'InvalidParameterValue', retryable: false });
+    throw validationError(process.env.NODE_ENV !== 'production' ? 'shippingAddress is only sent with productType PayAndShip (PayOnly has no shipping).' : 'InvalidParameterValue', 'InvalidParameterValue');
   }
   const urlRules = { allowLocalhost: input.sandbox, ...(input.allowedReturnOrigins ? { allowedOrigins: input.allowedReturnOrigins } : {}) };
   const returnUrl = assertSafeUrl(input.checkoutResultReturnUrl, 'checkoutResultReturnUrl', urlRules);
   const cancelUrl = input.checkoutCancelUrl === undefined ? undefined : assertSafeUrl(input.checkoutCancelUrl, 'checkoutCancelUrl', urlRules);
   const reference = input.merchantReferenceId;
   if (reference !== undefined && (typeof reference !== 'string' || reference.length === 0 || reference.length > 256)) {
-    throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `merchantReferenceId must be a string of 1-256 characters, got ${JSON.stringify(reference)}.` : 'InvalidParameterValue', { code: 'InvalidParameterValue', retryable: false });
+    throw validationError(process.env.NODE_ENV !== 'production' ? `merchantReferenceId must be a string of 1-256 characters, got ${JSON.stringify(reference)}.` : 'InvalidParameterValue', 'InvalidParameterValue');
   }
   return {
     amount,

@@ -1,6 +1,7 @@
-import { AmazonPayError } from './errors';
+import { validationError } from './errors';
 import type { CheckoutSessionPayloadRequest, PaymentIntent, ShippingAddress } from './types';
-import { assertSafeUrl, parseMoney, type UrlRules } from './validation';
+import { assertSafeUrl, type UrlRules } from './safe-url';
+import { parseMoney } from './validation';
 
 /** Field limits of the Checkout v2 payload's addressDetails. */
 export const ADDRESS_FIELD_LIMITS: Readonly<Record<keyof ShippingAddress, number>> = {
@@ -21,7 +22,7 @@ const REQUIRED_ADDRESS_FIELDS: readonly (keyof ShippingAddress)[] = ['name', 'ad
 /** Validates a shipping address; the error names the field. Returns a copy without empty optional fields. */
 export function validateShippingAddress(address: unknown): ShippingAddress {
   if (typeof address !== 'object' || address === null) {
-    throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? 'shippingAddress must be an object with name, addressLine1, city, postalCode, countryCode and phoneNumber.' : 'InvalidAddress', { code: 'InvalidAddress', retryable: false });
+    throw validationError(process.env.NODE_ENV !== 'production' ? 'shippingAddress must be an object with name, addressLine1, city, postalCode, countryCode and phoneNumber.' : 'InvalidAddress', 'InvalidAddress');
   }
   const record = address as Record<string, unknown>;
   const out: Record<string, string> = {};
@@ -29,21 +30,21 @@ export function validateShippingAddress(address: unknown): ShippingAddress {
     const value = record[field];
     if (value === undefined || value === null || value === '') {
       if (REQUIRED_ADDRESS_FIELDS.includes(field)) {
-        throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `shippingAddress.${field} is required.` : 'InvalidAddress', { code: 'InvalidAddress', retryable: false });
+        throw validationError(process.env.NODE_ENV !== 'production' ? `shippingAddress.${field} is required.` : 'InvalidAddress', 'InvalidAddress');
       }
       continue;
     }
     if (typeof value !== 'string') {
-      throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `shippingAddress.${field} must be a string.` : 'InvalidAddress', { code: 'InvalidAddress', retryable: false });
+      throw validationError(process.env.NODE_ENV !== 'production' ? `shippingAddress.${field} must be a string.` : 'InvalidAddress', 'InvalidAddress');
     }
     const trimmed = value.trim();
     if (trimmed.length > limit) {
-      throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `shippingAddress.${field} is ${trimmed.length} characters; the limit is ${limit}.` : 'InvalidAddress', { code: 'InvalidAddress', retryable: false });
+      throw validationError(process.env.NODE_ENV !== 'production' ? `shippingAddress.${field} is ${trimmed.length} characters; the limit is ${limit}.` : 'InvalidAddress', 'InvalidAddress');
     }
     out[field] = trimmed;
   }
   if (!/^[A-Z]{2}$/.test(out.countryCode ?? '')) {
-    throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `shippingAddress.countryCode must be an ISO 3166 alpha-2 code such as "GB", got ${JSON.stringify(record.countryCode)}.` : 'InvalidAddress', { code: 'InvalidAddress', retryable: false });
+    throw validationError(process.env.NODE_ENV !== 'production' ? `shippingAddress.countryCode must be an ISO 3166 alpha-2 code such as "GB", got ${JSON.stringify(record.countryCode)}.` : 'InvalidAddress', 'InvalidAddress');
   }
   // Amazon takes the county, not a state, for these countries (as Amazon's Magento and WooCommerce plugins send it).
   if (COUNTY_COUNTRIES.includes(out.countryCode!) && out.stateOrRegion !== undefined) {
@@ -72,7 +73,7 @@ export function buildCheckoutSessionPayload(request: CheckoutSessionPayloadReque
   const cancelUrl = request.checkoutCancelUrl === undefined ? undefined : assertSafeUrl(request.checkoutCancelUrl, 'checkoutCancelUrl', context.urlRules);
   const paymentIntent: PaymentIntent = request.paymentIntent ?? 'Authorize';
   if (!['Authorize', 'AuthorizeWithCapture', 'Confirm'].includes(paymentIntent)) {
-    throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `paymentIntent ${JSON.stringify(paymentIntent)} is not Authorize, AuthorizeWithCapture or Confirm.` : 'InvalidParameterValue', { code: 'InvalidParameterValue', retryable: false });
+    throw validationError(process.env.NODE_ENV !== 'production' ? `paymentIntent ${JSON.stringify(paymentIntent)} is not Authorize, AuthorizeWithCapture or Confirm.` : 'InvalidParameterValue', 'InvalidParameterValue');
   }
   const payload: Record<string, unknown> = {
     webCheckoutDetails: {

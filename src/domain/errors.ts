@@ -51,21 +51,13 @@ export class AmazonPayError extends Error {
   }
 }
 
-export function isAmazonPayError(value: unknown, kind?: AmazonPayErrorKind): value is AmazonPayError {
-  return value instanceof AmazonPayError && (kind === undefined || value.kind === kind);
+/** A `validation` error with its `code`, never retryable (bad input stays bad). */
+export function validationError(message: string, code: string): AmazonPayError {
+  return new AmazonPayError('validation', message, { code, retryable: false });
 }
 
-/** Wraps anything thrown (a string, a TypeError from fetch, ...) into an AmazonPayError. */
-export function toAmazonPayError(value: unknown, signal?: AbortSignal): AmazonPayError {
-  if (value instanceof AmazonPayError) return value;
-  if (signal?.aborted || (value instanceof Error && value.name === 'AbortError')) {
-    return new AmazonPayError('aborted', 'The request was aborted.', { cause: value, retryable: false });
-  }
-  if (value instanceof Error && value.name === 'TimeoutError') {
-    return new AmazonPayError('timeout', 'The request timed out.', { cause: value });
-  }
-  const message = value instanceof Error ? value.message : String(value);
-  return new AmazonPayError('network', `The backend call failed: ${message}`, { cause: value });
+export function isAmazonPayError(value: unknown, kind?: AmazonPayErrorKind): value is AmazonPayError {
+  return value instanceof AmazonPayError && (kind === undefined || value.kind === kind);
 }
 
 /** Amazon or the merchant's server refused the request: nothing happened, and repeating it unchanged will not help. */

@@ -1,5 +1,5 @@
 import type { CurrencyCode, Region } from './types';
-import { AmazonPayError } from './errors';
+import { validationError } from './errors';
 
 export interface RegionConfig {
   readonly region: Exclude<Region, 'de'>;
@@ -15,61 +15,45 @@ export interface RegionConfig {
 
 export type CheckoutLanguage = 'en_US' | 'en_GB' | 'de_DE' | 'fr_FR' | 'it_IT' | 'es_ES' | 'ja_JP';
 
-const NA = 'https://static-na.payments-amazon.com';
-const EU = 'https://static-eu.payments-amazon.com';
-const FE = 'https://static-fe.payments-amazon.com';
+const NA = 'static-na.payments-amazon.com';
+const EU = 'static-eu.payments-amazon.com';
+const FE = 'static-fe.payments-amazon.com';
 
 /** The only hosts scripts are ever loaded from. */
-export const AMAZON_SCRIPT_HOSTS: readonly string[] = [NA, EU, FE].map((url) => new URL(url).host);
+export const AMAZON_SCRIPT_HOSTS: readonly string[] = [NA, EU, FE];
 
-const EU_CONFIG: RegionConfig = {
-  region: 'eu',
-  ledgerCurrency: 'EUR',
-  checkoutScriptUrl: `${EU}/checkout.js`,
-  widgetsScriptUrl: {
-    live: `${EU}/OffAmazonPayments/eur/lpa/js/Widgets.js`,
-    sandbox: `${EU}/OffAmazonPayments/eur/sandbox/lpa/js/Widgets.js`,
-  },
-  accountUrl: 'https://payments.amazon.de/jr/your-account/orders?language=de_DE',
-  defaultCheckoutLanguage: 'de_DE',
-};
+/** `https://payments.amazon.<domain>/jr/your-account/orders?language=<language>` */
+const accountOrdersUrl = (domain: string, language: CheckoutLanguage): string => `https://payments.amazon.${domain}/jr/your-account/orders?language=${language}`;
+
+// One builder rather than four literal tables: the URLs follow one pattern per host (smaller pages).
+function regionConfig(
+  region: RegionConfig['region'],
+  ledgerCurrency: CurrencyCode,
+  host: string,
+  /** Widgets.js path segment: `us/`, `gbp/lpa/`… (the US one has no `lpa/`). */
+  widgetsPath: readonly [market: string, lpa: string],
+  accountDomain: string,
+  defaultCheckoutLanguage: CheckoutLanguage,
+): RegionConfig {
+  const widgets = (sandbox: string): string => `https://${host}/OffAmazonPayments/${widgetsPath[0]}/${sandbox}${widgetsPath[1]}js/Widgets.js`;
+  return {
+    region,
+    ledgerCurrency,
+    checkoutScriptUrl: `https://${host}/checkout.js`,
+    widgetsScriptUrl: { live: widgets(''), sandbox: widgets('sandbox/') },
+    accountUrl: accountOrdersUrl(accountDomain, defaultCheckoutLanguage),
+    defaultCheckoutLanguage,
+  };
+}
+
+const EU_CONFIG = regionConfig('eu', 'EUR', EU, ['eur', 'lpa/'], 'de', 'de_DE');
 
 export const REGIONS: Readonly<Record<Region, RegionConfig>> = {
-  us: {
-    region: 'us',
-    ledgerCurrency: 'USD',
-    checkoutScriptUrl: `${NA}/checkout.js`,
-    widgetsScriptUrl: {
-      live: `${NA}/OffAmazonPayments/us/js/Widgets.js`,
-      sandbox: `${NA}/OffAmazonPayments/us/sandbox/js/Widgets.js`,
-    },
-    accountUrl: 'https://payments.amazon.com/jr/your-account/orders?language=en_US',
-    defaultCheckoutLanguage: 'en_US',
-  },
-  uk: {
-    region: 'uk',
-    ledgerCurrency: 'GBP',
-    checkoutScriptUrl: `${EU}/checkout.js`,
-    widgetsScriptUrl: {
-      live: `${EU}/OffAmazonPayments/gbp/lpa/js/Widgets.js`,
-      sandbox: `${EU}/OffAmazonPayments/gbp/sandbox/lpa/js/Widgets.js`,
-    },
-    accountUrl: 'https://payments.amazon.co.uk/jr/your-account/orders?language=en_GB',
-    defaultCheckoutLanguage: 'en_GB',
-  },
+  us: regionConfig('us', 'USD', NA, ['us', ''], 'com', 'en_US'),
+  uk: regionConfig('uk', 'GBP', EU, ['gbp', 'lpa/'], 'co.uk', 'en_GB'),
   eu: EU_CONFIG,
   de: EU_CONFIG,
-  jp: {
-    region: 'jp',
-    ledgerCurrency: 'JPY',
-    checkoutScriptUrl: `${FE}/checkout.js`,
-    widgetsScriptUrl: {
-      live: `${FE}/OffAmazonPayments/jp/lpa/js/Widgets.js`,
-      sandbox: `${FE}/OffAmazonPayments/jp/sandbox/lpa/js/Widgets.js`,
-    },
-    accountUrl: 'https://payments.amazon.co.jp/jr/your-account/orders?language=ja_JP',
-    defaultCheckoutLanguage: 'ja_JP',
-  },
+  jp: regionConfig('jp', 'JPY', FE, ['jp', 'lpa/'], 'co.jp', 'ja_JP'),
 };
 
 /** Per-language account URLs for the EU region (the buyer's marketplace decides the host). */
@@ -87,10 +71,9 @@ export function isRegion(value: unknown): value is Region {
 /** The region's configuration; throws a `validation` error naming the valid regions. */
 export function getRegionConfig(region: unknown): RegionConfig {
   if (!isRegion(region)) {
-    throw new AmazonPayError(
-      'validation',
+    throw validationError(
       process.env.NODE_ENV !== 'production' ? `Unknown Amazon Pay region ${JSON.stringify(region)}. Use one of: ${Object.keys(REGIONS).join(', ')}.` : 'InvalidRegion',
-      { code: 'InvalidRegion' },
+      'InvalidRegion',
     );
   }
   return REGIONS[region];

@@ -1,10 +1,10 @@
-import { AmazonPayError } from '../domain/errors';
+import { validationError } from '../domain/errors';
 import type { Money } from '../domain/types';
 
 /** A price for the buyer in the locale's format: `49,90 €` (de-DE), `￥4,990` (ja-JP, no decimals). */
 export function formatAmount(money: Money, locale: string | undefined): string {
   if (typeof money?.amount !== 'string' || !/^-?\d+(\.\d+)?$/.test(money.amount)) {
-    throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `formatAmount: ${JSON.stringify(money?.amount)} is not a decimal amount such as "12.50".` : 'InvalidAmount', { code: 'InvalidAmount', retryable: false });
+    throw validationError(process.env.NODE_ENV !== 'production' ? `formatAmount: ${JSON.stringify(money?.amount)} is not a decimal amount such as "12.50".` : 'InvalidAmount', 'InvalidAmount');
   }
   const amount = Number(money.amount);
   // Intl knows each currency's minor units (JPY has none).

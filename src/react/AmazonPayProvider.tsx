@@ -2,7 +2,7 @@ import { createContext, useContext, useEffect, useMemo, useState, useSyncExterna
 import { appearanceThemeOf, appearanceToCssVariables, type Appearance, type AppearanceTheme } from '../browser/appearance';
 import type { AmazonPayBackend } from '../domain/backend';
 import { warnOnce } from '../domain/dev-warning';
-import { AmazonPayError } from '../domain/errors';
+import { validationError } from '../domain/errors';
 import { resolveLocale, type SupportedLocale } from '../i18n/i18n';
 import type { Messages } from '../i18n/locales/en';
 import { loadLocaleMessages, loadedLocaleMessages, subscribeLocaleMessages } from '../i18n/load-locale-messages';
@@ -87,10 +87,10 @@ AmazonPayContext.displayName = 'AmazonPayContext';
 function assertProps(props: AmazonPayProviderProps): void {
   const backend = props.backend as Partial<AmazonPayBackend> | undefined;
   if (!backend || typeof backend.authorize !== 'function' || typeof backend.getAuthorizationDetails !== 'function') {
-    throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? '<AmazonPayProvider> needs a `backend` (createHttpBackend(...) or createSandboxBackend()).' : 'MissingBackend', { code: 'MissingBackend', retryable: false });
+    throw validationError(process.env.NODE_ENV !== 'production' ? '<AmazonPayProvider> needs a `backend` (createHttpBackend(...) or createSandboxBackend()).' : 'MissingBackend', 'MissingBackend');
   }
   if (typeof props.sellerId !== 'string' || !/^[A-Z0-9]{6,20}$/.test(props.sellerId)) {
-    throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `<AmazonPayProvider> sellerId ${JSON.stringify(props.sellerId)} is not an Amazon Pay merchant id (6-20 upper-case letters and digits).` : 'InvalidSellerId', { code: 'InvalidSellerId', retryable: false });
+    throw validationError(process.env.NODE_ENV !== 'production' ? `<AmazonPayProvider> sellerId ${JSON.stringify(props.sellerId)} is not an Amazon Pay merchant id (6-20 upper-case letters and digits).` : 'InvalidSellerId', 'InvalidSellerId');
   }
 }
 
@@ -155,10 +155,7 @@ function useLocaleMessages(language: SupportedLocale): { readonly texts: Message
 export function useAmazonPay(hookName = 'useAmazonPay'): AmazonPayContextValue {
   const value = useContext(AmazonPayContext);
   if (!value) {
-    throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `${hookName} must be used inside <AmazonPayProvider>. Wrap your checkout in <AmazonPayProvider backend={...} sellerId="..." region="...">.` : 'MissingProvider', {
-      code: 'MissingProvider',
-      retryable: false,
-    });
+    throw validationError(process.env.NODE_ENV !== 'production' ? `${hookName} must be used inside <AmazonPayProvider>. Wrap your checkout in <AmazonPayProvider backend={...} sellerId="..." region="...">.` : 'MissingProvider', 'MissingProvider');
   }
   return value;
 }

@@ -1,6 +1,7 @@
 import { useMemo, useState, type RefObject } from 'react';
 import { checkoutButtonRequest } from '../domain/checkout-button-input';
-import { AmazonPayError, toAmazonPayError } from '../domain/errors';
+import { AmazonPayError, validationError } from '../domain/errors';
+import { toAmazonPayError } from '../domain/to-amazon-pay-error';
 import type { CheckoutLanguage } from '../domain/regions';
 import { loadAmazonCheckout, type AmazonCheckoutGlobal } from '../browser/script-loader';
 import type { CheckoutSessionPayloadRequest, CurrencyCode, ProductType, ShippingAddress } from '../domain/types';
@@ -80,10 +81,10 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
   const validated = useMemo((): { request: CheckoutSessionPayloadRequest; error: null } | { request: null; error: AmazonPayError } => {
     try {
       if (options.placement !== undefined && options.placement !== 'Checkout') {
-        throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `placement ${JSON.stringify(options.placement)} is not supported: the recovery button is the end-of-checkout button (placement "Checkout").` : 'InvalidParameterValue', { code: 'InvalidParameterValue', retryable: false });
+        throw validationError(process.env.NODE_ENV !== 'production' ? `placement ${JSON.stringify(options.placement)} is not supported: the recovery button is the end-of-checkout button (placement "Checkout").` : 'InvalidParameterValue', 'InvalidParameterValue');
       }
       if (!publicKeyId) {
-        throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? '<AmazonPayButton> needs the Checkout v2 publicKeyId: pass publicKeyId to <AmazonPayProvider>.' : 'MissingParameter', { code: 'MissingParameter', retryable: false });
+        throw validationError(process.env.NODE_ENV !== 'production' ? '<AmazonPayButton> needs the Checkout v2 publicKeyId: pass publicKeyId to <AmazonPayProvider>.' : 'MissingParameter', 'MissingParameter');
       }
       const request = checkoutButtonRequest({
         amount,

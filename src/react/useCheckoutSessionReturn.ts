@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AmazonPayBackend } from '../domain/backend';
-import { AmazonPayError, toAmazonPayError } from '../domain/errors';
+import { AmazonPayError, validationError } from '../domain/errors';
+import { toAmazonPayError } from '../domain/to-amazon-pay-error';
 import type { CompletedCheckoutSession, CurrencyCode } from '../domain/types';
 import { parseMoney } from '../domain/validation';
 import { useAmazonPay } from './AmazonPayProvider';
@@ -92,7 +93,7 @@ function fromResult(result: CompletedCheckoutSession): State {
 function validate(id: string | null | undefined, amount: string | number, currency: CurrencyCode): AmazonPayError | null {
   if (id === undefined) return null;
   if (!id || !CHECKOUT_SESSION_ID.test(id)) {
-    return new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `The return URL's amazonCheckoutSessionId ${JSON.stringify(id)} is not a checkout session id (missing or altered).` : 'InvalidCheckoutSessionId', { code: 'InvalidCheckoutSessionId', retryable: false });
+    return validationError(process.env.NODE_ENV !== 'production' ? `The return URL's amazonCheckoutSessionId ${JSON.stringify(id)} is not a checkout session id (missing or altered).` : 'InvalidCheckoutSessionId', 'InvalidCheckoutSessionId');
   }
   try {
     parseMoney(amount, currency);

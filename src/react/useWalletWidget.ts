@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { AmazonPayError, isAmazonPayError } from '../domain/errors';
 import { getRegionConfig } from '../domain/regions';
-import { loadAmazonWidgets, type AmazonOrderReferenceHandle, type AmazonWidgetError, type OffAmazonPaymentsGlobal, type WalletWidgetOptions } from '../browser/script-loader';
+import { loadAmazonWidgets, type AmazonOrderReferenceHandle, type AmazonWidgetError, type OffAmazonPaymentsGlobal, type WalletWidgetOptions } from '../browser/widgets-script-loader';
 import type { Region } from '../domain/types';
 import { assertOrderReferenceId } from '../domain/validation';
 import { useOptionalAmazonPay } from './internal/useOptionalAmazonPay';

@@ -2,7 +2,7 @@ import { buildCheckoutSessionPayload } from '../domain/checkout-payload';
 import { resolveDeclinePolicy } from '../domain/decline-policy';
 import { AmazonPayError } from '../domain/errors';
 import type { BackendUpdate, CompletedCheckoutSession, CompleteCheckoutSessionRequest, Money } from '../domain/types';
-import type { UrlRules } from '../domain/validation';
+import type { UrlRules } from '../domain/safe-url';
 import { accessCheck, orderReferenceOfAuthorization, type CanAccess } from './access';
 import type { CheckoutV2Client, IpnVerifier, LegacyPaymentsClient, VerifiedNotification } from './amazon-clients';
 import { AMAZON_PAY_ROUTES, type AmazonPayRouteName } from '../contract/routes';

@@ -5,7 +5,8 @@
 import type { CancelOrderReferenceRequest } from '../domain/backend';
 import { AmazonPayError } from '../domain/errors';
 import type { AuthorizeRequest, CheckoutSessionPayloadRequest, CompleteCheckoutSessionRequest, ConfirmOrderReferenceRequest, Money } from '../domain/types';
-import { assertOrderReferenceId, assertSafeUrl, isAuthorizationReferenceId, parseMoney, type UrlRules } from '../domain/validation';
+import { assertSafeUrl, type UrlRules } from '../domain/safe-url';
+import { assertOrderReferenceId, isAuthorizationReferenceId, parseMoney } from '../domain/validation';
 import { requestError } from './http-error';
 
 type Body = Record<string, unknown>;

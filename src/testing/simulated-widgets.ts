@@ -1,12 +1,7 @@
 import { declineLegend, type SandboxBackend } from './sandbox-backend';
 import { isAmazonPayError } from '../domain/errors';
-import {
-  interceptAmazonScripts,
-  type AmazonOrderReferenceHandle,
-  type AmazonWidgetError,
-  type OffAmazonPaymentsGlobal,
-  type WalletWidgetOptions,
-} from '../browser/script-loader';
+import { interceptAmazonScripts } from '../browser/script-loader';
+import type { AmazonOrderReferenceHandle, AmazonWidgetError, OffAmazonPaymentsGlobal, WalletWidgetOptions } from '../browser/widgets-script-loader';
 
 export interface SimulatedAmazonWidgetsOptions {
   /** Wallets, declines and selections come from this backend (`walletFor`, `selectPaymentMethod`). */

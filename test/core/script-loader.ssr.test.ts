@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { loadAmazonCheckout, loadAmazonWidgets } from '../../src/browser/script-loader';
+import { loadAmazonCheckout } from '../../src/browser/script-loader';
+import { loadAmazonWidgets } from '../../src/browser/widgets-script-loader';
 
 describe('script loader on the server', () => {
   it('imports and rejects with NoDocument without touching window', async () => {

@@ -1,14 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AmazonPayError } from '../../src/domain/errors';
-import {
-  interceptAmazonScripts,
-  loadAmazonCheckout,
-  loadAmazonScript,
-  loadAmazonWidgets,
-  resetScriptLoaderForTests,
-  type OffAmazonPaymentsGlobal,
-} from '../../src/browser/script-loader';
+import { interceptAmazonScripts, loadAmazonCheckout, loadAmazonScript, resetScriptLoaderForTests } from '../../src/browser/script-loader';
+import { loadAmazonWidgets, type OffAmazonPaymentsGlobal } from '../../src/browser/widgets-script-loader';
 import type { Region } from '../../src/domain/types';
 
 const fakeWidgets = { Widgets: { Wallet: class {} } } as unknown as OffAmazonPaymentsGlobal;

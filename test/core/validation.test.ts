@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildCheckoutSessionPayload, validateShippingAddress } from '../../src/domain/checkout-payload';
 import { buyerAccountUrl, getRegionConfig } from '../../src/domain/regions';
-import { assertOrderReferenceId, assertSafeUrl, parseMoney } from '../../src/domain/validation';
+import { assertSafeUrl } from '../../src/domain/safe-url';
+import { assertOrderReferenceId, parseMoney } from '../../src/domain/validation';
 
 const address = { name: 'Ada Lovelace', addressLine1: '1 Main St', city: 'London', postalCode: 'N1 9GU', countryCode: 'GB', phoneNumber: '+44 20 7946 0000' };
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSandboxBackend } from '../../src/testing/sandbox-backend';
-import type { AmazonCheckoutGlobal, AmazonWidgetError } from '../../src/browser/script-loader';
+import type { AmazonCheckoutGlobal } from '../../src/browser/script-loader';
+import type { AmazonWidgetError } from '../../src/browser/widgets-script-loader';
 import { installSimulatedAmazonWidgets } from '../../src/testing/simulated-widgets';
 
 const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -7,7 +7,7 @@ import { warnOnce } from '../../domain/dev-warning';
  * development warning, and `storeId` wins when both are given.
  */
 export function resolveStoreId(owner: string, storeId: string | undefined, clientId: string | undefined): string | undefined {
-  if (clientId !== undefined) {
+  if (process.env.NODE_ENV !== 'production' && clientId !== undefined) {
     warnOnce(
       `${owner}.clientId`,
       storeId === undefined || storeId === clientId

@@ -6,7 +6,8 @@
 import { AmazonPayError } from '../../domain/errors';
 import type { CancelOrderReferenceRequest } from '../../domain/backend';
 import type { Region } from '../../domain/types';
-import { assertOrderReferenceId, assertSafeUrl, isAuthorizationReferenceId, parseMoney } from '../../domain/validation';
+import { assertSafeUrl } from '../../domain/safe-url';
+import { assertOrderReferenceId, isAuthorizationReferenceId, parseMoney } from '../../domain/validation';
 import type { LegacyPaymentsClient } from '../amazon-clients';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff';
 import { parseAuthorizationDetails, parseOrderReferenceDetails } from './mws-details-parser';

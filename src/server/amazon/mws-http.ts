@@ -2,7 +2,8 @@
  * One signed MWS POST and its reply: transport, timeout, ErrorResponse and
  * retry classification. The operations themselves live in legacy-payments-client.ts.
  */
-import { AmazonPayError, toAmazonPayError } from '../../domain/errors';
+import { AmazonPayError } from '../../domain/errors';
+import { toAmazonPayError } from '../../domain/to-amazon-pay-error';
 import type { MwsEndpoint } from './mws-endpoints';
 import { MWS_API_VERSION } from './mws-endpoints';
 import { mwsTimestamp, signedMwsBody } from './mws-signature';

@@ -8,7 +8,7 @@
  */
 import { AmazonPayError } from '../../domain/errors';
 import type { ChargeDetails, Money } from '../../domain/types';
-import { assertSafeUrl } from '../../domain/validation';
+import { assertSafeUrl } from '../../domain/safe-url';
 import type { CheckoutV2ChargeClient } from '../amazon-clients';
 import type { UpdateHub } from '../update-hub';
 import {
