@@ -62,10 +62,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'jsdom',
-          // One worker reused across files (a fresh VM context and jsdom per file) instead of a
-          // fresh process per file: about half the CPU of the default forks pool here.
-          pool: 'vmThreads',
-          setupFiles: ['test/support/node-webcrypto.ts', 'test/support/preload-lazy-parts.ts'],
+          // The default forks pool: the vmThreads pool halved the CPU here but shared modules between
+          // files in one worker (Testing Library's cleanup, the lazy parts' cache), and tests failed by file order.
+          setupFiles: ['test/support/preload-lazy-parts.ts'],
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/browser/**', 'test/e2e/**', 'test/server-pg/**', ...NODE_TESTS],
         },
@@ -113,8 +112,6 @@ export default defineConfig({
         test: {
           name: 'react18',
           environment: 'jsdom',
-          // Not vmThreads: React 18 and its Testing Library (CommonJS, from test/react18) were loaded
-          // once per worker there, so a file saw the previous files' cleanup hooks and warnings.
           setupFiles: ['test/support/preload-lazy-parts.ts'],
           env: { REACT_MATRIX: '18' },
           include: ['test/react/**/*.test.{ts,tsx}'],
