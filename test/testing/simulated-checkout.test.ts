@@ -6,6 +6,16 @@ import { RETURN_URL } from '../support/checkout-fixtures';
 
 const OPTIONS = { merchantId: 'A1B2C3D4E5F6G7', publicKeyId: 'K', ledgerCurrency: 'GBP', placement: 'Checkout' };
 
+/** The simulated checkout.js installed over a sandbox backend, with its button drawn into #pay. */
+function renderSimulatedButton() {
+  const backend = createSandboxBackend();
+  const uninstall = installSimulatedAmazonCheckout({ backend, navigate: () => undefined });
+  const container = document.createElement('div');
+  container.id = 'pay';
+  document.body.append(container);
+  return { backend, uninstall, handle: window.amazon!.Pay.renderButton('#pay', OPTIONS)! };
+}
+
 afterEach(() => {
   resetScriptLoaderForTests();
   document.body.replaceChildren();
@@ -25,12 +35,7 @@ describe('installSimulatedAmazonCheckout', () => {
   });
 
   it('rejects a payload that differs from the signed one by a single byte', async () => {
-    const backend = createSandboxBackend();
-    const uninstall = installSimulatedAmazonCheckout({ backend, navigate: () => undefined });
-    const container = document.createElement('div');
-    container.id = 'pay';
-    document.body.append(container);
-    const handle = window.amazon!.Pay.renderButton('#pay', OPTIONS)!;
+    const { backend, uninstall, handle } = renderSimulatedButton();
     const signed = await backend.signCheckoutSessionPayload({ checkoutResultReturnUrl: RETURN_URL, amount: { amount: '10.00', currencyCode: 'GBP' } });
     const altered = JSON.stringify(JSON.parse(signed.payloadJSON), null, 1);
     expect(() => handle.initCheckout({ createCheckoutSessionConfig: { ...signed, payloadJSON: altered } })).toThrow(/byte-identical/);
@@ -54,12 +59,7 @@ describe('installSimulatedAmazonCheckout', () => {
 
 describe('the simulated hosted page', () => {
   it('offers one way forward during MFA: Verify replaces Pay now until the buyer picks another method', async () => {
-    const backend = createSandboxBackend();
-    const uninstall = installSimulatedAmazonCheckout({ backend, navigate: () => undefined });
-    const container = document.createElement('div');
-    container.id = 'pay';
-    document.body.append(container);
-    const handle = window.amazon!.Pay.renderButton('#pay', OPTIONS)!;
+    const { backend, uninstall, handle } = renderSimulatedButton();
     handle.initCheckout({ createCheckoutSessionConfig: await backend.signCheckoutSessionPayload({ checkoutResultReturnUrl: RETURN_URL, amount: { amount: '10.00', currencyCode: 'GBP' } }) });
     const page = document.querySelector<HTMLElement>('[data-simulated="amazon-checkout"]')!;
     const radio = (value: string) => page.querySelector<HTMLInputElement>(`input[value="${value}"]`)!;
