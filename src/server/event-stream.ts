@@ -5,7 +5,13 @@ export interface EventStreamOptions {
   readonly keepAliveMs: number;
   /** Sent as the `retry:` field: the client's first reconnect delay. */
   readonly retryMs: number;
-  /** Called once when the stream ends (client gone, cancelled). */
+  /**
+   * Bytes queued for a client that does not read (a stalled connection). Past
+   * this the stream ends with an error, which releases its slot and closes the
+   * connection; the browser reconnects and resumes with Last-Event-ID. Default 64 kB.
+   */
+  readonly maxQueuedBytes?: number;
+  /** Called exactly once when the stream ends, on every path (client gone before or after it opened, cancelled, stalled). */
   readonly onClose?: () => void;
 }
 
@@ -14,54 +20,82 @@ export function formatEvent(update: BackendUpdate): string {
   return `id: ${update.notificationId.replace(/[\r\n\0]/g, '')}\ndata: ${JSON.stringify(update)}\n\n`;
 }
 
+/** The error a stalled stream ends with. */
+export class StalledEventStreamError extends Error {
+  constructor(queuedBytes: number) {
+    super(`The event stream's client read nothing while ${queuedBytes} bytes queued; the stream is closed (the browser resumes with Last-Event-ID).`);
+    this.name = 'StalledEventStreamError';
+  }
+}
+
 /**
  * A `text/event-stream` reply carrying the updates of one order reference:
  * first those missed since Last-Event-ID, then live ones, with a comment line
- * every keepAliveMs so proxies keep the connection open.
+ * every keepAliveMs so proxies keep the connection open. Its hub subscription,
+ * timer and `onClose` are released on every path: a request already aborted
+ * (the buyer left while `canAccess` ran), an abort or cancel later, and a
+ * client that stops reading.
  */
 export function eventStreamResponse(request: Request, hub: UpdateHub, amazonOrderReferenceId: string, options: EventStreamOptions): Response {
   const encoder = new TextEncoder();
-  let closed = false;
-  const close = (): void => {
-    if (closed) return;
-    closed = true;
+  const maxQueuedBytes = options.maxQueuedBytes ?? 64 * 1024;
+  let cleanup: () => void = () => undefined;
+  let ended = false;
+  const end = (): void => {
+    if (ended) return;
+    ended = true;
+    cleanup();
     options.onClose?.();
   };
-  let cleanup = (): void => close();
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const send = (text: string): void => {
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          cleanup();
-        }
-      };
-      send(`retry: ${options.retryMs}\n: connected\n\n`);
-      const lastEventId = request.headers.get('last-event-id');
-      if (lastEventId) for (const update of hub.since(amazonOrderReferenceId, lastEventId)) send(formatEvent(update));
-      const unsubscribe = hub.subscribe(amazonOrderReferenceId, (update) => send(formatEvent(update)));
-      const keepAlive = setInterval(() => send(': keep-alive\n\n'), options.keepAliveMs);
-      cleanup = () => {
-        close();
-        unsubscribe();
-        clearInterval(keepAlive);
-        request.signal.removeEventListener('abort', onAbort);
-      };
-      const onAbort = (): void => {
-        cleanup();
-        try {
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        if (request.signal.aborted) {
+          end();
           controller.close();
-        } catch {
-          // already closed
+          return;
         }
-      };
-      request.signal.addEventListener('abort', onAbort);
+        const send = (text: string): void => {
+          if (ended) return;
+          try {
+            controller.enqueue(encoder.encode(text));
+          } catch {
+            end();
+            return;
+          }
+          const queued = maxQueuedBytes - (controller.desiredSize ?? 0);
+          if (queued > maxQueuedBytes) {
+            end();
+            controller.error(new StalledEventStreamError(queued));
+          }
+        };
+        const onAbort = (): void => {
+          end();
+          try {
+            controller.close();
+          } catch {
+            // already closed or errored
+          }
+        };
+        let unsubscribe: () => void = () => undefined;
+        const keepAlive = setInterval(() => send(': keep-alive\n\n'), options.keepAliveMs);
+        cleanup = () => {
+          unsubscribe();
+          clearInterval(keepAlive);
+          request.signal.removeEventListener('abort', onAbort);
+        };
+        request.signal.addEventListener('abort', onAbort);
+        send(`retry: ${options.retryMs}\n: connected\n\n`);
+        const lastEventId = request.headers.get('last-event-id');
+        if (lastEventId) for (const update of hub.since(amazonOrderReferenceId, lastEventId)) send(formatEvent(update));
+        if (!ended) unsubscribe = hub.subscribe(amazonOrderReferenceId, (update) => send(formatEvent(update)));
+      },
+      cancel() {
+        end();
+      },
     },
-    cancel() {
-      cleanup();
-    },
-  });
+    { highWaterMark: maxQueuedBytes, size: (chunk) => chunk.byteLength },
+  );
   return new Response(stream, {
     status: 200,
     headers: {

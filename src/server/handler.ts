@@ -7,6 +7,7 @@ import { accessCheck, orderReferenceOfAuthorization, type CanAccess } from './ac
 import type { CheckoutV2Client, IpnVerifier, LegacyPaymentsClient, VerifiedNotification } from './amazon-clients';
 import { AMAZON_PAY_ROUTES, type AmazonPayRouteName } from '../contract/routes';
 import { eventStreamResponse } from './event-stream';
+import { createEventStreamSlots } from './event-stream-slots';
 import { callerError, errorResponse, isCallerError, jsonResponse, requestError } from './http-error';
 import { createMemoryOrderStore, type OrderStore } from './order-store';
 import type { RecoveryRunner } from './recovery/recovery-runner';
@@ -67,6 +68,12 @@ interface AmazonPayHandlerOptions {
    * is answered 503 with `Retry-After`, and the browser reconnects later.
    */
   readonly maxEventStreams?: number;
+  /**
+   * Open event streams on one order reference (default 8: a buyer's tabs),
+   * beside `maxEventStreams`, so one buyer cannot take every slot. One more is
+   * answered 503 `TooManyEventStreams` with `Retry-After`.
+   */
+  readonly maxEventStreamsPerOrder?: number;
   /**
    * Runs first on every route except the IPN (which comes from Amazon, not
    * the buyer), before the body is read: check the session or a CSRF token.
@@ -231,8 +238,7 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
   const maxBodyBytes = config.maxBodyBytes ?? 16 * 1024;
   const maxIpnBodyBytes = config.maxIpnBodyBytes ?? 256 * 1024;
   const keepAliveMs = config.keepAliveMs ?? 15_000;
-  const maxEventStreams = config.maxEventStreams ?? 1000;
-  let openEventStreams = 0;
+  const streamSlots = createEventStreamSlots({ maxEventStreams: config.maxEventStreams ?? 1000, maxEventStreamsPerOrder: config.maxEventStreamsPerOrder ?? 8 });
   const maxAuthorizations = resolveDeclinePolicy({ maxAuthorizations: config.maxAuthorizationsPerOrder }).maxAuthorizations;
   const onError = config.onError ?? ((error: unknown) => console.error('[amazon-pay]', error));
   const urlRules: UrlRules = {
@@ -394,12 +400,13 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
   }
 
   function subscribe(request: Request, amazonOrderReferenceId: string): Response {
-    if (openEventStreams >= maxEventStreams) {
-      const busy = callerError(new AmazonPayError('network', 'Too many open event streams on this server; reconnect later.', { status: 503, code: 'TooManyEventStreams', retryable: true }));
+    const slot = streamSlots.take(amazonOrderReferenceId);
+    if (typeof slot === 'string') {
+      const where = slot === 'order' ? 'on this order reference' : 'on this server';
+      const busy = callerError(new AmazonPayError('network', `Too many open event streams ${where}; reconnect later.`, { status: 503, code: 'TooManyEventStreams', retryable: true }));
       return errorResponse(busy, { 'retry-after': String(EVENT_STREAM_RETRY_AFTER_SECONDS) });
     }
-    openEventStreams += 1;
-    return eventStreamResponse(request, hub, amazonOrderReferenceId, { keepAliveMs, retryMs: 3000, onClose: () => (openEventStreams -= 1) });
+    return eventStreamResponse(request, hub, amazonOrderReferenceId, { keepAliveMs, retryMs: 3000, onClose: slot });
   }
 
   async function route(request: Request, matched: MatchedRoute): Promise<Response | object> {

@@ -60,16 +60,37 @@ async function writeResponse(response: Response, res: ServerResponse, signal: Ab
     return;
   }
   const reader = response.body.getReader();
-  signal.addEventListener('abort', () => void reader.cancel().catch(() => undefined));
+  const cancel = (): void => void reader.cancel().catch(() => undefined);
+  if (signal.aborted) cancel();
+  else signal.addEventListener('abort', cancel, { once: true });
   try {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
-      if (!res.write(value)) await new Promise((resolve) => res.once('drain', resolve));
+      // A client that stops reading: wait for the socket to drain, or for the connection or the body to end.
+      if (!res.write(value)) await writable(res, reader);
     }
   } finally {
+    signal.removeEventListener('abort', cancel);
     res.end();
   }
+}
+
+function writable(res: ServerResponse, reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+    reader.closed.then(undefined, (error: unknown) => {
+      res.off('drain', done);
+      res.off('close', done);
+      reject(error instanceof Error ? error : new Error(String(error)));
+    });
+  });
 }
 
 /**
