@@ -64,7 +64,7 @@ export default defineConfig({
           environment: 'jsdom',
           // The default forks pool: the vmThreads pool halved the CPU here but shared modules between
           // files in one worker (Testing Library's cleanup, the lazy parts' cache), and tests failed by file order.
-          setupFiles: ['test/support/preload-lazy-parts.ts'],
+          setupFiles: ['test/support/dialog-polyfill.ts', 'test/support/preload-lazy-parts.ts'],
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/browser/**', 'test/e2e/**', 'test/server-pg/**', ...NODE_TESTS],
         },
@@ -85,7 +85,7 @@ export default defineConfig({
       {
         // `npm run bench` only: prints figures, asserts nothing timing-related.
         extends: true,
-        test: { name: 'bench', environment: 'jsdom', setupFiles: ['test/support/preload-lazy-parts.ts'], include: ['bench/**/*.bench.test.{ts,tsx}'], exclude: ['bench/server/**'] },
+        test: { name: 'bench', environment: 'jsdom', setupFiles: ['test/support/dialog-polyfill.ts', 'test/support/preload-lazy-parts.ts'], include: ['bench/**/*.bench.test.{ts,tsx}'], exclude: ['bench/server/**'] },
       },
       {
         // `npm run bench` only: the durable server on its own PostgreSQL server.
@@ -112,7 +112,7 @@ export default defineConfig({
         test: {
           name: 'react18',
           environment: 'jsdom',
-          setupFiles: ['test/support/preload-lazy-parts.ts'],
+          setupFiles: ['test/support/dialog-polyfill.ts', 'test/support/preload-lazy-parts.ts'],
           env: { REACT_MATRIX: '18' },
           include: ['test/react/**/*.test.{ts,tsx}'],
         },

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type RefObjec
 import { popupDelayMs } from '../browser/popup-timing';
 import { loadAmazonCheckout } from '../browser/script-loader';
 import { useAmazonPay } from './AmazonPayProvider';
-import { usePopupTriggers, type InactivityTrigger } from './usePopupTriggers';
+import { allFieldsFilled, usePopupTriggers, type InactivityTrigger } from './usePopupTriggers';
 import { DEFAULT_POPUP_STORAGE_KEY, useRememberedDismissal, type DismissalMemory } from './useRememberedDismissal';
 import { useModalDialog } from './useModalDialog';
 import { useLatest } from './internal/useLatest';
@@ -32,6 +32,11 @@ export interface UseCartRecoveryPopupOptions {
   readonly storageKey?: string;
   /** The buyer closed the pop-up (close button or Escape). */
   readonly onDismiss?: () => void;
+  /**
+   * The pop-up may show (it is armed and not suppressed, or a trigger fired): fetch what it shows.
+   * checkout.js is preloaded then too. Never called while it is dismissed, suppressed or not wanted.
+   */
+  readonly onPreload?: () => void;
   /** False holds a triggered pop-up back until its content is ready (the pop-up's texts loading). Default true. */
   readonly contentReady?: boolean;
   /**
@@ -60,7 +65,7 @@ export interface CartRecoveryPopupController {
 /**
  * The pop-up's behaviour: triggers, controlled/uncontrolled state, the
  * remembered dismissal, the modal dialog's focus handling, and preloading
- * checkout.js on mount so the button is ready when the pop-up opens.
+ * checkout.js while the pop-up may show (`onPreload`), so the button is ready when it opens.
  */
 export function useCartRecoveryPopup(options: UseCartRecoveryPopupOptions): CartRecoveryPopupController {
   const { region, nonce } = useAmazonPay('CartRecoveryPopup');
@@ -73,7 +78,7 @@ export function useCartRecoveryPopup(options: UseCartRecoveryPopupOptions): Cart
   const [shown, setShown] = useState(!controlled && options.defaultOpen === true && !dismissed);
   const open = (controlled ? options.open === true && shown : shown) && options.contentReady !== false;
 
-  const callbacksRef = useLatest({ onOpenChange: options.onOpenChange, onDismiss: options.onDismiss });
+  const callbacksRef = useLatest({ onOpenChange: options.onOpenChange, onDismiss: options.onDismiss, onPreload: options.onPreload });
 
   // Controlled: closing from outside resets the fade, so the next open waits `fadeIn` again.
   // A buyer's dismissal holds until the merchant turns `open` off (even if it ignores onOpenChange).
@@ -113,10 +118,15 @@ export function useCartRecoveryPopup(options: UseCartRecoveryPopupOptions): Cart
   const titleRef = useRef<HTMLHeadingElement | null>(null);
   useModalDialog(dialogRef, open, dismiss, titleRef, options.returnFocusRef);
 
+  // Preload once the pop-up may show: armed and not suppressed (a trigger firing later preloads then), or shown.
+  // Nothing is fetched while it is dismissed, suppressed or not wanted.
+  const { suppressWhenFilled } = options;
   useEffect(() => {
-    // Preload: a blocked script is reported by the button when it renders.
+    if (!shown && (!armed || (suppressWhenFilled !== undefined && allFieldsFilled(suppressWhenFilled)))) return;
+    // A blocked script is reported by the button when it renders.
     loadAmazonCheckout({ region, nonce }).catch(() => undefined);
-  }, [region, nonce]);
+    callbacksRef.current.onPreload?.();
+  }, [shown, armed, suppressWhenFilled, region, nonce, callbacksRef]);
 
   const id = useId().replace(/[^A-Za-z0-9_-]/g, '');
   return { open, dismiss, dialogRef, titleRef, titleId: `arp-popup-${id}-title`, descriptionId: `arp-popup-${id}-description` };

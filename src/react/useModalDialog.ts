@@ -39,26 +39,9 @@ function returnTarget(previous: HTMLElement | null, ancestors: readonly HTMLElem
   return ancestor ? focusablesIn(ancestor).find(outside) : undefined;
 }
 
-/** Makes everything outside `keep` inert (for browsers without showModal); returns the undo. */
-function makeBackgroundInert(keep: HTMLElement): () => void {
-  const changed: HTMLElement[] = [];
-  for (let node: HTMLElement | null = keep; node && node !== document.body; node = node.parentElement) {
-    const parent: HTMLElement | null = node.parentElement;
-    if (!parent) break;
-    for (const sibling of Array.from(parent.children)) {
-      if (sibling === node || !(sibling instanceof HTMLElement) || sibling.hasAttribute('inert') || sibling.tagName === 'SCRIPT') continue;
-      sibling.setAttribute('inert', '');
-      changed.push(sibling);
-    }
-  }
-  return () => {
-    for (const element of changed) element.removeAttribute('inert');
-  };
-}
-
 /**
  * Opens a native `<dialog>` as a modal (`showModal()`, which makes the page
- * behind inert; where it is missing the hook sets `inert` itself), moves focus
+ * behind inert; every browser the kit supports has it since 2022), moves focus
  * into it (`initialFocusRef`, else its first focusable element), keeps Tab and
  * Shift+Tab inside, turns Escape (and the dialog's own `cancel`) into
  * `onDismiss`, and on close gives focus to `returnFocusRef`, else back to the
@@ -80,14 +63,7 @@ export function useModalDialog(
     const previouslyFocused = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
     const ancestors: HTMLElement[] = [];
     for (let node = previouslyFocused?.parentElement; node; node = node.parentElement) ancestors.push(node);
-    let undoInert: (() => void) | undefined;
-    if (typeof dialog.showModal === 'function') {
-      if (!dialog.open) dialog.showModal();
-    } else {
-      dialog.setAttribute('open', '');
-      dialog.setAttribute('aria-modal', 'true');
-      undoInert = makeBackgroundInert(dialog);
-    }
+    if (!dialog.open) dialog.showModal();
     (initialFocusRef?.current ?? focusablesIn(dialog)[0] ?? dialog).focus();
 
     const onKeyDown = (event: KeyboardEvent): void => {
@@ -123,10 +99,7 @@ export function useModalDialog(
     return () => {
       dialog.removeEventListener('keydown', onKeyDown);
       dialog.removeEventListener('cancel', onCancel);
-      if (typeof dialog.close === 'function' && dialog.open) dialog.close();
-      else dialog.removeAttribute('open');
-      dialog.removeAttribute('aria-modal');
-      undoInert?.();
+      if (dialog.open) dialog.close();
       const preferred = returnFocusRef?.current;
       const target = preferred && canTakeFocus(preferred) ? preferred : returnTarget(previouslyFocused, ancestors, dialog);
       target?.focus();

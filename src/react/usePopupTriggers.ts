@@ -65,7 +65,8 @@ function isTypingTarget(target: EventTarget | null): boolean {
  * Each trigger is skipped while every `suppressWhenFilled` field is filled,
  * and waits while the buyer is typing in any field (until
  * {@link TYPING_PAUSE_MS} after the last keystroke), so a pop-up never takes
- * the focus mid-word. All timers and listeners go when disarmed or unmounted.
+ * the focus mid-word. Its listeners on `document` are passive and exist only
+ * while armed; all timers and listeners go when disarmed or unmounted.
  */
 export function usePopupTriggers(options: PopupTriggerOptions): void {
   const { armed, fadeInMs, exitIntent, suppressWhenFilled } = options;
@@ -76,25 +77,24 @@ export function usePopupTriggers(options: PopupTriggerOptions): void {
     onTrigger.current = options.onTrigger;
   });
 
-  // Typing is tracked from mount, so a trigger armed later still knows the last keystroke.
+  // The last keystroke in a field, kept across arming: a trigger armed again still knows it.
   const lastTypedAt = useRef(Number.NEGATIVE_INFINITY);
-  useEffect(() => {
-    const onKey = (event: Event): void => {
-      if (isTypingTarget(event.target)) lastTypedAt.current = Date.now();
-    };
-    document.addEventListener('keydown', onKey, true);
-    document.addEventListener('input', onKey, true);
-    return () => {
-      document.removeEventListener('keydown', onKey, true);
-      document.removeEventListener('input', onKey, true);
-    };
-  }, []);
 
   useEffect(() => {
     if (!armed) return;
     const cleanups: (() => void)[] = [];
+    // Passive, and only while armed: a waiting pop-up never holds up the page's own input handling.
+    const listen = (type: string, listener: (event: Event) => void): void => {
+      document.addEventListener(type, listener, { capture: true, passive: true });
+      cleanups.push(() => document.removeEventListener(type, listener, { capture: true }));
+    };
     let waitingForPause: ReturnType<typeof setTimeout> | undefined;
     cleanups.push(() => clearTimeout(waitingForPause));
+    const onKey = (event: Event): void => {
+      if (isTypingTarget(event.target)) lastTypedAt.current = Date.now();
+    };
+    listen('keydown', onKey);
+    listen('input', onKey);
 
     const fire = (reason: PopupTriggerReason): void => {
       if (suppressWhenFilled && allFieldsFilled(suppressWhenFilled)) return;
@@ -114,12 +114,10 @@ export function usePopupTriggers(options: PopupTriggerOptions): void {
     }
 
     if (exitIntent) {
-      const onMouseOut = (event: MouseEvent): void => {
+      listen('mouseout', (event) => {
         // relatedTarget null: the pointer went to the browser chrome or another window.
-        if (event.relatedTarget === null) fire('exitIntent');
-      };
-      document.addEventListener('mouseout', onMouseOut);
-      cleanups.push(() => document.removeEventListener('mouseout', onMouseOut));
+        if ((event as MouseEvent).relatedTarget === null) fire('exitIntent');
+      });
     }
 
     if (inactivityMs !== undefined && inactivitySelector) {
@@ -138,11 +136,8 @@ export function usePopupTriggers(options: PopupTriggerOptions): void {
         if (matches(event.target, inactivitySelector)) restart();
       };
       restart();
-      for (const type of ['input', 'keydown', 'focusin']) document.addEventListener(type, onActivity, true);
-      cleanups.push(() => {
-        clearTimeout(timer);
-        for (const type of ['input', 'keydown', 'focusin']) document.removeEventListener(type, onActivity, true);
-      });
+      for (const type of ['input', 'keydown', 'focusin']) listen(type, onActivity);
+      cleanups.push(() => clearTimeout(timer));
     }
 
     return () => {

@@ -12,7 +12,8 @@ afterEach(async () => {
   await cdp().send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: 'none' }] });
 });
 
-const dialog = () => document.querySelector<HTMLDialogElement>('dialog.arp-popup')!;
+/** The pop-up's dialog while it is open (it is in the DOM only then); a stand-in that is not open otherwise. */
+const dialog = () => document.querySelector<HTMLDialogElement>('dialog.arp-popup') ?? document.createElement('dialog');
 
 /** Open, with its fade-in finished (axe would measure colours mid-fade). */
 async function openPopup(): Promise<void> {

@@ -12,7 +12,8 @@ afterEach(() => {
 
 const CARD_NUMBER = '4000 0000 0000 0002';
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const dialog = () => document.querySelector<HTMLDialogElement>('dialog.arp-popup')!;
+/** The pop-up's dialog while it is open (it is in the DOM only then); a stand-in that is not open otherwise. */
+const dialog = () => document.querySelector<HTMLDialogElement>('dialog.arp-popup') ?? document.createElement('dialog');
 
 describe('Cart Recovery pop-up and a buyer typing (headless Chromium)', () => {
   it('the fadeIn timer expires mid-typing: no keystroke lost, no control activated', async () => {

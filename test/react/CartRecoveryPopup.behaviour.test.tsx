@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { createRef, type Ref } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
@@ -9,7 +9,7 @@ import { AmazonPayProvider } from '../../src/react/AmazonPayProvider';
 import { CartRecoveryPopup, type CartRecoveryPopupProps } from '../../src/react/CartRecoveryPopup';
 import { TYPING_PAUSE_MS } from '../../src/react/usePopupTriggers';
 import { ADDRESS, PUBLIC_KEY_ID, RETURN_URL, SELLER } from '../support/checkout-fixtures';
-import { advance, dialog, setUpPopupHarness } from '../support/popup-harness';
+import { advance, dialog, isOpen, setUpPopupHarness } from '../support/popup-harness';
 
 const harness = setUpPopupHarness();
 
@@ -42,12 +42,12 @@ describe('CartRecoveryPopup never interrupts typing', () => {
       await advance(300);
     }
     // The timer expired at 3 s; the last keystroke was 300 ms ago.
-    expect(dialog().dataset.state).toBe('closed');
+    expect(isOpen()).toBe(false);
     expect(document.activeElement).toBe(field);
     await advance(TYPING_PAUSE_MS - 300 - 1);
-    expect(dialog().dataset.state).toBe('closed');
+    expect(isOpen()).toBe(false);
     await advance(1);
-    expect(dialog().dataset.state).toBe('open');
+    expect(isOpen()).toBe(true);
   });
 
   it('opens with focus on its title, so Enter or Space lands on no control', async () => {
@@ -65,7 +65,7 @@ describe('CartRecoveryPopup focus return', () => {
     const placeOrder = screen.getByRole('button', { name: 'Place order' });
     placeOrder.focus();
     await advance(1000);
-    expect(dialog().dataset.state).toBe('open');
+    expect(isOpen()).toBe(true);
     (placeOrder as HTMLButtonElement).disabled = true;
     fireEvent.keyDown(dialog(), { key: 'Escape' });
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Edit basket' }));
@@ -142,16 +142,16 @@ describe('CartRecoveryPopup triggers', () => {
     await advance(4000);
     fireEvent.focusIn(screen.getByLabelText('Card number'));
     await advance(4000);
-    expect(dialog().dataset.state).toBe('closed');
+    expect(isOpen()).toBe(false);
     await advance(1000 + TYPING_PAUSE_MS);
-    expect(dialog().dataset.state).toBe('open');
+    expect(isOpen()).toBe(true);
   });
 
   it('inactivity: a fieldSelector that matches nothing never fires and warns in development', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     render(<Page inactivity={{ seconds: 2, fieldSelector: '.no-such-field' }} />);
     await advance(60_000);
-    expect(dialog().dataset.state).toBe('closed');
+    expect(isOpen()).toBe(false);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]?.[0])).toMatch(/"\.no-such-field" matches no field/);
   });
@@ -160,14 +160,14 @@ describe('CartRecoveryPopup triggers', () => {
     render(<Page fadeIn={3} suppressWhenFilled=".card-field" />);
     fireEvent.input(screen.getByLabelText('Card number'), { target: { value: '4111 1111 1111 1111' } });
     await advance(3000 + TYPING_PAUSE_MS);
-    expect(dialog().dataset.state).toBe('closed');
+    expect(isOpen()).toBe(false);
   });
 });
 
 describe('CartRecoveryPopup ref', () => {
   it('the forwarded ref points at the dialog after hydrateRoot', async () => {
     vi.useRealTimers();
-    const element = (ref: Ref<HTMLDialogElement> | undefined) => <Page fadeIn={600} popupRef={ref} />;
+    const element = (ref: Ref<HTMLDialogElement> | undefined) => <Page fadeIn={0} popupRef={ref} />;
     const container = document.createElement('div');
     container.innerHTML = renderToString(element(undefined));
     document.body.append(container);
@@ -176,7 +176,9 @@ describe('CartRecoveryPopup ref', () => {
     await act(async () => {
       root = hydrateRoot(container, element(ref));
     });
-    expect(ref.current).toBeInstanceOf(HTMLDialogElement);
+    // Nothing on the server: the dialog appears on the client once it opens.
+    expect(container.querySelector('dialog')).toBeNull();
+    await waitFor(() => expect(ref.current).toBeInstanceOf(HTMLDialogElement));
     expect(ref.current).toBe(dialog());
     act(() => root?.unmount());
     container.remove();

@@ -37,6 +37,10 @@ function dialog(): HTMLDialogElement {
   return element;
 }
 
+function isOpen(): boolean {
+  return document.querySelector<HTMLDialogElement>('dialog.arp-popup')?.open === true;
+}
+
 async function advance(ms: number): Promise<void> {
   await act(async () => {
     await vi.advanceTimersByTimeAsync(ms);
@@ -59,18 +63,18 @@ afterEach(() => {
 describe('CartRecoveryPopup: when it appears', () => {
   it('is absent 1 ms before fadeIn and shown at fadeIn (default 3 s)', async () => {
     renderPopup();
-    expect(dialog().dataset.state).toBe('closed');
+    expect(isOpen()).toBe(false);
     await advance(2999);
-    expect(dialog().dataset.state).toBe('closed');
+    expect(isOpen()).toBe(false);
     expect(screen.queryByRole('heading', { name: /amazon pay instead/i })).toBeNull();
     await advance(1);
-    expect(dialog().dataset.state).toBe('open');
+    expect(isOpen()).toBe(true);
     expect(screen.getByRole('heading', { name: 'How about paying with Amazon Pay instead?' })).toBeTruthy();
   });
 
   it('fadeIn 0 shows it at once, with the Amazon button ready in the same frame', async () => {
     renderPopup({ fadeIn: 0 });
-    expect(dialog().dataset.state).toBe('open');
+    expect(isOpen()).toBe(true);
     await act(async () => {});
     expect(screen.getByRole('button', { name: 'Amazon Pay' })).toBeTruthy();
   });
@@ -83,11 +87,11 @@ describe('CartRecoveryPopup: when it appears', () => {
   it('exit intent: shows when the pointer leaves the page (no fadeIn timer unless given)', async () => {
     renderPopup({ exitIntent: true });
     await advance(10_000);
-    expect(dialog().dataset.state).toBe('closed');
+    expect(isOpen()).toBe(false);
     fireEvent.mouseOut(document.body, { relatedTarget: screen.getByText('Place order') });
-    expect(dialog().dataset.state).toBe('closed');
+    expect(isOpen()).toBe(false);
     fireEvent.mouseOut(document.body, { relatedTarget: null });
-    expect(dialog().dataset.state).toBe('open');
+    expect(isOpen()).toBe(true);
   });
 
   it('inactivity: shows after N s without typing in the watched fields; typing restarts the clock', async () => {
@@ -95,29 +99,29 @@ describe('CartRecoveryPopup: when it appears', () => {
     await advance(4000);
     fireEvent.keyDown(screen.getByLabelText('Card number'), { key: '4' });
     await advance(4000);
-    expect(dialog().dataset.state).toBe('closed');
+    expect(isOpen()).toBe(false);
     await advance(1000);
-    expect(dialog().dataset.state).toBe('open');
+    expect(isOpen()).toBe(true);
   });
 
   it('suppressWhenFilled: does not show while every watched field is filled', async () => {
     renderPopup({ suppressWhenFilled: '.card-field' });
     fireEvent.input(screen.getByLabelText('Card number'), { target: { value: '4111 1111 1111 1111' } });
     await advance(3000);
-    expect(dialog().dataset.state).toBe('closed');
+    expect(isOpen()).toBe(false);
   });
 
   it('a dismissal is remembered for the session; rememberDismissal="none" forgets it on reload', async () => {
     const first = renderPopup({ fadeIn: 0 });
     fireEvent.click(screen.getByRole('button', { name: 'Close' }));
-    expect(dialog().dataset.state).toBe('closed');
+    expect(isOpen()).toBe(false);
     first.unmount();
     const second = renderPopup({ fadeIn: 0 });
     await advance(5000);
-    expect(dialog().dataset.state).toBe('closed');
+    expect(isOpen()).toBe(false);
     second.unmount();
     renderPopup({ fadeIn: 0, rememberDismissal: 'none', storageKey: 'other-key' });
-    expect(dialog().dataset.state).toBe('open');
+    expect(isOpen()).toBe(true);
   });
 
   it('controlled: appears fadeIn seconds after open turns true and reports dismissal through onOpenChange', async () => {
@@ -130,14 +134,14 @@ describe('CartRecoveryPopup: when it appears', () => {
     }
     render(<Controlled />);
     await advance(5000);
-    expect(dialog().dataset.state).toBe('closed');
+    expect(isOpen()).toBe(false);
     act(() => setOpen(true));
     await advance(999);
-    expect(dialog().dataset.state).toBe('closed');
+    expect(isOpen()).toBe(false);
     await advance(1);
-    expect(dialog().dataset.state).toBe('open');
+    expect(isOpen()).toBe(true);
     fireEvent.keyDown(dialog(), { key: 'Escape' });
-    expect(dialog().dataset.state).toBe('closed');
+    expect(isOpen()).toBe(false);
     expect(onOpenChange.mock.calls).toEqual([[true], [false]]);
   });
 
@@ -157,10 +161,10 @@ describe('CartRecoveryPopup: when it appears', () => {
     vi.useRealTimers();
     expect(loadedLocaleMessages('fr')).toBeUndefined();
     renderPopup({ fadeIn: 0, locale: 'fr-FR', rememberDismissal: 'none' });
-    expect(dialog().dataset.state).toBe('closed');
+    expect(isOpen()).toBe(false);
     expect(screen.queryByText('How about paying with Amazon Pay instead?')).toBeNull();
     expect(await screen.findByRole('dialog', { name: 'Et si vous utilisiez plutôt Amazon Pay\u00a0?' })).toBeTruthy();
-    expect(dialog().dataset.state).toBe('open');
+    expect(isOpen()).toBe(true);
     expect(screen.getByRole('button', { name: 'Fermer' })).toBeTruthy();
   });
 
@@ -206,23 +210,42 @@ describe('CartRecoveryPopup: an accessible modal', () => {
     // The page behind cannot be reached while the pop-up is open.
     expect(placeOrder.closest('[inert]')).not.toBeNull();
     fireEvent.keyDown(amazonButton, { key: 'Escape' });
-    expect(dialog().dataset.state).toBe('closed');
+    expect(isOpen()).toBe(false);
     expect(document.activeElement).toBe(placeOrder);
     expect(placeOrder.closest('[inert]')).toBeNull();
   });
 
-  it('renders one dialog per instance into the given container and cleans up every timer and listener', async () => {
+  it('waits with nothing in the DOM; its listeners go on unmount', async () => {
     const container = document.createElement('div');
     document.body.append(container);
     await advance(0);
     const timersBefore = vi.getTimerCount();
+    const addListener = vi.spyOn(document, 'addEventListener');
     const view = render(popupElement({ container, exitIntent: true, inactivity: { seconds: 5, fieldSelector: '.card-field' }, fadeIn: 3 }));
-    expect(container.querySelectorAll('dialog.arp-popup')).toHaveLength(1);
+    await advance(0);
+    expect(container.childElementCount).toBe(0);
+    expect(document.querySelector('dialog')).toBeNull();
+    // Passive: a waiting pop-up never delays the page's own handling of input.
+    expect(addListener.mock.calls.every(([, , options]) => typeof options === 'object' && options.passive === true)).toBe(true);
     const removeListener = vi.spyOn(document, 'removeEventListener');
     view.unmount();
     expect(vi.getTimerCount()).toBe(timersBefore);
     expect(removeListener.mock.calls.map(([type]) => type).sort()).toEqual(['focusin', 'input', 'input', 'keydown', 'keydown', 'mouseout']);
-    expect(container.querySelector('dialog')).toBeNull();
+    container.remove();
+  });
+
+  it('opens in a container of its own inside the given one, removed when it closes', async () => {
+    const container = document.createElement('div');
+    document.body.append(container);
+    render(popupElement({ container, fadeIn: 0 }));
+    const bodyChildren = document.body.childElementCount;
+    await advance(0);
+    expect(isOpen()).toBe(true);
+    expect(container.childElementCount).toBe(1);
+    expect(dialog().parentElement?.parentElement).toBe(container);
+    expect(document.body.childElementCount).toBe(bodyChildren);
+    fireEvent.keyDown(dialog(), { key: 'Escape' });
+    expect(container.childElementCount).toBe(0);
     container.remove();
   });
 

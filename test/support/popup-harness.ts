@@ -5,11 +5,17 @@ import { resetWarningsForTests } from '../../src/domain/dev-warning';
 import { createSandboxBackend, type SandboxBackend } from '../../src/testing/sandbox-backend';
 import { installSimulatedAmazonCheckout, type SimulatedAmazonCheckout } from '../../src/testing/simulated-checkout';
 
-/** The pop-up's dialog (present, open or closed, once the pop-up has rendered on the client). */
+/** The pop-up's dialog (in the DOM only while the pop-up is open). */
 export function dialog(): HTMLDialogElement {
   const element = document.querySelector<HTMLDialogElement>('dialog.arp-popup');
   if (!element) throw new Error('no dialog');
   return element;
+}
+
+/** The pop-up is showing: its dialog is in the DOM, open as a modal. */
+export function isOpen(): boolean {
+  const element = document.querySelector<HTMLDialogElement>('dialog.arp-popup');
+  return element !== null && element.open;
 }
 
 /** Fake time forward, flushing React's updates. */

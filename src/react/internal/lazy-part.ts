@@ -48,14 +48,20 @@ export function createLazyPart<T>(importer: () => Promise<T>): LazyPart<T> {
 
 const nothing = (): undefined => undefined;
 
+/** The part once loaded (undefined before, and always on the server, so hydration matches); `failed` after a failed load. */
+export function useLazyPartValue<T>(part: LazyPart<T>): { readonly value: T | undefined; readonly failed: boolean } {
+  const value = useSyncExternalStore(part.subscribe, part.get, nothing);
+  const failed = useSyncExternalStore(part.subscribe, () => part.error() !== undefined, () => false);
+  return { value, failed };
+}
+
 /**
  * The part once loaded (undefined before, and always on the server, so
  * hydration matches), starting the load after mount. `failed` is true after a
  * failed load; `retry` loads again.
  */
 export function useLazyPart<T>(part: LazyPart<T>, enabled = true): { readonly value: T | undefined; readonly failed: boolean; readonly retry: () => void } {
-  const value = useSyncExternalStore(part.subscribe, part.get, nothing);
-  const failed = useSyncExternalStore(part.subscribe, () => part.error() !== undefined, () => false);
+  const { value, failed } = useLazyPartValue(part);
   useEffect(() => {
     if (enabled && part.get() === undefined && part.error() === undefined) part.load().catch(() => undefined);
   }, [part, enabled]);
