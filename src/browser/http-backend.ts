@@ -44,7 +44,7 @@ export interface HttpConnection {
 export type HttpUpdates = (connection: HttpConnection) => NonNullable<AmazonPayBackend['subscribe']>;
 
 /** Kinds a server may report in its error body; anything else is reported as `amazon`. */
-const SERVER_KINDS: readonly AmazonPayErrorKind[] = ['amazon', 'validation', 'network', 'timeout', 'malformed'];
+const SERVER_KINDS: readonly AmazonPayErrorKind[] = ['amazon', 'validation', 'network', 'timeout', 'malformed', 'configuration'];
 
 function checkedBaseUrl(baseUrl: string): string {
   // A same-origin path ("/api/amazon-pay"); "//host" would be another origin.

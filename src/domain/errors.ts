@@ -22,7 +22,9 @@ export type AmazonPayErrorKind =
   /** Input rejected before any call was made. */
   | 'validation'
   /** A third-party script failed to load or did not define its global. */
-  | 'script';
+  | 'script'
+  /** The merchant's server is not set up (a missing variable, a body parser in the way); its log names the fix. Not retryable. */
+  | 'configuration';
 
 export interface AmazonPayErrorOptions {
   readonly code?: string;

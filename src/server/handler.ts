@@ -11,7 +11,7 @@ import { createEventStreamSlots } from './event-stream-slots';
 import { callerError, errorResponse, isCallerError, jsonResponse, requestError } from './http-error';
 import { createMemoryOrderStore, type OrderStore } from './order-store';
 import type { RecoveryRunner } from './recovery/recovery-runner';
-import { readBodyText, readJsonObject } from './request-body';
+import { readBodyText, readJsonObject, type BodyLimits } from './request-body';
 import {
   opaqueIdFromPath,
   orderReferenceIdFromPath,
@@ -61,6 +61,8 @@ interface AmazonPayHandlerOptions {
   readonly maxBodyBytes?: number;
   /** Default 256 kB (SNS's message limit). */
   readonly maxIpnBodyBytes?: number;
+  /** A request body still arriving after this long (a slow or stalled client) is answered 408 RequestTimeout. Default 5000 ms. */
+  readonly bodyTimeoutMs?: number;
   /** Comment line interval on event streams. Default 15000. */
   readonly keepAliveMs?: number;
   /**
@@ -235,8 +237,9 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
   const store = config.storage ?? createMemoryOrderStore();
   const hub = config.hub ?? createUpdateHub();
   const basePath = (config.basePath ?? '').replace(/\/+$/, '');
-  const maxBodyBytes = config.maxBodyBytes ?? 16 * 1024;
-  const maxIpnBodyBytes = config.maxIpnBodyBytes ?? 256 * 1024;
+  const bodyTimeoutMs = config.bodyTimeoutMs ?? 5_000;
+  const jsonBody: BodyLimits = { maxBytes: config.maxBodyBytes ?? 16 * 1024, timeoutMs: bodyTimeoutMs };
+  const ipnBody: BodyLimits = { maxBytes: config.maxIpnBodyBytes ?? 256 * 1024, timeoutMs: bodyTimeoutMs };
   const keepAliveMs = config.keepAliveMs ?? 15_000;
   const streamSlots = createEventStreamSlots({ maxEventStreams: config.maxEventStreams ?? 1000, maxEventStreamsPerOrder: config.maxEventStreamsPerOrder ?? 8 });
   const maxAuthorizations = resolveDeclinePolicy({ maxAuthorizations: config.maxAuthorizationsPerOrder }).maxAuthorizations;
@@ -275,7 +278,7 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
   }
 
   async function authorize(request: Request) {
-    const authorizeRequest = parseAuthorizeRequest(await readJsonObject(request, maxBodyBytes));
+    const authorizeRequest = parseAuthorizeRequest(await readJsonObject(request, jsonBody));
     if (authorizeRequest.sellerAuthorizationNote !== undefined && !config.sandboxSimulations) {
       throw requestError(400, 'UnknownField', 'sellerAuthorizationNote: accepted only when the server enables sandboxSimulations.');
     }
@@ -330,7 +333,7 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
 
   async function complete(request: Request, checkoutSessionId: string) {
     await checkAccess(request, { type: 'checkoutSession', checkoutSessionId: opaqueIdFromPath(checkoutSessionId, 'checkoutSessionId') });
-    const completeRequest = parseCompleteRequest(checkoutSessionId, await readJsonObject(request, maxBodyBytes));
+    const completeRequest = parseCompleteRequest(checkoutSessionId, await readJsonObject(request, jsonBody));
     return exclusive(`checkout:${checkoutSessionId}`, async () => {
       const stored = await store.getCompletion(checkoutSessionId);
       if (stored) {
@@ -349,7 +352,7 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
   }
 
   async function sign(request: Request) {
-    const payloadRequest = parseCheckoutPayloadRequest(await readJsonObject(request, maxBodyBytes));
+    const payloadRequest = parseCheckoutPayloadRequest(await readJsonObject(request, jsonBody));
     const { merchantReferenceId } = payloadRequest;
     await checkAccess(request, { type: 'checkoutPayload', ...(merchantReferenceId === undefined ? {} : { merchantReferenceId }) });
     let payloadJSON: string;
@@ -371,7 +374,7 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
    * already processed (a replay) is refused with nothing stored or relayed.
    */
   async function receiveNotification(request: Request): Promise<Response> {
-    const body = await readBodyText(request, maxIpnBodyBytes);
+    const body = await readBodyText(request, ipnBody);
     let notification: VerifiedNotification;
     try {
       notification = await ipn!.verify(body, request.headers);
@@ -417,13 +420,13 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
       case 'getOrderReferenceDetails':
         return legacy.getOrderReferenceDetails(await ownedOrderReference(request, id), request.signal);
       case 'confirmOrderReference': {
-        const confirm = parseConfirmRequest(await ownedOrderReference(request, id), await readJsonObject(request, maxBodyBytes), urlRules);
+        const confirm = parseConfirmRequest(await ownedOrderReference(request, id), await readJsonObject(request, jsonBody), urlRules);
         if (confirm.amount) await checkAmount({ route: 'confirmOrderReference', request, amazonOrderReferenceId: confirm.amazonOrderReferenceId, requested: confirm.amount });
         return legacy.confirmOrderReference(confirm);
       }
       case 'cancelOrderReference': {
         const orderReferenceId = await ownedOrderReference(request, id);
-        return legacy.cancelOrderReference(parseCancelRequest(orderReferenceId, await readJsonObject(request, maxBodyBytes)));
+        return legacy.cancelOrderReference(parseCancelRequest(orderReferenceId, await readJsonObject(request, jsonBody)));
       }
       case 'subscribe':
         return subscribe(request, await ownedOrderReference(request, id));

@@ -45,6 +45,8 @@ function statusFor(error: AmazonPayError): number {
       return status >= 400 && status < 500 ? status : 502;
     case 'timeout':
       return 504;
+    case 'configuration':
+      return 500;
     default:
       return 502;
   }
@@ -62,6 +64,8 @@ function genericMessage(kind: AmazonPayErrorKind, status: number): string {
       return 'Amazon Pay did not answer in time; retry the same request.';
     case 'malformed':
       return 'Amazon Pay sent an unexpected reply.';
+    case 'configuration':
+      return 'The payment server is not configured; its log names what is missing.';
     default:
       return 'The request was refused.';
   }
@@ -79,6 +83,7 @@ const DEFAULT_CODE: Readonly<Record<AmazonPayErrorKind, string>> = {
   validation: 'InvalidRequest',
   aborted: 'InternalError',
   script: 'InternalError',
+  configuration: 'ServerNotConfigured',
 };
 
 const INTERNAL_ERROR: ErrorBody = { error: { kind: 'amazon', code: 'InternalError', message: 'The payment server failed; try again later.', retryable: true } };
@@ -105,4 +110,9 @@ export function errorResponse(error: unknown, headers: Record<string, string> = 
   const message = own ? error.message : genericMessage(error.kind, status);
   const body: ErrorBody = { error: { kind: error.kind, code, message, retryable } };
   return jsonResponse(body, status, headers);
+}
+
+/** The merchant's server is not set up: answered 500 with kind `configuration`, never retryable; `message` goes to the log. */
+export function configurationError(message: string, code = 'ServerNotConfigured'): AmazonPayError {
+  return new AmazonPayError('configuration', message, { code, retryable: false });
 }

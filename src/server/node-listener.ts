@@ -1,5 +1,6 @@
 /// <reference types="node" />
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { configurationError, errorResponse } from './http-error';
 
 export type FetchHandler = (request: Request) => Promise<Response>;
 
@@ -39,12 +40,18 @@ function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
   // Only the path is used for routing; the host header is not trusted for anything.
   const url = new URL(req.url ?? '/', 'http://localhost');
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(url, {
-    method: req.method,
-    headers,
-    signal,
-    ...(hasBody ? { body: bodyStream(req), duplex: 'half' } : {}),
-  } as RequestInit);
+  let body: BodyInit | undefined;
+  if (hasBody) {
+    const parsed = parsedBody(req);
+    if (parsed === undefined) body = bodyStream(req);
+    else {
+      // The framework's copy of the body; its length may differ from what arrived.
+      headers.delete('content-length');
+      headers.delete('transfer-encoding');
+      body = parsed;
+    }
+  }
+  return new Request(url, { method: req.method, headers, signal, ...(body === undefined ? {} : { body, duplex: 'half' }) } as RequestInit);
 }
 
 async function writeResponse(response: Response, res: ServerResponse, signal: AbortSignal): Promise<void> {
@@ -54,6 +61,8 @@ async function writeResponse(response: Response, res: ServerResponse, signal: Ab
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
+  // A body that never finished arriving: close the connection rather than wait for the rest.
+  if (response.status === 408) headers.connection = 'close';
   res.writeHead(response.status, headers);
   if (!response.body) {
     res.end();
@@ -93,13 +102,37 @@ function writable(res: ServerResponse, reader: ReadableStreamDefaultReader<Uint8
   });
 }
 
+const BODY_ALREADY_READ =
+  'A body parser read the request body before the Amazon Pay handler and left nothing it can use in req.body; mount toNodeListener(handler) before your body parsers (express.urlencoded(), multer), or use express.json(), express.text() or express.raw() in front of it.';
+
+/**
+ * The body a framework already read, if one did (Express's body parsers end the
+ * stream and leave `req.body`): `undefined` while the stream is still unread.
+ * A string (express.text()) or bytes (express.raw()) are the body as sent; a
+ * JSON object (express.json()) is serialised again, which keeps every field of
+ * the kit's JSON requests and of an SNS envelope (its signature covers the
+ * field values, not the bytes). A form-decoded object, or nothing, cannot stand
+ * for the body: a `configuration` error naming the fix, at once.
+ */
+function parsedBody(req: IncomingMessage): string | Uint8Array<ArrayBuffer> | undefined {
+  if (!req.readableEnded) return undefined;
+  const parsed = (req as IncomingMessage & { body?: unknown }).body;
+  if (typeof parsed === 'string') return parsed;
+  if (parsed instanceof Uint8Array) return new Uint8Array(parsed);
+  const type = req.headers['content-type'] ?? '';
+  if (typeof parsed === 'object' && parsed !== null && !/^(application\/x-www-form-urlencoded|multipart\/)/i.test(type)) return JSON.stringify(parsed);
+  throw configurationError(BODY_ALREADY_READ, 'BodyAlreadyRead');
+}
+
 /**
  * Adapts a Web Fetch handler such as `createAmazonPayHandler(...)` to a
  * node:http listener, so it mounts in `http.createServer(...)` and Express
  * (`app.use('/api/amazon-pay', toNodeListener(handler))`: Express strips the
- * mount path, so keep `basePath` empty there). Mount it before any body
- * parser (`express.json()`), which would consume the body first.
- * Event streams end when the client disconnects.
+ * mount path, so keep `basePath` empty there). Mounted before the body
+ * parsers it reads the body itself; behind express.json(), express.text() or
+ * express.raw() it uses `req.body`; behind a parser that leaves nothing usable
+ * (express.urlencoded()) it answers 500 `configuration` `BodyAlreadyRead` at
+ * once. Event streams end when the client disconnects.
  */
 export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
@@ -109,7 +142,15 @@ export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, re
     });
     void (async () => {
       try {
-        await writeResponse(await handler(toRequest(req, controller.signal)), res, controller.signal);
+        let request: Request;
+        try {
+          request = toRequest(req, controller.signal);
+        } catch (error) {
+          console.error('[amazon-pay]', (error as Error).message);
+          await writeResponse(errorResponse(error), res, controller.signal);
+          return;
+        }
+        await writeResponse(await handler(request), res, controller.signal);
       } catch {
         if (!res.headersSent) {
           res.writeHead(500, { 'content-type': 'application/json' });
