@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Fills the README's example blocks from the files they name, so the README
-// shows each server example verbatim:
+// Fills the example blocks of README.md and docs/*.md from the files they name,
+// so the docs show each server example verbatim:
 //
 //   <!-- example: examples/server/express.ts -->
 //   ```ts
@@ -8,9 +8,9 @@
 //   ```
 //   <!-- /example -->
 //
-// `node scripts/sync-readme-examples.mjs` rewrites README.md; `--check` only
-// reports the blocks that are out of date and exits 1 (test/docs runs it).
-import { readFileSync, writeFileSync } from 'node:fs';
+// `node scripts/sync-readme-examples.mjs` rewrites the documents; `--check` only
+// reports the ones that are out of date and exits 1 (test/docs checks the same).
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -32,19 +32,19 @@ export function examplePaths(readme) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const file = resolve(root, 'README.md');
-  const readme = readFileSync(file, 'utf8');
-  const synced = syncExamples(readme, (path) => readFileSync(resolve(root, path), 'utf8'));
-  if (process.argv.includes('--check')) {
-    if (synced !== readme) {
-      console.error('README.md is out of sync with examples/: run `node scripts/sync-readme-examples.mjs`.');
-      process.exit(1);
-    }
-    console.log(`README.md examples in sync (${examplePaths(readme).join(', ')}).`);
-  } else if (synced !== readme) {
-    writeFileSync(file, synced);
-    console.log('README.md examples updated.');
-  } else {
-    console.log('README.md examples already in sync.');
+  const documents = ['README.md', ...readdirSync(resolve(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+  const stale = [];
+  for (const document of documents) {
+    const file = resolve(root, document);
+    const text = readFileSync(file, 'utf8');
+    const synced = syncExamples(text, (path) => readFileSync(resolve(root, path), 'utf8'));
+    if (synced === text) continue;
+    stale.push(document);
+    if (!process.argv.includes('--check')) writeFileSync(file, synced);
   }
+  if (process.argv.includes('--check') && stale.length) {
+    console.error(`${stale.join(', ')} out of sync with examples/: run \`node scripts/sync-readme-examples.mjs\`.`);
+    process.exit(1);
+  }
+  console.log(stale.length ? `Updated: ${stale.join(', ')}.` : 'Examples already in sync.');
 }

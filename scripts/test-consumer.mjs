@@ -32,15 +32,16 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 // --- What the README tells a merchant to paste -------------------------------------------
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
-function readmeBlock(marker) {
-  const match = new RegExp(`${marker}\\n\`\`\`\\w*\\n([\\s\\S]*?)\`\`\`\\n`).exec(readme);
-  if (!match) throw new Error(`README.md has no code block after ${marker}`);
+const serverDoc = readFileSync(join(root, 'docs/server.md'), 'utf8');
+function docBlock(marker, text = readme, name = 'README.md') {
+  const match = new RegExp(`${marker.replace(/[[\]().]/g, '\\$&')}\\n\`\`\`\\w*\\n([\\s\\S]*?)\`\`\`\\n`).exec(text);
+  if (!match) throw new Error(`${name} has no code block after ${marker}`);
   return match[1];
 }
 const quickstartPath = /<!-- quickstart: (\S+) -->/.exec(readme)?.[1];
 if (!quickstartPath) throw new Error('README.md has no <!-- quickstart: path --> block.');
-const quickstart = readmeBlock(`<!-- quickstart: ${quickstartPath} -->`);
-const serverFile = (name) => readmeBlock(`<!-- example: examples/server/${name} -->`);
+const quickstart = docBlock(`<!-- quickstart: ${quickstartPath} -->`);
+const serverFile = (name) => docBlock(`<!-- example: examples/server/${name} -->`, serverDoc, 'docs/server.md');
 
 const NEXT_LAYOUT = `import type { ReactNode } from 'react';
 

@@ -6,7 +6,9 @@
  * Programmer errors and validation errors (bad props, a malformed amount or
  * URL) explain themselves in development builds; in production builds (where
  * the bundler replaces `process.env.NODE_ENV` with "production") their
- * `message` is their `code`, e.g. `InvalidAmount`, so the sentences are not shipped.
+ * `message` is their `code` and its entry in docs/errors.md, e.g.
+ * `InvalidAmount https://github.com/…/docs/errors.md#invalidamount`, so the
+ * sentences are not shipped.
  */
 export type AmazonPayErrorKind =
   /** fetch failed: offline, DNS, connection reset. Safe to retry the same attempt. */
@@ -34,6 +36,9 @@ export interface AmazonPayErrorOptions {
   readonly retryable?: boolean;
 }
 
+/** docs/errors.md, whose headings are the codes: production messages end with `ERRORS_DOC + code.toLowerCase()`. */
+export const ERRORS_DOC = 'https://github.com/react-amazon-pay-recovery/react-amazon-pay-recovery/blob/main/docs/errors.md#';
+
 // Fields are `declare`d and set in the constructor: a class field is lowered to a
 // defineProperty helper (about 0.3 kB gzip) when a merchant's bundler targets ES2020.
 export class AmazonPayError extends Error {
@@ -44,7 +49,8 @@ export class AmazonPayError extends Error {
   declare readonly retryable: boolean;
 
   constructor(kind: AmazonPayErrorKind, message: string, options: AmazonPayErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // Production call sites pass their code as the message: point it at the code's entry in the docs.
+    super(process.env.NODE_ENV === 'production' && message === options.code ? `${message} ${ERRORS_DOC}${message.toLowerCase()}` : message, options.cause === undefined ? undefined : { cause: options.cause });
     (this as { name: string }).name = 'AmazonPayError';
     this.kind = kind;
     this.code = options.code;

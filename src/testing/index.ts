@@ -3,7 +3,7 @@
  * simulated Amazon scripts, so the kit runs with no server and no network.
  * @packageDocumentation
  */
-export { createSandboxBackend, DEFAULT_SANDBOX_PAYMENT_METHODS } from './sandbox-backend';
+export { createSandboxBackend, DEFAULT_SANDBOX_PAYMENT_METHODS, SANDBOX_METHOD_IDS } from './sandbox-backend';
 export type {
   SandboxBackend,
   SandboxBackendOptions,

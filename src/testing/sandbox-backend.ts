@@ -39,12 +39,32 @@ export interface SandboxPaymentMethod {
   readonly declinesCheckout?: boolean;
 }
 
+/**
+ * The ids of the default sandbox wallet's test methods, by what they do when
+ * the buyer pays with them (authorization, or the simulated Amazon page of
+ * Checkout v2): pass one as `createOrderReference({ paymentMethodId })`, or
+ * pick its label on the simulated page.
+ */
+export const SANDBOX_METHOD_IDS = {
+  /** Visa •••• 1111: approved. */
+  approves: 'visa-1111',
+  /** Mastercard •••• 4444: approved after the MFA code `123456` on the simulated Amazon page. */
+  approvesAfterMfa: 'mastercard-4444',
+  /** Amex •••• 0005 *: declined, InvalidPaymentMethod hard (the buyer must choose another method); Checkout v2: Declined. */
+  declinesHard: 'amex-0005',
+  /** Visa •••• 0002 *: declined, InvalidPaymentMethod soft (re-authorize later). */
+  declinesSoft: 'visa-0002',
+  /** Discover •••• 0009 *: declined, AmazonRejected (final: offer another way to pay). */
+  amazonRejects: 'discover-0009',
+} as const;
+
+/** The default sandbox wallet: its methods marked `*` decline ({@link SANDBOX_METHOD_IDS} names them). */
 export const DEFAULT_SANDBOX_PAYMENT_METHODS: readonly SandboxPaymentMethod[] = [
-  { id: 'visa-1111', label: 'Visa •••• 1111' },
-  { id: 'mastercard-4444', label: 'Mastercard •••• 4444', requiresMfa: true },
-  { id: 'amex-0005', label: 'Amex •••• 0005 *', simulation: { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false }, declinesCheckout: true },
-  { id: 'visa-0002', label: 'Visa •••• 0002 *', simulation: { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true } },
-  { id: 'discover-0009', label: 'Discover •••• 0009 *', simulation: { state: 'Declined', reasonCode: 'AmazonRejected' } },
+  { id: SANDBOX_METHOD_IDS.approves, label: 'Visa •••• 1111' },
+  { id: SANDBOX_METHOD_IDS.approvesAfterMfa, label: 'Mastercard •••• 4444', requiresMfa: true },
+  { id: SANDBOX_METHOD_IDS.declinesHard, label: 'Amex •••• 0005 *', simulation: { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false }, declinesCheckout: true },
+  { id: SANDBOX_METHOD_IDS.declinesSoft, label: 'Visa •••• 0002 *', simulation: { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true } },
+  { id: SANDBOX_METHOD_IDS.amazonRejects, label: 'Discover •••• 0009 *', simulation: { state: 'Declined', reasonCode: 'AmazonRejected' } },
 ];
 
 /**
@@ -84,6 +104,13 @@ export interface SandboxBackendOptions {
   readonly storeId?: string;
   /** Push updates to subscribers (like IPNs). Default true; false forces polling. */
   readonly notifications?: boolean;
+  /**
+   * Keep the sandbox's orders, authorizations and checkout sessions in `sessionStorage`
+   * under this key: restored when the backend is created, saved when the page is
+   * hidden. A navigation within the tab (Amazon's redirect back to your return page)
+   * then finds them. `installOfflineAmazonPay()` sets it in a browser.
+   */
+  readonly sessionStorageKey?: string;
 }
 
 export interface CloseOrderReferenceRequest {
@@ -123,6 +150,8 @@ export interface SandboxBackend extends AmazonPayBackend {
   /** The buyer updated the method in their Amazon account (async hard decline): the order reference goes Open. */
   simulateBuyerUpdatedPaymentMethod(amazonOrderReferenceId: string, paymentMethodId?: string): void;
   injectFault(fault: SandboxFault): void;
+  /** Stops keeping the state in `sessionStorage` (`sessionStorageKey`) and removes what was stored. */
+  forgetStoredState(): void;
   readonly calls: readonly SandboxCall[];
   /** checkout.js: the button was clicked with this payload and signature. */
   createCheckoutSession(config: { payloadJSON: string; signature: string }): SandboxCheckoutSession;
@@ -144,6 +173,19 @@ interface OrderRecord {
 interface AuthorizationRecord {
   details: AuthorizationDetails;
   fingerprint: string;
+  /** An async authorization's result still to come: restored with the rest, its timer is set again. */
+  pending?: { readonly simulation: SandboxSimulation | undefined; readonly dueAt: number };
+}
+
+/** What `sessionStorageKey` keeps across a navigation (JSON). */
+interface StoredSandboxState {
+  readonly version: 1;
+  readonly orders: [string, Omit<OrderRecord, 'declinedMethodIds'> & { declinedMethodIds: string[] }][];
+  readonly authorizations: [string, AuthorizationRecord][];
+  readonly checkouts: [string, CheckoutRecord][];
+  readonly issuedPayloads: [string, string][];
+  readonly notificationSeq: number;
+  readonly authorizationSeq: number;
 }
 
 interface CheckoutRecord {
@@ -304,6 +346,16 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
     }
   };
 
+  const scheduleAsyncResult = (authorization: AuthorizationRecord): void => {
+    const pending = authorization.pending;
+    if (!pending) return;
+    setTimeout(() => {
+      delete authorization.pending;
+      finalizeAuthorization(authorization, pending.simulation, 'async');
+      emitAuthorization(authorization.details);
+    }, Math.max(0, pending.dueAt - Date.now()));
+  };
+
   /** Authorizations that hold (or held and captured) money on an order reference. */
   const holdingAuthorizations = (orderReferenceId: string): AuthorizationDetails[] =>
     [...authorizations.values()]
@@ -393,6 +445,10 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
       faults.push({ ...fault, remaining: fault.times ?? 1 });
     },
 
+    forgetStoredState() {
+      stopStoring();
+    },
+
     authorize(request: AuthorizeRequest, callOptions: CallOptions = {}) {
       return call('authorize', request, callOptions.signal, () => {
         assertOrderReferenceId(request.amazonOrderReferenceId);
@@ -432,10 +488,8 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
         if (request.mode === 'sync') {
           finalizeAuthorization(authorization, simulation, 'sync');
         } else {
-          setTimeout(() => {
-            finalizeAuthorization(authorization, simulation, 'async');
-            emitAuthorization(authorization.details);
-          }, asyncResultDelayMs);
+          authorization.pending = { simulation, dueAt: Date.now() + asyncResultDelayMs };
+          scheduleAsyncResult(authorization);
         }
         return authorization.details;
       });
@@ -582,5 +636,67 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
       });
     },
   };
+
+  const storage = options.sessionStorageKey === undefined ? undefined : sessionStorageOrUndefined();
+  const storageKey = options.sessionStorageKey ?? '';
+  const save = (): void => {
+    const state: StoredSandboxState = {
+      version: 1,
+      orders: [...orders].map(([id, record]) => [id, { ...record, declinedMethodIds: [...record.declinedMethodIds] }]),
+      authorizations: [...authorizations],
+      checkouts: [...checkouts],
+      issuedPayloads: [...issuedPayloads],
+      notificationSeq,
+      authorizationSeq,
+    };
+    try {
+      storage?.setItem(storageKey, JSON.stringify(state));
+    } catch {
+      // Storage full or refused: the next page starts with an empty sandbox, as without the key.
+    }
+  };
+  const stopStoring = (): void => {
+    if (!storage) return;
+    window.removeEventListener('pagehide', save);
+    try {
+      storage.removeItem(storageKey);
+    } catch {
+      // Nothing stored to remove.
+    }
+  };
+  if (storage) {
+    const stored = readStoredState(storage, storageKey);
+    if (stored) {
+      for (const [id, record] of stored.orders) orders.set(id, { ...record, declinedMethodIds: new Set(record.declinedMethodIds) });
+      for (const [id, record] of stored.authorizations) {
+        authorizations.set(id, record);
+        authorizationsByReference.set(record.details.authorizationReferenceId, record);
+        scheduleAsyncResult(record);
+      }
+      for (const [id, record] of stored.checkouts) checkouts.set(id, record);
+      for (const [payload, signature] of stored.issuedPayloads) issuedPayloads.set(payload, signature);
+      notificationSeq = stored.notificationSeq;
+      authorizationSeq = stored.authorizationSeq;
+    }
+    // A navigation (Amazon's redirect, a reload) hides the page first: the state is saved then.
+    window.addEventListener('pagehide', save);
+  }
   return backend;
+}
+
+function sessionStorageOrUndefined(): Storage | undefined {
+  try {
+    return typeof window === 'undefined' ? undefined : window.sessionStorage;
+  } catch {
+    return undefined; // storage disabled
+  }
+}
+
+function readStoredState(storage: Storage, key: string): StoredSandboxState | undefined {
+  try {
+    const state = JSON.parse(storage.getItem(key) ?? 'null') as StoredSandboxState | null;
+    return state?.version === 1 ? state : undefined;
+  } catch {
+    return undefined;
+  }
 }

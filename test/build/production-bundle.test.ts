@@ -54,4 +54,10 @@ describe('production bundle', () => {
     expect(sentences.filter((sentence) => production.includes(sentence))).toEqual([]);
     expect(production).toContain('MissingProvider');
   }, 30_000);
+
+  it('points production messages at docs/errors.md with one shared base URL', async () => {
+    const [production, development] = await Promise.all([bundle('production'), bundle('development')]);
+    expect(production.split('docs/errors.md#').length - 1).toBe(1);
+    expect(development).not.toContain('docs/errors.md#');
+  }, 30_000);
 });

@@ -46,6 +46,7 @@ const PUBLIC_NAMES = {
   ],
   './testing': [
     'DEFAULT_SANDBOX_PAYMENT_METHODS',
+    'SANDBOX_METHOD_IDS',
     'SIMULATED_MFA_CODE',
     'buildCheckoutSessionPayload',
     'createSandboxBackend',

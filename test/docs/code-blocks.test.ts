@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { codeBlocks, documentationFiles, readRepoFile, ROOT, type CodeBlock } from './markdown';
@@ -35,6 +35,7 @@ const VITE_TEMPLATE_STRICTNESS: ts.CompilerOptions = {
     'react-amazon-pay-recovery/server': [resolve(ROOT, 'src/server/index.ts')],
     'react-amazon-pay-recovery/locales/*': [resolve(ROOT, 'src/i18n/locales/*.ts')],
     'react-amazon-pay-recovery/styles.css': [resolve(ROOT, 'src/styles/index.css')],
+    'next/navigation': [resolve(ROOT, 'test/docs/stubs/next-navigation.d.ts')],
   },
 };
 
@@ -46,7 +47,9 @@ const BUILD_INFO = resolve(ROOT, 'node_modules/.cache/tsc');
 function diagnose(blocks: readonly CodeBlock[], types: string[]): string[] {
   const files = new Map<string, CodeBlock>();
   blocks.forEach((block, index) => {
-    const path = resolve(SNIPPETS, `${block.file.replace(/\W+/g, '-')}-${block.line}-${index}.${block.language}`);
+    // A Next.js app's files keep their paths, so that they import each other as in the app.
+    const path = block.appFile ? resolve(SNIPPETS, `${block.file.replace(/\W+/g, '-')}-app`, block.appFile) : resolve(SNIPPETS, `${block.file.replace(/\W+/g, '-')}-${block.line}-${index}.${block.language}`);
+    mkdirSync(dirname(path), { recursive: true });
     // The prelude goes on the block's first line so reported line numbers stay the block's own.
     writeFileSync(path, `${block.prelude.trim()} ${block.code}`);
     files.set(path, block);
@@ -67,13 +70,15 @@ function diagnose(blocks: readonly CodeBlock[], types: string[]): string[] {
   return problems;
 }
 
-const blocks = documentationFiles()
+const typescriptBlocks = documentationFiles()
   .flatMap((file) => codeBlocks(file, readRepoFile(file)))
-  .filter((block) => ['ts', 'tsx'].includes(block.language) && block.example === undefined);
+  .filter((block) => ['ts', 'tsx'].includes(block.language));
+// Copies of examples/ files are type-checked as those files (examples/server/tsconfig.json).
+const blocks = typescriptBlocks.filter((block) => block.example === undefined);
 
 describe('code blocks in README.md and docs/*.md', () => {
   it('there are blocks to check in every document', () => {
-    for (const file of documentationFiles()) expect(blocks.some((block) => block.file === file), file).toBe(true);
+    for (const file of documentationFiles()) expect(typescriptBlocks.some((block) => block.file === file), file).toBe(true);
   });
 
   it('compile under a fresh Vite React template strict settings (noUnusedLocals, noUnusedParameters, verbatimModuleSyntax)', () => {

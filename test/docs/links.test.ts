@@ -9,8 +9,8 @@ import { documentationFiles, linkTargets, readRepoFile, ROOT } from './markdown'
 // - a relative path: a file in the packed package, so it works on npm, on GitHub and in
 //   node_modules. Exception: docs/images/, kept out of the package for its size; GitHub shows
 //   them and npm's website loads them from the repository.
-// - the repository's own URL (…/blob/main/<path>): a file of the repository (contributor
-//   material such as CONTRIBUTING.md, which is not in the package).
+// - the repository's own URL (…/blob/main/<path>, …/raw/main/<path> for images): a file of the
+//   repository. The README links so (npm's page shows it apart from the package's files).
 // - an in-page anchor: a heading of that document.
 const REPOSITORY = 'https://github.com/react-amazon-pay-recovery/react-amazon-pay-recovery';
 const REPO_ONLY = /^docs\/images\/[\w-]+\.png$/;
@@ -34,9 +34,10 @@ describe('links in README.md and docs/*.md', () => {
     for (const { target, line } of linkTargets(text)) {
       const where = `${file}:${line} -> ${target}`;
       const [path = '', anchor] = target.split('#');
-      if (target.startsWith(`${REPOSITORY}/blob/main/`) || target.startsWith(`${REPOSITORY}/tree/main/`)) {
-        const repoPath = path.replace(/^.*?\/(blob|tree)\/main\//, '');
+      if (/^\/(blob|tree|raw)\/main\//.test(target.slice(REPOSITORY.length)) && target.startsWith(REPOSITORY)) {
+        const repoPath = path.replace(/^.*?\/(blob|tree|raw)\/main\//, '');
         if (!existsSync(join(ROOT, repoPath))) problems.push(`${where}: not in the repository`);
+        else if (anchor !== undefined && repoPath.endsWith('.md') && !anchors(readRepoFile(repoPath)).has(anchor)) problems.push(`${where}: no such heading in ${repoPath}`);
       } else if (/^[a-z]+:/i.test(target)) {
         continue; // another site
       } else if (path === '') {
@@ -45,6 +46,7 @@ describe('links in README.md and docs/*.md', () => {
         const resolved = normalize(join(dirname(file), path));
         if (!existsSync(join(ROOT, resolved))) problems.push(`${where}: no such file`);
         else if (!packed.has(resolved) && !REPO_ONLY.test(resolved)) problems.push(`${where}: not in the packed package (add it to "files" or link to ${REPOSITORY}/blob/main/${resolved})`);
+        else if (anchor !== undefined && resolved.endsWith('.md') && !anchors(readRepoFile(resolved)).has(anchor)) problems.push(`${where}: no such heading in ${resolved}`);
       }
     }
   }

@@ -22,6 +22,8 @@ export interface CodeBlock {
   readonly prelude: string;
   /** Inside `<!-- example: path -->`: a copy of that file, checked as the file itself. */
   readonly example: string | undefined;
+  /** `<!-- next: path -->` right above the fence: that file of a Next.js app (blocks of one page import each other). */
+  readonly appFile: string | undefined;
 }
 
 const FENCE = /^( *)```(\w*)\n([\s\S]*?)^\1```$/gm;
@@ -34,11 +36,12 @@ export function codeBlocks(file: string, text: string): CodeBlock[] {
     const before = text.slice(0, match.index);
     const prelude = /<!-- prelude: ([^\n]*) -->\n$/.exec(before)?.[1] ?? '';
     const example = /<!-- example: (\S+) -->\n$/.exec(before)?.[1];
+    const appFile = /<!-- next: (\S+) -->\n$/.exec(before)?.[1];
     const code = body
       .split('\n')
       .map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line))
       .join('\n');
-    blocks.push({ file, line: before.split('\n').length, language, code, prelude, example });
+    blocks.push({ file, line: before.split('\n').length, language, code, prelude, example, appFile });
   }
   return blocks;
 }
