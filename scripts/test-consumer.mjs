@@ -143,19 +143,49 @@ async function checkOfflinePage(dist) {
     page.setDefaultTimeout(15_000);
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    // The quickstart's return URL is built from the page's origin; the kit allows http for loopback only.
-    await page.goto(origin);
+    const consoleErrors = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    await walkQuickstart(page, origin);
+    if (errors.length) throw new Error(`The quickstart page threw: ${errors.join('; ')}`);
+    if (consoleErrors.length) throw new Error(`The quickstart page logged errors: ${consoleErrors.join('; ')}`);
+    if (leaving.length) throw new Error(`The offline quickstart requested other origins: ${leaving.join(', ')}`);
+    timings.push(['Vite: npm install -> working pop-up and recovered decline (walked in Chromium)', seconds(Date.now() - viteStarted)]);
+    console.log('  The quickstart page works offline: card declined, pop-up, simulated Amazon page with the address, a declined and a paid return, and a hard decline recovered in the wallet.');
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+/**
+ * The README's "What to try", as a buyer: the pop-up after the card decline, Amazon's page
+ * with the typed address, Pay now with the declining Amex (the return page says Declined),
+ * again with the Visa (paid), then the Amazon Pay order whose card declines: the wallet
+ * again with the Amex marked, the Visa chosen, Place order, approved.
+ */
+async function walkQuickstart(page, origin, path = '/') {
+  await page.goto(new URL(path, origin).href);
+  const payOnAmazon = async (method) => {
     await page.getByRole('button', { name: /by card/ }).click();
     const popup = page.getByRole('dialog', { name: /Amazon Pay instead/ });
     await popup.getByRole('button', { name: 'Amazon Pay' }).click();
     const amazon = page.getByRole('dialog', { name: /Amazon Pay checkout \(simulated\)/ });
     await amazon.getByText('1 Market Street').waitFor();
-    if (errors.length) throw new Error(`The quickstart page threw: ${errors.join('; ')}`);
-    if (leaving.length) throw new Error(`The offline quickstart requested other origins: ${leaving.join(', ')}`);
-    timings.push(['Vite: npm install -> working offline page (walked in Chromium)', seconds(Date.now() - viteStarted)]);
-    console.log('  The quickstart page works offline: card declined, pop-up, Amazon Pay button, simulated Amazon page with the address.');
-  } finally {
-    await browser.close();
-    server.close();
-  }
+    await amazon.getByRole('radio', { name: method }).check();
+    await amazon.getByRole('button', { name: 'Pay now' }).click();
+    // Amazon's redirect: a new page load, which finds the sandbox in sessionStorage.
+    await page.waitForURL(/amazonCheckoutSessionId=/);
+  };
+  await payOnAmazon(/Amex •••• 0005/);
+  await page.getByText(/Amazon Pay did not go through \(Declined\)/).waitFor();
+  await payOnAmazon(/Visa •••• 1111/);
+  await page.getByText(/Paid with Amazon Pay: S01-/).waitFor();
+
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await page.getByRole('radio', { name: /Amex •••• 0005.*Declined/ }).waitFor();
+  await page.getByRole('radio', { name: /Visa •••• 1111/ }).check();
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await page.locator('.arp-decline[data-state="approved"] .arp-decline__title', { hasText: 'Thank you! Your payment was approved.' }).waitFor();
 }

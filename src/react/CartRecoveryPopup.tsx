@@ -1,4 +1,4 @@
-import { forwardRef, useEffect, type ReactNode } from 'react';
+import { forwardRef, useEffect, useRef, type ReactNode } from 'react';
 import { AmazonPayError } from '../domain/errors';
 import { warnOnce } from '../domain/dev-warning';
 import type { CurrencyCode, ProductType, ShippingAddress } from '../domain/types';
@@ -73,8 +73,11 @@ export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopup
   const context = useAmazonPay('CartRecoveryPopup');
   const { value: AmazonPayButton, failed: buttonFailed } = useLazyPartValue(lazyAmazonPayButton);
   const report = onError ?? ((error: AmazonPayError) => console.error(error));
+  // Once per failure: StrictMode runs the effect twice on mount, a ref survives that.
+  const reportedFailure = useRef(false);
   useEffect(() => {
-    if (buttonFailed) report(new AmazonPayError('script', process.env.NODE_ENV !== 'production' ? "The pop-up's Amazon Pay button could not be loaded." : 'ChunkLoadFailed', { code: 'ChunkLoadFailed', retryable: true }));
+    if (buttonFailed && !reportedFailure.current) report(new AmazonPayError('script', process.env.NODE_ENV !== 'production' ? "The pop-up's Amazon Pay button could not be loaded." : 'ChunkLoadFailed', { code: 'ChunkLoadFailed', retryable: true }));
+    reportedFailure.current = buttonFailed;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reported once per failure, whatever the callback's identity
   }, [buttonFailed]);
   // The lazy part is undefined on the server and during hydration: the dialog only exists on the client.

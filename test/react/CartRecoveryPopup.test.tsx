@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { StrictMode, useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AmazonPayError } from '../../src/domain/errors';
 import { createSandboxBackend, type SandboxBackend } from '../../src/testing/sandbox-backend';
 import { resetWarningsForTests } from '../../src/domain/dev-warning';
 import { resetScriptLoaderForTests } from '../../src/browser/script-loader';
@@ -254,6 +255,22 @@ describe('CartRecoveryPopup: an accessible modal', () => {
     await act(async () => {});
     expect(document.querySelectorAll('dialog.arp-popup')).toHaveLength(1);
     expect(amazon.renders).toHaveLength(1);
+  });
+
+  it('StrictMode: onError once per failure (a bad prop, a blocked script)', async () => {
+    const onError = vi.fn<(error: AmazonPayError) => void>();
+    const invalid = render(<StrictMode>{popupElement({ fadeIn: 0, checkoutResultReturnUrl: 'http://shop.example/return', onError })}</StrictMode>);
+    await advance(0);
+    expect(onError.mock.calls.map(([error]) => error.code)).toEqual(['InvalidUrl']);
+    invalid.unmount();
+
+    onError.mockClear();
+    amazon();
+    resetScriptLoaderForTests();
+    amazon = installSimulatedAmazonCheckout({ backend, navigate: () => undefined, blockedLoads: Infinity });
+    render(<StrictMode>{popupElement({ fadeIn: 0, onError })}</StrictMode>);
+    await advance(100);
+    expect(onError.mock.calls.map(([error]) => error.code)).toEqual(['ScriptLoadFailed']);
   });
 });
 

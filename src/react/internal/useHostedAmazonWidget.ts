@@ -66,6 +66,9 @@ function report(error: AmazonPayError, onError: ((error: AmazonPayError) => void
   else console.error(error);
 }
 
+/** Validation errors already reported: StrictMode runs a mount's effects twice, the buyer's failure is one. */
+const reportedValidationErrors = new WeakSet<AmazonPayError>();
+
 function scriptError(error: unknown, message: string, code: string): AmazonPayError {
   return isAmazonPayError(error) ? error : new AmazonPayError('script', message, { code, cause: error, retryable: true });
 }
@@ -91,7 +94,9 @@ export function useHostedAmazonWidget<Global>(options: UseHostedAmazonWidgetOpti
   const key = `${attempt} ${mountKey}`;
 
   useEffect(() => {
-    if (validationError) report(validationError, latest.current.onError);
+    if (!validationError || reportedValidationErrors.has(validationError)) return;
+    reportedValidationErrors.add(validationError);
+    report(validationError, latest.current.onError);
   }, [validationError, latest]);
 
   useEffect(() => {
