@@ -19,6 +19,8 @@ const OTHER_ORDER = 'S01-7654321-7654321';
 const TOPIC = `arn:aws:sns:us-east-1:291180941288:A3BXB0YN3XH17H${SELLER}`;
 const FOREIGN_TOPIC = `arn:aws:sns:us-east-1:111122223333:A3BXB0YN3XH17H${SELLER}`;
 const CERT_URL = 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem';
+/** Served the impostor's certificate (CN=sns.amazonaws.com.evil.example). */
+const IMPOSTOR_CERT_URL = 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-00000000000000000000000000000bad.pem';
 const SECRET_KEY = 'mws-SECRET-kEy/9f8e7d6c5b4a';
 const ACCESS_KEY = 'AKIASECRETACCESSKEY01';
 const PRIVATE_KEY = '-----BEGIN PRIVATE KEY-----\nMIIEvSECRETPRIVATEKEYMATERIAL\n-----END PRIVATE KEY-----';
@@ -63,7 +65,7 @@ function readmeConfig(extra: Partial<AmazonPayHandlerConfig> = {}): AmazonPayHan
     ipn: createIpnVerifier({
       allowedTopicArns: amazonPayTopicArns({ sellerId: SELLER, region: 'us' }),
       expectedSellerId: SELLER,
-      fetchCertificate: async (url) => (downloads.push(url), url.includes('impostor') ? impostor.certPem : sns.certPem),
+      fetchCertificate: async (url) => (downloads.push(url), url === IMPOSTOR_CERT_URL ? impostor.certPem : sns.certPem),
     }),
     storeId: 'amzn1.application-oa2-client.test',
     allowedReturnOrigins: ['https://shop.example'],
@@ -171,7 +173,7 @@ describe("IPN: the README's configuration trusts only Amazon Pay's topic for thi
     ['another seller', { sellerId: 'AOTHERSELLER99' }, 'ForeignSeller', 0],
     ['a stale Timestamp', { timestamp: new Date(Date.now() - 2 * 3_600_000).toISOString() }, 'StaleNotification', 0],
     ['SignatureVersion 3', { version: '3' }, 'UnsupportedSignatureVersion', 0],
-    ['a certificate for another subject', { certUrl: CERT_URL.replace('SimpleNotificationService', 'impostor'), key: impostor.keyPem }, 'UntrustedCertificate', 1],
+    ['a certificate for another subject', { certUrl: IMPOSTOR_CERT_URL, key: impostor.keyPem }, 'UntrustedCertificate', 1],
     ['a signature by another key', { key: impostor.keyPem }, 'InvalidSignature', 1],
   ] as const)('refuses %s (400 %s), storing and relaying nothing', async (_what, options, code, certificateDownloads) => {
     const url = await start();

@@ -8,6 +8,7 @@ import { AmazonPayError } from '../../domain/errors';
 import type { IpnVerifier } from '../amazon-clients';
 import { topicMatcher, type TopicArnRule } from './amazon-pay-topics';
 import { parseIpnMessage, toVerifiedNotification } from './ipn-message-parser';
+import { createSnsCertificateCache } from './sns-certificate-cache';
 import { assertSnsCertificateUrl, hasSnsSubject, ipnError, parseSnsEnvelope, SNS_CERTIFICATE_CN, snsStringToSign } from './sns-envelope';
 
 export interface IpnVerifierOptions {
@@ -29,7 +30,6 @@ export interface IpnVerifierOptions {
 
 /** Amazon's clock and ours may differ a little; a Timestamp further ahead than this is refused. */
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
-const MAX_CACHED_CERTIFICATES = 16;
 /** SignatureVersion "1" is RSA-SHA1 and "2" RSA-SHA256, over the same string; nothing else is accepted. */
 const SIGNATURE_ALGORITHMS: Readonly<Record<string, string>> = { '1': 'RSA-SHA1', '2': 'RSA-SHA256' };
 
@@ -55,8 +55,11 @@ function checkOptions(options: IpnVerifierOptions | undefined): (topicArn: strin
  * subscriptions up itself); the envelope's fields; SignatureVersion "1"
  * (RSA-SHA1) or "2" (RSA-SHA256); the topic is allowed (and equals the
  * `x-amz-sns-topic-arn` header when there is one); the inner message's
- * SellerId (a Checkout v2 message's MerchantID); the Timestamp; the SigningCertURL's shape. Then the certificate
- * (cached by URL, at most 16) must have the subject CN `sns.amazonaws.com`
+ * SellerId (a Checkout v2 message's MerchantID); the Timestamp; the SigningCertURL's shape
+ * (SNS's own naming: `https://sns.<region>.amazonaws.com[.cn]/SimpleNotificationService-<hex>.pem`).
+ * Then the certificate (sns-certificate-cache.ts: at most 16, one download per URL at a time, a
+ * failed URL not tried again for a minute, at most 6 new URLs a minute, and one that verified a
+ * signature in the last 24 h never evicted by others) must have the subject CN `sns.amazonaws.com`
  * (as Amazon's PHP SDK requires) and its key must verify the signature; only
  * then is NotificationData parsed.
  *
@@ -78,20 +81,15 @@ export function createIpnVerifier(options: IpnVerifierOptions): IpnVerifier {
   const fetchCertificate = options.fetchCertificate ?? fetchCertificateOverHttps;
   const now = options.now ?? (() => new Date());
   const maxAgeMs = options.maxAgeMs ?? 60 * 60_000;
-  // Least recently used first: a hit moves its entry to the end.
-  const certificates = new Map<string, Promise<X509Certificate>>();
+  const certificates = createSnsCertificateCache({ fetchCertificate, now: () => now().getTime() });
 
   function certificate(url: string): Promise<X509Certificate> {
-    let cached = certificates.get(url);
-    if (cached) {
-      certificates.delete(url);
-    } else {
-      if (certificates.size >= MAX_CACHED_CERTIFICATES) certificates.delete(certificates.keys().next().value as string);
-      cached = fetchCertificate(url).then((pem) => new X509Certificate(pem));
-      cached.catch(() => certificates.delete(url));
+    const found = certificates.get(url);
+    if (typeof found === 'string') {
+      const why = found === 'recentlyFailed' ? 'its download failed a short while ago' : 'too many new certificate URLs were downloaded in the last minute';
+      return Promise.reject(new AmazonPayError('network', `The SNS signing certificate at ${url} is not downloaded now: ${why}.`, { code: 'CertificateUnavailable', retryable: true }));
     }
-    certificates.set(url, cached);
-    return cached.catch((cause: unknown) => {
+    return found.catch((cause: unknown) => {
       // Not a forgery but a passing failure: `network` makes the handler answer 502, so SNS delivers again.
       throw new AmazonPayError('network', `Could not load the SNS signing certificate from ${url}.`, { code: 'CertificateUnavailable', cause, retryable: true });
     });
@@ -135,6 +133,7 @@ export function createIpnVerifier(options: IpnVerifierOptions): IpnVerifier {
       const signature = Buffer.from(envelope.Signature, 'base64');
       const valid = signature.length > 0 && verify(algorithm, Buffer.from(snsStringToSign(envelope), 'utf8'), cert.publicKey, signature);
       if (!valid) throw ipnError('InvalidSignature', 'The notification signature does not match its content.');
+      certificates.verified(certUrl.href);
 
       return toVerifiedNotification(message);
     },

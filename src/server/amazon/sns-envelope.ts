@@ -52,11 +52,18 @@ export function parseSnsEnvelope(body: string): SnsNotificationEnvelope {
 
 /** The host rule of Amazon's PHP, Java and Python SDKs. */
 const SNS_HOST = /^sns\.[a-z0-9-]{3,}\.amazonaws\.com(\.cn)?$/;
+/**
+ * SNS's certificate naming: `SigningCertURL` is
+ * `https://sns.<region>.amazonaws.com/SimpleNotificationService-<hex>.pem` (AWS, "HTTP/HTTPS
+ * notification JSON format" and "Verifying the signature of an Amazon SNS message"; the hex is 32
+ * digits in every published example). Anything else on an SNS host is not a certificate SNS signs with.
+ */
+const SNS_CERTIFICATE_PATH = /^\/SimpleNotificationService-[0-9a-f]{16,64}\.pem$/;
 
 /**
  * The certificate must come over https from an SNS host
- * (`sns.<region>.amazonaws.com[.cn]`, default port, no user info) and be a
- * `.pem` path with no query string or fragment: a URL that varies per request
+ * (`sns.<region>.amazonaws.com[.cn]`, default port, no user info) at SNS's
+ * own certificate path, with no query string or fragment: a URL that varies per request
  * would force a fresh download (and defeat the cache) for every forged envelope.
  */
 export function assertSnsCertificateUrl(value: string): URL {
@@ -74,8 +81,8 @@ export function assertSnsCertificateUrl(value: string): URL {
     !url.password &&
     !value.includes('?') &&
     !value.includes('#') &&
-    url.pathname.endsWith('.pem');
-  if (!ok) throw ipnError('ForbiddenCertHost', `SigningCertURL ${url.href} is not an https .pem, without query or fragment, on an sns.<region>.amazonaws.com host.`);
+    SNS_CERTIFICATE_PATH.test(url.pathname);
+  if (!ok) throw ipnError('ForbiddenCertHost', `SigningCertURL ${url.href} is not https://sns.<region>.amazonaws.com/SimpleNotificationService-<hex>.pem (no query, fragment, port or user).`);
   return url;
 }
 
