@@ -53,6 +53,9 @@ export function toolbarAppearance(theme: unknown): Appearance {
   return { theme: (theme ?? 'light') as AppearanceTheme };
 }
 
+/** argTypes entry of a story-only arg: a control on the canvas, never a row of the component's props table. */
+export const STORY_ONLY = { table: { disable: true } } as const;
+
 export interface ToolbarProviderProps {
   readonly locale: string;
   readonly messages?: Messages;

@@ -2,6 +2,8 @@ import type { Preview } from '@storybook/react-vite';
 import { SUPPORTED_LOCALES } from '../src/i18n/i18n';
 import { loadLocaleMessages } from '../src/i18n/load-locale-messages';
 import { withAmazonPay } from './decorators';
+// Every stylesheet of the kit (styles.css): the tokens, the light and dark presets, each component's rules.
+import '../src/styles/index.css';
 import './preview.css';
 
 const LOCALE_TAGS: Readonly<Record<(typeof SUPPORTED_LOCALES)[number], string>> = { en: 'en-US', de: 'de-DE', fr: 'fr-FR', it: 'it-IT', es: 'es-ES', ja: 'ja-JP' };

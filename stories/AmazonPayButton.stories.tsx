@@ -3,8 +3,8 @@ import { fn } from 'storybook/test';
 import { resetScriptLoaderForTests } from '../src/browser/script-loader';
 import { AmazonPayButton, type AmazonPayButtonProps } from '../src/react/AmazonPayButton';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
-import '../src/styles/popup.css';
-import { toolbarProviderProps } from '../.storybook/decorators';
+import type { CSSProperties } from 'react';
+import { STORY_ONLY, toolbarProviderProps } from '../.storybook/decorators';
 import { createSandboxBackend, installSimulatedAmazonCheckout, type SandboxBackend, type SimulatedAmazonCheckoutOptions } from '../src/testing';
 
 type StoryArgs = AmazonPayButtonProps & { checkoutJs: Omit<SimulatedAmazonCheckoutOptions, 'backend'> };
@@ -27,7 +27,7 @@ function render({ checkoutJs: _checkoutJs, ...props }: StoryArgs, context: Story
   if (!backend) return <p>Preparing the sandbox…</p>;
   return (
     <AmazonPayProvider {...toolbarProviderProps(context)} backend={backend} sellerId="A1B2C3D4E5F6G7" region="uk" sandbox publicKeyId="SANDBOX-KIT-PUBLIC-KEY">
-      <div style={{ width: 320 }}>
+      <div className="arp-story-column" style={{ '--arp-story-width': '320px' } as CSSProperties}>
         <AmazonPayButton {...props} />
       </div>
     </AmazonPayProvider>
@@ -39,6 +39,7 @@ const meta = {
   component: AmazonPayButton,
   beforeEach: prepare,
   render,
+  argTypes: { checkoutJs: STORY_ONLY },
   args: {
     checkoutJs: {},
     placement: 'Checkout',

@@ -1,5 +1,5 @@
 import type { Meta, StoryContext, StoryObj } from '@storybook/react-vite';
-import { useEffect, useState, type ComponentType } from 'react';
+import { useEffect, useState, type ComponentType, type CSSProperties } from 'react';
 import { fn } from 'storybook/test';
 import type { CurrencyCode, Region, ShippingAddress } from '../src/domain/types';
 import { resetScriptLoaderForTests } from '../src/browser/script-loader';
@@ -7,7 +7,6 @@ import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { CartRecoveryPopup, type CartRecoveryPopupProps } from '../src/react/CartRecoveryPopup';
 import type { PopupCountry } from '../src/domain/popup-country';
 import { useCheckoutSessionReturn } from '../src/react/useCheckoutSessionReturn';
-import '../src/styles/popup.css';
 import { toolbarProviderProps, type ToolbarProviderProps } from '../.storybook/decorators';
 import { createSandboxBackend, installSimulatedAmazonCheckout, type SandboxBackend } from '../src/testing';
 
@@ -77,9 +76,10 @@ function Checkout({ args, backend, storyId, toolbar }: { args: StoryArgs; backen
     returnListeners.set(storyId, (url) => setSearch(new URL(url).search));
   }, [storyId]);
   return (
-    <AmazonPayProvider {...toolbar} backend={backend} sellerId={SELLER_ID} region={market.region} locale={market.locale} sandbox publicKeyId="SANDBOX-KIT-PUBLIC-KEY">
+    // The market's locale picks the texts (the toolbar's catalogue would put its language under the market's `lang`); the toolbar's theme applies.
+    <AmazonPayProvider appearance={toolbar.appearance} backend={backend} sellerId={SELLER_ID} region={market.region} locale={market.locale} sandbox publicKeyId="SANDBOX-KIT-PUBLIC-KEY">
       {search === null ? (
-        <section style={{ width: 420 }}>
+        <section className="arp-story-column" style={{ '--arp-story-width': '420px' } as CSSProperties}>
           <h2>Checkout</h2>
           <p role="alert">Your card was declined. Please use another payment method.</p>
           <CartRecoveryPopup {...props} country={country} amount={market.amount} currency={market.currency} shippingAddress={market.address} checkoutResultReturnUrl={RETURN_URL} />

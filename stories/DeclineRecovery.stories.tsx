@@ -7,10 +7,8 @@ import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { DeclineRecovery } from '../src/react/DeclineRecovery';
 import { messages as en } from '../src/i18n/locales/en';
 import type { DeclineMessageId } from '../src/react/internal/texts';
-import '../src/styles/decline.css';
-import '../src/styles/wallet.css';
 import { createSandboxBackend, installSimulatedAmazonWidgets, sandboxSimulationNote, type SandboxBackend, type SandboxSimulation } from '../src/testing';
-import { toolbarProviderProps } from '../.storybook/decorators';
+import { STORY_ONLY, toolbarProviderProps } from '../.storybook/decorators';
 
 const amount = { amount: '49.90', currencyCode: 'EUR' } as const;
 
@@ -45,7 +43,7 @@ function render({ mode, simulation, maxReauthorizations }: StoryArgs, context: S
   const note = simulation ? sandboxSimulationNote({ state: 'Declined', ...simulation }) : undefined;
   return (
     <AmazonPayProvider {...toolbarProviderProps(context)} backend={setup.backend} sellerId="A1B2C3D4E5F6G7" region="de" sandbox>
-      <div style={{ width: 460 }}>
+      <div className="arp-story-column">
         <DeclineRecovery
           orderReferenceId={setup.orderReferenceId}
           amount={amount}
@@ -66,7 +64,7 @@ const meta = {
   beforeEach: prepare,
   render,
   args: { mode: 'sync' },
-  argTypes: { mode: { control: 'inline-radio', options: ['sync', 'async'] } },
+  argTypes: { mode: { control: 'inline-radio', options: ['sync', 'async'] }, simulation: STORY_ONLY, backendError: STORY_ONLY, maxReauthorizations: STORY_ONLY },
 } satisfies Meta<StoryArgs>;
 export default meta;
 type Story = StoryObj<typeof meta>;

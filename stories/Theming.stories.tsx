@@ -1,101 +1,132 @@
 import type { ArgTypes, Meta, StoryContext, StoryObj } from '@storybook/react-vite';
-import { expect, within } from 'storybook/test';
-import { DARK_APPEARANCE, LIGHT_APPEARANCE, type AppearanceTheme, type AppearanceVariables } from '../src/browser/appearance';
-import { WalletWidget } from '../src/react/WalletWidget';
-import '../src/styles/wallet.css';
-import { storySandbox, withAmazonPay, withSimulatedWidgets } from '../.storybook/decorators';
-import './theming-sample.css';
+import { expect, userEvent, within } from 'storybook/test';
+import { APPEARANCE_VARIABLE_NAMES, DARK_APPEARANCE, LIGHT_APPEARANCE, type Appearance, type AppearanceTheme, type AppearanceVariableName, type AppearanceVariables } from '../src/browser/appearance';
+import { resetScriptLoaderForTests } from '../src/browser/script-loader';
+import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
+import { CartRecoveryPopup } from '../src/react/CartRecoveryPopup';
+import { DeclineRecovery } from '../src/react/DeclineRecovery';
+import { createSandboxBackend, installSimulatedAmazonCheckout, installSimulatedAmazonWidgets, sandboxSimulationNote, type SandboxBackend } from '../src/testing';
+import { BRAND_APPEARANCE, STORY_SELLER_ID } from '../.storybook/decorators';
 
-type ThemingArgs = Partial<AppearanceVariables> & { theme: AppearanceTheme };
+/** The workbench's args: the preset and every design token, each a live control. */
+export type ThemingArgs = Partial<AppearanceVariables> & { theme: AppearanceTheme; screen: 'popup' | 'decline' };
 
-const color = (description: string) => ({ control: 'color', description, table: { category: 'Colours' } }) as const;
-const text = (description: string, category: string) => ({ control: 'text', description, table: { category } }) as const;
-
-const argTypes: Partial<ArgTypes<ThemingArgs>> = {
-  theme: { control: 'inline-radio', options: ['light', 'dark', 'none'], description: 'Preset under the variables' },
-  colorPrimary: color('Buttons and accents (--arp-color-primary)'),
-  colorPrimaryText: color('Text on the primary colour'),
-  colorBackground: color('Surfaces'),
-  colorText: color('Body text'),
-  colorTextMuted: color('Secondary text'),
-  colorDanger: color('Declines and errors'),
-  colorSuccess: color('Confirmations'),
-  colorWarning: color('Pending notices'),
-  colorBorder: color('Borders'),
-  colorOverlay: color('Modal backdrop'),
-  colorFocus: color('Focus ring'),
-  fontFamily: text('Font stack', 'Typography'),
-  fontSizeBase: text('Base font size', 'Typography'),
-  lineHeight: { control: { type: 'number', min: 1, max: 2, step: 0.05 }, table: { category: 'Typography' } },
-  borderRadius: text('Corner radius', 'Shape'),
-  spacingUnit: text('Spacing step', 'Shape'),
-  shadow: text('Elevation (box-shadow)', 'Shape'),
-  zIndex: { control: 'number', description: 'Stacking level of pop-ups', table: { category: 'Shape' } },
+/** What each token styles (the Theming docs page lists them with these words). */
+export const TOKEN_USES: Readonly<Record<AppearanceVariableName, string>> = {
+  colorPrimary: 'Primary buttons (Place order, Try again)',
+  colorPrimaryText: 'Text on the primary colour',
+  colorBackground: 'Surfaces: the pop-up card, decline messages, the wallet',
+  colorText: 'Body text',
+  colorTextMuted: 'Hints and captions (keep 4.5:1)',
+  colorDanger: 'Declines and errors',
+  colorSuccess: 'Confirmations',
+  colorWarning: 'Pending notices, soft declines, the pop-up’s reason line',
+  colorBorder: 'Borders and separators',
+  colorOverlay: 'The backdrop behind the modal pop-up',
+  colorFocus: 'Focus rings, the info tone',
+  fontFamily: 'Every text of the kit',
+  fontSizeBase: 'Base font size; the components scale from it',
+  lineHeight: 'Body line height',
+  borderRadius: 'Corners of buttons and messages (the pop-up card: 2x)',
+  spacingUnit: 'Paddings and gaps are multiples of it',
+  shadow: 'Elevation of the pop-up card',
+  zIndex: 'Stacking of the pop-up where the top layer is missing',
 };
 
-function toAppearance({ args }: StoryContext) {
-  const { theme, ...variables } = args as ThemingArgs;
+const CATEGORIES: Readonly<Record<string, string>> = { font: 'Typography', line: 'Typography', border: 'Shape', spacing: 'Shape', shadow: 'Shape', motion: 'Shape', z: 'Shape' };
+
+function controlFor(name: AppearanceVariableName) {
+  const category = CATEGORIES[name.replace(/[A-Z].*/, '')] ?? 'Colours';
+  const control = name.startsWith('color') ? 'color' : name === 'lineHeight' || name === 'zIndex' ? 'number' : 'text';
+  return { control, description: TOKEN_USES[name], table: { category } } as const;
+}
+
+const argTypes: Partial<ArgTypes<ThemingArgs>> = {
+  theme: { control: 'inline-radio', options: ['light', 'dark', 'none'], description: 'Preset under the tokens (`appearance.theme`)' },
+  screen: { table: { disable: true } },
+  ...Object.fromEntries(APPEARANCE_VARIABLE_NAMES.map((name) => [name, controlFor(name)])),
+};
+
+function appearanceOf(args: ThemingArgs): Appearance {
+  const { theme, screen: _screen, ...variables } = args;
   return { theme, variables };
 }
 
-function ThemedSample(_args: ThemingArgs, context: StoryContext) {
+/** Per story: its sandbox (the order a decline screen works on) and the simulated Amazon scripts. */
+const prepared = new Map<string, { backend: SandboxBackend; orderReferenceId: string }>();
+
+function prepare(context: StoryContext<ThemingArgs>): () => void {
+  const backend = createSandboxBackend({ latencyMs: 100 });
+  const order = backend.createOrderReference({ amount: { amount: '49.90', currencyCode: 'EUR' } });
+  prepared.set(context.id, { backend, orderReferenceId: order.amazonOrderReferenceId });
+  sessionStorage.clear();
+  const uninstallCheckout = installSimulatedAmazonCheckout({ backend, navigate: () => undefined });
+  const uninstallWidgets = installSimulatedAmazonWidgets({ backend, readyDelayMs: 100 });
+  return () => {
+    uninstallCheckout();
+    uninstallWidgets();
+    resetScriptLoaderForTests();
+    prepared.delete(context.id);
+  };
+}
+
+const hardDecline = sandboxSimulationNote({ state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false });
+
+function Workbench(args: ThemingArgs, context: StoryContext<ThemingArgs>) {
+  const setup = prepared.get(context.id);
+  if (!setup) return <p>Preparing the sandbox…</p>;
   return (
-    <div style={{ display: 'grid', gap: 16 }}>
-      <section className="arp-sample" aria-labelledby="arp-sample-title">
-        <h2 id="arp-sample-title" className="arp-sample__title">
-          How about paying with Amazon Pay instead?
-        </h2>
-        <p className="arp-sample__text">Pay with the address and payment methods already saved in your Amazon account.</p>
-        <p className="arp-sample__status" data-state="declined">
-          Your card was declined.
-        </p>
-        <p className="arp-sample__status" data-state="pending">
-          We are checking your payment.
-        </p>
-        <p className="arp-sample__status" data-state="accepted">
-          Payment accepted.
-        </p>
-        <button type="button" className="arp-sample__button">
-          Pay with Amazon
-        </button>
-      </section>
-      <div style={{ width: 420 }}>
-        <WalletWidget orderReferenceId={storySandbox(context.id).orderReferenceId} />
+    <AmazonPayProvider appearance={appearanceOf(args)} backend={setup.backend} sellerId={STORY_SELLER_ID} region="uk" locale={String(context.globals.locale ?? 'en-US')} sandbox publicKeyId="SANDBOX-KIT-PUBLIC-KEY">
+      <div className="arp-story-surface arp-story-column">
+        {args.screen === 'popup' ? (
+          <>
+            <h2>Checkout</h2>
+            <p>Your card was declined.</p>
+            <CartRecoveryPopup defaultOpen rememberDismissal="none" amount="49.90" currency="GBP" productType="PayOnly" checkoutResultReturnUrl="https://shop.example/return" />
+          </>
+        ) : (
+          <DeclineRecovery orderReferenceId={setup.orderReferenceId} amount={{ amount: '49.90', currencyCode: 'EUR' }} mode="sync" sellerAuthorizationNote={hardDecline} />
+        )}
       </div>
-    </div>
+    </AmazonPayProvider>
   );
 }
 
 const meta = {
   title: 'Theming/Appearance',
-  // The simulated Widgets.js is page-global: one story per page.
+  // The Theming docs page (Theming.mdx) shows these stories with their controls.
   tags: ['!autodocs'],
-  render: ThemedSample,
-  beforeEach: withSimulatedWidgets,
-  decorators: [withAmazonPay({ appearance: toAppearance })],
-  // The toolbar theme stays out of the way: the args are the appearance here.
+  // TOKEN_USES is data for the docs page, not a story.
+  excludeStories: ['TOKEN_USES'],
+  render: Workbench,
+  beforeEach: prepare,
+  // The args are the appearance here: the toolbar's theme stays out of the way.
   globals: { theme: 'none' },
   argTypes,
-  args: { theme: 'light', ...LIGHT_APPEARANCE },
-  play: async ({ canvasElement }) => {
-    // The wallet (simulated) renders inside the themed provider.
-    await expect(await within(canvasElement).findByRole('radiogroup', {}, { timeout: 3000 })).toBeVisible();
-  },
+  args: { screen: 'popup', theme: 'light', ...LIGHT_APPEARANCE },
 } satisfies Meta<ThemingArgs>;
 export default meta;
 
 type Story = StoryObj<typeof meta>;
 
-/** The light preset; every variable is a live control. */
-export const Light: Story = {};
-
-/** The dark preset. */
-export const Dark: Story = { args: { theme: 'dark', ...DARK_APPEARANCE } };
-
-/** `theme: 'none'` and no variables: only the stylesheets' own fallbacks. */
-export const Unstyled: Story = {
-  args: { theme: 'none', ...(Object.fromEntries(Object.keys(LIGHT_APPEARANCE).map((name) => [name, undefined])) as Partial<AppearanceVariables>) },
+const showWallet: Story['play'] = async ({ canvasElement }) => {
+  const canvas = within(canvasElement);
+  await userEvent.click(await canvas.findByRole('button', { name: /place order|bestellen|commande|ordine|pedido|注文/i }));
+  await expect(await canvas.findByRole('radiogroup', {}, { timeout: 3000 })).toBeVisible();
 };
 
-/** A brand override: two variables over the light preset. */
-export const BrandOverride: Story = { args: { colorPrimary: '#0b5cad', colorPrimaryText: '#ffffff', borderRadius: '2px' } };
+/** The pop-up in the light preset; every token is a live control. */
+export const Popup: Story = {};
+/** The pop-up in the dark preset. */
+export const PopupDark: Story = { args: { theme: 'dark', ...DARK_APPEARANCE } };
+/** The pop-up in a merchant's brand (the toolbar's "brand" theme). */
+export const PopupBrand: Story = { args: { ...LIGHT_APPEARANCE, ...BRAND_APPEARANCE.variables } };
+/** A decline screen (hard decline: the wallet re-bound to the order) in the light preset; every token is a live control. */
+export const DeclineScreen: Story = { args: { screen: 'decline' }, play: showWallet };
+/** The decline screen in the dark preset. */
+export const DeclineScreenDark: Story = { args: { screen: 'decline', theme: 'dark', ...DARK_APPEARANCE }, play: showWallet };
+/** `theme: 'none'` and no tokens: only the stylesheets' own fallbacks. */
+export const Unstyled: Story = {
+  args: { screen: 'decline', theme: 'none', ...(Object.fromEntries(APPEARANCE_VARIABLE_NAMES.map((name) => [name, undefined])) as Partial<AppearanceVariables>) },
+  play: showWallet,
+};

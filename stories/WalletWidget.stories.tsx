@@ -1,11 +1,10 @@
 import type { Meta, StoryContext, StoryObj } from '@storybook/react-vite';
-import type { ComponentType } from 'react';
+import type { ComponentType, CSSProperties } from 'react';
 import { fn } from 'storybook/test';
 import { resetScriptLoaderForTests } from '../src/browser/script-loader';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { WalletWidget, type WalletWidgetProps } from '../src/react/WalletWidget';
-import '../src/styles/wallet.css';
-import { toolbarProviderProps } from '../.storybook/decorators';
+import { STORY_ONLY, toolbarProviderProps } from '../.storybook/decorators';
 import { createSandboxBackend, installSimulatedAmazonWidgets, type SandboxBackend, type SimulatedAmazonWidgetsOptions } from '../src/testing';
 
 const SELLER_ID = 'A1B2C3D4E5F6G7';
@@ -43,7 +42,7 @@ function render({ scenario: _scenario, ...props }: StoryArgs, context: StoryCont
   if (!setup) return <p>Preparing the sandbox…</p>;
   return (
     <AmazonPayProvider {...toolbarProviderProps(context)} backend={setup.backend} sellerId={SELLER_ID} region="de" sandbox>
-      <div style={{ width: 420 }}>
+      <div className="arp-story-column" style={{ '--arp-story-width': '420px' } as CSSProperties}>
         <WalletWidget {...props} orderReferenceId={setup.orderReferenceId} />
       </div>
     </AmazonPayProvider>
@@ -57,6 +56,7 @@ const meta = {
   beforeEach: prepare,
   render,
   args: { scenario: {}, onPaymentSelect: fn(), onReady: fn(), onError: fn() },
+  argTypes: { scenario: STORY_ONLY },
 } satisfies Meta<StoryArgs>;
 export default meta;
 

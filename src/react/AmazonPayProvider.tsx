@@ -59,6 +59,8 @@ export interface AmazonPayContextValue {
   readonly regionConfig: RegionConfig;
   readonly sandbox: boolean;
   readonly locale: string;
+  /** False when the provider was given no `locale` (then `en-US`): the pop-up's `country` picks its language, as Amazon's script did. */
+  readonly localeGiven: boolean;
   readonly publicKeyId: string | undefined;
   readonly storeId: string | undefined;
   /** @deprecated Same value as `storeId`. */
@@ -102,6 +104,7 @@ export function AmazonPayProvider(props: AmazonPayProviderProps) {
   assertProps(props);
   const regionConfig = getRegionConfig(props.region);
   const { backend, sellerId, region, sandbox = false, locale = 'en-US', publicKeyId, nonce, accountUrls, messages, appearance } = props;
+  const localeGiven = props.locale !== undefined;
   const storeId = resolveStoreId('AmazonPayProvider', props.storeId, props.clientId);
   const appearanceStyle = useMemo(() => (appearance ? (appearanceToCssVariables(appearance) as CSSProperties) : undefined), [appearance]);
   const appearanceTheme = appearance ? appearanceThemeOf(appearance) : undefined;
@@ -112,8 +115,8 @@ export function AmazonPayProvider(props: AmazonPayProviderProps) {
   const messagesReady = settled || complete;
   const language = localeTexts === undefined && !complete ? 'en' : wanted;
   const value = useMemo<AmazonPayContextValue>(
-    () => ({ backend, sellerId, region, regionConfig, sandbox, locale, language, publicKeyId, storeId, clientId: storeId, nonce, accountUrls, messages: texts, messagesReady, appearanceStyle, appearanceTheme }),
-    [backend, sellerId, region, regionConfig, sandbox, locale, language, publicKeyId, storeId, nonce, accountUrls, texts, messagesReady, appearanceStyle, appearanceTheme],
+    () => ({ backend, sellerId, region, regionConfig, sandbox, locale, localeGiven, language, publicKeyId, storeId, clientId: storeId, nonce, accountUrls, messages: texts, messagesReady, appearanceStyle, appearanceTheme }),
+    [backend, sellerId, region, regionConfig, sandbox, locale, localeGiven, language, publicKeyId, storeId, nonce, accountUrls, texts, messagesReady, appearanceStyle, appearanceTheme],
   );
   const children = appearanceStyle ? (
     <div className="arp-root" data-arp-theme={appearanceTheme} style={{ ...appearanceStyle, display: 'contents' }}>
@@ -134,7 +137,7 @@ const noServerMessages = (): undefined => undefined;
  * The server render and hydration always use English (the server snapshot),
  * so a locale loaded earlier on either side cannot cause a hydration mismatch.
  */
-function useLocaleMessages(language: SupportedLocale): { readonly texts: Messages | undefined; readonly settled: boolean } {
+export function useLocaleMessages(language: SupportedLocale): { readonly texts: Messages | undefined; readonly settled: boolean } {
   const ready = useSyncExternalStore(subscribeLocaleMessages, () => (language === 'en' ? undefined : loadedLocaleMessages(language)), noServerMessages);
   const [failed, setFailed] = useState<SupportedLocale | undefined>(undefined);
   useEffect(() => {

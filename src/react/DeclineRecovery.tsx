@@ -55,7 +55,9 @@ export const DeclineRecovery = forwardRef<HTMLDivElement, DeclineRecoveryProps>(
   const key = view ? `${state.status} ${view.title}` : state.status;
   const focusMoved = useFocusRescue(key, container, title);
   const announcement = view ? [view.title, ...view.body].map((message) => t(message, params)).join(' ') : '';
-  const { politeRef, assertiveRef } = useLiveAnnouncer(key, announcement, view?.tone === 'error', () => focusMoved.current);
+  // One announcement per step the buyer sees: confirming the new method and authorizing are one "working" step (retry included).
+  const announceKey = state.status === 'confirming' || state.status === 'authorizing' ? 'working' : key;
+  const { politeRef, assertiveRef } = useLiveAnnouncer(announceKey, announcement, view?.tone === 'error', () => focusMoved.current);
 
   const wallet = useLazyPart(lazyWalletWidget, !renderWallet);
   const defaultWallet = ({ orderReferenceId, onPaymentSelect }: RenderWalletProps): ReactNode => {
@@ -89,7 +91,7 @@ export const DeclineRecovery = forwardRef<HTMLDivElement, DeclineRecoveryProps>(
   );
 
   return (
-    <div ref={setContainer} className={className ? `${cls()} ${className}` : cls()} data-state={state.status} data-tone={view?.tone}>
+    <div ref={setContainer} {...t.langOf(view?.title ?? 'decline.placeOrder')} className={className ? `${cls()} ${className}` : cls()} data-state={state.status} data-tone={view?.tone}>
       <div ref={politeRef} role="status" style={VISUALLY_HIDDEN} />
       <div ref={assertiveRef} role="alert" style={VISUALLY_HIDDEN} />
       {view && (

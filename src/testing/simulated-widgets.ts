@@ -56,15 +56,17 @@ let walletSeq = 0;
  * The simulated wallet's look (Amazon's real one is an iframe with its own):
  * each radio stays on the line of its label, the chosen method is outlined and
  * tinted, and the page's --arp-* tokens keep it legible in dark and forced colours.
+ * The widget's area grows to the simulated wallet (at least its height): no row is cut, down to 320 px wide.
  */
 const SIMULATED_WALLET_CSS = `
-.arp-sim-wallet { box-sizing: border-box; max-height: 100%; overflow: auto; display: grid; gap: 8px; padding: 12px; border: 1px solid var(--arp-color-border, #d5d9d9); border-radius: var(--arp-border-radius, 8px); background: var(--arp-color-background, #fff); color: var(--arp-color-text, #0f1111); font-family: var(--arp-font-family, system-ui, sans-serif); line-height: 1.4; }
+.arp-wallet__host:has(> .arp-sim-wallet) { height: auto; min-height: var(--arp-wallet-height, 228px); }
+.arp-sim-wallet { box-sizing: border-box; min-height: 100%; display: grid; align-content: start; gap: 6px; padding: 10px; border: 1px solid var(--arp-color-border, #d5d9d9); border-radius: var(--arp-border-radius, 8px); background: var(--arp-color-background, #fff); color: var(--arp-color-text, #0f1111); font-family: var(--arp-font-family, system-ui, sans-serif); font-size: 0.875rem; line-height: 1.3; }
 .arp-sim-wallet__title { margin: 0; font-weight: 600; }
-.arp-sim-wallet__methods { display: grid; gap: 6px; }
-.arp-sim-wallet__method { display: flex; align-items: center; gap: 10px; padding: 8px 12px; border: 1px solid var(--arp-color-border, #d5d9d9); border-radius: var(--arp-border-radius, 8px); cursor: pointer; }
+.arp-sim-wallet__methods { display: grid; gap: 4px; }
+.arp-sim-wallet__method { display: flex; align-items: center; gap: 10px; padding: 5px 10px; border: 1px solid var(--arp-color-border, #d5d9d9); border-radius: var(--arp-border-radius, 8px); cursor: pointer; }
 .arp-sim-wallet__method input { flex: none; width: 1.1em; height: 1.1em; margin: 0; accent-color: var(--arp-color-focus, #007185); }
 .arp-sim-wallet__method input:focus-visible { outline: 3px solid var(--arp-color-focus, #007185); outline-offset: 2px; }
-.arp-sim-wallet__method:has(input:checked) { border: 2px solid var(--arp-color-focus, #007185); padding: 7px 11px; background: color-mix(in srgb, var(--arp-color-focus, #007185) 10%, var(--arp-color-background, #fff)); font-weight: 600; }
+.arp-sim-wallet__method:has(input:checked) { border: 2px solid var(--arp-color-focus, #007185); padding: 4px 9px; background: color-mix(in srgb, var(--arp-color-focus, #007185) 10%, var(--arp-color-background, #fff)); font-weight: 600; }
 .arp-sim-wallet__label { flex: 1; min-width: 0; }
 .arp-sim-wallet__declined { flex: none; padding: 0 6px; border: 1px solid var(--arp-color-danger, #b12704); border-radius: 4px; color: var(--arp-color-text, #0f1111); font-size: 0.85em; font-weight: 600; }
 .arp-sim-wallet__error { margin: 0; padding: 12px; border: 1px solid var(--arp-color-danger, #b12704); border-radius: var(--arp-border-radius, 8px); }
@@ -88,7 +90,7 @@ function renderWallet(container: HTMLElement, backend: SandboxBackend, orderRefe
   const seq = ++walletSeq;
   const root = element('div', 'arp-sim-wallet');
   root.dataset.simulated = 'amazon-wallet';
-  const title = element('p', 'arp-sim-wallet__title', 'Amazon Pay: choose a payment method (simulated)');
+  const title = element('p', 'arp-sim-wallet__title', 'Amazon Pay: choose a payment method');
   title.id = `arp-sim-wallet-${seq}-title`;
   const group = element('div', 'arp-sim-wallet__methods');
   group.setAttribute('role', 'radiogroup');

@@ -3,6 +3,7 @@ import type { AmazonPayError } from '../../domain/errors';
 import { useComposedRefs } from './useComposedRefs';
 import { useFocusRescue } from './useFocusRescue';
 import type { HostedAmazonWidget, HostedWidgetKind } from './useHostedAmazonWidget';
+import type { TextLanguage } from './texts';
 
 export interface HostedWidgetFallbackProps {
   readonly error: AmazonPayError;
@@ -13,6 +14,8 @@ export interface HostedWidgetTexts {
   readonly scriptFailed: string;
   readonly unavailable: string;
   readonly retry: string;
+  /** The language of these texts as shown (`lang` and `dir` of the fallback). */
+  readonly language: TextLanguage;
 }
 
 export interface HostedWidgetFrameProps {
@@ -58,20 +61,21 @@ export const HostedWidgetFrame = forwardRef<HTMLDivElement, HostedWidgetFramePro
       );
     } else {
       const message = fallback ?? (retry ? texts.scriptFailed : texts.unavailable);
+      const { lang, dir } = texts.language;
       const retryButton = retry && (
-        <button type="button" className={`${name}__retry`} onClick={retry}>
+        <button type="button" lang={lang} dir={dir} className={`${name}__retry`} onClick={retry}>
           {texts.retry}
         </button>
       );
       content = retryInAlert ? (
-        <div role="alert" className={`${name}__fallback`}>
+        <div role="alert" lang={lang} dir={dir} className={`${name}__fallback`}>
           <p className={`${name}__message`}>{message}</p>
           {retryButton}
         </div>
       ) : (
         <>
           {/* The alert holds the message only, so it is announced once, without the button's label. */}
-          <div role="alert" className={`${name}__fallback`}>
+          <div role="alert" lang={lang} dir={dir} className={`${name}__fallback`}>
             {message}
           </div>
           {retryButton}

@@ -13,7 +13,25 @@ export type PopupMessages = { readonly [Id in PopupMessageId]: string };
 /** Text overrides by message id; anything else (unknown ids, non-strings) is ignored. */
 export type MessageOverrides<Id extends MessageId = MessageId> = Readonly<Partial<Record<Id, string>>>;
 
-export type Translate<Id extends MessageId = MessageId> = (id: Id, params?: MessageParams) => string;
+/** The language and direction of a text as shown, for `lang` and `dir` on the element that shows it. */
+export interface TextLanguage {
+  readonly lang: string;
+  readonly dir: 'ltr' | 'rtl';
+}
+
+export type Translate<Id extends MessageId = MessageId> = ((id: Id, params?: MessageParams) => string) & {
+  /** The language of the text `t(id)` shows. */
+  readonly langOf: (id: Id) => TextLanguage;
+};
+
+/** Languages written right to left (their BCP 47 primary subtags). */
+const RIGHT_TO_LEFT = /^(ar|arc|ckb|dv|fa|he|iw|ks|ku|ps|sd|syr|ug|ur|yi)\b/i;
+
+/** Where a text comes from: the texts of a language other than the provider's (the pop-up's country), with their locale. */
+export interface TextSource {
+  readonly messages: MessageOverrides;
+  readonly locale: string;
+}
 
 /** How many message ids the kit has (a test checks it against the English catalogue). */
 export const MESSAGE_ID_COUNT = 34;
@@ -48,7 +66,18 @@ export function overridesEveryText(overrides: MessageOverrides | undefined): boo
  * (`english`, its part of the catalogue: a page carries only the English of
  * the components it uses).
  */
-export function useTexts<Id extends MessageId>(english: Readonly<Record<Id, string>>, own?: MessageOverrides): Translate<Id> {
-  const base = useOptionalAmazonPay('useTexts')?.messages;
-  return useMemo(() => (id: Id, params?: MessageParams) => formatMessage(textOf(own, id) ?? textOf(base, id) ?? english[id], params), [base, own, english]);
+export function useTexts<Id extends MessageId>(english: Readonly<Record<Id, string>>, own?: MessageOverrides, source?: TextSource): Translate<Id> {
+  const context = useOptionalAmazonPay('useTexts');
+  const base = source ? source.messages : context?.messages;
+  const locale = source ? source.locale : context?.locale;
+  return useMemo(() => {
+    const given = (id: Id): string | undefined => textOf(own, id) ?? textOf(base, id);
+    // A text that is not the built-in English is in the locale's language (merchants' overrides included: docs/theming.md).
+    const langOf = (id: Id): TextLanguage => {
+      const text = given(id);
+      const lang = text === undefined || text === english[id] || !locale ? 'en' : locale;
+      return { lang, dir: RIGHT_TO_LEFT.test(lang) ? 'rtl' : 'ltr' };
+    };
+    return Object.assign((id: Id, params?: MessageParams) => formatMessage(given(id) ?? english[id], params), { langOf });
+  }, [base, own, english, locale]);
 }
