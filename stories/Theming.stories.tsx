@@ -6,7 +6,8 @@ import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { CartRecoveryPopup } from '../src/react/CartRecoveryPopup';
 import { DeclineRecovery } from '../src/react/DeclineRecovery';
 import { createSandboxBackend, installSimulatedAmazonCheckout, installSimulatedAmazonWidgets, sandboxSimulationNote, type SandboxBackend } from '../src/testing';
-import { BRAND_APPEARANCE, STORY_SELLER_ID } from '../.storybook/decorators';
+import { messages as en } from '../src/i18n/locales/en';
+import { BRAND_APPEARANCE, STORY_SELLER_ID, toolbarProviderProps } from '../.storybook/decorators';
 
 /** The workbench's args: the preset and every design token, each a live control. */
 export type ThemingArgs = Partial<AppearanceVariables> & { theme: AppearanceTheme; screen: 'popup' | 'decline' };
@@ -76,7 +77,7 @@ function Workbench(args: ThemingArgs, context: StoryContext<ThemingArgs>) {
   const setup = prepared.get(context.id);
   if (!setup) return <p>Preparing the sandbox…</p>;
   return (
-    <AmazonPayProvider appearance={appearanceOf(args)} backend={setup.backend} sellerId={STORY_SELLER_ID} region="uk" locale={String(context.globals.locale ?? 'en-US')} sandbox publicKeyId="SANDBOX-KIT-PUBLIC-KEY">
+    <AmazonPayProvider {...toolbarProviderProps(context)} appearance={appearanceOf(args)} backend={setup.backend} sellerId={STORY_SELLER_ID} region="uk" sandbox publicKeyId="SANDBOX-KIT-PUBLIC-KEY">
       <div className="arp-story-surface arp-story-column">
         {args.screen === 'popup' ? (
           <>
@@ -109,9 +110,11 @@ export default meta;
 
 type Story = StoryObj<typeof meta>;
 
-const showWallet: Story['play'] = async ({ canvasElement }) => {
+const showWallet: Story['play'] = async ({ canvasElement, loaded }) => {
   const canvas = within(canvasElement);
-  await userEvent.click(await canvas.findByRole('button', { name: /place order|bestellen|commande|ordine|pedido|注文/i }));
+  // Place order in the toolbar's language (the preview's loader puts the catalogue in `loaded`).
+  const placeOrder = (loaded as { messages?: Partial<typeof en> }).messages?.['decline.placeOrder'] ?? en['decline.placeOrder'];
+  await userEvent.click(await canvas.findByRole('button', { name: placeOrder }));
   await expect(await canvas.findByRole('radiogroup', {}, { timeout: 3000 })).toBeVisible();
 };
 

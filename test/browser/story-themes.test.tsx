@@ -20,7 +20,6 @@ const { UnitedKingdom } = composeStories(popupStories) as unknown as Record<stri
 let canvasElement: HTMLElement | undefined;
 afterEach(() => {
   canvasElement?.remove();
-  for (const dialog of document.querySelectorAll('dialog')) dialog.remove();
 });
 
 /** Background and text colour of the element the story themes, after its play function. */
