@@ -66,9 +66,6 @@ function report(error: AmazonPayError, onError: ((error: AmazonPayError) => void
   else console.error(error);
 }
 
-/** Validation errors already reported: StrictMode runs a mount's effects twice, the buyer's failure is one. */
-const reportedValidationErrors = new WeakSet<AmazonPayError>();
-
 function scriptError(error: unknown, message: string, code: string): AmazonPayError {
   return isAmazonPayError(error) ? error : new AmazonPayError('script', message, { code, cause: error, retryable: true });
 }
@@ -87,6 +84,7 @@ export function useHostedAmazonWidget<Global>(options: UseHostedAmazonWidgetOpti
   const baseId = `arp-${kind}-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
   const hostRef = useRef<HTMLDivElement | null>(null);
   const mounts = useRef(0);
+  const reportedValidation = useRef<AmazonPayError | null>(null);
   const [attempt, setAttempt] = useState(0);
   // Keyed by the mount it belongs to: a new key shows loading until its own outcome.
   const [outcome, setOutcome] = useState<{ readonly key: string; readonly view: View } | null>(null);
@@ -94,8 +92,9 @@ export function useHostedAmazonWidget<Global>(options: UseHostedAmazonWidgetOpti
   const key = `${attempt} ${mountKey}`;
 
   useEffect(() => {
-    if (!validationError || reportedValidationErrors.has(validationError)) return;
-    reportedValidationErrors.add(validationError);
+    // Once per error: StrictMode runs a mount's effects twice, and a ref survives that.
+    if (!validationError || reportedValidation.current === validationError) return;
+    reportedValidation.current = validationError;
     report(validationError, latest.current.onError);
   }, [validationError, latest]);
 
