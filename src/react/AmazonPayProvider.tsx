@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type CSSProperties, type ReactNode } from 'react';
 import { appearanceThemeOf, appearanceToCssVariables, type Appearance, type AppearanceTheme } from '../browser/appearance';
+import { warnIfStylesMissing } from '../browser/styles-check';
 import type { AmazonPayBackend } from '../domain/backend';
 import { warnOnce } from '../domain/dev-warning';
 import { validationError } from '../domain/errors';
@@ -96,12 +97,22 @@ function assertProps(props: AmazonPayProviderProps): void {
   }
 }
 
+/** Development: a second after the provider mounts (stylesheets have loaded), warns once if the kit's is missing. */
+function useStylesCheckInDevelopment(): void {
+  useEffect(() => {
+    const timer = setTimeout(warnIfStylesMissing, 1000);
+    return () => clearTimeout(timer);
+  }, []);
+}
+const useStylesCheck = process.env.NODE_ENV !== 'production' ? useStylesCheckInDevelopment : (): void => {};
+
 /**
  * Context for the kit: the backend adapter, merchant identity, region,
  * environment and locale. Hooks and components throw a clear error outside it.
  */
 export function AmazonPayProvider(props: AmazonPayProviderProps) {
   assertProps(props);
+  useStylesCheck();
   const regionConfig = getRegionConfig(props.region);
   const { backend, sellerId, region, sandbox = false, locale = 'en-US', publicKeyId, nonce, accountUrls, messages, appearance } = props;
   const localeGiven = props.locale !== undefined;

@@ -37,6 +37,7 @@ const WARNINGS = [
   'gets a PayOnly checkout',
   '; using US.',
   'matches no field',
+  'stylesheet is not loaded',
 ];
 
 describe('production bundle', () => {
