@@ -26,11 +26,13 @@ const AUTHORIZATION: Shape = {
   amount: MONEY,
   lastUpdateTimestamp: 'string',
 };
+const RECOVERY_VIEW: Shape = { amazonOrderReferenceId: 'string', state: { status: 'string' }, canCancel: 'boolean', revision: 'number' };
 const SIGNED_PAYLOAD: Shape = { payloadJSON: 'string', signature: 'string', publicKeyId: '?string', algorithm: 'string' };
 const COMPLETED: Shape = { state: ['Completed', 'Canceled'], checkoutSessionId: 'string', chargePermissionId: 'string', chargeId: '?string' };
 const CANCELED: Shape = { checkoutSessionId: 'string', reasonCode: 'string', reasonDescription: '?string' };
 const AUTHORIZATION_UPDATE: Shape = { notificationId: 'string', authorization: AUTHORIZATION };
 const ORDER_REFERENCE_UPDATE: Shape = { type: ['authorization', 'orderReference'], notificationId: 'string', orderReference: ORDER_REFERENCE };
+const RECOVERY_UPDATE: Shape = { notificationId: 'string', recovery: RECOVERY_VIEW };
 const CHARGE_UPDATE: Shape = {
   notificationId: 'string',
   charge: { chargeId: 'string', chargePermissionId: 'string', state: CHARGE_STATES, reasonCode: '?string', chargeAmount: MONEY },
@@ -61,6 +63,8 @@ const REPLIES: Readonly<Record<ReplyRoute, Shape | ((value: unknown) => Shape)>>
   confirmOrderReference: ORDER_REFERENCE,
   cancelOrderReference: ORDER_REFERENCE,
   getAuthorizationDetails: AUTHORIZATION,
+  recoveryIntent: RECOVERY_VIEW,
+  getRecovery: RECOVERY_VIEW,
   signCheckoutSessionPayload: SIGNED_PAYLOAD,
   completeCheckoutSession: (value) => ((value as { state?: unknown })?.state === 'Canceled' ? CANCELED : COMPLETED),
 };
@@ -74,5 +78,7 @@ export function checkReply(route: ReplyRoute, value: unknown): void {
 /** Throws a plain Error naming the field when `value` is not a documented event of the update stream. */
 export function checkUpdate(value: unknown): void {
   const type = (value as { type?: unknown })?.type;
-  conform(value, type === 'authorization' ? AUTHORIZATION_UPDATE : type === 'charge' ? CHARGE_UPDATE : ORDER_REFERENCE_UPDATE, 'update');
+  conform(value, type === 'authorization' ? AUTHORIZATION_UPDATE : type === 'charge' ? CHARGE_UPDATE : type === 'recovery' ? RECOVERY_UPDATE : ORDER_REFERENCE_UPDATE, 'update');
+  const recovery = (value as { recovery?: unknown }).recovery;
+  if (recovery !== undefined) conform(recovery, RECOVERY_VIEW, 'update.recovery');
 }

@@ -9,6 +9,8 @@ export const AMAZON_PAY_ROUTES = [
   { name: 'confirmOrderReference', method: 'POST', path: '/order-references/:id/confirm' },
   { name: 'cancelOrderReference', method: 'POST', path: '/order-references/:id/cancel' },
   { name: 'subscribe', method: 'GET', path: '/order-references/:id/events' },
+  { name: 'recoveryIntent', method: 'POST', path: '/order-references/:id/recovery' },
+  { name: 'getRecovery', method: 'GET', path: '/order-references/:id/recovery' },
   { name: 'getAuthorizationDetails', method: 'GET', path: '/authorizations/:id' },
   { name: 'signCheckoutSessionPayload', method: 'POST', path: '/checkout-sessions/payload' },
   { name: 'completeCheckoutSession', method: 'POST', path: '/checkout-sessions/:id/complete' },

@@ -479,6 +479,14 @@ function handleAuthorization(step: Step, index: number, authorization: Authoriza
   }
 }
 
+/**
+ * An authorization that holds (or took) the money: Open, or Closed after its
+ * capture. `orPending`: a Pending one too (its outcome is coming).
+ */
+export function isLiveAuthorization(authorization: Pick<AuthorizationDetails, 'state' | 'reasonCode'>, orPending: boolean): boolean {
+  return authorization.state === 'Open' || (authorization.state === 'Closed' && authorization.reasonCode === 'MaxCapturesProcessed') || (orPending && authorization.state === 'Pending');
+}
+
 function malformed(what: string): CallFailure {
   return { kind: 'malformed', message: `${what} is not of the documented shape; the outcome is unknown.`, retryable: true };
 }
@@ -489,6 +497,14 @@ function onCallSucceeded(step: Step, operation: Operation, value: unknown): void
     case 'authorize': {
       const attempt = s.attempts[operation.attempt]!;
       const authorization = readAuthorizationDetails(value);
+      if (authorization && authorization.amazonOrderReferenceId === s.config.amazonOrderReferenceId && isLiveAuthorization(authorization, true)) {
+        if (authorization.authorizationReferenceId !== attempt.authorizationReferenceId) {
+          // The server answered with the order's live authorization (another tab's, a reload's, the server's own):
+          // ours was never sent, so this attempt is that one; an Open one is the approval.
+          step.setAttempt(operation.attempt, { authorizationReferenceId: authorization.authorizationReferenceId });
+        }
+        return handleAuthorization(step, operation.attempt, authorization);
+      }
       if (
         !authorization ||
         authorization.amazonOrderReferenceId !== s.config.amazonOrderReferenceId ||
@@ -636,6 +652,12 @@ function onNotified(step: Step, raw: unknown): void {
   const { authorization } = update;
   if (authorization.amazonOrderReferenceId !== s.config.amazonOrderReferenceId || authorization.state === 'Pending') return;
   const byId = s.attempts.findIndex((a) => a.amazonAuthorizationId === authorization.amazonAuthorizationId);
+  const byAnyReference = s.attempts.findIndex((a) => a.authorizationReferenceId === authorization.authorizationReferenceId);
+  if (byId === -1 && byAnyReference === -1 && isLiveAuthorization(authorization, false)) {
+    // Another party's authorization is Open: the money is held, whatever this flow was doing.
+    step.settle();
+    return step.view({ status: 'approved', authorization });
+  }
   if (byId !== -1) {
     if (s.attempts[byId]!.state === 'Pending') {
       if (s.inFlight?.operation.op === 'pollAuthorization') s.inFlight = undefined;

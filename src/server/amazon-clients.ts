@@ -24,6 +24,12 @@ export interface LegacyPaymentsClient {
   closeOrderReference(amazonOrderReferenceId: string, closureReason?: string, signal?: AbortSignal): Promise<OrderReferenceDetails>;
   getOrderReferenceDetails(amazonOrderReferenceId: string, signal?: AbortSignal): Promise<OrderReferenceDetails>;
   getAuthorizationDetails(amazonAuthorizationId: string, signal?: AbortSignal): Promise<AuthorizationDetails>;
+  /**
+   * Resolves once the optional peers the client needs are installed; rejects
+   * with a `MissingPeerDependency` error naming the npm command. The handler
+   * and the runner check it at start-up, before any call to Amazon.
+   */
+  ready?(): Promise<void>;
 }
 
 /** Amazon Pay Checkout v2, through the official @amazonpay/amazon-pay-api-sdk-nodejs. */
@@ -32,6 +38,8 @@ export interface CheckoutV2Client {
   signButtonPayload(payloadJSON: string): Promise<Omit<SignedCheckoutSessionPayload, 'payloadJSON'>>;
   /** POST v2/checkoutSessions/{id}/complete; a CheckoutSessionCanceled reply becomes `{ state: 'Canceled', reasonCode }`. */
   completeCheckoutSession(request: CompleteCheckoutSessionRequest, signal?: AbortSignal): Promise<CompletedCheckoutSession>;
+  /** As {@link LegacyPaymentsClient.ready}: the Checkout v2 SDK is installed. */
+  ready?(): Promise<void>;
 }
 
 /** What Close Charge Permission is asked (DELETE v2/chargePermissions/{id}/close). */
@@ -61,6 +69,8 @@ export interface CheckoutV2ChargeClient {
   getCharge(chargeId: string, signal?: AbortSignal): Promise<ChargeDetails>;
   /** DELETE v2/chargePermissions/{id}/close. */
   closeChargePermission(request: CloseChargePermissionRequest, signal?: AbortSignal): Promise<ClosedChargePermission>;
+  /** As {@link LegacyPaymentsClient.ready}: the Checkout v2 SDK is installed. */
+  ready?(): Promise<void>;
 }
 
 /** A verified, parsed Instant Payment Notification. */
@@ -82,4 +92,6 @@ export interface IpnVerifier {
    * anything forged, stale or malformed.
    */
   verify(body: string, headers: Headers): Promise<VerifiedNotification>;
+  /** As {@link LegacyPaymentsClient.ready}: the XML parser the notifications need is installed. */
+  ready?(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { buildCheckoutSessionPayload } from '../domain/checkout-payload';
 import { resolveDeclinePolicy } from '../domain/decline-policy';
+import { isLiveAuthorization } from '../domain/decline-machine';
 import { AmazonPayError } from '../domain/errors';
 import type { BackendUpdate, CompletedCheckoutSession, CompleteCheckoutSessionRequest, Money } from '../domain/types';
 import type { UrlRules } from '../domain/safe-url';
@@ -20,6 +21,7 @@ import {
   parseCheckoutPayloadRequest,
   parseCompleteRequest,
   parseConfirmRequest,
+  parseRecoveryIntentRequest,
 } from './request-validation';
 import { createUpdateHub, type UpdateHub } from './update-hub';
 
@@ -31,7 +33,8 @@ export interface AmazonPayRouteContext {
 
 /** What {@link AmazonPayHandlerConfig.orderAmount} is asked about. */
 export interface OrderAmountContext {
-  readonly route: 'authorize' | 'confirmOrderReference' | 'signCheckoutSessionPayload';
+  /** `recoveryIntent`: the buyer's tab asks the server to start recovering the order (the server authorizes). */
+  readonly route: 'authorize' | 'confirmOrderReference' | 'signCheckoutSessionPayload' | 'recoveryIntent';
   /** The buyer's request (read its session cookie, not its body: the body is already parsed). */
   readonly request: Request;
   /** authorize and confirmOrderReference. */
@@ -180,6 +183,41 @@ function matchRoute(method: string, path: string): MatchedRoute {
   throw requestError(404, 'NotFound', `No Amazon Pay route at ${path}.`);
 }
 
+/** Which configured client (and so which optional peers) a route needs. */
+const PEER_OF_ROUTE: Readonly<Record<AmazonPayRouteName, 'legacy' | 'checkout' | 'ipn' | 'none'>> = {
+  authorize: 'legacy',
+  getOrderReferenceDetails: 'legacy',
+  confirmOrderReference: 'legacy',
+  cancelOrderReference: 'legacy',
+  getAuthorizationDetails: 'legacy',
+  recoveryIntent: 'legacy',
+  subscribe: 'none',
+  getRecovery: 'none',
+  signCheckoutSessionPayload: 'checkout',
+  completeCheckoutSession: 'checkout',
+  ipn: 'ipn',
+};
+
+/**
+ * Starts loading every optional peer the configured clients need as the
+ * handler is built: a missing one is reported at start-up with the npm
+ * command, and the routes that need it answer 500 MissingPeerDependency
+ * without calling Amazon. Each entry resolves to the error, or undefined.
+ */
+function peerChecks(config: AmazonPayHandlerConfig): Readonly<Record<'legacy' | 'checkout' | 'ipn' | 'none', Promise<unknown>>> {
+  const check = (client: { ready?: () => Promise<void> } | undefined): Promise<unknown> =>
+    client?.ready
+      ? client.ready().then(
+          () => undefined,
+          (error: unknown) => {
+            console.error('[amazon-pay] start-up check failed:', error instanceof Error ? error.message : error);
+            return error;
+          },
+        )
+      : Promise.resolve(undefined);
+  return { legacy: check(config.legacy), checkout: check(config.checkout), ipn: check(config.ipn), none: Promise.resolve(undefined) };
+}
+
 /** Seconds a browser is asked to wait before reopening an event stream when the server holds its maximum. */
 const EVENT_STREAM_RETRY_AFTER_SECONDS = 10;
 
@@ -244,6 +282,7 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
   const streamSlots = createEventStreamSlots({ maxEventStreams: config.maxEventStreams ?? 1000, maxEventStreamsPerOrder: config.maxEventStreamsPerOrder ?? 8 });
   const maxAuthorizations = resolveDeclinePolicy({ maxAuthorizations: config.maxAuthorizationsPerOrder }).maxAuthorizations;
   const onError = config.onError ?? ((error: unknown) => console.error('[amazon-pay]', error));
+  const peers = peerChecks(config);
   const urlRules: UrlRules = {
     allowedOrigins: config.allowedReturnOrigins,
     allowLocalhost: config.allowedReturnOrigins.some((origin) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin)),
@@ -289,7 +328,7 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
       const attempts = await store.listAttempts(authorizeRequest.amazonOrderReferenceId);
       const isNew = !attempts.some((a) => a.authorizationReferenceId === authorizeRequest.authorizationReferenceId);
       // A new attempt while one is Open or Pending (a reload, a second tab) gets that one back: never a second authorization.
-      const live = isNew ? attempts.find((a) => a.state === 'Open' || a.state === 'Pending') : undefined;
+      const live = isNew ? attempts.find((a) => isLiveAuthorization(a, true)) : undefined;
       // Only for this order's amount: a stored authorization of another amount (the cart changed, or a forged one) is not this payment.
       if (live && !sameMoney(live.amount, amount)) {
         throw callerError(
@@ -301,6 +340,16 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
         );
       }
       if (live) return live;
+      // One decision-maker per order: once the server's recovery owns it, a tab's or a reload's new attempt is not made.
+      if (isNew && config.recovery && (await config.recovery.view(amazonOrderReferenceId))) {
+        throw callerError(
+          new AmazonPayError('amazon', `OrderOwnedByServer: the server is recovering order reference ${amazonOrderReferenceId}; send the buyer's intent to its recovery route instead.`, {
+            status: 409,
+            code: 'OrderOwnedByServer',
+            retryable: false,
+          }),
+        );
+      }
       if (isNew && attempts.length >= maxAuthorizations) {
         throw callerError(
           new AmazonPayError('amazon', `RetryBudgetExhausted: order reference ${amazonOrderReferenceId} already had ${attempts.length} authorizations.`, { status: 409, code: 'RetryBudgetExhausted', retryable: false }),
@@ -388,10 +437,22 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
     if (await store.hasProcessedNotification?.(notification.notificationId)) throw replayed();
     if (notification.kind === 'authorization') await store.saveAttempt(notification.authorization);
     // Before the id is recorded: a recovery that fails is a 5xx, and SNS delivers the notification again.
-    await config.recovery?.onNotification(notification);
+    // The runner publishes what it re-read (one event per notification); without one the notification itself is relayed.
+    if (config.recovery) {
+      try {
+        await config.recovery.onNotification(notification);
+      } catch (error) {
+        // Amazon throttling (429) or failing: SNS redelivers only on a 5xx, so the notification is answered 503.
+        if (error instanceof AmazonPayError && (error.retryable || error.status === 429)) {
+          onError(error, request);
+          return errorResponse(new AmazonPayError('network', error.message, { status: 503, code: error.code ?? 'AmazonUnavailable', retryable: true, cause: error }), { 'retry-after': '30' });
+        }
+        throw error;
+      }
+    }
     // Two deliveries at once: both stored the same state; only the one that records the id relays it.
     if (!(await store.markNotificationProcessed(notification.notificationId))) throw replayed();
-    const relayed = updateOf(notification);
+    const relayed = config.recovery ? undefined : updateOf(notification);
     if (relayed) hub.publish(relayed.orderReferenceId, relayed.update);
     return jsonResponse({ received: true });
   }
@@ -400,6 +461,25 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
     const amazonOrderReferenceId = orderReferenceIdFromPath(pathId);
     await checkAccess(request, { type: 'orderReference', amazonOrderReferenceId });
     return amazonOrderReferenceId;
+  }
+
+  function serverRecovery(): NonNullable<AmazonPayHandlerConfig['recovery']> {
+    if (!config.recovery) throw requestError(404, 'RecoveryNotConfigured', 'This server does not run the recovery (no `recovery` runner configured): the browser decides.');
+    return config.recovery;
+  }
+
+  /** The buyer's intent for an order the server owns (or starts owning with `start`). */
+  async function recoveryIntent(request: Request, amazonOrderReferenceId: string) {
+    const recovery = serverRecovery();
+    const intent = parseRecoveryIntentRequest(await readJsonObject(request, maxBodyBytes));
+    if (intent.amount) await checkAmount({ route: 'recoveryIntent', request, amazonOrderReferenceId, requested: intent.amount });
+    return exclusive(`order:${amazonOrderReferenceId}`, () => recovery.intent(amazonOrderReferenceId, intent));
+  }
+
+  async function getRecovery(amazonOrderReferenceId: string) {
+    const view = await serverRecovery().view(amazonOrderReferenceId);
+    if (!view) throw requestError(404, 'UnknownOrder', `The server is not recovering order reference ${amazonOrderReferenceId}.`);
+    return view;
   }
 
   function subscribe(request: Request, amazonOrderReferenceId: string): Response {
@@ -430,6 +510,10 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
       }
       case 'subscribe':
         return subscribe(request, await ownedOrderReference(request, id));
+      case 'recoveryIntent':
+        return recoveryIntent(request, await ownedOrderReference(request, id));
+      case 'getRecovery':
+        return getRecovery(await ownedOrderReference(request, id));
       case 'getAuthorizationDetails': {
         const amazonAuthorizationId = opaqueIdFromPath(id, 'amazonAuthorizationId');
         await checkAccess(request, { type: 'orderReference', amazonOrderReferenceId: orderReferenceOfAuthorization(amazonAuthorizationId) });
@@ -455,6 +539,12 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
       if (matched.name !== 'ipn' && config.guard) {
         const refusal = await config.guard(request, { route: matched.name, ...(matched.id === undefined ? {} : { id: matched.id }) });
         if (refusal) return refusal;
+      }
+      // A client whose optional peer is missing: refused before any call to Amazon (and reported at start-up).
+      const missing = await peers[PEER_OF_ROUTE[matched.name]];
+      if (missing) {
+        const code = missing instanceof AmazonPayError && missing.code ? missing.code : 'MissingPeerDependency';
+        throw callerError(new AmazonPayError('network', 'The server is missing a package it needs; see its start-up log.', { status: 503, code, retryable: true, cause: missing }));
       }
       const result = await route(request, matched);
       return result instanceof Response ? result : jsonResponse(result);

@@ -4,6 +4,7 @@
  */
 import type { CancelOrderReferenceRequest } from '../domain/backend';
 import { AmazonPayError } from '../domain/errors';
+import type { RecoveryIntentRequest } from '../domain/server-recovery';
 import type { AuthorizeRequest, CheckoutSessionPayloadRequest, CompleteCheckoutSessionRequest, ConfirmOrderReferenceRequest, Money } from '../domain/types';
 import { assertSafeUrl, type UrlRules } from '../domain/safe-url';
 import { assertOrderReferenceId, isAuthorizationReferenceId, parseMoney } from '../domain/validation';
@@ -117,4 +118,19 @@ export function parseCheckoutPayloadRequest(body: Body): CheckoutSessionPayloadR
 export function parseCompleteRequest(checkoutSessionId: string, body: Body): CompleteCheckoutSessionRequest {
   onlyFields(body, ['amount'], 'a complete request');
   return { checkoutSessionId, amount: money(body.amount, 'amount') };
+}
+
+const INTENTS = ['start', 'retry', 'cancel', 'paymentSelected', 'placeOrder'] as const;
+
+/** The buyer's intent for an order the server owns; `start` needs the amount and the mode. */
+export function parseRecoveryIntentRequest(body: Body): RecoveryIntentRequest {
+  onlyFields(body, ['intent', 'amount', 'mode'], 'a recovery intent');
+  const intent = body.intent;
+  if (!INTENTS.includes(intent as (typeof INTENTS)[number])) throw requestError(400, 'InvalidParameterValue', `intent: must be one of ${INTENTS.join(', ')}, got ${JSON.stringify(intent)}.`);
+  if (intent !== 'start') {
+    if (body.amount !== undefined || body.mode !== undefined) throw requestError(400, 'UnknownField', `amount and mode: only the start intent carries them.`);
+    return { intent: intent as RecoveryIntentRequest['intent'] };
+  }
+  if (body.mode !== 'sync' && body.mode !== 'async') throw requestError(400, 'InvalidParameterValue', `mode: must be "sync" or "async", got ${JSON.stringify(body.mode)}.`);
+  return { intent, amount: money(body.amount, 'amount'), mode: body.mode };
 }

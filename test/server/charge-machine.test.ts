@@ -31,16 +31,26 @@ describe('chargeTransition (pure)', () => {
     expect(chargeTransition(notified, { type: 'pollDue', at: HOUR, sequence: 1 }).effects).toEqual([]);
   });
 
-  it('a charge still AuthorizationInitiated at the last check ends failed, and the merchant gets the link', () => {
+  it('a charge still AuthorizationInitiated at the last check ends failed: the charge permission is closed and the merchant gets the link', () => {
     const { state, effects } = chargeTransition(start(), { type: 'chargeRead', at: 26 * HOUR, charge: charge('AuthorizationInitiated'), cause: 'lastCheck' });
     expect(state).toMatchObject({ phase: 'failed', reasonCode: 'AuthorizationNotSettled' });
     expect(effects).toEqual([
+      { type: 'closeChargePermission', reason: 'The payment was not confirmed in time; the buyer was asked to check out again.' },
       {
         type: 'notify',
         noticeId: `${checkout.chargeId}-orderFailed`,
         notice: { type: 'orderFailed', endState: 'failed', reasonCode: 'AuthorizationNotSettled', checkout: { ...checkout, checkoutAgainUrl: start().checkoutAgainUrl } },
       },
     ]);
+  });
+
+  it('a watch that gave up still reports a late authorization, once', () => {
+    const failed = chargeTransition(start(), { type: 'chargeRead', at: 26 * HOUR, charge: charge('AuthorizationInitiated'), cause: 'lastCheck' }).state;
+    const late = chargeTransition(failed, { type: 'chargeRead', at: 27 * HOUR, charge: charge('Authorized'), cause: 'notification' });
+    expect(late.state.phase).toBe('authorized');
+    expect(late.effects).toEqual([{ type: 'notify', noticeId: `${checkout.chargeId}-orderAuthorized`, notice: { type: 'orderAuthorized', amazonAuthorizationId: checkout.chargeId, checkout } }]);
+    expect(chargeTransition(late.state, { type: 'chargeRead', at: 28 * HOUR, charge: charge('Authorized'), cause: 'notification' }).effects).toEqual([]);
+    expect(chargeTransition(failed, { type: 'chargeRead', at: 27 * HOUR, charge: charge('Canceled', 'MerchantCanceled'), cause: 'notification' }).effects).toEqual([]);
   });
 
   it('acts once: a settled charge ignores every later event', () => {

@@ -51,8 +51,8 @@ export interface FakeAmazon extends LegacyPaymentsClient, CheckoutV2Client, Chec
   settle(amazonAuthorizationId: string): AuthorizationDetails;
   /** The buyer updated the payment method: a Suspended order reference is Open again. */
   buyerUpdatesMethod(id: string): OrderReferenceDetails;
-  /** The next `times` calls of `action` ('*' for any) fail with a 500. */
-  failNext(action: string, times: number): void;
+  /** The next `times` calls of `action` ('*' for any) fail with a 500 (or `status`, e.g. 429 throttling). */
+  failNext(action: string, times: number, status?: number): void;
   orderReference(id: string): OrderReferenceDetails;
   authorizations(id: string): AuthorizationDetails[];
   /** Calls as `Action(id)` strings, for readable sequences. */
@@ -66,7 +66,7 @@ export function createFakeAmazon(clock: () => Date = () => new Date()): FakeAmaz
   const authorizations = new Map<string, AuthorizationDetails>();
   const byReference = new Map<string, string>();
   const calls: AmazonCall[] = [];
-  const failures: Array<{ action: string; times: number }> = [];
+  const failures: Array<{ action: string; times: number; status: number }> = [];
   let tick = 0;
   const stamp = () => new Date(clock().getTime() + ++tick).toISOString();
 
@@ -75,7 +75,8 @@ export function createFakeAmazon(clock: () => Date = () => new Date()): FakeAmaz
     calls.push({ action, id });
     if (failure) {
       failure.times -= 1;
-      throw new AmazonPayError('amazon', `${action}: InternalServerError (injected)`, { status: 500, code: 'InternalServerError', retryable: true });
+      if (failure.status === 429) throw new AmazonPayError('amazon', `${action}: throttled (injected)`, { status: 429, code: 'RequestThrottled', retryable: true });
+      throw new AmazonPayError('amazon', `${action}: InternalServerError (injected)`, { status: failure.status, code: 'InternalServerError', retryable: true });
     }
   }
   const order = (id: string) => {
@@ -190,8 +191,8 @@ export function createFakeAmazon(clock: () => Date = () => new Date()): FakeAmaz
       Object.assign(order(id), { state: 'Open', reasonCode: undefined });
       return details(id);
     },
-    failNext(action, times) {
-      failures.push({ action, times });
+    failNext(action, times, status = 500) {
+      failures.push({ action, times, status });
     },
     orderReference: details,
     authorizations(id) {
@@ -230,7 +231,10 @@ export function createFakeAmazon(clock: () => Date = () => new Date()): FakeAmaz
     },
     async cancelOrderReference(request) {
       record('CancelOrderReference', request.amazonOrderReferenceId);
-      Object.assign(order(request.amazonOrderReferenceId), { state: 'Canceled', reasonCode: 'SellerCanceled' });
+      const o = order(request.amazonOrderReferenceId);
+      // Amazon cancels only an order reference that is not closed or canceled already.
+      if (o.state === 'Closed' || o.state === 'Canceled') throw new AmazonPayError('amazon', `InvalidOrderReferenceStatus: ${o.state}`, { status: 400, code: 'InvalidOrderReferenceStatus', retryable: false });
+      Object.assign(o, { state: 'Canceled', reasonCode: 'SellerCanceled' });
       return details(request.amazonOrderReferenceId);
     },
     async closeOrderReference(id) {

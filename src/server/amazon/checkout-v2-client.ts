@@ -174,6 +174,9 @@ export function createCheckoutV2Client(options: CheckoutV2ClientOptions): Checko
   };
 
   return {
+    async ready() {
+      await loadSdk();
+    },
     async signButtonPayload(payloadJSON) {
       if (typeof payloadJSON !== 'string') throw invalid('signButtonPayload signs the exact payload string; pass a string, not an object.', 'InvalidPayload');
       try {

@@ -9,6 +9,7 @@ import type { IpnVerifier } from '../amazon-clients';
 import { topicMatcher, type TopicArnRule } from './amazon-pay-topics';
 import { parseIpnMessage, toVerifiedNotification } from './ipn-message-parser';
 import { createSnsCertificateCache } from './sns-certificate-cache';
+import { xmlParserReady } from './xml';
 import { assertSnsCertificateUrl, hasSnsSubject, ipnError, parseSnsEnvelope, SNS_CERTIFICATE_CN, snsStringToSign } from './sns-envelope';
 
 export interface IpnVerifierOptions {
@@ -96,6 +97,7 @@ export function createIpnVerifier(options: IpnVerifierOptions): IpnVerifier {
   }
 
   return {
+    ready: xmlParserReady,
     async verify(body, headers) {
       const messageType = headers.get('x-amz-sns-message-type');
       if (!messageType) throw ipnError('MissingMessageType', 'The x-amz-sns-message-type header is missing: not an SNS notification.');

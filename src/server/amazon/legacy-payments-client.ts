@@ -13,7 +13,7 @@ import { backoffDelay, sleep, type BackoffOptions } from './backoff';
 import { parseAuthorizationDetails, parseOrderReferenceDetails } from './mws-details-parser';
 import { mwsEndpoint, mwsEndpointFromUrl } from './mws-endpoints';
 import { isTransientMwsError, postMwsAction, type MwsTransport } from './mws-http';
-import { child, type XmlNode } from './xml';
+import { child, xmlParserReady, type XmlNode } from './xml';
 
 export interface LegacyPaymentsClientOptions {
   /** Amazon Pay merchant (seller) id. */
@@ -98,6 +98,7 @@ export function createLegacyPaymentsClient(options: LegacyPaymentsClientOptions)
   }
 
   return {
+    ready: xmlParserReady,
     async authorize(request, signal) {
       assertOrderReferenceId(request.amazonOrderReferenceId);
       if (!isAuthorizationReferenceId(request.authorizationReferenceId)) {

@@ -26,6 +26,11 @@ const loadParser = optionalPeer('fast-xml-parser', async () => {
   return { parser, validate: (xml: string) => XMLValidator.validate(xml) === true };
 });
 
+/** Resolves once fast-xml-parser is loaded; rejects (MissingPeerDependency, with the npm command) when it is not installed. */
+export async function xmlParserReady(): Promise<void> {
+  await loadParser();
+}
+
 function malformed(message: string, cause?: unknown): AmazonPayError {
   return new AmazonPayError('malformed', message, { code: 'MalformedXml', cause, retryable: false });
 }

@@ -132,7 +132,9 @@ export function isChargeSettled(state: ChargeRecoveryState): boolean {
  */
 export function chargeTransition(state: ChargeRecoveryState, event: ChargeEvent, partial: Partial<ChargeMachineOptions> = {}): ChargeTransition {
   const options = { ...DEFAULT_CHARGE_MACHINE_OPTIONS, ...partial };
-  if (isChargeSettled(state)) return { state, effects: [] };
+  // A watch that gave up (`failed`) still reports a late authorization: the merchant marked the order unpaid.
+  const late = state.phase === 'failed' && event.type === 'chargeRead';
+  if (isChargeSettled(state) && !late) return { state, effects: [] };
   const effects: ChargeEffect[] = [];
   const { chargeId } = state.checkout;
   const notify = (notice: RecoveryNotice) => effects.push({ type: 'notify', notice, noticeId: `${chargeId}-${notice.type}` });
@@ -159,11 +161,18 @@ export function chargeTransition(state: ChargeRecoveryState, event: ChargeEvent,
 
     case 'chargeRead': {
       const { charge, cause, at } = event;
+      if (late) {
+        if (charge.state !== 'Authorized' && charge.state !== 'CaptureInitiated' && charge.state !== 'Captured') return { state, effects };
+        notify({ type: 'orderAuthorized', amazonAuthorizationId: chargeId, checkout: state.checkout });
+        return { state: { ...state, phase: 'authorized', chargeState: charge.state }, effects };
+      }
       let next: ChargeRecoveryState = { ...state, chargeState: charge.state, notified: state.notified || cause === 'notification' };
       switch (charge.state) {
         case 'AuthorizationInitiated':
           if (cause === 'lastCheck') {
+            // Giving up closes the charge permission (and cancels the pending charge): nothing can be charged later.
             next = { ...next, phase: 'failed', reasonCode: 'AuthorizationNotSettled' };
+            effects.push({ type: 'closeChargePermission', reason: 'The payment was not confirmed in time; the buyer was asked to check out again.' });
             notify(failedNotice('failed', 'AuthorizationNotSettled'));
           } else if (cause === 'track') {
             schedulePoll(at, 1);

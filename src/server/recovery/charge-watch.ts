@@ -13,6 +13,7 @@ import type { CheckoutV2ChargeClient } from '../amazon-clients';
 import type { UpdateHub } from '../update-hub';
 import {
   chargeTransition,
+  DEFAULT_CHARGE_MACHINE_OPTIONS,
   initialChargeState,
   isChargeSettled,
   type ChargeEvent,
@@ -70,6 +71,9 @@ function isChargeStore(value: unknown): value is ChargeRecoveryStore {
   return typeof (value as ChargeRecoveryStore | undefined)?.withChargeLock === 'function';
 }
 
+/** After a Get Charge that failed in passing while a watch started, the charge is read again this much later. */
+const TRACK_RETRY_MS = 60_000;
+
 export function createChargeWatch(options: CheckoutV2RecoveryOptions, fallbackStore: unknown, dependencies: Omit<ChargeWatchDependencies, 'store'>): ChargeWatch {
   if (!options.client || typeof options.client.getCharge !== 'function' || typeof options.client.closeChargePermission !== 'function') {
     throw invalidConfiguration('checkoutV2.client must be a Checkout v2 client with getCharge and closeChargePermission (createCheckoutV2Client).');
@@ -83,6 +87,7 @@ export function createChargeWatch(options: CheckoutV2RecoveryOptions, fallbackSt
   const { client } = options;
   const { scheduler, hub, now, isTransient, onError } = dependencies;
   const machine = options.machine ?? {};
+  const maxWaitMs = () => machine.maxWaitMs ?? DEFAULT_CHARGE_MACHINE_OPTIONS.maxWaitMs;
 
   function publish(charge: ChargeDetails, notificationId: string): void {
     hub?.publish(charge.chargePermissionId, { type: 'charge', charge, notificationId });
@@ -138,7 +143,20 @@ export function createChargeWatch(options: CheckoutV2RecoveryOptions, fallbackSt
         if (await transaction.load()) return;
         const { amount, ...checkout } = request;
         const state = initialChargeState({ checkout, amount, checkoutAgainUrl, at: now() });
-        await drive(transaction, state, [await readCharge(request.chargeId, 'track')]);
+        let read: ChargeEvent;
+        try {
+          read = await readCharge(request.chargeId, 'track');
+        } catch (error) {
+          if (!isTransient(error)) throw error;
+          // Get Charge failed in passing: the watch is stored anyway and reads the charge again soon, so no result is missed.
+          onError(error);
+          const at = now();
+          await scheduler.schedule({ type: 'chargeTimer', chargeId: request.chargeId, kind: 'chargePoll', sequence: 1 }, TRACK_RETRY_MS, transaction.handle);
+          await scheduler.schedule({ type: 'chargeTimer', chargeId: request.chargeId, kind: 'chargeLastCheck', sequence: 0 }, Math.max(0, state.since + maxWaitMs() - at), transaction.handle);
+          await transaction.save(state);
+          return;
+        }
+        await drive(transaction, state, [read]);
       });
     },
 
@@ -149,9 +167,8 @@ export function createChargeWatch(options: CheckoutV2RecoveryOptions, fallbackSt
         const known = await transaction.load();
         const read: ChargeEvent = { type: 'chargeRead', at: now(), charge, cause: 'notification' };
         if (known) return drive(transaction, known, [read]);
-        // A charge first seen pending in a notification (its checkout completed elsewhere) is watched too;
-        // any other unknown charge is not this kit's to act on.
-        if (charge.state !== 'AuthorizationInitiated') return;
+        // A charge of this merchant (Get Charge answered) that no watch knows (its completion's Get Charge failed,
+        // or it completed elsewhere): watched from what was just read, so a Declined one is closed and told.
         const state = initialChargeState({ checkout: { chargeId, chargePermissionId: charge.chargePermissionId }, amount: charge.chargeAmount, checkoutAgainUrl, at: now() });
         await drive(transaction, state, [{ ...read, cause: 'track' }]);
       });

@@ -8,6 +8,7 @@
  * effects out.
  */
 import {
+  canCancel,
   createDeclineMachine,
   transition as declineTransition,
   type BackendCall,
@@ -17,7 +18,7 @@ import {
   type DeclineState,
 } from '../../domain/decline-machine';
 import type { DeclinePolicyOptions } from '../../domain/decline-policy';
-import type { AuthorizationDetails, Money, ReasonCode } from '../../domain/types';
+import type { AuthorizationDetails, AuthorizationMode, Money, OrderReferenceDetails, ReasonCode } from '../../domain/types';
 import type { CheckoutV2Reference } from './charge-machine';
 
 /** Waiting for something: an authorization result, a scheduled retry, the buyer updating the payment method. */
@@ -34,8 +35,9 @@ export type ActivePhase = 'awaitingResult' | 'retryScheduled' | 'awaitingBuyer';
  * - `notAuthorizable`: a further authorization was not allowed (retry budget, Amazon's
  *   per-order limit of 10, the 15 % / 75 overcharge allowance); nothing more was sent.
  * - `failed`: Amazon kept refusing a call the recovery cannot continue without.
+ * - `paidAnotherWay`: the buyer chose "Pay another way"; the server canceled the order reference (nothing was Open).
  */
-export type EndState = 'authorized' | 'declined' | 'processingFailed' | 'timedOut' | 'expired' | 'closed' | 'notAuthorizable' | 'failed';
+export type EndState = 'authorized' | 'declined' | 'processingFailed' | 'timedOut' | 'expired' | 'closed' | 'notAuthorizable' | 'failed' | 'paidAnotherWay';
 
 export type RecoveryPhase = ActivePhase | EndState;
 
@@ -54,6 +56,16 @@ export interface RecoveryState {
   /** Error-state retries made (Amazon refusing a call). */
   readonly errorRetries: number;
   readonly endReason?: string;
+  /**
+   * The server is canceling the order reference: at the deadline (`expired`) or
+   * because the buyer pays another way (`paidAnotherWay`). `tries`: attempts that
+   * failed in passing (5xx, throttling); each is repeated after `errorRetryDelayMs`.
+   */
+  readonly closing?: { readonly as: 'expired' | 'paidAnotherWay'; readonly tries: number };
+  /** Jobs or notifications that failed in passing (Amazon 5xx, the network) while acting on this order. */
+  readonly transientFailures?: number;
+  /** Counts changes: a tab keeps the view of the highest revision (events can arrive out of order). */
+  readonly revision?: number;
 }
 
 export interface RecoveryMachineOptions {
@@ -80,14 +92,30 @@ export const DEFAULT_RECOVERY_MACHINE_OPTIONS: RecoveryMachineOptions = {
   maxErrorRetries: 5,
 };
 
+/** What the buyer's tab asks of the server that owns the order (the tab is a viewer: the server decides). */
+export type BuyerIntent = 'retry' | 'cancel' | 'paymentSelected' | 'placeOrder';
+
+/** Outcome of canceling the order reference (deadline or "Pay another way"), fed back by the runner. */
+export type CancelOutcome =
+  | { readonly outcome: 'canceled'; readonly orderReference: OrderReferenceDetails }
+  /** Amazon refused the cancel; `orderReference` is the order as re-read right after. */
+  | { readonly outcome: 'refused'; readonly code?: string; readonly orderReference?: OrderReferenceDetails }
+  /** A passing failure (5xx, throttling, network): repeated later, a bounded number of times. */
+  | { readonly outcome: 'transient'; readonly message: string };
+
 export type RecoveryEvent =
   /** An event of the decline machine: a call's reply, a (re-read) notification, a timer. */
   | { readonly type: 'decline'; readonly event: DeclineEvent }
   | { readonly type: 'reminderDue'; readonly at: number }
   | { readonly type: 'deadlineDue'; readonly at: number }
-  | { readonly type: 'errorRetryDue'; readonly at: number; readonly sequence: number };
+  | { readonly type: 'errorRetryDue'; readonly at: number; readonly sequence: number }
+  | { readonly type: 'buyer'; readonly at: number; readonly intent: BuyerIntent }
+  | ({ readonly type: 'cancelResult'; readonly at: number } & CancelOutcome)
+  | { readonly type: 'closeRetryDue'; readonly at: number; readonly sequence: number }
+  /** A job or notification for this order failed in passing again; after `maxErrorRetries` of them the order ends `failed`. */
+  | { readonly type: 'transientFailure'; readonly at: number; readonly message: string };
 
-export type ServerJobKind = 'reminder' | 'deadline' | 'errorRetry';
+export type ServerJobKind = 'reminder' | 'deadline' | 'errorRetry' | 'closeRetry';
 
 /** What a merchant hook is told (through the queue, at least once, keyed by `noticeId`). */
 export type RecoveryNotice =
@@ -121,7 +149,7 @@ export interface Transition {
   readonly effects: readonly RecoveryEffect[];
 }
 
-const END_STATES: readonly string[] = ['authorized', 'declined', 'processingFailed', 'timedOut', 'expired', 'closed', 'notAuthorizable', 'failed'];
+const END_STATES: readonly string[] = ['authorized', 'declined', 'processingFailed', 'timedOut', 'expired', 'closed', 'notAuthorizable', 'failed', 'paidAnotherWay'];
 
 export function isEndState(phase: RecoveryPhase): phase is EndState {
   return END_STATES.includes(phase);
@@ -143,13 +171,28 @@ export interface RecoveryInit {
  * run sends the same ids, and they never collide with the browser's.
  */
 export function initialRecoveryState(init: RecoveryInit): RecoveryState {
-  const options = { ...DEFAULT_RECOVERY_MACHINE_OPTIONS, ...init.options };
   const { first } = init;
+  return startedRecoveryState({ ...init, amazonOrderReferenceId: first.amazonOrderReferenceId, amount: first.amount, mode: 'async' });
+}
+
+export interface RecoveryStart extends Omit<RecoveryInit, 'first'> {
+  readonly amazonOrderReferenceId: string;
+  readonly amount: Money;
+  readonly mode: AuthorizationMode;
+}
+
+/**
+ * A recovery the server starts itself (the buyer's tab asked it to: the server
+ * owns the order): idle; feed it the decline machine's `authorize`, or
+ * `authorizationKnown` when an authorization exists already.
+ */
+export function startedRecoveryState(init: RecoveryStart): RecoveryState {
+  const options = { ...DEFAULT_RECOVERY_MACHINE_OPTIONS, ...init.options };
   const decline = createDeclineMachine(
     {
-      amazonOrderReferenceId: first.amazonOrderReferenceId,
-      amount: first.amount,
-      mode: 'async',
+      amazonOrderReferenceId: init.amazonOrderReferenceId,
+      amount: init.amount,
+      mode: init.mode,
       policy: options.policy,
       polling: { initialDelayMs: options.pollIntervalMs, factor: 1, maxDelayMs: options.pollIntervalMs, maxPolls: Math.ceil(options.declineWindowMs / options.pollIntervalMs) + 24 },
       accountUrl: init.accountUrl,
@@ -159,8 +202,8 @@ export function initialRecoveryState(init: RecoveryInit): RecoveryState {
   );
   return {
     version: 2,
-    amazonOrderReferenceId: first.amazonOrderReferenceId,
-    amount: first.amount,
+    amazonOrderReferenceId: init.amazonOrderReferenceId,
+    amount: init.amount,
     decline,
     phase: 'awaitingResult',
     reminded: false,
@@ -235,8 +278,10 @@ export function transition(state: RecoveryState, event: RecoveryEvent, partial: 
       effects.push({ type: 'job', kind: 'errorRetry', sequence: next.errorRetries + 1, at: declineEvent.at + options.errorRetryDelayMs });
       return;
     }
-    const phase = phaseOf(view);
-    next = { ...next, phase, ...(view.status === 'declined' && view.reasonCode !== undefined ? { endReason: view.reasonCode } : {}) };
+    // No update can be used any more (retries and Amazon's per-order limit spent): the same end as a spent budget.
+    const phase = view.status === 'contactBuyer' && !view.awaitingUpdate ? 'notAuthorizable' : phaseOf(view);
+    const reasonCode = view.status === 'declined' || view.status === 'contactBuyer' ? view.reasonCode : undefined;
+    next = { ...next, phase, ...(reasonCode !== undefined && isEndState(phase) ? { endReason: reasonCode } : {}) };
     if (phase === 'retryScheduled' || phase === 'awaitingBuyer') startWindow(declineEvent.at);
   };
 
@@ -256,6 +301,8 @@ export function transition(state: RecoveryState, event: RecoveryEvent, partial: 
         if (notification.type === 'approved') return notify({ type: 'orderAuthorized', amazonAuthorizationId: notification.authorization.amazonAuthorizationId });
         if (notification.type === 'contactBuyer') {
           const { reasonCode, awaitingUpdate } = notification.state;
+          // Never ask for an update that cannot be used: tell the merchant the order ended instead.
+          if (!awaitingUpdate) return notify({ type: 'orderFailed', endState: 'notAuthorizable', reasonCode });
           return notify({ type: 'contactBuyer', reasonCode, accountUrl: notification.state.accountUrl, awaitingUpdate });
         }
         const endState = phaseOf(notification.state);
@@ -267,11 +314,68 @@ export function transition(state: RecoveryState, event: RecoveryEvent, partial: 
     }
   }
 
+  const end = (phase: Exclude<EndState, 'authorized'>, reasonCode?: string) => {
+    next = { ...next, phase, closing: undefined, ...(reasonCode === undefined ? {} : { endReason: reasonCode }) };
+    notify({ type: 'orderFailed', endState: phase, ...(reasonCode === undefined ? {} : { reasonCode }) });
+  };
+  const lastReasonCode = () => next.decline.attempts.at(-1)?.reasonCode;
+  /** Stops the decline machine and cancels the order reference; its outcome decides the end. */
+  const close = (as: 'expired' | 'paidAnotherWay', reason: string, at: number) => {
+    const phase = next.phase;
+    feed({ type: 'cancel', at }, true);
+    next = { ...next, phase, closing: { as, tries: 0 } };
+    effects.push({ type: 'cancelOrderReference', reason });
+  };
+
+  // While the order reference is being canceled, only the cancel's outcome (and its repeats) matter.
+  if (next.closing && event.type !== 'cancelResult' && event.type !== 'closeRetryDue' && event.type !== 'transientFailure') return { state, effects: [] };
+
   switch (event.type) {
     case 'decline':
       if (event.event.type === 'notified') next = { ...next, notified: true };
       feed(event.event);
       break;
+
+    case 'buyer':
+      if (event.intent === 'cancel') {
+        // "Pay another way" is final: only while no authorization's outcome is unknown, and never Authorize after it.
+        if (!canCancel(next.decline.view)) break;
+        close('paidAnotherWay', 'The buyer chose another payment method.', event.at);
+        break;
+      }
+      feed({ type: event.intent, at: event.at });
+      break;
+
+    case 'cancelResult': {
+      const closing = next.closing;
+      if (!closing) break;
+      if (event.outcome === 'canceled') {
+        end(closing.as, lastReasonCode());
+      } else if (event.outcome === 'refused') {
+        const order = event.orderReference;
+        if (closing.as === 'paidAnotherWay') end('paidAnotherWay', lastReasonCode());
+        else if (order && (order.state === 'Closed' || order.state === 'Canceled')) end('closed', order.reasonCode ?? event.code);
+        else end('failed', event.code);
+      } else if (closing.tries + 1 >= options.maxErrorRetries) {
+        end(closing.as === 'paidAnotherWay' ? 'paidAnotherWay' : 'failed', 'CancelNotConfirmed');
+      } else {
+        const tries = closing.tries + 1;
+        next = { ...next, closing: { ...closing, tries } };
+        effects.push({ type: 'job', kind: 'closeRetry', sequence: tries, at: event.at + options.errorRetryDelayMs });
+      }
+      break;
+    }
+
+    case 'closeRetryDue':
+      if (next.closing && event.sequence === next.closing.tries) effects.push({ type: 'cancelOrderReference', reason: next.closing.as === 'expired' ? 'The payment method was not updated in time.' : 'The buyer chose another payment method.' });
+      break;
+
+    case 'transientFailure': {
+      const failures = (next.transientFailures ?? 0) + 1;
+      next = { ...next, transientFailures: failures };
+      if (failures >= options.maxErrorRetries) end('failed', 'AmazonUnavailable');
+      break;
+    }
 
     case 'reminderDue':
       if (!next.reminded && next.deadline !== undefined && (next.phase === 'retryScheduled' || next.phase === 'awaitingBuyer')) {
@@ -287,11 +391,8 @@ export function transition(state: RecoveryState, event: RecoveryEvent, partial: 
         effects.push({ type: 'job', kind: 'deadline', sequence: next.decline.seq, at: event.at + options.pollIntervalMs });
         break;
       }
-      // The machine stops (as when the buyer pays another way); the server cancels at Amazon and says why.
-      feed({ type: 'cancel', at: event.at }, true);
-      effects.push({ type: 'cancelOrderReference', reason: 'The payment method was not updated in time.' });
-      next = { ...next, phase: 'expired' };
-      notify({ type: 'orderFailed', endState: 'expired', ...(next.endReason === undefined ? {} : { reasonCode: next.endReason }) });
+      // The machine stops (as when the buyer pays another way); the server cancels at Amazon, and its outcome decides the end.
+      close('expired', 'The payment method was not updated in time.', event.at);
       break;
 
     case 'errorRetryDue':
@@ -301,5 +402,6 @@ export function transition(state: RecoveryState, event: RecoveryEvent, partial: 
       }
       break;
   }
+  if (next !== state) next = { ...next, revision: (state.revision ?? 0) + 1 };
   return { state: next, effects };
 }

@@ -9,9 +9,11 @@
  * AuthorizationReferenceIds, which Amazon answers with the first result.
  */
 import { AmazonPayError } from '../../domain/errors';
-import type { CallFailure } from '../../domain/decline-machine';
+import { isLiveAuthorization, type BackendCall, type CallFailure } from '../../domain/decline-machine';
+import { resolveDeclinePolicy } from '../../domain/decline-policy';
 import { orderAccountUrl } from '../../domain/regions';
-import type { AuthorizationDetails, CurrencyCode, Money, OrderReferenceDetails, Region } from '../../domain/types';
+import type { RecoveryIntentRequest, ServerRecoveryView } from '../../domain/server-recovery';
+import type { AuthorizationDetails, BackendUpdate, CurrencyCode, Money, OrderReferenceDetails, Region } from '../../domain/types';
 import type { LegacyPaymentsClient, VerifiedNotification } from '../amazon-clients';
 import type { OrderStore } from '../order-store';
 import type { UpdateHub } from '../update-hub';
@@ -19,6 +21,7 @@ import { authorizationAllowance, DEFAULT_OVERCHARGE_CAPS } from './authorization
 import {
   initialRecoveryState,
   isEndState,
+  startedRecoveryState,
   transition,
   type RecoveryEffect,
   type RecoveryEvent,
@@ -30,6 +33,7 @@ import type { ChargeRecoveryState } from './charge-machine';
 import { createChargeWatch, type CheckoutV2RecoveryOptions, type TrackChargeRequest } from './charge-watch';
 import type { RecoveryJob, RecoveryScheduler } from './recovery-scheduler';
 import type { RecoveryStore, RecoveryTransaction } from './recovery-store';
+import { recoveryView } from './recovery-view';
 
 /** What every merchant hook receives. `noticeId` is stable: a hook may run again after a failure, so dedupe on it. */
 export interface RecoveryNoticeContext {
@@ -87,8 +91,22 @@ export interface RecoveryRunnerOptions {
 export interface RecoveryRunner {
   /** Start watching an order from its first (Pending) asynchronous authorization. Idempotent. */
   track(authorization: AuthorizationDetails): Promise<void>;
-  /** A verified notification arrived: re-read from Amazon and act. Throws (answer 5xx, SNS redelivers) when it cannot. */
+  /**
+   * A verified notification arrived: re-read from Amazon and act. Throws
+   * (answer 5xx, SNS redelivers) when it cannot. The runner publishes the
+   * re-read object to the order's event stream (one event per notification),
+   * so the handler relays nothing itself.
+   */
   onNotification(notification: VerifiedNotification): Promise<void>;
+  /**
+   * The buyer's tab asks (the server owns the order; the tab only shows its
+   * view). `start` begins the recovery with the server's own Authorize, or
+   * joins the one under way; the others act on a known order. Resolves with
+   * the view after the intent; an unknown order rejects with code `UnknownOrder`.
+   */
+  intent(amazonOrderReferenceId: string, request: RecoveryIntentRequest): Promise<ServerRecoveryView>;
+  /** What every tab shows for the order, or `undefined` when the server does not own it. */
+  view(amazonOrderReferenceId: string): Promise<ServerRecoveryView | undefined>;
   /**
    * Start watching a Checkout v2 charge after its checkout session completed
    * (the handler calls it). Reads it with Get Charge; idempotent. Does nothing
@@ -126,30 +144,55 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
   const onError = options.onError ?? ((error: unknown) => console.error('[amazon-pay recovery]', error));
   const caps = { ...DEFAULT_OVERCHARGE_CAPS, ...options.overchargeCaps };
   const machineOptions = options.machine ?? {};
+  const perOrderLimit = resolveDeclinePolicy(machineOptions.policy).maxAuthorizations;
   const charges = options.checkoutV2 ? createChargeWatch(options.checkoutV2, store, { scheduler, ...(hub ? { hub } : {}), now, isTransient, onError }) : undefined;
 
-  function publishAuthorization(authorization: AuthorizationDetails): void {
-    const stamp = Date.parse(authorization.lastUpdateTimestamp) || 0;
-    hub?.publish(authorization.amazonOrderReferenceId, {
-      type: 'authorization',
-      authorization,
-      notificationId: `srv-${authorization.authorizationReferenceId}-${authorization.state}-${stamp}`,
-    });
+  /** What one unit of work (a notification, a job, an intent) read from Amazon: the last object is published once it committed. */
+  interface Seen {
+    orderReference?: OrderReferenceDetails;
+    update?: BackendUpdate;
   }
 
-  function publishOrderReference(orderReference: OrderReferenceDetails): void {
-    hub?.publish(orderReference.amazonOrderReferenceId, {
-      type: 'orderReference',
-      orderReference,
-      notificationId: `srv-${orderReference.amazonOrderReferenceId}-${orderReference.state}-${now()}`,
-    });
+  const authorizationUpdate = (authorization: AuthorizationDetails, notificationId?: string): BackendUpdate => ({
+    type: 'authorization',
+    authorization,
+    notificationId: notificationId ?? `srv-${authorization.authorizationReferenceId}-${authorization.state}-${Date.parse(authorization.lastUpdateTimestamp) || 0}`,
+  });
+  const orderReferenceUpdate = (orderReference: OrderReferenceDetails, notificationId?: string): BackendUpdate => ({
+    type: 'orderReference',
+    orderReference,
+    notificationId: notificationId ?? `srv-${orderReference.amazonOrderReferenceId}-${orderReference.state}-${now()}`,
+  });
+
+  /**
+   * One event per unit of work on the order's stream, after its state
+   * committed: what was read from Amazon (old tabs run their own machine on
+   * it) with the server's view attached, or the view alone when only the
+   * server's state changed.
+   */
+  function publish(id: string, seen: Seen, before: RecoveryState | undefined, after: RecoveryState | undefined): void {
+    if (!hub) return;
+    const changed = after !== undefined && (before === undefined || (after.revision ?? 0) !== (before.revision ?? 0));
+    const recovery = after ? recoveryView(after) : undefined;
+    if (seen.update) hub.publish(id, { ...seen.update, ...(recovery ? { recovery } : {}) } as BackendUpdate);
+    else if (changed && recovery) hub.publish(id, { type: 'recovery', recovery, notificationId: `rcv-${id}-${recovery.revision}` });
+  }
+
+  /** Runs `work` on the order inside its lock, then publishes what it read and decided. */
+  async function onOrder<T>(
+    id: string,
+    work: (transaction: RecoveryTransaction, seen: Seen) => Promise<{ readonly before: RecoveryState | undefined; readonly after: RecoveryState | undefined; readonly result: T }>,
+  ): Promise<T> {
+    const seen: Seen = {};
+    const { before, after, result } = await store.withOrderLock(id, (transaction) => work(transaction, seen));
+    publish(id, seen, before, after);
+    return result;
   }
 
   /** Feeds events to the machine and carries out the effects until none are left, then saves the state. */
-  async function drive(transaction: RecoveryTransaction, start: RecoveryState, events: RecoveryEvent[]): Promise<RecoveryState> {
+  async function drive(transaction: RecoveryTransaction, start: RecoveryState, events: RecoveryEvent[], seen: Seen): Promise<RecoveryState> {
     let state = start;
     const queue = [...events];
-    const seen: { orderReference?: OrderReferenceDetails } = {};
     while (queue.length > 0) {
       const result = transition(state, queue.shift()!, machineOptions);
       state = result.state;
@@ -158,57 +201,95 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
         if (followUp) queue.push(followUp);
       }
     }
-    await transaction.save(state);
+    if (state !== start) await transaction.save(state);
     return state;
   }
 
-  async function call(state: RecoveryState, effect: Extract<RecoveryEffect, { type: 'call' }>, seen: { orderReference?: OrderReferenceDetails }): Promise<unknown> {
+  /** Every authorization of the order, the runner's and any other party's (the handler's store), by reference id. */
+  async function allAttempts(state: RecoveryState): Promise<Array<{ state?: string; reasonCode?: string; amount: Money; authorizationReferenceId: string; details?: AuthorizationDetails }>> {
+    const mine = state.decline.attempts.map((a) => ({
+      authorizationReferenceId: a.authorizationReferenceId,
+      ...(a.state ? { state: a.state } : {}),
+      ...(a.reasonCode ? { reasonCode: a.reasonCode } : {}),
+      amount: a.request?.amount ?? state.amount,
+    }));
+    const stored = (await orders?.listAttempts(state.amazonOrderReferenceId)) ?? [];
+    const others = stored
+      .filter((a) => !mine.some((m) => m.authorizationReferenceId === a.authorizationReferenceId))
+      .map((a) => ({ authorizationReferenceId: a.authorizationReferenceId, state: a.state, ...(a.reasonCode ? { reasonCode: a.reasonCode } : {}), amount: a.amount, details: a }));
+    return [...mine, ...others];
+  }
+
+  async function authorize(state: RecoveryState, backendCall: Extract<BackendCall, { method: 'authorize' }>, seen: Seen): Promise<AuthorizationDetails> {
+    const attempts = await allAttempts(state);
+    const { request } = backendCall;
+    // Another party's live authorization (a tab, the merchant's own call): never a second one; the machine takes it as this attempt.
+    const live = attempts.find((a) => a.details && a.authorizationReferenceId !== request.authorizationReferenceId && isLiveAuthorization(a.details, true));
+    if (live?.details) return live.details;
+    const isNew = !attempts.some((a) => a.authorizationReferenceId === request.authorizationReferenceId);
+    const refusal =
+      isNew && attempts.length >= perOrderLimit
+        ? 'RetryBudgetExhausted'
+        : authorizationAllowance({ attempts, requested: request.amount, orderTotal: seen.orderReference?.orderTotal ?? state.amount, maxSuccessful: perOrderLimit, caps });
+    if (refusal) {
+      // Refused here as Amazon would refuse it: the machine ends the flow (budgetSpent).
+      throw new AmazonPayError('amazon', `TransactionAmountExceeded: ${refusal}.`, { code: refusal === 'RetryBudgetExhausted' ? refusal : 'TransactionAmountExceeded', status: 400, retryable: false });
+    }
+    const authorization = await legacy.authorize(request);
+    await orders?.saveAttempt(authorization);
+    seen.update = authorizationUpdate(authorization);
+    return authorization;
+  }
+
+  async function call(state: RecoveryState, effect: Extract<RecoveryEffect, { type: 'call' }>, seen: Seen): Promise<unknown> {
     const { call: backendCall } = effect;
     switch (backendCall.method) {
-      case 'authorize': {
-        const refusal = authorizationAllowance({
-          attempts: state.decline.attempts.map((a) => ({ ...(a.state ? { state: a.state } : {}), ...(a.reasonCode ? { reasonCode: a.reasonCode } : {}), amount: a.request?.amount ?? state.amount })),
-          requested: backendCall.request.amount,
-          orderTotal: seen.orderReference?.orderTotal ?? state.amount,
-          maxSuccessful: state.decline.config.policy.maxAuthorizations,
-          caps,
-        });
-        if (refusal) {
-          // Refused here as Amazon would refuse it: the machine ends the flow (budgetSpent).
-          throw new AmazonPayError('amazon', `TransactionAmountExceeded: ${refusal}.`, { code: 'TransactionAmountExceeded', status: 400, retryable: false });
-        }
-        const authorization = await legacy.authorize(backendCall.request);
-        await orders?.saveAttempt(authorization);
-        publishAuthorization(authorization);
-        return authorization;
-      }
+      case 'authorize':
+        return authorize(state, backendCall, seen);
       case 'getAuthorizationDetails': {
         const authorization = await legacy.getAuthorizationDetails(backendCall.amazonAuthorizationId);
         await orders?.saveAttempt(authorization);
-        publishAuthorization(authorization);
+        seen.update = authorizationUpdate(authorization);
         return authorization;
       }
       case 'getOrderReferenceDetails':
         return (seen.orderReference = await legacy.getOrderReferenceDetails(backendCall.amazonOrderReferenceId));
       case 'confirmOrderReference': {
         const orderReference = (seen.orderReference = await legacy.confirmOrderReference(backendCall.request));
-        publishOrderReference(orderReference);
+        seen.update = orderReferenceUpdate(orderReference);
         return orderReference;
       }
       case 'cancelOrderReference': {
         const orderReference = await legacy.cancelOrderReference(backendCall.request);
-        publishOrderReference(orderReference);
+        seen.update = orderReferenceUpdate(orderReference);
         return orderReference;
       }
     }
   }
 
-  async function carryOut(
-    transaction: RecoveryTransaction,
-    state: RecoveryState,
-    effect: RecoveryEffect,
-    seen: { orderReference?: OrderReferenceDetails },
-  ): Promise<RecoveryEvent | undefined> {
+  /** CancelOrderReference at the deadline or for "Pay another way": a refusal re-reads the order, so the end says what Amazon holds. */
+  async function cancelOrder(id: string, reason: string, seen: Seen): Promise<RecoveryEvent> {
+    const at = now();
+    try {
+      const orderReference = await legacy.cancelOrderReference({ amazonOrderReferenceId: id, reason });
+      seen.update = orderReferenceUpdate(orderReference);
+      return { type: 'cancelResult', at, outcome: 'canceled', orderReference };
+    } catch (error) {
+      if (isTransient(error)) return { type: 'cancelResult', at, outcome: 'transient', message: String((error as Error)?.message ?? error) };
+      onError(error);
+      const code = (error as AmazonPayError).code;
+      try {
+        const orderReference = await legacy.getOrderReferenceDetails(id);
+        seen.update = orderReferenceUpdate(orderReference);
+        return { type: 'cancelResult', at, outcome: 'refused', ...(code ? { code } : {}), orderReference };
+      } catch (readError) {
+        if (isTransient(readError)) return { type: 'cancelResult', at, outcome: 'transient', message: String((readError as Error)?.message ?? readError) };
+        return { type: 'cancelResult', at, outcome: 'refused', ...(code ? { code } : {}) };
+      }
+    }
+  }
+
+  async function carryOut(transaction: RecoveryTransaction, state: RecoveryState, effect: RecoveryEffect, seen: Seen): Promise<RecoveryEvent | undefined> {
     const id = state.amazonOrderReferenceId;
     const delay = (at: number) => Math.max(0, at - now());
     switch (effect.type) {
@@ -230,8 +311,7 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
         await scheduler.schedule({ type: 'notice', amazonOrderReferenceId: id, noticeId: effect.noticeId, notice: effect.notice }, 0, transaction.handle);
         return undefined;
       case 'cancelOrderReference':
-        publishOrderReference(await legacy.cancelOrderReference({ amazonOrderReferenceId: id, reason: effect.reason }));
-        return undefined;
+        return cancelOrder(id, effect.reason, seen);
     }
   }
 
@@ -246,16 +326,39 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
         return { type: 'deadlineDue', at };
       case 'errorRetry':
         return { type: 'errorRetryDue', at, sequence: job.sequence };
+      case 'closeRetry':
+        return { type: 'closeRetryDue', at, sequence: job.sequence };
     }
   }
 
-  async function runTimer(job: Extract<RecoveryJob, { type: 'timer' }>): Promise<void> {
-    await store.withOrderLock(job.amazonOrderReferenceId, async (transaction) => {
-      const state = await transaction.load();
-      if (!state || isEndState(state.phase)) return;
-      // The deadline job runs at most once per sequence; a stale machine timer is ignored by the machine itself.
-      await drive(transaction, state, [eventOf(job)]);
+  /**
+   * A job or notification failed in passing (it runs again): counted in the
+   * order's state, so that an Amazon that keeps failing ends the order
+   * `failed` (with `orderFailed`) after `maxErrorRetries` instead of leaving it
+   * waiting when the queue gives up. Resolves whether the order ended.
+   */
+  async function countTransientFailure(id: string, error: unknown): Promise<boolean> {
+    return onOrder(id, async (transaction, seen) => {
+      const before = await transaction.load();
+      if (!before || isEndState(before.phase)) return { before, after: before, result: false };
+      const after = await drive(transaction, before, [{ type: 'transientFailure', at: now(), message: String((error as Error)?.message ?? error) }], seen);
+      return { before, after, result: isEndState(after.phase) };
     });
+  }
+
+  async function runTimer(job: Extract<RecoveryJob, { type: 'timer' }>): Promise<void> {
+    const id = job.amazonOrderReferenceId;
+    try {
+      await onOrder(id, async (transaction, seen) => {
+        const before = await transaction.load();
+        if (!before || isEndState(before.phase)) return { before, after: before, result: undefined };
+        // The deadline job runs at most once per sequence; a stale machine timer is ignored by the machine itself.
+        return { before, after: await drive(transaction, before, [eventOf(job)], seen), result: undefined };
+      });
+    } catch (error) {
+      if (isTransient(error) && (await countTransientFailure(id, error))) return;
+      throw error;
+    }
   }
 
   async function deliverNotice(job: Extract<RecoveryJob, { type: 'notice' }>): Promise<void> {
@@ -289,23 +392,34 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
     }
   }
 
+  function accountUrlOf(id: string): string {
+    return orderAccountUrl(options.region, id, options.accountUrls);
+  }
+
   function newRecovery(first: AuthorizationDetails): RecoveryState {
-    return initialRecoveryState({
-      first,
-      accountUrl: orderAccountUrl(options.region, first.amazonOrderReferenceId, options.accountUrls),
-      at: now(),
-      jitter: random(),
-      options: machineOptions,
-    });
+    return initialRecoveryState({ first, accountUrl: accountUrlOf(first.amazonOrderReferenceId), at: now(), jitter: random(), options: machineOptions });
   }
 
   const known = (authorization: AuthorizationDetails): RecoveryEvent => ({ type: 'decline', event: { type: 'authorizationKnown', at: now(), authorization } });
 
+  /** The freshest record of an authorization: a notification that arrived before it was tracked left its state in the handler's store. */
+  async function freshest(authorization: AuthorizationDetails): Promise<AuthorizationDetails> {
+    const stored = (await orders?.listAttempts(authorization.amazonOrderReferenceId))?.find((a) => a.amazonAuthorizationId === authorization.amazonAuthorizationId);
+    return stored && stored.state !== 'Pending' && Date.parse(stored.lastUpdateTimestamp) >= Date.parse(authorization.lastUpdateTimestamp) ? stored : authorization;
+  }
+
+  function unknownOrder(id: string): AmazonPayError {
+    return new AmazonPayError('validation', `The server is not recovering order reference ${id}.`, { code: 'UnknownOrder', status: 404, retryable: false });
+  }
+
   return {
     async track(authorization) {
-      await store.withOrderLock(authorization.amazonOrderReferenceId, async (transaction) => {
-        if (await transaction.load()) return;
-        await drive(transaction, newRecovery(authorization), [known(authorization)]);
+      await onOrder(authorization.amazonOrderReferenceId, async (transaction, seen) => {
+        const before = await transaction.load();
+        if (before) return { before, after: before, result: undefined };
+        // Inside the lock: a notification handled before it stored the authorization's result, which is acted on now.
+        const first = await freshest(authorization);
+        return { before, after: await drive(transaction, newRecovery(first), [known(first)], seen), result: undefined };
       });
     },
 
@@ -318,28 +432,64 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
       if (notification.kind === 'authorization') {
         const authorization = await legacy.getAuthorizationDetails(notification.authorization.amazonAuthorizationId);
         await orders?.saveAttempt(authorization);
-        publishAuthorization(authorization);
-        const update = { type: 'authorization', authorization, notificationId: notification.notificationId } as const;
-        await store.withOrderLock(authorization.amazonOrderReferenceId, async (transaction) => {
-          const state = await transaction.load();
+        const update = authorizationUpdate(authorization, notification.notificationId);
+        await onOrder(authorization.amazonOrderReferenceId, async (transaction, seen) => {
+          seen.update = update;
+          const before = await transaction.load();
           const notified: RecoveryEvent = { type: 'decline', event: { type: 'notified', at: now(), update } };
-          if (state) return void (await drive(transaction, state, [notified]));
+          if (before) return { before, after: await drive(transaction, before, [notified], seen), result: undefined };
           // An order first seen Pending in a notification was authorized asynchronously elsewhere: recover it too.
           // Any other unknown one may be a synchronous authorization, which the buyer's page handles.
-          if (authorization.state === 'Pending') await drive(transaction, newRecovery(authorization), [known(authorization)]);
+          if (authorization.state !== 'Pending') return { before, after: undefined, result: undefined };
+          return { before, after: await drive(transaction, newRecovery(authorization), [known(authorization)], seen), result: undefined };
         });
         return;
       }
       if (notification.kind === 'orderReference') {
         const id = notification.orderReference.amazonOrderReferenceId;
         const orderReference = await legacy.getOrderReferenceDetails(id);
-        publishOrderReference(orderReference);
-        await store.withOrderLock(id, async (transaction) => {
-          const state = await transaction.load();
-          const update = { type: 'orderReference', orderReference, notificationId: notification.notificationId } as const;
-          if (state) await drive(transaction, state, [{ type: 'decline', event: { type: 'notified', at: now(), update } }]);
+        const update = orderReferenceUpdate(orderReference, notification.notificationId);
+        await onOrder(id, async (transaction, seen) => {
+          seen.update = update;
+          const before = await transaction.load();
+          if (!before) return { before, after: undefined, result: undefined };
+          return { before, after: await drive(transaction, before, [{ type: 'decline', event: { type: 'notified', at: now(), update } }], seen), result: undefined };
         });
       }
+    },
+
+    async intent(amazonOrderReferenceId, request) {
+      return onOrder(amazonOrderReferenceId, async (transaction, seen) => {
+        const before = await transaction.load();
+        let after: RecoveryState;
+        if (request.intent === 'start') {
+          // A reload or a second tab joins the recovery under way.
+          if (before) return { before, after: before, result: recoveryView(before) };
+          if (!request.amount || !request.mode) throw new AmazonPayError('validation', 'start needs the amount and the mode.', { code: 'InvalidParameterValue', status: 400, retryable: false });
+          const initial = startedRecoveryState({
+            amazonOrderReferenceId,
+            amount: request.amount,
+            mode: request.mode,
+            accountUrl: accountUrlOf(amazonOrderReferenceId),
+            at: now(),
+            jitter: random(),
+            options: machineOptions,
+          });
+          // An authorization made before the server owned the order (the merchant's own call) is where the flow continues.
+          const stored = (await orders?.listAttempts(amazonOrderReferenceId)) ?? [];
+          const existing = stored.find((a) => isLiveAuthorization(a, true)) ?? stored.at(-1);
+          after = await drive(transaction, initial, [existing ? known(existing) : { type: 'decline', event: { type: 'authorize', at: now() } }], seen);
+        } else {
+          if (!before) throw unknownOrder(amazonOrderReferenceId);
+          after = await drive(transaction, before, [{ type: 'buyer', at: now(), intent: request.intent }], seen);
+        }
+        return { before, after, result: recoveryView(after) };
+      });
+    },
+
+    async view(amazonOrderReferenceId) {
+      const state = await store.withOrderLock(amazonOrderReferenceId, (transaction) => transaction.load());
+      return state ? recoveryView(state) : undefined;
     },
 
     async get(amazonOrderReferenceId) {
@@ -350,7 +500,12 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
       return charges?.get(chargeId);
     },
 
-    start: () => scheduler.start(work),
+    async start() {
+      // Before any job calls Amazon: a missing optional peer fails start-up with the npm command.
+      await legacy.ready?.();
+      await options.checkoutV2?.client.ready?.();
+      await scheduler.start(work);
+    },
     stop: () => scheduler.stop(),
   };
 }

@@ -1,0 +1,4 @@
+// @vitest-environment node
+import { describeOneOwner } from './one-owner-scenarios';
+
+describeOneOwner('memory', () => ({ kind: 'memory' }));
