@@ -471,7 +471,7 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
   /** The buyer's intent for an order the server owns (or starts owning with `start`). */
   async function recoveryIntent(request: Request, amazonOrderReferenceId: string) {
     const recovery = serverRecovery();
-    const intent = parseRecoveryIntentRequest(await readJsonObject(request, maxBodyBytes));
+    const intent = parseRecoveryIntentRequest(await readJsonObject(request, jsonBody));
     if (intent.amount) await checkAmount({ route: 'recoveryIntent', request, amazonOrderReferenceId, requested: intent.amount });
     return exclusive(`order:${amazonOrderReferenceId}`, () => recovery.intent(amazonOrderReferenceId, intent));
   }
