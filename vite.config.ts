@@ -35,6 +35,8 @@ export default defineConfig({
     lib: {
       entry: {
         index: resolve(import.meta.dirname, 'src/index.ts'),
+        button: resolve(import.meta.dirname, 'src/button.ts'),
+        wallet: resolve(import.meta.dirname, 'src/wallet.ts'),
         testing: resolve(import.meta.dirname, 'src/testing/index.ts'),
         server: resolve(import.meta.dirname, 'src/server/index.ts'),
         ...Object.fromEntries(['en', 'de', 'fr', 'it', 'es', 'ja'].map((lang) => [`locales/${lang}`, resolve(import.meta.dirname, `src/i18n/locales/${lang}.ts`)])),
@@ -85,7 +87,12 @@ export default defineConfig({
       {
         // `npm run bench` only: prints figures, asserts nothing timing-related.
         extends: true,
-        test: { name: 'bench', environment: 'jsdom', setupFiles: ['test/support/dialog-polyfill.ts', 'test/support/preload-lazy-parts.ts'], include: ['bench/**/*.bench.test.{ts,tsx}'], exclude: ['bench/server/**'] },
+        test: { name: 'bench', environment: 'jsdom', setupFiles: ['test/support/dialog-polyfill.ts', 'test/support/preload-lazy-parts.ts'], include: ['bench/**/*.bench.test.{ts,tsx}'], exclude: ['bench/server/**', 'bench/browser/**'] },
+      },
+      {
+        // `npm run bench` only: the pop-up's run-time cost in Debian's Chromium (playwright-core).
+        extends: true,
+        test: { name: 'bench-browser', environment: 'node', include: ['bench/browser/**/*.bench.test.ts'], testTimeout: 300_000, hookTimeout: 60_000 },
       },
       {
         // `npm run bench` only: the durable server on its own PostgreSQL server.

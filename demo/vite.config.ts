@@ -14,6 +14,8 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^react-amazon-pay-recovery\/testing$/, replacement: resolve(repo, 'src/testing/index.ts') },
+      { find: /^react-amazon-pay-recovery\/button$/, replacement: resolve(repo, 'src/button.ts') },
+      { find: /^react-amazon-pay-recovery\/wallet$/, replacement: resolve(repo, 'src/wallet.ts') },
       { find: /^react-amazon-pay-recovery$/, replacement: resolve(repo, 'src/index.ts') },
     ],
   },

@@ -2,8 +2,10 @@
 // `npm run size`: what a merchant's page loads, measured on dist/ like an app would bundle it
 // (minified ESM, react/react-dom external, NODE_ENV=production, code splitting on, gzip -9 and
 // brotli q11), with two bundlers: esbuild and Vite's own (Rolldown). The first figure is what the
-// page loads up front; chunks loaded with import() (the Wallet, the pop-up's button, the locales)
-// are "lazy" and listed apart. The peers are bundled in the same run, the same way.
+// page loads up front, on the wire: each file of the initial load gzipped on its own and summed
+// (a bundler's split costs a little per file); beside it the files joined, then gzipped. Chunks
+// loaded with import() (the Wallet, the open pop-up, the HTTP adapter's calls, the locales) are
+// "lazy" and listed apart. The peers are bundled in the same run, the same way.
 // Fails on a budget overrun (a regression), a tree-shaking leak, or a lazy piece found in a
 // page's initial load. Goals (the issue's targets) are reported beside the figures.
 //
@@ -15,6 +17,7 @@
 //                 share of the page's gzip figure (apportioned by minified bytes, so the shares add
 //                 up to the gzip figure). Modules that esbuild puts in the initial load but Vite
 //                 loads lazily are marked `(lazy with vite)`: that is esbuild's code-splitting cost.
+//                 Then the files of each page's initial load, gzipped one by one.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -53,6 +56,8 @@ function initialAndLazy(chunks) {
   for (const name of initial) for (const [id, bytes] of byName.get(name).modules ?? []) modules.set(id, (modules.get(id) ?? 0) + bytes);
   return {
     initial: [...initial].map((name) => byName.get(name).code).join('\n'),
+    files: [...initial].map((name) => byName.get(name).code),
+    fileLabels: [...initial].map((name) => byName.get(name).label),
     modules,
     lazy: chunks.filter((chunk) => !initial.has(chunk.name)).map((chunk) => ({ name: chunk.label, code: chunk.code })),
   };
@@ -137,6 +142,8 @@ async function bundleWithVite(code) {
 }
 
 const gzip = (text) => gzipSync(text, { level: 9 }).length;
+/** What the wire carries: each file of the initial load gzipped on its own, summed. */
+const wire = (files) => files.reduce((total, file) => total + gzip(file), 0);
 const brotli = (text) => brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } }).length;
 
 const rows = [];
@@ -144,6 +151,7 @@ const failures = [];
 const goals = [];
 const lazyLines = [];
 const explained = [];
+const fileLines = [];
 
 async function measure(kind, item) {
   const [esb, vite] = await Promise.all([bundleWithEsbuild(item.code), bundleWithVite(item.code)]);
@@ -151,15 +159,25 @@ async function measure(kind, item) {
     kind,
     name: item.name,
     raw: Buffer.byteLength(esb.initial),
+    files: esb.files.length,
+    wire: wire(esb.files),
     gzip: gzip(esb.initial),
     brotli: brotli(esb.initial),
+    viteFiles: vite.files.length,
+    viteWire: wire(vite.files),
     viteGzip: gzip(vite.initial),
     lazyGzip: esb.lazy.filter((chunk) => !/locales\//.test(chunk.name)).reduce((sum, chunk) => sum + gzip(chunk.code), 0),
     budget: item.budgetGzip,
+    viteBudget: item.viteBudgetGzip,
     goal: item.goalGzip,
   };
   rows.push(row);
   if (explain && kind === 'page') explained.push({ name: item.name, esb, vite });
+  if (explain && kind === 'page') {
+    for (const [bundler, result] of [['esbuild', esb], ['vite', vite]]) {
+      fileLines.push(`${item.name} (${bundler}): ${result.files.map((file, index) => `${result.fileLabels[index]} ${gzip(file)} B`).join(', ')}`);
+    }
+  }
   for (const [bundler, result] of [['esbuild', esb], ['vite', vite]]) {
     const lazy = result.lazy.filter((chunk) => !/locales\//.test(chunk.name));
     if (kind !== 'peer' && lazy.length) lazyLines.push(`${item.name} (${bundler}): ${lazy.map((chunk) => `${chunk.name} ${gzip(chunk.code)} B`).join(', ')}`);
@@ -178,10 +196,11 @@ for (const [kind, list] of [['page', config.pages], ['export', config.exports]])
       continue;
     }
     const { row, esb, vite } = measured;
-    const worst = Math.max(row.gzip, row.viteGzip);
-    if (item.goalGzip && worst > item.goalGzip) goals.push(`${item.name}: ${row.gzip} B gzip (esbuild), ${row.viteGzip} B (vite), goal ${item.goalGzip} B (${worst - item.goalGzip} B over)${item.goalNote ? `\n    ${item.goalNote}` : ''}`);
-    if (row.gzip > item.budgetGzip) failures.push(`${item.name}: ${row.gzip} B gzip is over its budget of ${item.budgetGzip} B`);
-    if (item.viteBudgetGzip && row.viteGzip > item.viteBudgetGzip) failures.push(`${item.name}: ${row.viteGzip} B gzip with Vite is over its budget of ${item.viteBudgetGzip} B`);
+    // Budgets and goals are on the wire figure (each file gzipped, summed), with each bundler.
+    const worst = Math.max(row.wire, row.viteWire);
+    if (item.goalGzip && worst > item.goalGzip) goals.push(`${item.name}: ${row.wire} B on the wire (esbuild), ${row.viteWire} B (vite), goal ${item.goalGzip} B (${worst - item.goalGzip} B over)${item.goalNote ? `\n    ${item.goalNote}` : ''}`);
+    if (row.wire > item.budgetGzip) failures.push(`${item.name}: ${row.wire} B gzip on the wire is over its budget of ${item.budgetGzip} B`);
+    if (item.viteBudgetGzip && row.viteWire > item.viteBudgetGzip) failures.push(`${item.name}: ${row.viteWire} B gzip on the wire with Vite is over its budget of ${item.viteBudgetGzip} B`);
     for (const marker of item.mustNotContain ?? []) {
       if (esb.initial.includes(marker)) failures.push(`${item.name}: the initial load contains "${marker}" (esbuild)`);
       if (vite.initial.includes(marker)) failures.push(`${item.name}: the initial load contains "${marker}" (vite)`);
@@ -199,7 +218,7 @@ for (const css of only ? [] : (config.css ?? [])) {
     continue;
   }
   const text = readFileSync(`${root}${css.file}`, 'utf8');
-  rows.push({ kind: 'css', name: css.name, raw: Buffer.byteLength(text), gzip: gzip(text), brotli: brotli(text), budget: css.budgetGzip });
+  rows.push({ kind: 'css', name: css.name, raw: Buffer.byteLength(text), wire: gzip(text), gzip: gzip(text), brotli: brotli(text), budget: css.budgetGzip });
   if (gzip(text) > css.budgetGzip) failures.push(`${css.name}: ${gzip(text)} B gzip is over its budget of ${css.budgetGzip} B`);
 }
 for (const peer of config.peers) {
@@ -256,13 +275,16 @@ function sum(modules) {
 }
 
 const pad = (value, width) => String(value ?? '').padStart(width);
-console.log(`${'what (initial load; lazy chunks apart)'.padEnd(68)} ${pad('raw B', 7)} ${pad('gzip B', 7)} ${pad('brotli', 7)} ${pad('vite gz', 7)} ${pad('lazy gz', 7)} ${pad('budget', 7)} ${pad('goal', 6)}`);
+console.log(`${'what (initial load; lazy chunks apart)'.padEnd(68)} ${pad('raw B', 7)} ${pad('wire gz', 10)} ${pad('joined', 7)} ${pad('brotli', 7)} ${pad('vite wire', 10)} ${pad('joined', 7)} ${pad('lazy gz', 7)} ${pad('budget', 11)} ${pad('goal', 6)}`);
+const withFiles = (bytes, files) => (bytes === undefined ? '' : files ? `${bytes} (${files})` : bytes);
 for (const row of rows) {
   console.log(
-    `${`[${row.kind}] ${row.name}`.padEnd(68)} ${pad(row.raw, 7)} ${pad(row.gzip, 7)} ${pad(row.brotli, 7)} ${pad(row.viteGzip, 7)} ${pad(row.lazyGzip || '', 7)} ${pad(row.budget, 7)} ${pad(row.goal, 6)}`,
+    `${`[${row.kind}] ${row.name}`.padEnd(68)} ${pad(row.raw, 7)} ${pad(withFiles(row.wire, row.files), 10)} ${pad(row.gzip, 7)} ${pad(row.brotli, 7)} ${pad(withFiles(row.viteWire, row.viteFiles), 10)} ${pad(row.viteGzip, 7)} ${pad(row.lazyGzip || '', 7)} ${pad(row.budget === undefined ? '' : row.viteBudget ? `${row.budget}/${row.viteBudget}` : row.budget, 11)} ${pad(row.goal, 6)}`,
   );
 }
+console.log('wire gz: each file of the initial load gzipped -9 on its own, summed (what the wire carries; files in brackets); joined: the files joined, then gzipped. Budgets and goals: the wire figure, esbuild/Vite.');
 if (explained.length) printExplanations(explained);
+if (fileLines.length) console.log(`\ninitial files (each gzipped; their sum is the wire figure):\n- ${fileLines.join('\n- ')}`);
 if (lazyLines.length) console.log(`\nlazy chunks (gzip, loaded with import() when needed; locales not listed):\n- ${lazyLines.join('\n- ')}`);
 if (goals.length) console.log(`\ngoals not met (reported, not failing):\n- ${goals.join('\n- ')}`);
 if (failures.length) {

@@ -5,7 +5,8 @@
  * The public names of this entry are the explicit list below (each documented
  * where it is declared); anything else under `src/` is internal and may change.
  * Test helpers (the in-memory sandbox backend, simulated Amazon scripts,
- * resetting the script loader) live in `react-amazon-pay-recovery/testing`.
+ * resetting the script loader) live in `react-amazon-pay-recovery/testing`;
+ * the Checkout v2 button and the Wallet on their own in `/button` and `/wallet`.
  * @packageDocumentation
  */
 
@@ -20,7 +21,7 @@ export { eventStreamUpdates } from './browser/event-stream-updates';
 export type { EventStreamUpdatesOptions } from './browser/event-stream-updates';
 export type { AmazonPayBackend, CallOptions, CancelOrderReferenceRequest, BackendUpdateListener } from './domain/backend';
 
-/* ---- Cart Recovery pop-up and the Checkout v2 button ---- */
+/* ---- Cart Recovery pop-up (the Checkout v2 button on its own: `react-amazon-pay-recovery/button`) ---- */
 export { CartRecoveryPopup } from './react/CartRecoveryPopup';
 export type { CartRecoveryPopupProps } from './react/CartRecoveryPopup';
 export { useCartRecoveryPopup } from './react/useCartRecoveryPopup';
@@ -29,13 +30,8 @@ export { usePopupTriggers, TYPING_PAUSE_MS } from './react/usePopupTriggers';
 export type { PopupTriggerOptions, PopupTriggerReason, InactivityTrigger } from './react/usePopupTriggers';
 export { DEFAULT_POPUP_STORAGE_KEY } from './react/useRememberedDismissal';
 export type { PopupCountry } from './domain/popup-country';
-export { AmazonPayButton } from './react/AmazonPayButton';
-export type { AmazonPayButtonProps, AmazonPayButtonFallbackProps } from './react/AmazonPayButton';
-export { useAmazonPayButton } from './react/useAmazonPayButton';
-export type { UseAmazonPayButtonOptions, AmazonPayButtonController, AmazonPayButtonColor, AmazonPayButtonState } from './react/useAmazonPayButton';
 export { useCheckoutSessionReturn } from './react/useCheckoutSessionReturn';
 export type { UseCheckoutSessionReturnOptions, CheckoutSessionReturn, CheckoutReturnStatus } from './react/useCheckoutSessionReturn';
-export { validateShippingAddress, ADDRESS_FIELD_LIMITS } from './domain/checkout-payload';
 
 /* ---- Decline recovery ---- */
 export { DeclineRecovery } from './react/DeclineRecovery';
@@ -50,12 +46,7 @@ export { declineMessageFor } from './i18n/decline-message';
 export { decideNextAction } from './domain/decline-policy';
 export type { AttemptOutcome, DeclineAction, DeclineActionType, DeclinePolicyOptions, TimedOutStrategy } from './domain/decline-policy';
 
-/* ---- Wallet (legacy Login and Pay) ---- */
-export { WalletWidget } from './react/WalletWidget';
-export type { WalletWidgetProps, WalletFallbackProps } from './react/WalletWidget';
-export { useWalletWidget } from './react/useWalletWidget';
-export type { UseWalletWidgetOptions, WalletWidgetController, WalletWidgetState, WalletWidgetDesign } from './react/useWalletWidget';
-export type { AmazonOrderReferenceHandle } from './browser/widgets-script-loader';
+/* ---- Wallet (legacy Login and Pay): `react-amazon-pay-recovery/wallet` ---- */
 
 /* ---- Errors ---- */
 export { AmazonPayError, isAmazonPayError, isRefusal } from './domain/errors';

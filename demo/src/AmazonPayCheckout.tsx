@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { DeclineRecovery, WalletWidget, type DeclineHandlerState, type Money } from 'react-amazon-pay-recovery';
+import { DeclineRecovery, type DeclineHandlerState, type Money } from 'react-amazon-pay-recovery';
+import { WalletWidget } from 'react-amazon-pay-recovery/wallet';
 import type { SandboxBackend } from 'react-amazon-pay-recovery/testing';
 import { simulationNoteFor } from './decline-simulation';
 import { navigate } from './router';

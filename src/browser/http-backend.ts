@@ -1,9 +1,7 @@
-import type { AmazonPayBackend, CallOptions } from '../domain/backend';
-import { AmazonPayError, type AmazonPayErrorKind } from '../domain/errors';
+import type { AmazonPayBackend } from '../domain/backend';
+import { AmazonPayError } from '../domain/errors';
 import { assertSafeUrl } from '../domain/safe-url';
-import { checkReply, type ReplyRoute } from '../contract/replies';
-import { routeRequest } from '../contract/routes';
-import { abortableSleep } from './abortable-sleep';
+import type { HttpCalls } from './http-calls';
 
 /** Extra request headers (e.g. a CSRF token), or a function called before every request. */
 export type HttpBackendHeaders = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
@@ -43,9 +41,6 @@ export interface HttpConnection {
 /** Makes a backend's `subscribe` from its connection: see {@link eventStreamUpdates}. */
 export type HttpUpdates = (connection: HttpConnection) => NonNullable<AmazonPayBackend['subscribe']>;
 
-/** Kinds a server may report in its error body; anything else is reported as `amazon`. */
-const SERVER_KINDS: readonly AmazonPayErrorKind[] = ['amazon', 'validation', 'network', 'timeout', 'malformed', 'configuration'];
-
 function checkedBaseUrl(baseUrl: string): string {
   // A same-origin path ("/api/amazon-pay"); "//host" would be another origin.
   if (!/^\/(?!\/)/.test(baseUrl)) assertSafeUrl(baseUrl, 'baseUrl', { allowLocalhost: true });
@@ -60,101 +55,43 @@ function checkedBaseUrl(baseUrl: string): string {
  * Every reply is checked at runtime; failures are AmazonPayErrors of kind
  * `network`, `timeout`, `aborted`, `malformed` (naming the field) or `amazon`
  * (with Amazon's code and the HTTP status). Only the two reads are retried.
+ *
+ * The options are checked here, at once; the code that makes the calls and checks
+ * the replies (`http-calls.ts`) is fetched with `import()` on the first call (a page
+ * whose first call is a buyer's click does not load it up front). A failure to
+ * fetch it is a retryable `network` error (`ChunkLoadFailed`); the next call tries again.
  */
 export function createHttpBackend(options: HttpBackendOptions): AmazonPayBackend {
   const base = checkedBaseUrl(options.baseUrl);
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  const retries = options.retries ?? 2;
-  const retryDelayMs = options.retryDelayMs ?? 500;
-  const doFetch = (url: string, init: RequestInit): Promise<Response> => (options.fetch ?? fetch)(url, init);
-  const headersFor = async (extra: Record<string, string>): Promise<Headers> => {
-    const headers = new Headers(typeof options.headers === 'function' ? await options.headers() : options.headers);
-    for (const [name, value] of Object.entries(extra)) headers.set(name, value);
-    return headers;
+  const connection: HttpConnection = {
+    url: (path) => base + path,
+    fetch: (url, init) => (options.fetch ?? fetch)(url, init),
+    async headers(extra) {
+      const headers = new Headers(typeof options.headers === 'function' ? await options.headers() : options.headers);
+      for (const [name, value] of Object.entries(extra)) headers.set(name, value);
+      return headers;
+    },
   };
-
-  async function once<T>(route: ReplyRoute, method: string, path: string, body: unknown, signal: AbortSignal | undefined): Promise<T> {
-    const where = `${method} ${path}`;
-    if (signal?.aborted) throw new AmazonPayError('aborted', `${where} was aborted.`, { retryable: false });
-    const controller = new AbortController();
-    const abort = (): void => controller.abort();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      abort();
-    }, timeoutMs);
-    signal?.addEventListener('abort', abort);
-    let response: Response;
-    let text: string;
-    try {
-      response = await doFetch(base + path, {
-        method,
-        headers: await headersFor(body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' }),
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: controller.signal,
-      });
-      text = await response.text();
-    } catch (error) {
-      if (signal?.aborted) throw new AmazonPayError('aborted', `${where} was aborted.`, { cause: error, retryable: false });
-      if (timedOut) throw new AmazonPayError('timeout', `${where}: no reply within ${timeoutMs} ms.`, { cause: error });
-      throw new AmazonPayError('network', `${where} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', abort);
-    }
-    const status = response.status;
-    const retryable = status >= 500 || status === 429;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    if (!response.ok) {
-      const error = (json as { error?: { kind?: unknown; code?: unknown; message?: unknown; retryable?: unknown } } | undefined)?.error;
-      if (typeof error?.message !== 'string') {
-        throw new AmazonPayError('malformed', `${where}: HTTP ${status} reply is not the documented error JSON (${response.headers.get('content-type') ?? 'no content type'}).`, { status, retryable });
-      }
-      const kind = SERVER_KINDS.includes(error.kind as AmazonPayErrorKind) ? (error.kind as AmazonPayErrorKind) : 'amazon';
-      throw new AmazonPayError(kind, error.message, {
-        code: typeof error.code === 'string' ? error.code : undefined,
-        status,
-        retryable: typeof error.retryable === 'boolean' ? error.retryable : retryable,
-      });
-    }
-    try {
-      if (json === undefined) throw new Error(`reply is not JSON (${response.headers.get('content-type') ?? 'no content type'})`);
-      checkReply(route, json);
-    } catch (error) {
-      throw new AmazonPayError('malformed', `${where}: malformed reply: ${(error as Error).message}.`, { status, retryable: false });
-    }
-    return json as T;
-  }
-
-  async function call<T>(route: ReplyRoute, id: string | undefined, body: unknown, options: CallOptions | undefined): Promise<T> {
-    const signal = options?.signal;
-    const { method, path } = routeRequest(route, id);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await once<T>(route, method, path, body, signal);
-      } catch (error) {
-        const { kind, status = 0 } = error as AmazonPayError;
-        const transient = kind === 'network' || kind === 'timeout' || status >= 500 || status === 429;
-        // Only the reads are idempotent here; a write's outcome is unknown after a failure.
-        if (method !== 'GET' || attempt >= retries || !transient) throw error;
-        await abortableSleep(retryDelayMs * 2 ** attempt, signal);
-      }
-    }
-  }
-
+  let calls: Promise<HttpCalls> | undefined;
+  const load = (): Promise<HttpCalls> =>
+    (calls ??= import('./http-calls').then(
+      (module) => module.createHttpCalls(connection, options),
+      (error: unknown) => {
+        calls = undefined;
+        throw new AmazonPayError('network', process.env.NODE_ENV !== 'production' ? `The HTTP backend's code could not be loaded: ${String(error)}` : 'ChunkLoadFailed', { code: 'ChunkLoadFailed', cause: error, retryable: true });
+      },
+    ));
+  // Each call waits for the code, then makes the real call with the same arguments.
+  const lazy = <K extends keyof HttpCalls>(name: K): HttpCalls[K] =>
+    ((...args: unknown[]) => load().then((loaded) => (loaded[name] as (...a: unknown[]) => Promise<unknown>)(...args))) as HttpCalls[K];
   return {
-    authorize: (request, o) => call('authorize', undefined, request, o),
-    confirmOrderReference: ({ amazonOrderReferenceId, ...body }, o) => call('confirmOrderReference', amazonOrderReferenceId, body, o),
-    cancelOrderReference: ({ amazonOrderReferenceId, ...body }, o) => call('cancelOrderReference', amazonOrderReferenceId, body, o),
-    getOrderReferenceDetails: (orderReferenceId, o) => call('getOrderReferenceDetails', orderReferenceId, undefined, o),
-    getAuthorizationDetails: (authorizationId, o) => call('getAuthorizationDetails', authorizationId, undefined, o),
-    signCheckoutSessionPayload: (request, o) => call('signCheckoutSessionPayload', undefined, request, o),
-    completeCheckoutSession: ({ checkoutSessionId, ...body }, o) => call('completeCheckoutSession', checkoutSessionId, body, o),
-    ...(options.updates ? { subscribe: options.updates({ url: (path) => base + path, fetch: doFetch, headers: headersFor }) } : {}),
+    authorize: lazy('authorize'),
+    confirmOrderReference: lazy('confirmOrderReference'),
+    cancelOrderReference: lazy('cancelOrderReference'),
+    getOrderReferenceDetails: lazy('getOrderReferenceDetails'),
+    getAuthorizationDetails: lazy('getAuthorizationDetails'),
+    signCheckoutSessionPayload: lazy('signCheckoutSessionPayload'),
+    completeCheckoutSession: lazy('completeCheckoutSession'),
+    ...(options.updates ? { subscribe: options.updates(connection) } : {}),
   };
 }

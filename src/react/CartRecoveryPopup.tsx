@@ -8,9 +8,8 @@ import { useComposedRefs } from './internal/useComposedRefs';
 import type { MessageOverrides, PopupMessageId } from './internal/texts';
 import { useCartRecoveryPopup, type UseCartRecoveryPopupOptions } from './useCartRecoveryPopup';
 import { useLazyPartValue } from './internal/lazy-part';
-import { lazyAmazonPayButton } from './internal/lazy-parts';
+import { lazyCartRecoveryDialog } from './internal/lazy-parts';
 import { PopupHost } from './internal/PopupHost';
-import { CartRecoveryDialog } from './internal/CartRecoveryDialog';
 
 export interface CartRecoveryPopupProps extends UseCartRecoveryPopupOptions {
   /**
@@ -52,7 +51,7 @@ export interface CartRecoveryPopupProps extends UseCartRecoveryPopupOptions {
   readonly children?: ReactNode;
 }
 
-const preloadButton = (): void => void lazyAmazonPayButton.load().catch(() => undefined);
+const preloadDialog = (): void => void lazyCartRecoveryDialog.load().catch(() => undefined);
 
 /**
  * The Cart Recovery pop-up: after a card decline it offers Amazon Pay with the
@@ -63,35 +62,34 @@ const preloadButton = (): void => void lazyAmazonPayButton.load().catch(() => un
  * `open`; class names `arp-popup*` (styles in `styles/popup.css`).
  *
  * While it waits for a trigger it renders nothing: its timers and its passive
- * listeners on `document` are the only trace, and the button's code and
- * checkout.js are fetched meanwhile (not while suppressed or dismissed), so the
+ * listeners on `document` are the only trace, and the dialog's code (with the
+ * button's) and checkout.js are fetched meanwhile (not while suppressed or dismissed), so the
  * button is ready when the dialog opens. The dialog lives in a container of its
  * own, created on open and removed on close, never in `<body>` itself.
  */
 export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopupProps>(function CartRecoveryPopup(props, forwardedRef) {
   const { country, container, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, onError, messages, className, unstyled, children, ...options } = props;
   const context = useAmazonPay('CartRecoveryPopup');
-  const { value: AmazonPayButton, failed: buttonFailed } = useLazyPartValue(lazyAmazonPayButton);
+  const { value: CartRecoveryDialog, failed: dialogFailed } = useLazyPartValue(lazyCartRecoveryDialog);
   const report = onError ?? ((error: AmazonPayError) => console.error(error));
   // Once per failure: StrictMode runs the effect twice on mount, a ref survives that.
   const reportedFailure = useRef(false);
   useEffect(() => {
-    if (buttonFailed && !reportedFailure.current) report(new AmazonPayError('script', process.env.NODE_ENV !== 'production' ? "The pop-up's Amazon Pay button could not be loaded." : 'ChunkLoadFailed', { code: 'ChunkLoadFailed', retryable: true }));
-    reportedFailure.current = buttonFailed;
+    if (dialogFailed && !reportedFailure.current) report(new AmazonPayError('script', process.env.NODE_ENV !== 'production' ? "The pop-up's Amazon Pay button could not be loaded." : 'ChunkLoadFailed', { code: 'ChunkLoadFailed', retryable: true }));
+    reportedFailure.current = dialogFailed;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reported once per failure, whatever the callback's identity
-  }, [buttonFailed]);
+  }, [dialogFailed]);
   // The lazy part is undefined on the server and during hydration: the dialog only exists on the client.
-  const popup = useCartRecoveryPopup({ ...options, contentReady: context.messagesReady && AmazonPayButton !== undefined, onPreload: preloadButton });
+  const popup = useCartRecoveryPopup({ ...options, contentReady: context.messagesReady && CartRecoveryDialog !== undefined, onPreload: preloadDialog });
   const composedRef = useComposedRefs(popup.dialogRef, forwardedRef);
   if (process.env.NODE_ENV !== 'production' && !productType && !shippingAddress) {
     warnOnce('popup-pay-only', 'CartRecoveryPopup has no shippingAddress, so Amazon Pay gets a PayOnly checkout (no shipping). Pass the address the buyer entered, or productType="PayOnly" for digital goods.');
   }
-  if (!popup.open || !AmazonPayButton) return null;
+  if (!popup.open || !CartRecoveryDialog) return null;
   return (
     <PopupHost parent={container}>
       <CartRecoveryDialog
         ref={composedRef}
-        AmazonPayButton={AmazonPayButton}
         {...{ country, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, messages, className, unstyled, children }}
         onError={report}
         dismiss={popup.dismiss}

@@ -119,10 +119,15 @@ export function useCartRecoveryPopup(options: UseCartRecoveryPopupOptions): Cart
   useModalDialog(dialogRef, open, dismiss, titleRef, options.returnFocusRef);
 
   // Preload once the pop-up may show: armed and not suppressed (a trigger firing later preloads then), or shown.
-  // Nothing is fetched while it is dismissed, suppressed or not wanted.
+  // Nothing is fetched while it is dismissed, suppressed or not wanted; and once per script, so a failed
+  // preload leaves the retry to the button (which shows its fallback).
   const { suppressWhenFilled } = options;
+  const preloadedFor = useRef<string | undefined>(undefined);
   useEffect(() => {
+    const key = `${region} ${nonce ?? ''}`;
+    if (preloadedFor.current === key) return;
     if (!shown && (!armed || (suppressWhenFilled !== undefined && allFieldsFilled(suppressWhenFilled)))) return;
+    preloadedFor.current = key;
     // A blocked script is reported by the button when it renders.
     loadAmazonCheckout({ region, nonce }).catch(() => undefined);
     callbacksRef.current.onPreload?.();

@@ -6,9 +6,7 @@ import { describe, expect, it } from 'vitest';
 // Types are listed by name in each entry file; they are not runtime values.
 const PUBLIC_NAMES = {
   '.': [
-    'ADDRESS_FIELD_LIMITS',
     'APPEARANCE_VARIABLE_NAMES',
-    'AmazonPayButton',
     'AmazonPayError',
     'AmazonPayProvider',
     'CartRecoveryPopup',
@@ -18,7 +16,6 @@ const PUBLIC_NAMES = {
     'LIGHT_APPEARANCE',
     'SUPPORTED_LOCALES',
     'TYPING_PAUSE_MS',
-    'WalletWidget',
     'appearanceToCssVariables',
     'canCancel',
     'createDeclineMachine',
@@ -36,14 +33,13 @@ const PUBLIC_NAMES = {
     'isSettled',
     'loadLocaleMessages',
     'useAmazonPay',
-    'useAmazonPayButton',
     'useCartRecoveryPopup',
     'useCheckoutSessionReturn',
     'useDeclineHandler',
     'usePopupTriggers',
-    'useWalletWidget',
-    'validateShippingAddress',
   ],
+  './button': ['ADDRESS_FIELD_LIMITS', 'AmazonPayButton', 'useAmazonPayButton', 'validateShippingAddress'],
+  './wallet': ['WalletWidget', 'useWalletWidget'],
   './testing': [
     'DEFAULT_SANDBOX_PAYMENT_METHODS',
     'SANDBOX_METHOD_IDS',
@@ -88,6 +84,8 @@ const PUBLIC_NAMES = {
 
 const ENTRIES = {
   '.': () => import('../../src/index'),
+  './button': () => import('../../src/button'),
+  './wallet': () => import('../../src/wallet'),
   './testing': () => import('../../src/testing/index'),
   './server': () => import('../../src/server/index'),
 };

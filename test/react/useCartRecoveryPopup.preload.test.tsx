@@ -60,3 +60,12 @@ describe('useCartRecoveryPopup preloads only what may show', () => {
     expect(onPreload).not.toHaveBeenCalled();
   });
 });
+
+describe('useCartRecoveryPopup preloads once', () => {
+  it('does not preload again when the trigger fires (a failed preload leaves the retry to the button)', async () => {
+    const onPreload = vi.fn();
+    renderPopup({ fadeIn: 3, onPreload });
+    await advance(5000);
+    expect(onPreload).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,7 +1,7 @@
-// The pop-up's button and the Wallet are lazy chunks; a page fetches them while the pop-up waits
-// for its trigger and while the decline recovery waits for a decline. Tests start from that
-// loaded state, so a test's fake clock is not racing a real module load.
+// The open pop-up (with its button) and the Wallet are lazy chunks; a page fetches them while the
+// pop-up waits for its trigger and while the decline recovery waits for a decline. Tests start from
+// that loaded state, so a test's fake clock is not racing a real module load.
 import { beforeAll } from 'vitest';
-import { lazyAmazonPayButton, lazyWalletWidget } from '../../src/react/internal/lazy-parts';
+import { lazyCartRecoveryDialog, lazyWalletWidget } from '../../src/react/internal/lazy-parts';
 
-beforeAll(() => Promise.all([lazyAmazonPayButton.load(), lazyWalletWidget.load()]));
+beforeAll(() => Promise.all([lazyCartRecoveryDialog.load(), lazyWalletWidget.load()]));

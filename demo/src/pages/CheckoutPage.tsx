@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { validateShippingAddress, type ShippingAddress } from 'react-amazon-pay-recovery';
+import type { ShippingAddress } from 'react-amazon-pay-recovery';
+import { validateShippingAddress } from 'react-amazon-pay-recovery/button';
 import { ADDRESS_FIELDS, SAMPLE_ADDRESS } from '../address';
 import { chargeCard, APPROVING_CARD } from '../card-processor';
 import { formatPence, useCart } from '../cart';

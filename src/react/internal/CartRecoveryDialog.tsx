@@ -1,15 +1,14 @@
-import { forwardRef, useMemo, type ComponentType, type ReactNode } from 'react';
+import { forwardRef, useMemo, type ReactNode } from 'react';
 import type { AmazonPayError } from '../../domain/errors';
 import { checkoutLanguageFor } from '../../domain/checkout-language';
 import { resolvePopupCountry } from '../../domain/popup-country';
 import { popupMessages } from '../../i18n/english/popup';
-import type { AmazonPayButtonProps } from '../AmazonPayButton';
+import { AmazonPayButton } from '../AmazonPayButton';
 import { useAmazonPay } from '../AmazonPayProvider';
 import type { CartRecoveryPopupProps } from '../CartRecoveryPopup';
 import { useTexts } from './texts';
 
 export interface CartRecoveryDialogProps extends Omit<CartRecoveryPopupProps, 'onError' | 'container'> {
-  readonly AmazonPayButton: ComponentType<AmazonPayButtonProps>;
   readonly onError: (error: AmazonPayError) => void;
   readonly dismiss: () => void;
   readonly titleRef: React.Ref<HTMLHeadingElement>;
@@ -19,11 +18,12 @@ export interface CartRecoveryDialogProps extends Omit<CartRecoveryPopupProps, 'o
 
 /**
  * The open pop-up: the native `<dialog>` with its texts, close button and Amazon's
- * button. Rendered only while the pop-up is open (into its own container), so a page
+ * button. A lazy part (internal/lazy-parts.ts), fetched while the pop-up waits for its
+ * trigger; rendered only while the pop-up is open (into its own container), so a page
  * where it waits, or where the buyer dismissed it, has none of it in the DOM.
  */
 export const CartRecoveryDialog = forwardRef<HTMLDialogElement, CartRecoveryDialogProps>(function CartRecoveryDialog(props, ref) {
-  const { AmazonPayButton, country, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, onError, messages, className, unstyled, children, dismiss, titleRef, titleId, descriptionId } = props;
+  const { country, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, onError, messages, className, unstyled, children, dismiss, titleRef, titleId, descriptionId } = props;
   const context = useAmazonPay('CartRecoveryPopup');
   const resolvedCountry = useMemo(() => resolvePopupCountry(country, context.region), [country, context.region]);
   const t = useTexts(popupMessages, messages);

@@ -1,7 +1,11 @@
 import { createLazyPart } from './lazy-part';
 
-/** Amazon's button and checkout.js's code: fetched while the pop-up waits for its trigger. */
-export const lazyAmazonPayButton = /* @__PURE__ */ createLazyPart(() => import('./lazy/amazon-pay-button').then((module) => module.AmazonPayButton));
+// Only import() reaches these modules from the `.` entry (the button and the Wallet are exported
+// from their own entries, `/button` and `/wallet`), so every bundler puts them in chunks of their
+// own that a page fetches when it may need them, never in its initial load (ARCHITECTURE.md).
+
+/** The open pop-up (its dialog, texts and Amazon's button): fetched while the pop-up waits for its trigger. */
+export const lazyCartRecoveryDialog = /* @__PURE__ */ createLazyPart(() => import('./CartRecoveryDialog').then((module) => module.CartRecoveryDialog));
 
 /** The Wallet, needed only after a hard decline: fetched after `<DeclineRecovery>` mounts. */
-export const lazyWalletWidget = /* @__PURE__ */ createLazyPart(() => import('./lazy/wallet-widget').then((module) => module.WalletWidget));
+export const lazyWalletWidget = /* @__PURE__ */ createLazyPart(() => import('../WalletWidget').then((module) => module.WalletWidget));

@@ -1,0 +1,56 @@
+// @vitest-environment node
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const scratch = mkdtempSync(join(tmpdir(), 'arp-split-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A page as a merchant's bundler builds it (esbuild, code splitting on): the code it loads up front. */
+async function initialLoad(name: string, code: string): Promise<string> {
+  const entry = join(scratch, `${name}.js`);
+  writeFileSync(entry, code.replaceAll("'.'", `'${resolve(root, 'src/index.ts')}'`));
+  const result = await build({
+    entryPoints: [entry],
+    outdir: join(scratch, `${name}-out`),
+    bundle: true,
+    splitting: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    external: ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    loader: { '.css': 'empty' },
+  });
+  const outputs = result.metafile.outputs;
+  const byPath = new Map(result.outputFiles.map((file) => [file.path, file.text]));
+  const initial = new Set<string>();
+  const visit = (path: string): void => {
+    if (initial.has(path)) return;
+    initial.add(path);
+    for (const imported of outputs[path]?.imports ?? []) if (imported.kind === 'import-statement') visit(imported.path);
+  };
+  // The page's own entry (import() targets are entry points of esbuild's too).
+  for (const [path, output] of Object.entries(outputs)) if (output.entryPoint && resolve(output.entryPoint) === entry) visit(path);
+  return [...initial].map((path) => byPath.get(resolve(path)) ?? '').join('\n');
+}
+
+describe('lazy parts stay out of the initial load (esbuild code splitting, from src)', () => {
+  it('checkout page: the open pop-up, its button, the Wallet and the adapter calls load later', async () => {
+    const code = await initialLoad('checkout', "export { AmazonPayProvider, createHttpBackend, CartRecoveryPopup } from '.';");
+    expect(code).toContain('arp-popup');
+    for (const lazy of ['arp-popup__title', 'arp-button', 'arp-wallet', 'is missing or not a']) expect(code).not.toContain(lazy);
+  }, 30_000);
+
+  it('decline page: the Wallet, the pop-up and the adapter calls load later', async () => {
+    const code = await initialLoad('decline', "export { AmazonPayProvider, createHttpBackend, DeclineRecovery } from '.';");
+    expect(code).toContain('arp-decline');
+    for (const lazy of ['arp-wallet__widget', 'arp-button', 'arp-popup', 'is missing or not a']) expect(code).not.toContain(lazy);
+  }, 30_000);
+});
