@@ -4,12 +4,10 @@ import { warnOnce } from '../domain/dev-warning';
 import type { CurrencyCode, ProductType, ShippingAddress } from '../domain/types';
 import type { PopupCountry } from '../domain/popup-country';
 import { useAmazonPay } from './AmazonPayProvider';
-import { useComposedRefs } from './internal/useComposedRefs';
 import type { MessageOverrides, PopupMessageId } from './internal/texts';
 import { useCartRecoveryPopup, type UseCartRecoveryPopupOptions } from './useCartRecoveryPopup';
 import { useLazyPartValue } from './internal/lazy-part';
 import { lazyCartRecoveryDialog } from './internal/lazy-parts';
-import { PopupHost } from './internal/PopupHost';
 
 export interface CartRecoveryPopupProps extends UseCartRecoveryPopupOptions {
   /**
@@ -81,22 +79,20 @@ export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopup
   }, [dialogFailed]);
   // The lazy part is undefined on the server and during hydration: the dialog only exists on the client.
   const popup = useCartRecoveryPopup({ ...options, contentReady: context.messagesReady && CartRecoveryDialog !== undefined, onPreload: preloadDialog });
-  const composedRef = useComposedRefs(popup.dialogRef, forwardedRef);
   if (process.env.NODE_ENV !== 'production' && !productType && !shippingAddress) {
     warnOnce('popup-pay-only', 'CartRecoveryPopup has no shippingAddress, so Amazon Pay gets a PayOnly checkout (no shipping). Pass the address the buyer entered, or productType="PayOnly" for digital goods.');
   }
   if (!popup.open || !CartRecoveryDialog) return null;
   return (
-    <PopupHost parent={container}>
-      <CartRecoveryDialog
-        ref={composedRef}
-        {...{ country, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, messages, className, unstyled, children }}
-        onError={report}
-        dismiss={popup.dismiss}
-        titleRef={popup.titleRef}
-        titleId={popup.titleId}
-        descriptionId={popup.descriptionId}
-      />
-    </PopupHost>
+    <CartRecoveryDialog
+      dialogRef={popup.dialogRef}
+      forwardedRef={forwardedRef}
+      {...{ container, country, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, messages, className, unstyled, children }}
+      onError={report}
+      dismiss={popup.dismiss}
+      titleRef={popup.titleRef}
+      titleId={popup.titleId}
+      descriptionId={popup.descriptionId}
+    />
   );
 });

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
 import { popupDelayMs } from '../browser/popup-timing';
-import { loadAmazonCheckout } from '../browser/script-loader';
 import { useAmazonPay } from './AmazonPayProvider';
 import { allFieldsFilled, usePopupTriggers, type InactivityTrigger } from './usePopupTriggers';
 import { DEFAULT_POPUP_STORAGE_KEY, useRememberedDismissal, type DismissalMemory } from './useRememberedDismissal';
@@ -128,8 +127,9 @@ export function useCartRecoveryPopup(options: UseCartRecoveryPopupOptions): Cart
     if (preloadedFor.current === key) return;
     if (!shown && (!armed || (suppressWhenFilled !== undefined && allFieldsFilled(suppressWhenFilled)))) return;
     preloadedFor.current = key;
-    // A blocked script is reported by the button when it renders.
-    loadAmazonCheckout({ region, nonce }).catch(() => undefined);
+    // A blocked script is reported by the button when it renders. The loader comes with the button's
+    // code (a lazy chunk), so a page where the pop-up waits carries none of it up front.
+    import('../browser/script-loader').then(({ loadAmazonCheckout }) => loadAmazonCheckout({ region, nonce })).catch(() => undefined);
     callbacksRef.current.onPreload?.();
   }, [shown, armed, suppressWhenFilled, region, nonce, callbacksRef]);
 
