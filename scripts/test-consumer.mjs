@@ -1,16 +1,22 @@
 #!/usr/bin/env node
-// A new merchant's first ten minutes, run by CI: pack the kit, create a fresh
-// Vite React-TS app and a fresh Next.js App Router app from the registry's
-// templates, paste the README's quickstart and server files into them
-// unchanged (extracted from README.md), and build both with no Amazon
-// environment variable set. Then open the Vite app's built page in Chromium,
-// offline, and go from the card decline to the simulated Amazon page.
-// Prints the time from `npm install` to that working offline page.
+// A new merchant's first hour, run by CI: pack the kit, create a fresh Vite
+// React-TS app and a fresh Next.js App Router app from the registry's
+// templates, paste the docs' files into them unchanged (the README's
+// Quickstart; docs/nextjs.md's App Router checkout; docs/server.md's server
+// files) and build both with no Amazon environment variable set. Then walk
+// each built checkout in Chromium, offline, as a buyer: the pop-up after the
+// card decline, Amazon's page, a declined and a paid return, and a hard
+// decline recovered in the wallet (walkQuickstart). A server-only install
+// (Express, no React) runs docs/server.md's Express and node:http files with
+// the command that page gives. Prints the newcomer's time from `create` to
+// the walked page, for Vite and for Next.js.
 //
 // Needs the npm registry (templates, React, Vite, Next.js, express); nothing
 // else leaves the machine. The browser is Debian's Chromium (CHROMIUM_PATH).
 // `npm run test:ssr` stays separate: its fixture app prerenders the kit's
 // components with Next's defaults of before Cache Components.
+import { spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +39,8 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 // --- What the README tells a merchant to paste -------------------------------------------
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const serverDoc = readFileSync(join(root, 'docs/server.md'), 'utf8');
+const nextDoc = readFileSync(join(root, 'docs/nextjs.md'), 'utf8');
+const testingDoc = readFileSync(join(root, 'docs/testing.md'), 'utf8');
 function docBlock(marker, text = readme, name = 'README.md') {
   const match = new RegExp(`${marker.replace(/[[\]().]/g, '\\$&')}\\n\`\`\`\\w*\\n([\\s\\S]*?)\`\`\`\\n`).exec(text);
   if (!match) throw new Error(`${name} has no code block after ${marker}`);
@@ -42,6 +50,9 @@ const quickstartPath = /<!-- quickstart: (\S+) -->/.exec(readme)?.[1];
 if (!quickstartPath) throw new Error('README.md has no <!-- quickstart: path --> block.');
 const quickstart = docBlock(`<!-- quickstart: ${quickstartPath} -->`);
 const serverFile = (name) => docBlock(`<!-- example: examples/server/${name} -->`, serverDoc, 'docs/server.md');
+// docs/nextjs.md's App Router checkout: `<!-- next: app/... -->` above each file.
+const nextFiles = [...nextDoc.matchAll(/<!-- next: (\S+) -->/g)].map(([, path]) => [path, docBlock(`<!-- next: ${path} -->`, nextDoc, 'docs/nextjs.md')]);
+if (nextFiles.length === 0) throw new Error('docs/nextjs.md has no <!-- next: path --> blocks.');
 
 const NEXT_LAYOUT = `import type { ReactNode } from 'react';
 
@@ -54,19 +65,27 @@ export default function RootLayout({ children }: { children: ReactNode }) {
 }
 `;
 
-const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length); // vite | next, for debugging
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length); // vite | next | server, for debugging
 const work = mkdtempSync(join(tmpdir(), 'arp-consumer-'));
 const timings = [];
-let viteStarted = 0;
 try {
   const tarball = buildAndPack(env);
-  if (only !== 'next') {
+  if (!only || only === 'vite') {
+    const started = Date.now();
     viteApp(tarball);
-    await checkOfflinePage(join(work, 'vite-app/dist'));
+    await withServedPage(staticServer(join(work, 'vite-app/dist')), (page, origin) => walkQuickstart(page, origin, '/'));
+    timings.push(['Vite: create -> working pop-up and recovered decline (built, walked in Chromium)', seconds(Date.now() - started)]);
+    testingPage();
     nodeServers();
   }
-  if (only !== 'vite') nextApp(tarball);
-  console.log('\nConsumer check passed: the README quickstart works offline in a fresh Vite app, and the server files build in fresh Vite (Express, node:http) and Next.js apps with no Amazon keys.');
+  if (!only || only === 'next') {
+    const started = Date.now();
+    const next = nextApp(tarball);
+    await withServedPage(await nextStart(next), (page, origin) => walkQuickstart(page, origin, '/checkout'));
+    timings.push(['Next.js: create -> working pop-up and recovered decline (next build, next start, walked in Chromium)', seconds(Date.now() - started)]);
+  }
+  if (!only || only === 'server') await serverOnly(tarball);
+  console.log("\nConsumer check passed: the README's Quickstart and docs/nextjs.md's checkout work offline in fresh Vite and Next.js apps (pop-up, declined and paid returns, a hard decline recovered), the server files build with no Amazon keys, and a server-only install without React runs the Express and node:http files.");
   for (const [what, time] of timings) console.log(`  ${what}: ${time}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -76,13 +95,23 @@ try {
 function viteApp(tarball) {
   run(npm, ['exec', '--yes', '--', `create-vite@${CREATE_VITE}`, 'vite-app', '--template', 'react-ts', '--no-interactive'], work, env);
   const vite = join(work, 'vite-app');
-  const installStarted = Date.now();
   run(npm, ['install'], vite, env);
   run(npm, ['install', tarball], vite, env);
   writeFileSync(join(vite, quickstartPath), quickstart);
   run(npm, ['run', 'build'], vite, env);
-  timings.push(['Vite: npm install -> built page', seconds(Date.now() - installStarted)]);
-  viteStarted = installStarted;
+}
+
+/** docs/testing.md's test, with the dev dependencies that page lists, run by Vitest in the Vite app. */
+function testingPage() {
+  const vite = join(work, 'vite-app');
+  const install = /```sh\n(npm install --save-dev [^\n]+)\n```/.exec(testingDoc)?.[1];
+  if (!install) throw new Error('docs/testing.md has no `npm install --save-dev ...` block.');
+  run(npm, install.split(' ').slice(1), vite, env);
+  const testPath = /<!-- test: (\S+) -->/.exec(testingDoc)?.[1];
+  if (!testPath) throw new Error('docs/testing.md has no <!-- test: path --> block.');
+  writeFileSync(join(vite, testPath), docBlock(`<!-- test: ${testPath} -->`, testingDoc, 'docs/testing.md'));
+  run(process.execPath, [join(vite, 'node_modules/vitest/vitest.mjs'), 'run'], vite, env);
+  console.log(`  docs/testing.md's ${testPath} passes in the Vite app with the dev dependencies that page lists.`);
 }
 
 /** The Express and plain Node servers, type-checked in the Vite app with the template's Node settings. */
@@ -111,22 +140,42 @@ function nextApp(tarball) {
   mkdirSync(dirname(route), { recursive: true });
   writeFileSync(route, serverFile('next-route.ts'));
   for (const name of SHARED_SERVER_FILES) writeFileSync(join(dirname(route), name), serverFile(name));
+  for (const [path, code] of nextFiles) {
+    mkdirSync(dirname(join(next, path)), { recursive: true });
+    writeFileSync(join(next, path), code);
+  }
   const output = run(process.execPath, [join(next, 'node_modules/next/dist/bin/next'), 'build'], next, env);
   console.log(output.trim().split('\n').map((line) => `  | ${line}`).join('\n'));
   timings.push(['Next.js: npm install -> next build done', seconds(Date.now() - started)]);
-  if (!/\/api\/amazon-pay\/\[\.\.\.path\]/.test(output)) throw new Error('next build did not list the route /api/amazon-pay/[...path].');
+  for (const listed of ['/api/amazon-pay/[...path]', '/checkout', '/checkout/amazon-return']) {
+    if (!output.includes(listed)) throw new Error(`next build did not list the route ${listed}.`);
+  }
+  return next;
 }
 
-/** Serves the built app on loopback and walks the quickstart in Chromium with every other request aborted. */
-async function checkOfflinePage(dist) {
+/** `next start` on a free loopback port; resolves with its origin and a stop function. */
+async function nextStart(next) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(next, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)], { cwd: next, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const origin = `http://127.0.0.1:${port}`;
+  await waitForHttp(origin, child, 'next start');
+  return { origin, stop: () => child.kill() };
+}
+
+/** Serves a built single-page app on loopback (unknown paths get index.html, as Vite's preview does). */
+function staticServer(dist) {
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
   const server = createServer((request, response) => {
     const path = join(dist, decodeURIComponent(new URL(request.url, 'http://localhost').pathname));
     const file = path.startsWith(dist) && existsSync(path) && extname(path) ? path : join(dist, 'index.html');
     response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
   });
-  await new Promise((listening) => server.listen(0, '127.0.0.1', listening));
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  return new Promise((listening) => server.listen(0, '127.0.0.1', () => listening({ origin: `http://127.0.0.1:${server.address().port}`, stop: () => server.close() })));
+}
+
+/** Opens a served app in Chromium with every request to another origin aborted; fails on a page error or a logged error. */
+async function withServedPage(served, walk) {
+  const { origin, stop } = await served;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -147,16 +196,94 @@ async function checkOfflinePage(dist) {
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
-    await walkQuickstart(page, origin);
-    if (errors.length) throw new Error(`The quickstart page threw: ${errors.join('; ')}`);
-    if (consoleErrors.length) throw new Error(`The quickstart page logged errors: ${consoleErrors.join('; ')}`);
-    if (leaving.length) throw new Error(`The offline quickstart requested other origins: ${leaving.join(', ')}`);
-    timings.push(['Vite: npm install -> working pop-up and recovered decline (walked in Chromium)', seconds(Date.now() - viteStarted)]);
-    console.log('  The quickstart page works offline: card declined, pop-up, simulated Amazon page with the address, a declined and a paid return, and a hard decline recovered in the wallet.');
+    await walk(page, origin);
+    if (errors.length) throw new Error(`The page threw: ${errors.join('; ')}`);
+    if (consoleErrors.length) throw new Error(`The page logged errors: ${consoleErrors.join('; ')}`);
+    if (leaving.length) throw new Error(`The offline page requested other origins: ${leaving.join(', ')}`);
+    console.log(`  ${origin}: pop-up, simulated Amazon page with the address, a declined and a paid return, and a hard decline recovered in the wallet, offline.`);
   } finally {
     await browser.close();
-    server.close();
+    stop();
   }
+}
+
+/**
+ * A server-only install (a shop whose browser code lives elsewhere): the kit, Express and the
+ * server peers, no React. docs/server.md's Express and node:http files run with the command
+ * that page gives (`npx tsx --env-file=.env server/<file>.ts`) and answer the contract.
+ */
+async function serverOnly(tarball) {
+  const dir = join(work, 'server-only');
+  mkdirSync(join(dir, 'server'), { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'shop-server', private: true, type: 'module' }, null, 2));
+  run(npm, ['install', tarball, 'express', ...SERVER_PEERS], dir, env);
+  run(npm, ['install', '--save-dev', 'tsx', '@types/express'], dir, env);
+  for (const name of ['react', 'react-dom']) {
+    if (existsSync(join(dir, 'node_modules', name))) throw new Error(`A server-only install pulled ${name} (react and react-dom must be optional peers).`);
+  }
+  for (const name of [...SHARED_SERVER_FILES, 'express.ts', 'node.ts']) writeFileSync(join(dir, 'server', name), serverFile(name));
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).trim();
+  const variables = {
+    AMAZON_PAY_SELLER_ID: 'A1B2C3D4E5F6G7',
+    AMAZON_PAY_STORE_ID: 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef',
+    AMAZON_PAY_PUBLIC_KEY_ID: 'SANDBOX-AEXAMPLEPUBLICKEY0123456789',
+    AMAZON_PAY_PRIVATE_KEY: pem,
+    AMAZON_PAY_ACCESS_KEY: 'AKIAEXAMPLEEXAMPLE',
+    AMAZON_PAY_SECRET_KEY: 'example-secret-key',
+    AMAZON_PAY_REGION: 'uk',
+    AMAZON_PAY_SANDBOX: 'true',
+    SHOP_ORIGIN: 'https://shop.example',
+  };
+  writeFileSync(join(dir, '.env'), Object.entries(variables).map(([name, value]) => `${name}="${value}"`).join('\n') + '\n');
+  for (const file of ['express.ts', 'node.ts']) {
+    const port = await freePort();
+    const command = ['tsx', '--env-file=.env', `server/${file}`];
+    console.log(`$ PORT=${port} npx ${command.join(' ')}   (in ${dir})`);
+    const child = spawn(join(dir, 'node_modules/.bin/tsx'), command.slice(1), { cwd: dir, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const origin = `http://127.0.0.1:${port}`;
+      await waitForHttp(origin, child, file);
+      // No session cookie: the example's canAccess finds no order of this buyer, so 403 and nothing done.
+      const reply = await fetch(`${origin}/api/amazon-pay/order-references/S01-1234567-1234567`);
+      const body = await reply.json();
+      if (reply.status !== 403 || body?.error?.code !== 'Forbidden') throw new Error(`${file}: expected 403 Forbidden from the handler, got ${reply.status} ${JSON.stringify(body)}`);
+      console.log(`  ${file} runs (tsx, no React installed) and answers the contract: 403 Forbidden for another buyer's order.`);
+    } finally {
+      child.kill();
+    }
+  }
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Waits until `origin` answers HTTP, or fails with the child's output if it exits first. */
+async function waitForHttp(origin, child, name) {
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`${name} exited before listening:\n${output}`);
+    try {
+      await fetch(origin);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  child.kill();
+  throw new Error(`${name} did not listen on ${origin} within 60 s:\n${output}`);
 }
 
 /**
@@ -165,9 +292,12 @@ async function checkOfflinePage(dist) {
  * again with the Visa (paid), then the Amazon Pay order whose card declines: the wallet
  * again with the Amex marked, the Visa chosen, Place order, approved.
  */
-async function walkQuickstart(page, origin, path = '/') {
-  await page.goto(new URL(path, origin).href);
+async function walkQuickstart(page, origin, checkoutPath) {
+  const checkout = new URL(checkoutPath, origin).href;
+  await page.goto(checkout);
   const payOnAmazon = async (method) => {
+    // A return page of its own (Next.js) has no card button: back to the checkout.
+    if (new URL(page.url()).pathname !== checkoutPath) await page.goto(checkout);
     await page.getByRole('button', { name: /by card/ }).click();
     const popup = page.getByRole('dialog', { name: /Amazon Pay instead/ });
     await popup.getByRole('button', { name: 'Amazon Pay' }).click();
@@ -182,6 +312,7 @@ async function walkQuickstart(page, origin, path = '/') {
   await page.getByText(/Amazon Pay did not go through \(Declined\)/).waitFor();
   await payOnAmazon(/Visa •••• 1111/);
   await page.getByText(/Paid with Amazon Pay: S01-/).waitFor();
+  if (new URL(page.url()).pathname !== checkoutPath) await page.goto(checkout);
 
   await page.getByRole('button', { name: 'Place order' }).click();
   await page.getByRole('radio', { name: /Amex •••• 0005.*Declined/ }).waitFor();
