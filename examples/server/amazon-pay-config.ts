@@ -13,16 +13,27 @@ import {
 } from 'react-amazon-pay-recovery/server';
 import { shop, type OrderKey } from './shop';
 
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`Set the environment variable ${name} (see the README, "Server").`);
-  return value;
+const REQUIRED = [
+  'AMAZON_PAY_SELLER_ID',
+  'AMAZON_PAY_ACCESS_KEY',
+  'AMAZON_PAY_SECRET_KEY',
+  'AMAZON_PAY_REGION',
+  'AMAZON_PAY_PUBLIC_KEY_ID',
+  'AMAZON_PAY_PRIVATE_KEY',
+  'AMAZON_PAY_STORE_ID',
+  'SHOP_ORIGIN',
+] as const;
+
+/** Every required variable, or one error naming all the missing ones. */
+function environment(): Record<(typeof REQUIRED)[number], string> {
+  const missing = REQUIRED.filter((name) => !process.env[name]);
+  if (missing.length > 0) throw new Error(`Set the environment variables ${missing.join(', ')} (see docs/server.md).`);
+  return Object.fromEntries(REQUIRED.map((name) => [name, process.env[name]])) as Record<(typeof REQUIRED)[number], string>;
 }
 
 const REGIONS = ['us', 'uk', 'eu', 'de', 'jp'] as const;
 
-function region(): (typeof REGIONS)[number] {
-  const value = env('AMAZON_PAY_REGION');
+function region(value: string): (typeof REGIONS)[number] {
   const known = REGIONS.find((r) => r === value);
   if (!known) throw new Error(`AMAZON_PAY_REGION must be one of ${REGIONS.join(', ')}.`);
   return known;
@@ -41,28 +52,31 @@ function keyOf(resource: AmazonPayResource): OrderKey | undefined {
 }
 
 export function amazonPayConfig(): AmazonPayHandlerConfig {
-  const sellerId = env('AMAZON_PAY_SELLER_ID');
+  const env = environment();
+  const sellerId = env.AMAZON_PAY_SELLER_ID;
+  const shopRegion = region(env.AMAZON_PAY_REGION);
   const sandbox = process.env.AMAZON_PAY_SANDBOX !== 'false';
   return {
     legacy: createLegacyPaymentsClient({
       sellerId,
-      accessKey: env('AMAZON_PAY_ACCESS_KEY'),
-      secretKey: env('AMAZON_PAY_SECRET_KEY'),
-      region: region(),
+      accessKey: env.AMAZON_PAY_ACCESS_KEY,
+      secretKey: env.AMAZON_PAY_SECRET_KEY,
+      region: shopRegion,
       sandbox,
       // Unset in production: the region's MWS endpoint.
       ...(process.env.AMAZON_PAY_MWS_ENDPOINT ? { endpoint: process.env.AMAZON_PAY_MWS_ENDPOINT } : {}),
     }),
     checkout: createCheckoutV2Client({
-      publicKeyId: env('AMAZON_PAY_PUBLIC_KEY_ID'),
-      privateKey: env('AMAZON_PAY_PRIVATE_KEY'),
-      region: region(),
+      publicKeyId: env.AMAZON_PAY_PUBLIC_KEY_ID,
+      // The PEM, with its line breaks or in one line with literal \n.
+      privateKey: env.AMAZON_PAY_PRIVATE_KEY,
+      region: shopRegion,
       sandbox,
     }),
     // Trust only Amazon Pay's notification topics for your seller id.
-    ipn: createIpnVerifier({ allowedTopicArns: amazonPayTopicArns({ sellerId, region: region() }), expectedSellerId: sellerId }),
-    storeId: env('AMAZON_PAY_STORE_ID'),
-    allowedReturnOrigins: [env('SHOP_ORIGIN')],
+    ipn: createIpnVerifier({ allowedTopicArns: amazonPayTopicArns({ sellerId, region: shopRegion }), expectedSellerId: sellerId }),
+    storeId: env.AMAZON_PAY_STORE_ID,
+    allowedReturnOrigins: [env.SHOP_ORIGIN],
     // Only the buyer's own orders: every route that acts on an order asks first.
     canAccess: async (request, resource) => {
       const key = keyOf(resource);

@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type CSSProperties, type ReactNode } from 'react';
+import { isMerchantId } from '../domain/merchant-id';
 import { appearanceThemeOf, appearanceToCssVariables, type Appearance, type AppearanceTheme } from '../browser/appearance';
 import { warnIfStylesMissing } from '../browser/styles-check';
 import type { AmazonPayBackend } from '../domain/backend';
@@ -92,8 +93,8 @@ function assertProps(props: AmazonPayProviderProps): void {
   if (!backend || typeof backend.authorize !== 'function' || typeof backend.getAuthorizationDetails !== 'function') {
     throw validationError(process.env.NODE_ENV !== 'production' ? '<AmazonPayProvider> needs a `backend` (createHttpBackend(...) or createSandboxBackend()).' : 'MissingBackend', 'MissingBackend');
   }
-  if (typeof props.sellerId !== 'string' || !/^[A-Z0-9]{6,20}$/.test(props.sellerId)) {
-    throw validationError(process.env.NODE_ENV !== 'production' ? `<AmazonPayProvider> sellerId ${JSON.stringify(props.sellerId)} is not an Amazon Pay merchant id (6-20 upper-case letters and digits).` : 'InvalidSellerId', 'InvalidSellerId');
+  if (!isMerchantId(props.sellerId)) {
+    throw validationError(process.env.NODE_ENV !== 'production' ? `<AmazonPayProvider> sellerId ${JSON.stringify(props.sellerId)} is not an Amazon Pay merchant id (8-20 upper-case letters and digits).` : 'InvalidSellerId', 'InvalidSellerId');
   }
 }
 

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { isMerchantId } from '../domain/merchant-id';
 import { AmazonPayError, isAmazonPayError } from '../domain/errors';
 import { getRegionConfig } from '../domain/regions';
 import { loadAmazonWidgets, type AmazonOrderReferenceHandle, type AmazonWidgetError, type OffAmazonPaymentsGlobal, type WalletWidgetOptions } from '../browser/widgets-script-loader';
@@ -45,7 +46,6 @@ export interface UseWalletWidgetOptions {
 export type WalletWidgetController = HostedAmazonWidget;
 
 const DEFAULT_DESIGN: WalletWidgetDesign = { designMode: 'responsive' };
-const SELLER_ID = /^[A-Z0-9]{6,20}$/;
 
 function invalid(message: string, code: string): AmazonPayError {
   return new AmazonPayError('validation', message, { code, retryable: false });
@@ -55,8 +55,8 @@ function invalid(message: string, code: string): AmazonPayError {
 function validate(orderReferenceId: unknown, sellerId: unknown, region: Region | undefined): AmazonPayError | { readonly sellerId: string; readonly region: Region } {
   try {
     assertOrderReferenceId(orderReferenceId);
-    if (typeof sellerId !== 'string' || !SELLER_ID.test(sellerId)) {
-      return invalid(process.env.NODE_ENV !== 'production' ? `<WalletWidget> sellerId ${JSON.stringify(sellerId)} is not an Amazon Pay merchant id (6-20 upper-case letters and digits); pass sellerId or use <AmazonPayProvider>.` : 'InvalidSellerId', 'InvalidSellerId');
+    if (!isMerchantId(sellerId)) {
+      return invalid(process.env.NODE_ENV !== 'production' ? `<WalletWidget> sellerId ${JSON.stringify(sellerId)} is not an Amazon Pay merchant id (8-20 upper-case letters and digits); pass sellerId or use <AmazonPayProvider>.` : 'InvalidSellerId', 'InvalidSellerId');
     }
     if (region === undefined) return invalid(process.env.NODE_ENV !== 'production' ? '<WalletWidget> needs a region: pass region or use <AmazonPayProvider>.' : 'MissingParameter', 'MissingParameter');
     getRegionConfig(region);

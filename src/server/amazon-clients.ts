@@ -13,6 +13,7 @@ import type {
   CompletedCheckoutSession,
   ConfirmOrderReferenceRequest,
   OrderReferenceDetails,
+  Region,
   SignedCheckoutSessionPayload,
 } from '../domain/types';
 
@@ -34,6 +35,8 @@ export interface LegacyPaymentsClient {
 
 /** Amazon Pay Checkout v2, through the official @amazonpay/amazon-pay-api-sdk-nodejs. */
 export interface CheckoutV2Client {
+  /** The Amazon Pay region the client signs for; with it the handler refuses a button payload in another currency than the region's. */
+  readonly region?: Region;
   /** Signs the exact payload string for the button (generateButtonSignature). */
   signButtonPayload(payloadJSON: string): Promise<Omit<SignedCheckoutSessionPayload, 'payloadJSON'>>;
   /** POST v2/checkoutSessions/{id}/complete; a CheckoutSessionCanceled reply becomes `{ state: 'Canceled', reasonCode }`. */

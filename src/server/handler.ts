@@ -7,9 +7,11 @@ import type { UrlRules } from '../domain/safe-url';
 import { accessCheck, orderReferenceOfAuthorization, type CanAccess } from './access';
 import type { CheckoutV2Client, IpnVerifier, LegacyPaymentsClient, VerifiedNotification } from './amazon-clients';
 import { AMAZON_PAY_ROUTES, type AmazonPayRouteName } from '../contract/routes';
+import { deferredHandler } from './deferred-handler';
 import { eventStreamResponse } from './event-stream';
 import { createEventStreamSlots } from './event-stream-slots';
 import { callerError, errorResponse, isCallerError, jsonResponse, requestError } from './http-error';
+import { assertRegionCurrency, checkHandlerConfig } from './handler-config';
 import { createMemoryOrderStore, type OrderStore } from './order-store';
 import type { RecoveryRunner } from './recovery/recovery-runner';
 import { readBodyText, readJsonObject, type BodyLimits } from './request-body';
@@ -250,26 +252,20 @@ function updateOf(notification: VerifiedNotification): { orderReferenceId: strin
  * reference's event stream. Every route that acts on an order asks
  * `canAccess` first.
  *
- * Pass a function returning the configuration to build it, and the Amazon
- * clients in it, on the first request instead: a Next.js build then needs
- * neither the keys nor the optional peers. A configuration that throws is
- * answered 500 and built again on the next request.
+ * The configuration is checked here (handler-config.ts): a wrong or missing
+ * option throws one sentence naming it and the fix. Pass a function returning
+ * the configuration to build it, and the Amazon clients in it, on the first
+ * request instead: a Next.js build then needs neither the keys nor the
+ * optional peers. Until such a configuration builds, the kit's routes answer
+ * 500 with kind `configuration` (not retryable) and the reason is logged once.
  */
 export function createAmazonPayHandler(config: AmazonPayHandlerConfig | (() => AmazonPayHandlerConfig)): (request: Request) => Promise<Response> {
   if (typeof config !== 'function') return configuredHandler(config);
-  let handler: ((request: Request) => Promise<Response>) | undefined;
-  return async function handleAmazonPayRequest(request: Request): Promise<Response> {
-    try {
-      handler ??= configuredHandler(config());
-    } catch (error) {
-      console.error('[amazon-pay] the handler configuration failed:', error);
-      return errorResponse(error);
-    }
-    return handler(request);
-  };
+  return deferredHandler(() => configuredHandler(config()));
 }
 
 function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) => Promise<Response> {
+  checkHandlerConfig(config);
   const { legacy, checkout, ipn } = config;
   const checkAccess = accessCheck(config, (message) => console.warn(message));
   const store = config.storage ?? createMemoryOrderStore();
@@ -412,6 +408,7 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
       if (error instanceof AmazonPayError && error.kind === 'validation') throw requestError(400, error.code ?? 'InvalidParameterValue', error.message);
       throw error;
     }
+    assertRegionCurrency(checkout.region, payloadRequest.amount.currencyCode);
     await checkAmount({ route: 'signCheckoutSessionPayload', request, ...(merchantReferenceId === undefined ? {} : { merchantReferenceId }), requested: payloadRequest.amount });
     const { signature, publicKeyId, algorithm } = await checkout.signButtonPayload(payloadJSON);
     return { payloadJSON, signature, ...(publicKeyId === undefined ? {} : { publicKeyId }), algorithm };

@@ -113,7 +113,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     storage,
     hub,
     recovery: runner,
-    storeId: 'amzn1.application-oa2-client.test',
+    storeId: 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef',
     allowedReturnOrigins: ['https://shop.example'],
     basePath: BASE,
     orderAmount: () => AMOUNT,

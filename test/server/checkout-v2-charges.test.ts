@@ -69,7 +69,7 @@ async function startShop(machine: Partial<ChargeMachineOptions> = { pollInterval
     ipn: createIpnVerifier({ allowedTopicArns: [TOPIC], expectedSellerId: SELLER, fetchCertificate: async () => certPem }),
     storage: orders,
     recovery: runner,
-    storeId: 'amzn1.application-oa2-client.test',
+    storeId: 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef',
     allowedReturnOrigins: ['https://shop.example'],
     orderAmount: () => AMOUNT,
     canAccess: () => true,

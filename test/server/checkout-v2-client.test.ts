@@ -35,7 +35,7 @@ describe('createCheckoutV2Client.signButtonPayload', () => {
   });
 
   it('uses salt 20 for the older AMZN-PAY-RSASSA-PSS algorithm when asked', async () => {
-    const legacy = createCheckoutV2Client({ publicKeyId: 'K', privateKey, region: 'eu', sandbox: true, algorithm: 'AMZN-PAY-RSASSA-PSS' });
+    const legacy = createCheckoutV2Client({ publicKeyId: 'SANDBOX-AEXAMPLEKEYID', privateKey, region: 'eu', sandbox: true, algorithm: 'AMZN-PAY-RSASSA-PSS' });
     const signed = await legacy.signButtonPayload(payloadJSON);
     expect(signed.algorithm).toBe('AMZN-PAY-RSASSA-PSS');
     expect(verifyButtonSignature(payloadJSON, signed.signature, 20, 'AMZN-PAY-RSASSA-PSS')).toBe(true);
@@ -47,7 +47,7 @@ describe('createCheckoutV2Client.signButtonPayload', () => {
   });
 
   it('refuses a configuration without a PEM key', () => {
-    expect(() => createCheckoutV2Client({ publicKeyId: 'K', privateKey: 'not a key', region: 'us', sandbox: true })).toThrow(/PEM private key/);
+    expect(() => createCheckoutV2Client({ publicKeyId: 'SANDBOX-AEXAMPLEKEYID', privateKey: 'not a key', region: 'us', sandbox: true })).toThrow(/PEM private key/);
   });
 });
 

@@ -7,9 +7,9 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BackendUpdate } from '../../src/domain/types';
-import type { CheckoutV2Client, LegacyPaymentsClient } from '../../src/server/amazon-clients';
 import { createAmazonPayHandler, createUpdateHub, toNodeListener, type AmazonPayHandlerConfig, type UpdateHub } from '../../src/server';
 import { listenOnLoopback, type Listening } from '../support/loopback-server';
+import { stubCheckout, stubLegacy } from './stub-clients';
 
 const ORDER = 'S01-1234567-1234567';
 const OTHER = 'S01-7654321-7654321';
@@ -47,8 +47,8 @@ afterEach(async () => {
 async function start(overrides: Partial<AmazonPayHandlerConfig> = {}): Promise<string> {
   hub = countingHub();
   const handler = createAmazonPayHandler({
-    legacy: {} as LegacyPaymentsClient,
-    checkout: {} as CheckoutV2Client,
+    legacy: stubLegacy(),
+    checkout: stubCheckout(),
     hub,
     storeId: 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef',
     allowedReturnOrigins: ['https://shop.example'],
@@ -123,8 +123,9 @@ describe('event streams release their slot and hub subscription on every path', 
       setTimeout(() => controller.abort(), 20);
       await pending;
     }
-    await vi.waitFor(() => expect(lookups).toBe(5));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Some requests may be aborted before the server saw them; the others finish their lookup (60 ms) first.
+    await vi.waitFor(() => expect(lookups).toBeGreaterThan(0));
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(hub.subscriptions()).toBe(0);
     // The one slot is free: had any of the five leaked it, this would be 503.
     await expectOneMoreStreamOpens(url);

@@ -27,7 +27,7 @@ const ENV: Record<string, string> = {
   AMAZON_PAY_SANDBOX: 'true',
   AMAZON_PAY_PUBLIC_KEY_ID: 'SANDBOX-AHEXAMPLEPUBLICKEYID',
   AMAZON_PAY_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-  AMAZON_PAY_STORE_ID: 'amzn1.application-oa2-client.example',
+  AMAZON_PAY_STORE_ID: 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef',
   SHOP_ORIGIN: 'https://shop.example',
   PORT: '0',
 };
@@ -91,7 +91,14 @@ describe('server examples', () => {
     try {
       const early = await fetch(`${server.url}/api/amazon-pay/order-references/${ORDER}`);
       expect(early.status).toBe(500);
-      expect(error.mock.calls.flat().join(' ')).toContain('AMAZON_PAY_SELLER_ID');
+      expect(((await early.json()) as { error: object }).error).toMatchObject({ kind: 'configuration', code: 'ServerNotConfigured', retryable: false });
+      await fetch(`${server.url}/api/amazon-pay/order-references/${ORDER}`);
+      expect((await fetch(`${server.url}/api/amazon-pay/no-such-route`)).status).toBe(404);
+      // One log line for the three requests, naming every missing variable, no stack trace.
+      expect(error).toHaveBeenCalledTimes(1);
+      const logged = error.mock.calls.flat().join(' ');
+      for (const name of Object.keys(ENV).filter((name) => !['AMAZON_PAY_SANDBOX', 'PORT'].includes(name))) expect(logged.split(name)).toHaveLength(2);
+      expect(logged).not.toMatch(/\n\s+at /);
       stubEnv();
       await checkout(server.url);
     } finally {

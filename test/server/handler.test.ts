@@ -108,7 +108,7 @@ async function mount(overrides: Partial<AmazonPayHandlerConfig> = {}) {
     legacy: legacy.client,
     checkout: checkout.client,
     ipn: fakeIpn,
-    storeId: 'amzn1.application-oa2-client.test',
+    storeId: 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef',
     allowedReturnOrigins: ['https://shop.example'],
     basePath: BASE,
     onError,
@@ -252,7 +252,7 @@ describe('createAmazonPayHandler end to end through createHttpBackend', () => {
     const request = { checkoutResultReturnUrl: 'https://shop.example/return', amount, merchantReferenceId: 'order-42' };
     const signed = await backend.signCheckoutSessionPayload(request);
     expect(signed.payloadJSON).toBe(checkout.signed[0]);
-    expect(JSON.parse(signed.payloadJSON)).toEqual(buildCheckoutSessionPayload(request, { storeId: 'amzn1.application-oa2-client.test' }));
+    expect(JSON.parse(signed.payloadJSON)).toEqual(buildCheckoutSessionPayload(request, { storeId: 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef' }));
     expect(Object.keys(signed).sort()).toEqual(['algorithm', 'payloadJSON', 'publicKeyId', 'signature']);
   });
 

@@ -8,11 +8,11 @@
 import { connect } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CheckoutV2Client, LegacyPaymentsClient } from '../../src/server/amazon-clients';
 import { amazonPayTopicArns, createIpnVerifier } from '../../src/server/amazon';
 import { createAmazonPayHandler, createMemoryOrderStore, toNodeListener, type AmazonPayHandlerConfig } from '../../src/server';
 import { listenOnLoopback, type Listening } from '../support/loopback-server';
 import { signedSnsBody } from './sns-test-envelope';
+import { stubCheckout, stubLegacy } from './stub-clients';
 import { makeSelfSignedCertificate } from './test-certificates';
 
 const ORDER = 'S01-1234567-1234567';
@@ -27,17 +27,17 @@ afterEach(async () => {
 });
 
 const cancels: unknown[] = [];
-const legacy = {
-  async cancelOrderReference(request: unknown) {
+const legacy = stubLegacy({
+  async cancelOrderReference(request) {
     cancels.push(request);
     return { amazonOrderReferenceId: ORDER, state: 'Canceled', orderTotal: { amount: '1.00', currencyCode: 'EUR' }, constraints: [] };
   },
-} as unknown as LegacyPaymentsClient;
+});
 
 function handler(overrides: Partial<AmazonPayHandlerConfig> = {}) {
   return createAmazonPayHandler({
     legacy,
-    checkout: {} as CheckoutV2Client,
+    checkout: stubCheckout(),
     ipn: createIpnVerifier({ allowedTopicArns: amazonPayTopicArns({ sellerId: SELLER, region: 'us' }), expectedSellerId: SELLER, fetchCertificate: async () => sns.certPem }),
     storage: createMemoryOrderStore(),
     storeId: 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef',

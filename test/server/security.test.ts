@@ -67,7 +67,7 @@ function readmeConfig(extra: Partial<AmazonPayHandlerConfig> = {}): AmazonPayHan
       expectedSellerId: SELLER,
       fetchCertificate: async (url) => (downloads.push(url), url === IMPOSTOR_CERT_URL ? impostor.certPem : sns.certPem),
     }),
-    storeId: 'amzn1.application-oa2-client.test',
+    storeId: 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef',
     allowedReturnOrigins: ['https://shop.example'],
     orderAmount: () => order,
     canAccess: ownsResource,
@@ -387,7 +387,7 @@ describe('a configuration factory is built on the first request', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const failed = await fetch(`${url}/order-references/${ORDER}`, { headers: BUYER });
     expect(failed.status).toBe(500);
-    expect(await errorOf(failed)).toMatchObject({ code: 'InternalError' });
+    expect(await errorOf(failed)).toMatchObject({ kind: 'configuration', code: 'ServerNotConfigured', retryable: false });
     const ok = await fetch(`${url}/order-references/${ORDER}`, { headers: BUYER });
     expect(ok.status).toBe(200);
     await fetch(`${url}/order-references/${ORDER}`, { headers: BUYER });

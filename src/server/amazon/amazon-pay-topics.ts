@@ -4,6 +4,7 @@
  * the same certificate, so the topic is what tells Amazon's notification from
  * one published to an attacker's own topic.
  */
+import { isMerchantId } from '../../domain/merchant-id';
 import type { Region } from '../../domain/types';
 import { ipnError } from './sns-envelope';
 
@@ -27,7 +28,6 @@ export interface AmazonPayTopicOptions {
   readonly region: Region;
 }
 
-const SELLER_ID = /^[A-Z0-9]{8,32}$/;
 
 /**
  * The topic ARNs Amazon Pay sends this seller's legacy IPNs from, for
@@ -40,8 +40,8 @@ const SELLER_ID = /^[A-Z0-9]{8,32}$/;
  * `ForbiddenTopic` with its ARN), pass that exact ARN instead or as well.
  */
 export function amazonPayTopicArns(options: AmazonPayTopicOptions): readonly TopicArnRule[] {
-  if (typeof options?.sellerId !== 'string' || !SELLER_ID.test(options.sellerId)) {
-    throw ipnError('InvalidConfiguration', 'amazonPayTopicArns needs sellerId: your Amazon Pay merchant id (8-32 capital letters and digits).');
+  if (!isMerchantId(options?.sellerId)) {
+    throw ipnError('InvalidConfiguration', `amazonPayTopicArns: sellerId ${JSON.stringify(options?.sellerId)} is not an Amazon Pay merchant id (8-20 capital letters and digits); copy it from Seller Central, Integration Central.`);
   }
   const snsRegion = SNS_REGION[options.region];
   if (!snsRegion) throw ipnError('InvalidConfiguration', `amazonPayTopicArns: region must be one of ${Object.keys(SNS_REGION).join(', ')}.`);

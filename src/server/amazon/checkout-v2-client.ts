@@ -8,11 +8,12 @@
  */
 import { AmazonPayError, throwIfAborted } from '../../domain/errors';
 import type { ChargeDetails, CompletedCheckoutSession, Region, SignedCheckoutSessionPayload } from '../../domain/types';
-import { getRegionConfig } from '../../domain/regions';
+import { isRegion } from '../../domain/regions';
 import { parseMoney } from '../../domain/validation';
 import type { CheckoutV2ChargeClient, CheckoutV2Client } from '../amazon-clients';
 import { readCharge, readClosedChargePermission } from './charge-reply';
 import { optionalPeer } from './optional-peer';
+import { checkedPrivateKey, checkPublicKeyId } from './private-key';
 
 export type ButtonSignatureAlgorithm = SignedCheckoutSessionPayload['algorithm'];
 
@@ -148,13 +149,9 @@ function canceled(checkoutSessionId: string, details: StatusDetails): CompletedC
  * Get Checkout Session, so the page can offer Amazon Pay again.
  */
 export function createCheckoutV2Client(options: CheckoutV2ClientOptions): CheckoutV2Client & CheckoutV2ChargeClient {
-  if (typeof options.publicKeyId !== 'string' || options.publicKeyId.trim() === '') {
-    throw invalid('createCheckoutV2Client needs the publicKeyId.', 'InvalidConfiguration');
-  }
-  if (!options.privateKey || !String(options.privateKey).includes('PRIVATE KEY')) {
-    throw invalid('createCheckoutV2Client needs the PEM private key.', 'InvalidConfiguration');
-  }
-  getRegionConfig(options.region);
+  const publicKeyId = checkPublicKeyId(options.publicKeyId, options.sandbox);
+  const privateKey = checkedPrivateKey(options.privateKey);
+  if (!isRegion(options.region)) throw invalid(`createCheckoutV2Client: region ${JSON.stringify(options.region)} is not one of us, uk, eu, de, jp.`, 'InvalidConfiguration');
   const algorithm: ButtonSignatureAlgorithm = options.algorithm ?? 'AMZN-PAY-RSASSA-PSS-V2';
   const timeoutMs = options.timeoutMs ?? 30_000;
   let client: Promise<InstanceType<Awaited<ReturnType<typeof loadSdk>>['WebStoreClient']>> | undefined;
@@ -162,8 +159,8 @@ export function createCheckoutV2Client(options: CheckoutV2ClientOptions): Checko
     client ??= loadSdk().then(
       (sdk) =>
         new sdk.WebStoreClient({
-          publicKeyId: options.publicKeyId,
-          privateKey: options.privateKey,
+          publicKeyId,
+          privateKey,
           region: options.region,
           sandbox: options.sandbox,
           algorithm,
@@ -174,6 +171,7 @@ export function createCheckoutV2Client(options: CheckoutV2ClientOptions): Checko
   };
 
   return {
+    region: options.region,
     async ready() {
       await loadSdk();
     },
@@ -185,7 +183,7 @@ export function createCheckoutV2Client(options: CheckoutV2ClientOptions): Checko
         throw invalid('The button payload is not valid JSON.', 'InvalidPayload');
       }
       const signature = (await webStoreClient()).generateButtonSignature(payloadJSON);
-      return { signature, publicKeyId: options.publicKeyId, algorithm };
+      return { signature, publicKeyId, algorithm };
     },
 
     async completeCheckoutSession(request, signal) {

@@ -5,6 +5,7 @@
  */
 import { verify, X509Certificate } from 'node:crypto';
 import { AmazonPayError } from '../../domain/errors';
+import { isMerchantId } from '../../domain/merchant-id';
 import type { IpnVerifier } from '../amazon-clients';
 import { topicMatcher, type TopicArnRule } from './amazon-pay-topics';
 import { parseIpnMessage, toVerifiedNotification } from './ipn-message-parser';
@@ -42,8 +43,8 @@ async function fetchCertificateOverHttps(url: string): Promise<string> {
 
 function checkOptions(options: IpnVerifierOptions | undefined): (topicArn: string) => boolean {
   const sellerId = options?.expectedSellerId;
-  if (typeof sellerId !== 'string' || sellerId.trim() === '' || sellerId.trim() !== sellerId) {
-    throw ipnError('InvalidConfiguration', 'createIpnVerifier needs expectedSellerId: your Amazon Pay merchant id. Notifications for any other seller are refused.');
+  if (!isMerchantId(sellerId)) {
+    throw ipnError('InvalidConfiguration', `createIpnVerifier: expectedSellerId ${JSON.stringify(sellerId)} is not an Amazon Pay merchant id (8-20 capital letters and digits); pass your merchant id from Seller Central. Notifications for any other seller are refused.`);
   }
   return topicMatcher(options?.allowedTopicArns);
 }

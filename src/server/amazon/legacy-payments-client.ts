@@ -6,6 +6,7 @@
 import { AmazonPayError } from '../../domain/errors';
 import type { CancelOrderReferenceRequest } from '../../domain/backend';
 import type { Region } from '../../domain/types';
+import { isMerchantId } from '../../domain/merchant-id';
 import { assertSafeUrl } from '../../domain/safe-url';
 import { assertOrderReferenceId, isAuthorizationReferenceId, parseMoney } from '../../domain/validation';
 import type { LegacyPaymentsClient } from '../amazon-clients';
@@ -65,8 +66,11 @@ function money(prefix: string, amount: { amount: string; currencyCode: string })
  * order reference afterwards and returns its state.
  */
 export function createLegacyPaymentsClient(options: LegacyPaymentsClientOptions): LegacyPaymentsClient {
+  if (!isMerchantId(options.sellerId)) {
+    throw invalid(`createLegacyPaymentsClient: sellerId ${JSON.stringify(options.sellerId)} is not an Amazon Pay merchant id (8-20 capital letters and digits); copy it from Seller Central, Integration Central.`, 'InvalidConfiguration');
+  }
   const credentials = {
-    sellerId: requireNonEmpty(options.sellerId, 'sellerId'),
+    sellerId: options.sellerId,
     accessKey: requireNonEmpty(options.accessKey, 'accessKey'),
     secretKey: requireNonEmpty(options.secretKey, 'secretKey'),
     ...(options.mwsAuthToken ? { mwsAuthToken: options.mwsAuthToken } : {}),
