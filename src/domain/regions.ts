@@ -125,3 +125,11 @@ export function orderAccountUrl(region: Region, orderReferenceId: string, overri
   const template = overrides?.[region] ?? ORDER_ACCOUNT_URLS[getRegionConfig(region).region];
   return template.split('{orderReferenceId}').join(encodeURIComponent(orderReferenceId));
 }
+
+/**
+ * An Amazon Pay merchant (seller) id, e.g. `A2K7NDRCTOTPW9`: the one rule of
+ * the browser and the server. (Here rather than in a file of its own: every
+ * page that checks it already loads the regions, and a module of its own
+ * costs the browser bundles bytes.)
+ */
+export const isMerchantId = (value: unknown): value is string => typeof value === 'string' && /^[A-Z0-9]{8,20}$/.test(value);

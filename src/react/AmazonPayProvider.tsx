@@ -1,5 +1,4 @@
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type CSSProperties, type ReactNode } from 'react';
-import { isMerchantId } from '../domain/merchant-id';
 import { appearanceThemeOf, appearanceToCssVariables, type Appearance, type AppearanceTheme } from '../browser/appearance';
 import { warnIfStylesMissing } from '../browser/styles-check';
 import type { AmazonPayBackend } from '../domain/backend';
@@ -8,7 +7,7 @@ import { validationError } from '../domain/errors';
 import { resolveLocale, type SupportedLocale } from '../i18n/i18n';
 import type { Messages } from '../i18n/locales/en';
 import { loadLocaleMessages, loadedLocaleMessages, subscribeLocaleMessages } from '../i18n/load-locale-messages';
-import { getRegionConfig, type RegionConfig } from '../domain/regions';
+import { getRegionConfig, isMerchantId, type RegionConfig } from '../domain/regions';
 import type { Region } from '../domain/types';
 import { overridesEveryText, withOverrides, type MessageOverrides } from './internal/texts';
 import { resolveStoreId } from './internal/resolve-store-id';

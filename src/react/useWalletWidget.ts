@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
-import { isMerchantId } from '../domain/merchant-id';
 import { AmazonPayError, isAmazonPayError } from '../domain/errors';
-import { getRegionConfig } from '../domain/regions';
+import { getRegionConfig, isMerchantId } from '../domain/regions';
 import { loadAmazonWidgets, type AmazonOrderReferenceHandle, type AmazonWidgetError, type OffAmazonPaymentsGlobal, type WalletWidgetOptions } from '../browser/widgets-script-loader';
 import type { Region } from '../domain/types';
 import { assertOrderReferenceId } from '../domain/validation';

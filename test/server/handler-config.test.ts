@@ -8,7 +8,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { amazonPayTopicArns, createCheckoutV2Client, createIpnVerifier, createLegacyPaymentsClient } from '../../src/server/amazon';
 import { createAmazonPayHandler, toNodeListener, type AmazonPayHandlerConfig } from '../../src/server';
-import { isMerchantId } from '../../src/domain/merchant-id';
+import { isMerchantId } from '../../src/domain/regions';
 import { listenOnLoopback, type Listening } from '../support/loopback-server';
 import { stubCheckout, stubLegacy } from './stub-clients';
 

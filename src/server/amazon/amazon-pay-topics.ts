@@ -4,7 +4,7 @@
  * the same certificate, so the topic is what tells Amazon's notification from
  * one published to an attacker's own topic.
  */
-import { isMerchantId } from '../../domain/merchant-id';
+import { isMerchantId } from '../../domain/regions';
 import type { Region } from '../../domain/types';
 import { ipnError } from './sns-envelope';
 

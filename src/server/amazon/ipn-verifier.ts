@@ -5,7 +5,7 @@
  */
 import { verify, X509Certificate } from 'node:crypto';
 import { AmazonPayError } from '../../domain/errors';
-import { isMerchantId } from '../../domain/merchant-id';
+import { isMerchantId } from '../../domain/regions';
 import type { IpnVerifier } from '../amazon-clients';
 import { topicMatcher, type TopicArnRule } from './amazon-pay-topics';
 import { parseIpnMessage, toVerifiedNotification } from './ipn-message-parser';

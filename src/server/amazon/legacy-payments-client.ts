@@ -6,7 +6,7 @@
 import { AmazonPayError } from '../../domain/errors';
 import type { CancelOrderReferenceRequest } from '../../domain/backend';
 import type { Region } from '../../domain/types';
-import { isMerchantId } from '../../domain/merchant-id';
+import { isMerchantId } from '../../domain/regions';
 import { assertSafeUrl } from '../../domain/safe-url';
 import { assertOrderReferenceId, isAuthorizationReferenceId, parseMoney } from '../../domain/validation';
 import type { LegacyPaymentsClient } from '../amazon-clients';
