@@ -17,6 +17,10 @@ const run = promisify(execFile);
 export interface PostgresCluster {
   /** Connection string of the `postgres` database (superuser, trust auth on loopback only). */
   readonly url: string;
+  /** Stops the server the way an administrator or a failover does (fast shutdown: every connection is terminated); the data stays. */
+  stopServer(): Promise<void>;
+  /** Starts the stopped server again on the same port. */
+  startServer(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -59,9 +63,16 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   await pg('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
   // fsync off: a test cluster is thrown away, and the 2-core machine is shared.
   const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  await pg('pg_ctl', ['-D', data, '-o', serverOptions, '-l', join(dir, 'server.log'), '-w', '-t', '30', 'start']);
+  const startServer = async () => {
+    await pg('pg_ctl', ['-D', data, '-o', serverOptions, '-l', join(dir, 'server.log'), '-w', '-t', '30', 'start']);
+  };
+  await startServer();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async stopServer() {
+      await pg('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    },
+    startServer,
     async stop() {
       try {
         await pg('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);

@@ -8,6 +8,8 @@ export interface PgBossLike {
   send(name: string, data: object, options: object): Promise<string | null>;
   work(name: string, options: object, handler: (jobs: Array<{ id: string; data: unknown }>) => Promise<unknown>): Promise<string>;
   offWork(name: string): Promise<void>;
+  /** pg-boss is an EventEmitter: an 'error' without a listener would end the process. */
+  on?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 export interface PgBossSchedulerOptions {
@@ -22,6 +24,12 @@ export interface PgBossSchedulerOptions {
   readonly retryDelaySeconds?: number;
   /** A job running longer than this is taken as lost (its instance died) and run again. Default 300 s. */
   readonly expireInSeconds?: number;
+  /**
+   * pg-boss's 'error' events (its polling and maintenance while the database is away); the scheduler
+   * listens so they never end the process, and pg-boss carries on once the database is back.
+   * Default: console.error of the message.
+   */
+  readonly onError?: (error: Error) => void;
 }
 
 /** A UUID derived from the job's key: sending the same job twice keeps one (pg-boss inserts ON CONFLICT DO NOTHING). */
@@ -43,6 +51,7 @@ function isQueryable(handle: unknown): handle is PgQueryable {
  */
 export function createPgBossScheduler(options: PgBossSchedulerOptions): RecoveryScheduler {
   const { boss } = options;
+  boss.on?.('error', options.onError ?? ((error: Error) => console.error('[amazon-pay] pg-boss:', error.message)));
   const queue = options.queue ?? 'amazon-pay-recovery';
   let created: Promise<void> | undefined;
   const ensureQueue = () => {

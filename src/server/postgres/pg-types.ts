@@ -29,24 +29,33 @@ export interface PgPoolClient extends PgQueryable {
 
 export interface PgPool extends PgQueryable {
   connect(): Promise<PgPoolClient>;
-  /** pg.Pool emits 'connect' with each client it creates. */
+  /** pg.Pool emits 'connect' with each client it creates, and 'error' when an idle client's connection drops. */
   on?(event: 'connect', listener: (client: PgPoolClient) => void): unknown;
+  on?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 const guardedPools = new WeakSet<PgPool>();
 
 /**
- * pg-pool leaves a client it has just connected without an 'error' listener until the query that asked for it
- * is sent; a connection dropped in that window (failover, pg_terminate_backend) would be an uncaught exception
- * that ends the merchant's process. Every client the pool creates gets a listener that ignores it: the pool
- * still discards the broken client, and the query that needed it fails, so the caller rolls back and retries.
+ * A dropped connection must never end the merchant's process. pg.Pool re-emits an idle client's error (a
+ * PostgreSQL restart: "terminating connection due to administrator command") on the pool, which throws
+ * when the pool has no 'error' listener; and pg-pool leaves a client it has just connected without one
+ * until the query that asked for it is sent. The pool gets a listener (the error goes to `report`, once
+ * per pool) and every client it creates one that ignores the drop: the pool discards the broken client,
+ * and the query that needed it fails, so the caller rolls back and the work is done again (an IPN is
+ * answered 5xx and redelivered, a job retried).
  */
-export function ignoreDroppedConnections(pool: PgPool): void {
+export function ignoreDroppedConnections(pool: PgPool, report: (error: Error) => void = reportDroppedConnection): void {
   if (guardedPools.has(pool) || typeof pool.on !== 'function') return;
   guardedPools.add(pool);
+  pool.on('error', report);
   pool.on('connect', (client) => {
     client.on('error', () => undefined);
   });
+}
+
+function reportDroppedConnection(error: Error): void {
+  console.error('[amazon-pay] a PostgreSQL connection dropped (its work is retried):', error.message);
 }
 
 /** A schema name the kit interpolates into SQL: a plain lower-case identifier only. */
