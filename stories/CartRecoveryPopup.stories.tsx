@@ -103,7 +103,8 @@ const meta = {
   component: CartRecoveryPopup as unknown as ComponentType<StoryArgs>,
   beforeEach: prepare,
   render,
-  args: { country: 'UK', fadeIn: 0, rememberDismissal: 'none', onDismiss: fn(), onOpenChange: fn(), onError: fn() },
+  // The checkout's card was just declined: the pop-up says so (afterDecline).
+  args: { country: 'UK', fadeIn: 0, afterDecline: true, rememberDismissal: 'none', onDismiss: fn(), onOpenChange: fn(), onError: fn() },
 } satisfies Meta<StoryArgs>;
 export default meta;
 

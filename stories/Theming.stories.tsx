@@ -25,16 +25,20 @@ export const TOKEN_USES: Readonly<Record<AppearanceVariableName, string>> = {
   colorBorder: 'Borders and separators',
   colorOverlay: 'The backdrop behind the modal pop-up',
   colorFocus: 'Focus rings, the info tone',
+  colorBrand: 'The pop-up’s header band (Amazon Pay’s squid ink by default)',
+  colorBrandText: 'Text, the Amazon Pay mark and the close button on the band',
+  colorHeading: 'The pop-up’s title (keep 4.5:1 on the background)',
   fontFamily: 'Every text of the kit',
   fontSizeBase: 'Base font size; the components scale from it',
   lineHeight: 'Body line height',
   borderRadius: 'Corners of buttons and messages (the pop-up card: 2x)',
   spacingUnit: 'Paddings and gaps are multiples of it',
   shadow: 'Elevation of the pop-up card',
+  motionDuration: 'Length of the pop-up’s entrance (0s: none; reduced motion always turns it off)',
   zIndex: 'Stacking of the pop-up where the top layer is missing',
 };
 
-const CATEGORIES: Readonly<Record<string, string>> = { font: 'Typography', line: 'Typography', border: 'Shape', spacing: 'Shape', shadow: 'Shape', motion: 'Shape', z: 'Shape' };
+const CATEGORIES: Readonly<Record<string, string>> = { font: 'Typography', line: 'Typography', border: 'Shape', spacing: 'Shape', shadow: 'Shape', motion: 'Motion', z: 'Shape' };
 
 function controlFor(name: AppearanceVariableName) {
   const category = CATEGORIES[name.replace(/[A-Z].*/, '')] ?? 'Colours';
@@ -83,7 +87,7 @@ function Workbench(args: ThemingArgs, context: StoryContext<ThemingArgs>) {
           <>
             <h2>Checkout</h2>
             <p>Your card was declined.</p>
-            <CartRecoveryPopup defaultOpen rememberDismissal="none" amount="49.90" currency="GBP" productType="PayOnly" checkoutResultReturnUrl="https://shop.example/return" />
+            <CartRecoveryPopup defaultOpen afterDecline rememberDismissal="none" amount="49.90" currency="GBP" productType="PayOnly" checkoutResultReturnUrl="https://shop.example/return" />
           </>
         ) : (
           <DeclineRecovery orderReferenceId={setup.orderReferenceId} amount={{ amount: '49.90', currencyCode: 'EUR' }} mode="sync" sellerAuthorizationNote={hardDecline} />

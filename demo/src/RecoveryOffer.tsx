@@ -14,6 +14,8 @@ export function RecoveryOffer({ address, amount, fadeIn }: { address: ShippingAd
   return (
     <CartRecoveryPopup
       fadeIn={fadeIn}
+      // Shown after the card decline: the pop-up says why.
+      afterDecline
       amount={amount.amount}
       currency={amount.currencyCode}
       shippingAddress={address}

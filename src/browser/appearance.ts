@@ -26,6 +26,12 @@ export interface AppearanceVariables {
   readonly colorOverlay: string;
   /** Keyboard focus ring colour. */
   readonly colorFocus: string;
+  /** The pop-up's header band (Amazon Pay's squid ink by default). */
+  readonly colorBrand: string;
+  /** Text and the brand mark on `colorBrand`. */
+  readonly colorBrandText: string;
+  /** Headings: the pop-up's title (keep 4.5:1 on `colorBackground`). */
+  readonly colorHeading: string;
   readonly fontFamily: string;
   /** Base font size; the components scale from it. Numbers are px. */
   readonly fontSizeBase: string | number;
@@ -36,6 +42,8 @@ export interface AppearanceVariables {
   readonly spacingUnit: string | number;
   /** Elevation of dialogs and pop-ups (a `box-shadow` value). */
   readonly shadow: string;
+  /** Length of the pop-up's entrance (`0s`: none; reduced motion always turns it off). */
+  readonly motionDuration: string;
   /** Stacking level of the pop-up and its backdrop. */
   readonly zIndex: string | number;
 }
@@ -58,7 +66,7 @@ export interface Appearance {
 /** The custom properties produced from an appearance, e.g. `{ '--arp-color-primary': '#ffd814' }`. */
 export type AppearanceCssVariables = Readonly<Record<`--arp-${string}`, string>>;
 
-type ValueKind = 'color' | 'font-family' | 'length' | 'line-height' | 'box-shadow' | 'z-index';
+type ValueKind = 'color' | 'font-family' | 'length' | 'line-height' | 'box-shadow' | 'z-index' | 'transition-duration';
 
 /** The CSS property each variable is checked against with `CSS.supports`. */
 const VARIABLE_KINDS: Readonly<Record<AppearanceVariableName, ValueKind>> = {
@@ -73,12 +81,16 @@ const VARIABLE_KINDS: Readonly<Record<AppearanceVariableName, ValueKind>> = {
   colorBorder: 'color',
   colorOverlay: 'color',
   colorFocus: 'color',
+  colorBrand: 'color',
+  colorBrandText: 'color',
+  colorHeading: 'color',
   fontFamily: 'font-family',
   fontSizeBase: 'length',
   lineHeight: 'line-height',
   borderRadius: 'length',
   spacingUnit: 'length',
   shadow: 'box-shadow',
+  motionDuration: 'transition-duration',
   zIndex: 'z-index',
 };
 
@@ -104,12 +116,16 @@ export const LIGHT_APPEARANCE: Readonly<AppearanceVariables> = {
   colorBorder: '#d5d9d9',
   colorOverlay: 'rgb(15 17 17 / 55%)',
   colorFocus: '#007185',
+  colorBrand: '#232f3e',
+  colorBrandText: '#ffffff',
+  colorHeading: '#0b5f8f',
   fontFamily: SYSTEM_FONT,
   fontSizeBase: '16px',
   lineHeight: 1.5,
   borderRadius: '8px',
   spacingUnit: '8px',
-  shadow: '0 8px 24px rgb(15 17 17 / 20%)',
+  shadow: '0 12px 32px rgb(15 17 17 / 22%), 0 2px 6px rgb(15 17 17 / 12%)',
+  motionDuration: '240ms',
   zIndex: 1000,
 };
 
@@ -127,12 +143,16 @@ export const DARK_APPEARANCE: Readonly<AppearanceVariables> = {
   colorBorder: '#4a5157',
   colorOverlay: 'rgb(0 0 0 / 70%)',
   colorFocus: '#6fd3e3',
+  colorBrand: '#0d1117',
+  colorBrandText: '#ffffff',
+  colorHeading: '#7cc7ee',
   fontFamily: SYSTEM_FONT,
   fontSizeBase: '16px',
   lineHeight: 1.5,
   borderRadius: '8px',
   spacingUnit: '8px',
-  shadow: '0 8px 24px rgb(0 0 0 / 60%)',
+  shadow: '0 12px 32px rgb(0 0 0 / 70%), 0 0 0 1px rgb(255 255 255 / 6%)',
+  motionDuration: '240ms',
   zIndex: 1000,
 };
 

@@ -3,7 +3,8 @@ import { AmazonPayError } from '../domain/errors';
 import { warnOnce } from '../domain/dev-warning';
 import type { CurrencyCode, ProductType, ShippingAddress } from '../domain/types';
 import type { PopupCountry } from '../domain/popup-country';
-import { useAmazonPay } from './AmazonPayProvider';
+import type { SupportedLocale } from '../i18n/i18n';
+import { useAmazonPay, useLocaleMessages } from './AmazonPayProvider';
 import type { MessageOverrides, PopupMessageId } from './internal/texts';
 import { useCartRecoveryPopup, type UseCartRecoveryPopupOptions } from './useCartRecoveryPopup';
 import { useLazyPartValue } from './internal/lazy-part';
@@ -11,10 +12,12 @@ import { lazyCartRecoveryDialog } from './internal/lazy-parts';
 
 export interface CartRecoveryPopupProps extends UseCartRecoveryPopupOptions {
   /**
-   * What is country-specific: Amazon's page language when the region does not
-   * offer the buyer's (the provider's `locale` picks the texts). Any case
-   * (`'de'`, `'uk'`; `'GB'` is UK). Default: the provider region's country;
-   * unknown values fall back to US with a warning.
+   * What is country-specific, as in Amazon's script: the pop-up's language when
+   * the provider has no `locale` (`DE` shows German; with a `locale`, the locale
+   * picks the texts and a development note says when the two disagree), and
+   * Amazon's page language when the region does not offer the buyer's. Any case
+   * (`'de'`, `'uk'`; `'GB'` is UK). Default: the provider region's country (its
+   * language only through `locale`); unknown values fall back to US with a warning.
    */
   readonly country?: PopupCountry | Lowercase<PopupCountry> | 'GB' | 'gb';
   /**
@@ -47,7 +50,17 @@ export interface CartRecoveryPopupProps extends UseCartRecoveryPopupOptions {
   readonly unstyled?: boolean;
   /** Extra content below the button (e.g. a note about the declined card). */
   readonly children?: ReactNode;
+  /**
+   * The buyer's payment just failed: the pop-up says so above its title
+   * (`popup.reason`, "Something went wrong with your payment."). Default false:
+   * exit intent and inactivity show the pop-up before any payment, with no reason line.
+   * An empty `popup.reason` text removes the line (and its description link) too.
+   */
+  readonly afterDecline?: boolean;
 }
+
+/** The language of a `country` of Amazon's script (US and UK: English). */
+const COUNTRY_LANGUAGES: Readonly<Record<string, SupportedLocale>> = { de: 'de', es: 'es', fr: 'fr', it: 'it', jp: 'ja' };
 
 const preloadDialog = (): void => void lazyCartRecoveryDialog.load().catch(() => undefined);
 
@@ -66,8 +79,11 @@ const preloadDialog = (): void => void lazyCartRecoveryDialog.load().catch(() =>
  * own, created on open and removed on close, never in `<body>` itself.
  */
 export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopupProps>(function CartRecoveryPopup(props, forwardedRef) {
-  const { country, container, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, onError, messages, className, unstyled, children, ...options } = props;
+  const { country, container, afterDecline, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, onError, messages, className, unstyled, children, ...options } = props;
   const context = useAmazonPay('CartRecoveryPopup');
+  // Amazon's script spoke its country's language: so does the pop-up when the provider has no locale.
+  const countryLanguage = context.localeGiven || typeof country !== 'string' ? undefined : COUNTRY_LANGUAGES[country.toLowerCase()];
+  const countryTexts = useLocaleMessages(countryLanguage ?? 'en');
   const { value: CartRecoveryDialog, failed: dialogFailed } = useLazyPartValue(lazyCartRecoveryDialog);
   const report = onError ?? ((error: AmazonPayError) => console.error(error));
   // Once per failure: StrictMode runs the effect twice on mount, a ref survives that.
@@ -78,7 +94,7 @@ export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopup
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reported once per failure, whatever the callback's identity
   }, [dialogFailed]);
   // The lazy part is undefined on the server and during hydration: the dialog only exists on the client.
-  const popup = useCartRecoveryPopup({ ...options, contentReady: context.messagesReady && CartRecoveryDialog !== undefined, onPreload: preloadDialog });
+  const popup = useCartRecoveryPopup({ ...options, contentReady: context.messagesReady && countryTexts.settled && CartRecoveryDialog !== undefined, onPreload: preloadDialog });
   if (process.env.NODE_ENV !== 'production' && !productType && !shippingAddress) {
     warnOnce('popup-pay-only', 'CartRecoveryPopup has no shippingAddress, so Amazon Pay gets a PayOnly checkout (no shipping). Pass the address the buyer entered, or productType="PayOnly" for digital goods.');
   }
@@ -87,12 +103,14 @@ export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopup
     <CartRecoveryDialog
       dialogRef={popup.dialogRef}
       forwardedRef={forwardedRef}
-      {...{ container, country, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, messages, className, unstyled, children }}
+      {...{ container, country, afterDecline, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, messages, className, unstyled, children }}
       onError={report}
       dismiss={popup.dismiss}
       titleRef={popup.titleRef}
       titleId={popup.titleId}
       descriptionId={popup.descriptionId}
+      announceRef={popup.announceRef}
+      countryMessages={countryLanguage && countryTexts.texts}
     />
   );
 });

@@ -1,10 +1,11 @@
-import { forwardRef, useId, useRef, type CSSProperties, type ReactNode } from 'react';
+import { forwardRef, useId, useRef, type ReactNode } from 'react';
 import { declineView, type DeclineTone } from './internal/decline-view';
 import { declineMessages } from '../i18n/english/decline';
 import { useTexts, type DeclineMessageId, type MessageOverrides, type Translate } from './internal/texts';
 import { useComposedRefs } from './internal/useComposedRefs';
 import { useFocusRescue } from './internal/useFocusRescue';
 import { useLiveAnnouncer } from './internal/useLiveAnnouncer';
+import { VISUALLY_HIDDEN } from './internal/visually-hidden';
 import { useDeclineHandler, type DeclineHandler, type UseDeclineHandlerOptions } from './useDeclineHandler';
 import { useLazyPart } from './internal/lazy-part';
 import { lazyWalletWidget } from './internal/lazy-parts';
@@ -27,8 +28,6 @@ export interface DeclineRecoveryProps extends UseDeclineHandlerOptions {
 
 const cls = (part?: string): string => (part ? `arp-decline__${part}` : 'arp-decline');
 
-/** Live regions are read, never seen: hidden with inline styles so they stay hidden without the kit's CSS. */
-const VISUALLY_HIDDEN: CSSProperties = { position: 'absolute', width: 1, height: 1, margin: -1, padding: 0, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0 };
 
 /**
  * The buyer-facing side of a declined Amazon Pay authorization: messages,

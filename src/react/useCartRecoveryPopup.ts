@@ -23,7 +23,11 @@ export interface UseCartRecoveryPopupOptions {
   readonly exitIntent?: boolean;
   /** Show after `seconds` without typing in the fields matching `fieldSelector`, unless all are filled. */
   readonly inactivity?: InactivityTrigger;
-  /** Never show while every field matching this selector is filled. */
+  /**
+   * Never show while every field matching this selector is filled. As Amazon's
+   * `notShow`: a field holding only spaces is filled, and a selector that matches
+   * no field suppresses the pop-up (nothing is left to fill).
+   */
   readonly suppressWhenFilled?: string;
   /** `'session'` (default): a dismissal keeps the pop-up away for the browser session. */
   readonly rememberDismissal?: DismissalMemory;
@@ -41,7 +45,9 @@ export interface UseCartRecoveryPopupOptions {
   /**
    * Where focus goes when the pop-up closes. Default: the element focused
    * before it opened, or the nearest focusable element when that one was
-   * disabled or removed meanwhile.
+   * disabled or removed meanwhile; when focus had dropped to `<body>` (a
+   * disabled Pay button) or nothing near is left, the page's heading (the
+   * first `h1` in `main`, else the first `h1`), made focusable with `tabindex="-1"`.
    */
   readonly returnFocusRef?: RefObject<HTMLElement | null>;
 }
@@ -59,6 +65,11 @@ export interface CartRecoveryPopupController {
   readonly titleRef: RefObject<HTMLHeadingElement | null>;
   readonly titleId: string;
   readonly descriptionId: string;
+  /**
+   * An always-rendered, empty `role="status"` element: when the pop-up opens while the buyer
+   * types, it is shown without taking focus and announced politely through it.
+   */
+  readonly announceRef: RefObject<HTMLDivElement | null>;
 }
 
 /**
@@ -115,7 +126,8 @@ export function useCartRecoveryPopup(options: UseCartRecoveryPopupOptions): Cart
 
   const dialogRef = useRef<HTMLDialogElement | null>(null);
   const titleRef = useRef<HTMLHeadingElement | null>(null);
-  useModalDialog(dialogRef, open, dismiss, titleRef, options.returnFocusRef);
+  const announceRef = useRef<HTMLDivElement | null>(null);
+  useModalDialog(dialogRef, open, dismiss, titleRef, options.returnFocusRef, announceRef);
 
   // Preload once the pop-up may show: armed and not suppressed (a trigger firing later preloads then), or shown.
   // Nothing is fetched while it is dismissed, suppressed or not wanted; and once per script, so a failed
@@ -134,5 +146,5 @@ export function useCartRecoveryPopup(options: UseCartRecoveryPopupOptions): Cart
   }, [shown, armed, suppressWhenFilled, region, nonce, callbacksRef]);
 
   const id = useId().replace(/[^A-Za-z0-9_-]/g, '');
-  return { open, dismiss, dialogRef, titleRef, titleId: `arp-popup-${id}-title`, descriptionId: `arp-popup-${id}-description` };
+  return { open, dismiss, dialogRef, titleRef, titleId: `arp-popup-${id}-title`, descriptionId: `arp-popup-${id}-description`, announceRef };
 }

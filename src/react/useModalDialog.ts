@@ -21,11 +21,19 @@ function canTakeFocus(element: HTMLElement | null | undefined): boolean {
   return !!element && element.isConnected && element.matches(FOCUSABLE) && !element.closest('[hidden],[inert]');
 }
 
+/** The page's heading (the checkout's title), made focusable: where a buyer whose focus was lost starts over. */
+function pageHeading(): HTMLElement | undefined {
+  const heading = document.querySelector<HTMLElement>('main h1') ?? document.querySelector<HTMLElement>('h1') ?? undefined;
+  if (heading && !heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+  return heading;
+}
+
 /**
  * Where focus goes when the dialog closes: the element focused before it when
  * it can still take focus; if it was disabled meanwhile, the next focusable
  * element after it (else the one before); if it is gone, the first focusable
- * element in its closest ancestor still on the page. Never the dialog itself.
+ * element in its closest ancestor still on the page; when there was none
+ * (focus on `<body>`) or none is left, the page's heading. Never the dialog itself.
  */
 function returnTarget(previous: HTMLElement | null, ancestors: readonly HTMLElement[], dialog: HTMLElement): HTMLElement | undefined {
   if (previous && canTakeFocus(previous)) return previous;
@@ -36,8 +44,27 @@ function returnTarget(previous: HTMLElement | null, ancestors: readonly HTMLElem
     return after ?? candidates.filter((element) => previous.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_PRECEDING).at(-1);
   }
   const ancestor = ancestors.find((element) => element.isConnected && element !== document.body);
-  return ancestor ? focusablesIn(ancestor).find(outside) : undefined;
+  return (ancestor && focusablesIn(ancestor).find(outside)) || pageHeading();
 }
+
+const NOT_TYPED = new Set(['button', 'submit', 'reset', 'checkbox', 'radio', 'file', 'image', 'range', 'color', 'hidden']);
+
+/** A field the buyer types into: text-like inputs, textareas, selects and editable content. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (target instanceof HTMLInputElement) return !NOT_TYPED.has(target.type);
+  return target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable);
+}
+
+/** The text of the elements an ARIA id list names (aria-labelledby, aria-describedby). */
+function textOfIds(dialog: HTMLElement, attribute: string): string {
+  return (dialog.getAttribute(attribute) ?? '')
+    .split(' ')
+    .map((id) => document.getElementById(id)?.textContent ?? '')
+    .join(' ');
+}
+
+/** Screen readers may miss text put in a live region in the same task as the change that caused it. */
+const ANNOUNCE_DELAY_MS = 100;
 
 /**
  * Opens a native `<dialog>` as a modal (`showModal()`, which makes the page
@@ -47,6 +74,13 @@ function returnTarget(previous: HTMLElement | null, ancestors: readonly HTMLElem
  * `onDismiss`, and on close gives focus to `returnFocusRef`, else back to the
  * element that had it, or, when that one was disabled or removed meanwhile,
  * to the nearest element that can take it.
+ *
+ * When focus is in a field the buyer types in as it opens, the dialog is shown
+ * as an offer instead (`data-presentation="offer"`): open but not modal, focus
+ * left in the field (no keystroke lost, nothing pressed, whatever the rhythm),
+ * its title and description announced politely through `announceRef` (an
+ * empty `role="status"` element). When focus moves into it (Tab, a click), it
+ * becomes the modal dialog where it stands, focus on what the buyer moved to.
  */
 export function useModalDialog(
   dialogRef: RefObject<HTMLDialogElement | null>,
@@ -54,6 +88,7 @@ export function useModalDialog(
   onDismiss: () => void,
   initialFocusRef?: RefObject<HTMLElement | null>,
   returnFocusRef?: RefObject<HTMLElement | null>,
+  announceRef?: RefObject<HTMLElement | null>,
 ): void {
   const dismiss = useLatest(onDismiss);
 
@@ -63,8 +98,29 @@ export function useModalDialog(
     const previouslyFocused = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
     const ancestors: HTMLElement[] = [];
     for (let node = previouslyFocused?.parentElement; node; node = node.parentElement) ancestors.push(node);
-    if (!dialog.open) dialog.showModal();
-    (initialFocusRef?.current ?? focusablesIn(dialog)[0] ?? dialog).focus();
+    const offer = isTypingTarget(previouslyFocused);
+    dialog.dataset.presentation = offer ? 'offer' : 'modal';
+    let announcing: ReturnType<typeof setTimeout> | undefined;
+    // The buyer moved into the offer: from now on it is the modal dialog (the page inert), where it stands.
+    let modal = !offer;
+    const makeModal = (event: FocusEvent): void => {
+      if (modal) return;
+      modal = true;
+      dialog.close();
+      dialog.showModal();
+      (event.target as HTMLElement).focus();
+    };
+    if (offer) {
+      // The open attribute, not show(): show() moves focus into the dialog.
+      dialog.setAttribute('open', '');
+      dialog.addEventListener('focusin', makeModal);
+      announcing = setTimeout(() => {
+        if (announceRef?.current) announceRef.current.textContent = `${textOfIds(dialog, 'aria-labelledby')} ${textOfIds(dialog, 'aria-describedby')}`;
+      }, ANNOUNCE_DELAY_MS);
+    } else {
+      if (!dialog.open) dialog.showModal();
+      (initialFocusRef?.current ?? focusablesIn(dialog)[0] ?? dialog).focus();
+    }
 
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.key === 'Escape') {
@@ -99,10 +155,12 @@ export function useModalDialog(
     return () => {
       dialog.removeEventListener('keydown', onKeyDown);
       dialog.removeEventListener('cancel', onCancel);
+      dialog.removeEventListener('focusin', makeModal);
+      clearTimeout(announcing);
       if (dialog.open) dialog.close();
       const preferred = returnFocusRef?.current;
       const target = preferred && canTakeFocus(preferred) ? preferred : returnTarget(previouslyFocused, ancestors, dialog);
       target?.focus();
     };
-  }, [open, dialogRef, initialFocusRef, returnFocusRef]);
+  }, [open, dialogRef, initialFocusRef, returnFocusRef, announceRef]);
 }

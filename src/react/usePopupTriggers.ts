@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { warnOnce } from '../domain/dev-warning';
+import { isTypingTarget } from './useModalDialog';
 
 export interface InactivityTrigger {
   /** Seconds without typing in (or focusing) the fields before the pop-up shows. */
@@ -17,7 +18,7 @@ export interface PopupTriggerOptions {
   readonly exitIntent: boolean;
   /** Already validated: milliseconds, and the watched fields. */
   readonly inactivity: { readonly ms: number; readonly fieldSelector: string } | undefined;
-  /** Never show while every (non-hidden) field matching this selector is filled. */
+  /** Never show while every (non-hidden) field matching this selector is filled (spaces count; no match counts as filled, as Amazon's `notShow`). */
   readonly suppressWhenFilled: string | undefined;
   /** Called when a trigger fires, nothing suppresses it and the buyer is not typing. */
   readonly onTrigger: (reason: PopupTriggerReason) => void;
@@ -36,10 +37,13 @@ function fieldsOf(selector: string): HTMLInputElement[] {
   }
 }
 
-/** True when the selector matches fields other than hidden inputs and every one of them has a value. */
+/**
+ * True when every field the selector matches (hidden inputs aside) has a value,
+ * as Amazon's script counted them: spaces are a value, and a selector that
+ * matches no field counts as filled (nothing is left to fill).
+ */
 export function allFieldsFilled(selector: string): boolean {
-  const fields = fieldsOf(selector).filter((field) => !(field instanceof HTMLInputElement && field.type === 'hidden'));
-  return fields.length > 0 && fields.every((field) => typeof field.value === 'string' && field.value.trim() !== '');
+  return fieldsOf(selector).every((field) => (field instanceof HTMLInputElement && field.type === 'hidden') || (typeof field.value === 'string' && field.value !== ''));
 }
 
 function matches(target: EventTarget | null, selector: string): boolean {
@@ -48,14 +52,6 @@ function matches(target: EventTarget | null, selector: string): boolean {
   } catch {
     return false;
   }
-}
-
-const NOT_TYPED = new Set(['button', 'submit', 'reset', 'checkbox', 'radio', 'file', 'image', 'range', 'color', 'hidden']);
-
-/** A field the buyer types into: text-like inputs, textareas, selects and editable content. */
-function isTypingTarget(target: EventTarget | null): boolean {
-  if (target instanceof HTMLInputElement) return !NOT_TYPED.has(target.type);
-  return target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable);
 }
 
 /**

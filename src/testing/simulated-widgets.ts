@@ -59,7 +59,7 @@ let walletSeq = 0;
  * The widget's area grows to the simulated wallet (at least its height): no row is cut, down to 320 px wide.
  */
 const SIMULATED_WALLET_CSS = `
-.arp-wallet__host:has(> .arp-sim-wallet) { height: auto; min-height: var(--arp-wallet-height, 228px); }
+.arp-wallet__host:has(.arp-sim-wallet) { height: auto; min-height: var(--arp-wallet-height, 228px); }
 .arp-sim-wallet { box-sizing: border-box; min-height: 100%; display: grid; align-content: start; gap: 6px; padding: 10px; border: 1px solid var(--arp-color-border, #d5d9d9); border-radius: var(--arp-border-radius, 8px); background: var(--arp-color-background, #fff); color: var(--arp-color-text, #0f1111); font-family: var(--arp-font-family, system-ui, sans-serif); font-size: 0.875rem; line-height: 1.3; }
 .arp-sim-wallet__title { margin: 0; font-weight: 600; }
 .arp-sim-wallet__methods { display: grid; gap: 4px; }

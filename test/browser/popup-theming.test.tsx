@@ -1,5 +1,5 @@
 import { screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cdp, userEvent } from 'vitest/browser';
 import { expectNoSeriousA11yViolations } from '../support/axe';
 import { computedColor, contrast } from '../support/css-colors';
@@ -17,7 +17,7 @@ const dialog = () => document.querySelector<HTMLDialogElement>('dialog.arp-popup
 
 /** Open, with its fade-in finished (axe would measure colours mid-fade). */
 async function openPopup(): Promise<void> {
-  await waitFor(() => expect(dialog().open).toBe(true));
+  await waitFor(() => expect(dialog().open).toBe(true), { timeout: 5000 });
   await Promise.all(dialog().getAnimations().map((animation) => animation.finished));
 }
 
@@ -45,11 +45,16 @@ describe('the pop-up and its button read the theme (headless Chromium)', () => {
     expect(style.backgroundColor).toBe(computedColor('#1b1f23'));
     expect(style.color).toBe(computedColor('#f2f4f4'));
     expect(style.fontFamily).toMatch(/^Georgia/);
-    expect(style.borderTopLeftRadius).toBe('6px');
+    // The card's corners are twice the token's.
+    expect(style.borderTopLeftRadius).toBe('8px');
     expect(style.boxShadow).toContain('rgb(255, 0, 0)');
     expect(getComputedStyle(dialog(), '::backdrop').backgroundColor).toBe(computedColor('rgb(0 0 0 / 40%)'));
-    // The header line is tinted with the warning tone.
-    expect(getComputedStyle(document.querySelector('.arp-popup__header')!).backgroundColor).not.toBe(style.backgroundColor);
+    // The brand band: the dark preset's colorBrand, with its text colour, the title in colorHeading.
+    const band = getComputedStyle(document.querySelector('.arp-popup__header')!);
+    expect(band.backgroundColor).toBe(computedColor('#0d1117'));
+    expect(band.color).toBe(computedColor('#ffffff'));
+    expect(getComputedStyle(screen.getByRole('heading')).color).toBe(computedColor('#7cc7ee'));
+    expect(contrast(getComputedStyle(screen.getByRole('heading')).color, style.backgroundColor)).toBeGreaterThanOrEqual(4.5);
 
     const alert = await screen.findByRole('alert');
     expect(getComputedStyle(alert).color).toBe(computedColor('#ff8a80'));
@@ -66,8 +71,9 @@ describe('the pop-up and its button read the theme (headless Chromium)', () => {
     const ring = getComputedStyle(close);
     expect(ring.outlineStyle).toBe('solid');
     expect(ring.outlineWidth).toBe('3px');
-    expect(ring.outlineColor).toBe(computedColor('#6fd3e3'));
-    expect(contrast(ring.outlineColor, style.backgroundColor)).toBeGreaterThanOrEqual(3);
+    // Close sits on the band: its ring is in the band's text colour, 3:1 against the band.
+    expect(ring.outlineColor).toBe(computedColor('#ffffff'));
+    expect(contrast(ring.outlineColor, band.backgroundColor)).toBeGreaterThanOrEqual(3);
     await expectNoSeriousA11yViolations(document);
   });
 
@@ -77,7 +83,8 @@ describe('the pop-up and its button read the theme (headless Chromium)', () => {
     await openPopup();
     const surface = getComputedStyle(dialog()).backgroundColor;
     const close = await focusCloseByKeyboard();
-    expect(contrast(getComputedStyle(close).outlineColor, surface)).toBeGreaterThanOrEqual(3);
+    const band = getComputedStyle(document.querySelector('.arp-popup__header')!).backgroundColor;
+    expect(contrast(getComputedStyle(close).outlineColor, band)).toBeGreaterThanOrEqual(3);
     const retry = await screen.findByRole('button', { name: 'Try again' });
     await userEvent.keyboard('{Tab}');
     expect(document.activeElement).toBe(retry);
@@ -97,5 +104,39 @@ describe('the pop-up and its button read the theme (headless Chromium)', () => {
     expect(style.borderTopWidth).toBe('2px');
     const close = await focusCloseByKeyboard();
     expect(getComputedStyle(close).outlineStyle).toBe('solid');
+  });
+});
+
+describe('right to left (headless Chromium, <html dir="rtl">)', () => {
+  afterEach(() => document.documentElement.removeAttribute('dir'));
+
+  it('an English pop-up on an RTL page stays left to right: punctuation where English puts it, Close at the end', async () => {
+    document.documentElement.dir = 'rtl';
+    const setup = renderPopup({ popup: { fadeIn: 0 } });
+    cleanup = setup.cleanup;
+    await openPopup();
+    expect(dialog().getAttribute('lang')).toBe('en');
+    expect(getComputedStyle(dialog()).direction).toBe('ltr');
+    const title = screen.getByRole('heading');
+    const close = screen.getByRole('button', { name: 'Close' });
+    expect(close.getBoundingClientRect().left).toBeGreaterThan(title.getBoundingClientRect().left);
+  });
+
+  it('Arabic texts (locale ar-EG, the merchant’s messages) mirror the card with logical properties', async () => {
+    document.documentElement.dir = 'rtl';
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const setup = renderPopup({ locale: 'ar-EG', popup: { fadeIn: 0, messages: { 'popup.title': 'هل تريد الدفع باستخدام Amazon Pay بدلاً من ذلك؟', 'popup.close': 'إغلاق' } } });
+    cleanup = setup.cleanup;
+    await openPopup();
+    expect(dialog().getAttribute('lang')).toBe('ar-EG');
+    expect(dialog().getAttribute('dir')).toBe('rtl');
+    const card = dialog().getBoundingClientRect();
+    const title = screen.getByRole('heading').getBoundingClientRect();
+    const close = screen.getByRole('button', { name: 'إغلاق' }).getBoundingClientRect();
+    // Close at the inline end (the left), the title starting at the inline start (the right), same padding both sides.
+    expect(close.left - card.left).toBeLessThan(card.right - close.right);
+    expect(Math.abs(card.right - title.right - (title.left - card.left))).toBeLessThan(card.width);
+    expect(card.right - title.right).toBeLessThanOrEqual(32);
+    warn.mockRestore();
   });
 });

@@ -8,18 +8,20 @@ import '../../src/styles/index.css';
 
 export interface PopupSetup {
   readonly appearance?: Appearance;
+  /** The provider's locale (default: none, en-US). */
+  readonly locale?: string;
   readonly checkout?: Omit<SimulatedAmazonCheckoutOptions, 'backend' | 'navigate'>;
   readonly popup?: Partial<CartRecoveryPopupProps>;
 }
 
 /** A card form with the Cart Recovery pop-up in a themed provider, on the sandbox with the simulated checkout.js. */
-export function renderPopup({ appearance, checkout, popup }: PopupSetup = {}) {
+export function renderPopup({ appearance, locale, checkout, popup }: PopupSetup = {}) {
   const backend = createSandboxBackend();
   const navigations: string[] = [];
   const uninstall = installSimulatedAmazonCheckout({ backend, navigate: (url) => navigations.push(url), ...checkout });
   sessionStorage.clear();
   const view = render(
-    <AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="uk" sandbox publicKeyId="SANDBOX-KIT-PUBLIC-KEY" appearance={appearance}>
+    <AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="uk" sandbox publicKeyId="SANDBOX-KIT-PUBLIC-KEY" appearance={appearance} locale={locale}>
       <main>
         <label>
           Card number <input className="card-field" autoComplete="off" />

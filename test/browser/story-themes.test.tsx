@@ -80,6 +80,11 @@ describe('stories at 320 px', () => {
         expect(methods.length).toBe(5);
         expect(methods[methods.length - 1]!.getBoundingClientRect().bottom).toBeLessThanOrEqual(wallet.getBoundingClientRect().bottom);
         expect(wallet.scrollHeight).toBeLessThanOrEqual(wallet.clientHeight);
+        // The wallet's area holds all of it: nothing under it (Place order) covers its last lines.
+        const next = canvasElement.querySelector('.arp-decline__actions');
+        const walletArea = wallet.closest('.arp-wallet')!.getBoundingClientRect();
+        expect(wallet.getBoundingClientRect().bottom).toBeLessThanOrEqual(walletArea.bottom + 1);
+        if (next) expect(walletArea.bottom).toBeLessThanOrEqual(next.getBoundingClientRect().top);
       }
     } finally {
       await page.viewport(1000, 800);

@@ -62,6 +62,18 @@ describe.concurrent('card decline, then the Cart Recovery pop-up', () => {
     expect(await page.getByTestId('server-log').getByText('completeCheckoutSession').count()).toBe(0);
   });
 
+  it('the Pay button dropped focus to <body>: closing the pop-up puts focus on the checkout heading, not <body>', async (test) => {
+    const page = await declineCard(test, 'fadeIn=0&latency=50');
+    const dialog = page.getByRole('dialog', { name: POPUP_TITLE });
+    await dialog.waitFor();
+    // The card was declined: the pop-up says why, as the modal dialog (focus was not in a field).
+    await dialog.getByText('Something went wrong with your payment.').waitFor();
+    expect(await dialog.getAttribute('data-presentation')).toBe('modal');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => ({ tag: document.activeElement?.tagName, text: document.activeElement?.textContent?.trim() }))).toEqual({ tag: 'H1', text: 'Checkout' });
+  });
+
   it('canceling on the Amazon page returns to the checkout with nothing charged', async (test) => {
     const page = await declineCard(test, 'fadeIn=0&latency=50');
     await (await amazonButton(page)).click();

@@ -95,10 +95,10 @@ describe('CartRecoveryPopup focus return', () => {
 });
 
 describe("CartRecoveryPopup language: the buyer's locale everywhere", () => {
-  it('region eu with fr-FR shows French, with lang="fr" on the dialog', async () => {
+  it('region eu with fr-FR shows French, with lang="fr-FR" on the dialog', async () => {
     await loadLocaleMessages('fr-FR');
     render(<Page fadeIn={0} region="eu" locale="fr-FR" />);
-    expect(screen.getByRole('dialog', { name: 'Et si vous utilisiez plutôt Amazon Pay\u00a0?' }).getAttribute('lang')).toBe('fr');
+    expect(screen.getByRole('dialog', { name: 'Et si vous utilisiez plutôt Amazon Pay\u00a0?' }).getAttribute('lang')).toBe('fr-FR');
     await act(async () => {});
     // Amazon's page in the buyer's language, which the EU region offers.
     expect(harness.amazon.renders.at(-1)!.options).toMatchObject({ checkoutLanguage: 'fr_FR' });
@@ -123,10 +123,24 @@ describe("CartRecoveryPopup language: the buyer's locale everywhere", () => {
     expect(harness.amazon.renders.at(-1)!.options).toMatchObject({ checkoutLanguage });
   });
 
-  it('says why it appeared, in a header line that describes the dialog', () => {
-    render(<Page fadeIn={0} />);
+  it('says why it appeared only when the merchant says so (afterDecline), in a line that describes the dialog', () => {
+    const { unmount } = render(<Page fadeIn={0} afterDecline />);
     const reason = screen.getByText(en['popup.reason']);
     expect(dialog().getAttribute('aria-describedby')!.split(' ')).toContain(reason.id);
+    unmount();
+    // Exit intent or inactivity, before any payment: no reason line, no dangling description link.
+    render(<Page fadeIn={0} />);
+    expect(screen.queryByText(en['popup.reason'])).toBeNull();
+    expect(dialog().querySelector('.arp-popup__reason')).toBeNull();
+    expect(dialog().getAttribute('aria-describedby')!.split(' ').every((id) => document.getElementById(id))).toBe(true);
+  });
+
+  it('an empty popup.reason removes the whole reason line and its description link', () => {
+    render(<Page fadeIn={0} afterDecline messages={{ 'popup.reason': '' }} />);
+    expect(dialog().querySelector('.arp-popup__reason')).toBeNull();
+    const described = dialog().getAttribute('aria-describedby')!.split(' ');
+    expect(described).toHaveLength(1);
+    expect(document.getElementById(described[0]!)?.textContent).toMatch(/address and payment methods/);
   });
 
   it('keeps "Amazon Pay" on one line in the title', () => {
@@ -161,6 +175,37 @@ describe('CartRecoveryPopup triggers', () => {
     fireEvent.input(screen.getByLabelText('Card number'), { target: { value: '4111 1111 1111 1111' } });
     await advance(3000 + TYPING_PAUSE_MS);
     expect(isOpen()).toBe(false);
+  });
+});
+
+describe('CartRecoveryPopup parity with Amazon\'s script', () => {
+  it('suppressWhenFilled: a field holding only spaces counts as filled', async () => {
+    render(<Page fadeIn={3} suppressWhenFilled=".card-field" />);
+    fireEvent.input(screen.getByLabelText('Card number'), { target: { value: '   ' } });
+    await advance(3000 + TYPING_PAUSE_MS);
+    expect(isOpen()).toBe(false);
+  });
+
+  it('suppressWhenFilled: a selector that matches no field suppresses', async () => {
+    render(<Page fadeIn={0} suppressWhenFilled=".no-such-field" />);
+    await advance(1000);
+    expect(isOpen()).toBe(false);
+  });
+
+  it('country alone localises when the provider has no locale (country="DE" shows German, lang="de-DE")', async () => {
+    vi.useRealTimers();
+    render(<Page fadeIn={0} region="eu" country="DE" />);
+    const popup = await screen.findByRole('dialog', { name: 'Möchten Sie stattdessen mit Amazon Pay bezahlen?' }, { timeout: 3000 });
+    expect(popup.getAttribute('lang')).toBe('de-DE');
+    await waitFor(() => expect(harness.amazon.renders.at(-1)?.options).toMatchObject({ checkoutLanguage: 'de_DE' }));
+  });
+
+  it('with a provider locale the locale wins, and a development note says the country disagrees', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    render(<Page fadeIn={0} region="eu" locale="en-GB" country="DE" />);
+    await advance(0);
+    expect(screen.getByRole('dialog', { name: en['popup.title'] })).toBeTruthy();
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/country "DE" speaks de-DE, but the provider's locale "en-GB"/));
   });
 });
 

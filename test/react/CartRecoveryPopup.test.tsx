@@ -192,7 +192,7 @@ describe('CartRecoveryPopup: when it appears', () => {
 
 describe('CartRecoveryPopup: an accessible modal', () => {
   it('moves focus in, keeps Tab inside, closes on Escape and gives focus back', async () => {
-    renderPopup({ fadeIn: 1 });
+    renderPopup({ fadeIn: 1, afterDecline: true });
     const placeOrder = screen.getByRole('button', { name: 'Place order' });
     placeOrder.focus();
     await advance(1000);

@@ -143,7 +143,7 @@ describe('useCheckoutSessionReturn: bad input', () => {
     sessionStorage.clear();
     resetCheckoutReturnForTests();
     renderReturn(search);
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe(first));
+    await waitFor(() => expect(screen.getByRole('status', { name: 'order status' }).textContent).toBe(first));
     expect(backend.getCheckoutSession(new URLSearchParams(search).get('amazonCheckoutSessionId')!)?.status).toBe('Completed');
   });
 });

@@ -1,13 +1,16 @@
 import { useMemo, type ReactNode, type Ref } from 'react';
 import type { AmazonPayError } from '../../domain/errors';
 import { checkoutLanguageFor } from '../../domain/checkout-language';
-import { resolvePopupCountry } from '../../domain/popup-country';
+import { POPUP_COUNTRIES, resolvePopupCountry } from '../../domain/popup-country';
+import { warnOnce } from '../../domain/dev-warning';
+import type { Messages } from '../../i18n/locales/en';
 import { popupMessages } from '../../i18n/english/popup';
 import { AmazonPayButton } from '../AmazonPayButton';
 import { useAmazonPay } from '../AmazonPayProvider';
 import type { CartRecoveryPopupProps } from '../CartRecoveryPopup';
 import { PopupHost } from './PopupHost';
-import { useTexts } from './texts';
+import { useTexts, withOverrides } from './texts';
+import { VISUALLY_HIDDEN } from './visually-hidden';
 import { useComposedRefs } from './useComposedRefs';
 
 export interface CartRecoveryDialogProps extends Omit<CartRecoveryPopupProps, 'onError'> {
@@ -19,6 +22,10 @@ export interface CartRecoveryDialogProps extends Omit<CartRecoveryPopupProps, 'o
   readonly titleRef: React.Ref<HTMLHeadingElement>;
   readonly titleId: string;
   readonly descriptionId: string;
+  /** Where the polite announcement of the offer goes (see useModalDialog). */
+  readonly announceRef: Ref<HTMLDivElement>;
+  /** The country's texts, when `country` picks the language (the provider has no locale). */
+  readonly countryMessages: Messages | undefined;
 }
 
 /**
@@ -28,11 +35,19 @@ export interface CartRecoveryDialogProps extends Omit<CartRecoveryPopupProps, 'o
  * where it waits, or where the buyer dismissed it, has none of it in the DOM.
  */
 export function CartRecoveryDialog(props: CartRecoveryDialogProps) {
-  const { container, dialogRef, forwardedRef, country, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, onError, messages, className, unstyled, children, dismiss, titleRef, titleId, descriptionId } = props;
+  const { container, dialogRef, forwardedRef, country, afterDecline, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, onError, messages, className, unstyled, children, dismiss, titleRef, titleId, descriptionId, announceRef, countryMessages } = props;
   const context = useAmazonPay('CartRecoveryPopup');
   const resolvedCountry = useMemo(() => resolvePopupCountry(country, context.region), [country, context.region]);
-  const t = useTexts(popupMessages, messages);
+  // Without a provider locale the country's language, as Amazon's script (its texts came with countryMessages).
+  const countryLocale = POPUP_COUNTRIES[resolvedCountry].checkoutLanguage.replace('_', '-');
+  const textSource = useMemo(() => (countryMessages ? { messages: withOverrides(countryMessages, context.messages), locale: countryLocale } : undefined), [countryMessages, context.messages, countryLocale]);
+  if (process.env.NODE_ENV !== 'production' && country !== undefined && context.localeGiven && countryLocale.slice(0, 2) !== context.language) {
+    warnOnce(`popup-country-locale:${resolvedCountry}:${context.locale}`, `CartRecoveryPopup country ${JSON.stringify(country)} speaks ${countryLocale}, but the provider's locale ${JSON.stringify(context.locale)} picks the pop-up's texts. Amazon's script localised by country: drop the provider's locale to do the same.`);
+  }
+  const t = useTexts(popupMessages, messages, textSource);
   const classes = ['arp-popup', unstyled ? 'arp-popup--unstyled' : '', className ?? ''].filter(Boolean).join(' ');
+  // The reason only when the merchant says why; an empty text removes it and its description link.
+  const reason = afterDecline ? t('popup.reason') : '';
   const reasonId = `${titleId}-reason`;
   const ref = useComposedRefs(dialogRef, forwardedRef);
   return (
@@ -40,25 +55,28 @@ export function CartRecoveryDialog(props: CartRecoveryDialogProps) {
     <PopupHost parent={container}>
       <dialog
         ref={ref}
-        lang={context.language}
+        {...t.langOf('popup.title')}
         className={classes}
         data-state="open"
         data-arp-theme={context.appearanceTheme}
         style={context.appearanceStyle}
         aria-labelledby={titleId}
-        aria-describedby={`${reasonId} ${descriptionId}`}
+        aria-describedby={reason ? `${reasonId} ${descriptionId}` : descriptionId}
       >
+        <div ref={announceRef} role="status" style={VISUALLY_HIDDEN} />
         <div className="arp-popup__content">
           <div className="arp-popup__header">
-            <p id={reasonId} className="arp-popup__reason">
-              {keepBrandTogether(t('popup.reason'))}
-            </p>
             <button type="button" className="arp-popup__close" aria-label={t('popup.close')} onClick={dismiss}>
               <span aria-hidden="true">×</span>
             </button>
           </div>
           <div className="arp-popup__body">
-            {/* Focus lands here on open: a keystroke meant for the page presses nothing. */}
+            {reason && (
+              <p id={reasonId} className="arp-popup__reason">
+                {keepBrandTogether(reason)}
+              </p>
+            )}
+            {/* Focus lands here on open (unless the buyer is typing: useModalDialog): a keystroke meant for the page presses nothing. */}
             <h2 ref={titleRef} id={titleId} className="arp-popup__title" tabIndex={-1}>
               {keepBrandTogether(t('popup.title'))}
             </h2>
@@ -76,7 +94,7 @@ export function CartRecoveryDialog(props: CartRecoveryDialogProps) {
               checkoutCancelUrl={checkoutCancelUrl}
               merchantReferenceId={merchantReferenceId}
               allowedReturnOrigins={allowedReturnOrigins}
-              checkoutLanguage={checkoutLanguageFor(context.locale, resolvedCountry, context.regionConfig.region)}
+              checkoutLanguage={checkoutLanguageFor(textSource ? countryLocale : context.locale, resolvedCountry, context.regionConfig.region)}
               messages={messages}
               onError={onError}
             />
