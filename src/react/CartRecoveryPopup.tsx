@@ -109,7 +109,6 @@ export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopup
       titleRef={popup.titleRef}
       titleId={popup.titleId}
       descriptionId={popup.descriptionId}
-      announceRef={popup.announceRef}
       countryMessages={countryLanguage && countryTexts.texts}
     />
   );

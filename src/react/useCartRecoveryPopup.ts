@@ -65,11 +65,6 @@ export interface CartRecoveryPopupController {
   readonly titleRef: RefObject<HTMLHeadingElement | null>;
   readonly titleId: string;
   readonly descriptionId: string;
-  /**
-   * An always-rendered, empty `role="status"` element: when the pop-up opens while the buyer
-   * types, it is shown without taking focus and announced politely through it.
-   */
-  readonly announceRef: RefObject<HTMLDivElement | null>;
 }
 
 /**
@@ -126,8 +121,7 @@ export function useCartRecoveryPopup(options: UseCartRecoveryPopupOptions): Cart
 
   const dialogRef = useRef<HTMLDialogElement | null>(null);
   const titleRef = useRef<HTMLHeadingElement | null>(null);
-  const announceRef = useRef<HTMLDivElement | null>(null);
-  useModalDialog(dialogRef, open, dismiss, titleRef, options.returnFocusRef, announceRef);
+  useModalDialog(dialogRef, open, dismiss, titleRef, options.returnFocusRef);
 
   // Preload once the pop-up may show: armed and not suppressed (a trigger firing later preloads then), or shown.
   // Nothing is fetched while it is dismissed, suppressed or not wanted; and once per script, so a failed
@@ -146,5 +140,5 @@ export function useCartRecoveryPopup(options: UseCartRecoveryPopupOptions): Cart
   }, [shown, armed, suppressWhenFilled, region, nonce, callbacksRef]);
 
   const id = useId().replace(/[^A-Za-z0-9_-]/g, '');
-  return { open, dismiss, dialogRef, titleRef, titleId: `arp-popup-${id}-title`, descriptionId: `arp-popup-${id}-description`, announceRef };
+  return { open, dismiss, dialogRef, titleRef, titleId: `arp-popup-${id}-title`, descriptionId: `arp-popup-${id}-description` };
 }

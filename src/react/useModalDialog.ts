@@ -55,16 +55,6 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable);
 }
 
-/** The text of the elements an ARIA id list names (aria-labelledby, aria-describedby). */
-function textOfIds(dialog: HTMLElement, attribute: string): string {
-  return (dialog.getAttribute(attribute) ?? '')
-    .split(' ')
-    .map((id) => document.getElementById(id)?.textContent ?? '')
-    .join(' ');
-}
-
-/** Screen readers may miss text put in a live region in the same task as the change that caused it. */
-const ANNOUNCE_DELAY_MS = 100;
 
 /**
  * Opens a native `<dialog>` as a modal (`showModal()`, which makes the page
@@ -77,10 +67,10 @@ const ANNOUNCE_DELAY_MS = 100;
  *
  * When focus is in a field the buyer types in as it opens, the dialog is shown
  * as an offer instead (`data-presentation="offer"`): open but not modal, focus
- * left in the field (no keystroke lost, nothing pressed, whatever the rhythm),
- * its title and description announced politely through `announceRef` (an
- * empty `role="status"` element). When focus moves into it (Tab, a click), it
- * becomes the modal dialog where it stands, focus on what the buyer moved to.
+ * left in the field (no keystroke lost, nothing pressed, whatever the rhythm);
+ * the dialog's content announces it politely (CartRecoveryDialog). When focus
+ * moves into it (Tab, a click), it becomes the modal dialog where it stands,
+ * focus on what the buyer moved to.
  */
 export function useModalDialog(
   dialogRef: RefObject<HTMLDialogElement | null>,
@@ -88,7 +78,6 @@ export function useModalDialog(
   onDismiss: () => void,
   initialFocusRef?: RefObject<HTMLElement | null>,
   returnFocusRef?: RefObject<HTMLElement | null>,
-  announceRef?: RefObject<HTMLElement | null>,
 ): void {
   const dismiss = useLatest(onDismiss);
 
@@ -100,7 +89,6 @@ export function useModalDialog(
     for (let node = previouslyFocused?.parentElement; node; node = node.parentElement) ancestors.push(node);
     const offer = isTypingTarget(previouslyFocused);
     dialog.dataset.presentation = offer ? 'offer' : 'modal';
-    let announcing: ReturnType<typeof setTimeout> | undefined;
     // The buyer moved into the offer: from now on it is the modal dialog (the page inert), where it stands.
     let modal = !offer;
     const makeModal = (event: FocusEvent): void => {
@@ -114,9 +102,6 @@ export function useModalDialog(
       // The open attribute, not show(): show() moves focus into the dialog.
       dialog.setAttribute('open', '');
       dialog.addEventListener('focusin', makeModal);
-      announcing = setTimeout(() => {
-        if (announceRef?.current) announceRef.current.textContent = `${textOfIds(dialog, 'aria-labelledby')} ${textOfIds(dialog, 'aria-describedby')}`;
-      }, ANNOUNCE_DELAY_MS);
     } else {
       if (!dialog.open) dialog.showModal();
       (initialFocusRef?.current ?? focusablesIn(dialog)[0] ?? dialog).focus();
@@ -156,11 +141,10 @@ export function useModalDialog(
       dialog.removeEventListener('keydown', onKeyDown);
       dialog.removeEventListener('cancel', onCancel);
       dialog.removeEventListener('focusin', makeModal);
-      clearTimeout(announcing);
       if (dialog.open) dialog.close();
       const preferred = returnFocusRef?.current;
       const target = preferred && canTakeFocus(preferred) ? preferred : returnTarget(previouslyFocused, ancestors, dialog);
       target?.focus();
     };
-  }, [open, dialogRef, initialFocusRef, returnFocusRef, announceRef]);
+  }, [open, dialogRef, initialFocusRef, returnFocusRef]);
 }

@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode, type Ref } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode, type Ref } from 'react';
 import type { AmazonPayError } from '../../domain/errors';
 import { checkoutLanguageFor } from '../../domain/checkout-language';
 import { POPUP_COUNTRIES, resolvePopupCountry } from '../../domain/popup-country';
@@ -22,8 +22,6 @@ export interface CartRecoveryDialogProps extends Omit<CartRecoveryPopupProps, 'o
   readonly titleRef: React.Ref<HTMLHeadingElement>;
   readonly titleId: string;
   readonly descriptionId: string;
-  /** Where the polite announcement of the offer goes (see useModalDialog). */
-  readonly announceRef: Ref<HTMLDivElement>;
   /** The country's texts, when `country` picks the language (the provider has no locale). */
   readonly countryMessages: Messages | undefined;
 }
@@ -35,7 +33,7 @@ export interface CartRecoveryDialogProps extends Omit<CartRecoveryPopupProps, 'o
  * where it waits, or where the buyer dismissed it, has none of it in the DOM.
  */
 export function CartRecoveryDialog(props: CartRecoveryDialogProps) {
-  const { container, dialogRef, forwardedRef, country, afterDecline, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, onError, messages, className, unstyled, children, dismiss, titleRef, titleId, descriptionId, announceRef, countryMessages } = props;
+  const { container, dialogRef, forwardedRef, country, afterDecline, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, onError, messages, className, unstyled, children, dismiss, titleRef, titleId, descriptionId, countryMessages } = props;
   const context = useAmazonPay('CartRecoveryPopup');
   const resolvedCountry = useMemo(() => resolvePopupCountry(country, context.region), [country, context.region]);
   // Without a provider locale the country's language, as Amazon's script (its texts came with countryMessages).
@@ -50,6 +48,18 @@ export function CartRecoveryDialog(props: CartRecoveryDialogProps) {
   const reason = afterDecline ? t('popup.reason') : '';
   const reasonId = `${titleId}-reason`;
   const ref = useComposedRefs(dialogRef, forwardedRef);
+  const announceRef = useRef<HTMLDivElement | null>(null);
+  const announcement = `${t('popup.title')} ${reason} ${t('popup.description')} ${t('popup.callToAction')}`;
+  useEffect(() => {
+    // Shown as an offer while the buyer types (useModalDialog, a layout effect: already decided), it takes no focus:
+    // screen readers hear it politely, once the region has been on the page a moment.
+    if (announceRef.current?.closest('dialog')?.dataset.presentation !== 'offer') return;
+    const timer = setTimeout(() => {
+      if (announceRef.current) announceRef.current.textContent = announcement;
+    }, 100);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- announced once, when the dialog opens
+  }, []);
   return (
     // In a container of its own, outside the provider's .arp-root: the provider's appearance goes on the dialog itself.
     <PopupHost parent={container}>
