@@ -10,6 +10,8 @@ import { amazonPayTopicArns, createCheckoutV2Client, createIpnVerifier, createLe
 import { createAmazonPayHandler, toNodeListener, type AmazonPayHandlerConfig } from '../../src/server';
 import { isMerchantId } from '../../src/domain/regions';
 import { listenOnLoopback, type Listening } from '../support/loopback-server';
+import { createMemoryRecoveryStore, createMemoryScheduler, createRecoveryRunner } from '../../src/server';
+import { createFakeAmazon } from './fake-amazon';
 import { stubCheckout, stubLegacy } from './stub-clients';
 
 const STORE_ID = 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef';
@@ -64,6 +66,15 @@ describe.each(['development', 'production'])('checked at construction (NODE_ENV=
     expect(() => createCheckoutV2Client({ publicKeyId: 'SANDBOX-AEXAMPLEKEYID', privateKey: pem, region: 'eu', sandbox: false })).toThrow(/is a sandbox key but sandbox is false/);
     expect(() => createCheckoutV2Client({ publicKeyId: 'AEXAMPLEKEYID', privateKey: pem, region: 'eu', sandbox: false })).not.toThrow();
     expect(() => createCheckoutV2Client({ publicKeyId: 'SANDBOX-AEXAMPLEKEYID', privateKey: pem, region: 'mars' as never, sandbox: true })).toThrow(/region "mars" is not one of us, uk, eu, de, jp/);
+  });
+
+  it('the recovery runner names checkoutV2.checkoutAgainUrl and the fix (the domain check alone says only InvalidUrl in production)', () => {
+    vi.stubEnv('NODE_ENV', nodeEnv);
+    const amazon = createFakeAmazon();
+    const base = { legacy: amazon, store: createMemoryRecoveryStore(), scheduler: createMemoryScheduler(), region: 'us' as const, hooks: { contactBuyer() {}, orderFailed() {} } };
+    expect(() => createRecoveryRunner({ ...base, checkoutV2: { client: amazon, checkoutAgainUrl: 'http://shop.example/cart' } })).toThrow(
+      /checkoutV2.checkoutAgainUrl "http:\/\/shop.example\/cart" must be an absolute URL of your shop, https/,
+    );
   });
 
   it('one merchant-id rule for the MWS client, the IPN verifier, the topic helper (and the browser)', () => {

@@ -25,6 +25,18 @@ import {
 import type { RecoveryJob, RecoveryScheduler } from './recovery-scheduler';
 import type { ChargeRecoveryStore, LockedTransaction } from './recovery-store';
 
+/**
+ * The domain's URL check, with a server sentence: in production the domain's messages are only the
+ * code (a browser bundle drops its sentences), and a server construction error must name the fix.
+ */
+function serverUrl(value: unknown, option: string): string {
+  try {
+    return assertSafeUrl(value, option, { allowLocalhost: true }).href;
+  } catch (cause) {
+    throw new AmazonPayError('validation', `${option} ${JSON.stringify(value)} must be an absolute URL of your shop, https (http only on localhost), without credentials, e.g. 'https://shop.example/checkout'.`, { code: 'InvalidConfiguration', retryable: false, cause });
+  }
+}
+
 /** The runner's `checkoutV2` option: watch Checkout v2 charges made with `canHandlePendingAuthorization`. */
 export interface CheckoutV2RecoveryOptions {
   /** createCheckoutV2Client(...): Get Charge and Close Charge Permission. */
@@ -81,7 +93,7 @@ export function createChargeWatch(options: CheckoutV2RecoveryOptions, fallbackSt
   if (options.checkoutAgainUrl === undefined) {
     throw invalidConfiguration('checkoutV2.checkoutAgainUrl is required: without it a buyer whose charge was declined is never brought back to pay another way.');
   }
-  const checkoutAgainUrl = assertSafeUrl(options.checkoutAgainUrl, 'checkoutV2.checkoutAgainUrl', { allowLocalhost: true }).href;
+  const checkoutAgainUrl = serverUrl(options.checkoutAgainUrl, 'checkoutV2.checkoutAgainUrl');
   const store = options.store ?? fallbackStore;
   if (!isChargeStore(store)) throw invalidConfiguration('checkoutV2 needs a ChargeRecoveryStore: pass checkoutV2.store, or a runner store that is one.');
   const { client } = options;
