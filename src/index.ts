@@ -16,7 +16,9 @@ export type { AmazonPayProviderProps, AmazonPayContextValue } from './react/Amaz
 
 /* ---- Backend: the merchant's server over HTTP ---- */
 export { createHttpBackend } from './browser/http-backend';
-export type { HttpBackendOptions, HttpBackendHeaders, HttpConnection, HttpUpdates } from './browser/http-backend';
+export type { HttpBackendOptions, HttpBackendHeaders, HttpConnection, HttpUpdates, HttpRecovery } from './browser/http-backend';
+export { serverRecovery } from './browser/server-recovery';
+export type { RecoveryIntent, RecoveryIntentRequest, ServerRecoveryView } from './domain/server-recovery';
 export { eventStreamUpdates } from './browser/event-stream-updates';
 export type { EventStreamUpdatesOptions } from './browser/event-stream-updates';
 export type { AmazonPayBackend, CallOptions, CancelOrderReferenceRequest, BackendUpdateListener } from './domain/backend';
@@ -36,7 +38,9 @@ export type { UseCheckoutSessionReturnOptions, CheckoutSessionReturn, CheckoutRe
 /* ---- Decline recovery ---- */
 export { DeclineRecovery } from './react/DeclineRecovery';
 export type { DeclineRecoveryProps, RenderWalletProps } from './react/DeclineRecovery';
+export { ServerDeclineRecovery } from './react/ServerDeclineRecovery';
 export { useDeclineHandler } from './react/useDeclineHandler';
+export { useServerDeclineHandler } from './react/useServerDeclineHandler';
 export type { UseDeclineHandlerOptions, DeclineHandler, DeclineHandlerState } from './react/useDeclineHandler';
 export { createDeclineRunner } from './browser/decline-runner';
 export type { DeclineRunner, DeclineRunnerOptions, DeclineInput } from './browser/decline-runner';

@@ -1,4 +1,5 @@
-import type { AmazonPayBackend } from '../domain/backend';
+import type { AmazonPayBackend, CallOptions } from '../domain/backend';
+import type { AmazonPayRouteName } from '../contract/routes';
 import { AmazonPayError } from '../domain/errors';
 import { assertSafeUrl } from '../domain/safe-url';
 import type { HttpCalls } from './http-calls';
@@ -27,6 +28,13 @@ export interface HttpBackendOptions {
    * kit polls (and the page carries no stream reader).
    */
   readonly updates?: HttpUpdates;
+  /**
+   * The server recovers the orders (its handler has a `recovery` runner): pass
+   * `serverRecovery()`. The server then decides for every order and the
+   * buyer's tab only sends intents and shows its view (docs/durable-server.md,
+   * "One decision-maker per order"). Without it the browser decides.
+   */
+  readonly recovery?: HttpRecovery;
 }
 
 /** What an update transport ({@link eventStreamUpdates}) uses of the backend it extends. */
@@ -36,7 +44,12 @@ export interface HttpConnection {
   readonly fetch: (url: string, init: RequestInit) => Promise<Response>;
   /** The configured headers plus `extra`. */
   readonly headers: (extra: Record<string, string>) => Promise<Headers>;
+  /** One contract call with the backend's timeout, error mapping and read retries; `check` throws when the reply is not the documented shape. */
+  readonly call: <T>(route: AmazonPayRouteName, id: string | undefined, body: unknown, check: (json: unknown) => void, options?: CallOptions) => Promise<T>;
 }
+
+/** Makes a backend's `recovery` from its connection: see `serverRecovery`. */
+export type HttpRecovery = (connection: HttpConnection) => NonNullable<AmazonPayBackend['recovery']>;
 
 /** Makes a backend's `subscribe` from its connection: see {@link eventStreamUpdates}. */
 export type HttpUpdates = (connection: HttpConnection) => NonNullable<AmazonPayBackend['subscribe']>;
@@ -71,6 +84,7 @@ export function createHttpBackend(options: HttpBackendOptions): AmazonPayBackend
       for (const [name, value] of Object.entries(extra)) headers.set(name, value);
       return headers;
     },
+    call: (...args) => load().then((loaded) => loaded.request(...args)),
   };
   let calls: Promise<HttpCalls> | undefined;
   const load = (): Promise<HttpCalls> =>
@@ -93,5 +107,6 @@ export function createHttpBackend(options: HttpBackendOptions): AmazonPayBackend
     signCheckoutSessionPayload: lazy('signCheckoutSessionPayload'),
     completeCheckoutSession: lazy('completeCheckoutSession'),
     ...(options.updates ? { subscribe: options.updates(connection) } : {}),
+    ...(options.recovery ? { recovery: options.recovery(connection) } : {}),
   };
 }

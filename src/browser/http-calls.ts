@@ -1,7 +1,7 @@
 import type { AmazonPayBackend, CallOptions } from '../domain/backend';
 import { AmazonPayError, type AmazonPayErrorKind } from '../domain/errors';
 import { checkReply, type ReplyRoute } from '../contract/replies';
-import { routeRequest } from '../contract/routes';
+import { routeRequest, type AmazonPayRouteName } from '../contract/routes';
 import { abortableSleep } from './abortable-sleep';
 import type { HttpBackendOptions, HttpConnection } from './http-backend';
 
@@ -9,7 +9,7 @@ import type { HttpBackendOptions, HttpConnection } from './http-backend';
 const SERVER_KINDS: readonly AmazonPayErrorKind[] = ['amazon', 'validation', 'network', 'timeout', 'malformed', 'configuration'];
 
 /** The calls of {@link createHttpBackend}, without `subscribe` (which its `updates` option makes). */
-export type HttpCalls = Omit<AmazonPayBackend, 'subscribe'>;
+export type HttpCalls = Omit<AmazonPayBackend, 'subscribe' | 'recovery'> & { readonly request: HttpConnection['call'] };
 
 /**
  * The calls of {@link createHttpBackend} over `connection`: each reply checked
@@ -20,7 +20,7 @@ export function createHttpCalls(connection: HttpConnection, options: Pick<HttpBa
   const retries = options.retries ?? 2;
   const retryDelayMs = options.retryDelayMs ?? 500;
 
-  async function once<T>(route: ReplyRoute, method: string, path: string, body: unknown, signal: AbortSignal | undefined): Promise<T> {
+  async function once<T>(check: (json: unknown) => void, method: string, path: string, body: unknown, signal: AbortSignal | undefined): Promise<T> {
     const where = `${method} ${path}`;
     if (signal?.aborted) throw new AmazonPayError('aborted', `${where} was aborted.`, { retryable: false });
     const controller = new AbortController();
@@ -71,19 +71,19 @@ export function createHttpCalls(connection: HttpConnection, options: Pick<HttpBa
     }
     try {
       if (json === undefined) throw new Error(`reply is not JSON (${response.headers.get('content-type') ?? 'no content type'})`);
-      checkReply(route, json);
+      check(json);
     } catch (error) {
       throw new AmazonPayError('malformed', `${where}: malformed reply: ${(error as Error).message}.`, { status, retryable: false });
     }
     return json as T;
   }
 
-  async function call<T>(route: ReplyRoute, id: string | undefined, body: unknown, options: CallOptions | undefined): Promise<T> {
+  async function request<T>(route: AmazonPayRouteName, id: string | undefined, body: unknown, check: (json: unknown) => void, options?: CallOptions): Promise<T> {
     const signal = options?.signal;
     const { method, path } = routeRequest(route, id);
     for (let attempt = 0; ; attempt++) {
       try {
-        return await once<T>(route, method, path, body, signal);
+        return await once<T>(check, method, path, body, signal);
       } catch (error) {
         const { kind, status = 0 } = error as AmazonPayError;
         const transient = kind === 'network' || kind === 'timeout' || status >= 500 || status === 429;
@@ -94,7 +94,10 @@ export function createHttpCalls(connection: HttpConnection, options: Pick<HttpBa
     }
   }
 
+  const call = <T>(route: ReplyRoute, id: string | undefined, body: unknown, o: CallOptions | undefined): Promise<T> => request<T>(route, id, body, (json) => checkReply(route, json), o);
+
   return {
+    request,
     authorize: (request, o) => call('authorize', undefined, request, o),
     confirmOrderReference: ({ amazonOrderReferenceId, ...body }, o) => call('confirmOrderReference', amazonOrderReferenceId, body, o),
     cancelOrderReference: ({ amazonOrderReferenceId, ...body }, o) => call('cancelOrderReference', amazonOrderReferenceId, body, o),

@@ -1,3 +1,4 @@
+import type { RecoveryIntentRequest, ServerDeclineViewer, ServerDeclineViewerOptions, ServerRecoveryView } from './server-recovery';
 import type {
   AuthorizationDetails,
   AuthorizeRequest,
@@ -48,6 +49,19 @@ export interface AmazonPayBackend {
    * function is called. Optional: without it the kit polls.
    */
   subscribe?(amazonOrderReferenceId: string, listener: BackendUpdateListener, options?: CallOptions): () => void;
+  /**
+   * Present when the merchant's server recovers the orders (the kit's handler
+   * with a `recovery` runner): the server decides, and the browser sends the
+   * buyer's intents and shows the server's view. Without it the browser decides.
+   */
+  recovery?: {
+    /** Sends the buyer's intent; resolves with the server's view after it. */
+    send(amazonOrderReferenceId: string, request: RecoveryIntentRequest, options?: CallOptions): Promise<ServerRecoveryView>;
+    /** The server's view (rejects with code `UnknownOrder` before `start`). */
+    get(amazonOrderReferenceId: string, options?: CallOptions): Promise<ServerRecoveryView>;
+    /** The tab's side of one order: intents out, the server's view in (the decline components use it). */
+    viewer(options: ServerDeclineViewerOptions): ServerDeclineViewer;
+  };
   /** Build and sign the Checkout v2 session payload for the button (server side: the key never reaches the browser). */
   signCheckoutSessionPayload(request: CheckoutSessionPayloadRequest, options?: CallOptions): Promise<SignedCheckoutSessionPayload>;
   /** Complete the checkout session on return from Amazon. Idempotent: a repeat returns the first result. */

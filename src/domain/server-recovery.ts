@@ -4,6 +4,7 @@
  * view. These are the shapes both sides share (docs/durable-server.md, "One
  * decision-maker per order").
  */
+import type { AmazonPayBackend } from './backend';
 import type { DeclineState } from './decline-machine';
 import type { AuthorizationMode, Money } from './types';
 
@@ -26,4 +27,36 @@ export interface ServerRecoveryView {
   readonly canCancel: boolean;
   /** Increases with every change: keep the view of the highest revision. */
   readonly revision: number;
+}
+
+/** What the buyer did, in the words of the browser's own flow (`authorize` is the first Place order). */
+export type ViewerInput = { readonly type: 'authorize' | 'paymentSelected' | 'placeOrder' | 'retry' | 'cancel' };
+
+export interface ServerDeclineViewerOptions {
+  readonly amazonOrderReferenceId: string;
+  readonly amount: Money;
+  readonly mode: AuthorizationMode;
+  /** The backend to call now (its `recovery` and, when present, `subscribe`). */
+  readonly backend: () => AmazonPayBackend;
+  /** Reads the server's view this often while it is not final (pushed updates make it immediate). Default 10 000. */
+  readonly pollMs?: number;
+  /** A state the tab enters (approved, declined, contact the buyer), once per change. */
+  readonly onSettled?: (state: DeclineState) => void;
+  readonly onStateChange?: (state: DeclineState) => void;
+  readonly reportError?: (error: unknown) => void;
+}
+
+/** The browser side of an order the server owns: sends intents, shows the server's view. */
+export interface ServerDeclineViewer {
+  readonly orderReferenceId: string;
+  getState(): DeclineState;
+  /** Whether "Pay another way" may be offered now (the server says). */
+  canCancel(): boolean;
+  /** The buyer acted, or the server has a view of the order. */
+  started(): boolean;
+  subscribe(listener: () => void): () => void;
+  start(): void;
+  stop(): void;
+  send(input: ViewerInput): void;
+  dispose(): void;
 }

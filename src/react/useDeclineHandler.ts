@@ -1,11 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { useIsomorphicLayoutEffect } from './internal/useIsomorphicLayoutEffect';
-import { createDeclineRunner, type DeclineRunner } from '../browser/decline-runner';
+import { createDeclineRunner } from '../browser/decline-runner';
 import type { DeclinePolicyOptions } from '../domain/decline-policy';
 import { canCancel, type ContactBuyerState, type DeclinedState, type DeclineState, type PollingOptions } from '../domain/decline-machine';
-import { orderAccountUrl } from '../domain/regions';
 import type { AuthorizationDetails, AuthorizationMode, Money } from '../domain/types';
-import { useAmazonPay } from './AmazonPayProvider';
+import { useDeclineFlow, type DeclineFlow, type DeclineFlowContext } from './internal/useDeclineFlow';
+import { serverViewerFlow } from './internal/server-viewer-flow';
 
 export interface UseDeclineHandlerOptions {
   /** The order reference whose authorization was (or will be) declined. */
@@ -59,38 +57,6 @@ export interface DeclineHandler {
   readonly canCancel: boolean;
 }
 
-/**
- * The runner's state, stamped with the time a retry was scheduled (read when the
- * runner notifies, outside render) so the countdown starts at its delay. No clock
- * is read for any other state: server rendering and Next.js prerendering refuse
- * Date.now() while rendering an idle flow.
- */
-function stampedSnapshots(runner: DeclineRunner): () => { readonly state: DeclineState; readonly at: number } {
-  const stamp = (state: DeclineState) => ({ state, at: state.status === 'retryScheduled' ? Date.now() : 0 });
-  let last = stamp(runner.getState());
-  return () => {
-    const state = runner.getState();
-    if (state !== last.state) last = stamp(state);
-    return last;
-  };
-}
-
-/**
- * Time left until `retryAt`, refreshed every second from `since` (when the retry
- * was scheduled): a 4 s delay shows 4 s first, never a value from an older clock.
- */
-function useRemainingMs(retryAt: number | undefined, since: number): number {
-  const [tick, setTick] = useState<{ readonly retryAt: number | undefined; readonly now: number }>({ retryAt: undefined, now: 0 });
-  useEffect(() => {
-    if (retryAt === undefined) return;
-    const timer = setInterval(() => setTick({ retryAt, now: Date.now() }), 1000);
-    return () => clearInterval(timer);
-  }, [retryAt]);
-  if (retryAt === undefined) return 0;
-  const now = tick.retryAt === retryAt ? Math.max(tick.now, since) : since;
-  return Math.max(0, retryAt - now);
-}
-
 /** Notes by attempt index, as plain data (bounded by Amazon's per-order limit). */
 function notesByAttempt(note: UseDeclineHandlerOptions['sellerAuthorizationNote']): (string | null)[] | undefined {
   if (note === undefined) return undefined;
@@ -98,9 +64,41 @@ function notesByAttempt(note: UseDeclineHandlerOptions['sellerAuthorizationNote'
   return Array.from({ length: 10 }, (_, index) => note(index) ?? null);
 }
 
-interface Slot {
-  readonly key: string;
-  readonly runner: DeclineRunner;
+
+/** The browser's own runner of the decline machine, as a flow. */
+function machineFlow({ options, accountUrl, backend, onStateChange, onApproved, onDeclined }: DeclineFlowContext): DeclineFlow {
+  const notes = notesByAttempt(options.sellerAuthorizationNote);
+  const runner = createDeclineRunner({
+    init: {
+      amazonOrderReferenceId: options.orderReferenceId,
+      amount: options.amount,
+      mode: options.mode,
+      accountUrl,
+      ...(options.policy ? { policy: options.policy } : {}),
+      ...(options.polling ? { polling: options.polling } : {}),
+      ...(options.transactionTimeoutMinutes === undefined ? {} : { transactionTimeoutMinutes: options.transactionTimeoutMinutes }),
+      ...(options.captureNow ? { captureNow: true } : {}),
+      ...(notes ? { sellerAuthorizationNotes: notes } : {}),
+    },
+    ...(options.initialAuthorization ? { initialAuthorization: options.initialAuthorization } : {}),
+    seed: { jitter: (options.random ?? Math.random)() },
+    backend,
+    onStateChange,
+    onNotify: (notification) => {
+      if (notification.type === 'approved') onApproved(notification.authorization);
+      else onDeclined(notification.state);
+    },
+  });
+  return {
+    orderReferenceId: runner.orderReferenceId,
+    getState: runner.getState,
+    canCancel: () => canCancel(runner.getState()),
+    started: () => runner.getMachineState().attempts.length > 0 || runner.getState().status !== 'idle',
+    subscribe: runner.subscribe,
+    start: runner.start,
+    stop: runner.stop,
+    send: runner.send,
+  };
 }
 
 /**
@@ -110,79 +108,13 @@ interface Slot {
  * remounts); StrictMode's replayed effects make no second backend call;
  * everything stops on unmount. A callback that throws is reported and the flow
  * goes on.
+ *
+ * One decision-maker per order: when the backend's server recovers the order
+ * (createHttpBackend with `serverRecovery()`), the server decides and this
+ * hook sends the buyer's intents and shows the server's view; otherwise the
+ * browser runs the decline machine itself. `useServerDeclineHandler` is the
+ * server-only form, without the machine in the page.
  */
 export function useDeclineHandler(options: UseDeclineHandlerOptions): DeclineHandler {
-  const { backend, region, accountUrls } = useAmazonPay('useDeclineHandler');
-  const latest = useRef({ options, backend });
-  useIsomorphicLayoutEffect(() => {
-    latest.current = { options, backend };
-  });
-  const { orderReferenceId, mode } = options;
-  // Amount and mode only matter until the first authorization; after that the flow is the order's.
-  const key = `${orderReferenceId} ${options.amount?.amount} ${options.amount?.currencyCode} ${mode}`;
-
-  const create = (): Slot => {
-    let accountUrl: string;
-    try {
-      accountUrl = options.accountUrl ?? orderAccountUrl(region, orderReferenceId, accountUrls);
-    } catch {
-      accountUrl = '';
-    }
-    const notes = notesByAttempt(options.sellerAuthorizationNote);
-    const runner = createDeclineRunner({
-      init: {
-        amazonOrderReferenceId: orderReferenceId,
-        amount: options.amount,
-        mode,
-        accountUrl,
-        ...(options.policy ? { policy: options.policy } : {}),
-        ...(options.polling ? { polling: options.polling } : {}),
-        ...(options.transactionTimeoutMinutes === undefined ? {} : { transactionTimeoutMinutes: options.transactionTimeoutMinutes }),
-        ...(options.captureNow ? { captureNow: true } : {}),
-        ...(notes ? { sellerAuthorizationNotes: notes } : {}),
-      },
-      ...(options.initialAuthorization ? { initialAuthorization: options.initialAuthorization } : {}),
-      seed: { jitter: (options.random ?? Math.random)() },
-      // The runner calls these after start(), never while rendering.
-      backend: () => latest.current.backend,
-      onStateChange: (state) => latest.current.options.onStateChange?.(state),
-      onNotify: (notification) => {
-        const current = latest.current.options;
-        if (notification.type === 'approved') current.onApproved?.(notification.authorization);
-        else current.onDeclined?.(notification.state);
-      },
-    });
-    return { key, runner };
-  };
-
-  // The runner does no I/O until start(), so creating it during render is safe (and StrictMode's double render harmless).
-  // create() only builds closures that read `latest` later, in effects and callbacks.
-  // eslint-disable-next-line react-hooks/refs
-  const [slot, setSlot] = useState(create);
-  const started = slot.runner.getMachineState().attempts.length > 0 || slot.runner.getState().status !== 'idle';
-  const replace = slot.key !== key && (slot.runner.orderReferenceId !== orderReferenceId || !started);
-  // eslint-disable-next-line react-hooks/refs -- as above: the closures read `latest` after render
-  if (replace) setSlot(create());
-  const runner = slot.runner;
-
-  // stop() aborts calls and timers but keeps the state, so StrictMode's replayed effect (or a new backend) resumes cleanly.
-  useEffect(() => {
-    runner.start();
-    return () => runner.stop();
-  }, [runner, backend]);
-
-  const getSnapshot = useMemo(() => stampedSnapshots(runner), [runner]);
-  const { state: machineState, at } = useSyncExternalStore(runner.subscribe, getSnapshot, getSnapshot);
-  const remainingMs = useRemainingMs(machineState.status === 'retryScheduled' ? machineState.retryAt : undefined, at);
-  const state: DeclineHandlerState = machineState.status === 'retryScheduled' ? { ...machineState, remainingMs } : machineState;
-
-  return {
-    state,
-    authorize: useCallback(() => runner.send({ type: 'authorize' }), [runner]),
-    paymentSelected: useCallback(() => runner.send({ type: 'paymentSelected' }), [runner]),
-    placeOrder: useCallback(() => runner.send({ type: 'placeOrder' }), [runner]),
-    retry: useCallback(() => runner.send({ type: 'retry' }), [runner]),
-    cancel: useCallback(() => runner.send({ type: 'cancel' }), [runner]),
-    canCancel: canCancel(machineState),
-  };
+  return useDeclineFlow(options, (context, backend) => (backend.recovery ? serverViewerFlow(context, backend) : machineFlow(context)));
 }

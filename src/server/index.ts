@@ -19,9 +19,14 @@ export type { UpdateHub, UpdateHubListener, UpdateHubOptions } from './update-hu
 export type { ErrorBody } from './http-error';
 export { createRecoveryRunner } from './recovery/recovery-runner';
 export type { RecoveryHooks, RecoveryNoticeContext, RecoveryRunner, RecoveryRunnerOptions } from './recovery/recovery-runner';
-export { transition as recoveryTransition, initialRecoveryState, isEndState, DEFAULT_RECOVERY_MACHINE_OPTIONS } from './recovery/recovery-machine';
+export { transition as recoveryTransition, initialRecoveryState, startedRecoveryState, isEndState, DEFAULT_RECOVERY_MACHINE_OPTIONS } from './recovery/recovery-machine';
+export { recoveryView } from './recovery/recovery-view';
+export type { RecoveryIntent, RecoveryIntentRequest, ServerRecoveryView } from '../domain/server-recovery';
 export type {
   ActivePhase,
+  BuyerIntent,
+  CancelOutcome,
+  RecoveryStart,
   EndState,
   RecoveryEffect,
   RecoveryEvent,

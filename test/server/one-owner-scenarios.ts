@@ -7,7 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeclineRunner } from '../../src/browser/decline-runner';
+import { eventStreamUpdates } from '../../src/browser/event-stream-updates';
 import { createHttpBackend } from '../../src/browser/http-backend';
+import { createServerDeclineViewer } from '../../src/browser/server-decline-viewer';
+import type { ServerDeclineViewer } from '../../src/domain/server-recovery';
+import { serverRecovery } from '../../src/browser/server-recovery';
+import type { DeclineState } from '../../src/domain/decline-machine';
 import type { AuthorizationDetails } from '../../src/domain/types';
 import { eventually } from '../support/eventually';
 import { createFakeAmazon, type FakeAmazon, type ScriptedOutcome } from './fake-amazon';
@@ -16,6 +21,31 @@ import { AMOUNT, QUICK_MACHINE, intent, newOrderId, openStream, post, sendCharge
 const SOFT: ScriptedOutcome = { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true };
 const HARD: ScriptedOutcome = { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false };
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A buyer's tab showing the server's view of an order (the kit's browser viewer over HTTP and the event stream). */
+export function openTab(shop: Pick<Shop, 'url'>, id: string): ServerDeclineViewer & { readonly seen: DeclineState[] } {
+  const seen: DeclineState[] = [];
+  const backend = createHttpBackend({ baseUrl: shop.url, updates: eventStreamUpdates({ reconnectDelayMs: 100 }), recovery: serverRecovery() });
+  const viewer = createServerDeclineViewer({ amazonOrderReferenceId: id, amount: AMOUNT, mode: 'async', backend: () => backend, pollMs: 2_000, onStateChange: (state) => void seen.push(state) });
+  viewer.start();
+  return Object.assign(viewer, { seen });
+}
+
+/** Two buyer's tabs on one order (on `first` and `second`, which may be one server), open and listening, for `work`. */
+export async function withTwoTabs(first: Pick<Shop, 'url'>, second: Pick<Shop, 'url'>, id: string, work: (a: ReturnType<typeof openTab>, b: ReturnType<typeof openTab>) => Promise<void>): Promise<void> {
+  const a = openTab(first, id);
+  const b = openTab(second, id);
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 200)); // both streams connected
+    await work(a, b);
+  } finally {
+    a.dispose();
+    b.dispose();
+  }
+}
+
+/** Waits until the tab shows `status`. */
+export const tabShows = (tab: ServerDeclineViewer, status: DeclineState['status']) => eventually(() => (tab.getState().status === status ? tab.getState() : undefined), 10_000, 20);
 
 export function describeOneOwner(label: string, backing: () => Backing): void {
   describe(`one decision-maker per order (${label})`, { timeout: 30_000 }, () => {
@@ -140,6 +170,40 @@ export function describeOneOwner(label: string, backing: () => Backing): void {
       // A viewer tab asking the server shows the same.
       expect((await start(id)).state).toMatchObject({ status: 'approved' });
       expect(amazon.sequence(id).filter((c) => c === 'Authorize')).toHaveLength(1);
+    });
+
+    it('two tabs on one order: either one\'s intent is the server\'s decision, and both show it; no tab shows error or declined while the money is held', async () => {
+      const id = openOrder([SOFT, { state: 'Open' }]);
+      await withTwoTabs(shop, shop, id, async (first, second) => {
+        first.send({ type: 'authorize' });
+        await tabShows(first, 'pending');
+        await tabShows(second, 'pending');
+        second.send({ type: 'authorize' }); // the second tab's Place order joins: no second Authorize
+        await settleNext(id);
+        await tabShows(second, 'retryScheduled');
+        await eventually(() => amazon.authorizations(id).length === 2 || undefined, 10_000, 20);
+        await settleNext(id);
+        const approved = await tabShows(first, 'approved');
+        await tabShows(second, 'approved');
+        expect(approved).toMatchObject({ authorization: { state: 'Open' } });
+        expect(amazon.sequence(id).filter((c) => c === 'Authorize')).toHaveLength(2);
+        for (const tab of [first, second]) expect(tab.seen.filter((s) => s.status === 'error' || s.status === 'declined')).toEqual([]);
+        expect(first.canCancel()).toBe(false);
+      });
+    });
+
+    it('a tab\'s "Pay another way" shows in the other tab too', async () => {
+      const id = openOrder([SOFT, { state: 'Open' }]);
+      await withTwoTabs(shop, shop, id, async (first, second) => {
+        first.send({ type: 'authorize' });
+        await settleNext(id);
+        await tabShows(second, 'retryScheduled');
+        expect(second.canCancel()).toBe(true);
+        second.send({ type: 'cancel' });
+        expect(await tabShows(first, 'declined')).toMatchObject({ reason: 'canceled' });
+        await pause(900);
+        expect(amazon.sequence(id)).toEqual(['Authorize', 'GetAuthorizationDetails', 'CancelOrderReference']);
+      });
     });
 
     it('item 4: at the deadline Amazon refuses the cancel (the order was closed, its IPN lost): the order re-read, ends closed, orderFailed once', async () => {
