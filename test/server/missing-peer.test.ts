@@ -47,7 +47,7 @@ describe('a missing optional peer', () => {
       legacy,
       checkout: { signButtonPayload: async () => ({ signature: 's', algorithm: 'AMZN-PAY-RSASSA-PSS-V2' }), completeCheckoutSession: async () => Promise.reject(new Error('unused')) },
       recovery: runner,
-      storeId: 'amzn1.application-oa2-client.test',
+      storeId: 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef',
       allowedReturnOrigins: ['https://shop.example'],
       orderAmount: () => ({ amount: '94.50', currencyCode: 'USD' }),
       canAccess: () => true,

@@ -134,7 +134,7 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
     storage: storage.orders,
     hub: storage.hub,
     recovery: runner,
-    storeId: 'amzn1.application-oa2-client.test',
+    storeId: 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef',
     allowedReturnOrigins: ['https://shop.example'],
     orderAmount: () => AMOUNT,
     canAccess: () => true,
