@@ -71,8 +71,10 @@ describe('stories at 320 px', () => {
       document.body.append(canvasElement);
       await story.run({ canvasElement, globals: { locale: 'en-US', theme: 'light' } });
       expect(document.documentElement.scrollWidth).toBeLessThanOrEqual(320);
-      for (const element of canvasElement.querySelectorAll<HTMLElement>('.arp-decline, .arp-wallet, button')) {
-        expect(element.getBoundingClientRect().right, element.className).toBeLessThanOrEqual(320);
+      // Everything stays inside the story's column (no min-width pushes past it) and the viewport.
+      const column = canvasElement.querySelector('.arp-story-column')!.getBoundingClientRect();
+      for (const element of canvasElement.querySelectorAll<HTMLElement>('.arp-decline, .arp-decline__message, .arp-wallet, button')) {
+        expect(element.getBoundingClientRect().right, element.className).toBeLessThanOrEqual(Math.min(320, column.right + 1));
       }
       const wallet = story === RetryBudgetSpent ? null : await expect.poll(() => canvasElement!.querySelector<HTMLElement>('.arp-sim-wallet'), { timeout: 5000 }).not.toBeNull().then(() => canvasElement!.querySelector<HTMLElement>('.arp-sim-wallet'));
       if (wallet) {
