@@ -243,6 +243,11 @@ function phaseOf(view: DeclineState): RecoveryPhase {
   }
 }
 
+/** An authorization of the order may still go Open: sent without a known reply, or Pending. */
+function outcomeUnknown(state: RecoveryState): boolean {
+  return state.decline.attempts.some((attempt) => attempt.state === undefined || attempt.state === 'Pending');
+}
+
 /** Pure: time comes with each event (`at`). */
 export function transition(state: RecoveryState, event: RecoveryEvent, partial: Partial<RecoveryMachineOptions> = {}): Transition {
   const options = { ...DEFAULT_RECOVERY_MACHINE_OPTIONS, ...partial };
@@ -269,7 +274,7 @@ export function transition(state: RecoveryState, event: RecoveryEvent, partial: 
     for (const effect of result.effects) mapEffect(effect, quiet);
     const view = result.state.view;
     if (view.status === 'error') {
-      if (next.errorRetries >= options.maxErrorRetries) {
+      if (next.errorRetries >= options.maxErrorRetries && !outcomeUnknown(next)) {
         next = { ...next, phase: 'failed', endReason: view.error.code ?? view.error.kind };
         notify({ type: 'orderFailed', endState: 'failed', ...(view.error.code ? { reasonCode: view.error.code } : {}) });
         return;
@@ -373,7 +378,8 @@ export function transition(state: RecoveryState, event: RecoveryEvent, partial: 
     case 'transientFailure': {
       const failures = (next.transientFailures ?? 0) + 1;
       next = { ...next, transientFailures: failures };
-      if (failures >= options.maxErrorRetries) end('failed', 'AmazonUnavailable');
+      // Never while an authorization's outcome is unknown: it may still go Open (Amazon settles it within its timeout).
+      if (failures >= options.maxErrorRetries && !outcomeUnknown(next)) end('failed', 'AmazonUnavailable');
       break;
     }
 
