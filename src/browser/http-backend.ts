@@ -1,7 +1,7 @@
 import type { AmazonPayBackend, CallOptions } from '../domain/backend';
 import type { AmazonPayRouteName } from '../contract/routes';
 import { AmazonPayError } from '../domain/errors';
-import { assertSafeUrl } from '../domain/safe-url';
+import { checkedBaseUrl } from './base-url';
 import type { HttpCalls } from './http-calls';
 
 /** Extra request headers (e.g. a CSRF token), or a function called before every request. */
@@ -54,12 +54,6 @@ export type HttpRecovery = (connection: HttpConnection) => NonNullable<AmazonPay
 /** Makes a backend's `subscribe` from its connection: see {@link eventStreamUpdates}. */
 export type HttpUpdates = (connection: HttpConnection) => NonNullable<AmazonPayBackend['subscribe']>;
 
-function checkedBaseUrl(baseUrl: string): string {
-  // A same-origin path ("/api/amazon-pay"); "//host" would be another origin.
-  if (!/^\/(?!\/)/.test(baseUrl)) assertSafeUrl(baseUrl, 'baseUrl', { allowLocalhost: true });
-  return baseUrl.replace(/\/+$/, '');
-}
-
 /**
  * The production {@link AmazonPayBackend}: calls the merchant's server over the
  * REST/JSON contract of docs/backend-contract.md (served by
@@ -69,16 +63,21 @@ function checkedBaseUrl(baseUrl: string): string {
  * `network`, `timeout`, `aborted`, `malformed` (naming the field) or `amazon`
  * (with Amazon's code and the HTTP status). Only the two reads are retried.
  *
- * The options are checked here, at once; the code that makes the calls and checks
- * the replies (`http-calls.ts`) is fetched with `import()` on the first call (a page
- * whose first call is a buyer's click does not load it up front). A failure to
- * fetch it is a retryable `network` error (`ChunkLoadFailed`); the next call tries again.
+ * The code that makes the calls and checks the replies (`http-calls.ts`) is fetched
+ * with `import()` on the first call or subscription (a page whose first call is a
+ * buyer's click does not load it up front); a failure to fetch it is a retryable
+ * `network` error (`ChunkLoadFailed`), and the next call tries again. `baseUrl` is
+ * checked with that code, before any request (an unsafe one fails every call with a
+ * `validation` error), and in development at once, here.
  */
 export function createHttpBackend(options: HttpBackendOptions): AmazonPayBackend {
-  const base = checkedBaseUrl(options.baseUrl);
+  // Production leaves the check to the calls' code, so a page does not carry the URL rules up front.
+  if (process.env.NODE_ENV !== 'production') checkedBaseUrl(options.baseUrl);
+  const base = options.baseUrl.replace(/\/+$/, '');
   const connection: HttpConnection = {
     url: (path) => base + path,
-    fetch: (url, init) => (options.fetch ?? fetch)(url, init),
+    // Every request (the calls' and an update stream's) waits for the code that checked baseUrl.
+    fetch: (url, init) => load().then(() => (options.fetch ?? fetch)(url, init)),
     async headers(extra) {
       const headers = new Headers(typeof options.headers === 'function' ? await options.headers() : options.headers);
       for (const [name, value] of Object.entries(extra)) headers.set(name, value);

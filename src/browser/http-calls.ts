@@ -3,6 +3,7 @@ import { AmazonPayError, type AmazonPayErrorKind } from '../domain/errors';
 import { checkReply, type ReplyRoute } from '../contract/replies';
 import { routeRequest, type AmazonPayRouteName } from '../contract/routes';
 import { abortableSleep } from './abortable-sleep';
+import { checkedBaseUrl } from './base-url';
 import type { HttpBackendOptions, HttpConnection } from './http-backend';
 
 /** Kinds a server may report in its error body; anything else is reported as `amazon`. */
@@ -15,7 +16,9 @@ export type HttpCalls = Omit<AmazonPayBackend, 'subscribe' | 'recovery'> & { rea
  * The calls of {@link createHttpBackend} over `connection`: each reply checked
  * against the contract's schema, the two reads retried. Loaded on the first call.
  */
-export function createHttpCalls(connection: HttpConnection, options: Pick<HttpBackendOptions, 'timeoutMs' | 'retries' | 'retryDelayMs'>): HttpCalls {
+export function createHttpCalls(connection: HttpConnection, options: Pick<HttpBackendOptions, 'baseUrl' | 'timeoutMs' | 'retries' | 'retryDelayMs'>): HttpCalls {
+  // Before any request: an unsafe baseUrl fails every call (the stub checks it at once in development only).
+  checkedBaseUrl(options.baseUrl);
   const timeoutMs = options.timeoutMs ?? 15_000;
   const retries = options.retries ?? 2;
   const retryDelayMs = options.retryDelayMs ?? 500;

@@ -162,6 +162,11 @@ export interface CheckoutScriptOptions extends ScriptLoadOptions {
   readonly region: Region;
 }
 
+/** `window.amazon` once checkout.js has defined `amazon.Pay` (undefined before, and outside a browser). */
+export function loadedAmazonCheckout(): AmazonCheckoutGlobal | undefined {
+  return typeof window !== 'undefined' && typeof window.amazon?.Pay?.renderButton === 'function' ? window.amazon : undefined;
+}
+
 /** Loads Checkout v2 `checkout.js` for the region (same script for sandbox and live). */
 export function loadAmazonCheckout(options: CheckoutScriptOptions): Promise<AmazonCheckoutGlobal> {
   let url: string;
@@ -171,7 +176,7 @@ export function loadAmazonCheckout(options: CheckoutScriptOptions): Promise<Amaz
     return Promise.reject(error);
   }
   return loadAmazonScript<AmazonCheckoutGlobal>(
-    { url, global: () => (typeof window.amazon?.Pay?.renderButton === 'function' ? window.amazon : undefined) },
+    { url, global: loadedAmazonCheckout },
     options,
   );
 }

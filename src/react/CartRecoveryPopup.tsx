@@ -1,4 +1,4 @@
-import { forwardRef, useEffect, useRef, type ReactNode } from 'react';
+import { forwardRef, memo, useEffect, useRef, type ReactNode } from 'react';
 import { AmazonPayError } from '../domain/errors';
 import { warnOnce } from '../domain/dev-warning';
 import type { CurrencyCode, ProductType, ShippingAddress } from '../domain/types';
@@ -78,7 +78,21 @@ const preloadDialog = (): void => void lazyCartRecoveryDialog.load().catch(() =>
  * button is ready when the dialog opens. The dialog lives in a container of its
  * own, created on open and removed on close, never in `<body>` itself.
  */
-export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopupProps>(function CartRecoveryPopup(props, forwardedRef) {
+/** Props a page typically writes inline (objects rebuilt on every render), compared by value. */
+const BY_VALUE: ReadonlySet<string> = new Set(['inactivity', 'shippingAddress', 'allowedReturnOrigins', 'messages']);
+
+/**
+ * The pop-up renders again only when a prop changed: the same values (by identity, or by value for
+ * the inline objects above) render the same thing, so a page that re-renders on every keystroke or
+ * hover does not re-render a waiting pop-up with it. A new callback identity does re-render.
+ */
+function samePopupProps(previous: Readonly<Record<string, unknown>>, next: Readonly<Record<string, unknown>>): boolean {
+  const keys = Object.keys(next);
+  if (keys.length !== Object.keys(previous).length) return false;
+  return keys.every((key) => Object.is(previous[key], next[key]) || (BY_VALUE.has(key) && JSON.stringify(previous[key]) === JSON.stringify(next[key])));
+}
+
+export const CartRecoveryPopup = memo(forwardRef<HTMLDialogElement, CartRecoveryPopupProps>(function CartRecoveryPopup(props, forwardedRef) {
   const { country, container, afterDecline, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, onError, messages, className, unstyled, children, ...options } = props;
   const context = useAmazonPay('CartRecoveryPopup');
   // Amazon's script spoke its country's language: so does the pop-up when the provider has no locale.
@@ -112,4 +126,4 @@ export const CartRecoveryPopup = forwardRef<HTMLDialogElement, CartRecoveryPopup
       countryMessages={countryLanguage && countryTexts.texts}
     />
   );
-});
+}), samePopupProps);

@@ -86,8 +86,13 @@ export function usePopupTriggers(options: PopupTriggerOptions): void {
     };
     let waitingForPause: ReturnType<typeof setTimeout> | undefined;
     cleanups.push(() => clearTimeout(waitingForPause));
+    // Inactivity: the last time a watched field was typed in or focused (the timer checks it when it expires).
+    const watching = inactivityMs !== undefined && inactivitySelector ? inactivitySelector : undefined;
+    let lastActivityAt = Date.now();
+    // One listener per event type; a keystroke costs a type check, a selector match and Date.now().
     const onKey = (event: Event): void => {
       if (isTypingTarget(event.target)) lastTypedAt.current = Date.now();
+      if (watching && matches(event.target, watching)) lastActivityAt = Date.now();
     };
     listen('keydown', onKey);
     listen('input', onKey);
@@ -116,23 +121,25 @@ export function usePopupTriggers(options: PopupTriggerOptions): void {
       });
     }
 
-    if (inactivityMs !== undefined && inactivitySelector) {
+    if (watching && inactivityMs !== undefined) {
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const restart = (): void => {
-        clearTimeout(timer);
+      const wait = (ms: number): void => {
         timer = setTimeout(() => {
-          if (fieldsOf(inactivitySelector).length === 0) {
+          const idle = Date.now() - lastActivityAt;
+          if (idle < inactivityMs) return wait(inactivityMs - idle);
+          if (fieldsOf(watching).length === 0) {
             // Nothing to watch (yet): never fire on fields that are not there.
-            if (process.env.NODE_ENV !== 'production') warnOnce(`inactivity-selector:${inactivitySelector}`, `inactivity.fieldSelector ${JSON.stringify(inactivitySelector)} matches no field, so the inactivity trigger does not fire.`);
-            restart();
-          } else if (!allFieldsFilled(inactivitySelector)) fire('inactivity');
-        }, inactivityMs);
+            if (process.env.NODE_ENV !== 'production') warnOnce(`inactivity-selector:${watching}`, `inactivity.fieldSelector ${JSON.stringify(watching)} matches no field, so the inactivity trigger does not fire.`);
+          } else if (!allFieldsFilled(watching)) fire('inactivity');
+          // Not shown (every field filled, suppressed, no field yet): look again after another idle period.
+          lastActivityAt = Date.now();
+          wait(inactivityMs);
+        }, ms);
       };
-      const onActivity = (event: Event): void => {
-        if (matches(event.target, inactivitySelector)) restart();
-      };
-      restart();
-      for (const type of ['input', 'keydown', 'focusin']) listen(type, onActivity);
+      wait(inactivityMs);
+      listen('focusin', (event) => {
+        if (matches(event.target, watching)) lastActivityAt = Date.now();
+      });
       cleanups.push(() => clearTimeout(timer));
     }
 

@@ -216,6 +216,19 @@ describe('createHttpBackend: baseUrl', () => {
   it.each(['http://shop.example/api', '//evil.example/api', 'javascript:alert(1)', 'api/amazon-pay', 'https://user:pw@shop.example'])('refuses %s', (baseUrl) => {
     expect(() => createHttpBackend({ baseUrl })).toThrow(expect.objectContaining({ kind: 'validation' }));
   });
+  it('in production fails every call with the validation error before any request (the rules load with the calls)', async () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    const fetch = vi.fn<typeof globalThis.fetch>();
+    const backend = createHttpBackend({ baseUrl: 'http://shop.example/api', fetch, updates: eventStreamUpdates() });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await expect(backend.getOrderReferenceDetails(ORDER_ID)).rejects.toMatchObject({ kind: 'validation', code: 'InvalidUrl' });
+    }
+    const unsubscribe = backend.subscribe!(ORDER_ID, () => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    unsubscribe();
+    expect(fetch).not.toHaveBeenCalled();
+    vi.unstubAllEnvs();
+  });
 });
 
 describe('createHttpBackend: subscribe (server-sent events over fetch)', () => {

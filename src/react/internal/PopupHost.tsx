@@ -1,6 +1,5 @@
-import { useState, type ReactNode } from 'react';
+import { useInsertionEffect, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
 /**
  * Renders `children` into a container of its own, created when the host mounts (the pop-up
@@ -8,12 +7,13 @@ import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
  * `document.body`). React attaches its event listeners to a portal's container: a container
  * of its own keeps them off `<body>`, and they leave the page with it.
  *
- * The container is attached in a layout effect, which runs before the layout effects of the
- * component rendering the host: a `<dialog>` inside is connected when its parent calls `showModal()`.
+ * The container is attached in an insertion effect, which runs with the commit's DOM changes, before
+ * any layout effect: the `<dialog>` inside is in the document when its own children draw into it
+ * (Amazon's button finds its container by id) and when the pop-up calls `showModal()`.
  */
 export function PopupHost({ parent, children }: { readonly parent?: Element | null; readonly children: ReactNode }) {
   const [container] = useState(() => document.createElement('div'));
-  useIsomorphicLayoutEffect(() => {
+  useInsertionEffect(() => {
     (parent ?? document.body).append(container);
     return () => container.remove();
   }, [parent, container]);
