@@ -1,7 +1,6 @@
 import type { AmazonPayBackend, CallOptions } from '../domain/backend';
 import type { AmazonPayRouteName } from '../contract/routes';
 import { AmazonPayError } from '../domain/errors';
-import { checkedBaseUrl } from './base-url';
 import type { HttpCalls } from './http-calls';
 
 /** Extra request headers (e.g. a CSRF token), or a function called before every request. */
@@ -67,12 +66,12 @@ export type HttpUpdates = (connection: HttpConnection) => NonNullable<AmazonPayB
  * with `import()` on the first call or subscription (a page whose first call is a
  * buyer's click does not load it up front); a failure to fetch it is a retryable
  * `network` error (`ChunkLoadFailed`), and the next call tries again. `baseUrl` is
- * checked with that code, before any request (an unsafe one fails every call with a
- * `validation` error), and in development at once, here.
+ * checked with that code, before any request: an unsafe one fails every call and
+ * subscription with a `validation` error (`InvalidUrl`), and nothing is sent.
  */
 export function createHttpBackend(options: HttpBackendOptions): AmazonPayBackend {
-  // Production leaves the check to the calls' code, so a page does not carry the URL rules up front.
-  if (process.env.NODE_ENV !== 'production') checkedBaseUrl(options.baseUrl);
+  // Checked by the calls' code when it loads, before any request, so a page does not carry the URL
+  // rules up front (a static import here, even unused, would keep them in esbuild's initial load).
   const base = options.baseUrl.replace(/\/+$/, '');
   const connection: HttpConnection = {
     url: (path) => base + path,

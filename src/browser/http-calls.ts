@@ -17,7 +17,7 @@ export type HttpCalls = Omit<AmazonPayBackend, 'subscribe' | 'recovery'> & { rea
  * against the contract's schema, the two reads retried. Loaded on the first call.
  */
 export function createHttpCalls(connection: HttpConnection, options: Pick<HttpBackendOptions, 'baseUrl' | 'timeoutMs' | 'retries' | 'retryDelayMs'>): HttpCalls {
-  // Before any request: an unsafe baseUrl fails every call (the stub checks it at once in development only).
+  // Before any request: an unsafe baseUrl fails every call.
   checkedBaseUrl(options.baseUrl);
   const timeoutMs = options.timeoutMs ?? 15_000;
   const retries = options.retries ?? 2;

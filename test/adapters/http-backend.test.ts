@@ -210,16 +210,13 @@ describe('createHttpBackend: retries only the idempotent reads', () => {
 });
 
 describe('createHttpBackend: baseUrl', () => {
-  it.each(['/api/amazon-pay', 'https://shop.example/api', 'http://localhost:3000/api', 'http://127.0.0.1:8080'])('accepts %s', (baseUrl) => {
-    expect(() => createHttpBackend({ baseUrl })).not.toThrow();
+  it.each(['/api/amazon-pay', 'https://shop.example/api', 'http://localhost:3000/api', 'http://127.0.0.1:8080'])('accepts %s', async (baseUrl) => {
+    const fetch = vi.fn<typeof globalThis.fetch>(async () => new Response(JSON.stringify(order), { headers: { 'content-type': 'application/json' } }));
+    await expect(createHttpBackend({ baseUrl, fetch }).getOrderReferenceDetails(ORDER_ID)).resolves.toMatchObject({ amazonOrderReferenceId: ORDER_ID });
   });
-  it.each(['http://shop.example/api', '//evil.example/api', 'javascript:alert(1)', 'api/amazon-pay', 'https://user:pw@shop.example'])('refuses %s', (baseUrl) => {
-    expect(() => createHttpBackend({ baseUrl })).toThrow(expect.objectContaining({ kind: 'validation' }));
-  });
-  it('in production fails every call with the validation error before any request (the rules load with the calls)', async () => {
-    vi.stubEnv('NODE_ENV', 'production');
+  it.each(['http://shop.example/api', '//evil.example/api', 'javascript:alert(1)', 'api/amazon-pay', 'https://user:pw@shop.example'])('refuses %s: every call and subscription fails, nothing is sent', async (baseUrl) => {
     const fetch = vi.fn<typeof globalThis.fetch>();
-    const backend = createHttpBackend({ baseUrl: 'http://shop.example/api', fetch, updates: eventStreamUpdates() });
+    const backend = createHttpBackend({ baseUrl, fetch, updates: eventStreamUpdates() });
     for (let attempt = 0; attempt < 2; attempt++) {
       await expect(backend.getOrderReferenceDetails(ORDER_ID)).rejects.toMatchObject({ kind: 'validation', code: 'InvalidUrl' });
     }
@@ -227,7 +224,6 @@ describe('createHttpBackend: baseUrl', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     unsubscribe();
     expect(fetch).not.toHaveBeenCalled();
-    vi.unstubAllEnvs();
   });
 });
 
