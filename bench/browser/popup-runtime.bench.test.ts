@@ -16,7 +16,7 @@ import { afterAll, beforeAll, it } from 'vitest';
 import { launchBrowser } from '../../test/e2e/harness';
 import { report } from '../report';
 
-const ROUNDS = 7;
+const ROUNDS = 5;
 const MOVES = 1000;
 const KEYS = 100;
 const CYCLES = 1500;
@@ -113,7 +113,7 @@ function settled(page: Page): Promise<void> {
 const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (value: number): string => value.toFixed(1);
 
-it('pop-up waiting vs no pop-up: script time per input', { timeout: 300_000 }, async () => {
+it('pop-up waiting vs no pop-up: script time per input', { timeout: 900_000 }, async () => {
   const plain = await openPage();
   const withPopup = await openPage();
   await plain.page.evaluate(() => window.bench.mount());

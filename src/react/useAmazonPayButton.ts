@@ -3,7 +3,7 @@ import { checkoutButtonRequest } from '../domain/checkout-button-input';
 import { AmazonPayError, validationError } from '../domain/errors';
 import { toAmazonPayError } from '../domain/to-amazon-pay-error';
 import type { CheckoutLanguage } from '../domain/regions';
-import { loadAmazonCheckout, loadedAmazonCheckout, type AmazonCheckoutGlobal } from '../browser/script-loader';
+import { loadAmazonCheckout, type AmazonCheckoutGlobal } from '../browser/script-loader';
 import type { CheckoutSessionPayloadRequest, CurrencyCode, ProductType, ShippingAddress } from '../domain/types';
 import { useAmazonPay } from './AmazonPayProvider';
 import { useHostedAmazonWidget, type HostedWidgetDefinition } from './internal/useHostedAmazonWidget';
@@ -112,7 +112,6 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
 
   const widget: AmazonPayError | HostedWidgetDefinition<AmazonCheckoutGlobal> = validated.error ? validated.error : {
     load: () => loadAmazonCheckout({ region, nonce }),
-    loaded: loadedAmazonCheckout,
     mountName: 'amazon.Pay.renderButton',
     mountFailedCode: 'ButtonNotRendered',
     containerClassName: 'arp-button__amazon',

@@ -1,7 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState, type RefObject } from 'react';
-import { flushSync } from 'react-dom';
 import { AmazonPayError, isAmazonPayError } from '../../domain/errors';
-import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import { useLatest } from './useLatest';
 
 /** The two widgets Amazon hosts in a page: checkout.js's button and Widgets.js's Wallet. */
@@ -22,11 +20,6 @@ export interface HostedWidgetSession {
 /** How to load the script and draw the widget once it is there. */
 export interface HostedWidgetDefinition<Global> {
   readonly load: () => Promise<Global>;
-  /**
-   * The global when the script is already there: the widget is then drawn before the browser
-   * paints (a pop-up opening with a preloaded checkout.js shows a ready button in its first frame).
-   */
-  readonly loaded?: () => Global | undefined;
   /**
    * Draws the widget into the fresh container `containerId` (inside the host) and wires its
    * callbacks to `session`. A throw is a retryable `script` error named after `mountName`.
@@ -105,8 +98,7 @@ export function useHostedAmazonWidget<Global>(options: UseHostedAmazonWidgetOpti
     report(validationError, latest.current.onError);
   }, [validationError, latest]);
 
-  // A layout effect: with the script already loaded the widget is drawn, and ready, before the first paint.
-  useIsomorphicLayoutEffect(() => {
+  useEffect(() => {
     const host = hostRef.current;
     const definition = latest.current.widget;
     if (isAmazonPayError(definition) || !host) return;
@@ -126,24 +118,22 @@ export function useHostedAmazonWidget<Global>(options: UseHostedAmazonWidgetOpti
       },
       report: (error) => report(error, latest.current.onError),
     };
-    const draw = (global: Global): void => {
-      if (!active) return;
-      container = document.createElement('div');
-      container.id = `${baseId}-${++mounts.current}`;
-      container.className = definition.containerClassName;
-      host.appendChild(container);
-      try {
-        cleanup = definition.mount(global, container.id, session);
-      } catch (thrown) {
-        const message = `${definition.mountName} failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
-        session.fail(scriptError(thrown, message, definition.mountFailedCode));
-      }
-    };
-    const present = definition.loaded?.();
-    // Drawn in a microtask, still before the browser paints, and committed at once (flushSync); not in
-    // the effect itself, so StrictMode's second run of the effect draws Amazon's widget only once.
-    if (present !== undefined) queueMicrotask(() => active && flushSync(() => draw(present)));
-    else definition.load().then(draw, (error: unknown) => session.fail(scriptError(error, String(error), 'ScriptLoadFailed')));
+    definition.load().then(
+      (global) => {
+        if (!active) return;
+        container = document.createElement('div');
+        container.id = `${baseId}-${++mounts.current}`;
+        container.className = definition.containerClassName;
+        host.appendChild(container);
+        try {
+          cleanup = definition.mount(global, container.id, session);
+        } catch (thrown) {
+          const message = `${definition.mountName} failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
+          session.fail(scriptError(thrown, message, definition.mountFailedCode));
+        }
+      },
+      (error: unknown) => session.fail(scriptError(error, String(error), 'ScriptLoadFailed')),
+    );
     return () => {
       active = false;
       cleanup?.();
