@@ -6,7 +6,7 @@ import type { PopupCountry } from '../domain/popup-country';
 import type { SupportedLocale } from '../i18n/i18n';
 import { useAmazonPay, useLocaleMessages } from './AmazonPayProvider';
 import type { MessageOverrides, PopupMessageId } from './internal/texts';
-import { useCartRecoveryPopup, type UseCartRecoveryPopupOptions } from './useCartRecoveryPopup';
+import { usePopupState, type UseCartRecoveryPopupOptions } from './internal/usePopupState';
 import { useLazyPartValue } from './internal/lazy-part';
 import { lazyCartRecoveryDialog } from './internal/lazy-parts';
 
@@ -108,7 +108,7 @@ export const CartRecoveryPopup = memo(forwardRef<HTMLDialogElement, CartRecovery
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reported once per failure, whatever the callback's identity
   }, [dialogFailed]);
   // The lazy part is undefined on the server and during hydration: the dialog only exists on the client.
-  const popup = useCartRecoveryPopup({ ...options, contentReady: context.messagesReady && countryTexts.settled && CartRecoveryDialog !== undefined, onPreload: preloadDialog });
+  const popup = usePopupState({ ...options, contentReady: context.messagesReady && countryTexts.settled && CartRecoveryDialog !== undefined, onPreload: preloadDialog });
   if (process.env.NODE_ENV !== 'production' && !productType && !shippingAddress) {
     warnOnce('popup-pay-only', 'CartRecoveryPopup has no shippingAddress, so Amazon Pay gets a PayOnly checkout (no shipping). Pass the address the buyer entered, or productType="PayOnly" for digital goods.');
   }
@@ -120,6 +120,7 @@ export const CartRecoveryPopup = memo(forwardRef<HTMLDialogElement, CartRecovery
       {...{ container, country, afterDecline, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, messages, className, unstyled, children }}
       onError={report}
       dismiss={popup.dismiss}
+      returnFocusRef={options.returnFocusRef}
       titleRef={popup.titleRef}
       titleId={popup.titleId}
       descriptionId={popup.descriptionId}

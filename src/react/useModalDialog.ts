@@ -1,17 +1,18 @@
 import type { RefObject } from 'react';
 import { useIsomorphicLayoutEffect } from './internal/useIsomorphicLayoutEffect';
 import { useLatest } from './internal/useLatest';
+import { isTypingTarget } from './internal/typing-target';
 
-const FOCUSABLE = [
-  'a[href]',
-  'button:not([disabled])',
-  'input:not([disabled]):not([type="hidden"])',
-  'select:not([disabled])',
-  'textarea:not([disabled])',
-  'iframe',
-  '[tabindex]:not([tabindex="-1"])',
-  '[contenteditable="true"]',
-].join(',');
+// One string literal (no call at module level), so a bundler can leave this module out of a page that does not use it.
+const FOCUSABLE =
+  'a[href],' +
+  'button:not([disabled]),' +
+  'input:not([disabled]):not([type="hidden"]),' +
+  'select:not([disabled]),' +
+  'textarea:not([disabled]),' +
+  'iframe,' +
+  '[tabindex]:not([tabindex="-1"]),' +
+  '[contenteditable="true"]';
 
 function focusablesIn(root: HTMLElement): HTMLElement[] {
   return Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((element) => !element.closest('[hidden],[inert]'));
@@ -46,15 +47,6 @@ function returnTarget(previous: HTMLElement | null, ancestors: readonly HTMLElem
   const ancestor = ancestors.find((element) => element.isConnected && element !== document.body);
   return (ancestor && focusablesIn(ancestor).find(outside)) || pageHeading();
 }
-
-const NOT_TYPED = new Set(['button', 'submit', 'reset', 'checkbox', 'radio', 'file', 'image', 'range', 'color', 'hidden']);
-
-/** A field the buyer types into: text-like inputs, textareas, selects and editable content. */
-export function isTypingTarget(target: EventTarget | null): boolean {
-  if (target instanceof HTMLInputElement) return !NOT_TYPED.has(target.type);
-  return target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable);
-}
-
 
 /**
  * Opens a native `<dialog>` as a modal (`showModal()`, which makes the page

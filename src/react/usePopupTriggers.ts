@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { warnOnce } from '../domain/dev-warning';
-import { isTypingTarget } from './useModalDialog';
+import { isTypingTarget } from './internal/typing-target';
 
 export interface InactivityTrigger {
   /** Seconds without typing in (or focusing) the fields before the pop-up shows. */

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, type ReactNode, type Ref } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode, type Ref, type RefObject } from 'react';
 import type { AmazonPayError } from '../../domain/errors';
 import { checkoutLanguageFor } from '../../domain/checkout-language';
 import { POPUP_COUNTRIES, resolvePopupCountry } from '../../domain/popup-country';
@@ -12,14 +12,17 @@ import { PopupHost } from './PopupHost';
 import { useTexts, withOverrides } from './texts';
 import { VISUALLY_HIDDEN } from './visually-hidden';
 import { useComposedRefs } from './useComposedRefs';
+import { useModalDialog } from '../useModalDialog';
 
 export interface CartRecoveryDialogProps extends Omit<CartRecoveryPopupProps, 'onError'> {
   /** The hook's ref (focus handling) and the merchant's forwarded one. */
-  readonly dialogRef: Ref<HTMLDialogElement>;
+  readonly dialogRef: RefObject<HTMLDialogElement | null>;
   readonly forwardedRef: Ref<HTMLDialogElement> | undefined;
   readonly onError: (error: AmazonPayError) => void;
   readonly dismiss: () => void;
-  readonly titleRef: React.Ref<HTMLHeadingElement>;
+  readonly titleRef: RefObject<HTMLHeadingElement | null>;
+  /** Where focus goes on close (the pop-up's `returnFocusRef`). */
+  readonly returnFocusRef: RefObject<HTMLElement | null> | undefined;
   readonly titleId: string;
   readonly descriptionId: string;
   /** The country's texts, when `country` picks the language (the provider has no locale). */
@@ -33,7 +36,7 @@ export interface CartRecoveryDialogProps extends Omit<CartRecoveryPopupProps, 'o
  * where it waits, or where the buyer dismissed it, has none of it in the DOM.
  */
 export function CartRecoveryDialog(props: CartRecoveryDialogProps) {
-  const { container, dialogRef, forwardedRef, country, afterDecline, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, onError, messages, className, unstyled, children, dismiss, titleRef, titleId, descriptionId, countryMessages } = props;
+  const { container, dialogRef, forwardedRef, country, afterDecline, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, onError, messages, className, unstyled, children, dismiss, titleRef, titleId, descriptionId, countryMessages, returnFocusRef } = props;
   const context = useAmazonPay('CartRecoveryPopup');
   const resolvedCountry = useMemo(() => resolvePopupCountry(country, context.region), [country, context.region]);
   // Without a provider locale the country's language, as Amazon's script (its texts came with countryMessages).
@@ -48,6 +51,8 @@ export function CartRecoveryDialog(props: CartRecoveryDialogProps) {
   const reason = afterDecline ? t('popup.reason') : '';
   const reasonId = `${titleId}-reason`;
   const ref = useComposedRefs(dialogRef, forwardedRef);
+  // Rendered only while the pop-up is open: the modal dialog's focus handling comes with it (a lazy part).
+  useModalDialog(dialogRef, true, dismiss, titleRef, returnFocusRef);
   const announceRef = useRef<HTMLDivElement | null>(null);
   const announcement = `${t('popup.title')} ${reason} ${t('popup.description')} ${t('popup.callToAction')}`;
   useEffect(() => {
