@@ -432,13 +432,18 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
     const replayed = (): AmazonPayError =>
       requestError(409, 'ReplayedNotification', `ReplayedNotification: notification ${notification.notificationId} was already processed.`);
     if (await store.hasProcessedNotification?.(notification.notificationId)) throw replayed();
-    if (notification.kind === 'authorization') await store.saveAttempt(notification.authorization);
+    // A runner recording its attempts here stores the authorization it re-reads (as new as the notification's, or newer);
+    // the notification's copy is stored only when it does not, or when it fails.
+    const copy = notification.kind === 'authorization' ? notification.authorization : undefined;
+    const runnerStores = config.recovery?.orders === store;
+    if (copy && !runnerStores) await store.saveAttempt(copy);
     // Before the id is recorded: a recovery that fails is a 5xx, and SNS delivers the notification again.
     // The runner publishes what it re-read (one event per notification); without one the notification itself is relayed.
     if (config.recovery) {
       try {
         await config.recovery.onNotification(notification);
       } catch (error) {
+        if (copy && runnerStores) await store.saveAttempt(copy);
         // Amazon throttling (429) or failing: SNS redelivers only on a 5xx, so the notification is answered 503.
         if (error instanceof AmazonPayError && (error.retryable || error.status === 429)) {
           onError(error, request);

@@ -18,6 +18,8 @@ export interface PgNotification {
 }
 
 export interface PgPoolClient extends PgQueryable {
+  /** pg's quoting of a string as an SQL literal, for statements sent together in one simple query (which takes no parameters). */
+  escapeLiteral(value: string): string;
   /** Pass the error to drop a broken connection instead of returning it to the pool. */
   release(error?: Error | boolean): void;
   on(event: 'notification', listener: (message: PgNotification) => void): unknown;

@@ -4,7 +4,7 @@ import type { RecoveryState } from '../recovery/recovery-machine';
 import type { ChargeRecoveryState } from '../recovery/charge-machine';
 import type { ChargeRecoveryStore, LockedTransaction, RecoveryStore } from '../recovery/recovery-store';
 import { migrate } from './migrations';
-import { assertSchemaName, checkOut, ignoreDroppedConnections, type PgPool, type PgPoolClient } from './pg-types';
+import { assertSchemaName, checkOut, ignoreDroppedConnections, type PgPool, type PgPoolClient, type PgQueryResult } from './pg-types';
 
 export interface PostgresStorageOptions {
   /** A `new pg.Pool({ connectionString })` of your own (pg 8). */
@@ -57,28 +57,44 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
     return pool.query<Row>(text, values);
   };
 
+  const lockKey = (lock: string) => `react-amazon-pay-recovery:${lock}`;
+
   /**
    * Runs `work` in a transaction holding a transaction-scoped advisory lock on
    * `lock`, with the row's state; what it saves and the jobs it enqueues with
-   * the handle commit together, or roll back together.
+   * the handle commit together, or roll back together. BEGIN, the lock and the
+   * first read go in one round trip (a simple query of three statements: each
+   * takes its snapshot when it starts, so the read sees what the previous
+   * holder of the lock committed).
    */
   async function withRowLock<S, T>(
-    row: { lock: string; select: string; key: string },
+    row: { lock: string; select: (key: string) => string; key: string },
     upsert: (client: PgPoolClient, state: S) => Promise<unknown>,
     work: (transaction: LockedTransaction<S>) => Promise<T>,
   ): Promise<T> {
     await ready();
     const client = await checkOut(pool);
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`react-amazon-pay-recovery:${row.lock}`]);
+      const opened = (await client.query(
+        `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(lockKey(row.lock))}, 0)); ${row.select(client.escapeLiteral(row.key))}`,
+      )) as unknown as Array<PgQueryResult<{ state: S }>>;
+      // The first load before any save is the read above; any other reads again.
+      let opening: { state: S | undefined } | undefined = { state: opened[2]?.rows[0]?.state };
       const result = await work({
         handle: client,
         async load() {
-          const { rows } = await client.query<{ state: S }>(row.select, [row.key]);
+          if (opening) {
+            const { state } = opening;
+            opening = undefined;
+            return state;
+          }
+          const { rows } = await client.query<{ state: S }>(row.select('$1'), [row.key]);
           return rows[0]?.state;
         },
-        save: async (state) => void (await upsert(client, state)),
+        async save(state) {
+          opening = undefined;
+          await upsert(client, state);
+        },
       });
       await client.query('COMMIT');
       client.checkIn();
@@ -93,6 +109,8 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
       throw error;
     }
   }
+
+  const selectOrder = (key: string) => `SELECT state FROM ${schema}.orders WHERE amazon_order_reference_id = ${key}`;
 
   return {
     schema,
@@ -144,7 +162,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
 
     withOrderLock(amazonOrderReferenceId, work) {
       return withRowLock(
-        { lock: `order:${amazonOrderReferenceId}`, select: `SELECT state FROM ${schema}.orders WHERE amazon_order_reference_id = $1`, key: amazonOrderReferenceId },
+        { lock: `order:${amazonOrderReferenceId}`, select: selectOrder, key: amazonOrderReferenceId },
         (client, state) =>
           client.query(
             `INSERT INTO ${schema}.orders (amazon_order_reference_id, phase, state) VALUES ($1, $2, $3)
@@ -155,9 +173,25 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
       );
     },
 
+    async peekOrder(amazonOrderReferenceId) {
+      await ready();
+      const client = await checkOut(pool);
+      try {
+        // One round trip: the lock is tried, not waited for, and held until COMMIT, so the read is what withOrderLock would load.
+        const [, tried, read] = (await client.query(
+          `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_try_advisory_xact_lock(hashtextextended(${client.escapeLiteral(lockKey(`order:${amazonOrderReferenceId}`))}, 0)) AS idle; ${selectOrder(client.escapeLiteral(amazonOrderReferenceId))}; COMMIT`,
+        )) as unknown as [unknown, PgQueryResult<{ idle: boolean }>, PgQueryResult<{ state: RecoveryState }>];
+        client.checkIn();
+        return tried.rows[0]?.idle ? { busy: false, state: read.rows[0]?.state } : { busy: true };
+      } catch (error) {
+        client.checkIn(error instanceof Error ? error : true);
+        throw error;
+      }
+    },
+
     withChargeLock(chargeId, work) {
       return withRowLock(
-        { lock: `charge:${chargeId}`, select: `SELECT state FROM ${schema}.charges WHERE charge_id = $1`, key: chargeId },
+        { lock: `charge:${chargeId}`, select: (key) => `SELECT state FROM ${schema}.charges WHERE charge_id = ${key}`, key: chargeId },
         (client, state) =>
           client.query(
             `INSERT INTO ${schema}.charges (charge_id, charge_permission_id, phase, state) VALUES ($1, $2, $3, $4)

@@ -89,6 +89,12 @@ export interface RecoveryRunnerOptions {
 }
 
 export interface RecoveryRunner {
+  /**
+   * The store the runner records every authorization it reads from Amazon in
+   * (its `orders` option): a handler sharing it leaves a notification's copy
+   * to the runner's re-read.
+   */
+  readonly orders?: OrderStore;
   /** Start watching an order from its first (Pending) asynchronous authorization. Idempotent. */
   track(authorization: AuthorizationDetails): Promise<void>;
   /**
@@ -413,6 +419,8 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
   }
 
   return {
+    ...(orders ? { orders } : {}),
+
     async track(authorization) {
       await onOrder(authorization.amazonOrderReferenceId, async (transaction, seen) => {
         const before = await transaction.load();
@@ -431,9 +439,19 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
       if (notification.kind === 'charge') return charges?.onChargeNotification(notification.chargeId, notification.notificationId);
       if (notification.kind === 'authorization') {
         const authorization = await legacy.getAuthorizationDetails(notification.authorization.amazonAuthorizationId);
-        await orders?.saveAttempt(authorization);
+        // The store keeps the newer of the re-read and the notification's copy (a handler sharing `orders` leaves both to this one write).
+        const copy = notification.authorization;
+        await orders?.saveAttempt(Date.parse(copy.lastUpdateTimestamp) > Date.parse(authorization.lastUpdateTimestamp) ? copy : authorization);
         const update = authorizationUpdate(authorization, notification.notificationId);
-        await onOrder(authorization.amazonOrderReferenceId, async (transaction, seen) => {
+        const id = authorization.amazonOrderReferenceId;
+        // Not Pending on an order the runner does not recover: the locked transaction below would find no state and do
+        // nothing. When no one holds the order's lock, one read under a tried lock finds what it would have found,
+        // without opening it; a track() or start taking the lock after that reads the authorization stored above.
+        if (authorization.state !== 'Pending' && store.peekOrder) {
+          const peek = await store.peekOrder(id);
+          if (!peek.busy && !peek.state) return publish(id, { update }, undefined, undefined);
+        }
+        await onOrder(id, async (transaction, seen) => {
           seen.update = update;
           const before = await transaction.load();
           const notified: RecoveryEvent = { type: 'decline', event: { type: 'notified', at: now(), update } };

@@ -11,9 +11,20 @@ export type RecoveryTransaction = LockedTransaction<RecoveryState>;
  */
 export interface RecoveryStore {
   withOrderLock<T>(amazonOrderReferenceId: string, work: (transaction: RecoveryTransaction) => Promise<T>): Promise<T>;
+  /**
+   * The order's state as {@link withOrderLock} would load it, read while holding
+   * the lock for an instant if no one holds it (one round trip in PostgreSQL),
+   * without waiting: `busy` when another unit of work holds the lock. For work
+   * that ends at once when there is no state (nothing to save, nothing to
+   * enqueue), so it need not open a locked transaction. Optional.
+   */
+  peekOrder?(amazonOrderReferenceId: string): Promise<OrderPeek>;
   /** Every order's state (documentation, tests, an admin page). */
   listRecoveries(): Promise<readonly RecoveryState[]>;
 }
+
+/** What {@link RecoveryStore.peekOrder} found. */
+export type OrderPeek = { readonly busy: true } | { readonly busy: false; readonly state: RecoveryState | undefined };
 
 /**
  * Where the server's Checkout v2 charge watches live (charge-machine.ts).
@@ -37,7 +48,11 @@ export interface LockedTransaction<S> {
 }
 
 /** States by key, each key's work one after the other; a failed work leaves the state as it was. */
-function memoryLockedStates<S>(): { withLock<T>(id: string, work: (transaction: LockedTransaction<S>) => Promise<T>): Promise<T>; list(): S[] } {
+function memoryLockedStates<S>(): {
+  withLock<T>(id: string, work: (transaction: LockedTransaction<S>) => Promise<T>): Promise<T>;
+  peek(id: string): { busy: true } | { busy: false; state: S | undefined };
+  list(): S[];
+} {
   const states = new Map<string, S>();
   const locks = new Map<string, Promise<unknown>>();
   return {
@@ -64,6 +79,7 @@ function memoryLockedStates<S>(): { withLock<T>(id: string, work: (transaction: 
       });
       return run;
     },
+    peek: (id) => (locks.has(id) ? { busy: true } : { busy: false, state: states.get(id) }),
     list: () => [...states.values()],
   };
 }
@@ -74,6 +90,7 @@ export function createMemoryRecoveryStore(): RecoveryStore & ChargeRecoveryStore
   const charges = memoryLockedStates<ChargeRecoveryState>();
   return {
     withOrderLock: (id, work) => orders.withLock(id, work),
+    peekOrder: async (id) => orders.peek(id),
     async listRecoveries() {
       return orders.list();
     },
