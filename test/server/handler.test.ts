@@ -420,6 +420,33 @@ describe('createAmazonPayHandler: notifications (IPN) to the event stream', () =
     stop();
   });
 
+  it("with a recovery runner recording attempts in the same store, the notification's copy is written only when the runner fails (answered 5xx)", async () => {
+    const store = createMemoryOrderStore();
+    const saves = vi.spyOn(store, 'saveAttempt');
+    let amazonDown = false;
+    const recovery = {
+      orders: store,
+      onNotification: vi.fn(async () => {
+        if (amazonDown) throw new AmazonPayError('network', 'GetAuthorizationDetails: 503', { status: 503, retryable: true });
+      }),
+      track: async () => undefined,
+      trackCharge: async () => undefined,
+      intent: async () => Promise.reject(new Error('not used')),
+      view: async () => undefined,
+      get: async () => undefined,
+      getCharge: async () => undefined,
+      start: async () => undefined,
+      stop: async () => undefined,
+    };
+    await mount({ storage: store, recovery });
+    expect((await sns({ notification: authorizationNotification('n-11', 'Declined') })).status).toBe(200);
+    expect(recovery.onNotification).toHaveBeenCalledTimes(1);
+    expect(saves).not.toHaveBeenCalled(); // the runner writes the attempt it re-reads
+    amazonDown = true;
+    expect((await sns({ notification: authorizationNotification('n-12', 'Declined') })).status).toBeGreaterThanOrEqual(500);
+    expect(await store.listAttempts(ORDER_ID)).toMatchObject([{ authorizationReferenceId: 'async-0', state: 'Declined' }]);
+  });
+
   it('a notification updates the stored attempt: a Pending authorization that was declined no longer blocks a new one', async () => {
     const backend = await mount();
     await backend.authorize(authorizeRequest('async-0', { mode: 'async' }));

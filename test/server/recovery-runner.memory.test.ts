@@ -8,6 +8,7 @@ import { authorizationAllowance, DEFAULT_OVERCHARGE_CAPS } from '../../src/serve
 import { createRecoveryRunner, type RecoveryHooks } from '../../src/server/recovery/recovery-runner';
 import { createMemoryScheduler } from '../../src/server/recovery/recovery-scheduler';
 import { createMemoryRecoveryStore } from '../../src/server/recovery/recovery-store';
+import { createMemoryOrderStore } from '../../src/server/order-store';
 import { createFakeAmazon } from './fake-amazon';
 
 const ORDER = 'S01-1234567-7654321';
@@ -54,6 +55,43 @@ describe('recovery runner, in memory', () => {
       'GetAuthorizationDetails', // hourly poll: Open
     ]);
     await runner.stop();
+  });
+
+  it('a notification on an order it does not recover, not Pending: no locked transaction, the attempt written once (the newer copy); a held lock is waited for', async () => {
+    const amazon = createFakeAmazon();
+    const store = createMemoryRecoveryStore();
+    const orders = createMemoryOrderStore();
+    const locks = vi.spyOn(store, 'withOrderLock');
+    const saves = vi.spyOn(orders, 'saveAttempt');
+    const hooks: RecoveryHooks = { contactBuyer: () => undefined, orderFailed: () => undefined };
+    const runner = createRecoveryRunner({ legacy: amazon, store, orders, scheduler: createMemoryScheduler(), hooks, region: 'us', onError: () => undefined });
+    amazon.openOrder(ORDER);
+    amazon.script(ORDER, [{ state: 'Open' }]);
+    const pending = await amazon.authorize({ amazonOrderReferenceId: ORDER, authorizationReferenceId: 'sync-0', amount: { amount: '94.50', currencyCode: 'USD' }, mode: 'sync' });
+    amazon.settle(pending.amazonAuthorizationId);
+    const open = amazon.authorizations(ORDER)[0]!;
+    expect(open.state).toBe('Open');
+
+    await runner.onNotification({ kind: 'authorization', notificationId: 'n-1', authorization: open });
+    expect(locks).not.toHaveBeenCalled();
+    expect(saves).toHaveBeenCalledTimes(1);
+    expect(await runner.get(ORDER)).toBeUndefined();
+
+    // A notification newer than Amazon's read (the read lags): the store keeps the notification's copy, as before.
+    const closed = { ...open, state: 'Closed' as const, lastUpdateTimestamp: new Date(Date.parse(open.lastUpdateTimestamp) + 60_000).toISOString() };
+    await runner.onNotification({ kind: 'authorization', notificationId: 'n-2', authorization: closed });
+    expect(saves).toHaveBeenCalledTimes(2);
+    expect(await orders.listAttempts(ORDER)).toMatchObject([{ authorizationReferenceId: 'sync-0', state: 'Closed' }]);
+
+    // While a unit of work holds the order's lock the notification does not take the shortcut: it waits and acts after it.
+    let release!: () => void;
+    const held = store.withOrderLock(ORDER, () => new Promise<void>((resolve) => (release = resolve)));
+    locks.mockClear();
+    const notified = runner.onNotification({ kind: 'authorization', notificationId: 'n-3', authorization: open });
+    await vi.advanceTimersByTimeAsync(0);
+    release();
+    await Promise.all([held, notified]);
+    expect(locks).toHaveBeenCalledTimes(1);
   });
 
   it('refuses hooks that would leave a declined buyer uncontacted', () => {
