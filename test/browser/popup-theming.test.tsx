@@ -17,7 +17,8 @@ const dialog = () => document.querySelector<HTMLDialogElement>('dialog.arp-popup
 
 /** Open, with its fade-in finished (axe would measure colours mid-fade). */
 async function openPopup(): Promise<void> {
-  await waitFor(() => expect(dialog().open).toBe(true), { timeout: 5000 });
+  // The open dialog is a lazy chunk: its first import waits on a busy machine.
+  await waitFor(() => expect(dialog().open).toBe(true), { timeout: 15_000 });
   await Promise.all(dialog().getAnimations().map((animation) => animation.finished));
 }
 

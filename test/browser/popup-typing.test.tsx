@@ -34,7 +34,7 @@ afterAll(() => {
 });
 
 describe('Cart Recovery pop-up and a buyer typing, real keystrokes in headless Chromium', () => {
-  it.each(RHYTHMS)('$name: every key kept, nothing activated, the offer shown and announced', { timeout: 30_000 }, async ({ name, gapAfter }) => {
+  it.each(RHYTHMS)('$name: every key kept, nothing activated, the offer shown and announced', { timeout: 60_000 }, async ({ name, gapAfter }) => {
     const onDismiss = vi.fn();
     const onOpenChange = vi.fn();
     const setup = renderPopup({ popup: { fadeIn: 0.5, onDismiss, onOpenChange } });
@@ -57,7 +57,7 @@ describe('Cart Recovery pop-up and a buyer typing, real keystrokes in headless C
       await pause(gapAfter(index));
     }
     // The pop-up came (during a pause, or once the typing paused), and keys typed now still land in the field.
-    await waitFor(() => expect(dialog()?.open).toBe(true), { timeout: 3000 });
+    await waitFor(() => expect(dialog()?.open).toBe(true), { timeout: 15_000 });
     await pause(150);
     await userEvent.keyboard('{Space}42');
     typed += ' 42';
@@ -78,7 +78,7 @@ describe('Cart Recovery pop-up and a buyer typing, real keystrokes in headless C
     expect(announced).toMatch(/^How about paying with Amazon Pay instead\?/);
   });
 
-  it('the buyer moves into the offer: it becomes the modal dialog; Escape closes it and focus goes back to the field', { timeout: 15_000 }, async () => {
+  it('the buyer moves into the offer: it becomes the modal dialog; Escape closes it and focus goes back to the field', { timeout: 30_000 }, async () => {
     const onDismiss = vi.fn();
     const setup = renderPopup({ popup: { fadeIn: 0.3, onDismiss } });
     cleanup = setup.cleanup;
@@ -86,7 +86,7 @@ describe('Cart Recovery pop-up and a buyer typing, real keystrokes in headless C
     field.focus();
     await userEvent.keyboard('4111');
     // Opened a typing pause after the last key: as the offer, focus still in the field.
-    await waitFor(() => expect(dialog()?.open).toBe(true), { timeout: 3000 });
+    await waitFor(() => expect(dialog()?.open).toBe(true), { timeout: 15_000 });
     const popup = dialog()!;
     expect(popup.dataset.presentation).toBe('offer');
     expect(document.activeElement).toBe(field);
@@ -108,13 +108,13 @@ describe('Cart Recovery pop-up and a buyer typing, real keystrokes in headless C
     expect(field.value).toBe('4111');
   });
 
-  it('a click on the offer’s Amazon Pay button works at the first click (it turns modal where it stands)', { timeout: 15_000 }, async () => {
+  it('a click on the offer’s Amazon Pay button works at the first click (it turns modal where it stands)', { timeout: 30_000 }, async () => {
     const setup = renderPopup({ popup: { fadeIn: 0.3 } });
     cleanup = setup.cleanup;
     const field = screen.getByLabelText<HTMLInputElement>('Card number');
     field.focus();
     await userEvent.keyboard('4');
-    await waitFor(() => expect(dialog()?.open).toBe(true), { timeout: 3000 });
+    await waitFor(() => expect(dialog()?.open).toBe(true), { timeout: 15_000 });
     const popup = dialog()!;
     const amazon = await screen.findByRole('button', { name: 'Amazon Pay' });
     const before = amazon.getBoundingClientRect();

@@ -36,6 +36,8 @@ async function openPage(browser: Browser, test: TestContext, path: string): Prom
   await context.route((url) => url.origin !== origin, (route) => route.abort('blockedbyclient'));
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
+  // A page load waits for the demo's chunks and simulated scripts: on a loaded 2-core machine that alone took over 10 s.
+  page.setDefaultNavigationTimeout(30_000);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   const testName = [test.task.suite?.name, test.task.name].filter(Boolean).join(' ');
