@@ -18,8 +18,9 @@ function focusablesIn(root: HTMLElement): HTMLElement[] {
   return Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((element) => !element.closest('[hidden],[inert]'));
 }
 
+/** Whether focus can go back to `element`: a Tab stop, or an element made focusable by script (tabindex -1, like the page's heading). */
 function canTakeFocus(element: HTMLElement | null | undefined): boolean {
-  return !!element && element.isConnected && element.matches(FOCUSABLE) && !element.closest('[hidden],[inert]');
+  return !!element && element.isConnected && (element.matches(FOCUSABLE) || element.matches('[tabindex]:not(:disabled)')) && !element.closest('[hidden],[inert]');
 }
 
 /** The page's heading (the checkout's title), made focusable: where a buyer whose focus was lost starts over. */

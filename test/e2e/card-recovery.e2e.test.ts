@@ -63,7 +63,9 @@ describe.concurrent('card decline, then the Cart Recovery pop-up', () => {
   });
 
   it('the Pay button dropped focus to <body>: closing the pop-up puts focus on the checkout heading, not <body>', async (test) => {
-    const page = await declineCard(test, 'fadeIn=0&latency=50');
+    // fadeIn 1 s: the pop-up opens when the heading already had focus once (made focusable with tabindex -1);
+    // closing must give it back to the heading, not to the first field after it.
+    const page = await declineCard(test, 'fadeIn=1&latency=50');
     const dialog = page.getByRole('dialog', { name: POPUP_TITLE });
     await dialog.waitFor();
     // The card was declined: the pop-up says why, as the modal dialog (focus was not in a field).
