@@ -3,7 +3,14 @@
 // transaction, the notification row, NOTIFY) against a baseline doing the same work with no kit
 // (bench/server/baseline-process.ts), in the same run, on the same loopback fake Amazon and the same
 // PostgreSQL. Prints kit/baseline per round; asserts nothing timing-related.
+// Each round's kit measure sits between two baseline measures and is compared with their mean, so a
+// load that drifts during the run weighs on both sides alike. Beside each measure: the CPU time per IPN
+// of the server processes, of this process (load generator and fake Amazon) and of the rest of the
+// machine (PostgreSQL), and how busy the machine's cores were: when they are saturated with one kit
+// process, a second one cannot add throughput.
 // ARP_CPU_PROF=dir writes --cpu-prof profiles of the processes there.
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { afterAll, beforeAll, it } from 'vitest';
 import { getAuthorizationDetailsXml, startFakeMws, emptyResultXml, type FakeMws } from '../../test/server/fake-mws';
 import { signedSnsBody } from '../../test/server/sns-test-envelope';
@@ -38,6 +45,23 @@ function ipn(): string {
   return signedSnsBody(JSON.stringify({ NotificationReferenceId: id, NotificationType: 'PaymentAuthorize', SellerId: SELLER, NotificationData: data }), { topic: TOPIC, keyPem: sns.keyPem });
 }
 
+/** Machine-wide CPU ticks (all cores) from /proc/stat: busy and total. */
+function machineTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((sum, value) => sum + value, 0);
+  return { busy: total - fields[3]! - (fields[4] ?? 0), total };
+}
+/** A process's user+system CPU ticks from /proc/<pid>/stat (fields 14 and 15). */
+function processTicks(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
 const percentile = (values: readonly number[], p: number) => [...values].sort((x, y) => x - y)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
 
 async function measure(script: string, processes: number, label: string) {
@@ -51,6 +75,9 @@ async function measure(script: string, processes: number, label: string) {
     await Promise.all(servers.flatMap((server) => Array.from({ length: 10 }, () => post(server, ipn()))));
     const latencies: number[] = [];
     let next = 0;
+    const machineBefore = machineTicks();
+    const serversBefore = servers.reduce((sum, server) => sum + processTicks(server.child.pid), 0);
+    const selfBefore = process.cpuUsage();
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -62,7 +89,17 @@ async function measure(script: string, processes: number, label: string) {
         }
       }),
     );
-    return { perSecond: IPNS / ((performance.now() - started) / 1000), p95: percentile(latencies, 95) };
+    const seconds = (performance.now() - started) / 1000;
+    const machine = machineTicks();
+    const serverMs = (servers.reduce((sum, server) => sum + processTicks(server.child.pid), 0) - serversBefore) * TICK_MS;
+    const self = process.cpuUsage(selfBefore);
+    const selfMs = (self.user + self.system) / 1000;
+    const busyMs = (machine.busy - machineBefore.busy) * TICK_MS;
+    return {
+      perSecond: IPNS / seconds,
+      p95: percentile(latencies, 95),
+      cpu: `CPU/IPN: server ${(serverMs / IPNS).toFixed(2)} ms, load+fake Amazon ${(selfMs / IPNS).toFixed(2)}, rest ${(Math.max(0, busyMs - serverMs - selfMs) / IPNS).toFixed(2)}; cores busy ${((100 * (machine.busy - machineBefore.busy)) / (machine.total - machineBefore.total)).toFixed(0)}%`,
+    };
   } finally {
     for (const server of servers) await server.stop();
   }
@@ -78,19 +115,27 @@ it('kit vs baseline: signed IPNs per second, 1 and 2 processes, kit/baseline in 
   const rows: Array<readonly [string, string | number, string]> = [];
   const ratios: number[] = [];
   const scaling: number[] = [];
+  let baseline = await measure('bench/server/baseline-process.ts', 1, 'baseline');
   for (let round = 1; round <= ROUNDS; round += 1) {
-    const baseline = await measure('bench/server/baseline-process.ts', 1, 'baseline');
     const one = await measure('test/server-pg/kit-process.ts', 1, 'kit1');
     const two = await measure('test/server-pg/kit-process.ts', 2, 'kit2');
-    ratios.push(one.perSecond / baseline.perSecond);
+    const after = await measure('bench/server/baseline-process.ts', 1, 'baseline');
+    const base = (baseline.perSecond + after.perSecond) / 2;
+    ratios.push(one.perSecond / base);
     scaling.push(two.perSecond / one.perSecond);
+    if (round === 1) rows.push([`before round 1: baseline, 1 process`, `${baseline.perSecond.toFixed(0)}/s`, `p95 ${baseline.p95.toFixed(0)} ms; ${baseline.cpu}`]);
     rows.push(
-      [`round ${round}: baseline, 1 process`, `${baseline.perSecond.toFixed(0)}/s`, `p95 ${baseline.p95.toFixed(0)} ms`],
-      [`round ${round}: kit, 1 process`, `${one.perSecond.toFixed(0)}/s`, `p95 ${one.p95.toFixed(0)} ms; kit/baseline ${(one.perSecond / baseline.perSecond).toFixed(2)}`],
-      [`round ${round}: kit, 2 processes`, `${two.perSecond.toFixed(0)}/s`, `p95 ${two.p95.toFixed(0)} ms; 2/1 processes ${(two.perSecond / one.perSecond).toFixed(2)}`],
+      [`round ${round}: kit, 1 process`, `${one.perSecond.toFixed(0)}/s`, `p95 ${one.p95.toFixed(0)} ms; ${one.cpu}`],
+      [`round ${round}: kit, 2 processes`, `${two.perSecond.toFixed(0)}/s`, `p95 ${two.p95.toFixed(0)} ms; ${two.cpu}`],
+      [`round ${round}: baseline after, 1 process`, `${after.perSecond.toFixed(0)}/s`, `p95 ${after.p95.toFixed(0)} ms; ${after.cpu}`],
+      [`round ${round}: kit/baseline (mean of the two)`, (one.perSecond / base).toFixed(2), `2/1 processes ${(two.perSecond / one.perSecond).toFixed(2)}`],
     );
+    baseline = after;
   }
   const spread = (values: number[]) => `${Math.min(...values).toFixed(2)}-${Math.max(...values).toFixed(2)}`;
   rows.push(['kit/baseline, 1 process (goal >= 0.5)', spread(ratios), `${ROUNDS} rounds`], ['kit 2 processes / 1 process (goal >= 1)', spread(scaling), `${ROUNDS} rounds`]);
-  report(`Kit vs baseline (${IPNS} signed IPNs per measure, ${CONCURRENCY} concurrent senders, real processes on loopback)`, rows);
+  report(
+    `Kit vs baseline (${IPNS} signed IPNs per measure, ${CONCURRENCY} concurrent senders, real processes on loopback; ${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(2)} at the end)`,
+    rows,
+  );
 }, 600_000);

@@ -7,6 +7,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuthorizationDetails } from '../../src/domain/types';
 import { createPostgresStorage, type PostgresStorage } from '../../src/server';
 import { startedRecoveryState, type RecoveryState } from '../../src/server/recovery/recovery-machine';
 import { withTestDatabase } from './database';
@@ -84,5 +85,33 @@ describe('the order lock on PostgreSQL', () => {
     expect(!peek.busy && peek.state?.amazonOrderReferenceId).toBe(id);
     const { rows } = await pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${storage.schema}.orders`);
     expect(rows[0]!.n).toBe('3');
+  });
+
+  it('peekOrder with an attempt saves it in the same round trip, idle or busy, keeping the newer copy and quoting every value', async () => {
+    const id = "S01-1000003-2000003'x";
+    const attempt = (state: AuthorizationDetails['state'], lastUpdateTimestamp: string): AuthorizationDetails => ({
+      amazonAuthorizationId: `${id}-A000001`,
+      amazonOrderReferenceId: id,
+      authorizationReferenceId: "srv-1\\'; DROP TABLE x; --",
+      state,
+      amount: { amount: '94.50', currencyCode: 'USD' },
+      lastUpdateTimestamp,
+    });
+    expect(await storage.peekOrder!(id, { attempt: attempt('Open', '2026-12-05T10:00:00.000Z') })).toEqual({ busy: false, state: undefined });
+    expect((await storage.listAttempts(id)).map((a) => a.state)).toEqual(['Open']);
+    // An older notification never overwrites a newer state.
+    await storage.peekOrder!(id, { attempt: attempt('Pending', '2026-12-05T09:00:00.000Z') });
+    expect((await storage.listAttempts(id)).map((a) => a.state)).toEqual(['Open']);
+    const held = deferred();
+    const entered = deferred();
+    const work = storage.withOrderLock(id, async () => {
+      entered.resolve();
+      await held.promise;
+    });
+    await entered.promise;
+    expect(await storage.peekOrder!(id, { attempt: attempt('Closed', '2026-12-05T11:00:00.000Z') })).toEqual({ busy: true });
+    held.resolve();
+    await work;
+    expect((await storage.listAttempts(id)).map((a) => a.state)).toEqual(['Closed']);
   });
 });

@@ -110,6 +110,23 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
     }
   }
 
+  // Notifications arrive out of order: an older state never overwrites a newer one.
+  const upsertAttempt = ([reference, order, authorization, state, details, lastUpdate]: readonly string[]) =>
+    `INSERT INTO ${schema}.authorizations (authorization_reference_id, amazon_order_reference_id, amazon_authorization_id, state, details, last_update)
+     VALUES (${reference}, ${order}, ${authorization}, ${state}, ${details}, ${lastUpdate})
+     ON CONFLICT (authorization_reference_id) DO UPDATE
+       SET amazon_authorization_id = EXCLUDED.amazon_authorization_id, state = EXCLUDED.state, details = EXCLUDED.details,
+           last_update = EXCLUDED.last_update, updated_at = now()
+       WHERE ${schema}.authorizations.last_update <= EXCLUDED.last_update`;
+  const attemptValues = (attempt: AuthorizationDetails): string[] => [
+    attempt.authorizationReferenceId,
+    attempt.amazonOrderReferenceId,
+    attempt.amazonAuthorizationId,
+    attempt.state,
+    JSON.stringify(attempt),
+    attempt.lastUpdateTimestamp,
+  ];
+
   const selectOrder = (key: string) => `SELECT state FROM ${schema}.orders WHERE amazon_order_reference_id = ${key}`;
 
   return {
@@ -117,16 +134,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
     ready,
 
     async saveAttempt(attempt) {
-      // Notifications arrive out of order: an older state never overwrites a newer one.
-      await query(
-        `INSERT INTO ${schema}.authorizations (authorization_reference_id, amazon_order_reference_id, amazon_authorization_id, state, details, last_update)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (authorization_reference_id) DO UPDATE
-           SET amazon_authorization_id = EXCLUDED.amazon_authorization_id, state = EXCLUDED.state, details = EXCLUDED.details,
-               last_update = EXCLUDED.last_update, updated_at = now()
-           WHERE ${schema}.authorizations.last_update <= EXCLUDED.last_update`,
-        [attempt.authorizationReferenceId, attempt.amazonOrderReferenceId, attempt.amazonAuthorizationId, attempt.state, JSON.stringify(attempt), attempt.lastUpdateTimestamp],
-      );
+      await query(upsertAttempt(['$1', '$2', '$3', '$4', '$5', '$6']), attemptValues(attempt));
     },
 
     async listAttempts(amazonOrderReferenceId) {
@@ -173,16 +181,19 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
       );
     },
 
-    async peekOrder(amazonOrderReferenceId) {
+    async peekOrder(amazonOrderReferenceId, options) {
       await ready();
       const client = await checkOut(pool);
       try {
-        // One round trip: the lock is tried, not waited for, and held until COMMIT, so the read is what withOrderLock would load.
-        const [, tried, read] = (await client.query(
-          `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_try_advisory_xact_lock(hashtextextended(${client.escapeLiteral(lockKey(`order:${amazonOrderReferenceId}`))}, 0)) AS idle; ${selectOrder(client.escapeLiteral(amazonOrderReferenceId))}; COMMIT`,
-        )) as unknown as [unknown, PgQueryResult<{ idle: boolean }>, PgQueryResult<{ state: RecoveryState }>];
+        // One round trip: the attempt (if any) is saved first, as saveAttempt would; the lock is tried, not waited for,
+        // and held until COMMIT, so the read is what withOrderLock would load.
+        const save = options?.attempt ? `${upsertAttempt(attemptValues(options.attempt).map((value) => client.escapeLiteral(value)))}; ` : '';
+        const results = (await client.query(
+          `BEGIN ISOLATION LEVEL READ COMMITTED; ${save}SELECT pg_try_advisory_xact_lock(hashtextextended(${client.escapeLiteral(lockKey(`order:${amazonOrderReferenceId}`))}, 0)) AS idle; ${selectOrder(client.escapeLiteral(amazonOrderReferenceId))}; COMMIT`,
+        )) as unknown as PgQueryResult<{ idle?: boolean; state?: RecoveryState }>[];
         client.checkIn();
-        return tried.rows[0]?.idle ? { busy: false, state: read.rows[0]?.state } : { busy: true };
+        const [tried, read] = results.slice(save ? 2 : 1);
+        return tried?.rows[0]?.idle ? { busy: false, state: read?.rows[0]?.state } : { busy: true };
       } catch (error) {
         client.checkIn(error instanceof Error ? error : true);
         throw error;

@@ -441,14 +441,18 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
         const authorization = await legacy.getAuthorizationDetails(notification.authorization.amazonAuthorizationId);
         // The store keeps the newer of the re-read and the notification's copy (a handler sharing `orders` leaves both to this one write).
         const copy = notification.authorization;
-        await orders?.saveAttempt(Date.parse(copy.lastUpdateTimestamp) > Date.parse(authorization.lastUpdateTimestamp) ? copy : authorization);
+        const newer = Date.parse(copy.lastUpdateTimestamp) > Date.parse(authorization.lastUpdateTimestamp) ? copy : authorization;
         const update = authorizationUpdate(authorization, notification.notificationId);
         const id = authorization.amazonOrderReferenceId;
         // Not Pending on an order the runner does not recover: the locked transaction below would find no state and do
         // nothing. When no one holds the order's lock, one read under a tried lock finds what it would have found,
-        // without opening it; a track() or start taking the lock after that reads the authorization stored above.
-        if (authorization.state !== 'Pending' && store.peekOrder) {
-          const peek = await store.peekOrder(id);
+        // without opening it; a track() or start taking the lock after that reads the authorization stored first
+        // (in the same round trip when the recovery store is also the order store).
+        const peeking = authorization.state !== 'Pending' && store.peekOrder;
+        const savedByPeek = peeking && (orders as unknown) === store;
+        if (!savedByPeek) await orders?.saveAttempt(newer);
+        if (peeking) {
+          const peek = await store.peekOrder!(id, savedByPeek ? { attempt: newer } : undefined);
           if (!peek.busy && !peek.state) return publish(id, { update }, undefined, undefined);
         }
         await onOrder(id, async (transaction, seen) => {

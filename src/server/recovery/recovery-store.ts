@@ -1,3 +1,4 @@
+import type { AuthorizationDetails } from '../../domain/types';
 import type { ChargeRecoveryState } from './charge-machine';
 import type { RecoveryState } from './recovery-machine';
 
@@ -17,8 +18,11 @@ export interface RecoveryStore {
    * without waiting: `busy` when another unit of work holds the lock. For work
    * that ends at once when there is no state (nothing to save, nothing to
    * enqueue), so it need not open a locked transaction. Optional.
+   *
+   * `attempt`: a store that is also the runner's `orders` (an `OrderStore`) saves it
+   * first, as `saveAttempt` would, in the same round trip.
    */
-  peekOrder?(amazonOrderReferenceId: string): Promise<OrderPeek>;
+  peekOrder?(amazonOrderReferenceId: string, options?: { readonly attempt?: AuthorizationDetails }): Promise<OrderPeek>;
   /** Every order's state (documentation, tests, an admin page). */
   listRecoveries(): Promise<readonly RecoveryState[]>;
 }
