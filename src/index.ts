@@ -18,7 +18,7 @@ export type { AmazonPayProviderProps, AmazonPayContextValue } from './react/Amaz
 export { createHttpBackend } from './browser/http-backend';
 export type { HttpBackendOptions, HttpBackendHeaders, HttpConnection, HttpUpdates, HttpRecovery } from './browser/http-backend';
 export { serverRecovery } from './browser/server-recovery';
-export type { RecoveryIntent, RecoveryIntentRequest, ServerRecoveryView } from './domain/server-recovery';
+export type { BackendUpdate, RecoveryIntent, RecoveryIntentRequest, ServerRecoveryView } from './domain/server-recovery';
 export { eventStreamUpdates } from './browser/event-stream-updates';
 export type { EventStreamUpdatesOptions } from './browser/event-stream-updates';
 export type { AmazonPayBackend, CallOptions, CancelOrderReferenceRequest, BackendUpdateListener } from './domain/backend';
@@ -80,7 +80,6 @@ export type {
   AuthorizationDetails,
   AuthorizeRequest,
   ConfirmOrderReferenceRequest,
-  BackendUpdate,
   ChargeDetails,
   ChargeState,
   ProductType,

@@ -1,4 +1,4 @@
-import type { BackendUpdate } from '../domain/types';
+import type { BackendUpdate } from '../domain/server-recovery';
 import type { BackendUpdateListener, CallOptions } from '../domain/backend';
 import { checkUpdate } from '../contract/replies';
 import { routeRequest } from '../contract/routes';

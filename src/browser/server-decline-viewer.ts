@@ -1,7 +1,7 @@
-import type { DeclineState } from '../domain/decline-machine';
-import type { RecoveryIntent, ServerDeclineViewer, ServerDeclineViewerOptions, ServerRecoveryView, ViewerInput } from '../domain/server-recovery';
+import type { DeclineState } from '../domain/decline-state';
+import type { ServerDeclineViewer, ServerDeclineViewerOptions } from '../domain/backend';
+import type { BackendUpdate, RecoveryIntent, ServerRecoveryView, ViewerInput } from '../domain/server-recovery';
 import { toAmazonPayError } from '../domain/to-amazon-pay-error';
-import type { BackendUpdate } from '../domain/types';
 import { checkRecoveryView } from '../contract/recovery-replies';
 
 const INTENT: Readonly<Record<ViewerInput['type'], RecoveryIntent>> = { authorize: 'start', paymentSelected: 'paymentSelected', placeOrder: 'placeOrder', retry: 'retry', cancel: 'cancel' };

@@ -1,11 +1,13 @@
-import type { RecoveryIntentRequest, ServerDeclineViewer, ServerDeclineViewerOptions, ServerRecoveryView } from './server-recovery';
+import type { DeclineState } from './decline-state';
+import type { BackendUpdate, RecoveryIntentRequest, ServerRecoveryView, ViewerInput } from './server-recovery';
 import type {
   AuthorizationDetails,
   AuthorizeRequest,
-  BackendUpdate,
   CheckoutSessionPayloadRequest,
   CompleteCheckoutSessionRequest,
   CompletedCheckoutSession,
+  AuthorizationMode,
+  Money,
   ConfirmOrderReferenceRequest,
   OrderReferenceDetails,
   SignedCheckoutSessionPayload,
@@ -66,4 +68,33 @@ export interface AmazonPayBackend {
   signCheckoutSessionPayload(request: CheckoutSessionPayloadRequest, options?: CallOptions): Promise<SignedCheckoutSessionPayload>;
   /** Complete the checkout session on return from Amazon. Idempotent: a repeat returns the first result. */
   completeCheckoutSession(request: CompleteCheckoutSessionRequest, options?: CallOptions): Promise<CompletedCheckoutSession>;
+}
+
+export interface ServerDeclineViewerOptions {
+  readonly amazonOrderReferenceId: string;
+  readonly amount: Money;
+  readonly mode: AuthorizationMode;
+  /** The backend to call now (its `recovery` and, when present, `subscribe`). */
+  readonly backend: () => AmazonPayBackend;
+  /** Reads the server's view this often while it is not final (pushed updates make it immediate). Default 10 000. */
+  readonly pollMs?: number;
+  /** A state the tab enters (approved, declined, contact the buyer), once per change. */
+  readonly onSettled?: (state: DeclineState) => void;
+  readonly onStateChange?: (state: DeclineState) => void;
+  readonly reportError?: (error: unknown) => void;
+}
+
+/** The browser side of an order the server owns: sends intents, shows the server's view. */
+export interface ServerDeclineViewer {
+  readonly orderReferenceId: string;
+  getState(): DeclineState;
+  /** Whether "Pay another way" may be offered now (the server says). */
+  canCancel(): boolean;
+  /** The buyer acted, or the server has a view of the order. */
+  started(): boolean;
+  subscribe(listener: () => void): () => void;
+  start(): void;
+  stop(): void;
+  send(input: ViewerInput): void;
+  dispose(): void;
 }

@@ -1,4 +1,5 @@
-import type { AuthorizationDetails, AuthorizationState, BackendUpdate, ChargeState, OrderReferenceDetails, OrderReferenceState } from './types';
+import type { AuthorizationDetails, AuthorizationState, ChargeState, OrderReferenceDetails, OrderReferenceState } from './types';
+import type { BackendUpdate } from './server-recovery';
 
 /**
  * Reads replies and pushed updates of a backend the kit did not write (a

@@ -4,9 +4,8 @@
  * view. These are the shapes both sides share (docs/durable-server.md, "One
  * decision-maker per order").
  */
-import type { AmazonPayBackend } from './backend';
-import type { DeclineState } from './decline-machine';
-import type { AuthorizationMode, Money } from './types';
+import type { DeclineState } from './decline-state';
+import type { AuthorizationDetails, AuthorizationMode, ChargeDetails, Money, OrderReferenceDetails } from './types';
 
 /** What the buyer did: start the payment, repeat what failed, leave Amazon Pay, pick and place with another method. */
 export type RecoveryIntent = 'start' | 'retry' | 'cancel' | 'paymentSelected' | 'placeOrder';
@@ -32,31 +31,12 @@ export interface ServerRecoveryView {
 /** What the buyer did, in the words of the browser's own flow (`authorize` is the first Place order). */
 export type ViewerInput = { readonly type: 'authorize' | 'paymentSelected' | 'placeOrder' | 'retry' | 'cancel' };
 
-export interface ServerDeclineViewerOptions {
-  readonly amazonOrderReferenceId: string;
-  readonly amount: Money;
-  readonly mode: AuthorizationMode;
-  /** The backend to call now (its `recovery` and, when present, `subscribe`). */
-  readonly backend: () => AmazonPayBackend;
-  /** Reads the server's view this often while it is not final (pushed updates make it immediate). Default 10 000. */
-  readonly pollMs?: number;
-  /** A state the tab enters (approved, declined, contact the buyer), once per change. */
-  readonly onSettled?: (state: DeclineState) => void;
-  readonly onStateChange?: (state: DeclineState) => void;
-  readonly reportError?: (error: unknown) => void;
-}
-
-/** The browser side of an order the server owns: sends intents, shows the server's view. */
-export interface ServerDeclineViewer {
-  readonly orderReferenceId: string;
-  getState(): DeclineState;
-  /** Whether "Pay another way" may be offered now (the server says). */
-  canCancel(): boolean;
-  /** The buyer acted, or the server has a view of the order. */
-  started(): boolean;
-  subscribe(listener: () => void): () => void;
-  start(): void;
-  stop(): void;
-  send(input: ViewerInput): void;
-  dispose(): void;
-}
+/** A pushed update (from an IPN on the merchant's server, or the sandbox's clock). */
+export type BackendUpdate =
+  /** `recovery`: the kit's server owns the order and this is its view after acting on the update. */
+  | { readonly type: 'authorization'; readonly authorization: AuthorizationDetails; readonly notificationId: string; readonly recovery?: ServerRecoveryView }
+  | { readonly type: 'orderReference'; readonly orderReference: OrderReferenceDetails; readonly notificationId: string; readonly recovery?: ServerRecoveryView }
+  /** A Checkout v2 charge the server re-read (published under its `chargePermissionId`). */
+  | { readonly type: 'charge'; readonly charge: ChargeDetails; readonly notificationId: string }
+  /** The kit's server owns the order and its decision changed (a retry ran, the buyer's intent, the deadline). */
+  | { readonly type: 'recovery'; readonly recovery: ServerRecoveryView; readonly notificationId: string };

@@ -2,7 +2,6 @@
  * Domain types of Amazon Pay's legacy (MWS) order-reference API and of the
  * Checkout v2 session used by the cart-recovery pop-up. Framework-free.
  */
-import type { ServerRecoveryView } from './server-recovery';
 
 /** Marketplace region. `eu` and `de` are the same region (EUR ledger). */
 export type Region = 'us' | 'uk' | 'eu' | 'de' | 'jp';
@@ -77,16 +76,6 @@ export interface ConfirmOrderReferenceRequest {
   readonly successUrl?: string;
   readonly failureUrl?: string;
 }
-
-/** A pushed update (from an IPN on the merchant's server, or the sandbox's clock). */
-export type BackendUpdate =
-  /** `recovery`: the kit's server owns the order and this is its view after acting on the update. */
-  | { readonly type: 'authorization'; readonly authorization: AuthorizationDetails; readonly notificationId: string; readonly recovery?: ServerRecoveryView }
-  | { readonly type: 'orderReference'; readonly orderReference: OrderReferenceDetails; readonly notificationId: string; readonly recovery?: ServerRecoveryView }
-  /** A Checkout v2 charge the server re-read (published under its `chargePermissionId`). */
-  | { readonly type: 'charge'; readonly charge: ChargeDetails; readonly notificationId: string }
-  /** The kit's server owns the order and its decision changed (a retry ran, the buyer's intent, the deadline). */
-  | { readonly type: 'recovery'; readonly recovery: ServerRecoveryView; readonly notificationId: string };
 
 /**
  * A Checkout v2 Charge's `statusDetails.state` (Amazon Pay API v2, Charge object):

@@ -1,4 +1,4 @@
-import type { BackendUpdate } from '../domain/types';
+import type { BackendUpdate } from '../domain/server-recovery';
 import type { UpdateHub } from './update-hub';
 
 export interface EventStreamOptions {

@@ -40,6 +40,7 @@ export type {
 export { chargeTransition, initialChargeState, DEFAULT_CHARGE_MACHINE_OPTIONS } from './recovery/charge-machine';
 export type {
   ChargeEffect,
+  ChargeCall,
   ChargeEvent,
   ChargeJobKind,
   ChargeMachineOptions,
@@ -47,8 +48,10 @@ export type {
   ChargeReadCause,
   ChargeRecoveryInit,
   ChargeRecoveryState,
+  ChargeTimer,
   CheckoutV2Reference,
 } from './recovery/charge-machine';
+export type { CallEffect, ClearTimerEffect, NotifyEffect, ScheduleEffect, TimerFired, Transition } from '../domain/machine';
 export type { CheckoutV2RecoveryOptions, TrackChargeRequest } from './recovery/charge-watch';
 export { createMemoryRecoveryStore } from './recovery/recovery-store';
 export type { ChargeRecoveryStore, LockedTransaction, RecoveryStore, RecoveryTransaction } from './recovery/recovery-store';

@@ -1,4 +1,4 @@
-import type { BackendUpdate } from '../domain/types';
+import type { BackendUpdate } from '../domain/server-recovery';
 
 export type UpdateHubListener = (update: BackendUpdate) => void;
 

@@ -10,11 +10,11 @@ import {
   orderReferenceStateAfterDecline,
 } from '../domain/decline-policy';
 import { AmazonPayError, throwIfAborted, type AmazonPayErrorKind } from '../domain/errors';
+import type { BackendUpdate } from '../domain/server-recovery';
 import { parseSandboxSimulation, type SandboxSimulation } from '../domain/sandbox-simulation';
 import type {
   AuthorizationDetails,
   AuthorizeRequest,
-  BackendUpdate,
   CheckoutSessionPayloadRequest,
   CompleteCheckoutSessionRequest,
   CompletedCheckoutSession,

@@ -4,7 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createHttpBackend } from '../../src/browser/http-backend';
 import { eventStreamUpdates } from '../../src/browser/event-stream-updates';
 import { AmazonPayError } from '../../src/domain/errors';
-import type { AuthorizationDetails, BackendUpdate, OrderReferenceDetails } from '../../src/domain/types';
+import type { AuthorizationDetails, OrderReferenceDetails } from '../../src/domain/types';
+import type { BackendUpdate } from '../../src/domain/server-recovery';
 import { startRecordingServer } from '../support/loopback-server';
 
 const ORDER_ID = 'S01-1234567-1234567';

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSandboxBackend } from '../../src/testing/sandbox-backend';
 import { isAmazonPayError } from '../../src/domain/errors';
 import { sandboxSimulationNote } from '../../src/domain/sandbox-simulation';
-import type { BackendUpdate, Money } from '../../src/domain/types';
+import type { Money } from '../../src/domain/types';
+import type { BackendUpdate } from '../../src/domain/server-recovery';
 
 const amount: Money = { amount: '49.90', currencyCode: 'EUR' };
 const note = (reasonCode: string, extra: Record<string, unknown> = {}) =>

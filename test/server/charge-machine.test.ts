@@ -14,8 +14,8 @@ describe('chargeTransition (pure)', () => {
     const { state, effects } = chargeTransition(start(), { type: 'chargeRead', at: 0, charge: charge('AuthorizationInitiated'), cause: 'track' });
     expect(state.phase).toBe('awaitingResult');
     expect(effects).toEqual([
-      { type: 'job', kind: 'chargePoll', sequence: 1, at: HOUR },
-      { type: 'job', kind: 'chargeLastCheck', sequence: 0, at: 26 * HOUR },
+      { type: 'schedule', timer: 'chargePoll', timerId: 1, at: HOUR },
+      { type: 'schedule', timer: 'chargeLastCheck', timerId: 0, at: 26 * HOUR },
     ]);
   });
 
@@ -25,17 +25,17 @@ describe('chargeTransition (pure)', () => {
 
   it('ignores a stale or repeated poll, and any poll after a notification', () => {
     const watching = chargeTransition(start(), { type: 'chargeRead', at: 0, charge: charge('AuthorizationInitiated'), cause: 'track' }).state;
-    expect(chargeTransition(watching, { type: 'pollDue', at: HOUR, sequence: 2 }).effects).toEqual([]);
-    expect(chargeTransition(watching, { type: 'pollDue', at: HOUR, sequence: 1 }).effects).toEqual([{ type: 'readCharge', cause: 'poll' }]);
+    expect(chargeTransition(watching, { type: 'timerFired', at: HOUR, timer: 'chargePoll', timerId: 2 }).effects).toEqual([]);
+    expect(chargeTransition(watching, { type: 'timerFired', at: HOUR, timer: 'chargePoll', timerId: 1 }).effects).toEqual([{ type: 'call', call: { method: 'getCharge', cause: 'poll' } }]);
     const notified = chargeTransition(watching, { type: 'chargeRead', at: 10, charge: charge('AuthorizationInitiated'), cause: 'notification' }).state;
-    expect(chargeTransition(notified, { type: 'pollDue', at: HOUR, sequence: 1 }).effects).toEqual([]);
+    expect(chargeTransition(notified, { type: 'timerFired', at: HOUR, timer: 'chargePoll', timerId: 1 }).effects).toEqual([]);
   });
 
   it('a charge still AuthorizationInitiated at the last check ends failed: the charge permission is closed and the merchant gets the link', () => {
     const { state, effects } = chargeTransition(start(), { type: 'chargeRead', at: 26 * HOUR, charge: charge('AuthorizationInitiated'), cause: 'lastCheck' });
     expect(state).toMatchObject({ phase: 'failed', reasonCode: 'AuthorizationNotSettled' });
     expect(effects).toEqual([
-      { type: 'closeChargePermission', reason: 'The payment was not confirmed in time; the buyer was asked to check out again.' },
+      { type: 'call', call: { method: 'closeChargePermission', reason: 'The payment was not confirmed in time; the buyer was asked to check out again.' } },
       {
         type: 'notify',
         noticeId: `${checkout.chargeId}-orderFailed`,
@@ -55,8 +55,8 @@ describe('chargeTransition (pure)', () => {
 
   it('acts once: a settled charge ignores every later event', () => {
     const declined = chargeTransition(start(), { type: 'chargeRead', at: 5, charge: charge('Declined', 'HardDeclined'), cause: 'notification' });
-    expect(declined.effects.map((e) => e.type)).toEqual(['closeChargePermission', 'notify']);
+    expect(declined.effects.map((e) => e.type)).toEqual(['call', 'notify']);
     expect(chargeTransition(declined.state, { type: 'chargeRead', at: 6, charge: charge('Declined', 'HardDeclined'), cause: 'notification' })).toEqual({ state: declined.state, effects: [] });
-    expect(chargeTransition(declined.state, { type: 'lastCheckDue', at: 26 * HOUR }).effects).toEqual([]);
+    expect(chargeTransition(declined.state, { type: 'timerFired', at: 26 * HOUR, timer: 'chargeLastCheck', timerId: 0 }).effects).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BackendUpdate } from '../../src/domain/types';
+import type { BackendUpdate } from '../../src/domain/server-recovery';
 import { createAmazonPayHandler, createUpdateHub, toNodeListener, type AmazonPayHandlerConfig, type UpdateHub } from '../../src/server';
 import { listenOnLoopback, type Listening } from '../support/loopback-server';
 import { stubCheckout, stubLegacy } from './stub-clients';

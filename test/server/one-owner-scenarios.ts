@@ -10,7 +10,7 @@ import { createDeclineRunner } from '../../src/browser/decline-runner';
 import { eventStreamUpdates } from '../../src/browser/event-stream-updates';
 import { createHttpBackend } from '../../src/browser/http-backend';
 import { createServerDeclineViewer } from '../../src/browser/server-decline-viewer';
-import type { ServerDeclineViewer } from '../../src/domain/server-recovery';
+import type { ServerDeclineViewer } from '../../src/domain/backend';
 import { serverRecovery } from '../../src/browser/server-recovery';
 import type { DeclineState } from '../../src/domain/decline-machine';
 import type { AuthorizationDetails } from '../../src/domain/types';

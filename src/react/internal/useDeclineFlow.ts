@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { AmazonPayBackend } from '../../domain/backend';
 import type { ContactBuyerState, DeclinedState, DeclineState } from '../../domain/decline-machine';
-import type { ServerDeclineViewer } from '../../domain/server-recovery';
+import type { ServerDeclineViewer } from '../../domain/backend';
 import type { AuthorizationDetails } from '../../domain/types';
 import { useAmazonPay } from '../AmazonPayProvider';
 import type { DeclineHandler, DeclineHandlerState, UseDeclineHandlerOptions } from '../useDeclineHandler';

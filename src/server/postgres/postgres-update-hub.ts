@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BackendUpdate } from '../../domain/types';
+import type { BackendUpdate } from '../../domain/server-recovery';
 import { createUpdateHub, type UpdateHub, type UpdateHubOptions } from '../update-hub';
 import { ignoreDroppedConnections, type PgNotification, type PgPool, type PgPoolClient } from './pg-types';
 

@@ -121,11 +121,21 @@ export function createChargeWatch(options: CheckoutV2RecoveryOptions, fallbackSt
       state = result.state;
       for (const effect of result.effects) {
         switch (effect.type) {
-          case 'readCharge':
-            queue.push(await readCharge(chargeId, effect.cause));
+          case 'call':
+            if (effect.call.method === 'getCharge') {
+              queue.push(await readCharge(chargeId, effect.call.cause));
+              break;
+            }
+            try {
+              await client.closeChargePermission({ chargePermissionId, closureReason: effect.call.reason, cancelPendingCharges: true });
+            } catch (error) {
+              // A refusal (already closed, say) does not change what the buyer must do; only a passing failure is repeated.
+              if (isTransient(error)) throw error;
+              onError(error);
+            }
             break;
-          case 'job':
-            await scheduler.schedule({ type: 'chargeTimer', chargeId, kind: effect.kind, sequence: effect.sequence }, Math.max(0, effect.at - now()), transaction.handle);
+          case 'schedule':
+            await scheduler.schedule({ type: 'chargeTimer', chargeId, kind: effect.timer, sequence: effect.timerId }, Math.max(0, effect.at - now()), transaction.handle);
             break;
           case 'notify':
             await scheduler.schedule(
@@ -133,15 +143,6 @@ export function createChargeWatch(options: CheckoutV2RecoveryOptions, fallbackSt
               0,
               transaction.handle,
             );
-            break;
-          case 'closeChargePermission':
-            try {
-              await client.closeChargePermission({ chargePermissionId, closureReason: effect.reason, cancelPendingCharges: true });
-            } catch (error) {
-              // A refusal (already closed, say) does not change what the buyer must do; only a passing failure is repeated.
-              if (isTransient(error)) throw error;
-              onError(error);
-            }
             break;
         }
       }
@@ -191,7 +192,7 @@ export function createChargeWatch(options: CheckoutV2RecoveryOptions, fallbackSt
         const state = await transaction.load();
         if (!state || isChargeSettled(state)) return;
         const at = now();
-        await drive(transaction, state, [job.kind === 'chargePoll' ? { type: 'pollDue', at, sequence: job.sequence } : { type: 'lastCheckDue', at }]);
+        await drive(transaction, state, [{ type: 'timerFired', at, timer: job.kind, timerId: job.sequence }]);
       });
     },
 

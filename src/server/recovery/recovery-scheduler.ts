@@ -1,6 +1,7 @@
 import type { Money } from '../../domain/types';
 import type { ChargeJobKind } from './charge-machine';
-import type { RecoveryNotice, ServerJobKind } from './recovery-machine';
+import type { ServerJobKind } from './recovery-machine';
+import type { RecoveryNotice } from './recovery-notice';
 
 /** `machine`: the decline machine's timer (`sequence` = its timer id); the others are the server's own. */
 export type RecoveryJobKind = 'machine' | ServerJobKind;

@@ -1,0 +1,94 @@
+/**
+ * The shape every machine of the kit shares (the decline machine, the server's
+ * recovery machine, the Checkout v2 charge machine), after zag's machines: a
+ * pure `transition(state, event) -> { state, effects }` whose logic is a
+ * table, `on[phase][event.type]`, of rows tried in order. A row's named
+ * guard says when it applies; its named actions say what it does and which
+ * phase follows. Effects and events use one vocabulary (below): a runner
+ * carries `call`, `schedule`, `clearTimer` and `notify` out and feeds back
+ * `callSucceeded`, `callFailed`, `timerFired` and `notified`.
+ * docs/state-machines.md draws each table (scripts/machine-diagrams.ts).
+ */
+
+/** A machine's step: the next state and what the runner must do. */
+export interface Transition<S, E> {
+  readonly state: S;
+  readonly effects: readonly E[];
+}
+
+/** Make this call; with `callId`, its reply comes back as `callSucceeded` / `callFailed` carrying it. */
+export interface CallEffect<C> {
+  readonly type: 'call';
+  readonly call: C;
+  readonly callId?: number;
+}
+
+/** Fire `timerFired` with `timer` and `timerId` at `at` (ms since the epoch). A timer the machine no longer awaits is ignored when it fires. */
+export interface ScheduleEffect<K extends string> {
+  readonly type: 'schedule';
+  readonly timer: K;
+  readonly timerId: number;
+  readonly at: number;
+}
+
+/** The timer is no longer awaited (a runner may drop it; if it fires, the machine ignores it). */
+export interface ClearTimerEffect<K extends string> {
+  readonly type: 'clearTimer';
+  readonly timer: K;
+  readonly timerId: number;
+}
+
+/** Tell someone outside the machine (the page's callbacks, the merchant's hooks). */
+export interface NotifyEffect<N> {
+  readonly type: 'notify';
+  readonly notice: N;
+}
+
+export interface TimerFired<K extends string> {
+  readonly type: 'timerFired';
+  readonly at: number;
+  readonly timer: K;
+  readonly timerId: number;
+}
+
+/**
+ * When `guard` holds (no guard: always), `actions` run in order. `to` names
+ * the phases the row may lead to (omitted: it stays): one when the row fixes
+ * it, several when its actions choose from a reply or the decline policy.
+ * The diagrams are drawn from `to`; outside production, `fire` checks it.
+ */
+export interface Row<P extends string, C, E> {
+  readonly guard?: (machine: C, event: E) => boolean;
+  readonly actions: readonly ((machine: C, event: E) => void)[];
+  readonly to?: readonly P[];
+}
+
+/** `on[phase][event type]`: the rows an event meets in a phase. An event type a phase does not list is ignored there. */
+export type MachineTable<P extends string, E extends { readonly type: string }, C> = {
+  readonly [phase in P]: { readonly [T in E['type']]?: readonly Row<P, C, Extract<E, { readonly type: T }>>[] };
+};
+
+/**
+ * Runs the first row of `on[phase][event.type]` whose guard holds. False when
+ * none applies (the event changes nothing). `phaseAfter` reads the phase the
+ * actions left; outside production a phase the row does not name throws.
+ */
+export function fire<P extends string, E extends { readonly type: string }, C>(
+  on: MachineTable<P, E, C>,
+  phase: P,
+  event: E,
+  machine: C,
+  phaseAfter: () => P,
+): boolean {
+  const rows = on[phase][event.type as E['type']] as readonly Row<P, C, E>[] | undefined;
+  const row = rows?.find((candidate) => !candidate.guard || candidate.guard(machine, event));
+  if (!row) return false;
+  for (const action of row.actions) action(machine, event);
+  if (process.env.NODE_ENV !== 'production') {
+    const after = phaseAfter();
+    if (after !== phase && !row.to?.includes(after)) {
+      throw new Error(`${phase} --${event.type}--> ${after}: the row (${row.actions.map((a) => a.name).join(', ')}) does not list ${after} in \`to\`.`);
+    }
+  }
+  return true;
+}

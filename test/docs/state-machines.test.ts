@@ -1,0 +1,27 @@
+// @vitest-environment node
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MACHINES, renderMachineDocs } from '../../scripts/machine-docs';
+
+describe('docs/state-machines.md', () => {
+  it('is what the tables give (run `npm run docs:machines` after changing a table)', () => {
+    const written = readFileSync(resolve(import.meta.dirname, '../../docs/state-machines.md'), 'utf8');
+    expect(written).toBe(renderMachineDocs());
+  });
+
+  it('draws every phase of every machine, each reachable from the first', () => {
+    for (const machine of MACHINES) {
+      const reached = new Set([machine.initial]);
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const phase of [...reached]) {
+          for (const rows of Object.values(machine.table[phase] as Record<string, ReadonlyArray<{ to?: readonly string[] }>>)) {
+            for (const target of rows.flatMap((row) => row.to ?? [])) if (!reached.has(target)) grew = reached.add(target).size > 0;
+          }
+        }
+      }
+      expect([...reached].sort(), machine.title).toEqual(Object.keys(machine.table).sort());
+    }
+  });
+});
