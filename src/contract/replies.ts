@@ -55,7 +55,7 @@ export function conform(value: unknown, shape: Shape, path: string): void {
 }
 
 /** The routes that answer with a JSON body. */
-export type ReplyRoute = Exclude<AmazonPayRouteName, 'subscribe' | 'ipn' | 'recoveryIntent' | 'getRecovery'>;
+export type ReplyRoute = Exclude<AmazonPayRouteName, 'subscribe' | 'ipn' | 'recoveryIntent' | 'getRecovery' | 'recordFunnelEvents' | 'getRecoveryReport'>;
 
 const REPLIES: Readonly<Record<ReplyRoute, Shape | ((value: unknown) => Shape)>> = {
   authorize: AUTHORIZATION,

@@ -15,6 +15,8 @@ export const AMAZON_PAY_ROUTES = [
   { name: 'signCheckoutSessionPayload', method: 'POST', path: '/checkout-sessions/payload' },
   { name: 'completeCheckoutSession', method: 'POST', path: '/checkout-sessions/:id/complete' },
   { name: 'ipn', method: 'POST', path: '/ipn' },
+  { name: 'recordFunnelEvents', method: 'POST', path: '/events' },
+  { name: 'getRecoveryReport', method: 'GET', path: '/admin/recovery-report' },
 ] as const;
 
 export type AmazonPayRoute = (typeof AMAZON_PAY_ROUTES)[number];

@@ -74,6 +74,24 @@ export function checkHandlerConfig(config: AmazonPayHandlerConfig): void {
     throw refuse(`basePath ${JSON.stringify(config.basePath)} must be '' or a path starting with '/', e.g. '/api/amazon-pay'.`);
   }
   for (const option of ['maxBodyBytes', 'maxIpnBodyBytes', 'bodyTimeoutMs', 'keepAliveMs', 'maxEventStreams', 'maxEventStreamsPerOrder'] as const) checkPositive(config, option);
+  checkReportOptions(config);
+}
+
+/** The recovery report's options: an admin route needs the merchant's own admin check; limits are positive. */
+function checkReportOptions(config: AmazonPayHandlerConfig): void {
+  if (config.recoveryReport !== undefined && typeof config.recoveryReport?.isAdmin !== 'function') {
+    throw refuse("recoveryReport needs isAdmin: (request) => boolean, your own admin check (your staff session, never the buyer's canAccess); leave recoveryReport out to keep the route off.");
+  }
+  if (config.events !== undefined && (typeof config.events?.recordEvents !== 'function' || typeof config.events.getRecoveryReport !== 'function')) {
+    throw refuse('events has no recordEvents and getRecoveryReport functions; pass createPostgresStorage(...) or createMemoryEventLog(), or leave events out.');
+  }
+  const funnel = config.funnelEvents;
+  if (funnel !== undefined && typeof funnel !== 'boolean') {
+    for (const option of ['maxEventsPerMinute', 'maxEventsPerMinuteTotal'] as const) {
+      const value = funnel?.[option];
+      if (value !== undefined && !(Number.isInteger(value) && value > 0)) throw refuse(`funnelEvents.${option} must be a positive whole number, got ${JSON.stringify(value)}.`);
+    }
+  }
 }
 
 /**

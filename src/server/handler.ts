@@ -27,6 +27,12 @@ import {
   parseRecoveryIntentRequest,
 } from './request-validation';
 import { createUpdateHub, type UpdateHub } from './update-hub';
+import { authorizationEvents, lostEvent, type RecordedRecoveryEvent } from '../domain/recovery-events';
+import type { AuthorizationDetails, AuthorizationMode } from '../domain/types';
+import { createMemoryEventLog, isRecoveryEventLog, type RecoveryEventLog } from './recovery-event-log';
+import { parseFunnelEventsRequest } from './funnel-events-request';
+import { createRateLimiter } from './rate-limit';
+import { resolveReportQuery } from '../domain/recovery-report';
 
 export interface AmazonPayRouteContext {
   readonly route: AmazonPayRouteName;
@@ -122,11 +128,47 @@ interface AmazonPayHandlerOptions {
    */
   readonly recovery?: RecoveryRunner;
   /**
+   * Where the handler records the declines, recoveries and losses it sees
+   * (the buyer's tab deciding), completed checkouts and the tab's funnel
+   * events: the recovery report's data. Default: the recovery runner's log,
+   * else `storage` when it records events (createPostgresStorage), else an
+   * in-memory log.
+   */
+  readonly events?: RecoveryEventLog;
+  /**
+   * Enables POST {basePath}/events, where the buyer's tab sends its funnel
+   * events (sendFunnelEvents in the browser): pop-up shown, dismissed, Amazon
+   * Pay chosen, another method chosen. Each is checked with `canAccess` (the
+   * cart by its merchantReferenceId, the order reference) and rate-limited.
+   * Default: off (the route answers 404).
+   */
+  readonly funnelEvents?: boolean | FunnelEventsOptions;
+  /**
+   * Enables GET {basePath}/admin/recovery-report?from=&to=&groupBy= for the
+   * merchant's admin pages (<RecoveryReport> from `react-amazon-pay-recovery/report`).
+   * `isAdmin` is YOUR admin check (your staff session), never the buyer's
+   * `canAccess`: anything but `true` answers 403. Default: off (the route answers 404).
+   */
+  readonly recoveryReport?: RecoveryReportRouteOptions;
+  /**
    * Receives the details of every failure the reply does not carry: Amazon's
    * and the transport's errors, store and callback failures (5xx) and refused
    * notifications. Replies carry a code and a generic message only. Default console.error.
    */
   readonly onError?: (error: unknown, request: Request) => void;
+}
+
+/** Limits of the funnel events route. */
+export interface FunnelEventsOptions {
+  /** Events per minute about one cart or one order reference. Default 30. */
+  readonly maxEventsPerMinute?: number;
+  /** Events per minute this handler takes in all. Default 3000. */
+  readonly maxEventsPerMinuteTotal?: number;
+}
+
+export interface RecoveryReportRouteOptions {
+  /** Your admin check: whether the request comes from your staff. Required; read your own admin session, not the buyer's. */
+  readonly isAdmin: (request: Request) => boolean | Promise<boolean>;
 }
 
 /** The ownership check: `canAccess`, or, for local development only, `dangerouslyAllowAnyBuyer: true`. */
@@ -199,6 +241,8 @@ const PEER_OF_ROUTE: Readonly<Record<AmazonPayRouteName, 'legacy' | 'checkout' |
   signCheckoutSessionPayload: 'checkout',
   completeCheckoutSession: 'checkout',
   ipn: 'ipn',
+  recordFunnelEvents: 'none',
+  getRecoveryReport: 'none',
 };
 
 /**
@@ -280,6 +324,10 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
   const maxAuthorizations = resolveDeclinePolicy({ maxAuthorizations: config.maxAuthorizationsPerOrder }).maxAuthorizations;
   const onError = config.onError ?? ((error: unknown) => console.error('[amazon-pay]', error));
   const peers = peerChecks(config);
+  const events: RecoveryEventLog = config.events ?? config.recovery?.events ?? (isRecoveryEventLog(store) ? store : createMemoryEventLog());
+  const funnel = config.funnelEvents ? (config.funnelEvents === true ? {} : config.funnelEvents) : undefined;
+  const perKeyLimit = createRateLimiter({ limit: funnel?.maxEventsPerMinute ?? 30, windowMs: 60_000 });
+  const totalLimit = createRateLimiter({ limit: funnel?.maxEventsPerMinuteTotal ?? 3000, windowMs: 60_000 });
   const urlRules: UrlRules = {
     allowedOrigins: config.allowedReturnOrigins,
     allowLocalhost: config.allowedReturnOrigins.some((origin) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin)),
@@ -355,10 +403,30 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
       // No request signal: a buyer who closes the tab must not leave an authorization half-known.
       const result = await legacy.authorize(authorizeRequest);
       await store.saveAttempt(result);
+      await recordAuthorization(request, result, authorizeRequest.mode, attempts);
       // A failure here is a 5xx: the browser repeats the same attempt id, Amazon answers the same result, tracking runs again.
       if (authorizeRequest.mode === 'async' && result.state === 'Pending') await config.recovery?.track(result);
       return result;
     });
+  }
+
+  /**
+   * The report's events of an authorization the tab's flow made or read (the
+   * tab decides: the server's own recovery records its orders itself). A
+   * failure to record is reported, never the buyer's: the payment went through.
+   */
+  async function recordAuthorization(request: Request, authorization: AuthorizationDetails, mode: AuthorizationMode, earlier: readonly AuthorizationDetails[]): Promise<void> {
+    const hadDecline = earlier.some((a) => a.state === 'Declined' && a.authorizationReferenceId !== authorization.authorizationReferenceId);
+    await record(request, authorizationEvents(authorization, { at: Date.now(), mode, decidedBy: 'tab', hadDecline }));
+  }
+
+  async function record(request: Request, recorded: readonly RecordedRecoveryEvent[]): Promise<void> {
+    if (recorded.length === 0) return;
+    try {
+      await events.recordEvents(recorded);
+    } catch (error) {
+      onError(error, request);
+    }
   }
 
   /**
@@ -392,6 +460,12 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
       }
       const result = await checkout.completeCheckoutSession(completeRequest);
       await store.saveCompletion({ request: completeRequest, result });
+      if (result.state === 'Completed') {
+        const { merchantReferenceId } = result;
+        await record(request, [
+          { id: `completed:${checkoutSessionId}`, at: Date.now(), type: 'checkoutCompleted', checkoutSessionId, amount: completeRequest.amount, ...(merchantReferenceId === undefined ? {} : { merchantReferenceId }) },
+        ]);
+      }
       await trackCharge(request, completeRequest, result);
       return result;
     });
@@ -455,6 +529,8 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
     }
     // Two deliveries at once: both stored the same state; only the one that records the id relays it.
     if (!(await store.markNotificationProcessed(notification.notificationId))) throw replayed();
+    // Without the server's recovery the tab decides: an asynchronous result arriving here is recorded as the tab's.
+    if (copy && !config.recovery) await recordAuthorization(request, copy, 'async', await store.listAttempts(copy.amazonOrderReferenceId));
     const relayed = config.recovery ? undefined : updateOf(notification);
     if (relayed) hub.publish(relayed.orderReferenceId, relayed.update);
     return jsonResponse({ received: true });
@@ -509,7 +585,15 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
       }
       case 'cancelOrderReference': {
         const orderReferenceId = await ownedOrderReference(request, id);
-        return legacy.cancelOrderReference(parseCancelRequest(orderReferenceId, await readJsonObject(request, jsonBody)));
+        const canceled = await legacy.cancelOrderReference(parseCancelRequest(orderReferenceId, await readJsonObject(request, jsonBody)));
+        // The tab gave up on a declined order (the buyer pays another way): lost.
+        const attempts = await store.listAttempts(orderReferenceId);
+        const declined = attempts.filter((a) => a.state === 'Declined');
+        if (declined.length > 0 && !attempts.some((a) => a.state === 'Open')) {
+          const reasonCode = declined.at(-1)?.reasonCode;
+          await record(request, [lostEvent(orderReferenceId, { at: Date.now(), decidedBy: 'tab', endState: 'canceled', ...(reasonCode ? { reasonCode } : {}) })]);
+        }
+        return canceled;
       }
       case 'subscribe':
         return subscribe(request, await ownedOrderReference(request, id));
@@ -522,6 +606,10 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
         await checkAccess(request, { type: 'orderReference', amazonOrderReferenceId: orderReferenceOfAuthorization(amazonAuthorizationId) });
         const details = await legacy.getAuthorizationDetails(amazonAuthorizationId, request.signal);
         await store.saveAttempt(details);
+        // A poll of a Pending authorization (the tab deciding); one the server recovers is recorded by its runner.
+        if (details.state !== 'Pending' && !(config.recovery && (await config.recovery.view(details.amazonOrderReferenceId)))) {
+          await recordAuthorization(request, details, 'async', await store.listAttempts(details.amazonOrderReferenceId));
+        }
         return details;
       }
       case 'signCheckoutSessionPayload':
@@ -530,7 +618,42 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
         return complete(request, id);
       case 'ipn':
         return receiveNotification(request);
+      case 'recordFunnelEvents':
+        return recordFunnelEvents(request);
+      case 'getRecoveryReport':
+        return recoveryReport(request);
     }
+  }
+
+  /** The tab's funnel events: parsed, each checked with canAccess, rate-limited per cart or order and in all. */
+  async function recordFunnelEvents(request: Request): Promise<Response> {
+    const parsed = parseFunnelEventsRequest(await readJsonObject(request, jsonBody));
+    for (const { resource } of parsed) await checkAccess(request, resource);
+    const perKey = new Map<string, number>();
+    for (const { key } of parsed) perKey.set(key, (perKey.get(key) ?? 0) + 1);
+    const wait = Math.max(totalLimit.take('all', parsed.length), ...[...perKey].map(([key, count]) => perKeyLimit.take(key, count)));
+    if (wait > 0) {
+      const busy = callerError(new AmazonPayError('network', 'Too many funnel events; send them later.', { status: 429, code: 'TooManyEvents', retryable: true }));
+      return errorResponse(busy, { 'retry-after': String(wait) });
+    }
+    const at = Date.now();
+    await events.recordEvents(parsed.map(({ event }) => ({ ...event, id: `tab:${crypto.randomUUID()}`, at })));
+    return jsonResponse({ recorded: parsed.length }, 202);
+  }
+
+  async function recoveryReport(request: Request) {
+    // The merchant's own admin check, never the buyer's canAccess.
+    if ((await config.recoveryReport!.isAdmin(request)) !== true) throw requestError(403, 'Forbidden', 'Only the shop\'s admins may read the recovery report.');
+    const params = new URL(request.url).searchParams;
+    const unknown = [...params.keys()].find((name) => !['from', 'to', 'groupBy'].includes(name));
+    if (unknown !== undefined) throw requestError(400, 'UnknownField', `${unknown}: not a parameter of the recovery report (expected from, to, groupBy).`);
+    const query = { from: params.get('from') ?? '', to: params.get('to') ?? '', ...(params.has('groupBy') ? { groupBy: params.get('groupBy') as 'reasonCode' } : {}) };
+    try {
+      resolveReportQuery(query);
+    } catch (error) {
+      throw requestError(400, 'InvalidParameterValue', (error as Error).message);
+    }
+    return events.getRecoveryReport(query);
   }
 
   return async function handleAmazonPayRequest(request: Request): Promise<Response> {
@@ -539,6 +662,8 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
       if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) throw requestError(404, 'NotFound', `No Amazon Pay route at ${pathname}.`);
       const matched = matchRoute(request.method, pathname.slice(basePath.length) || '/');
       if (matched.name === 'ipn' && !ipn) throw requestError(404, 'NotFound', 'Notifications are not enabled on this server (no IpnVerifier configured).');
+      if (matched.name === 'recordFunnelEvents' && !funnel) throw requestError(404, 'NotFound', 'Funnel events are not enabled on this server (no funnelEvents option).');
+      if (matched.name === 'getRecoveryReport' && !config.recoveryReport) throw requestError(404, 'NotFound', 'The recovery report is not enabled on this server (no recoveryReport option).');
       if (matched.name !== 'ipn' && config.guard) {
         const refusal = await config.guard(request, { route: matched.name, ...(matched.id === undefined ? {} : { id: matched.id }) });
         if (refusal) return refusal;

@@ -6,7 +6,13 @@
  * @packageDocumentation
  */
 export { createAmazonPayHandler } from './handler';
-export type { AmazonPayHandlerConfig, AmazonPayAccessConfig, AmazonPayRouteContext, OrderAmountContext } from './handler';
+export type { AmazonPayHandlerConfig, AmazonPayAccessConfig, AmazonPayRouteContext, OrderAmountContext, FunnelEventsOptions, RecoveryReportRouteOptions } from './handler';
+export { createMemoryEventLog } from './recovery-event-log';
+export type { RecoveryEventLog, MemoryEventLogOptions } from './recovery-event-log';
+export { aggregateRecoveryReport, MAX_REPORT_DAYS } from '../domain/recovery-report';
+export type { RecoveryReport, RecoveryReportQuery, RecoveryReportGroupBy, RecoveryReportFigures, RecoveryReportRow, RecoveryFunnel } from '../domain/recovery-report';
+export type { RecordedRecoveryEvent, RecoveryFunnelEvent, FunnelTrigger, DecidedBy } from '../domain/recovery-events';
+export type { FunnelEventsReply } from '../contract/recovery-report-reply';
 export type { AmazonPayResource, CanAccess } from './access';
 export { AMAZON_PAY_ROUTES } from '../contract/routes';
 export type { AmazonPayRouteName } from '../contract/routes';

@@ -24,3 +24,5 @@ export { installSimulatedAmazonCheckout, SIMULATED_MFA_CODE } from './simulated-
 export type { SimulatedAmazonCheckout, SimulatedAmazonCheckoutOptions, SimulatedButtonRender } from './simulated-checkout';
 export { installOfflineAmazonPay } from './offline-amazon-pay';
 export type { OfflineAmazonPay, OfflineAmazonPayOptions } from './offline-amazon-pay';
+export { sampleRecoveryEvents } from './sample-recovery-events';
+export type { SampleRecoveryEventsOptions } from './sample-recovery-events';

@@ -11,18 +11,7 @@ import type { DeclineState } from '../../src/domain/decline-machine';
 import type { AuthorizationDetails, OrderReferenceDetails } from '../../src/domain/types';
 import { isEndState, startedRecoveryState, transition, type BuyerIntent, type RecoveryEffect, type RecoveryEvent, type RecoveryMachineOptions, type RecoveryNotice, type RecoveryState } from '../../src/server/recovery/recovery-machine';
 import { recoveryView } from '../../src/server/recovery/recovery-view';
-
-/** Mulberry32: a small seeded generator. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src/testing/seeded-random';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -56,7 +45,7 @@ interface Scheduled {
 
 /** One order, one seed. */
 export function runChaos(seed: number): ChaosResult {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const chance = (p: number) => random() < p;
   const violations: string[] = [];

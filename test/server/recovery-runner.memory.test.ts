@@ -57,6 +57,41 @@ describe('recovery runner, in memory', () => {
     await runner.stop();
   });
 
+  it('records what it decides for the recovery report: the soft decline and the recovery, decided by the server', async () => {
+    const { amazon, runner } = setup();
+    await runner.start();
+    amazon.openOrder(ORDER);
+    amazon.script(ORDER, [{ state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true }, { state: 'Open' }]);
+    const first = await amazon.authorize({ amazonOrderReferenceId: ORDER, authorizationReferenceId: 'first-0', amount: { amount: '94.50', currencyCode: 'USD' }, mode: 'async' });
+    await runner.track(first);
+    amazon.settle(first.amazonAuthorizationId);
+    await vi.advanceTimersByTimeAsync(3_600_000 + 120_000);
+    amazon.settle(amazon.authorizations(ORDER)[1]!.amazonAuthorizationId);
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    const report = await runner.events!.getRecoveryReport({ from: '2026-12-01', to: '2026-12-02', groupBy: 'path' });
+    expect(report.totals).toMatchObject({ declines: 1, recovered: 1, lost: 0, recoveredAmounts: [{ amount: '94.50', currencyCode: 'USD' }] });
+    expect(report.rows.map((row) => row.key)).toEqual(['async/server']);
+    // Declined at the first hourly poll, recovered at the poll an hour after the retry.
+    expect(report.totals.medianTimeToRecoveryMs).toBeGreaterThanOrEqual(3_600_000);
+    await runner.stop();
+  });
+
+  it('records a recovery that ends without a payment as lost, with its end state', async () => {
+    const { amazon, runner } = setup();
+    await runner.start();
+    amazon.openOrder(ORDER);
+    amazon.script(ORDER, [{ state: 'Declined', reasonCode: 'AmazonRejected' }]);
+    const first = await amazon.authorize({ amazonOrderReferenceId: ORDER, authorizationReferenceId: 'first-0', amount: { amount: '94.50', currencyCode: 'USD' }, mode: 'async' });
+    await runner.track(first);
+    amazon.settle(first.amazonAuthorizationId);
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect((await runner.get(ORDER))?.phase).toBe('declined');
+    const report = await runner.events!.getRecoveryReport({ from: '2026-12-01', to: '2026-12-02' });
+    expect(report.totals).toMatchObject({ declines: 1, recovered: 0, lost: 1 });
+    expect(report.rows).toEqual([expect.objectContaining({ key: 'AmazonRejected', lost: 1 })]);
+    await runner.stop();
+  });
+
   it('a notification on an order it does not recover, not Pending: no locked transaction, the attempt written once (the newer copy); a held lock is waited for', async () => {
     const amazon = createFakeAmazon();
     const store = createMemoryRecoveryStore();

@@ -61,6 +61,54 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX charges_by_phase ON {schema}.charges (phase);
     `,
   },
+  {
+    version: 3,
+    name: 'recovery events and their report rollups',
+    sql: `
+      CREATE TABLE {schema}.recovery_events (
+        id text PRIMARY KEY,
+        at timestamptz NOT NULL,
+        type text NOT NULL,
+        order_key text,
+        merchant_reference_id text,
+        checkout_session_id text,
+        trigger text,
+        reason_code text,
+        mode text,
+        decline text,
+        decided_by text,
+        amount numeric,
+        currency text,
+        end_state text,
+        recorded_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX recovery_events_by_at ON {schema}.recovery_events (at);
+      CREATE TABLE {schema}.recovery_orders (
+        order_key text PRIMARY KEY,
+        first_decline_at timestamptz,
+        reason_code text,
+        path text,
+        recovered_at timestamptz,
+        recovered_amount numeric,
+        recovered_currency text,
+        lost_at timestamptz,
+        other_method_at timestamptz
+      );
+      CREATE INDEX recovery_orders_by_first_decline ON {schema}.recovery_orders (first_decline_at)
+        INCLUDE (reason_code, path, recovered_at, recovered_amount, recovered_currency, lost_at, other_method_at);
+      CREATE TABLE {schema}.recovery_journeys (
+        merchant_reference_id text PRIMARY KEY,
+        shown_at timestamptz,
+        dismissed_at timestamptz,
+        chosen_at timestamptz,
+        completed_at timestamptz,
+        completed_amount numeric,
+        completed_currency text
+      );
+      CREATE INDEX recovery_journeys_by_shown ON {schema}.recovery_journeys (shown_at)
+        INCLUDE (dismissed_at, chosen_at, completed_at, completed_amount, completed_currency);
+    `,
+  },
 ];
 
 /**

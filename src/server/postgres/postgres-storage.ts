@@ -3,7 +3,9 @@ import type { OrderStore, StoredCompletion } from '../order-store';
 import type { RecoveryState } from '../recovery/recovery-machine';
 import type { ChargeRecoveryState } from '../recovery/charge-machine';
 import type { ChargeRecoveryStore, LockedTransaction, RecoveryStore } from '../recovery/recovery-store';
+import type { RecoveryEventLog } from '../recovery-event-log';
 import { migrate } from './migrations';
+import { eventBatch, queryRecoveryReport, recordEventsSql } from './recovery-events-sql';
 import { assertSchemaName, checkOut, ignoreDroppedConnections, type PgPool, type PgPoolClient, type PgQueryResult } from './pg-types';
 
 export interface PostgresStorageOptions {
@@ -18,8 +20,12 @@ export interface PostgresStorageOptions {
   readonly migrate?: boolean;
 }
 
-/** One store for the handler ({@link OrderStore}) and the recovery runner ({@link RecoveryStore}, {@link ChargeRecoveryStore}) over PostgreSQL. */
-export interface PostgresStorage extends OrderStore, RecoveryStore, ChargeRecoveryStore {
+/**
+ * One store for the handler ({@link OrderStore}), the recovery runner
+ * ({@link RecoveryStore}, {@link ChargeRecoveryStore}) and the recovery
+ * report ({@link RecoveryEventLog}) over PostgreSQL.
+ */
+export interface PostgresStorage extends OrderStore, RecoveryStore, ChargeRecoveryStore, RecoveryEventLog {
   /** Resolves once the schema is at the newest version (the first call migrates). */
   ready(): Promise<void>;
   readonly schema: string;
@@ -216,6 +222,19 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
     async listChargeRecoveries() {
       const { rows } = await query<{ state: ChargeRecoveryState }>(`SELECT state FROM ${schema}.charges ORDER BY created_at`);
       return rows.map((row) => row.state);
+    },
+
+    async recordEvents(events, handle) {
+      if (events.length === 0) return;
+      // Inside the order's transaction when the runner passes its handle: the events commit with the state.
+      const client = handle as PgPoolClient | undefined;
+      if (client && typeof client.query === 'function') await client.query(recordEventsSql(schema), [eventBatch(events)]);
+      else await query(recordEventsSql(schema), [eventBatch(events)]);
+    },
+
+    async getRecoveryReport(reportQuery) {
+      await ready();
+      return queryRecoveryReport(pool, schema, reportQuery);
     },
 
     async listRecoveries() {

@@ -33,6 +33,8 @@ import type { ChargeRecoveryState } from './charge-machine';
 import { createChargeWatch, type CheckoutV2RecoveryOptions, type TrackChargeRequest } from './charge-watch';
 import type { RecoveryJob, RecoveryScheduler } from './recovery-scheduler';
 import type { RecoveryStore, RecoveryTransaction } from './recovery-store';
+import { createMemoryEventLog, isRecoveryEventLog, type RecoveryEventLog } from '../recovery-event-log';
+import { transitionEvents } from './transition-events';
 import { recoveryView } from './recovery-view';
 
 /** What every merchant hook receives. `noticeId` is stable: a hook may run again after a failure, so dedupe on it. */
@@ -86,9 +88,18 @@ export interface RecoveryRunnerOptions {
    * Without it, Checkout v2 charges are not watched.
    */
   readonly checkoutV2?: CheckoutV2RecoveryOptions;
+  /**
+   * Where the runner records the declines it sees and how its orders end (the
+   * recovery report). Default: `store` when it records events
+   * (createPostgresStorage, createMemoryRecoveryStore: inside the order's
+   * transaction), else an in-memory log.
+   */
+  readonly events?: RecoveryEventLog;
 }
 
 export interface RecoveryRunner {
+  /** Where the runner records its events; the handler records the tab's and its own there too by default. */
+  readonly events?: RecoveryEventLog;
   /**
    * The store the runner records every authorization it reads from Amazon in
    * (its `orders` option): a handler sharing it leaves a notification's copy
@@ -151,6 +162,7 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
   const caps = { ...DEFAULT_OVERCHARGE_CAPS, ...options.overchargeCaps };
   const machineOptions = options.machine ?? {};
   const perOrderLimit = resolveDeclinePolicy(machineOptions.policy).maxAuthorizations;
+  const events = options.events ?? (isRecoveryEventLog(store) ? store : createMemoryEventLog());
   const charges = options.checkoutV2 ? createChargeWatch(options.checkoutV2, store, { scheduler, ...(hub ? { hub } : {}), now, isTransient, onError }) : undefined;
 
   /** What one unit of work (a notification, a job, an intent) read from Amazon: the last object is published once it committed. */
@@ -190,7 +202,13 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
     work: (transaction: RecoveryTransaction, seen: Seen) => Promise<{ readonly before: RecoveryState | undefined; readonly after: RecoveryState | undefined; readonly result: T }>,
   ): Promise<T> {
     const seen: Seen = {};
-    const { before, after, result } = await store.withOrderLock(id, (transaction) => work(transaction, seen));
+    const { before, after, result } = await store.withOrderLock(id, async (transaction) => {
+      const done = await work(transaction, seen);
+      // In the same transaction when the log is the store: what the state says happened is recorded with it.
+      const recorded = transitionEvents(done.before, done.after, now());
+      if (recorded.length > 0) await events.recordEvents(recorded, transaction.handle);
+      return done;
+    });
     publish(id, seen, before, after);
     return result;
   }
@@ -420,6 +438,7 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
 
   return {
     ...(orders ? { orders } : {}),
+    events,
 
     async track(authorization) {
       await onOrder(authorization.amazonOrderReferenceId, async (transaction, seen) => {

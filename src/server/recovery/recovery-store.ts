@@ -1,6 +1,7 @@
 import type { AuthorizationDetails } from '../../domain/types';
 import type { ChargeRecoveryState } from './charge-machine';
 import type { RecoveryState } from './recovery-machine';
+import { createMemoryEventLog, type RecoveryEventLog } from '../recovery-event-log';
 
 /** One order's recovery inside its lock. Everything saved commits together when the work resolves. */
 export type RecoveryTransaction = LockedTransaction<RecoveryState>;
@@ -88,11 +89,18 @@ function memoryLockedStates<S>(): {
   };
 }
 
-/** The in-memory {@link RecoveryStore} (and {@link ChargeRecoveryStore}): one process, lost on restart. A failed work leaves the state as it was. */
-export function createMemoryRecoveryStore(): RecoveryStore & ChargeRecoveryStore {
+/**
+ * The in-memory {@link RecoveryStore} (and {@link ChargeRecoveryStore}, and the
+ * recovery report's {@link RecoveryEventLog}): one process, lost on restart. A
+ * failed work leaves the state as it was.
+ */
+export function createMemoryRecoveryStore(): RecoveryStore & ChargeRecoveryStore & RecoveryEventLog {
   const orders = memoryLockedStates<RecoveryState>();
   const charges = memoryLockedStates<ChargeRecoveryState>();
+  const events = createMemoryEventLog();
   return {
+    recordEvents: (batch) => events.recordEvents(batch),
+    getRecoveryReport: (query) => events.getRecoveryReport(query),
     withOrderLock: (id, work) => orders.withLock(id, work),
     peekOrder: async (id) => orders.peek(id),
     async listRecoveries() {
