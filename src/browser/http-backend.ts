@@ -1,5 +1,5 @@
 import type { AmazonPayBackend, CallOptions } from '../domain/backend';
-import type { AmazonPayRouteName } from '../contract/routes';
+import type { BuyerRouteName } from '../contract/routes';
 import { AmazonPayError } from '../domain/errors';
 import type { HttpCalls } from './http-calls';
 
@@ -44,7 +44,7 @@ export interface HttpConnection {
   /** The configured headers plus `extra`. */
   readonly headers: (extra: Record<string, string>) => Promise<Headers>;
   /** One contract call with the backend's timeout, error mapping and read retries; `check` throws when the reply is not the documented shape. */
-  readonly call: <T>(route: AmazonPayRouteName, id: string | undefined, body: unknown, check: (json: unknown) => void, options?: CallOptions) => Promise<T>;
+  readonly call: <T>(route: BuyerRouteName, id: string | undefined, body: unknown, check: (json: unknown) => void, options?: CallOptions) => Promise<T>;
 }
 
 /** Makes a backend's `recovery` from its connection: see `serverRecovery`. */

@@ -1,7 +1,7 @@
 import type { AmazonPayBackend, CallOptions } from '../domain/backend';
 import { AmazonPayError, type AmazonPayErrorKind } from '../domain/errors';
 import { checkReply, type ReplyRoute } from '../contract/replies';
-import { routeRequest, type AmazonPayRouteName } from '../contract/routes';
+import { routeRequest, type BuyerRouteName } from '../contract/routes';
 import { abortableSleep } from './abortable-sleep';
 import { checkedBaseUrl } from './base-url';
 import type { HttpBackendOptions, HttpConnection } from './http-backend';
@@ -81,7 +81,7 @@ export function createHttpCalls(connection: HttpConnection, options: Pick<HttpBa
     return json as T;
   }
 
-  async function request<T>(route: AmazonPayRouteName, id: string | undefined, body: unknown, check: (json: unknown) => void, options?: CallOptions): Promise<T> {
+  async function request<T>(route: BuyerRouteName, id: string | undefined, body: unknown, check: (json: unknown) => void, options?: CallOptions): Promise<T> {
     const signal = options?.signal;
     const { method, path } = routeRequest(route, id);
     for (let attempt = 0; ; attempt++) {

@@ -4,7 +4,7 @@
  * the field), and the server's tests check the handler's replies with the same ones.
  */
 import { AUTHORIZATION_STATES, CHARGE_STATES, ORDER_REFERENCE_STATES } from '../domain/reply-shapes';
-import type { AmazonPayRouteName } from './routes';
+import type { BuyerRouteName } from './routes';
 
 /** A field rule: a typeof name (`?` prefix = optional), the allowed values, or a nested shape. */
 export type Shape = { readonly [field: string]: string | readonly string[] | Shape };
@@ -55,7 +55,7 @@ export function conform(value: unknown, shape: Shape, path: string): void {
 }
 
 /** The routes that answer with a JSON body. */
-export type ReplyRoute = Exclude<AmazonPayRouteName, 'subscribe' | 'ipn' | 'recoveryIntent' | 'getRecovery' | 'recordFunnelEvents' | 'getRecoveryReport'>;
+export type ReplyRoute = Exclude<BuyerRouteName, 'subscribe' | 'ipn' | 'recoveryIntent' | 'getRecovery'>;
 
 const REPLIES: Readonly<Record<ReplyRoute, Shape | ((value: unknown) => Shape)>> = {
   authorize: AUTHORIZATION,

@@ -3,6 +3,8 @@
  * the handler's base path: the browser adapter calls them, the server handler
  * serves them. `:id` is one path segment (percent-encoded).
  */
+import type { RecoveryReportRouteName } from './report-routes';
+
 export const AMAZON_PAY_ROUTES = [
   { name: 'authorize', method: 'POST', path: '/authorize' },
   { name: 'getOrderReferenceDetails', method: 'GET', path: '/order-references/:id' },
@@ -15,15 +17,16 @@ export const AMAZON_PAY_ROUTES = [
   { name: 'signCheckoutSessionPayload', method: 'POST', path: '/checkout-sessions/payload' },
   { name: 'completeCheckoutSession', method: 'POST', path: '/checkout-sessions/:id/complete' },
   { name: 'ipn', method: 'POST', path: '/ipn' },
-  { name: 'recordFunnelEvents', method: 'POST', path: '/events' },
-  { name: 'getRecoveryReport', method: 'GET', path: '/admin/recovery-report' },
 ] as const;
 
 export type AmazonPayRoute = (typeof AMAZON_PAY_ROUTES)[number];
-export type AmazonPayRouteName = AmazonPayRoute['name'];
+/** The routes the browser adapter calls. */
+export type BuyerRouteName = AmazonPayRoute['name'];
+/** Every route the handler serves: the buyer's and the optional recovery report's (report-routes.ts, kept apart so browser bundles carry none of it). */
+export type AmazonPayRouteName = BuyerRouteName | RecoveryReportRouteName;
 
 /** The route's method and its path with `:id` filled in (percent-encoded). */
-export function routeRequest(name: AmazonPayRouteName, id = ''): { readonly method: string; readonly path: string } {
+export function routeRequest(name: BuyerRouteName, id = ''): { readonly method: string; readonly path: string } {
   const route = AMAZON_PAY_ROUTES.find((candidate) => candidate.name === name)!;
   return { method: route.method, path: route.path.replace(':id', encodeURIComponent(id)) };
 }

@@ -6,6 +6,7 @@
  * list of missing variables), without a stack trace per request.
  */
 import { AMAZON_PAY_ROUTES } from '../contract/routes';
+import { RECOVERY_REPORT_ROUTES } from '../contract/report-routes';
 import { configurationError, errorResponse, requestError } from './http-error';
 
 type FetchHandler = (request: Request) => Promise<Response>;
@@ -13,7 +14,7 @@ type FetchHandler = (request: Request) => Promise<Response>;
 /** Whether `pathname` ends like one of the kit's routes (the base path is part of the configuration that failed). */
 function endsLikeARoute(pathname: string): boolean {
   const segments = pathname.split('/').filter(Boolean);
-  return AMAZON_PAY_ROUTES.some((route) => {
+  return [...AMAZON_PAY_ROUTES, ...RECOVERY_REPORT_ROUTES].some((route) => {
     const pattern = route.path.split('/').filter(Boolean);
     const tail = segments.slice(-pattern.length);
     return tail.length === pattern.length && pattern.every((part, i) => part === ':id' || part === tail[i]);

@@ -8,6 +8,7 @@ import type { UrlRules } from '../domain/safe-url';
 import { accessCheck, orderReferenceOfAuthorization, type CanAccess } from './access';
 import type { CheckoutV2Client, IpnVerifier, LegacyPaymentsClient, VerifiedNotification } from './amazon-clients';
 import { AMAZON_PAY_ROUTES, type AmazonPayRouteName } from '../contract/routes';
+import { RECOVERY_REPORT_ROUTES } from '../contract/report-routes';
 import { deferredHandler } from './deferred-handler';
 import { eventStreamResponse } from './event-stream';
 import { createEventStreamSlots } from './event-stream-slots';
@@ -205,7 +206,7 @@ interface MatchedRoute {
 function matchRoute(method: string, path: string): MatchedRoute {
   const segments = path.split('/').slice(1);
   let allowed: string[] = [];
-  for (const route of AMAZON_PAY_ROUTES) {
+  for (const route of [...AMAZON_PAY_ROUTES, ...RECOVERY_REPORT_ROUTES]) {
     const pattern = route.path.split('/').slice(1);
     if (pattern.length !== segments.length) continue;
     let id: string | undefined;

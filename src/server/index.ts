@@ -15,6 +15,7 @@ export type { RecordedRecoveryEvent, RecoveryFunnelEvent, FunnelTrigger, Decided
 export type { FunnelEventsReply } from '../contract/recovery-report-reply';
 export type { AmazonPayResource, CanAccess } from './access';
 export { AMAZON_PAY_ROUTES } from '../contract/routes';
+export { RECOVERY_REPORT_ROUTES } from '../contract/report-routes';
 export type { AmazonPayRouteName } from '../contract/routes';
 export { toNodeListener } from './node-listener';
 export type { FetchHandler } from './node-listener';

@@ -64,6 +64,7 @@ const PUBLIC_NAMES = {
     'DEFAULT_RECOVERY_MACHINE_OPTIONS',
     'MAX_REPORT_DAYS',
     'MIGRATIONS',
+    'RECOVERY_REPORT_ROUTES',
     'aggregateRecoveryReport',
     'amazonPayTopicArns',
     'chargeTransition',
