@@ -1,20 +1,26 @@
-/// <reference types="vitest/config" />
 import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vite';
+import { configDefaults } from 'vitest/config';
 
-const react18 = resolve(import.meta.dirname, 'test/react18/node_modules');
+const react18Modules = resolve(import.meta.dirname, 'test/react18/node_modules');
 // Server-only optional peers stay imports, never bundled.
 const external = [/^react($|\/)/, /^react-dom($|\/)/, /^node:/, /^fast-xml-parser($|\/)/, /^@amazonpay\//, /^pg($|\/)/, /^pg-boss($|\/)/];
 // The server entry may import node built-ins without the node: prefix.
 external.push(new RegExp(`^(${builtinModules.join('|')})($|/)`));
 
-// Tests that need no DOM (the domain, the HTTP adapter, the server, the build, server rendering).
-// A file among them that needs one says so with a `// @vitest-environment jsdom` docblock.
-const NODE_TESTS = ['test/{core,adapters,server,build}/**/*.test.ts', 'test/**/*.ssr.test.{ts,tsx}', 'test/react/ssr.test.tsx'];
+// A test file's suffix names its vitest project (CONTRIBUTING.md, "Test projects"): plain
+// `.test.ts(x)` runs in node, `.dom.test` in jsdom, `.chromium.test` in headless Chromium, `.pg.test`
+// on a PostgreSQL server, `.e2e.test` drives the built demo. test/projects.test.ts checks that every
+// test file lands in exactly one project and that CONTRIBUTING.md's table lists them all.
+const suffixed = (suffix: string) => [`test/**/*.${suffix}.test.{ts,tsx}`];
+const ALL_SUFFIXED = 'test/**/*.{dom,chromium,pg,e2e}.test.{ts,tsx}';
+const NOT_TESTS = [...configDefaults.exclude, 'test/fixtures/**'];
+// jsdom lacks <dialog>'s showModal; the lazy parts are loaded before a test so that it sees them at once.
+const DOM_SETUP = ['test/support/dialog-polyfill.ts', 'test/support/preload-lazy-parts.ts'];
 
 // Real-browser projects use the system Chromium; nothing downloads a browser.
 const chromium = playwright({
@@ -55,31 +61,22 @@ export default defineConfig({
     // e2e demo server (in this process) miss page loads and the real-time browser tests miss timers.
     projects: [
       {
-        // Tests that need no DOM run in plain node: no jsdom start-up per file.
         extends: true,
-        test: { name: 'node', environment: 'node', include: NODE_TESTS },
+        test: { name: 'node', environment: 'node', include: ['test/**/*.test.{ts,tsx}'], exclude: [...NOT_TESTS, ALL_SUFFIXED] },
       },
       {
         extends: true,
-        test: {
-          name: 'unit',
-          environment: 'jsdom',
-          // The default forks pool: the vmThreads pool halved the CPU here but shared modules between
-          // files in one worker (Testing Library's cleanup, the lazy parts' cache), and tests failed by file order.
-          setupFiles: ['test/support/dialog-polyfill.ts', 'test/support/preload-lazy-parts.ts'],
-          include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/browser/**', 'test/e2e/**', 'test/server-pg/**', ...NODE_TESTS],
-        },
+        test: { name: 'dom', environment: 'jsdom', setupFiles: DOM_SETUP, include: suffixed('dom'), exclude: NOT_TESTS },
       },
       {
-        // Server storage, update hub, scheduler and recovery runner against a real PostgreSQL
+        // The server's storage, update hub, scheduler and recovery runner against a real PostgreSQL
         // server that global-setup starts in a temporary directory (or DATABASE_URL).
         extends: true,
         test: {
-          name: 'server-pg',
+          name: 'pg',
           environment: 'node',
-          include: ['test/server-pg/**/*.test.ts'],
-          globalSetup: ['test/server-pg/global-setup.ts'],
+          include: suffixed('pg'),
+          globalSetup: ['test/server/postgres/global-setup.ts'],
           // Generous limits, not speed checks: the outage test's two child processes and IPN flood share
           // the 2 cores with the other files, which then run several times slower than alone.
           testTimeout: 90_000,
@@ -89,7 +86,7 @@ export default defineConfig({
       {
         // `npm run bench` only: prints figures, asserts nothing timing-related.
         extends: true,
-        test: { name: 'bench', environment: 'jsdom', setupFiles: ['test/support/dialog-polyfill.ts', 'test/support/preload-lazy-parts.ts'], include: ['bench/**/*.bench.test.{ts,tsx}'], exclude: ['bench/server/**', 'bench/browser/**'] },
+        test: { name: 'bench', environment: 'jsdom', setupFiles: DOM_SETUP, include: ['bench/**/*.bench.test.{ts,tsx}'], exclude: ['bench/server/**', 'bench/browser/**'] },
       },
       {
         // `npm run bench` only: the pop-up's run-time cost in Debian's Chromium (playwright-core).
@@ -103,36 +100,22 @@ export default defineConfig({
           name: 'bench-server',
           environment: 'node',
           include: ['bench/server/**/*.bench.test.ts'],
-          globalSetup: ['test/server-pg/global-setup.ts'],
+          globalSetup: ['test/server/postgres/global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 30_000,
         },
       },
+      // The React tests again on React 18, installed by the test/react18 workspace: its jsdom tests and its
+      // server-rendering (node) tests.
+      react18('react18', 'jsdom', { include: ['test/react/**/*.dom.test.tsx'] }),
+      react18('react18-node', 'node', { include: ['test/react/**/*.test.tsx'], exclude: [ALL_SUFFIXED] }),
       {
-        // The React tests again on React 18, installed by the test/react18 workspace.
-        extends: true,
-        resolve: {
-          alias: [
-            { find: /^react-dom(\/.*)?$/, replacement: `${react18}/react-dom$1` },
-            { find: /^react(\/.*)?$/, replacement: `${react18}/react$1` },
-            { find: /^@testing-library\/react$/, replacement: `${react18}/@testing-library/react` },
-          ],
-        },
-        test: {
-          name: 'react18',
-          environment: 'jsdom',
-          setupFiles: ['test/support/dialog-polyfill.ts', 'test/support/preload-lazy-parts.ts'],
-          env: { REACT_MATRIX: '18' },
-          include: ['test/react/**/*.test.{ts,tsx}'],
-        },
-      },
-      {
-        // test/browser: behaviour that needs real layout, CSS and focus (headless Chromium).
+        // Behaviour that needs real layout, CSS and focus (headless Chromium).
         extends: true,
         // One React for the kit and Storybook's renderer (the axe matrix composes stories here).
         resolve: { dedupe: ['react', 'react-dom'] },
         optimizeDeps: { include: ['@storybook/react-vite', 'react', 'react-dom', 'react-dom/client', 'axe-core'] },
-        test: { name: 'browser', include: ['test/browser/**/*.test.{ts,tsx}'], browser: headlessChromium(), testTimeout: 30_000 },
+        test: { name: 'chromium', include: suffixed('chromium'), browser: headlessChromium(), testTimeout: 30_000 },
       },
       {
         // Every story is a test in headless Chromium; addon-a11y fails it on violations.
@@ -146,7 +129,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
-          include: ['test/e2e/**/*.e2e.test.ts'],
+          include: suffixed('e2e'),
           globalSetup: ['test/e2e/global-setup.ts'],
           // Journeys take 5-15 s alone; page loads wait on a machine busy with the other projects.
           testTimeout: 60_000,
@@ -158,3 +141,25 @@ export default defineConfig({
     ],
   },
 });
+
+/** A project that runs some React tests again on React 18 (the test/react18 workspace). */
+function react18(name: string, environment: 'jsdom' | 'node', files: { include: string[]; exclude?: string[] }) {
+  return {
+    extends: true as const,
+    resolve: {
+      alias: [
+        { find: /^react-dom(\/.*)?$/, replacement: `${react18Modules}/react-dom$1` },
+        { find: /^react(\/.*)?$/, replacement: `${react18Modules}/react$1` },
+        { find: /^@testing-library\/react$/, replacement: `${react18Modules}/@testing-library/react` },
+      ],
+    },
+    test: {
+      name,
+      environment,
+      ...(environment === 'jsdom' ? { setupFiles: DOM_SETUP } : {}),
+      env: { REACT_MATRIX: '18' },
+      include: files.include,
+      exclude: [...NOT_TESTS, ...(files.exclude ?? [])],
+    },
+  };
+}

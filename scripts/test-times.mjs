@@ -34,16 +34,14 @@ export function projectTable(files) {
   return lines.join('\n');
 }
 
-/** The project a file of this repository runs in, from its path (a JSON report names no project). */
+/** The project a file of this repository runs in, from its suffix (a JSON report names no project). */
 function guessProject(file, seen) {
-  if (file.startsWith('test/browser/')) return 'browser';
   if (file.startsWith('stories/')) return 'storybook';
-  if (file.startsWith('test/e2e/')) return 'e2e';
-  if (file.startsWith('test/server-pg/')) return 'server-pg';
-  if (/^test\/(core|adapters|server|build)\/.*\.test\.ts$|\.ssr\.test\.tsx?$|^test\/react\/ssr\.test\.tsx$/.test(file)) return 'node';
-  // test/react files run in unit and again in react18: the second one seen is react18.
-  if (file.startsWith('test/react/')) return seen.has(file) ? 'react18' : 'unit';
-  return 'unit';
+  if (file.startsWith('bench/')) return file.startsWith('bench/browser/') ? 'bench-browser' : file.startsWith('bench/server/') ? 'bench-server' : 'bench';
+  const project = file.match(/\.(dom|chromium|pg|e2e)\.test\.tsx?$/)?.[1] ?? 'node';
+  // test/react files run again on React 18: the second one seen is the React 18 run.
+  if (file.startsWith('test/react/') && seen.has(file)) return project === 'dom' ? 'react18' : 'react18-node';
+  return project;
 }
 
 export function filesFromJsonReport(report, root = process.cwd()) {

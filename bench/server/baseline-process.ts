@@ -3,7 +3,7 @@
  * plain node:http server that checks the SNS signature with node:crypto, reads
  * the authorization from the same loopback fake MWS (a Signature Version 2
  * POST), inserts one row and NOTIFYs, then answers 200. Run as a child process
- * like the kit's (test/server-pg/kit-processes.ts); prints `{"url":...}`.
+ * like the kit's (test/server/postgres/kit-processes.ts); prints `{"url":...}`.
  *
  * Environment: DATABASE_URL, MWS_URL, MWS_SECRET_KEY, SELLER_ID, SNS_CERT_PEM.
  */

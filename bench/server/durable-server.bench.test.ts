@@ -4,8 +4,8 @@
 import type { AuthorizationDetails } from '../../src/domain/types';
 import type { VerifiedNotification } from '../../src/server/amazon-clients';
 import { createFakeAmazon } from '../../test/server/fake-amazon';
-import { withTestDatabase } from '../../test/server-pg/database';
-import { authorizeAsync, deliver, eventually, nextNotificationId, openEventStream, startInstance, type HookCall, type Instance } from '../../test/server-pg/instance';
+import { withTestDatabase } from '../../test/server/postgres/database';
+import { authorizeAsync, deliver, eventually, nextNotificationId, openEventStream, startInstance, type HookCall, type Instance } from '../../test/server/postgres/instance';
 import { report } from '../report';
 
 const database = withTestDatabase();

@@ -15,8 +15,8 @@ import { afterAll, beforeAll, it } from 'vitest';
 import { getAuthorizationDetailsXml, startFakeMws, emptyResultXml, type FakeMws } from '../../test/server/fake-mws';
 import { signedSnsBody } from '../../test/server/sns-test-envelope';
 import { makeSelfSignedCertificate } from '../../test/server/test-certificates';
-import { withTestDatabase } from '../../test/server-pg/database';
-import { startChildServer, type ChildServer } from '../../test/server-pg/kit-processes';
+import { withTestDatabase } from '../../test/server/postgres/database';
+import { startChildServer, type ChildServer } from '../../test/server/postgres/kit-processes';
 import { report } from '../report';
 
 const SELLER = 'A2K7NDRCTOTPW9';
@@ -117,8 +117,8 @@ it('kit vs baseline: signed IPNs per second, 1 and 2 processes, kit/baseline in 
   const scaling: number[] = [];
   let baseline = await measure('bench/server/baseline-process.ts', 1, 'baseline');
   for (let round = 1; round <= ROUNDS; round += 1) {
-    const one = await measure('test/server-pg/kit-process.ts', 1, 'kit1');
-    const two = await measure('test/server-pg/kit-process.ts', 2, 'kit2');
+    const one = await measure('test/server/postgres/kit-process.ts', 1, 'kit1');
+    const two = await measure('test/server/postgres/kit-process.ts', 2, 'kit2');
     const after = await measure('bench/server/baseline-process.ts', 1, 'baseline');
     const base = (baseline.perSecond + after.perSecond) / 2;
     ratios.push(one.perSecond / base);

@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { resolve } from 'node:path';
 import { build as esbuild } from 'esbuild';
 import { describe, expect, it } from 'vitest';

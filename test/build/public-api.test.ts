@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 
 // The runtime names of each entry, pinned: adding or removing a public name is a decision made

@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import ts from 'typescript';

@@ -1,4 +1,3 @@
-// @vitest-environment node
 /**
  * Checkout v2 asynchronous charges (canHandlePendingAuthorization) with the
  * tab closed, in memory: the kit's handler on a real loopback HTTP server,

@@ -1,4 +1,3 @@
-// @vitest-environment node
 /**
  * Event-stream slots and hub subscriptions are released on every path a
  * stream can end, over a real loopback server; and one order reference

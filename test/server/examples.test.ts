@@ -1,4 +1,3 @@
-// @vitest-environment node
 /**
  * The server examples of the README (examples/server/*.ts): type-checked under
  * a fresh app's strict settings, then each run over loopback against the fake

@@ -1,4 +1,3 @@
-// @vitest-environment node
 /**
  * A merchant's first configuration: every mistake the issue found is refused
  * when the handler or client is created, in one sentence naming the option

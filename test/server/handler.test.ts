@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHttpBackend } from '../../src/browser/http-backend';
 import { eventStreamUpdates } from '../../src/browser/event-stream-updates';

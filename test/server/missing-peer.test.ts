@@ -1,4 +1,3 @@
-// @vitest-environment node
 /**
  * Issue 23, item 7: without fast-xml-parser installed, the handler used to
  * send Authorize to Amazon and then answer 500, unable to read the reply: an

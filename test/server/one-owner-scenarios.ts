@@ -2,7 +2,7 @@
  * Issue 23's items 1-9 as tests, over the kit's handler on loopback with a
  * fake Amazon and signed IPNs, run once on the in-memory defaults
  * (one-owner.memory.test.ts) and once on PostgreSQL + pg-boss
- * (test/server-pg/one-owner.test.ts). The kit's server owns every order it
+ * (test/server/postgres/one-owner.pg.test.ts). The kit's server owns every order it
  * recovers: tabs send intents and show its view.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { describeOneOwner } from './one-owner-scenarios';
 
 describeOneOwner('memory', () => ({ kind: 'memory' }));

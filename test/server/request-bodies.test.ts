@@ -1,4 +1,3 @@
-// @vitest-environment node
 /**
  * Request bodies over a real loopback server: a slow body is answered 408 and
  * the connection closed, the size limit holds, and behind Express's body

@@ -1,4 +1,3 @@
-// @vitest-environment node
 /**
  * Issue 14's attacks, each over a real loopback server: the handler with the
  * real legacy client against a fake MWS endpoint and the real IPN verifier

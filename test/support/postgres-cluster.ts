@@ -1,5 +1,5 @@
 /**
- * A throwaway PostgreSQL server for the server-pg tests: Debian's PostgreSQL
+ * A throwaway PostgreSQL server for the pg tests: Debian's PostgreSQL
  * (default /usr/lib/postgresql/15/bin, override with PG_BIN) in a temporary
  * directory, on a free loopback port, socket in the same directory. PostgreSQL
  * refuses to run as root, so as root it runs as the `postgres` user.

@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { installOfflineAmazonPay } from '../../src/testing/offline-amazon-pay';
 
