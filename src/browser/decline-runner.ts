@@ -1,3 +1,4 @@
+import { subscriberOf } from './listener-set';
 import { randomAttemptSalt } from '../domain/attempt-ids';
 import type { AmazonPayBackend } from '../domain/backend';
 import {
@@ -201,10 +202,7 @@ export function createDeclineRunner(options: DeclineRunnerOptions): DeclineRunne
     orderReferenceId,
     getState: () => state.view,
     getMachineState: () => state,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: subscriberOf(listeners),
     start() {
       if (disposed || running) return;
       running = true;

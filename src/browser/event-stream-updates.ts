@@ -2,7 +2,7 @@ import type { BackendUpdate } from '../domain/server-recovery';
 import type { BackendUpdateListener, CallOptions } from '../domain/backend';
 import { checkUpdate } from '../contract/replies';
 import { routeRequest } from '../contract/routes';
-import { abortableSleep } from './abortable-sleep';
+import { abortableSleep } from '../domain/abortable-sleep';
 import type { HttpConnection, HttpUpdates } from './http-backend';
 
 export interface EventStreamUpdatesOptions {

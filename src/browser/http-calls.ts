@@ -2,7 +2,7 @@ import type { AmazonPayBackend, CallOptions } from '../domain/backend';
 import { AmazonPayError, type AmazonPayErrorKind } from '../domain/errors';
 import { checkReply, type ReplyRoute } from '../contract/replies';
 import { routeRequest, type BuyerRouteName } from '../contract/routes';
-import { abortableSleep } from './abortable-sleep';
+import { abortableSleep } from '../domain/abortable-sleep';
 import { checkedBaseUrl } from './base-url';
 import type { HttpBackendOptions, HttpConnection } from './http-backend';
 

@@ -1,6 +1,8 @@
+import { subscriberOf } from './listener-set';
 import type { DeclineState } from '../domain/decline-state';
 import type { ServerDeclineViewer, ServerDeclineViewerOptions } from '../domain/backend';
 import type { BackendUpdate, RecoveryIntent, ServerRecoveryView, ViewerInput } from '../domain/server-recovery';
+import { validationError } from '../domain/errors';
 import { toAmazonPayError } from '../domain/to-amazon-pay-error';
 import { checkRecoveryView } from '../contract/recovery-replies';
 
@@ -34,7 +36,7 @@ export function createServerDeclineViewer(options: ServerDeclineViewerOptions): 
   const state = (): DeclineState => local ?? server?.state ?? IDLE;
   const recovery = () => {
     const found = options.backend().recovery;
-    if (!found) throw new Error('The backend has no `recovery`: create it with createHttpBackend({ ..., recovery: serverRecovery() }).');
+    if (!found) throw validationError(process.env.NODE_ENV !== 'production' ? 'The backend has no `recovery`: create it with createHttpBackend({ ..., recovery: serverRecovery() }).' : 'MissingRecovery', 'MissingRecovery');
     return found;
   };
 
@@ -104,10 +106,7 @@ export function createServerDeclineViewer(options: ServerDeclineViewerOptions): 
     getState: state,
     canCancel: () => local === undefined && (server?.canCancel ?? false),
     started: () => server !== undefined || lastIntent !== undefined,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: subscriberOf(listeners),
     start() {
       if (disposed || running) return;
       running = true;

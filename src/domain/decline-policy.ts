@@ -1,4 +1,4 @@
-import type { AuthorizationMode, AuthorizationState, CurrencyCode, KnownDeclineReasonCode, Money, OrderReferenceState, ReasonCode } from './types';
+import type { AuthorizationMode, AuthorizationState, KnownDeclineReasonCode, OrderReferenceState, ReasonCode } from './types';
 
 /**
  * Every decline rule of the kit, as pure functions: Amazon's decline table, the
@@ -279,23 +279,4 @@ export function canConfirmOrderReference(state: OrderReferenceState): boolean {
 /** CloseOrderReference: Open or Suspended -> Closed (no new authorizations; open ones can still be captured). */
 export function canCloseOrderReference(state: OrderReferenceState): boolean {
   return state === 'Open' || state === 'Suspended';
-}
-
-/**
- * The most Amazon lets a merchant authorize in total above the order amount: 15 %,
- * at most 75 in the currency's unit ("15% or $75, whichever is less"; EU pages
- * say €75). The GBP cap is UNVERIFIED (taken as 75 like USD and EUR); the JPY
- * cap is UNVERIFIED too (taken as 15 % with no absolute cap found).
- */
-const ALLOWANCE_CAP: Readonly<Record<CurrencyCode, number | undefined>> = { USD: 75, EUR: 75, GBP: 75, JPY: undefined };
-const DECIMALS: Readonly<Record<CurrencyCode, number>> = { USD: 2, EUR: 2, GBP: 2, JPY: 0 };
-
-/** The highest total of authorizations Amazon accepts on an order reference of `orderTotal`. */
-export function maxAuthorizedTotal(orderTotal: Money): Money {
-  const total = Number(orderTotal.amount);
-  const cap = ALLOWANCE_CAP[orderTotal.currencyCode];
-  const allowance = cap === undefined ? total * 0.15 : Math.min(total * 0.15, cap);
-  const decimals = DECIMALS[orderTotal.currencyCode];
-  const factor = 10 ** decimals;
-  return { amount: (Math.floor((total + allowance) * factor + 1e-6) / factor).toFixed(decimals), currencyCode: orderTotal.currencyCode };
 }

@@ -19,6 +19,15 @@ export function assertOrderReferenceId(value: unknown): asserts value is string 
   }
 }
 
+/**
+ * The order reference an Amazon authorization id belongs to (MWS replies and
+ * IPNs do not always repeat it), or undefined when `id` is not one: Amazon's
+ * authorization ids extend their order reference's, `S01-1234567-1234567-A123456`.
+ */
+export function orderReferenceIdOfAuthorization(id: string): string | undefined {
+  return /^([SP]\d{2}-\d{7}-\d{7})-A\d{6,7}$/.exec(id)?.[1];
+}
+
 /** Amazon's AuthorizationReferenceId: letters, digits, `-` and `_`, at most 32 characters. */
 const AUTHORIZATION_REFERENCE_ID = /^[A-Za-z0-9_-]{1,32}$/;
 

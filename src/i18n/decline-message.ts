@@ -1,11 +1,9 @@
 import type { DeclineState } from '../domain/decline-machine';
 import type { DeclineReason } from '../domain/decline-policy';
 import { isRefusal } from '../domain/errors';
-import type { MessageId } from './locales/en';
+import type { DeclineMessageId } from './locales/en';
 
-type DeclineMessage = Extract<MessageId, `decline.${string}`>;
-
-const DECLINED_MESSAGES: Readonly<Record<DeclineReason, DeclineMessage>> = {
+const DECLINED_MESSAGES: Readonly<Record<DeclineReason, DeclineMessageId>> = {
   rejected: 'decline.declined',
   unknownCode: 'decline.declined',
   placeOrderLater: 'decline.placeOrderLater',
@@ -15,7 +13,7 @@ const DECLINED_MESSAGES: Readonly<Record<DeclineReason, DeclineMessage>> = {
 };
 
 /** The message DeclineRecovery shows for a state: the one place a text is chosen from the machine's state. */
-export function declineMessageFor(state: DeclineState): DeclineMessage {
+export function declineMessageFor(state: DeclineState): DeclineMessageId {
   switch (state.status) {
     case 'idle':
       return 'decline.placeOrder';

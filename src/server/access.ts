@@ -4,6 +4,7 @@
  * was parsed and before Amazon, the store or the event hub is used.
  */
 import { AmazonPayError } from '../domain/errors';
+import { orderReferenceIdOfAuthorization } from '../domain/validation';
 import { requestError } from './http-error';
 
 /** What a buyer's request is about to act on. */
@@ -50,12 +51,9 @@ export function accessCheck(options: AccessOptions, warn: (message: string) => v
   return async () => {};
 }
 
-/** Amazon's authorization ids extend their order reference's: `S01-1234567-1234567-A123456`. */
-const AUTHORIZATION_ID = /^([SP]\d{2}-\d{7}-\d{7})-A\d{6,7}$/;
-
 /** The order reference an authorization id belongs to; anything else is a 400. */
 export function orderReferenceOfAuthorization(amazonAuthorizationId: string): string {
-  const match = AUTHORIZATION_ID.exec(amazonAuthorizationId);
-  if (!match) throw requestError(400, 'InvalidParameterValue', `amazonAuthorizationId: ${JSON.stringify(amazonAuthorizationId.slice(0, 120))} is not an Amazon authorization id (S01-1234567-1234567-A123456).`);
-  return match[1]!;
+  const orderReferenceId = orderReferenceIdOfAuthorization(amazonAuthorizationId);
+  if (orderReferenceId === undefined) throw requestError(400, 'InvalidParameterValue', `amazonAuthorizationId: ${JSON.stringify(amazonAuthorizationId.slice(0, 120))} is not an Amazon authorization id (S01-1234567-1234567-A123456).`);
+  return orderReferenceId;
 }

@@ -1,5 +1,5 @@
 /**
- * The server's view of Amazon: the request handlers (handlers.ts) call Amazon
+ * The server's view of Amazon: the request handlers (handler.ts and its route files) call Amazon
  * only through these interfaces, so they can be tested against fakes and the
  * Amazon-facing clients can be tested against a fake Amazon endpoint.
  * Server-only: never imported by browser code.

@@ -64,7 +64,7 @@ export { createMemoryRecoveryStore } from './recovery/recovery-store';
 export type { ChargeRecoveryStore, LockedTransaction, RecoveryStore, RecoveryTransaction } from './recovery/recovery-store';
 export { createMemoryScheduler } from './recovery/recovery-scheduler';
 export type { MemorySchedulerOptions, RecoveryJob, RecoveryJobKind, RecoveryScheduler, RecoveryWorker } from './recovery/recovery-scheduler';
-export { DEFAULT_OVERCHARGE_CAPS } from './recovery/authorization-limits';
+export { DEFAULT_OVERCHARGE_CAPS } from '../domain/authorization-limits';
 export { createPostgresStorage } from './postgres/postgres-storage';
 export type { PostgresStorage, PostgresStorageOptions } from './postgres/postgres-storage';
 export { createPostgresUpdateHub } from './postgres/postgres-update-hub';

@@ -1,4 +1,6 @@
 import type { AmazonPayBackend, BackendUpdateListener, CallOptions, CancelOrderReferenceRequest } from '../domain/backend';
+import { sleep } from '../domain/abortable-sleep';
+import { maxAuthorizedTotal } from '../domain/authorization-limits';
 import { buildCheckoutSessionPayload } from '../domain/checkout-payload';
 import {
   MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE,
@@ -6,7 +8,6 @@ import {
   canCloseOrderReference,
   canConfirmOrderReference,
   canSetOrderReferenceDetails,
-  maxAuthorizedTotal,
   orderReferenceStateAfterDecline,
 } from '../domain/decline-policy';
 import { AmazonPayError, throwIfAborted, type AmazonPayErrorKind } from '../domain/errors';
@@ -204,22 +205,6 @@ function randomDigits(count: number): string {
   return Array.from(bytes, (b) => String(b % 10)).join('');
 }
 
-function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  throwIfAborted(signal);
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new AmazonPayError('aborted', 'The request was aborted.', { retryable: false }));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /**
  * An in-memory Amazon Pay backend that runs Amazon's order-reference and
  * authorization state machines and honours the sandbox simulation strings in
@@ -284,7 +269,8 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
 
   /** Runs one backend call: latency, faults, a log entry, frozen copies out. */
   async function call<T>(name: SandboxMethod, args: unknown, signal: AbortSignal | undefined, body: () => T | Promise<T>): Promise<T> {
-    await delay(latencyMs, signal);
+    if (latencyMs > 0) await sleep(latencyMs, signal);
+    else throwIfAborted(signal);
     try {
       const before = takeFault(name, 'before');
       if (before) throw before;

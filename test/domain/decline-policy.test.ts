@@ -1,10 +1,10 @@
+import { maxAuthorizedTotal } from '../../src/domain/authorization-limits';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE,
   decideAfterOrderCheck,
   decideNextAction,
   declineReasonForRefusal,
-  maxAuthorizedTotal,
   reauthorizationsUsed,
   resolveDeclinePolicy,
   type AttemptOutcome,
@@ -146,5 +146,7 @@ describe('the rules that used to live outside the policy', () => {
     expect(maxAuthorizedTotal({ amount: '1000.00', currencyCode: 'USD' })).toEqual({ amount: '1075.00', currencyCode: 'USD' });
     expect(maxAuthorizedTotal({ amount: '19.99', currencyCode: 'GBP' })).toEqual({ amount: '22.98', currencyCode: 'GBP' });
     expect(maxAuthorizedTotal({ amount: '1000', currencyCode: 'JPY' })).toEqual({ amount: '1150', currencyCode: 'JPY' });
+    // One table with the server's runner: the JPY cap is ¥8,400 (15 % of ¥100,000 would be ¥15,000).
+    expect(maxAuthorizedTotal({ amount: '100000', currencyCode: 'JPY' })).toEqual({ amount: '108400', currencyCode: 'JPY' });
   });
 });

@@ -15,6 +15,11 @@ export const messages = { ...walletMessages, ...declineMessages, ...popupMessage
 /** Every message id of the kit (`wallet.*`, `decline.*`, `popup.*`, `button.*`). */
 export type MessageId = keyof typeof messages;
 
+/** The ids DeclineRecovery shows. */
+export type DeclineMessageId = Extract<MessageId, `decline.${string}`>;
+/** The ids the Cart Recovery pop-up and the Amazon Pay button show. */
+export type PopupMessageId = Extract<MessageId, `popup.${string}` | `button.${string}`>;
+
 /** One complete catalogue: a text for every message id. Each locale file has this type. */
 export type Messages = { readonly [Id in MessageId]: string };
 

@@ -1,12 +1,9 @@
 import { useMemo } from 'react';
 import { formatMessage, type MessageParams } from '../../i18n/i18n';
-import type { MessageId, Messages } from '../../i18n/locales/en';
+import type { MessageId, Messages, PopupMessageId } from '../../i18n/locales/en';
 import { useOptionalAmazonPay } from './useOptionalAmazonPay';
 
-/** The ids DeclineRecovery shows. */
-export type DeclineMessageId = Extract<MessageId, `decline.${string}`>;
-/** The ids the Cart Recovery pop-up and the Amazon Pay button show. */
-export type PopupMessageId = Extract<MessageId, `popup.${string}` | `button.${string}`>;
+export type { DeclineMessageId, PopupMessageId } from '../../i18n/locales/en';
 /** Text overrides for the pop-up and the button (their `messages` prop). */
 export type PopupMessages = { readonly [Id in PopupMessageId]: string };
 
@@ -33,8 +30,18 @@ export interface TextSource {
   readonly locale: string;
 }
 
-/** How many message ids the kit has (a test checks it against the English catalogue). */
-export const MESSAGE_ID_COUNT = 34;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type LastOf<U> = UnionToIntersection<U extends unknown ? () => U : never> extends () => infer L ? L : never;
+/** How many members a union has, counted by the compiler. */
+type UnionSize<U, Counted extends unknown[] = []> = [U] extends [never] ? Counted['length'] : UnionSize<Exclude<U, LastOf<U>>, [...Counted, U]>;
+
+/**
+ * How many message ids the kit has. Its type is the number of `MessageId`s,
+ * counted by the compiler from the English catalogue: the literal is the only
+ * value the typecheck accepts, so it cannot drift (the browser entry does not
+ * carry the catalogue to count it at run time).
+ */
+export const MESSAGE_ID_COUNT: UnionSize<MessageId> = 34;
 
 function textOf(source: MessageOverrides | undefined, id: MessageId): string | undefined {
   const text = source && Object.hasOwn(source, id) ? source[id] : undefined;

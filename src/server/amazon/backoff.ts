@@ -1,5 +1,3 @@
-import { throwIfAborted, AmazonPayError } from '../../domain/errors';
-
 export interface BackoffOptions {
   /** First delay in ms (default 1000; Amazon's PHP SDK waits 1.0 s, 2.2 s, 7.0 s). */
   readonly baseMs?: number;
@@ -17,20 +15,4 @@ export function backoffDelay(attempt: number, options: BackoffOptions = {}, rand
   const cap = options.maxMs ?? 8000;
   const window = Math.min(cap, base * 2 ** (attempt - 1));
   return Math.round(window / 2 + random() * (window / 2));
-}
-
-/** setTimeout as a promise that rejects with an `aborted` error when the signal fires. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  throwIfAborted(signal);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AmazonPayError('aborted', 'The request was aborted.', { cause: signal?.reason, retryable: false }));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -4,10 +4,9 @@
  */
 import { AmazonPayError } from '../../domain/errors';
 import { AUTHORIZATION_STATES, ORDER_REFERENCE_STATES } from '../../domain/reply-shapes';
-import type { AuthorizationDetails, CurrencyCode, Money, OrderReferenceDetails } from '../../domain/types';
+import type { AuthorizationDetails, Money, OrderReferenceDetails } from '../../domain/types';
+import { CURRENCY_CODES, orderReferenceIdOfAuthorization } from '../../domain/validation';
 import { child, children, requiredText, text, type XmlNode } from './xml';
-
-const CURRENCIES: readonly CurrencyCode[] = ['USD', 'EUR', 'GBP', 'JPY'];
 
 function malformed(message: string): AmazonPayError {
   return new AmazonPayError('malformed', message, { code: 'MalformedReply', retryable: false });
@@ -21,19 +20,15 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], what: str
 function money(node: XmlNode | undefined, where: string): Money {
   return {
     amount: requiredText(node, 'Amount', where),
-    currencyCode: oneOf(requiredText(node, 'CurrencyCode', where), CURRENCIES, 'currency code'),
+    currencyCode: oneOf(requiredText(node, 'CurrencyCode', where), CURRENCY_CODES, 'currency code'),
   };
 }
 
-/**
- * Amazon's ids nest: authorization `P01-1234567-1234567-A000001` belongs to
- * order reference `P01-1234567-1234567`. MWS AuthorizationDetails do not
- * repeat the order reference id, so it is read from the id when not known.
- */
-export function orderReferenceIdOf(amazonAuthorizationId: string): string {
-  const parts = amazonAuthorizationId.split('-');
-  if (parts.length < 4) throw malformed(`Cannot read the order reference from authorization id ${JSON.stringify(amazonAuthorizationId)}.`);
-  return parts.slice(0, -1).join('-');
+/** MWS AuthorizationDetails do not repeat the order reference id: it is read from the authorization id when not known. */
+function orderReferenceIdOf(amazonAuthorizationId: string): string {
+  const id = orderReferenceIdOfAuthorization(amazonAuthorizationId);
+  if (id === undefined) throw malformed(`Cannot read the order reference from authorization id ${JSON.stringify(amazonAuthorizationId)}.`);
+  return id;
 }
 
 export function parseAuthorizationDetails(node: XmlNode | undefined, amazonOrderReferenceId?: string): AuthorizationDetails {

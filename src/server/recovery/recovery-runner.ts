@@ -17,7 +17,7 @@ import type { AuthorizationDetails, CurrencyCode, Money, OrderReferenceDetails, 
 import type { LegacyPaymentsClient, VerifiedNotification } from '../amazon-clients';
 import type { OrderStore } from '../order-store';
 import type { UpdateHub } from '../update-hub';
-import { authorizationAllowance, DEFAULT_OVERCHARGE_CAPS } from './authorization-limits';
+import { authorizationAllowance, DEFAULT_OVERCHARGE_CAPS } from '../../domain/authorization-limits';
 import {
   initialRecoveryState,
   isEndState,

@@ -4,7 +4,7 @@
  * as on PostgreSQL, with Amazon's one-to-two-minute and hourly clocks run
  * forward instead of waited for.
  */
-import { authorizationAllowance, DEFAULT_OVERCHARGE_CAPS } from '../../../src/server/recovery/authorization-limits';
+import { authorizationAllowance, DEFAULT_OVERCHARGE_CAPS } from '../../../src/domain/authorization-limits';
 import { createRecoveryRunner, type RecoveryHooks } from '../../../src/server/recovery/recovery-runner';
 import { createMemoryScheduler } from '../../../src/server/recovery/recovery-scheduler';
 import { createMemoryRecoveryStore } from '../../../src/server/recovery/recovery-store';
