@@ -19,8 +19,9 @@ external.push(new RegExp(`^(${builtinModules.join('|')})($|/)`));
 const suffixed = (suffix: string) => [`test/**/*.${suffix}.test.{ts,tsx}`];
 const ALL_SUFFIXED = 'test/**/*.{dom,chromium,pg,e2e}.test.{ts,tsx}';
 const NOT_TESTS = [...configDefaults.exclude, 'test/fixtures/**'];
-// jsdom lacks <dialog>'s showModal; the lazy parts are loaded before a test so that it sees them at once.
-const DOM_SETUP = ['test/support/dialog-polyfill.ts', 'test/support/preload-lazy-parts.ts'];
+// jsdom lacks <dialog>'s showModal; the lazy parts are loaded before a test so that it sees them at once;
+// the document, storage and the kit's module caches are cleared after each file (files share a worker).
+const DOM_SETUP = ['test/support/dialog-polyfill.ts', 'test/support/preload-lazy-parts.ts', 'test/support/clean-between-files.ts'];
 
 // Real-browser projects use the system Chromium; nothing downloads a browser.
 const chromium = playwright({
@@ -57,16 +58,20 @@ export default defineConfig({
   test: {
     globals: true,
     restoreMocks: true,
+    unstubGlobals: true,
+    unstubEnvs: true,
     // maxWorkers stays vitest's default (cores - 1): on 2 cores, two files at a time per pool made the
     // e2e demo server (in this process) miss page loads and the real-time browser tests miss timers.
     projects: [
       {
         extends: true,
-        test: { name: 'node', environment: 'node', include: ['test/**/*.test.{ts,tsx}'], exclude: [...NOT_TESTS, ALL_SUFFIXED] },
+        // No per-file isolation in node and dom: a worker runs file after file without a fresh module graph
+        // and jsdom each time (clean-between-files.ts clears what files share).
+        test: { name: 'node', environment: 'node', isolate: false, include: ['test/**/*.test.{ts,tsx}'], exclude: [...NOT_TESTS, ALL_SUFFIXED] },
       },
       {
         extends: true,
-        test: { name: 'dom', environment: 'jsdom', setupFiles: DOM_SETUP, include: suffixed('dom'), exclude: NOT_TESTS },
+        test: { name: 'dom', environment: 'jsdom', isolate: false, setupFiles: DOM_SETUP, include: suffixed('dom'), exclude: NOT_TESTS },
       },
       {
         // The server's storage, update hub, scheduler and recovery runner against a real PostgreSQL
@@ -156,6 +161,7 @@ function react18(name: string, environment: 'jsdom' | 'node', files: { include: 
     test: {
       name,
       environment,
+      isolate: false,
       ...(environment === 'jsdom' ? { setupFiles: DOM_SETUP } : {}),
       env: { REACT_MATRIX: '18' },
       include: files.include,

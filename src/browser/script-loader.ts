@@ -185,3 +185,8 @@ export function loadAmazonCheckout(options: CheckoutScriptOptions): Promise<Amaz
 export function resetScriptLoaderForTests(): void {
   pending.clear();
 }
+
+/** Tests only: drop the interceptors a test file left installed (its simulated scripts). */
+export function resetScriptInterceptorsForTests(): void {
+  interceptors.clear();
+}

@@ -60,3 +60,9 @@ export function subscribeLocaleMessages(listener: () => void): () => void {
 export function loadedLocaleMessages(language: SupportedLocale): Messages | undefined {
   return loaded.get(language);
 }
+
+/** Tests only: forget the loaded languages, as a fresh page would. */
+export function resetLocaleMessagesForTests(): void {
+  loaded.clear();
+  loading.clear();
+}

@@ -8,9 +8,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listenOnLoopback, type Listening } from '../support/loopback-server';
 import { authorizeXml, startFakeMws, type FakeMws } from './fake-mws';
 
-vi.mock('fast-xml-parser', () => {
-  throw new Error("Cannot find package 'fast-xml-parser' imported from the kit");
-});
 
 const SECRET = 'secret-key-for-tests';
 const ORDER = 'S01-7654321-1234567';
@@ -22,6 +19,12 @@ describe('a missing optional peer', () => {
   let runnerStart: Promise<void>;
 
   beforeAll(async () => {
+    // Files share modules in this project (isolate: false): the server's modules are imported afresh
+    // with the peer missing, and again without the mock after this file.
+    vi.resetModules();
+    vi.doMock('fast-xml-parser', () => {
+      throw new Error("Cannot find package 'fast-xml-parser' imported from the kit");
+    });
     mws = await startFakeMws(SECRET);
     mws.respond = () => ({ body: authorizeXml({ id: `${ORDER}-A000001`, referenceId: `${ORDER}-a0`, state: 'Pending' }) });
     vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void startupErrors.push(args.join(' ')));
@@ -57,6 +60,8 @@ describe('a missing optional peer', () => {
   afterAll(async () => {
     await server?.close();
     await mws?.close();
+    vi.doUnmock('fast-xml-parser');
+    vi.resetModules();
   });
 
   it('fails the runner at start-up with the npm command', async () => {
