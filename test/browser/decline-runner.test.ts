@@ -72,74 +72,11 @@ function setup(mode: AuthorizationMode, notes: (string | undefined)[], config: S
 
 const flush = () => vi.advanceTimersByTimeAsync(0);
 
-describe('decline runner: the decline table through the sandbox', () => {
+// The decline table row by row (states and Amazon calls) is test/domain/decline-table.test.ts; here the
+// runner's own behaviour around it: the buyer's actions, polling, lost replies, restarts, disposal.
+describe('decline runner with the sandbox', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
-
-  for (const mode of ['sync', 'async'] as const) {
-    const settle = () => vi.advanceTimersByTimeAsync(mode === 'async' ? 2000 : 0);
-
-    it(`${mode}: soft InvalidPaymentMethod waits 60-120 s, confirms the Suspended order, re-authorizes and is approved`, async () => {
-      const t = setup(mode, [declined('InvalidPaymentMethod', { softDecline: true })]);
-      t.engine.authorize();
-      await settle();
-      expect(t.engine.getState()).toMatchObject({ status: 'retryScheduled', reasonCode: 'InvalidPaymentMethod', reauthorizationsLeft: 3 });
-      await vi.advanceTimersByTimeAsync(59_999);
-      expect(t.authorizeCalls()).toHaveLength(1);
-      await vi.advanceTimersByTimeAsync(1);
-      await settle();
-      expect(t.engine.getState().status).toBe('approved');
-      expect(t.backend.calls.map((c) => c.method)).toEqual(
-        expect.arrayContaining(['authorize', 'getOrderReferenceDetails', 'confirmOrderReference', 'authorize']),
-      );
-      const ids = t.authorizeCalls().map((c) => (c.args as { authorizationReferenceId: string }).authorizationReferenceId);
-      expect(new Set(ids).size).toBe(2);
-    });
-
-    it(`${mode}: AmazonRejected is final and never retried`, async () => {
-      const t = setup(mode, [declined('AmazonRejected')]);
-      t.engine.authorize();
-      await settle();
-      await vi.advanceTimersByTimeAsync(10 * 60_000);
-      expect(t.engine.getState()).toMatchObject({ status: 'declined', reason: 'rejected', reasonCode: 'AmazonRejected' });
-      expect(t.authorizeCalls()).toHaveLength(1);
-    });
-
-    it(`${mode}: ProcessingFailure retries once after 60-120 s, a second failure asks to order again later`, async () => {
-      const t = setup(mode, [declined('ProcessingFailure'), declined('ProcessingFailure')]);
-      t.engine.authorize();
-      await settle();
-      expect(t.engine.getState()).toMatchObject({ status: 'retryScheduled', reasonCode: 'ProcessingFailure' });
-      await vi.advanceTimersByTimeAsync(60_000);
-      await settle();
-      expect(t.engine.getState()).toMatchObject({ status: 'declined', reason: 'placeOrderLater', reasonCode: 'ProcessingFailure' });
-      expect(t.authorizeCalls()).toHaveLength(2);
-      expect(t.backend.calls.some((c) => c.method === 'confirmOrderReference')).toBe(false);
-    });
-
-    it(`${mode}: ProcessingFailure then success is approved`, async () => {
-      const t = setup(mode, [declined('ProcessingFailure')]);
-      t.engine.authorize();
-      await settle();
-      await vi.advanceTimersByTimeAsync(60_000);
-      await settle();
-      expect(t.engine.getState().status).toBe('approved');
-    });
-
-    it(`${mode}: three re-authorizations after the first decline, the fourth decline contacts the buyer (async: and awaits the update)`, async () => {
-      const soft = declined('InvalidPaymentMethod', { softDecline: true });
-      const t = setup(mode, [soft, soft, soft, soft, soft]);
-      t.engine.authorize();
-      await settle();
-      for (let i = 0; i < 3; i++) {
-        await vi.advanceTimersByTimeAsync(60_000);
-        await settle();
-      }
-      expect(t.engine.getState()).toEqual({ status: 'contactBuyer', reasonCode: 'InvalidPaymentMethod', accountUrl: ACCOUNT, awaitingUpdate: mode === 'async' });
-      await vi.advanceTimersByTimeAsync(10 * 60_000);
-      expect(t.authorizeCalls()).toHaveLength(4);
-    });
-  }
 
   it('sync: hard InvalidPaymentMethod shows the wallet; selections only record; the final click confirms then authorizes', async () => {
     const t = setup('sync', [declined('InvalidPaymentMethod', { softDecline: false })]);
@@ -182,34 +119,6 @@ describe('decline runner: the decline table through the sandbox', () => {
     await vi.advanceTimersByTimeAsync(2000);
     expect(t.engine.getState().status).toBe('approved');
     expect(t.authorizeCalls()).toHaveLength(2);
-  });
-
-  it('sync: TransactionTimedOut retries in async mode', async () => {
-    const t = setup('sync', [declined('TransactionTimedOut')]);
-    t.engine.authorize();
-    await flush();
-    // The async retry after a sync timeout: "takes longer than usual, do not resubmit".
-    expect(t.engine.getState()).toEqual({ status: 'pending', reasonCode: 'TransactionTimedOut' });
-    expect((t.authorizeCalls()[1]?.args as { mode: string }).mode).toBe('async');
-    await vi.advanceTimersByTimeAsync(2000);
-    expect(t.engine.getState().status).toBe('approved');
-  });
-
-  it('sync: TransactionTimedOut cancels the order reference when the merchant chose cancel', async () => {
-    const t = setup('sync', [declined('TransactionTimedOut')], { policy: { onSyncTimeout: 'cancel' } });
-    t.engine.authorize();
-    await flush();
-    expect(t.engine.getState()).toMatchObject({ status: 'declined', reason: 'canceled', reasonCode: 'TransactionTimedOut' });
-    expect((await t.backend.getOrderReferenceDetails(t.id)).state).toBe('Canceled');
-  });
-
-  it('async: TransactionTimedOut (the TransactionTimeout passed) is a final decline the merchant must act on, no retry', async () => {
-    const t = setup('async', [declined('TransactionTimedOut')]);
-    t.engine.authorize();
-    await vi.advanceTimersByTimeAsync(2000);
-    expect(t.engine.getState()).toEqual({ status: 'declined', reason: 'timedOut', reasonCode: 'TransactionTimedOut' });
-    await vi.advanceTimersByTimeAsync(30 * 60_000);
-    expect(t.authorizeCalls()).toHaveLength(1);
   });
 
   it('an unknown reason code ends declined with the code kept, never a crash', async () => {
