@@ -6,7 +6,8 @@
  * where it is declared); anything else under `src/` is internal and may change.
  * Test helpers (the in-memory sandbox backend, simulated Amazon scripts,
  * resetting the script loader) live in `react-amazon-pay-recovery/testing`;
- * the Checkout v2 button and the Wallet on their own in `/button` and `/wallet`.
+ * the Checkout v2 button and the Wallet on their own in `/button` and `/wallet`; the decline
+ * machine headless in `/machine`.
  * @packageDocumentation
  */
 
@@ -42,13 +43,10 @@ export { ServerDeclineRecovery } from './react/ServerDeclineRecovery';
 export { useDeclineHandler } from './react/useDeclineHandler';
 export { useServerDeclineHandler } from './react/useServerDeclineHandler';
 export type { UseDeclineHandlerOptions, DeclineHandler, DeclineHandlerState } from './react/useDeclineHandler';
-export { createDeclineRunner } from './browser/decline-runner';
-export type { DeclineRunner, DeclineRunnerOptions, DeclineInput } from './browser/decline-runner';
-export { canCancel, isSettled, createDeclineMachine, transition as declineTransition } from './domain/decline-machine';
-export type { DeclineState, DeclineStatus, PollingOptions, DeclineMachineConfig, DeclineMachineState, DeclineEvent, DeclineEffect, DeclineTransition } from './domain/decline-machine';
+export type { DeclineState, DeclineStatus, PollingOptions } from './domain/decline-machine';
 export { declineMessageFor } from './i18n/decline-message';
-export { decideNextAction } from './domain/decline-policy';
-export type { AttemptOutcome, DeclineAction, DeclineActionType, DeclinePolicyOptions, TimedOutStrategy } from './domain/decline-policy';
+export type { DeclinePolicyOptions, TimedOutStrategy } from './domain/decline-policy';
+/* The machine, its policy, its queries (canCancel, isSettled) and the runner headless: `react-amazon-pay-recovery/machine`. */
 
 /* ---- Wallet (legacy Login and Pay): `react-amazon-pay-recovery/wallet` ---- */
 

@@ -18,7 +18,7 @@ import { canCancel, type CallFailure, type ContactBuyerState, type DeclinedState
 import { isRefusal } from './errors';
 import { readAuthorizationDetails, readBackendUpdate, readOrderReferenceDetails } from './reply-shapes';
 import type { AuthorizationDetails, AuthorizationMode, AuthorizationState, AuthorizeRequest, ConfirmOrderReferenceRequest, Money, OrderReferenceState, ReasonCode } from './types';
-import { assertOrderReferenceId, parseMoney } from './validation';
+import { invalidDeclineInput } from './decline-input';
 
 /**
  * The decline flow of one order reference as a pure transition:
@@ -207,15 +207,7 @@ export function createDeclineMachine(init: DeclineMachineInit, seed: DeclineMach
     policy: resolveDeclinePolicy(init.policy),
     polling: { ...DEFAULT_POLLING, ...definedOnly(init.polling ?? {}) },
   };
-  let view: DeclineState = { status: 'idle' };
-  try {
-    assertOrderReferenceId(init.amazonOrderReferenceId);
-    parseMoney(init.amount?.amount, init.amount?.currencyCode);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const code = (error as { code?: string }).code;
-    view = { status: 'error', error: { kind: 'validation', message, retryable: false, ...(code ? { code } : {}) }, authorizationUnknown: false };
-  }
+  const view = invalidDeclineInput(init.amazonOrderReferenceId, init.amount) ?? { status: 'idle' };
   return { version: 1, config, seed, view, attempts: [], mode: init.mode, buyerLeft: false, seq: 1, notifications: [], updatedAt: at };
 }
 

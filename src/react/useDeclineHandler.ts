@@ -1,9 +1,11 @@
-import { createDeclineRunner } from '../browser/decline-runner';
+import { deferredFlow } from '../browser/deferred-flow';
 import type { DeclinePolicyOptions } from '../domain/decline-policy';
-import { canCancel, type ContactBuyerState, type DeclinedState, type DeclineState, type PollingOptions } from '../domain/decline-machine';
+import type { ContactBuyerState, DeclinedState, DeclineState, PollingOptions } from '../domain/decline-machine';
 import type { AuthorizationDetails, AuthorizationMode, Money } from '../domain/types';
 import { useDeclineFlow, type DeclineFlow, type DeclineFlowContext } from './internal/useDeclineFlow';
 import { serverViewerFlow } from './internal/server-viewer-flow';
+import { lazyMachineFlow } from './internal/lazy-machine-flow';
+import { invalidDeclineInput } from '../domain/decline-input';
 
 export interface UseDeclineHandlerOptions {
   /** The order reference whose authorization was (or will be) declined. */
@@ -57,48 +59,26 @@ export interface DeclineHandler {
   readonly canCancel: boolean;
 }
 
-/** Notes by attempt index, as plain data (bounded by Amazon's per-order limit). */
-function notesByAttempt(note: UseDeclineHandlerOptions['sellerAuthorizationNote']): (string | null)[] | undefined {
-  if (note === undefined) return undefined;
-  if (typeof note === 'string') return [note];
-  return Array.from({ length: 10 }, (_, index) => note(index) ?? null);
-}
+/** One object each: React compares snapshots by identity. */
+const IDLE: DeclineState = { status: 'idle' };
+const READING: DeclineState = { status: 'authorizing', attempt: 1 };
 
-
-/** The browser's own runner of the decline machine, as a flow. */
-function machineFlow({ options, accountUrl, backend, onStateChange, onApproved, onDeclined }: DeclineFlowContext): DeclineFlow {
-  const notes = notesByAttempt(options.sellerAuthorizationNote);
-  const runner = createDeclineRunner({
-    init: {
-      amazonOrderReferenceId: options.orderReferenceId,
-      amount: options.amount,
-      mode: options.mode,
-      accountUrl,
-      ...(options.policy ? { policy: options.policy } : {}),
-      ...(options.polling ? { polling: options.polling } : {}),
-      ...(options.transactionTimeoutMinutes === undefined ? {} : { transactionTimeoutMinutes: options.transactionTimeoutMinutes }),
-      ...(options.captureNow ? { captureNow: true } : {}),
-      ...(notes ? { sellerAuthorizationNotes: notes } : {}),
-    },
-    ...(options.initialAuthorization ? { initialAuthorization: options.initialAuthorization } : {}),
-    seed: { jitter: (options.random ?? Math.random)() },
-    backend,
-    onStateChange,
-    onNotify: (notification) => {
-      if (notification.type === 'approved') onApproved(notification.authorization);
-      else onDeclined(notification.state);
-    },
+/**
+ * The browser's own decline machine, fetched when the flow starts: until its
+ * code is there the buyer sees the machine's first state (an invalid order id
+ * or amount is its `error` state; a result passed as `initialAuthorization` is
+ * being read, `authorizing`) and their actions wait for it.
+ */
+function browserFlow(context: DeclineFlowContext): DeclineFlow {
+  const make = lazyMachineFlow.get();
+  if (make) return make(context);
+  const { options } = context;
+  return deferredFlow({
+    orderReferenceId: options.orderReferenceId,
+    first: invalidDeclineInput(options.orderReferenceId, options.amount) ?? (options.initialAuthorization ? READING : IDLE),
+    load: () => lazyMachineFlow.load().then((loaded) => loaded(context)),
+    onStateChange: context.onStateChange,
   });
-  return {
-    orderReferenceId: runner.orderReferenceId,
-    getState: runner.getState,
-    canCancel: () => canCancel(runner.getState()),
-    started: () => runner.getMachineState().attempts.length > 0 || runner.getState().status !== 'idle',
-    subscribe: runner.subscribe,
-    start: runner.start,
-    stop: runner.stop,
-    send: runner.send,
-  };
 }
 
 /**
@@ -116,5 +96,5 @@ function machineFlow({ options, accountUrl, backend, onStateChange, onApproved, 
  * server-only form, without the machine in the page.
  */
 export function useDeclineHandler(options: UseDeclineHandlerOptions): DeclineHandler {
-  return useDeclineFlow(options, (context, backend) => (backend.recovery ? serverViewerFlow(context, backend) : machineFlow(context)));
+  return useDeclineFlow(options, (context, backend) => (backend.recovery ? serverViewerFlow(context, backend) : browserFlow(context)));
 }

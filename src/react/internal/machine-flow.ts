@@ -1,0 +1,50 @@
+import { createDeclineRunner } from '../../browser/decline-runner';
+import { canCancel } from '../../domain/decline-state';
+import type { UseDeclineHandlerOptions } from '../useDeclineHandler';
+import type { DeclineFlow, DeclineFlowContext } from './useDeclineFlow';
+
+// The browser's own decline machine with its policy and runner: a lazy part (lazy-parts.ts) that
+// useDeclineHandler fetches when its flow starts, after the page's first render.
+
+/** Notes by attempt index, as plain data (bounded by Amazon's per-order limit). */
+function notesByAttempt(note: UseDeclineHandlerOptions['sellerAuthorizationNote']): (string | null)[] | undefined {
+  if (note === undefined) return undefined;
+  if (typeof note === 'string') return [note];
+  return Array.from({ length: 10 }, (_, index) => note(index) ?? null);
+}
+
+/** The browser's own runner of the decline machine, as a flow. */
+export function machineFlow({ options, accountUrl, backend, onStateChange, onApproved, onDeclined }: DeclineFlowContext): DeclineFlow {
+  const notes = notesByAttempt(options.sellerAuthorizationNote);
+  const runner = createDeclineRunner({
+    init: {
+      amazonOrderReferenceId: options.orderReferenceId,
+      amount: options.amount,
+      mode: options.mode,
+      accountUrl,
+      ...(options.policy ? { policy: options.policy } : {}),
+      ...(options.polling ? { polling: options.polling } : {}),
+      ...(options.transactionTimeoutMinutes === undefined ? {} : { transactionTimeoutMinutes: options.transactionTimeoutMinutes }),
+      ...(options.captureNow ? { captureNow: true } : {}),
+      ...(notes ? { sellerAuthorizationNotes: notes } : {}),
+    },
+    ...(options.initialAuthorization ? { initialAuthorization: options.initialAuthorization } : {}),
+    seed: { jitter: (options.random ?? Math.random)() },
+    backend,
+    onStateChange,
+    onNotify: (notification) => {
+      if (notification.type === 'approved') onApproved(notification.authorization);
+      else onDeclined(notification.state);
+    },
+  });
+  return {
+    orderReferenceId: runner.orderReferenceId,
+    getState: runner.getState,
+    canCancel: () => canCancel(runner.getState()),
+    started: () => runner.getMachineState().attempts.length > 0 || runner.getState().status !== 'idle',
+    subscribe: runner.subscribe,
+    start: runner.start,
+    stop: runner.stop,
+    send: runner.send,
+  };
+}
