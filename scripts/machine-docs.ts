@@ -7,6 +7,7 @@
  */
 import type { MachineTable, Row } from '../src/domain/machine';
 import { CHARGE_MACHINE } from '../src/server/recovery/charge-machine';
+import { RECOVERY_MACHINE } from '../src/server/recovery/recovery-machine';
 
 interface Machine {
   readonly title: string;
@@ -18,6 +19,14 @@ interface Machine {
 
 export const MACHINES: readonly Machine[] = [
   {
+    title: 'Server recovery machine',
+    source: '`RECOVERY_MACHINE` in `src/server/recovery/recovery-machine.ts`',
+    table: RECOVERY_MACHINE as unknown as Machine['table'],
+    initial: 'awaitingResult',
+    about:
+      "The kit's server recovers one asynchronous order after the buyer left (docs/durable-server.md): the decline machine (`decline` events: its calls' replies, notifications, its timer) plus a decline window with a reminder and a deadline, the repeats of a refused call, and the cancel of the order reference at the deadline or for \"Pay another way\" (`closing`). While the decline machine works, the recovery's phase follows its view: `retryScheduled`, `awaitingBuyer` (the Wallet, or the buyer updating the payment method), an end state, or else `awaitingResult`.",
+  },
+  {
     title: 'Checkout v2 charge machine',
     source: '`CHARGE_MACHINE` in `src/server/recovery/charge-machine.ts`',
     table: CHARGE_MACHINE as unknown as Machine['table'],
@@ -28,36 +37,45 @@ export const MACHINES: readonly Machine[] = [
 ];
 
 type AnyRow = Row<string, never, never>;
+type Rows = Record<string, readonly AnyRow[]>;
 
 const nameOf = (fn: { readonly name: string }): string => fn.name.replace(/\d+$/, '');
-const rowsOf = (machine: Machine): Array<{ phase: string; event: string; row: AnyRow }> =>
-  Object.entries(machine.table).flatMap(([phase, on]) =>
-    Object.entries(on as Record<string, readonly AnyRow[]>).flatMap(([event, rows]) => rows.map((row) => ({ phase, event, row }))),
-  );
+const rowsOf = (on: Rows, phase: string): Array<{ phase: string; event: string; row: AnyRow }> =>
+  Object.entries(on).flatMap(([event, rows]) => rows.map((row) => ({ phase, event, row })));
+const phaseRows = (machine: Machine) => Object.entries(machine.table.on).flatMap(([phase, on]) => rowsOf(on as Rows, phase));
+const EVERY_PHASE = '(every phase)';
+const finalPhases = (machine: Machine): readonly string[] => machine.table.final ?? [];
+const code = (names: readonly string[]) => names.map((name) => `\`${name}\``).join(', ');
 
 function diagram(machine: Machine): string {
   const lines = ['stateDiagram-v2', `  [*] --> ${machine.initial}`];
-  // One arrow per phase, target and event; the guards of the rows it merges, joined.
-  const arrows = new Map<string, string[]>();
-  for (const { phase, event, row } of rowsOf(machine)) {
+  // One arrow per phase and target, labelled with the events and guards of the rows it stands for.
+  const arrows = new Map<string, Map<string, string[]>>();
+  for (const { phase, event, row } of phaseRows(machine)) {
     for (const target of row.to ?? [phase]) {
-      const key = `${phase} --> ${target}: ${event}`;
-      arrows.set(key, [...(arrows.get(key) ?? []), row.guard ? nameOf(row.guard) : 'otherwise']);
+      const key = `${phase} --> ${target}`;
+      const events = arrows.get(key) ?? new Map<string, string[]>();
+      events.set(event, [...(events.get(event) ?? []), row.guard ? nameOf(row.guard) : 'otherwise']);
+      arrows.set(key, events);
     }
   }
-  for (const [key, guards] of arrows) lines.push(`  ${key} [${[...new Set(guards)].join(' or ')}]`);
-  for (const [phase, on] of Object.entries(machine.table)) if (Object.keys(on as object).length === 0) lines.push(`  ${phase} --> [*]`);
+  for (const [key, events] of arrows) {
+    lines.push(`  ${key}: ${[...events].map(([event, guards]) => `${event} [${[...new Set(guards)].join(' or ')}]`).join(', ')}`);
+  }
+  for (const phase of finalPhases(machine)) lines.push(`  ${phase} --> [*]`);
   return lines.join('\n');
 }
 
 function rowsTable(machine: Machine): string {
   const lines = ['| phase | event | guard | actions | to |', '| --- | --- | --- | --- | --- |'];
-  for (const { phase, event, row } of rowsOf(machine)) {
-    const code = (names: readonly string[]) => names.map((name) => `\`${name}\``).join(', ');
-    lines.push(`| \`${phase}\` | \`${event}\` | ${row.guard ? code([nameOf(row.guard)]) : '(otherwise)'} | ${code(row.actions.map(nameOf))} | ${row.to ? code(row.to) : '(stays)'} |`);
+  const always = rowsOf((machine.table.always ?? {}) as Rows, EVERY_PHASE);
+  for (const { phase, event, row } of [...phaseRows(machine), ...always]) {
+    const where = phase === EVERY_PHASE ? phase : `\`${phase}\``;
+    lines.push(`| ${where} | \`${event}\` | ${row.guard ? code([nameOf(row.guard)]) : '(otherwise)'} | ${code(row.actions.map(nameOf))} | ${row.to ? code(row.to) : '(stays)'} |`);
   }
-  const final = Object.entries(machine.table).filter(([, on]) => Object.keys(on as object).length === 0).map(([phase]) => `\`${phase}\``);
-  if (final.length > 0) lines.push('', `Final (no event changes them): ${final.join(', ')}.`);
+  const final = finalPhases(machine);
+  if (always.length > 0) lines.push('', `${EVERY_PHASE}: the rows every phase takes after its own${final.length > 0 ? `, but the final ones` : ''} (not drawn above).`);
+  if (final.length > 0) lines.push('', `Final (no event changes them): ${code(final)}.`);
   return lines.join('\n');
 }
 
@@ -67,9 +85,9 @@ export function renderMachineDocs(): string {
     '',
     '<!-- Generated by `npm run docs:machines` (scripts/machine-docs.ts) from the tables in src/; test/docs/state-machines.test.ts fails when this file is stale. Edit the tables, not this file. -->',
     '',
-    "The kit's machines are pure functions, `transition(state, event) -> { state, effects }`, whose logic is one table each: `on[phase][event]`, rows tried in order, the first whose guard holds runs its actions (`src/domain/machine.ts`). An event a phase does not list changes nothing there. Effects and events share one vocabulary: a runner carries out `call`, `schedule`, `clearTimer` and `notify`, and feeds back `callSucceeded`, `callFailed`, `timerFired` and `notified`.",
+    "The kit's machines are pure functions, `transition(state, event) -> { state, effects }`. The server's recovery machine and the Checkout v2 charge machine are one table each: `on[phase][event]`, rows tried in order, the first whose guard holds runs its actions (`src/domain/machine.ts`, after zag's machines); an event a phase does not list changes nothing there, and `always` rows apply in every phase but the final ones. All three machines, the browser's decline machine (`src/domain/decline-machine.ts`) included, speak one vocabulary: a runner carries out `call`, `schedule`, `clearTimer` and `notify`, and feeds back `callSucceeded`, `callFailed`, `timerFired` and `notified`; the recovery machine passes the decline machine's effects on unchanged.",
     '',
-    'Each arrow below is one or more rows: `event [guard]`. Where a row names several targets, its actions choose (from a reply or the decline policy); outside production the kit checks that the phase they chose is one the row names.',
+    'Each arrow below stands for one or more rows: `event [guard]`. Where a row names several targets, its actions choose (from a reply or the decline policy); outside production the kit checks that the phase they chose is one the row names.',
   ];
   for (const machine of MACHINES) {
     parts.push('', `## ${machine.title}`, '', `${machine.source}. ${machine.about}`, '', '```mermaid', diagram(machine), '```', '', rowsTable(machine));

@@ -156,7 +156,7 @@ export function createDeclineRunner(options: DeclineRunnerOptions): DeclineRunne
         timers.delete(effect.timerId);
         return;
       case 'notify':
-        return notify(effect.notification);
+        return notify(effect.notice);
     }
   }
 

@@ -16,6 +16,7 @@ import {
 } from './decline-policy';
 import { canCancel, type CallFailure, type ContactBuyerState, type DeclinedState, type DeclineState } from './decline-state';
 import { isRefusal } from './errors';
+import type { CallEffect, ClearTimerEffect, NotifyEffect, ScheduleEffect, TimerFired, Transition } from './machine';
 import { readAuthorizationDetails, readBackendUpdate, readOrderReferenceDetails } from './reply-shapes';
 import type { AuthorizationDetails, AuthorizationMode, AuthorizationState, AuthorizeRequest, ConfirmOrderReferenceRequest, Money, OrderReferenceState, ReasonCode } from './types';
 import { invalidDeclineInput } from './decline-input';
@@ -160,7 +161,8 @@ export type DeclineEvent =
   | { readonly type: 'callFailed'; readonly at: number; readonly callId: number; readonly failure: CallFailure }
   /** A pushed update (IPN relayed by the merchant's server), of any shape. */
   | { readonly type: 'notified'; readonly at: number; readonly update: unknown }
-  | { readonly type: 'timerFired'; readonly at: number; readonly timerId: number };
+  /** The machine's one timer (a `schedule` effect) fired. */
+  | TimerFired;
 
 export type DeclineNotification =
   | { readonly type: 'approved'; readonly authorization: AuthorizationDetails }
@@ -168,16 +170,10 @@ export type DeclineNotification =
   /** The buyer must be contacted (e-mail) with the per-order account URL. */
   | { readonly type: 'contactBuyer'; readonly state: ContactBuyerState };
 
-export type DeclineEffect =
-  | { readonly type: 'call'; readonly callId: number; readonly call: BackendCall }
-  | { readonly type: 'schedule'; readonly timerId: number; readonly at: number }
-  | { readonly type: 'clearTimer'; readonly timerId: number }
-  | { readonly type: 'notify'; readonly notification: DeclineNotification };
+/** The kit's shared effects (src/domain/machine.ts); the decline machine has one timer, so its `schedule` names none. */
+export type DeclineEffect = (CallEffect<BackendCall> & { readonly callId: number }) | ScheduleEffect | ClearTimerEffect | NotifyEffect<DeclineNotification>;
 
-export interface DeclineTransition {
-  readonly state: DeclineMachineState;
-  readonly effects: readonly DeclineEffect[];
-}
+export type DeclineTransition = Transition<DeclineMachineState, DeclineEffect>;
 
 /* ---------------------------------------------------------------- queries */
 
@@ -266,9 +262,9 @@ class Step {
 
   view(next: DeclineState): void {
     this.s.view = next;
-    if (next.status === 'approved') this.effects.push({ type: 'notify', notification: { type: 'approved', authorization: next.authorization } });
-    else if (next.status === 'declined') this.effects.push({ type: 'notify', notification: { type: 'declined', state: next } });
-    else if (next.status === 'contactBuyer') this.effects.push({ type: 'notify', notification: { type: 'contactBuyer', state: next } });
+    if (next.status === 'approved') this.effects.push({ type: 'notify', notice: { type: 'approved', authorization: next.authorization } });
+    else if (next.status === 'declined') this.effects.push({ type: 'notify', notice: { type: 'declined', state: next } });
+    else if (next.status === 'contactBuyer') this.effects.push({ type: 'notify', notice: { type: 'contactBuyer', state: next } });
   }
 
   fail(error: CallFailure, retry: RetryPlan | undefined, authorizationUnknown: boolean): void {

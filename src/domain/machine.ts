@@ -23,20 +23,14 @@ export interface CallEffect<C> {
   readonly callId?: number;
 }
 
+/** Which of a machine's timers: `K`; a machine with one timer (the decline machine) names none. */
+type TimerName<K extends string> = [K] extends [never] ? { readonly timer?: undefined } : { readonly timer: K };
+
 /** Fire `timerFired` with `timer` and `timerId` at `at` (ms since the epoch). A timer the machine no longer awaits is ignored when it fires. */
-export interface ScheduleEffect<K extends string> {
-  readonly type: 'schedule';
-  readonly timer: K;
-  readonly timerId: number;
-  readonly at: number;
-}
+export type ScheduleEffect<K extends string = never> = { readonly type: 'schedule'; readonly timerId: number; readonly at: number } & TimerName<K>;
 
 /** The timer is no longer awaited (a runner may drop it; if it fires, the machine ignores it). */
-export interface ClearTimerEffect<K extends string> {
-  readonly type: 'clearTimer';
-  readonly timer: K;
-  readonly timerId: number;
-}
+export type ClearTimerEffect<K extends string = never> = { readonly type: 'clearTimer'; readonly timerId: number } & TimerName<K>;
 
 /** Tell someone outside the machine (the page's callbacks, the merchant's hooks). */
 export interface NotifyEffect<N> {
@@ -44,12 +38,7 @@ export interface NotifyEffect<N> {
   readonly notice: N;
 }
 
-export interface TimerFired<K extends string> {
-  readonly type: 'timerFired';
-  readonly at: number;
-  readonly timer: K;
-  readonly timerId: number;
-}
+export type TimerFired<K extends string = never> = { readonly type: 'timerFired'; readonly at: number; readonly timerId: number } & TimerName<K>;
 
 /**
  * When `guard` holds (no guard: always), `actions` run in order. `to` names
@@ -63,25 +52,36 @@ export interface Row<P extends string, C, E> {
   readonly to?: readonly P[];
 }
 
-/** `on[phase][event type]`: the rows an event meets in a phase. An event type a phase does not list is ignored there. */
-export type MachineTable<P extends string, E extends { readonly type: string }, C> = {
-  readonly [phase in P]: { readonly [T in E['type']]?: readonly Row<P, C, Extract<E, { readonly type: T }>>[] };
-};
+type Rows<P extends string, E extends { readonly type: string }, C> = { readonly [T in E['type']]?: readonly Row<P, C, Extract<E, { readonly type: T }>>[] };
 
 /**
- * Runs the first row of `on[phase][event.type]` whose guard holds. False when
- * none applies (the event changes nothing). `phaseAfter` reads the phase the
- * actions left; outside production a phase the row does not name throws.
+ * `on[phase][event type]`: the rows an event meets in a phase. An event type a
+ * phase does not list is ignored there. `always`: rows every phase takes after
+ * its own (zag's machine-level `on`), but the `final` phases, which take nothing.
+ */
+export interface MachineTable<P extends string, E extends { readonly type: string }, C> {
+  readonly on: { readonly [phase in P]: Rows<P, E, C> };
+  readonly always?: Rows<P, E, C>;
+  readonly final?: readonly P[];
+}
+
+/**
+ * Runs the first row of `on[phase][event.type]`, then of `always[event.type]`,
+ * whose guard holds. False when none applies (the event changes nothing).
+ * `phaseAfter` reads the phase the actions left; outside production a phase
+ * the row does not name throws.
  */
 export function fire<P extends string, E extends { readonly type: string }, C>(
-  on: MachineTable<P, E, C>,
+  table: MachineTable<P, E, C>,
   phase: P,
   event: E,
   machine: C,
   phaseAfter: () => P,
 ): boolean {
-  const rows = on[phase][event.type as E['type']] as readonly Row<P, C, E>[] | undefined;
-  const row = rows?.find((candidate) => !candidate.guard || candidate.guard(machine, event));
+  if (table.final?.includes(phase)) return false;
+  const type = event.type as E['type'];
+  const rows = [...(table.on[phase][type] ?? []), ...(table.always?.[type] ?? [])] as unknown as readonly Row<P, C, E>[];
+  const row = rows.find((candidate) => !candidate.guard || candidate.guard(machine, event));
   if (!row) return false;
   for (const action of row.actions) action(machine, event);
   if (process.env.NODE_ENV !== 'production') {

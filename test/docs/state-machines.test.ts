@@ -16,12 +16,12 @@ describe('docs/state-machines.md', () => {
       for (let grew = true; grew; ) {
         grew = false;
         for (const phase of [...reached]) {
-          for (const rows of Object.values(machine.table[phase] as Record<string, ReadonlyArray<{ to?: readonly string[] }>>)) {
+          for (const rows of Object.values(machine.table.on[phase] as Record<string, ReadonlyArray<{ to?: readonly string[] }>>)) {
             for (const target of rows.flatMap((row) => row.to ?? [])) if (!reached.has(target)) grew = reached.add(target).size > 0;
           }
         }
       }
-      expect([...reached].sort(), machine.title).toEqual(Object.keys(machine.table).sort());
+      expect([...reached].sort(), machine.title).toEqual(Object.keys(machine.table.on).sort());
     }
   });
 });

@@ -96,7 +96,7 @@ describe('decline machine: pure transitions', () => {
     expect(state.attempts.map((a) => a.trigger)).toEqual(['first', 'retry']);
     result = step(state, reply(state, authorization(state, { state: 'Open' })));
     expect(result.state.view.status).toBe('approved');
-    expect(result.effects).toEqual([{ type: 'notify', notification: { type: 'approved', authorization: expect.objectContaining({ state: 'Open' }) } }]);
+    expect(result.effects).toEqual([{ type: 'notify', notice: { type: 'approved', authorization: expect.objectContaining({ state: 'Open' }) } }]);
   });
 
   it('an Authorize reply of an unrecognised shape is an unknown outcome: error, no "Pay another way", retry re-sends the same request', () => {
@@ -137,7 +137,7 @@ describe('decline machine: pure transitions', () => {
     state = step(state, reply(state, authorization(state, { state: 'Pending' }))).state;
     const result = step(state, { type: 'notified', at: 5, update: { type: 'authorization', notificationId: 'n1', authorization: { ...authorization(state, { state: 'Declined', reasonCode: 'TransactionTimedOut' }), amazonAuthorizationId: state.attempts[0]!.amazonAuthorizationId } } });
     expect(result.state.view).toEqual({ status: 'declined', reason: 'timedOut', reasonCode: 'TransactionTimedOut' });
-    expect(result.effects).toContainEqual({ type: 'notify', notification: { type: 'declined', state: result.state.view } });
+    expect(result.effects).toContainEqual({ type: 'notify', notice: { type: 'declined', state: result.state.view } });
     expect(result.effects).toContainEqual({ type: 'clearTimer', timerId: state.timer!.timerId });
   });
 
@@ -146,7 +146,7 @@ describe('decline machine: pure transitions', () => {
     const result = step(state, reply(state, authorization(state, { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false })));
     state = result.state;
     expect(state.view).toEqual({ status: 'contactBuyer', reasonCode: 'InvalidPaymentMethod', accountUrl: ACCOUNT, awaitingUpdate: true });
-    expect(result.effects).toContainEqual({ type: 'notify', notification: { type: 'contactBuyer', state: state.view } });
+    expect(result.effects).toContainEqual({ type: 'notify', notice: { type: 'contactBuyer', state: state.view } });
   });
 
   it('resumeEffects re-issues the call in flight (same id) and re-arms the timer after a restart', () => {
@@ -278,7 +278,7 @@ describe('decline machine properties (transition function directly)', () => {
           if (callEffects[0]?.type === 'call') expect(callEffects[0].callId).toBe(next.inFlight?.callId);
           expect(effects.filter((e) => e.type === 'schedule').length).toBeLessThanOrEqual(1);
           for (const e of callEffects) if (e.type === 'call' && e.call.method === 'authorize') authorizeIds.add(e.call.request.authorizationReferenceId);
-          approvals += effects.filter((e) => e.type === 'notify' && e.notification.type === 'approved').length;
+          approvals += effects.filter((e) => e.type === 'notify' && e.notice.type === 'approved').length;
           // An unrecognised Authorize reply is never a decline.
           if (event.type === 'callSucceeded' && before.inFlight?.operation.op === 'authorize' && (event.value === null || (event.value as { nonsense?: boolean }).nonsense)) {
             expect(next.view.status).toBe('error');

@@ -192,6 +192,7 @@ function readChargeForLastCheck(m: ChargeStep): void {
  * the merchant marked the order unpaid.
  */
 export const CHARGE_MACHINE: MachineTable<ChargePhase, ChargeEvent, ChargeStep> = {
+  on: {
   awaitingResult: {
     chargeRead: [
       { guard: isAuthorized, actions: [recordRead, endAuthorized], to: ['authorized'] },
@@ -213,6 +214,8 @@ export const CHARGE_MACHINE: MachineTable<ChargePhase, ChargeEvent, ChargeStep> 
   authorized: {},
   declined: {},
   closed: {},
+  },
+  final: ['authorized', 'declined', 'closed'],
 };
 
 /** Pure: time comes with each event (`at`). */

@@ -4,27 +4,34 @@
  * (src/domain/decline-machine.ts, the same one the browser runs) plus what
  * only a server with the buyer gone does: a decline window with a reminder
  * and a deadline, merchant notices, and end states a merchant can act on.
- * The runner (recovery-runner.ts) persists the state as JSON and carries the
- * effects out.
+ * The logic is the table `RECOVERY_MACHINE` (`on[phase][event]`,
+ * src/domain/machine.ts; drawn in docs/state-machines.md). The decline
+ * machine's effects pass through unchanged (`call`, `schedule`, `clearTimer`);
+ * its notifications become the merchant's notices. The runner
+ * (recovery-runner.ts) persists the state as JSON and carries the effects out.
  */
 import {
   canCancel,
   createDeclineMachine,
   transition as declineTransition,
-  type BackendCall,
   type DeclineEffect,
+  type DeclineNotification,
   type DeclineEvent,
   type DeclineMachineState,
   type DeclineState,
 } from '../../domain/decline-machine';
 import type { DeclinePolicyOptions } from '../../domain/decline-policy';
+import { fire, type CallEffect, type ClearTimerEffect, type MachineTable, type NotifyEffect, type ScheduleEffect, type TimerFired, type Transition as MachineTransition } from '../../domain/machine';
 import type { AuthorizationDetails, AuthorizationMode, Money, OrderReferenceDetails } from '../../domain/types';
 import type { EndState, RecoveryNotice } from './recovery-notice';
 
 export type { EndState, RecoveryNotice } from './recovery-notice';
 
-/** Waiting for something: an authorization result, a scheduled retry, the buyer updating the payment method. */
-export type ActivePhase = 'awaitingResult' | 'retryScheduled' | 'awaitingBuyer';
+/**
+ * Waiting for something: an authorization result (or a call's reply), a scheduled retry, the buyer;
+ * `closing`: the outcome of CancelOrderReference (at the deadline, or "Pay another way").
+ */
+export type ActivePhase = 'awaitingResult' | 'retryScheduled' | 'awaitingBuyer' | 'closing';
 
 export type RecoveryPhase = ActivePhase | EndState;
 
@@ -44,7 +51,7 @@ export interface RecoveryState {
   readonly errorRetries: number;
   readonly endReason?: string;
   /**
-   * The server is canceling the order reference: at the deadline (`expired`) or
+   * In `closing`: the server is canceling the order reference, at the deadline (`expired`) or
    * because the buyer pays another way (`paidAnotherWay`). `tries`: attempts that
    * failed in passing (5xx, throttling); each is repeated after `errorRetryDelayMs`.
    */
@@ -90,33 +97,36 @@ export type CancelOutcome =
   /** A passing failure (5xx, throttling, network): repeated later, a bounded number of times. */
   | { readonly outcome: 'transient'; readonly message: string };
 
+/** The server's own timers (the decline machine's one timer names none): the reminder, the deadline, and the repeats of a refused call and of the cancel. `timerId` is the repeat's number (0 for the first reminder and deadline). */
+export type ServerJobKind = 'reminder' | 'deadline' | 'errorRetry' | 'closeRetry';
+
 export type RecoveryEvent =
-  /** An event of the decline machine: a call's reply, a (re-read) notification, a timer. */
+  /** An event of the decline machine: a call's reply, a (re-read) notification, its timer. */
   | { readonly type: 'decline'; readonly event: DeclineEvent }
-  | { readonly type: 'reminderDue'; readonly at: number }
-  | { readonly type: 'deadlineDue'; readonly at: number }
-  | { readonly type: 'errorRetryDue'; readonly at: number; readonly sequence: number }
+  | TimerFired<ServerJobKind>
   | { readonly type: 'buyer'; readonly at: number; readonly intent: BuyerIntent }
+  /** The outcome of the server's own CancelOrderReference (`call` without a `callId`). */
   | ({ readonly type: 'cancelResult'; readonly at: number } & CancelOutcome)
-  | { readonly type: 'closeRetryDue'; readonly at: number; readonly sequence: number }
   /** A job or notification for this order failed in passing again; after `maxErrorRetries` of them the order ends `failed`. */
   | { readonly type: 'transientFailure'; readonly at: number; readonly message: string };
 
-export type ServerJobKind = 'reminder' | 'deadline' | 'errorRetry' | 'closeRetry';
-
+/**
+ * The decline machine's effects as it gives them (`call` with a `callId`,
+ * `schedule` and `clearTimer` naming no timer), and the server's own: its
+ * timers (`schedule` naming one), CancelOrderReference (a `call` without
+ * `callId`: its outcome comes back as `cancelResult`) and merchant notices.
+ */
 export type RecoveryEffect =
-  /** Make this Amazon call and feed its reply back as `callSucceeded` / `callFailed`. */
-  | { readonly type: 'call'; readonly callId: number; readonly call: BackendCall }
-  /** Fire the decline machine's timer at `at` (ms since the epoch); a stale one is ignored. */
-  | { readonly type: 'timer'; readonly timerId: number; readonly at: number }
-  | { readonly type: 'job'; readonly kind: ServerJobKind; readonly sequence: number; readonly at: number }
-  | { readonly type: 'cancelOrderReference'; readonly reason: string }
-  | { readonly type: 'notify'; readonly notice: RecoveryNotice; readonly noticeId: string };
+  | DeclineCallEffect
+  | ScheduleEffect
+  | ClearTimerEffect
+  | ScheduleEffect<ServerJobKind>
+  | CallEffect<{ readonly method: 'cancelOrderReference'; readonly request: { readonly amazonOrderReferenceId: string; readonly reason: string } }>
+  | (NotifyEffect<RecoveryNotice> & { readonly noticeId: string });
 
-export interface Transition {
-  readonly state: RecoveryState;
-  readonly effects: readonly RecoveryEffect[];
-}
+type DeclineCallEffect = Extract<DeclineEffect, { type: 'call' }>;
+
+export type Transition = MachineTransition<RecoveryState, RecoveryEffect>;
 
 const END_STATES: readonly string[] = ['authorized', 'declined', 'processingFailed', 'timedOut', 'expired', 'closed', 'notAuthorizable', 'failed', 'paidAnotherWay'];
 
@@ -181,6 +191,10 @@ export function startedRecoveryState(init: RecoveryStart): RecoveryState {
   };
 }
 
+/**
+ * The recovery's phase for the decline machine's view, once it moved: waiting
+ * while it works, an end state when it ended (docs/durable-server.md, "End states").
+ */
 function phaseOf(view: DeclineState): RecoveryPhase {
   switch (view.status) {
     case 'approved':
@@ -188,6 +202,8 @@ function phaseOf(view: DeclineState): RecoveryPhase {
     case 'retryScheduled':
       return 'retryScheduled';
     case 'contactBuyer':
+      // No update can be used any more (retries and Amazon's per-order limit spent): the same end as a spent budget.
+      return view.awaitingUpdate ? 'awaitingBuyer' : 'notAuthorizable';
     case 'needsNewPaymentMethod':
       return 'awaitingBuyer';
     case 'declined':
@@ -217,166 +233,252 @@ function outcomeUnknown(state: RecoveryState): boolean {
   return state.decline.attempts.some((attempt) => attempt.state === undefined || attempt.state === 'Pending');
 }
 
+/* ---------------------------------------------------------------- the step actions work on */
+
+interface RecoveryStep {
+  next: RecoveryState;
+  readonly effects: RecoveryEffect[];
+  readonly options: RecoveryMachineOptions;
+  /** Counts the notices of this step (their ids must differ). */
+  notices: number;
+  readonly noticeBase: string;
+}
+
+function tell(m: RecoveryStep, notice: RecoveryNotice): void {
+  m.effects.push({ type: 'notify', notice, noticeId: `${m.noticeBase}-${notice.type}-${m.notices++}` });
+}
+
+function scheduleJob(m: RecoveryStep, timer: ServerJobKind, timerId: number, at: number): void {
+  m.effects.push({ type: 'schedule', timer, timerId, at });
+}
+
+/** The decline window starts when the order first waits on a retry or the buyer: a reminder, then the deadline. */
+function startWindow(m: RecoveryStep, at: number): void {
+  if (m.next.deadline !== undefined) return;
+  const { declineWindowMs, reminderBeforeMs } = m.options;
+  m.next = { ...m.next, deadline: new Date(at + declineWindowMs).toISOString() };
+  scheduleJob(m, 'reminder', 0, at + Math.max(0, declineWindowMs - reminderBeforeMs));
+  scheduleJob(m, 'deadline', 0, at + declineWindowMs);
+}
+
+/** The decline machine's notification, as the merchant is told it. */
+function noticeOf(m: RecoveryStep, notification: DeclineNotification): void {
+  if (notification.type === 'approved') return tell(m, { type: 'orderAuthorized', amazonAuthorizationId: notification.authorization.amazonAuthorizationId });
+  if (notification.type === 'contactBuyer') {
+    const { reasonCode, awaitingUpdate, accountUrl } = notification.state;
+    // Never ask for an update that cannot be used: tell the merchant the order ended instead.
+    if (!awaitingUpdate) return tell(m, { type: 'orderFailed', endState: 'notAuthorizable', reasonCode });
+    return tell(m, { type: 'contactBuyer', reasonCode, accountUrl, awaitingUpdate });
+  }
+  const endState = phaseOf(notification.state);
+  if (endState !== 'authorized' && isEndState(endState)) {
+    tell(m, { type: 'orderFailed', endState, ...(notification.state.reasonCode === undefined ? {} : { reasonCode: notification.state.reasonCode }) });
+  }
+}
+
+/**
+ * Runs the decline machine on `event`; its effects pass through unchanged but
+ * its notifications, which become notices (`quiet`: none, when the server
+ * stops it). Then the recovery's phase follows the decline machine's view.
+ */
+function feed(m: RecoveryStep, event: DeclineEvent, quiet = false): void {
+  const result = declineTransition(m.next.decline, event);
+  m.next = { ...m.next, decline: result.state };
+  for (const effect of result.effects) {
+    if (effect.type !== 'notify') m.effects.push(effect);
+    else if (!quiet) noticeOf(m, effect.notice);
+  }
+  const view = result.state.view;
+  if (view.status === 'error') {
+    // Amazon refused a call: repeated after errorRetryDelayMs, a bounded number of times (never while an authorization may still go Open).
+    if (m.next.errorRetries >= m.options.maxErrorRetries && !outcomeUnknown(m.next)) {
+      m.next = { ...m.next, phase: 'failed', endReason: view.error.code ?? view.error.kind };
+      return tell(m, { type: 'orderFailed', endState: 'failed', ...(view.error.code ? { reasonCode: view.error.code } : {}) });
+    }
+    m.next = { ...m.next, phase: 'awaitingResult' };
+    return scheduleJob(m, 'errorRetry', m.next.errorRetries + 1, event.at + m.options.errorRetryDelayMs);
+  }
+  const phase = phaseOf(view);
+  const reasonCode = view.status === 'declined' || view.status === 'contactBuyer' ? view.reasonCode : undefined;
+  m.next = { ...m.next, phase, ...(reasonCode !== undefined && isEndState(phase) ? { endReason: reasonCode } : {}) };
+  if (phase === 'retryScheduled' || phase === 'awaitingBuyer') startWindow(m, event.at);
+}
+
+function end(m: RecoveryStep, phase: Exclude<EndState, 'authorized'>, reasonCode?: string): void {
+  m.next = { ...m.next, phase, closing: undefined, ...(reasonCode === undefined ? {} : { endReason: reasonCode }) };
+  tell(m, { type: 'orderFailed', endState: phase, ...(reasonCode === undefined ? {} : { reasonCode }) });
+}
+
+const lastReasonCode = (m: RecoveryStep) => m.next.decline.attempts.at(-1)?.reasonCode;
+const CLOSE_REASON = { expired: 'The payment method was not updated in time.', paidAnotherWay: 'The buyer chose another payment method.' } as const;
+
+function cancelOrderReference(m: RecoveryStep): void {
+  const { amazonOrderReferenceId, closing } = m.next;
+  m.effects.push({ type: 'call', call: { method: 'cancelOrderReference', request: { amazonOrderReferenceId, reason: CLOSE_REASON[closing!.as] } } });
+}
+
+/** Stops the decline machine (as the buyer's "Pay another way" does) and cancels the order reference; its outcome decides the end. */
+function close(m: RecoveryStep, as: 'expired' | 'paidAnotherWay', at: number): void {
+  feed(m, { type: 'cancel', at }, true);
+  m.next = { ...m.next, phase: 'closing', closing: { as, tries: 0 } };
+  cancelOrderReference(m);
+}
+
+/* ---------------------------------------------------------------- guards */
+
+type On<T extends RecoveryEvent['type']> = Extract<RecoveryEvent, { type: T }>;
+type Timer = On<'timerFired'>;
+type CancelResult = On<'cancelResult'>;
+
+/** "Pay another way" while the decline machine allows it: no authorization's outcome is unknown. */
+const paysAnotherWay = ({ next }: RecoveryStep, { intent }: On<'buyer'>) => intent === 'cancel' && canCancel(next.decline.view);
+/** An intent the decline machine takes as its own event (retry, paymentSelected, placeOrder). */
+const isDeclineIntent = (_: RecoveryStep, { intent }: On<'buyer'>) => intent !== 'cancel';
+/** The reminder, once, while the order waits on a retry or the buyer. */
+const isReminderDue = ({ next }: RecoveryStep, { timer }: Timer) => timer === 'reminder' && !next.reminded && next.deadline !== undefined;
+const isDeadline = (_: RecoveryStep, { timer }: Timer) => timer === 'deadline';
+/** The next repeat of the refused call, while the decline machine still shows the error. */
+const isDueErrorRetry = ({ next }: RecoveryStep, { timer, timerId }: Timer) => timer === 'errorRetry' && next.decline.view.status === 'error' && timerId === next.errorRetries + 1;
+const isDueCloseRetry = ({ next }: RecoveryStep, { timer, timerId }: Timer) => timer === 'closeRetry' && timerId === next.closing!.tries;
+const isCanceled = (_: RecoveryStep, event: CancelResult) => event.outcome === 'canceled';
+const isRefused = (_: RecoveryStep, event: CancelResult) => event.outcome === 'refused';
+/** A passing failure of the cancel that was its last allowed try. */
+const isLastCloseTry = ({ next, options }: RecoveryStep) => next.closing!.tries + 1 >= options.maxErrorRetries;
+
+/* ---------------------------------------------------------------- actions */
+
+function feedDeclineEvent(m: RecoveryStep, { event }: On<'decline'>): void {
+  if (event.type === 'notified') m.next = { ...m.next, notified: true };
+  feed(m, event);
+}
+const feedIntent = (m: RecoveryStep, { intent, at }: On<'buyer'>): void => feed(m, { type: intent as Exclude<BuyerIntent, 'cancel'>, at });
+const closeAsPaidAnotherWay = (m: RecoveryStep, { at }: On<'buyer'>): void => close(m, 'paidAnotherWay', at);
+const closeAsExpired = (m: RecoveryStep, { at }: Timer): void => close(m, 'expired', at);
+
+function remindBuyer(m: RecoveryStep): void {
+  const { deadline } = m.next;
+  m.next = { ...m.next, reminded: true };
+  tell(m, { type: 'remindBuyer', deadline: deadline!, accountUrl: m.next.decline.config.accountUrl });
+}
+
+/** A call or an authorization is in flight: its result decides; the deadline looks again after one poll interval. */
+const deadlineLater = (m: RecoveryStep, { at }: Timer): void => scheduleJob(m, 'deadline', m.next.decline.seq, at + m.options.pollIntervalMs);
+
+function retryRefusedCall(m: RecoveryStep, { at, timerId }: Timer): void {
+  m.next = { ...m.next, errorRetries: timerId };
+  feed(m, { type: 'retry', at });
+}
+
+function countTransientFailure(m: RecoveryStep): void {
+  const failures = (m.next.transientFailures ?? 0) + 1;
+  m.next = { ...m.next, transientFailures: failures };
+  // Never while an authorization's outcome is unknown: it may still go Open (Amazon settles it within its timeout).
+  if (failures >= m.options.maxErrorRetries && !outcomeUnknown(m.next)) end(m, 'failed', 'AmazonUnavailable');
+}
+
+const endAsCanceled = (m: RecoveryStep): void => end(m, m.next.closing!.as, lastReasonCode(m));
+
+/** Amazon refused the cancel: "Pay another way" ends so anyway; at the deadline the order as re-read decides. */
+function endAfterRefusal(m: RecoveryStep, event: CancelResult): void {
+  if (event.outcome !== 'refused') return;
+  const order = event.orderReference;
+  if (m.next.closing!.as === 'paidAnotherWay') end(m, 'paidAnotherWay', lastReasonCode(m));
+  else if (order && (order.state === 'Closed' || order.state === 'Canceled')) end(m, 'closed', order.reasonCode ?? event.code);
+  else end(m, 'failed', event.code);
+}
+
+const endUnconfirmed = (m: RecoveryStep): void => end(m, m.next.closing!.as === 'paidAnotherWay' ? 'paidAnotherWay' : 'failed', 'CancelNotConfirmed');
+
+function cancelAgainLater(m: RecoveryStep, { at }: CancelResult): void {
+  const tries = m.next.closing!.tries + 1;
+  m.next = { ...m.next, closing: { ...m.next.closing!, tries } };
+  scheduleJob(m, 'closeRetry', tries, at + m.options.errorRetryDelayMs);
+}
+
+/* ---------------------------------------------------------------- the table */
+
+type Rows<T extends RecoveryEvent['type']> = NonNullable<MachineTable<RecoveryPhase, RecoveryEvent, RecoveryStep>['always']>[T];
+
+const WORKING: readonly RecoveryPhase[] = ['awaitingResult', 'retryScheduled', 'awaitingBuyer'];
+/** Where the decline machine's next move leaves the recovery (`expired` and `paidAnotherWay` come from `closing` only). */
+const FED: readonly RecoveryPhase[] = [...WORKING, 'authorized', 'declined', 'processingFailed', 'timedOut', 'closed', 'notAuthorizable', 'failed'];
+const transientFailure: Rows<'transientFailure'> = [{ actions: [countTransientFailure], to: ['failed'] }];
+/** While the order waits on a retry or the buyer, the reminder is told and the deadline cancels the order reference. */
+const waitingTimers: Rows<'timerFired'> = [
+  { guard: isReminderDue, actions: [remindBuyer] },
+  { guard: isDeadline, actions: [closeAsExpired], to: ['closing'] },
+];
+
+/** In the working phases the decline machine takes its events and the buyer's intents; "Pay another way" cancels the order reference. */
+const whileDeclineMachineWorks = {
+  decline: [{ actions: [feedDeclineEvent], to: FED }],
+  buyer: [
+    { guard: paysAnotherWay, actions: [closeAsPaidAnotherWay], to: ['closing'] },
+    { guard: isDeclineIntent, actions: [feedIntent], to: FED },
+  ],
+} satisfies Pick<MachineTable<RecoveryPhase, RecoveryEvent, RecoveryStep>['on'][RecoveryPhase], 'decline' | 'buyer'>;
+
+/**
+ * `on[phase][event]`. While the decline machine works the events go to it
+ * (`always`); the server's own timers depend on the phase; `closing` only
+ * awaits the cancel's outcome. End states take nothing.
+ */
+export const RECOVERY_MACHINE: MachineTable<RecoveryPhase, RecoveryEvent, RecoveryStep> = {
+  on: {
+    awaitingResult: {
+      timerFired: [
+        { guard: isDeadline, actions: [deadlineLater] },
+        // A refused call is repeated here: the decline machine's error leaves the recovery awaitingResult.
+        { guard: isDueErrorRetry, actions: [retryRefusedCall], to: FED },
+      ],
+      ...whileDeclineMachineWorks,
+    },
+    retryScheduled: {
+      timerFired: waitingTimers,
+      ...whileDeclineMachineWorks,
+    },
+    awaitingBuyer: {
+      timerFired: waitingTimers,
+      ...whileDeclineMachineWorks,
+    },
+    closing: {
+      cancelResult: [
+        { guard: isCanceled, actions: [endAsCanceled], to: ['expired', 'paidAnotherWay'] },
+        { guard: isRefused, actions: [endAfterRefusal], to: ['paidAnotherWay', 'closed', 'failed'] },
+        { guard: isLastCloseTry, actions: [endUnconfirmed], to: ['paidAnotherWay', 'failed'] },
+        { actions: [cancelAgainLater] },
+      ],
+      timerFired: [{ guard: isDueCloseRetry, actions: [cancelOrderReference] }],
+    },
+    authorized: {},
+    declined: {},
+    processingFailed: {},
+    timedOut: {},
+    expired: {},
+    closed: {},
+    notAuthorizable: {},
+    failed: {},
+    paidAnotherWay: {},
+  },
+  always: { transientFailure },
+  final: END_STATES as readonly EndState[],
+};
+
 /** Pure: time comes with each event (`at`). */
 export function transition(state: RecoveryState, event: RecoveryEvent, partial: Partial<RecoveryMachineOptions> = {}): Transition {
-  const options = { ...DEFAULT_RECOVERY_MACHINE_OPTIONS, ...partial };
-  if (isEndState(state.phase)) return { state, effects: [] };
-  const effects: RecoveryEffect[] = [];
-  let next = state;
-  const noticeBase = `${state.amazonOrderReferenceId}-${state.decline.seq}`;
-  let notices = 0;
-  const notify = (notice: RecoveryNotice): void => {
-    effects.push({ type: 'notify', notice, noticeId: `${noticeBase}-${notice.type}-${notices++}` });
+  const m: RecoveryStep = {
+    next: upgradeLegacy(state),
+    effects: [],
+    options: { ...DEFAULT_RECOVERY_MACHINE_OPTIONS, ...partial },
+    notices: 0,
+    noticeBase: `${state.amazonOrderReferenceId}-${state.decline.seq}`,
   };
-  const accountUrl = state.decline.config.accountUrl;
+  fire(RECOVERY_MACHINE, m.next.phase, event, m, () => m.next.phase);
+  if (m.next === state) return { state, effects: m.effects };
+  return { state: { ...m.next, revision: (state.revision ?? 0) + 1 }, effects: m.effects };
+}
 
-  const startWindow = (at: number) => {
-    if (next.deadline !== undefined) return;
-    next = { ...next, deadline: new Date(at + options.declineWindowMs).toISOString() };
-    effects.push({ type: 'job', kind: 'reminder', sequence: 0, at: at + Math.max(0, options.declineWindowMs - options.reminderBeforeMs) });
-    effects.push({ type: 'job', kind: 'deadline', sequence: 0, at: at + options.declineWindowMs });
-  };
-
-  const feed = (declineEvent: DeclineEvent, quiet = false) => {
-    const result = declineTransition(next.decline, declineEvent);
-    next = { ...next, decline: result.state };
-    for (const effect of result.effects) mapEffect(effect, quiet);
-    const view = result.state.view;
-    if (view.status === 'error') {
-      if (next.errorRetries >= options.maxErrorRetries && !outcomeUnknown(next)) {
-        next = { ...next, phase: 'failed', endReason: view.error.code ?? view.error.kind };
-        notify({ type: 'orderFailed', endState: 'failed', ...(view.error.code ? { reasonCode: view.error.code } : {}) });
-        return;
-      }
-      next = { ...next, phase: 'awaitingResult' };
-      effects.push({ type: 'job', kind: 'errorRetry', sequence: next.errorRetries + 1, at: declineEvent.at + options.errorRetryDelayMs });
-      return;
-    }
-    // No update can be used any more (retries and Amazon's per-order limit spent): the same end as a spent budget.
-    const phase = view.status === 'contactBuyer' && !view.awaitingUpdate ? 'notAuthorizable' : phaseOf(view);
-    const reasonCode = view.status === 'declined' || view.status === 'contactBuyer' ? view.reasonCode : undefined;
-    next = { ...next, phase, ...(reasonCode !== undefined && isEndState(phase) ? { endReason: reasonCode } : {}) };
-    if (phase === 'retryScheduled' || phase === 'awaitingBuyer') startWindow(declineEvent.at);
-  };
-
-  function mapEffect(effect: DeclineEffect, quiet: boolean): void {
-    switch (effect.type) {
-      case 'call':
-        effects.push({ type: 'call', callId: effect.callId, call: effect.call });
-        return;
-      case 'schedule':
-        effects.push({ type: 'timer', timerId: effect.timerId, at: effect.at });
-        return;
-      case 'clearTimer':
-        return; // a timer the machine no longer holds is ignored when it fires
-      case 'notify': {
-        if (quiet) return;
-        const { notification } = effect;
-        if (notification.type === 'approved') return notify({ type: 'orderAuthorized', amazonAuthorizationId: notification.authorization.amazonAuthorizationId });
-        if (notification.type === 'contactBuyer') {
-          const { reasonCode, awaitingUpdate } = notification.state;
-          // Never ask for an update that cannot be used: tell the merchant the order ended instead.
-          if (!awaitingUpdate) return notify({ type: 'orderFailed', endState: 'notAuthorizable', reasonCode });
-          return notify({ type: 'contactBuyer', reasonCode, accountUrl: notification.state.accountUrl, awaitingUpdate });
-        }
-        const endState = phaseOf(notification.state);
-        if (endState !== 'authorized' && isEndState(endState)) {
-          notify({ type: 'orderFailed', endState, ...(notification.state.reasonCode === undefined ? {} : { reasonCode: notification.state.reasonCode }) });
-        }
-        return;
-      }
-    }
-  }
-
-  const end = (phase: Exclude<EndState, 'authorized'>, reasonCode?: string) => {
-    next = { ...next, phase, closing: undefined, ...(reasonCode === undefined ? {} : { endReason: reasonCode }) };
-    notify({ type: 'orderFailed', endState: phase, ...(reasonCode === undefined ? {} : { reasonCode }) });
-  };
-  const lastReasonCode = () => next.decline.attempts.at(-1)?.reasonCode;
-  /** Stops the decline machine and cancels the order reference; its outcome decides the end. */
-  const close = (as: 'expired' | 'paidAnotherWay', reason: string, at: number) => {
-    const phase = next.phase;
-    feed({ type: 'cancel', at }, true);
-    next = { ...next, phase, closing: { as, tries: 0 } };
-    effects.push({ type: 'cancelOrderReference', reason });
-  };
-
-  // While the order reference is being canceled, only the cancel's outcome (and its repeats) matter.
-  if (next.closing && event.type !== 'cancelResult' && event.type !== 'closeRetryDue' && event.type !== 'transientFailure') return { state, effects: [] };
-
-  switch (event.type) {
-    case 'decline':
-      if (event.event.type === 'notified') next = { ...next, notified: true };
-      feed(event.event);
-      break;
-
-    case 'buyer':
-      if (event.intent === 'cancel') {
-        // "Pay another way" is final: only while no authorization's outcome is unknown, and never Authorize after it.
-        if (!canCancel(next.decline.view)) break;
-        close('paidAnotherWay', 'The buyer chose another payment method.', event.at);
-        break;
-      }
-      feed({ type: event.intent, at: event.at });
-      break;
-
-    case 'cancelResult': {
-      const closing = next.closing;
-      if (!closing) break;
-      if (event.outcome === 'canceled') {
-        end(closing.as, lastReasonCode());
-      } else if (event.outcome === 'refused') {
-        const order = event.orderReference;
-        if (closing.as === 'paidAnotherWay') end('paidAnotherWay', lastReasonCode());
-        else if (order && (order.state === 'Closed' || order.state === 'Canceled')) end('closed', order.reasonCode ?? event.code);
-        else end('failed', event.code);
-      } else if (closing.tries + 1 >= options.maxErrorRetries) {
-        end(closing.as === 'paidAnotherWay' ? 'paidAnotherWay' : 'failed', 'CancelNotConfirmed');
-      } else {
-        const tries = closing.tries + 1;
-        next = { ...next, closing: { ...closing, tries } };
-        effects.push({ type: 'job', kind: 'closeRetry', sequence: tries, at: event.at + options.errorRetryDelayMs });
-      }
-      break;
-    }
-
-    case 'closeRetryDue':
-      if (next.closing && event.sequence === next.closing.tries) effects.push({ type: 'cancelOrderReference', reason: next.closing.as === 'expired' ? 'The payment method was not updated in time.' : 'The buyer chose another payment method.' });
-      break;
-
-    case 'transientFailure': {
-      const failures = (next.transientFailures ?? 0) + 1;
-      next = { ...next, transientFailures: failures };
-      // Never while an authorization's outcome is unknown: it may still go Open (Amazon settles it within its timeout).
-      if (failures >= options.maxErrorRetries && !outcomeUnknown(next)) end('failed', 'AmazonUnavailable');
-      break;
-    }
-
-    case 'reminderDue':
-      if (!next.reminded && next.deadline !== undefined && (next.phase === 'retryScheduled' || next.phase === 'awaitingBuyer')) {
-        const { deadline } = next;
-        next = { ...next, reminded: true };
-        notify({ type: 'remindBuyer', deadline, accountUrl });
-      }
-      break;
-
-    case 'deadlineDue':
-      if (next.phase === 'awaitingResult') {
-        // An authorization or a call is in flight: its result decides; look again after one poll interval.
-        effects.push({ type: 'job', kind: 'deadline', sequence: next.decline.seq, at: event.at + options.pollIntervalMs });
-        break;
-      }
-      // The machine stops (as when the buyer pays another way); the server cancels at Amazon, and its outcome decides the end.
-      close('expired', 'The payment method was not updated in time.', event.at);
-      break;
-
-    case 'errorRetryDue':
-      if (next.decline.view.status === 'error' && event.sequence === next.errorRetries + 1) {
-        next = { ...next, errorRetries: event.sequence };
-        feed({ type: 'retry', at: event.at });
-      }
-      break;
-  }
-  if (next !== state) next = { ...next, revision: (state.revision ?? 0) + 1 };
-  return { state: next, effects };
+/** A state stored before `closing` was a phase: the cancel under way was only the `closing` field. */
+function upgradeLegacy(state: RecoveryState): RecoveryState {
+  return state.closing && state.phase !== 'closing' && !isEndState(state.phase) ? { ...state, phase: 'closing' } : state;
 }

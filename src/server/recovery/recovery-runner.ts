@@ -265,7 +265,7 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
     return authorization;
   }
 
-  async function call(state: RecoveryState, effect: Extract<RecoveryEffect, { type: 'call' }>, seen: Seen): Promise<unknown> {
+  async function call(state: RecoveryState, effect: Extract<RecoveryEffect, { callId: number }>, seen: Seen): Promise<unknown> {
     const { call: backendCall } = effect;
     switch (backendCall.method) {
       case 'authorize':
@@ -317,42 +317,34 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
     const id = state.amazonOrderReferenceId;
     const delay = (at: number) => Math.max(0, at - now());
     switch (effect.type) {
-      case 'call':
+      case 'call': {
+        // Without a callId: the server's own CancelOrderReference (deadline, "Pay another way"); its outcome is `cancelResult`.
+        if (effect.callId === undefined) return cancelOrder(id, (effect.call as { request: { reason: string } }).request.reason, seen);
+        const { callId } = effect;
         try {
-          const value = await call(state, effect, seen);
-          return { type: 'decline', event: { type: 'callSucceeded', at: now(), callId: effect.callId, value } };
+          const value = await call(state, effect as Extract<RecoveryEffect, { callId: number }>, seen);
+          return { type: 'decline', event: { type: 'callSucceeded', at: now(), callId, value } };
         } catch (error) {
           if (isTransient(error)) throw error;
-          return { type: 'decline', event: { type: 'callFailed', at: now(), callId: effect.callId, failure: failureOf(error as AmazonPayError) } };
+          return { type: 'decline', event: { type: 'callFailed', at: now(), callId, failure: failureOf(error as AmazonPayError) } };
         }
-      case 'timer':
-        await scheduler.schedule({ type: 'timer', amazonOrderReferenceId: id, kind: 'machine', sequence: effect.timerId }, delay(effect.at), transaction.handle);
+      }
+      case 'schedule':
+        // The decline machine's timer names none: job kind `machine`.
+        await scheduler.schedule({ type: 'timer', amazonOrderReferenceId: id, kind: effect.timer ?? 'machine', sequence: effect.timerId }, delay(effect.at), transaction.handle);
         return undefined;
-      case 'job':
-        await scheduler.schedule({ type: 'timer', amazonOrderReferenceId: id, kind: effect.kind, sequence: effect.sequence }, delay(effect.at), transaction.handle);
-        return undefined;
+      case 'clearTimer':
+        return undefined; // a timer the machine no longer awaits is ignored when it fires
       case 'notify':
         await scheduler.schedule({ type: 'notice', amazonOrderReferenceId: id, noticeId: effect.noticeId, notice: effect.notice }, 0, transaction.handle);
         return undefined;
-      case 'cancelOrderReference':
-        return cancelOrder(id, effect.reason, seen);
     }
   }
 
   function eventOf(job: Extract<RecoveryJob, { type: 'timer' }>): RecoveryEvent {
     const at = now();
-    switch (job.kind) {
-      case 'machine':
-        return { type: 'decline', event: { type: 'timerFired', at, timerId: job.sequence } };
-      case 'reminder':
-        return { type: 'reminderDue', at };
-      case 'deadline':
-        return { type: 'deadlineDue', at };
-      case 'errorRetry':
-        return { type: 'errorRetryDue', at, sequence: job.sequence };
-      case 'closeRetry':
-        return { type: 'closeRetryDue', at, sequence: job.sequence };
-    }
+    if (job.kind === 'machine') return { type: 'decline', event: { type: 'timerFired', at, timerId: job.sequence } };
+    return { type: 'timerFired', at, timer: job.kind, timerId: job.sequence };
   }
 
   /**

@@ -164,36 +164,34 @@ export function runChaos(seed: number): ChaosResult {
         for (const effect of result.effects) {
           switch (effect.type) {
             case 'call':
+              if (effect.callId === undefined) {
+                // The server's own CancelOrderReference: its outcome comes back as cancelResult.
+                try {
+                  queued.push({ type: 'cancelResult', at: now, outcome: 'canceled', orderReference: call({ type: 'call', callId: -1, call: { method: 'cancelOrderReference', request: { amazonOrderReferenceId: ORDER } } }) as OrderReferenceDetails });
+                } catch (error) {
+                  if (!(error instanceof Transient)) throw error;
+                  queued.push({ type: 'cancelResult', at: now, outcome: 'transient', message: 'InternalServerError' });
+                }
+                break;
+              }
               try {
-                queued.push({ type: 'decline', event: { type: 'callSucceeded', at: now, callId: effect.callId, value: call(effect) } });
+                queued.push({ type: 'decline', event: { type: 'callSucceeded', at: now, callId: effect.callId, value: call(effect as Extract<RecoveryEffect, { callId: number }>) } });
               } catch (error) {
                 if (error instanceof Transient) throw error;
                 const code = (error as { refusal?: string }).refusal;
                 queued.push({ type: 'decline', event: { type: 'callFailed', at: now, callId: effect.callId, failure: { kind: 'amazon', message: String(error), code, status: 400, retryable: false } } });
               }
               break;
-            case 'timer':
-              jobs.push(() => at(effect.at, () => job({ type: 'decline', event: { type: 'timerFired', at: now, timerId: effect.timerId } })));
-              break;
-            case 'job': {
-              const { kind, sequence } = effect;
-              jobs.push(() =>
-                at(effect.at, () =>
-                  job(kind === 'reminder' ? { type: 'reminderDue', at: now } : kind === 'deadline' ? { type: 'deadlineDue', at: now } : kind === 'errorRetry' ? { type: 'errorRetryDue', at: now, sequence } : { type: 'closeRetryDue', at: now, sequence }),
-                ),
-              );
+            case 'schedule': {
+              const { timer, timerId } = effect;
+              // No timer name: the decline machine's; otherwise one of the server's.
+              jobs.push(() => at(effect.at, () => job(timer === undefined ? { type: 'decline', event: { type: 'timerFired', at: now, timerId } } : { type: 'timerFired', at: now, timer, timerId })));
               break;
             }
+            case 'clearTimer':
+              break;
             case 'notify':
               told.push(effect.notice);
-              break;
-            case 'cancelOrderReference':
-              try {
-                queued.push({ type: 'cancelResult', at: now, outcome: 'canceled', orderReference: call({ type: 'call', callId: -1, call: { method: 'cancelOrderReference', request: { amazonOrderReferenceId: ORDER } } }) as OrderReferenceDetails });
-              } catch (error) {
-                if (!(error instanceof Transient)) throw error;
-                queued.push({ type: 'cancelResult', at: now, outcome: 'transient', message: 'InternalServerError' });
-              }
               break;
           }
         }
