@@ -263,8 +263,7 @@ class Step {
   view(next: DeclineState): void {
     this.s.view = next;
     if (next.status === 'approved') this.effects.push({ type: 'notify', notice: { type: 'approved', authorization: next.authorization } });
-    else if (next.status === 'declined') this.effects.push({ type: 'notify', notice: { type: 'declined', state: next } });
-    else if (next.status === 'contactBuyer') this.effects.push({ type: 'notify', notice: { type: 'contactBuyer', state: next } });
+    else if (next.status === 'declined' || next.status === 'contactBuyer') this.effects.push({ type: 'notify', notice: { type: next.status, state: next } as DeclineNotification });
   }
 
   fail(error: CallFailure, retry: RetryPlan | undefined, authorizationUnknown: boolean): void {
