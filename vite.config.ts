@@ -21,6 +21,9 @@ const ALL_SUFFIXED = 'test/**/*.{dom,chromium,pg,e2e}.test.{ts,tsx}';
 const NOT_TESTS = [...configDefaults.exclude, 'test/fixtures/**'];
 // jsdom lacks <dialog>'s showModal; the lazy parts are loaded before a test so that it sees them at once;
 // the document, storage and the kit's module caches are cleared after each file (files share a worker).
+// A limit for a loaded 2-core machine, not a speed check: several jsdom tests wait up to 5 s for a step
+// (findByRole/waitFor), so vitest's default 5 s for the whole test failed them under load.
+const DOM_TIMEOUT = 15_000;
 const DOM_SETUP = ['test/support/dialog-polyfill.ts', 'test/support/preload-lazy-parts.ts', 'test/support/clean-between-files.ts'];
 
 // Real-browser projects use the system Chromium; nothing downloads a browser.
@@ -72,7 +75,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'dom', environment: 'jsdom', isolate: false, setupFiles: DOM_SETUP, include: suffixed('dom'), exclude: NOT_TESTS },
+        test: { name: 'dom', environment: 'jsdom', isolate: false, setupFiles: DOM_SETUP, include: suffixed('dom'), exclude: NOT_TESTS, testTimeout: DOM_TIMEOUT },
       },
       {
         // The server's storage, update hub, scheduler and recovery runner against a real PostgreSQL
@@ -163,7 +166,7 @@ function react18(name: string, environment: 'jsdom' | 'node', files: { include: 
       name,
       environment,
       isolate: false,
-      ...(environment === 'jsdom' ? { setupFiles: DOM_SETUP } : {}),
+      ...(environment === 'jsdom' ? { setupFiles: DOM_SETUP, testTimeout: DOM_TIMEOUT } : {}),
       env: { REACT_MATRIX: '18' },
       include: files.include,
       exclude: [...NOT_TESTS, ...(files.exclude ?? [])],

@@ -6,10 +6,11 @@ import { resetWarningsForTests } from '../../src/domain/dev-warning';
 
 afterEach(() => resetWarningsForTests());
 
+/** The custom properties a rule of `css` declares; CSS strings in either quote style read as double-quoted. */
 function declarations(css: string, selector: string): Record<string, string> {
   const start = css.indexOf(`${selector} {`);
   const block = css.slice(start, css.indexOf('}', start));
-  return Object.fromEntries([...block.matchAll(/(--arp-[\w-]+):\s*([^;]+);/g)].map((match) => [match[1], match[2]]));
+  return Object.fromEntries([...block.matchAll(/(--arp-[\w-]+):\s*([^;]+);/g)].map((match) => [match[1], match[2]!.replaceAll("'", '"')]));
 }
 
 describe('appearanceToCssVariables', () => {
