@@ -1,4 +1,4 @@
-import type { RefObject } from 'react';
+import { useInsertionEffect, useRef, type RefObject } from 'react';
 import { useIsomorphicLayoutEffect } from './internal/useIsomorphicLayoutEffect';
 import { useLatest } from './internal/useLatest';
 import { isTypingTarget } from './internal/typing-target';
@@ -20,12 +20,12 @@ function focusablesIn(root: HTMLElement): HTMLElement[] {
 
 /** Whether focus can go back to `element`: a Tab stop, or an element made focusable by script (tabindex -1, like the page's heading). */
 function canTakeFocus(element: HTMLElement | null | undefined): boolean {
-  return !!element && element.isConnected && (element.matches(FOCUSABLE) || element.matches('[tabindex]:not(:disabled)')) && !element.closest('[hidden],[inert]');
+  return !!element && element.isConnected && element.matches(`${FOCUSABLE},[tabindex]:not(:disabled)`) && !element.closest('[hidden],[inert]');
 }
 
 /** The page's heading (the checkout's title), made focusable: where a buyer whose focus was lost starts over. */
-function pageHeading(): HTMLElement | undefined {
-  const heading = document.querySelector<HTMLElement>('main h1') ?? document.querySelector<HTMLElement>('h1') ?? undefined;
+function pageHeading(): HTMLElement | null {
+  const heading = document.querySelector<HTMLElement>('main h1') ?? document.querySelector<HTMLElement>('h1');
   if (heading && !heading.hasAttribute('tabindex')) heading.tabIndex = -1;
   return heading;
 }
@@ -37,13 +37,14 @@ function pageHeading(): HTMLElement | undefined {
  * element in its closest ancestor still on the page; when there was none
  * (focus on `<body>`) or none is left, the page's heading. Never the dialog itself.
  */
-function returnTarget(previous: HTMLElement | null, ancestors: readonly HTMLElement[], dialog: HTMLElement): HTMLElement | undefined {
+function returnTarget(previous: HTMLElement | null, ancestors: readonly HTMLElement[], dialog: HTMLElement): HTMLElement | null | undefined {
   if (previous && canTakeFocus(previous)) return previous;
   const outside = (element: HTMLElement) => !dialog.contains(element);
   if (previous?.isConnected) {
     const candidates = focusablesIn(document.body).filter(outside);
-    const after = candidates.find((element) => previous.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING);
-    return after ?? candidates.filter((element) => previous.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_PRECEDING).at(-1);
+    // compareDocumentPosition: 4 is DOCUMENT_POSITION_FOLLOWING, 2 DOCUMENT_POSITION_PRECEDING.
+    const after = candidates.find((element) => previous.compareDocumentPosition(element) & 4);
+    return after ?? candidates.filter((element) => previous.compareDocumentPosition(element) & 2).at(-1);
   }
   const ancestor = ancestors.find((element) => element.isConnected && element !== document.body);
   return (ancestor && focusablesIn(ancestor).find(outside)) || pageHeading();
@@ -73,32 +74,62 @@ export function useModalDialog(
   returnFocusRef?: RefObject<HTMLElement | null>,
 ): void {
   const dismiss = useLatest(onDismiss);
+  // The showing kept across a cleanup that the effect's next run follows at once (StrictMode's simulated unmount).
+  const keptRef = useRef<Shown | undefined>(undefined);
+  const unmountingRef = useRef(false);
+  // StrictMode sets effects up, cleans them up and sets them up again in development only, so this is too: set
+  // when the component really unmounts (StrictMode's simulated unmount, and Activity or Suspense hiding the
+  // subtree, leave insertion effects alone, and their cleanup runs before the layout effect's).
+  if (process.env.NODE_ENV !== 'production') {
+    // eslint-disable-next-line react-hooks/rules-of-hooks -- called in every render of a build, or in none
+    useInsertionEffect(() => {
+      unmountingRef.current = false;
+      return () => {
+        unmountingRef.current = true;
+      };
+    }, []);
+  }
 
   useIsomorphicLayoutEffect(() => {
     const dialog = dialogRef.current;
-    if (!open || !dialog) return;
-    const previouslyFocused = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
-    const ancestors: HTMLElement[] = [];
-    for (let node = previouslyFocused?.parentElement; node; node = node.parentElement) ancestors.push(node);
-    const offer = isTypingTarget(previouslyFocused);
-    dialog.dataset.presentation = offer ? 'offer' : 'modal';
-    // The buyer moved into the offer: from now on it is the modal dialog (the page inert), where it stands.
-    let modal = !offer;
-    const makeModal = (event: FocusEvent): void => {
-      if (modal) return;
-      modal = true;
-      dialog.close();
-      dialog.showModal();
-      (event.target as HTMLElement).focus();
-    };
-    if (offer) {
-      // The open attribute, not show(): show() moves focus into the dialog.
-      dialog.setAttribute('open', '');
-      dialog.addEventListener('focusin', makeModal);
-    } else {
-      if (!dialog.open) dialog.showModal();
-      (initialFocusRef?.current ?? focusablesIn(dialog)[0] ?? dialog).focus();
+    let shown: Shown | undefined;
+    if (process.env.NODE_ENV !== 'production') {
+      shown = keptRef.current;
+      keptRef.current = undefined;
+      if (shown && (!open || shown.dialog !== dialog)) {
+        shown.hide();
+        shown = undefined;
+      }
     }
+    if (!open || !dialog) return;
+    if (!shown) {
+      const active = document.activeElement;
+      const previouslyFocused = active instanceof HTMLElement && active !== document.body ? active : null;
+      const ancestors: HTMLElement[] = [];
+      for (let node = previouslyFocused?.parentElement; node; node = node.parentElement) ancestors.push(node);
+      const offer = isTypingTarget(previouslyFocused);
+      dialog.dataset.presentation = offer ? 'offer' : 'modal';
+      // The open attribute, not show(): show() moves focus into the dialog.
+      if (offer) dialog.setAttribute('open', '');
+      else showModalFocusing(dialog, initialFocusRef?.current ?? focusablesIn(dialog)[0] ?? dialog);
+      shown = {
+        dialog,
+        modal: !offer,
+        hide() {
+          dialog.close();
+          const preferred = returnFocusRef?.current;
+          (preferred && canTakeFocus(preferred) ? preferred : returnTarget(previouslyFocused, ancestors, dialog))?.focus();
+        },
+      };
+    }
+    const current = shown;
+    // The buyer moved into the offer: from now on it is the modal dialog (the page inert), where it stands.
+    const makeModal = (event: FocusEvent): void => {
+      if (current.modal) return;
+      current.modal = true;
+      dialog.close();
+      showModalFocusing(dialog, event.target as HTMLElement);
+    };
 
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.key === 'Escape') {
@@ -108,20 +139,11 @@ export function useModalDialog(
       }
       if (event.key !== 'Tab') return;
       const focusables = focusablesIn(dialog);
-      if (focusables.length === 0) {
-        event.preventDefault();
-        return;
-      }
-      const first = focusables[0]!;
-      const last = focusables[focusables.length - 1]!;
       const active = document.activeElement;
-      if (event.shiftKey && (active === first || active === dialog)) {
-        event.preventDefault();
-        last.focus();
-      } else if (!event.shiftKey && active === last) {
-        event.preventDefault();
-        first.focus();
-      }
+      // Around the ends (from the dialog itself backwards too); nowhere when nothing in it takes focus.
+      const to = event.shiftKey ? (active === focusables[0] || active === dialog) && focusables.at(-1) : active === focusables.at(-1) && focusables[0];
+      if (to || !focusables.length) event.preventDefault();
+      if (to) to.focus();
     };
     const onCancel = (event: Event): void => {
       // The browser would close the dialog by itself; React owns the state.
@@ -130,14 +152,48 @@ export function useModalDialog(
     };
     dialog.addEventListener('keydown', onKeyDown);
     dialog.addEventListener('cancel', onCancel);
+    dialog.addEventListener('focusin', makeModal);
     return () => {
       dialog.removeEventListener('keydown', onKeyDown);
       dialog.removeEventListener('cancel', onCancel);
       dialog.removeEventListener('focusin', makeModal);
-      if (dialog.open) dialog.close();
-      const preferred = returnFocusRef?.current;
-      const target = preferred && canTakeFocus(preferred) ? preferred : returnTarget(previouslyFocused, ancestors, dialog);
-      target?.focus();
+      if (process.env.NODE_ENV !== 'production' && !unmountingRef.current) {
+        // Not unmounting: closing and showing it again would move focus out and back (a screen reader reads it
+        // twice), so the next run decides (StrictMode's comes at once, as does a change of `open`). Hidden by
+        // Activity or Suspense, no run follows: closed after this commit.
+        keptRef.current = current;
+        queueMicrotask(() => {
+          if (keptRef.current !== current) return;
+          keptRef.current = undefined;
+          current.hide();
+        });
+      } else {
+        current.hide();
+      }
     };
   }, [open, dialogRef, initialFocusRef, returnFocusRef]);
+}
+
+/** One showing of the dialog, from open to close. */
+interface Shown {
+  readonly dialog: HTMLDialogElement;
+  /** False while it is the offer shown beside a field the buyer types in. */
+  modal: boolean;
+  /** Closes it and gives focus back. */
+  readonly hide: () => void;
+}
+
+/**
+ * Shows the dialog as a modal with focus going straight to `target`: the browser's own focusing steps would first
+ * focus the dialog's first focusable element (the close button), which a screen reader announces before the
+ * target. Marked `autofocus` for the call, the target is where the browser puts focus itself.
+ */
+function showModalFocusing(dialog: HTMLDialogElement, target: HTMLElement): void {
+  if (!dialog.open) {
+    const { autofocus } = target;
+    target.autofocus = true;
+    dialog.showModal();
+    target.autofocus = autofocus;
+  }
+  target.focus();
 }

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it, type TestContext } from 'vitest';
+import { recordDialogFocus, takeDialogFocusEvents } from '../support/record-dialog-focus';
 import { demoInBrowser } from './harness';
 
 const openDemo = demoInBrowser();
@@ -74,6 +75,23 @@ describe.concurrent('card decline, then the Cart Recovery pop-up', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(await page.evaluate(() => ({ tag: document.activeElement?.tagName, text: document.activeElement?.textContent?.trim() }))).toEqual({ tag: 'H1', text: 'Checkout' });
+  });
+
+  it('the pop-up opens once and closes once, moving focus once each way', async (test) => {
+    const page = await declineCard(test, 'fadeIn=3&latency=50');
+    // Recorded from before the pop-up opens: what a screen reader follows.
+    await page.evaluate(recordDialogFocus);
+    const dialog = page.getByRole('dialog', { name: POPUP_TITLE });
+    await dialog.waitFor();
+    await (await amazonButton(page)).waitFor();
+    // Long enough for a close-and-show-again after opening (lazy parts settling, an effect run twice).
+    await page.waitForTimeout(500);
+    const events = () => page.evaluate(takeDialogFocusEvents);
+    // Straight to the title: not the close button first, never out to the page and back.
+    expect(await events()).toEqual(['showModal', `focus h2 ${POPUP_TITLE}`]);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await events()).toEqual(['close', 'focus h1 Checkout']);
   });
 
   it('canceling on the Amazon page returns to the checkout with nothing charged', async (test) => {

@@ -12,10 +12,12 @@ export interface PopupSetup {
   readonly locale?: string;
   readonly checkout?: Omit<SimulatedAmazonCheckoutOptions, 'backend' | 'navigate'>;
   readonly popup?: Partial<CartRecoveryPopupProps>;
+  /** Render inside `<StrictMode>` (effects set up, cleaned up and set up again on mount, as in development). */
+  readonly strictMode?: boolean;
 }
 
 /** A card form with the Cart Recovery pop-up in a themed provider, on the sandbox with the simulated checkout.js. */
-export function renderPopup({ appearance, locale, checkout, popup }: PopupSetup = {}) {
+export function renderPopup({ appearance, locale, checkout, popup, strictMode }: PopupSetup = {}) {
   const backend = createSandboxBackend();
   const navigations: string[] = [];
   const uninstall = installSimulatedAmazonCheckout({ backend, navigate: (url) => navigations.push(url), ...checkout });
@@ -30,6 +32,7 @@ export function renderPopup({ appearance, locale, checkout, popup }: PopupSetup 
         <CartRecoveryPopup amount="49.90" currency="GBP" productType="PayOnly" checkoutResultReturnUrl="https://shop.example/return" rememberDismissal="none" onError={() => undefined} {...popup} />
       </main>
     </AmazonPayProvider>,
+    { reactStrictMode: strictMode },
   );
   // Unmount before the simulated script goes, then forget the loaded script for the next test.
   const cleanup = () => [view.unmount, uninstall, resetScriptLoaderForTests].forEach((step) => step());
