@@ -3,7 +3,7 @@ import { checkoutButtonRequest } from '../domain/checkout-button-input';
 import { AmazonPayError, validationError } from '../domain/errors';
 import { toAmazonPayError } from '../domain/to-amazon-pay-error';
 import type { CheckoutLanguage } from '../domain/regions';
-import { loadAmazonCheckout, type AmazonCheckoutGlobal } from '../browser/script-loader';
+import { loadAmazonCheckout, loadedAmazonCheckout, type AmazonCheckoutGlobal } from '../browser/script-loader';
 import type { CheckoutSessionPayloadRequest, CurrencyCode, ProductType, ShippingAddress } from '../domain/types';
 import { useAmazonPay } from './AmazonPayProvider';
 import { useHostedAmazonWidget, type HostedWidgetDefinition } from './internal/useHostedAmazonWidget';
@@ -112,7 +112,7 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
 
   const widget: AmazonPayError | HostedWidgetDefinition<AmazonCheckoutGlobal> = validated.error ? validated.error : {
     load: () => loadAmazonCheckout({ region, nonce }),
-    mountName: 'amazon.Pay.renderButton',
+    loaded: loadedAmazonCheckout,
     mountFailedCode: 'ButtonNotRendered',
     containerClassName: 'arp-button__amazon',
     mount(amazon, containerId, session) {
@@ -128,7 +128,8 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
         sandbox,
       });
       if (!handle) {
-        throw new AmazonPayError('script', 'amazon.Pay.renderButton returned no button (checkout.js refused the options or the container).', { code: 'ButtonNotRendered', retryable: true });
+        const message = process.env.NODE_ENV !== 'production' ? 'amazon.Pay.renderButton returned no button (checkout.js refused the options or the container).' : 'ButtonNotRendered';
+        throw new AmazonPayError('script', message, { code: 'ButtonNotRendered', retryable: true });
       }
       let clickPending = false;
       const failed = (error: AmazonPayError): void => {

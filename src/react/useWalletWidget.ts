@@ -101,7 +101,6 @@ export function useWalletWidget(options: UseWalletWidgetOptions): WalletWidgetCo
 
   const widget: AmazonPayError | HostedWidgetDefinition<OffAmazonPaymentsGlobal> = isAmazonPayError(checked) ? checked : {
     load: () => loadAmazonWidgets({ region: checked.region, sandbox, nonce, clientId: storeId, timeoutMs: scriptTimeoutMs }),
-    mountName: 'OffAmazonPayments.Widgets.Wallet',
     mountFailedCode: 'WidgetFailed',
     containerClassName: 'arp-wallet__widget',
     mount(offAmazonPayments, containerId, session) {

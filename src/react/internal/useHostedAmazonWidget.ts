@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 import { AmazonPayError, isAmazonPayError } from '../../domain/errors';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import { useLatest } from './useLatest';
 
 /** The two widgets Amazon hosts in a page: checkout.js's button and Widgets.js's Wallet. */
@@ -21,12 +23,16 @@ export interface HostedWidgetSession {
 export interface HostedWidgetDefinition<Global> {
   readonly load: () => Promise<Global>;
   /**
+   * The global when the script is already there (preloaded): the widget is then drawn, and ready, before the
+   * browser paints, so a pop-up opening with checkout.js preloaded shows a ready button in its first frame.
+   */
+  readonly loaded?: () => Global | undefined;
+  /**
    * Draws the widget into the fresh container `containerId` (inside the host) and wires its
-   * callbacks to `session`. A throw is a retryable `script` error named after `mountName`.
+   * callbacks to `session`. A throw is a retryable `script` error (`mountFailedCode`).
    * May return a cleanup, run when the widget is re-mounted or unmounted.
    */
   readonly mount: (global: Global, containerId: string, session: HostedWidgetSession) => void | (() => void);
-  readonly mountName: string;
   readonly mountFailedCode: string;
   /** Class of the container created per mount. */
   readonly containerClassName: string;
@@ -56,6 +62,9 @@ export interface HostedAmazonWidget {
   readonly hostRef: RefObject<HTMLDivElement | null>;
 }
 
+/** What draws each widget, for development messages. */
+const MOUNT_NAMES: Readonly<Record<HostedWidgetKind, string>> = { button: 'amazon.Pay.renderButton', wallet: 'OffAmazonPayments.Widgets.Wallet' };
+
 type View = Pick<HostedAmazonWidget, 'state' | 'error' | 'unavailable'>;
 
 const LOADING: View = { state: 'loading', error: null, unavailable: false };
@@ -74,8 +83,9 @@ function scriptError(error: unknown, message: string, code: string): AmazonPayEr
  * The one lifecycle of a widget Amazon hosts in the page: loads its script, mounts it in a
  * fresh container inside `hostRef` (so a re-mount drops the old widget's DOM), and reports
  * loading, ready or error, with `retry()` after a retryable failure. Mounting waits for the
- * script's promise, so StrictMode's mount-unmount-mount mounts once. Every error goes to
- * `onError`, else to the console.
+ * script's promise, or for a microtask when the script is already there (drawn before the first
+ * paint), so StrictMode's mount-unmount-mount mounts once. Every error goes to `onError`, else to
+ * the console.
  */
 export function useHostedAmazonWidget<Global>(options: UseHostedAmazonWidgetOptions<Global>): HostedAmazonWidget {
   const { kind, mountKey, widget } = options;
@@ -98,10 +108,8 @@ export function useHostedAmazonWidget<Global>(options: UseHostedAmazonWidgetOpti
     report(validationError, latest.current.onError);
   }, [validationError, latest]);
 
-  useEffect(() => {
-    const host = hostRef.current;
-    const definition = latest.current.widget;
-    if (isAmazonPayError(definition) || !host) return;
+  /** Mounts the widget for this key: drawn at once with `present`, else once its script loaded; returns the unmount. */
+  const mount = (definition: HostedWidgetDefinition<Global>, host: HTMLDivElement, present: Global | undefined): (() => void) => {
     let active = true;
     let container: HTMLDivElement | null = null;
     let cleanup: void | (() => void);
@@ -118,27 +126,58 @@ export function useHostedAmazonWidget<Global>(options: UseHostedAmazonWidgetOpti
       },
       report: (error) => report(error, latest.current.onError),
     };
-    definition.load().then(
-      (global) => {
-        if (!active) return;
-        container = document.createElement('div');
-        container.id = `${baseId}-${++mounts.current}`;
-        container.className = definition.containerClassName;
-        host.appendChild(container);
-        try {
-          cleanup = definition.mount(global, container.id, session);
-        } catch (thrown) {
-          const message = `${definition.mountName} failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
-          session.fail(scriptError(thrown, message, definition.mountFailedCode));
-        }
-      },
-      (error: unknown) => session.fail(scriptError(error, String(error), 'ScriptLoadFailed')),
-    );
+    const draw = (global: Global): void => {
+      if (!active) return;
+      container = document.createElement('div');
+      container.id = `${baseId}-${++mounts.current}`;
+      container.className = definition.containerClassName;
+      host.appendChild(container);
+      try {
+        cleanup = definition.mount(global, container.id, session);
+      } catch (thrown) {
+        const message = process.env.NODE_ENV !== 'production' ? `${MOUNT_NAMES[kind]} failed: ${thrown instanceof Error ? thrown.message : String(thrown)}` : definition.mountFailedCode;
+        session.fail(scriptError(thrown, message, definition.mountFailedCode));
+      }
+    };
+    if (present === undefined) {
+      definition.load().then(draw, (error: unknown) => session.fail(scriptError(error, process.env.NODE_ENV !== 'production' ? String(error) : 'ScriptLoadFailed', 'ScriptLoadFailed')));
+    } else {
+      // In a microtask, still before the browser paints, its outcome committed at once (flushSync); not in the
+      // effect itself, so StrictMode's second run of the effect draws Amazon's widget only once.
+      queueMicrotask(() => flushSync(() => draw(present)));
+    }
     return () => {
       active = false;
       cleanup?.();
       container?.remove();
     };
+  };
+
+  // The script already there (preloaded): drawn in a layout effect, so the widget is ready in the first frame.
+  const drawnBeforePaint = useRef(false);
+  useIsomorphicLayoutEffect(() => {
+    const host = hostRef.current;
+    const definition = latest.current.widget;
+    if (isAmazonPayError(definition) || !host) return;
+    const present = definition.loaded?.();
+    if (present === undefined) return;
+    drawnBeforePaint.current = true;
+    const unmount = mount(definition, host, present);
+    return () => {
+      drawnBeforePaint.current = false;
+      unmount();
+    };
+  }, [key, validationError, baseId, latest]);
+
+  // Else the script loads in a passive effect: StrictMode sets it up again before a load can fail, so its second
+  // run shares the first one's load (a layout effect is set up again only after the passive effects, when a
+  // blocked script has already failed, and its second run would load the script again).
+  useEffect(() => {
+    const host = hostRef.current;
+    const definition = latest.current.widget;
+    if (drawnBeforePaint.current || isAmazonPayError(definition) || !host) return;
+    return mount(definition, host, undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `mount` is this render's; it reads the same key
   }, [key, validationError, baseId, latest]);
 
   const view = validationError ? { state: 'error' as const, error: validationError, unavailable: true } : outcome?.key === key ? outcome.view : LOADING;
