@@ -200,7 +200,7 @@ describe('chaos: the browser runner over the sandbox (seeded, fake timers)', () 
           expect(authorizeCalls.filter((c) => c.errorCode === 'InvalidOrderReferenceStatus')).toEqual([]);
           expect(sandbox.calls.some((c) => c.method === 'setOrderReferenceDetails')).toBe(false);
           // An id is reused only for an identical re-send after a failed or unreadable reply.
-          expect(authorizeCalls.filter((c) => c.errorCode === 'DuplicateReferenceId')).toEqual([]);
+          expect(authorizeCalls.filter((c) => c.errorCode === 'DuplicateRequest' || c.errorCode === 'DuplicateReferenceId')).toEqual([]);
           for (let i = 1; i < authorizeCalls.length; i++) {
             if (requests[i]!.authorizationReferenceId === requests[i - 1]!.authorizationReferenceId) expect(requests[i]).toEqual(requests[i - 1]);
           }

@@ -1,23 +1,18 @@
 /**
- * An in-memory Amazon for the server's recovery tests: a LegacyPaymentsClient
- * that keeps order references and authorizations the way Amazon's legacy API
- * does (async authorizations Pending until settled, an identical Authorize
- * repeated with the same AuthorizationReferenceId answers the first result,
- * InvalidPaymentMethod suspends the order reference, AmazonRejected closes it),
- * and a Checkout v2 client whose charges made with canHandlePendingAuthorization
- * stay AuthorizationInitiated until settled; it records every call, and can
- * fail calls with a 5xx.
+ * The server tests' Amazon: a LegacyPaymentsClient and Checkout v2 clients
+ * over the kit's Amazon ledger (src/testing/amazon-ledger.ts, the same books
+ * and rules as the browser sandbox). On top of the ledger: scripted outcomes
+ * per order (the n-th authorization ends as the n-th outcome when `settle` is
+ * called: nothing settles by itself), a log of every call, injected 5xx or
+ * throttling, and odd Get Charge replies.
  */
 import { AmazonPayError } from '../../src/domain/errors';
+import type { AuthorizationDetails, ChargeDetails, Money, OrderReferenceDetails } from '../../src/domain/types';
 import { readCharge } from '../../src/server/amazon/charge-reply';
-import type { AuthorizationDetails, AuthorizeRequest, ChargeDetails, ChargeState, Money, OrderReferenceDetails, OrderReferenceState } from '../../src/domain/types';
 import type { CheckoutV2ChargeClient, CheckoutV2Client, LegacyPaymentsClient } from '../../src/server/amazon-clients';
+import { createAmazonLedger, type AuthorizationOutcome, type ChargeOutcome } from '../../src/testing/amazon-ledger';
 
-/** How Amazon settles a checkout's charge (after AuthorizationInitiated). */
-export interface ChargeOutcome {
-  readonly state: Exclude<ChargeState, 'AuthorizationInitiated'>;
-  readonly reasonCode?: string;
-}
+export type { ChargeOutcome } from '../../src/testing/amazon-ledger';
 
 export interface ScriptedOutcome {
   readonly state: 'Open' | 'Declined';
@@ -49,8 +44,10 @@ export interface FakeAmazon extends LegacyPaymentsClient, CheckoutV2Client, Chec
   script(id: string, outcomes: readonly ScriptedOutcome[]): void;
   /** Moves a Pending authorization to its scripted outcome (Amazon's asynchronous processing). */
   settle(amazonAuthorizationId: string): AuthorizationDetails;
-  /** The buyer updated the payment method: a Suspended order reference is Open again. */
+  /** The buyer updated the payment method in their Amazon account: a Suspended order reference is Open again. */
   buyerUpdatesMethod(id: string): OrderReferenceDetails;
+  /** The buyer picked another method in the Wallet widget (a hard decline's ConfirmOrderReference then succeeds). */
+  buyerSelectsMethod(id: string, paymentMethodId?: string): void;
   /** The next `times` calls of `action` ('*' for any) fail with a 500 (or `status`, e.g. 429 throttling). */
   failNext(action: string, times: number, status?: number): void;
   orderReference(id: string): OrderReferenceDetails;
@@ -61,16 +58,24 @@ export interface FakeAmazon extends LegacyPaymentsClient, CheckoutV2Client, Chec
 
 const USD = (amount: string): Money => ({ amount, currencyCode: 'USD' });
 
+const asOutcome = (scripted: ScriptedOutcome | undefined): AuthorizationOutcome =>
+  scripted === undefined || scripted.state === 'Open'
+    ? undefined
+    : { state: 'Declined', reasonCode: scripted.reasonCode ?? 'ProcessingFailure', ...(scripted.softDecline === undefined ? {} : { softDecline: scripted.softDecline }) };
+
 export function createFakeAmazon(clock: () => Date = () => new Date()): FakeAmazon {
-  const orders = new Map<string, { state: OrderReferenceState; reasonCode?: string; total: Money; outcomes: ScriptedOutcome[]; made: number }>();
-  const authorizations = new Map<string, AuthorizationDetails>();
-  const byReference = new Map<string, string>();
+  // Every read of the clock moves it 1 ms: Amazon's timestamps of successive changes differ.
+  let tick = 0;
+  const ledger = createAmazonLedger({ now: () => clock().getTime() + ++tick, notificationPrefix: 'fake' });
+  const scripts = new Map<string, readonly ScriptedOutcome[]>();
   const calls: AmazonCall[] = [];
   const failures: Array<{ action: string; times: number; status: number }> = [];
-  let tick = 0;
-  const stamp = () => new Date(clock().getTime() + ++tick).toISOString();
+  const checkoutPermissions = new Map<string, string>();
+  const oddReplies = new Map<string, unknown>();
+  let wallets = 0;
 
   function record(action: string, id: string): void {
+    ledger.takeNotifications(); // the tests deliver IPNs themselves
     const failure = failures.find((f) => (f.action === action || f.action === '*') && f.times > 0);
     calls.push({ action, id });
     if (failure) {
@@ -79,71 +84,32 @@ export function createFakeAmazon(clock: () => Date = () => new Date()): FakeAmaz
       throw new AmazonPayError('amazon', `${action}: InternalServerError (injected)`, { status: failure.status, code: 'InternalServerError', retryable: true });
     }
   }
-  const order = (id: string) => {
-    const found = orders.get(id);
-    if (!found) throw new AmazonPayError('amazon', `InvalidOrderReferenceId ${id}`, { status: 404, code: 'InvalidOrderReferenceId', retryable: false });
-    return found;
-  };
-  const details = (id: string): OrderReferenceDetails => {
-    const o = order(id);
-    return { amazonOrderReferenceId: id, state: o.state, ...(o.reasonCode ? { reasonCode: o.reasonCode } : {}), orderTotal: o.total, constraints: [] };
+  /** The scripted outcome of authorization `<order>-A00000n`. */
+  const scripted = (amazonAuthorizationId: string): AuthorizationOutcome => {
+    const { amazonOrderReferenceId } = ledger.authorization(amazonAuthorizationId);
+    return asOutcome(scripts.get(amazonOrderReferenceId)?.[Number(amazonAuthorizationId.slice(amazonAuthorizationId.lastIndexOf('-A') + 2)) - 1]);
   };
 
-  const checkouts = new Map<string, { permissionId: string; merchantReferenceId?: string; outcome: ChargeOutcome }>();
-  const charges = new Map<string, ChargeDetails & { outcome: ChargeOutcome }>();
-  const permissions = new Map<string, string>();
-  const oddReplies = new Map<string, unknown>();
-  const chargeOf = (chargeId: string) => {
-    const found = charges.get(chargeId);
-    if (!found) throw new AmazonPayError('amazon', `InvalidChargeId ${chargeId}`, { status: 404, code: 'ResourceNotFound', retryable: false });
-    return found;
-  };
-  const publicCharge = ({ outcome: _outcome, ...charge }: ChargeDetails & { outcome: ChargeOutcome }): ChargeDetails => charge;
-
-  const fake: FakeAmazon = {
+  return {
     calls,
     openCheckout(checkoutSessionId, options) {
-      checkouts.set(checkoutSessionId, options);
+      ledger.createCheckoutSession({ paymentDetails: { canHandlePendingAuthorization: true }, ...(options.merchantReferenceId ? { merchantMetadata: { merchantReferenceId: options.merchantReferenceId } } : {}) }, checkoutSessionId);
+      ledger.finishCheckoutSession(checkoutSessionId, { chargePermissionId: options.permissionId, chargeOutcome: options.outcome });
+      checkoutPermissions.set(checkoutSessionId, options.permissionId);
     },
-    settleCharge(chargeId) {
-      const current = chargeOf(chargeId);
-      const { state, reasonCode } = current.outcome;
-      const settled = { ...current, state, lastUpdatedTimestamp: stamp(), ...(reasonCode ? { reasonCode } : {}) };
-      charges.set(chargeId, settled);
-      return publicCharge(settled);
-    },
+    settleCharge: (chargeId) => ledger.settleCharge(chargeId),
     replyToGetCharge(chargeId, reply) {
       oddReplies.set(chargeId, reply);
     },
-    charge: (chargeId) => publicCharge(chargeOf(chargeId)),
-    chargePermissionState: (permissionId) => permissions.get(permissionId) ?? 'unknown',
+    charge: (chargeId) => ledger.charge(chargeId),
+    chargePermissionState: (permissionId) => ledger.chargePermissionState(permissionId) ?? 'unknown',
 
     async signButtonPayload() {
       throw new Error('not used by the server tests');
     },
     async completeCheckoutSession(request) {
-      const checkout = checkouts.get(request.checkoutSessionId);
-      record('CompleteCheckoutSession', checkout?.permissionId ?? request.checkoutSessionId);
-      if (!checkout) throw new AmazonPayError('amazon', 'ResourceNotFound', { status: 404, code: 'ResourceNotFound', retryable: false });
-      const chargeId = `${checkout.permissionId}-C000001`;
-      if (!charges.has(chargeId)) {
-        permissions.set(checkout.permissionId, 'Chargeable');
-        charges.set(chargeId, {
-          chargeId,
-          chargePermissionId: checkout.permissionId,
-          state: 'AuthorizationInitiated',
-          chargeAmount: request.amount,
-          lastUpdatedTimestamp: stamp(),
-          outcome: checkout.outcome,
-        });
-      }
-      return {
-        state: 'Completed',
-        checkoutSessionId: request.checkoutSessionId,
-        chargePermissionId: checkout.permissionId,
-        chargeId,
-        ...(checkout.merchantReferenceId ? { merchantReferenceId: checkout.merchantReferenceId } : {}),
-      };
+      record('CompleteCheckoutSession', checkoutPermissions.get(request.checkoutSessionId) ?? request.checkoutSessionId);
+      return ledger.completeCheckoutSession(request.checkoutSessionId, request.amount);
     },
     async getCharge(chargeId) {
       record('GetCharge', chargeId);
@@ -152,106 +118,57 @@ export function createFakeAmazon(clock: () => Date = () => new Date()): FakeAmaz
         oddReplies.delete(chargeId);
         return readCharge(reply, chargeId);
       }
-      return publicCharge(chargeOf(chargeId));
+      return ledger.charge(chargeId);
     },
     async closeChargePermission(request) {
       record('CloseChargePermission', request.chargePermissionId);
-      permissions.set(request.chargePermissionId, 'Closed');
-      for (const [id, charge] of charges) {
-        if (charge.chargePermissionId === request.chargePermissionId && (charge.state === 'AuthorizationInitiated' || charge.state === 'Authorized')) {
-          charges.set(id, { ...charge, state: 'Canceled', reasonCode: 'ChargePermissionCanceled' });
-        }
-      }
-      return { chargePermissionId: request.chargePermissionId, state: 'Closed', reasonCode: 'MerchantClosed' };
+      return ledger.closeChargePermission(request.chargePermissionId, { cancelPendingCharges: request.cancelPendingCharges });
     },
     openOrder(id, total = USD('94.50')) {
-      orders.set(id, { state: 'Open', total, outcomes: [], made: 0 });
+      ledger.createOrderReference({ id, amount: total, state: 'Open', paymentMethodId: `wallet-${++wallets}` });
     },
     script(id, outcomes) {
-      order(id).outcomes = [...outcomes];
+      ledger.orderReference(id);
+      scripts.set(id, [...outcomes]);
     },
-    settle(amazonAuthorizationId) {
-      const current = authorizations.get(amazonAuthorizationId)!;
-      const o = order(current.amazonOrderReferenceId);
-      const index = Number(amazonAuthorizationId.split('-A')[1]) - 1;
-      const outcome = o.outcomes[index] ?? { state: 'Open' };
-      const settled: AuthorizationDetails = {
-        ...current,
-        state: outcome.state,
-        ...(outcome.reasonCode ? { reasonCode: outcome.reasonCode } : {}),
-        ...(outcome.softDecline === undefined ? {} : { softDecline: outcome.softDecline }),
-        lastUpdateTimestamp: stamp(),
-      };
-      authorizations.set(amazonAuthorizationId, settled);
-      if (outcome.reasonCode === 'InvalidPaymentMethod') Object.assign(o, { state: 'Suspended', reasonCode: 'InvalidPaymentMethod' });
-      if (outcome.reasonCode === 'AmazonRejected') Object.assign(o, { state: 'Closed', reasonCode: 'AmazonRejected' });
-      return settled;
-    },
-    buyerUpdatesMethod(id) {
-      Object.assign(order(id), { state: 'Open', reasonCode: undefined });
-      return details(id);
+    settle: (amazonAuthorizationId) => ledger.settleAuthorization(amazonAuthorizationId, scripted(amazonAuthorizationId)),
+    buyerUpdatesMethod: (id) => ledger.buyerUpdatedPaymentMethod(id),
+    buyerSelectsMethod(id, paymentMethodId = `wallet-${++wallets}`) {
+      ledger.selectPaymentMethod(id, paymentMethodId);
     },
     failNext(action, times, status = 500) {
       failures.push({ action, times, status });
     },
-    orderReference: details,
-    authorizations(id) {
-      return [...authorizations.values()].filter((a) => a.amazonOrderReferenceId === id);
-    },
+    orderReference: (id) => ledger.orderReference(id),
+    authorizations: (id) => ledger.authorizationsOf(id),
     sequence(id) {
       return calls.filter((c) => id === undefined || c.id.startsWith(id)).map((c) => `${c.action}`);
     },
 
-    async authorize(request: AuthorizeRequest) {
+    async authorize(request) {
       record('Authorize', request.amazonOrderReferenceId);
-      const o = order(request.amazonOrderReferenceId);
-      const known = byReference.get(request.authorizationReferenceId);
-      if (known) return authorizations.get(known)!;
-      if (o.state !== 'Open') throw new AmazonPayError('amazon', `InvalidOrderReferenceStatus: ${o.state}`, { status: 400, code: 'InvalidOrderReferenceStatus', retryable: false });
-      o.made += 1;
-      const amazonAuthorizationId = `${request.amazonOrderReferenceId}-A${String(o.made).padStart(6, '0')}`;
-      const created: AuthorizationDetails = {
-        amazonAuthorizationId,
-        authorizationReferenceId: request.authorizationReferenceId,
-        amazonOrderReferenceId: request.amazonOrderReferenceId,
-        state: 'Pending',
-        amount: request.amount,
-        lastUpdateTimestamp: stamp(),
-      };
-      authorizations.set(amazonAuthorizationId, created);
-      byReference.set(request.authorizationReferenceId, amazonAuthorizationId);
-      return created;
+      const made = ledger.orderReference(request.amazonOrderReferenceId) && ledger.authorizationsOf(request.amazonOrderReferenceId).length;
+      return ledger.authorize(request, asOutcome(scripts.get(request.amazonOrderReferenceId)?.[made]));
     },
     async confirmOrderReference(request) {
       record('ConfirmOrderReference', request.amazonOrderReferenceId);
-      const o = order(request.amazonOrderReferenceId);
-      // A soft decline: confirming the same method re-opens the order reference for a later retry.
-      if (o.state === 'Suspended') Object.assign(o, { state: 'Open', reasonCode: undefined });
-      return details(request.amazonOrderReferenceId);
+      return ledger.confirmOrderReference(request.amazonOrderReferenceId);
     },
     async cancelOrderReference(request) {
       record('CancelOrderReference', request.amazonOrderReferenceId);
-      const o = order(request.amazonOrderReferenceId);
-      // Amazon cancels only an order reference that is not closed or canceled already.
-      if (o.state === 'Closed' || o.state === 'Canceled') throw new AmazonPayError('amazon', `InvalidOrderReferenceStatus: ${o.state}`, { status: 400, code: 'InvalidOrderReferenceStatus', retryable: false });
-      Object.assign(o, { state: 'Canceled', reasonCode: 'SellerCanceled' });
-      return details(request.amazonOrderReferenceId);
+      return ledger.cancelOrderReference(request.amazonOrderReferenceId);
     },
     async closeOrderReference(id) {
       record('CloseOrderReference', id);
-      Object.assign(order(id), { state: 'Closed', reasonCode: 'SellerClosed' });
-      return details(id);
+      return ledger.closeOrderReference(id);
     },
     async getOrderReferenceDetails(id) {
       record('GetOrderReferenceDetails', id);
-      return details(id);
+      return ledger.orderReference(id);
     },
     async getAuthorizationDetails(amazonAuthorizationId) {
       record('GetAuthorizationDetails', amazonAuthorizationId);
-      const found = authorizations.get(amazonAuthorizationId);
-      if (!found) throw new AmazonPayError('amazon', `InvalidAuthorizationId ${amazonAuthorizationId}`, { status: 404, code: 'InvalidAuthorizationId', retryable: false });
-      return found;
+      return ledger.authorization(amazonAuthorizationId);
     },
   };
-  return fake;
 }

@@ -61,7 +61,8 @@ describe('createSandboxBackend', () => {
     const again = await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'same', amount, mode: 'sync' });
     expect(again.amazonAuthorizationId).toBe(first.amazonAuthorizationId);
     const error = await rejection(backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'same', amount: { amount: '1.00', currencyCode: 'EUR' }, mode: 'sync' }));
-    expect(error.code).toBe('DuplicateReferenceId');
+    // Amazon's error codes: DuplicateRequest is "already been processed with different parameters".
+    expect(error.code).toBe('DuplicateRequest');
   });
 
   it('async: Pending, then the result arrives as a pushed update and by polling', async () => {
