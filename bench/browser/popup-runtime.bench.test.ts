@@ -6,7 +6,8 @@
 //   median of paired ratios over interleaved rounds in one run (goal: at most 1.1);
 // - mount -> dialog painted, and in how many frames after it the Amazon button is ready;
 // - event listeners on document and <body> before mount, while waiting, open, and after unmount;
-// - the JS heap across 1,500 mount/open/unmount cycles (flat after warm-up).
+// - the JS heap across 1,500 mount/open/unmount cycles (flat after warm-up), beside the same page's cycles
+//   without the pop-up (the control: what React and Chromium keep by themselves).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -192,16 +193,28 @@ async function heapMb(cdp: CDPSession): Promise<number> {
   return usedSize / 1024 / 1024;
 }
 
-it(`heap across ${CYCLES} mount/open/unmount cycles`, { timeout: 300_000 }, async () => {
-  const { page, cdp } = await openPage();
-  const rows: [string, string, string][] = [[`after 0 cycles`, (await heapMb(cdp)).toFixed(2), 'MB used']];
-  let done = 0;
-  for (const until of [100, 500, 1000, CYCLES]) {
-    await page.evaluate((count) => window.bench.cycles(count), until - done);
-    done = until;
-    rows.push([`after ${done} cycles`, (await heapMb(cdp)).toFixed(2), done === 100 ? 'MB used (warm-up)' : 'MB used']);
-  }
-  rows.push(['listeners on body after the last cycle', String(await listenerCount(cdp, 'document.body')), '']);
-  report(`Heap across ${CYCLES} cycles (each: mount with fadeIn 0, dialog open, unmount; GC before each reading)`, rows);
-  await page.context().close();
+it(`heap across ${CYCLES} mount/open/unmount cycles, and the same page's cycles without the pop-up`, { timeout: 600_000 }, async () => {
+  const rows: [string, string, string][] = [];
+  const readings = async (withPopup: boolean): Promise<string[]> => {
+    const { page, cdp } = await openPage();
+    const values = [(await heapMb(cdp)).toFixed(2)];
+    let done = 0;
+    for (const until of [100, 500, 1000, CYCLES]) {
+      await page.evaluate(([count, popup]) => window.bench.cycles(count, popup), [until - done, withPopup] as const);
+      done = until;
+      values.push((await heapMb(cdp)).toFixed(2));
+    }
+    if (withPopup) rows.push(['listeners on body after the last cycle', String(await listenerCount(cdp, 'document.body')), '']);
+    await page.context().close();
+    return values;
+  };
+  const popup = await readings(true);
+  const plain = await readings(false);
+  const growth = (values: readonly string[]): string => (Number(values.at(-1)) - Number(values[1])).toFixed(2);
+  rows.unshift(
+    ['with the pop-up, after 0 / 100 (warm-up) / 500 / 1,000 / 1,500 cycles', popup.join(' / '), 'MB used'],
+    ['without it (control), same cycles', plain.join(' / '), 'MB used'],
+    ['growth after warm-up (100 -> 1,500): pop-up / control', `${growth(popup)} / ${growth(plain)}`, 'MB'],
+  );
+  report(`Heap across ${CYCLES} cycles (each: mount, with the pop-up fadeIn 0 and its dialog open, unmount; GC before each reading)`, rows);
 });
