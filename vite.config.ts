@@ -48,6 +48,7 @@ export default defineConfig({
         button: resolve(import.meta.dirname, 'src/button.ts'),
         wallet: resolve(import.meta.dirname, 'src/wallet.ts'),
         machine: resolve(import.meta.dirname, 'src/machine.ts'),
+        report: resolve(import.meta.dirname, 'src/report.ts'),
         testing: resolve(import.meta.dirname, 'src/testing/index.ts'),
         server: resolve(import.meta.dirname, 'src/server/index.ts'),
         ...Object.fromEntries(['en', 'de', 'fr', 'it', 'es', 'ja'].map((lang) => [`locales/${lang}`, resolve(import.meta.dirname, `src/i18n/locales/${lang}.ts`)])),

@@ -7,8 +7,6 @@ import { transform } from 'esbuild';
 import { dirname, relative, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-const entry = resolve(root, 'src/styles/index.css');
-const output = resolve(root, 'dist/styles.css');
 const IMPORT = /^\s*@import\s+(?:url\()?\s*['"]([^'"]+)['"]\s*\)?\s*;\s*$/gm;
 
 function inline(file, seen) {
@@ -26,8 +24,14 @@ function inline(file, seen) {
   });
 }
 
-const { code: css } = await transform(inline(entry, new Set()), { loader: 'css', minify: true, target: ['chrome111', 'firefox113', 'safari16.2'] });
-if (/@import/.test(css)) throw new Error('build-css: an @import was left in dist/styles.css.');
-mkdirSync(dirname(output), { recursive: true });
-writeFileSync(output, css);
-console.log(`dist/styles.css ${Buffer.byteLength(css)} bytes`);
+// styles.css: the storefront's stylesheet; report.css: the admin report's (react-amazon-pay-recovery/report), apart so storefronts never carry it.
+for (const [source, target] of [
+  ['src/styles/index.css', 'dist/styles.css'],
+  ['src/styles/report-entry.css', 'dist/report.css'],
+]) {
+  const { code: css } = await transform(inline(resolve(root, source), new Set()), { loader: 'css', minify: true, target: ['chrome111', 'firefox113', 'safari16.2'] });
+  if (/@import/.test(css)) throw new Error(`build-css: an @import was left in ${target}.`);
+  mkdirSync(dirname(resolve(root, target)), { recursive: true });
+  writeFileSync(resolve(root, target), css);
+  console.log(`${target} ${Buffer.byteLength(css)} bytes`);
+}

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { lazy, Suspense, useRef } from 'react';
 import { AmazonPayProvider } from 'react-amazon-pay-recovery';
 import { formatPence, useCart } from './cart';
 import type { DemoBackend } from './demo-backend';
@@ -9,6 +9,9 @@ import { ConfirmationPage } from './pages/ConfirmationPage';
 import { onLinkClick, useRoute } from './router';
 import { TestPanel } from './TestPanel';
 import { useFocusOnNavigation } from './use-focus-on-navigation';
+
+/** The merchant's admin page: its own chunk (react-amazon-pay-recovery/report), never part of the shop's pages. */
+const RecoveryReportPage = lazy(() => import('./pages/RecoveryReportPage'));
 
 /** Demo merchant id: any 6-20 upper-case letters and digits pass the provider's check. */
 export const DEMO_SELLER_ID = 'A2DEMOSTORE01';
@@ -33,6 +36,9 @@ export function App({ demo }: { demo: DemoBackend }) {
           <a href="/" onClick={onLinkClick} aria-current={path === '/' ? 'page' : undefined}>
             Basket <span className="badge">{formatPence(totalPence)}</span>
           </a>
+          <a href="/admin/recovery-report" onClick={onLinkClick} aria-current={path === '/admin/recovery-report' ? 'page' : undefined}>
+            Admin: recovery report
+          </a>
         </nav>
         <span className="sandbox-tag">Sandbox demo: no real payments</span>
       </header>
@@ -42,6 +48,11 @@ export function App({ demo }: { demo: DemoBackend }) {
           {path === '/checkout' && <CheckoutPage />}
           {path === '/amazon-pay' && <AmazonPayPage sandbox={demo.sandbox} />}
           {path === '/confirmation' && <ConfirmationPage />}
+          {path === '/admin/recovery-report' && (
+            <Suspense fallback={<p>Loading the report…</p>}>
+              <RecoveryReportPage demo={demo} />
+            </Suspense>
+          )}
         </main>
         <TestPanel demo={demo} />
       </div>

@@ -11,8 +11,11 @@ function pageUrl(path: string): string {
  */
 export function RecoveryOffer({ address, amount, fadeIn }: { address: ShippingAddress; amount: Money; fadeIn: number }) {
   const [error, setError] = useState<AmazonPayError | null>(null);
+  // The shop's cart id: it joins the pop-up's events with the completed checkout in the recovery report.
+  const [cartId] = useState(() => `cart-${Date.now().toString(36)}`);
   return (
     <CartRecoveryPopup
+      merchantReferenceId={cartId}
       fadeIn={fadeIn}
       // Shown after the card decline: the pop-up says why.
       afterDecline

@@ -1,9 +1,9 @@
 import { useSyncExternalStore } from 'react';
 
-/** A tiny history router: the demo needs four pages, not a router dependency. */
-export type RoutePath = '/' | '/checkout' | '/amazon-pay' | '/confirmation';
+/** A tiny history router: the demo needs five pages, not a router dependency. */
+export type RoutePath = '/' | '/checkout' | '/amazon-pay' | '/confirmation' | '/admin/recovery-report';
 
-const ROUTES: readonly RoutePath[] = ['/', '/checkout', '/amazon-pay', '/confirmation'];
+const ROUTES: readonly RoutePath[] = ['/', '/checkout', '/amazon-pay', '/confirmation', '/admin/recovery-report'];
 const listeners = new Set<() => void>();
 
 function notify(): void {

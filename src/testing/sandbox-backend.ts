@@ -4,6 +4,7 @@ import { buildCheckoutSessionPayload } from '../domain/checkout-payload';
 import { AmazonPayError, throwIfAborted, type AmazonPayErrorKind } from '../domain/errors';
 import { parseSandboxSimulation, type SandboxSimulation } from '../domain/sandbox-simulation';
 import type {
+  AuthorizationDetails,
   AuthorizeRequest,
   CheckoutSessionPayloadRequest,
   CompleteCheckoutSessionRequest,
@@ -16,6 +17,8 @@ import type {
 import { assertOrderReferenceId, parseMoney } from '../domain/validation';
 import { amazonError, createAmazonLedger, type LedgerCheckoutSession, type LedgerSnapshot } from './amazon-ledger';
 import { signSandboxPayload } from './sandbox-signer';
+import { authorizationEvents, lostEvent, TAB_RECORDED_EVENT_TYPES, type RecordedRecoveryEvent, type RecoveryFunnelEvent } from '../domain/recovery-events';
+import { aggregateRecoveryReport, type RecoveryReport, type RecoveryReportQuery } from '../domain/recovery-report';
 
 /** A payment method in the sandbox buyer's wallet. */
 export interface SandboxPaymentMethod {
@@ -139,6 +142,17 @@ export interface SandboxBackend extends AmazonPayBackend {
   injectFault(fault: SandboxFault): void;
   /** Stops keeping the state in `sessionStorage` (`sessionStorageKey`) and removes what was stored. */
   forgetStoredState(): void;
+  /**
+   * The tab's funnel event, as the kit's server takes it on POST /events
+   * (pop-up shown, dismissed, Amazon Pay chosen, another method chosen; the
+   * sandbox records declines and recoveries itself): pass it as the
+   * provider's `onEvent`.
+   */
+  recordFunnelEvent(event: RecoveryFunnelEvent): void;
+  /** The recovery report of what this sandbox recorded, as the kit's server answers it. */
+  getRecoveryReport(query: RecoveryReportQuery): RecoveryReport;
+  /** Every recorded recovery event, in recording order. */
+  readonly recoveryEvents: readonly RecordedRecoveryEvent[];
   readonly calls: readonly SandboxCall[];
   /** checkout.js: the button was clicked with this payload and signature. */
   createCheckoutSession(config: { payloadJSON: string; signature: string }): SandboxCheckoutSession;
@@ -153,6 +167,8 @@ interface StoredSandboxState {
   readonly version: 2;
   readonly ledger: LedgerSnapshot;
   readonly issuedPayloads: [string, string][];
+  /** The recovery report's events (absent in state stored before they were kept). */
+  readonly recoveryEvents?: RecordedRecoveryEvent[];
 }
 
 /**
@@ -179,6 +195,15 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
   const faults: (SandboxFault & { remaining: number })[] = [];
   const calls: SandboxCall[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // The recovery report's events, as the kit's server records them (the sandbox is the merchant's server; the tab decides).
+  const recoveryEvents = new Map<string, RecordedRecoveryEvent>();
+  const record = (events: readonly RecordedRecoveryEvent[]): void => {
+    for (const event of events) if (!recoveryEvents.has(event.id)) recoveryEvents.set(event.id, event);
+  };
+  for (const event of stored?.recoveryEvents ?? []) record([event]);
+  const hasEvent = (type: RecordedRecoveryEvent['type'], orderKey: string): boolean => [...recoveryEvents.values()].some((e) => e.type === type && e.orderKey === orderKey);
+  const recordAuthorization = (authorization: AuthorizationDetails, mode: 'sync' | 'async'): void =>
+    record(authorizationEvents(authorization, { at: Date.now(), mode, decidedBy: 'tab', hadDecline: hasEvent('declineSeen', authorization.amazonOrderReferenceId) }));
 
   const method = (id: string): SandboxPaymentMethod => {
     const found = methods.find((m) => m.id === id);
@@ -189,6 +214,7 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
   /** Delivers the ledger's notifications (IPNs) to the subscribers of their order reference. */
   const deliver = (): void => {
     for (const update of ledger.takeNotifications()) {
+      if (update.type === 'authorization') recordAuthorization(update.authorization, 'async');
       if (options.notifications === false || update.type === 'charge' || update.type === 'recovery') continue;
       const id = update.type === 'orderReference' ? update.orderReference.amazonOrderReferenceId : update.authorization.amazonOrderReferenceId;
       for (const listener of listeners.get(id) ?? []) {
@@ -249,6 +275,19 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
 
   const backend: SandboxBackend = {
     paymentMethodList: methods,
+    recordFunnelEvent(event) {
+      if (!(TAB_RECORDED_EVENT_TYPES as readonly string[]).includes(event.type)) return;
+      const at = Date.now();
+      const id = `tab:${recoveryEvents.size}:${at}`;
+      if (event.type === 'otherMethodChosen') record([{ id, at, type: event.type, orderKey: event.amazonOrderReferenceId }]);
+      else if ('merchantReferenceId' in event && event.merchantReferenceId) {
+        record([{ id, at, type: event.type as 'popupShown', merchantReferenceId: event.merchantReferenceId, ...(event.type === 'popupShown' ? { trigger: event.trigger } : {}) }]);
+      }
+    },
+    getRecoveryReport: (query) => aggregateRecoveryReport(recoveryEvents.values(), query),
+    get recoveryEvents() {
+      return [...recoveryEvents.values()];
+    },
     get calls() {
       return calls;
     },
@@ -300,7 +339,9 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
         assertOrderReferenceId(request.amazonOrderReferenceId);
         const selected = ledger.orderReference(request.amazonOrderReferenceId) && ledger.wallet(request.amazonOrderReferenceId).selectedMethodId;
         const simulation = parseSandboxSimulation(request.sellerAuthorizationNote) ?? (selected ? method(selected).simulation : undefined);
-        return ledger.authorize(request, simulation, { resultAfterMs: asyncResultDelayMs });
+        const authorization = ledger.authorize(request, simulation, { resultAfterMs: asyncResultDelayMs });
+        recordAuthorization(authorization, request.mode);
+        return authorization;
       });
     },
 
@@ -314,7 +355,14 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
     cancelOrderReference(request: CancelOrderReferenceRequest, callOptions: CallOptions = {}) {
       return call('cancelOrderReference', request, callOptions.signal, () => {
         assertOrderReferenceId(request.amazonOrderReferenceId);
-        return ledger.cancelOrderReference(request.amazonOrderReferenceId);
+        const id = request.amazonOrderReferenceId;
+        const canceled = ledger.cancelOrderReference(id);
+        // A declined order given up (the buyer pays another way): lost, as the kit's server records it.
+        if (hasEvent('declineSeen', id) && !hasEvent('recovered', id)) {
+          const reasonCode = [...recoveryEvents.values()].filter((e) => e.type === 'declineSeen' && e.orderKey === id).at(-1)?.reasonCode;
+          record([lostEvent(id, { at: Date.now(), decidedBy: 'tab', endState: 'canceled', ...(reasonCode ? { reasonCode } : {}) })]);
+        }
+        return canceled;
       });
     },
 
@@ -384,13 +432,19 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
     completeCheckoutSession(request: CompleteCheckoutSessionRequest, callOptions: CallOptions = {}) {
       return call('completeCheckoutSession', request, callOptions.signal, () => {
         if (!ledger.checkoutSession(request.checkoutSessionId)) throw amazonError('ResourceNotFound', `Checkout session ${JSON.stringify(request.checkoutSessionId)} does not exist.`, 404);
-        return ledger.completeCheckoutSession(request.checkoutSessionId, parseMoney(request.amount?.amount, request.amount?.currencyCode));
+        const amount = parseMoney(request.amount?.amount, request.amount?.currencyCode);
+        const result = ledger.completeCheckoutSession(request.checkoutSessionId, amount);
+        const merchantReferenceId = (ledger.checkoutSession(request.checkoutSessionId)?.payload.merchantMetadata as { merchantReferenceId?: string } | undefined)?.merchantReferenceId;
+        if (result.state === 'Completed') {
+          record([{ id: `completed:${request.checkoutSessionId}`, at: Date.now(), type: 'checkoutCompleted', checkoutSessionId: request.checkoutSessionId, amount, ...(merchantReferenceId === undefined ? {} : { merchantReferenceId }) }]);
+        }
+        return result;
       });
     },
   };
 
   const save = (): void => {
-    const state: StoredSandboxState = { version: 2, ledger: ledger.snapshot(), issuedPayloads: [...issuedPayloads] };
+    const state: StoredSandboxState = { version: 2, ledger: ledger.snapshot(), issuedPayloads: [...issuedPayloads], recoveryEvents: [...recoveryEvents.values()] };
     try {
       storage?.setItem(storageKey, JSON.stringify(state));
     } catch {

@@ -10,6 +10,11 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** A page as a merchant's bundler builds it (esbuild, code splitting on): the code it loads up front. */
 async function initialLoad(name: string, code: string): Promise<string> {
+  return (await bundle(name, code)).initial;
+}
+
+/** The page's bundle: what it loads up front, and everything it could ever load (its lazy chunks too). */
+async function bundle(name: string, code: string): Promise<{ initial: string; everything: string }> {
   const entry = join(scratch, `${name}.js`);
   writeFileSync(entry, code.replaceAll("'.'", `'${resolve(root, 'src/index.ts')}'`));
   const result = await build({
@@ -37,7 +42,7 @@ async function initialLoad(name: string, code: string): Promise<string> {
   };
   // The page's own entry (import() targets are entry points of esbuild's too).
   for (const [path, output] of Object.entries(outputs)) if (output.entryPoint && resolve(output.entryPoint) === entry) visit(path);
-  return [...initial].map((path) => byPath.get(resolve(path)) ?? '').join('\n');
+  return { initial: [...initial].map((path) => byPath.get(resolve(path)) ?? '').join('\n'), everything: result.outputFiles.map((file) => file.text).join('\n') };
 }
 
 describe('lazy parts stay out of the initial load (esbuild code splitting, from src)', () => {
@@ -63,5 +68,13 @@ describe('lazy parts stay out of the initial load (esbuild code splitting, from 
     const code = await initialLoad('whole', "export * from '.';");
     expect(code).toContain('arp-decline');
     for (const lazy of ['authorizationKnown', 'retryLater', 'pollMs', 'text/event-stream']) expect(code).not.toContain(lazy);
+  }, 30_000);
+
+  it('the recovery report (react-amazon-pay-recovery/report) is never in a storefront page, not even as a lazy chunk', async () => {
+    const { everything } = await bundle('storefront', "export * from '.';");
+    expect(everything).toContain('arp-popup');
+    for (const report of ['arp-report', 'admin/recovery-report', 'What Amazon Pay recovery won back']) expect(everything).not.toContain(report);
+    const admin = await initialLoad('admin', `export { RecoveryReport, fetchRecoveryReport } from '${resolve(root, 'src/report.ts')}';`);
+    expect(admin).toContain('arp-report');
   }, 30_000);
 });

@@ -37,6 +37,7 @@ const PUBLIC_NAMES = {
   './button': ['ADDRESS_FIELD_LIMITS', 'AmazonPayButton', 'useAmazonPayButton', 'validateShippingAddress'],
   './wallet': ['WalletWidget', 'useWalletWidget'],
   './machine': ['canCancel', 'createDeclineMachine', 'createDeclineRunner', 'decideNextAction', 'declineTransition', 'isSettled'],
+  './report': ['RECOVERY_REPORT_LABELS', 'RecoveryReport', 'fetchRecoveryReport'],
   './testing': [
     'DEFAULT_SANDBOX_PAYMENT_METHODS',
     'SANDBOX_METHOD_IDS',
@@ -91,6 +92,7 @@ const ENTRIES = {
   './button': () => import('../../src/button'),
   './wallet': () => import('../../src/wallet'),
   './machine': () => import('../../src/machine'),
+  './report': () => import('../../src/report'),
   './testing': () => import('../../src/testing/index'),
   './server': () => import('../../src/server/index'),
 };

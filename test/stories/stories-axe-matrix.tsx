@@ -10,6 +10,7 @@ import * as declineStories from '../../stories/DeclineRecovery.stories';
 import * as localeStories from '../../stories/Locale.stories';
 import * as themingStories from '../../stories/Theming.stories';
 import * as walletStories from '../../stories/WalletWidget.stories';
+import * as reportStories from '../../stories/RecoveryReport.stories';
 
 /**
  * Every story x the 6 locales x light and dark, with its play function (so the
@@ -28,7 +29,7 @@ type Locale = (typeof SUPPORTED_LOCALES)[number];
 const LOCALE_TAGS: Readonly<Record<Locale, string>> = { en: 'en-US', de: 'de-DE', fr: 'fr-FR', it: 'it-IT', es: 'es-ES', ja: 'ja-JP' };
 const THEMES = ['light', 'dark'] as const;
 type Theme = (typeof THEMES)[number];
-const MODULES = { buttonStories, popupStories, policyStories, declineStories, localeStories, themingStories, walletStories };
+const MODULES = { buttonStories, popupStories, policyStories, declineStories, localeStories, themingStories, walletStories, reportStories };
 
 type Composed = { readonly id: string; readonly globals: Record<string, unknown>; run: (context?: { canvasElement?: HTMLElement; globals?: Record<string, unknown> }) => Promise<void> };
 const stories = Object.values(MODULES).flatMap((module) => Object.values(composeStories(module as never) as Record<string, Composed>));
