@@ -65,8 +65,11 @@ export default defineConfig({
     restoreMocks: true,
     unstubGlobals: true,
     unstubEnvs: true,
-    // maxWorkers stays vitest's default (cores - 1): on 2 cores, two files at a time per pool made the
-    // e2e demo server (in this process) miss page loads and the real-time browser tests miss timers.
+    // maxWorkers stays vitest's default (cores - 1) for `npx vitest`; `npm test` and `npm run test:quick`
+    // pass at least 2 (scripts/run-tests.mjs): with one worker on 2 cores the node, dom, e2e, pg and
+    // React 18 projects ran one after another (a project without isolation is one task), while the e2e
+    // and PostgreSQL files mostly wait on Chromium and the database. The e2e page loads and the browser
+    // tests' limits are sized for a loaded machine (two files at a time once made them miss at 10 s).
     projects: [
       {
         extends: true,

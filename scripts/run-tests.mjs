@@ -2,11 +2,12 @@
 // `npm test`: the typecheck and the lint run beside the vitest projects instead of before them
 // (the browser, e2e and PostgreSQL projects spend much of their time waiting, not computing).
 // `npm run test:quick` (`--quick`): the same checks with only the projects that need no browser and
-// no PostgreSQL, two files at a time (they share their workers: isolate false in vite.config.ts).
+// no PostgreSQL. Both run at least two test files at a time (vite.config.ts says why).
 // Arguments go to vitest: `npm test -- --reporter=dot`. The typecheck's and the lint's output
 // is printed after vitest's; the exit code is non-zero if any of the three failed.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { delimiter, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -27,14 +28,15 @@ function run(command, args, { capture }) {
   });
 }
 
-// The package.json scripts, run through the shell as npm would.
 const QUICK_PROJECTS = ['node', 'dom', 'react18', 'react18-node'];
 const quick = process.argv.includes('--quick');
 const vitestArgs = process.argv.slice(2).filter((arg) => arg !== '--quick');
-const projects = quick ? [...QUICK_PROJECTS.flatMap((name) => ['--project', name]), '--maxWorkers=2'] : ['--project', '!bench*'];
+const projects = quick ? QUICK_PROJECTS.flatMap((name) => ['--project', name]) : ['--project', '!bench*'];
+const workers = `--maxWorkers=${Math.max(2, availableParallelism() - 1)}`;
 
+// The package.json scripts, run through the shell as npm would.
 const checks = ['typecheck', 'lint'].map((name) => [name, run(scripts[name], [], { capture: true })]);
-const vitest = await run(process.execPath, [resolve(root, 'node_modules/vitest/vitest.mjs'), 'run', ...projects, ...vitestArgs], { capture: false });
+const vitest = await run(process.execPath, [resolve(root, 'node_modules/vitest/vitest.mjs'), 'run', ...projects, workers, ...vitestArgs], { capture: false });
 
 let failed = vitest.code !== 0;
 for (const [name, pending] of checks) {
