@@ -1,39 +1,22 @@
-import { buildCheckoutSessionPayload } from '../domain/checkout-payload';
-import { resolveDeclinePolicy } from '../domain/decline-policy';
-import { isLiveAuthorization } from '../domain/decline-machine';
 import { AmazonPayError } from '../domain/errors';
-import type { CompletedCheckoutSession, CompleteCheckoutSessionRequest, Money } from '../domain/types';
-import type { BackendUpdate } from '../domain/server-recovery';
-import type { UrlRules } from '../domain/safe-url';
-import { accessCheck, orderReferenceOfAuthorization, type CanAccess } from './access';
-import type { CheckoutV2Client, IpnVerifier, LegacyPaymentsClient, VerifiedNotification } from './amazon-clients';
+import type { Money } from '../domain/types';
+import type { CanAccess } from './access';
+import type { CheckoutV2Client, IpnVerifier, LegacyPaymentsClient } from './amazon-clients';
 import { AMAZON_PAY_ROUTES, type AmazonPayRouteName } from '../contract/routes';
 import { RECOVERY_REPORT_ROUTES } from '../contract/report-routes';
 import { deferredHandler } from './deferred-handler';
-import { eventStreamResponse } from './event-stream';
-import { createEventStreamSlots } from './event-stream-slots';
 import { callerError, errorResponse, isCallerError, jsonResponse, requestError } from './http-error';
-import { assertRegionCurrency, checkHandlerConfig } from './handler-config';
-import { createMemoryOrderStore, type OrderStore } from './order-store';
+import { checkHandlerConfig } from './handler-config';
+import type { OrderStore } from './order-store';
 import type { RecoveryRunner } from './recovery/recovery-runner';
-import { readBodyText, readJsonObject, type BodyLimits } from './request-body';
-import {
-  opaqueIdFromPath,
-  orderReferenceIdFromPath,
-  parseAuthorizeRequest,
-  parseCancelRequest,
-  parseCheckoutPayloadRequest,
-  parseCompleteRequest,
-  parseConfirmRequest,
-  parseRecoveryIntentRequest,
-} from './request-validation';
-import { createUpdateHub, type UpdateHub } from './update-hub';
-import { authorizationEvents, lostEvent, type RecordedRecoveryEvent } from '../domain/recovery-events';
-import type { AuthorizationDetails, AuthorizationMode } from '../domain/types';
-import { createMemoryEventLog, isRecoveryEventLog, type RecoveryEventLog } from './recovery-event-log';
-import { parseFunnelEventsRequest } from './funnel-events-request';
-import { createRateLimiter } from './rate-limit';
-import { resolveReportQuery } from '../domain/recovery-report';
+import type { UpdateHub } from './update-hub';
+import type { RecoveryEventLog } from './recovery-event-log';
+import { cancelOrderReference, authorize, confirmOrderReference, getAuthorizationDetails, getOrderReferenceDetails } from './routes/order-routes';
+import { completeCheckoutSession, signCheckoutSessionPayload } from './routes/checkout-routes';
+import { receiveNotification } from './routes/notification-route';
+import { getRecovery, recoveryIntent, subscribe } from './routes/recovery-routes';
+import { getRecoveryReport, recordFunnelEvents } from './routes/report-routes';
+import { createRouteContext, type RouteContext } from './routes/route-context';
 
 export interface AmazonPayRouteContext {
   readonly route: AmazonPayRouteName;
@@ -229,21 +212,32 @@ function matchRoute(method: string, path: string): MatchedRoute {
   throw requestError(404, 'NotFound', `No Amazon Pay route at ${path}.`);
 }
 
-/** Which configured client (and so which optional peers) a route needs. */
-const PEER_OF_ROUTE: Readonly<Record<AmazonPayRouteName, 'legacy' | 'checkout' | 'ipn' | 'none'>> = {
-  authorize: 'legacy',
-  getOrderReferenceDetails: 'legacy',
-  confirmOrderReference: 'legacy',
-  cancelOrderReference: 'legacy',
-  getAuthorizationDetails: 'legacy',
-  recoveryIntent: 'legacy',
-  subscribe: 'none',
-  getRecovery: 'none',
-  signCheckoutSessionPayload: 'checkout',
-  completeCheckoutSession: 'checkout',
-  ipn: 'ipn',
-  recordFunnelEvents: 'none',
-  getRecoveryReport: 'none',
+/** One route of the handler: what it needs, whether it is on, and the function that answers it. */
+interface Route {
+  /** Which configured client (and so which optional peers) it needs. */
+  readonly peer: 'legacy' | 'checkout' | 'ipn' | 'none';
+  /** Why it answers 404 on this server, or undefined when it is on. */
+  readonly off?: (config: AmazonPayHandlerConfig) => string | undefined;
+  /** `guard` runs first, except on the IPN (it comes from Amazon, not the buyer). */
+  readonly unguarded?: true;
+  readonly handle: (request: Request, context: RouteContext, id: string) => Promise<Response | object>;
+}
+
+/** The route table: each contract route (contract/routes.ts) to its file's function. */
+const ROUTES: Readonly<Record<AmazonPayRouteName, Route>> = {
+  authorize: { peer: 'legacy', handle: authorize },
+  getOrderReferenceDetails: { peer: 'legacy', handle: getOrderReferenceDetails },
+  confirmOrderReference: { peer: 'legacy', handle: confirmOrderReference },
+  cancelOrderReference: { peer: 'legacy', handle: cancelOrderReference },
+  getAuthorizationDetails: { peer: 'legacy', handle: getAuthorizationDetails },
+  recoveryIntent: { peer: 'legacy', handle: recoveryIntent },
+  subscribe: { peer: 'none', handle: subscribe },
+  getRecovery: { peer: 'none', handle: getRecovery },
+  signCheckoutSessionPayload: { peer: 'checkout', handle: signCheckoutSessionPayload },
+  completeCheckoutSession: { peer: 'checkout', handle: completeCheckoutSession },
+  ipn: { peer: 'ipn', unguarded: true, off: (config) => (config.ipn ? undefined : 'Notifications are not enabled on this server (no IpnVerifier configured).'), handle: receiveNotification },
+  recordFunnelEvents: { peer: 'none', off: (config) => (config.funnelEvents ? undefined : 'Funnel events are not enabled on this server (no funnelEvents option).'), handle: recordFunnelEvents },
+  getRecoveryReport: { peer: 'none', off: (config) => (config.recoveryReport ? undefined : 'The recovery report is not enabled on this server (no recoveryReport option).'), handle: getRecoveryReport },
 };
 
 /**
@@ -264,23 +258,6 @@ function peerChecks(config: AmazonPayHandlerConfig): Readonly<Record<'legacy' | 
         )
       : Promise.resolve(undefined);
   return { legacy: check(config.legacy), checkout: check(config.checkout), ipn: check(config.ipn), none: Promise.resolve(undefined) };
-}
-
-/** Seconds a browser is asked to wait before reopening an event stream when the server holds its maximum. */
-const EVENT_STREAM_RETRY_AFTER_SECONDS = 10;
-
-const sameMoney = (a: Money, b: Money): boolean => a.currencyCode === b.currencyCode && Number(a.amount) === Number(b.amount);
-
-function updateOf(notification: VerifiedNotification): { orderReferenceId: string; update: BackendUpdate } | undefined {
-  if (notification.kind === 'authorization') {
-    const { authorization, notificationId } = notification;
-    return { orderReferenceId: authorization.amazonOrderReferenceId, update: { type: 'authorization', authorization, notificationId } };
-  }
-  if (notification.kind === 'orderReference') {
-    const { orderReference, notificationId } = notification;
-    return { orderReferenceId: orderReference.amazonOrderReferenceId, update: { type: 'orderReference', orderReference, notificationId } };
-  }
-  return undefined;
 }
 
 /**
@@ -312,374 +289,33 @@ export function createAmazonPayHandler(config: AmazonPayHandlerConfig | (() => A
 
 function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) => Promise<Response> {
   checkHandlerConfig(config);
-  const { legacy, checkout, ipn } = config;
-  const checkAccess = accessCheck(config, (message) => console.warn(message));
-  const store = config.storage ?? createMemoryOrderStore();
-  const hub = config.hub ?? createUpdateHub();
+  const context = createRouteContext(config);
   const basePath = (config.basePath ?? '').replace(/\/+$/, '');
-  const bodyTimeoutMs = config.bodyTimeoutMs ?? 5_000;
-  const jsonBody: BodyLimits = { maxBytes: config.maxBodyBytes ?? 16 * 1024, timeoutMs: bodyTimeoutMs };
-  const ipnBody: BodyLimits = { maxBytes: config.maxIpnBodyBytes ?? 256 * 1024, timeoutMs: bodyTimeoutMs };
-  const keepAliveMs = config.keepAliveMs ?? 15_000;
-  const streamSlots = createEventStreamSlots({ maxEventStreams: config.maxEventStreams ?? 1000, maxEventStreamsPerOrder: config.maxEventStreamsPerOrder ?? 8 });
-  const maxAuthorizations = resolveDeclinePolicy({ maxAuthorizations: config.maxAuthorizationsPerOrder }).maxAuthorizations;
-  const onError = config.onError ?? ((error: unknown) => console.error('[amazon-pay]', error));
   const peers = peerChecks(config);
-  const events: RecoveryEventLog = config.events ?? config.recovery?.events ?? (isRecoveryEventLog(store) ? store : createMemoryEventLog());
-  const funnel = config.funnelEvents ? (config.funnelEvents === true ? {} : config.funnelEvents) : undefined;
-  const perKeyLimit = createRateLimiter({ limit: funnel?.maxEventsPerMinute ?? 30, windowMs: 60_000 });
-  const totalLimit = createRateLimiter({ limit: funnel?.maxEventsPerMinuteTotal ?? 3000, windowMs: 60_000 });
-  const urlRules: UrlRules = {
-    allowedOrigins: config.allowedReturnOrigins,
-    allowLocalhost: config.allowedReturnOrigins.some((origin) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin)),
-  };
-
-  // Serializes work per key inside this process (two tabs authorizing one order, a double-clicked "complete").
-  const queues = new Map<string, Promise<unknown>>();
-  function exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = queues.get(key) ?? Promise.resolve();
-    const run = previous.then(work, work);
-    const tail = run.catch(() => undefined);
-    queues.set(key, tail);
-    void tail.then(() => {
-      if (queues.get(key) === tail) queues.delete(key);
-    });
-    return run;
-  }
-
-  /** Refuses an amount the server does not know for this order (see `orderAmount`). */
-  async function checkAmount(context: OrderAmountContext): Promise<void> {
-    let expected = await config.orderAmount(context);
-    if (expected === undefined && context.amazonOrderReferenceId !== undefined) {
-      expected = (await legacy.getOrderReferenceDetails(context.amazonOrderReferenceId)).orderTotal;
-    }
-    const { amount, currencyCode } = context.requested;
-    if (expected === undefined) {
-      throw callerError(new AmazonPayError('amazon', `UnknownOrderAmount: the server cannot confirm ${amount} ${currencyCode} for this order.`, { status: 409, code: 'UnknownOrderAmount', retryable: false }));
-    }
-    if (!sameMoney(expected, context.requested)) {
-      throw callerError(new AmazonPayError('amazon', `AmountMismatch: the request says ${amount} ${currencyCode}, which is not this order's amount.`, { status: 409, code: 'AmountMismatch', retryable: false }));
-    }
-  }
-
-  async function authorize(request: Request) {
-    const authorizeRequest = parseAuthorizeRequest(await readJsonObject(request, jsonBody));
-    if (authorizeRequest.sellerAuthorizationNote !== undefined && !config.sandboxSimulations) {
-      throw requestError(400, 'UnknownField', 'sellerAuthorizationNote: accepted only when the server enables sandboxSimulations.');
-    }
-    const { amazonOrderReferenceId, amount } = authorizeRequest;
-    await checkAccess(request, { type: 'orderReference', amazonOrderReferenceId });
-    await checkAmount({ route: 'authorize', request, amazonOrderReferenceId, requested: amount });
-    return exclusive(`order:${authorizeRequest.amazonOrderReferenceId}`, async () => {
-      const attempts = await store.listAttempts(authorizeRequest.amazonOrderReferenceId);
-      const isNew = !attempts.some((a) => a.authorizationReferenceId === authorizeRequest.authorizationReferenceId);
-      // A new attempt while one is Open or Pending (a reload, a second tab) gets that one back: never a second authorization.
-      const live = isNew ? attempts.find((a) => isLiveAuthorization(a, true)) : undefined;
-      // Only for this order's amount: a stored authorization of another amount (the cart changed, or a forged one) is not this payment.
-      if (live && !sameMoney(live.amount, amount)) {
-        throw callerError(
-          new AmazonPayError('amazon', `LiveAuthorizationMismatch: order reference ${amazonOrderReferenceId} has an ${live.state} authorization of another amount; close it before authorizing again.`, {
-            status: 409,
-            code: 'LiveAuthorizationMismatch',
-            retryable: false,
-          }),
-        );
-      }
-      if (live) return live;
-      // One decision-maker per order: once the server's recovery owns it, a tab's or a reload's new attempt is not made.
-      if (isNew && config.recovery && (await config.recovery.view(amazonOrderReferenceId))) {
-        throw callerError(
-          new AmazonPayError('amazon', `OrderOwnedByServer: the server is recovering order reference ${amazonOrderReferenceId}; send the buyer's intent to its recovery route instead.`, {
-            status: 409,
-            code: 'OrderOwnedByServer',
-            retryable: false,
-          }),
-        );
-      }
-      if (isNew && attempts.length >= maxAuthorizations) {
-        throw callerError(
-          new AmazonPayError('amazon', `RetryBudgetExhausted: order reference ${amazonOrderReferenceId} already had ${attempts.length} authorizations.`, { status: 409, code: 'RetryBudgetExhausted', retryable: false }),
-        );
-      }
-      // No request signal: a buyer who closes the tab must not leave an authorization half-known.
-      const result = await legacy.authorize(authorizeRequest);
-      await store.saveAttempt(result);
-      await recordAuthorization(request, result, authorizeRequest.mode, attempts);
-      // A failure here is a 5xx: the browser repeats the same attempt id, Amazon answers the same result, tracking runs again.
-      if (authorizeRequest.mode === 'async' && result.state === 'Pending') await config.recovery?.track(result);
-      return result;
-    });
-  }
-
-  /**
-   * The report's events of an authorization the tab's flow made or read (the
-   * tab decides: the server's own recovery records its orders itself). A
-   * failure to record is reported, never the buyer's: the payment went through.
-   */
-  async function recordAuthorization(request: Request, authorization: AuthorizationDetails, mode: AuthorizationMode, earlier: readonly AuthorizationDetails[]): Promise<void> {
-    const hadDecline = earlier.some((a) => a.state === 'Declined' && a.authorizationReferenceId !== authorization.authorizationReferenceId);
-    await record(request, authorizationEvents(authorization, { at: Date.now(), mode, decidedBy: 'tab', hadDecline }));
-  }
-
-  async function record(request: Request, recorded: readonly RecordedRecoveryEvent[]): Promise<void> {
-    if (recorded.length === 0) return;
-    try {
-      await events.recordEvents(recorded);
-    } catch (error) {
-      onError(error, request);
-    }
-  }
-
-  /**
-   * A completed session's charge is handed to the recovery runner, which reads
-   * it (Get Charge) and, while it is AuthorizationInitiated, watches it. A
-   * failure there does not fail the buyer's completion: it is reported, a
-   * repeated completion tries again, and the charge's notification still starts the watch.
-   */
-  async function trackCharge(request: Request, completeRequest: CompleteCheckoutSessionRequest, result: CompletedCheckoutSession): Promise<void> {
-    if (!config.recovery || result.state !== 'Completed' || result.chargeId === undefined) return;
-    const { checkoutSessionId, chargePermissionId, chargeId, merchantReferenceId } = result;
-    try {
-      await config.recovery.trackCharge({ checkoutSessionId, chargePermissionId, chargeId, amount: completeRequest.amount, ...(merchantReferenceId === undefined ? {} : { merchantReferenceId }) });
-    } catch (error) {
-      onError(error, request);
-    }
-  }
-
-  async function complete(request: Request, checkoutSessionId: string) {
-    await checkAccess(request, { type: 'checkoutSession', checkoutSessionId: opaqueIdFromPath(checkoutSessionId, 'checkoutSessionId') });
-    const completeRequest = parseCompleteRequest(checkoutSessionId, await readJsonObject(request, jsonBody));
-    return exclusive(`checkout:${checkoutSessionId}`, async () => {
-      const stored = await store.getCompletion(checkoutSessionId);
-      if (stored) {
-        if (!sameMoney(stored.request.amount, completeRequest.amount)) {
-          const { amount, currencyCode } = stored.request.amount;
-          throw callerError(new AmazonPayError('amazon', `AmountMismatch: checkout session ${checkoutSessionId} was completed with ${amount} ${currencyCode}.`, { status: 409, code: 'AmountMismatch', retryable: false }));
-        }
-        await trackCharge(request, stored.request, stored.result);
-        return stored.result;
-      }
-      const result = await checkout.completeCheckoutSession(completeRequest);
-      await store.saveCompletion({ request: completeRequest, result });
-      if (result.state === 'Completed') {
-        const { merchantReferenceId } = result;
-        await record(request, [
-          { id: `completed:${checkoutSessionId}`, at: Date.now(), type: 'checkoutCompleted', checkoutSessionId, amount: completeRequest.amount, ...(merchantReferenceId === undefined ? {} : { merchantReferenceId }) },
-        ]);
-      }
-      await trackCharge(request, completeRequest, result);
-      return result;
-    });
-  }
-
-  async function sign(request: Request) {
-    const payloadRequest = parseCheckoutPayloadRequest(await readJsonObject(request, jsonBody));
-    const { merchantReferenceId } = payloadRequest;
-    await checkAccess(request, { type: 'checkoutPayload', ...(merchantReferenceId === undefined ? {} : { merchantReferenceId }) });
-    let payloadJSON: string;
-    try {
-      payloadJSON = JSON.stringify(buildCheckoutSessionPayload(payloadRequest, { storeId: config.storeId, urlRules }));
-    } catch (error) {
-      // A return URL outside allowedReturnOrigins, an address Amazon would refuse: the caller's request, named.
-      if (error instanceof AmazonPayError && error.kind === 'validation') throw requestError(400, error.code ?? 'InvalidParameterValue', error.message);
-      throw error;
-    }
-    assertRegionCurrency(checkout.region, payloadRequest.amount.currencyCode);
-    await checkAmount({ route: 'signCheckoutSessionPayload', request, ...(merchantReferenceId === undefined ? {} : { merchantReferenceId }), requested: payloadRequest.amount });
-    const { signature, publicKeyId, algorithm } = await checkout.signButtonPayload(payloadJSON);
-    return { payloadJSON, signature, ...(publicKeyId === undefined ? {} : { publicKeyId }), algorithm };
-  }
-
-  /**
-   * Processed notifications are recorded only after storing succeeded: a
-   * delivery answered 5xx is processed in full when SNS redelivers it, and one
-   * already processed (a replay) is refused with nothing stored or relayed.
-   */
-  async function receiveNotification(request: Request): Promise<Response> {
-    const body = await readBodyText(request, ipnBody);
-    let notification: VerifiedNotification;
-    try {
-      notification = await ipn!.verify(body, request.headers);
-    } catch (error) {
-      // A forgery or a misconfigured topic: the reason goes to onError, the reply (to SNS or whoever posted) has only the code.
-      onError(error, request);
-      return errorResponse(error, {}, 'refused');
-    }
-    const replayed = (): AmazonPayError =>
-      requestError(409, 'ReplayedNotification', `ReplayedNotification: notification ${notification.notificationId} was already processed.`);
-    if (await store.hasProcessedNotification?.(notification.notificationId)) throw replayed();
-    // A runner recording its attempts here stores the authorization it re-reads (as new as the notification's, or newer);
-    // the notification's copy is stored only when it does not, or when it fails.
-    const copy = notification.kind === 'authorization' ? notification.authorization : undefined;
-    const runnerStores = config.recovery?.orders === store;
-    if (copy && !runnerStores) await store.saveAttempt(copy);
-    // Before the id is recorded: a recovery that fails is a 5xx, and SNS delivers the notification again.
-    // The runner publishes what it re-read (one event per notification); without one the notification itself is relayed.
-    if (config.recovery) {
-      try {
-        await config.recovery.onNotification(notification);
-      } catch (error) {
-        if (copy && runnerStores) await store.saveAttempt(copy);
-        // Amazon throttling (429) or failing: SNS redelivers only on a 5xx, so the notification is answered 503.
-        if (error instanceof AmazonPayError && (error.retryable || error.status === 429)) {
-          onError(error, request);
-          return errorResponse(new AmazonPayError('network', error.message, { status: 503, code: error.code ?? 'AmazonUnavailable', retryable: true, cause: error }), { 'retry-after': '30' });
-        }
-        throw error;
-      }
-    }
-    // Two deliveries at once: both stored the same state; only the one that records the id relays it.
-    if (!(await store.markNotificationProcessed(notification.notificationId))) throw replayed();
-    // Without the server's recovery the tab decides: an asynchronous result arriving here is recorded as the tab's.
-    if (copy && !config.recovery) await recordAuthorization(request, copy, 'async', await store.listAttempts(copy.amazonOrderReferenceId));
-    const relayed = config.recovery ? undefined : updateOf(notification);
-    if (relayed) hub.publish(relayed.orderReferenceId, relayed.update);
-    return jsonResponse({ received: true });
-  }
-
-  async function ownedOrderReference(request: Request, pathId: string): Promise<string> {
-    const amazonOrderReferenceId = orderReferenceIdFromPath(pathId);
-    await checkAccess(request, { type: 'orderReference', amazonOrderReferenceId });
-    return amazonOrderReferenceId;
-  }
-
-  function serverRecovery(): NonNullable<AmazonPayHandlerConfig['recovery']> {
-    if (!config.recovery) throw requestError(404, 'RecoveryNotConfigured', 'This server does not run the recovery (no `recovery` runner configured): the browser decides.');
-    return config.recovery;
-  }
-
-  /** The buyer's intent for an order the server owns (or starts owning with `start`). */
-  async function recoveryIntent(request: Request, amazonOrderReferenceId: string) {
-    const recovery = serverRecovery();
-    const intent = parseRecoveryIntentRequest(await readJsonObject(request, jsonBody));
-    if (intent.amount) await checkAmount({ route: 'recoveryIntent', request, amazonOrderReferenceId, requested: intent.amount });
-    return exclusive(`order:${amazonOrderReferenceId}`, () => recovery.intent(amazonOrderReferenceId, intent));
-  }
-
-  async function getRecovery(amazonOrderReferenceId: string) {
-    const view = await serverRecovery().view(amazonOrderReferenceId);
-    if (!view) throw requestError(404, 'UnknownOrder', `The server is not recovering order reference ${amazonOrderReferenceId}.`);
-    return view;
-  }
-
-  function subscribe(request: Request, amazonOrderReferenceId: string): Response {
-    const slot = streamSlots.take(amazonOrderReferenceId);
-    if (typeof slot === 'string') {
-      const where = slot === 'order' ? 'on this order reference' : 'on this server';
-      const busy = callerError(new AmazonPayError('network', `Too many open event streams ${where}; reconnect later.`, { status: 503, code: 'TooManyEventStreams', retryable: true }));
-      return errorResponse(busy, { 'retry-after': String(EVENT_STREAM_RETRY_AFTER_SECONDS) });
-    }
-    return eventStreamResponse(request, hub, amazonOrderReferenceId, { keepAliveMs, retryMs: 3000, onClose: slot });
-  }
-
-  async function route(request: Request, matched: MatchedRoute): Promise<Response | object> {
-    const id = matched.id ?? '';
-    switch (matched.name) {
-      case 'authorize':
-        return authorize(request);
-      case 'getOrderReferenceDetails':
-        return legacy.getOrderReferenceDetails(await ownedOrderReference(request, id), request.signal);
-      case 'confirmOrderReference': {
-        const confirm = parseConfirmRequest(await ownedOrderReference(request, id), await readJsonObject(request, jsonBody), urlRules);
-        if (confirm.amount) await checkAmount({ route: 'confirmOrderReference', request, amazonOrderReferenceId: confirm.amazonOrderReferenceId, requested: confirm.amount });
-        return legacy.confirmOrderReference(confirm);
-      }
-      case 'cancelOrderReference': {
-        const orderReferenceId = await ownedOrderReference(request, id);
-        const canceled = await legacy.cancelOrderReference(parseCancelRequest(orderReferenceId, await readJsonObject(request, jsonBody)));
-        // The tab gave up on a declined order (the buyer pays another way): lost.
-        const attempts = await store.listAttempts(orderReferenceId);
-        const declined = attempts.filter((a) => a.state === 'Declined');
-        if (declined.length > 0 && !attempts.some((a) => a.state === 'Open')) {
-          const reasonCode = declined.at(-1)?.reasonCode;
-          await record(request, [lostEvent(orderReferenceId, { at: Date.now(), decidedBy: 'tab', endState: 'canceled', ...(reasonCode ? { reasonCode } : {}) })]);
-        }
-        return canceled;
-      }
-      case 'subscribe':
-        return subscribe(request, await ownedOrderReference(request, id));
-      case 'recoveryIntent':
-        return recoveryIntent(request, await ownedOrderReference(request, id));
-      case 'getRecovery':
-        return getRecovery(await ownedOrderReference(request, id));
-      case 'getAuthorizationDetails': {
-        const amazonAuthorizationId = opaqueIdFromPath(id, 'amazonAuthorizationId');
-        await checkAccess(request, { type: 'orderReference', amazonOrderReferenceId: orderReferenceOfAuthorization(amazonAuthorizationId) });
-        const details = await legacy.getAuthorizationDetails(amazonAuthorizationId, request.signal);
-        await store.saveAttempt(details);
-        // A poll of a Pending authorization (the tab deciding); one the server recovers is recorded by its runner.
-        if (details.state !== 'Pending' && !(config.recovery && (await config.recovery.view(details.amazonOrderReferenceId)))) {
-          await recordAuthorization(request, details, 'async', await store.listAttempts(details.amazonOrderReferenceId));
-        }
-        return details;
-      }
-      case 'signCheckoutSessionPayload':
-        return sign(request);
-      case 'completeCheckoutSession':
-        return complete(request, id);
-      case 'ipn':
-        return receiveNotification(request);
-      case 'recordFunnelEvents':
-        return recordFunnelEvents(request);
-      case 'getRecoveryReport':
-        return recoveryReport(request);
-    }
-  }
-
-  /** The tab's funnel events: parsed, each checked with canAccess, rate-limited per cart or order and in all. */
-  async function recordFunnelEvents(request: Request): Promise<Response> {
-    const parsed = parseFunnelEventsRequest(await readJsonObject(request, jsonBody));
-    for (const { resource } of parsed) await checkAccess(request, resource);
-    const perKey = new Map<string, number>();
-    for (const { key } of parsed) perKey.set(key, (perKey.get(key) ?? 0) + 1);
-    const wait = Math.max(totalLimit.take('all', parsed.length), ...[...perKey].map(([key, count]) => perKeyLimit.take(key, count)));
-    if (wait > 0) {
-      const busy = callerError(new AmazonPayError('network', 'Too many funnel events; send them later.', { status: 429, code: 'TooManyEvents', retryable: true }));
-      return errorResponse(busy, { 'retry-after': String(wait) });
-    }
-    const at = Date.now();
-    await events.recordEvents(parsed.map(({ event }) => ({ ...event, id: `tab:${crypto.randomUUID()}`, at })));
-    return jsonResponse({ recorded: parsed.length }, 202);
-  }
-
-  async function recoveryReport(request: Request) {
-    // The merchant's own admin check, never the buyer's canAccess.
-    if ((await config.recoveryReport!.isAdmin(request)) !== true) throw requestError(403, 'Forbidden', 'Only the shop\'s admins may read the recovery report.');
-    const params = new URL(request.url).searchParams;
-    const unknown = [...params.keys()].find((name) => !['from', 'to', 'groupBy'].includes(name));
-    if (unknown !== undefined) throw requestError(400, 'UnknownField', `${unknown}: not a parameter of the recovery report (expected from, to, groupBy).`);
-    const query = { from: params.get('from') ?? '', to: params.get('to') ?? '', ...(params.has('groupBy') ? { groupBy: params.get('groupBy') as 'reasonCode' } : {}) };
-    try {
-      resolveReportQuery(query);
-    } catch (error) {
-      throw requestError(400, 'InvalidParameterValue', (error as Error).message);
-    }
-    return events.getRecoveryReport(query);
-  }
 
   return async function handleAmazonPayRequest(request: Request): Promise<Response> {
     try {
       const { pathname } = new URL(request.url);
       if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) throw requestError(404, 'NotFound', `No Amazon Pay route at ${pathname}.`);
       const matched = matchRoute(request.method, pathname.slice(basePath.length) || '/');
-      if (matched.name === 'ipn' && !ipn) throw requestError(404, 'NotFound', 'Notifications are not enabled on this server (no IpnVerifier configured).');
-      if (matched.name === 'recordFunnelEvents' && !funnel) throw requestError(404, 'NotFound', 'Funnel events are not enabled on this server (no funnelEvents option).');
-      if (matched.name === 'getRecoveryReport' && !config.recoveryReport) throw requestError(404, 'NotFound', 'The recovery report is not enabled on this server (no recoveryReport option).');
-      if (matched.name !== 'ipn' && config.guard) {
+      const route = ROUTES[matched.name];
+      const off = route.off?.(config);
+      if (off !== undefined) throw requestError(404, 'NotFound', off);
+      if (!route.unguarded && config.guard) {
         const refusal = await config.guard(request, { route: matched.name, ...(matched.id === undefined ? {} : { id: matched.id }) });
         if (refusal) return refusal;
       }
       // A client whose optional peer is missing: refused before any call to Amazon (and reported at start-up).
-      const missing = await peers[PEER_OF_ROUTE[matched.name]];
+      const missing = await peers[route.peer];
       if (missing) {
         const code = missing instanceof AmazonPayError && missing.code ? missing.code : 'MissingPeerDependency';
         throw callerError(new AmazonPayError('network', 'The server is missing a package it needs; see its start-up log.', { status: 503, code, retryable: true, cause: missing }));
       }
-      const result = await route(request, matched);
+      const result = await route.handle(request, context, matched.id ?? '');
       return result instanceof Response ? result : jsonResponse(result);
     } catch (error) {
       const allow = error instanceof AmazonPayError && error.code === 'MethodNotAllowed' ? { allow: (error.cause as string[]).join(', ') } : undefined;
-      if (!isCallerError(error)) onError(error, request);
+      if (!isCallerError(error)) context.onError(error, request);
       return errorResponse(error, allow);
     }
   };

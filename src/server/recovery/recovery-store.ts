@@ -2,6 +2,7 @@ import type { AuthorizationDetails } from '../../domain/types';
 import type { ChargeRecoveryState } from './charge-machine';
 import type { RecoveryState } from './recovery-machine';
 import { createMemoryEventLog, type RecoveryEventLog } from '../recovery-event-log';
+import { createKeyedLock } from '../keyed-lock';
 
 /** One order's recovery inside its lock. Everything saved commits together when the work resolves. */
 export type RecoveryTransaction = LockedTransaction<RecoveryState>;
@@ -59,11 +60,10 @@ function memoryLockedStates<S>(): {
   list(): S[];
 } {
   const states = new Map<string, S>();
-  const locks = new Map<string, Promise<unknown>>();
+  const lock = createKeyedLock();
   return {
     withLock(id, work) {
-      const previous = locks.get(id) ?? Promise.resolve();
-      const run = previous.then(async () => {
+      return lock.run(id, async () => {
         let pending: S | undefined;
         const result = await work({
           async load() {
@@ -77,14 +77,8 @@ function memoryLockedStates<S>(): {
         if (pending) states.set(id, pending);
         return result;
       });
-      const tail = run.catch(() => undefined);
-      locks.set(id, tail);
-      void tail.then(() => {
-        if (locks.get(id) === tail) locks.delete(id);
-      });
-      return run;
     },
-    peek: (id) => (locks.has(id) ? { busy: true } : { busy: false, state: states.get(id) }),
+    peek: (id) => (lock.busy(id) ? { busy: true } : { busy: false, state: states.get(id) }),
     list: () => [...states.values()],
   };
 }
