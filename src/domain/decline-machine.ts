@@ -12,22 +12,25 @@ import {
   type AttemptTrigger,
   type DeclineAction,
   type DeclinePolicyOptions,
+  type DeclineReason,
   type ResolvedDeclinePolicy,
 } from './decline-policy';
 import { canCancel, type CallFailure, type ContactBuyerState, type DeclinedState, type DeclineState } from './decline-state';
 import { isRefusal } from './errors';
-import type { CallEffect, ClearTimerEffect, NotifyEffect, ScheduleEffect, TimerFired, Transition } from './machine';
+import { fire, type CallEffect, type ClearTimerEffect, type MachineTable, type NotifyEffect, type ScheduleEffect, type TimerFired, type Transition } from './machine';
 import { readAuthorizationDetails, readBackendUpdate, readOrderReferenceDetails } from './reply-shapes';
 import type { AuthorizationDetails, AuthorizationMode, AuthorizationState, AuthorizeRequest, ConfirmOrderReferenceRequest, Money, OrderReferenceState, ReasonCode } from './types';
-import { invalidDeclineInput } from './decline-input';
+import { assertOrderReferenceId, parseMoney } from './validation';
 
 /**
  * The decline flow of one order reference as a pure transition:
- * `transition(state, event) -> { state, effects }`. The state is plain JSON
- * (a server stores it as is); time and randomness come in through events and
- * the seed; effects say which backend call to make, which timer to set and
- * whom to notify. The browser runner (useDeclineHandler) and a server runner
- * carry the effects out and feed the results back as events.
+ * `transition(state, event) -> { state, effects }`, driven by the table
+ * `DECLINE_MACHINE` (`on[phase][event]`, src/domain/machine.ts; drawn in
+ * docs/state-machines.md). The state is plain JSON (a server stores it as
+ * is); time and randomness come in through events and the seed; effects say
+ * which backend call to make, which timer to set and whom to notify. The
+ * browser runner (decline-runner.ts) and the server's recovery machine carry
+ * the effects out and feed the results back as events.
  */
 
 /* ---------------------------------------------------------------- types */
@@ -121,20 +124,54 @@ export type RetryPlan =
   | { readonly type: 'wallet'; readonly reasonCode: ReasonCode }
   | { readonly type: 'watch'; readonly amazonAuthorizationId: string };
 
+/**
+ * Where the flow is; each phase says what it waits for.
+ * - `idle`: nothing sent yet (the buyer's Place order, or the merchant's own authorization).
+ * - `authorizing`, `checkingOrder`, `confirming`, `cancelingOrder`: the reply of that call (`inFlight`):
+ *   Authorize; GetOrderReferenceDetails before a re-authorization; ConfirmOrderReference; CancelOrderReference.
+ * - `pending`: an async authorization's result (a notification, or the next poll: `watch`, `timer`).
+ * - `needsNewPaymentMethod`: the buyer's choice in the Wallet, then Place order.
+ * - `retryScheduled`: the retry's time (`timer`).
+ * - `awaitingUpdate`: the buyer updating the payment method in their account (the order re-opens; `watch`, `timer`).
+ * - `contactBuyer`: nothing more can be authorized; the buyer may still pay another way.
+ * - `error`: the buyer's (or the server's) `retry`, which carries out `retry`'s plan.
+ * - `invalid`: nothing: the configuration or the merchant's authorization was invalid.
+ * - `approved`, `declined`: settled; `canceled`: the buyer paid another way. The last two still take a late approval.
+ */
+export type DeclinePhase =
+  | 'idle'
+  | 'authorizing'
+  | 'checkingOrder'
+  | 'confirming'
+  | 'cancelingOrder'
+  | 'pending'
+  | 'needsNewPaymentMethod'
+  | 'retryScheduled'
+  | 'awaitingUpdate'
+  | 'contactBuyer'
+  | 'error'
+  | 'invalid'
+  | 'approved'
+  | 'declined'
+  | 'canceled';
+
 export interface DeclineMachineState {
-  readonly version: 1;
+  readonly version: 2;
+  readonly phase: DeclinePhase;
   readonly config: DeclineMachineConfig;
   readonly seed: DeclineMachineSeed;
   readonly view: DeclineState;
   readonly attempts: readonly AttemptRecord[];
   /** Mode of the next attempt (async after a sync timeout). */
   readonly mode: AuthorizationMode;
+  /** The call the phase awaits (its reply is matched by `callId`). */
   readonly inFlight?: { readonly callId: number; readonly operation: Operation };
+  /** The timer the phase awaits (`retryScheduled`; the next poll while `pending` or `awaitingUpdate`). */
   readonly timer?: { readonly timerId: number; readonly at: number; readonly action: TimerAction };
+  /** What `pending` and `awaitingUpdate` poll, and how often. */
   readonly watch?: Watch;
+  /** In `error`: what `retry` does. */
   readonly retry?: RetryPlan;
-  /** The buyer chose another payment: only a late approval is still taken. */
-  readonly buyerLeft: boolean;
   /** Source of call and timer ids. */
   readonly seq: number;
   /** Recently handled notification ids (pushed updates arrive more than once). */
@@ -203,8 +240,16 @@ export function createDeclineMachine(init: DeclineMachineInit, seed: DeclineMach
     policy: resolveDeclinePolicy(init.policy),
     polling: { ...DEFAULT_POLLING, ...definedOnly(init.polling ?? {}) },
   };
-  const view = invalidDeclineInput(init.amazonOrderReferenceId, init.amount) ?? { status: 'idle' };
-  return { version: 1, config, seed, view, attempts: [], mode: init.mode, buyerLeft: false, seq: 1, notifications: [], updatedAt: at };
+  let view: DeclineState = { status: 'idle' };
+  try {
+    assertOrderReferenceId(init.amazonOrderReferenceId);
+    parseMoney(init.amount?.amount, init.amount?.currencyCode);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = (error as { code?: string }).code;
+    view = { status: 'error', error: { kind: 'validation', message, retryable: false, ...(code ? { code } : {}) }, authorizationUnknown: false };
+  }
+  return { version: 2, phase: view.status === 'error' ? 'invalid' : 'idle', config, seed, view, attempts: [], mode: init.mode, seq: 1, notifications: [], updatedAt: at };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {
@@ -226,7 +271,7 @@ export function backendCall(state: DeclineMachineState, operation: Operation): B
   switch (operation.op) {
     case 'authorize': {
       const request = state.attempts[operation.attempt]?.request;
-      if (!request) throw new RangeError(`No request for attempt ${operation.attempt}.`);
+      if (!request) throw new RangeError(process.env.NODE_ENV !== 'production' ? `No request for attempt ${operation.attempt}.` : 'attempt');
       return { method: 'authorize', request };
     }
     case 'checkOrder':
@@ -241,7 +286,7 @@ export function backendCall(state: DeclineMachineState, operation: Operation): B
   }
 }
 
-/* ---------------------------------------------------------------- transition */
+/* ---------------------------------------------------------------- the step actions work on */
 
 type Draft = { -readonly [K in keyof DeclineMachineState]: DeclineMachineState[K] };
 
@@ -260,28 +305,30 @@ class Step {
     return this.s.config.policy;
   }
 
-  view(next: DeclineState): void {
+  /** Shows `next` and enters `phase` (the view's own status unless said otherwise); approved, declined and contactBuyer are told. */
+  view(next: DeclineState, phase: DeclinePhase = next.status as DeclinePhase): void {
     this.s.view = next;
+    this.s.phase = phase;
     if (next.status === 'approved') this.effects.push({ type: 'notify', notice: { type: 'approved', authorization: next.authorization } });
     else if (next.status === 'declined' || next.status === 'contactBuyer') this.effects.push({ type: 'notify', notice: { type: next.status, state: next } as DeclineNotification });
   }
 
   fail(error: CallFailure, retry: RetryPlan | undefined, authorizationUnknown: boolean): void {
     this.s.retry = retry;
-    this.view({ status: 'error', error, authorizationUnknown });
+    this.view({ status: 'error', error, authorizationUnknown }, retry ? 'error' : 'invalid');
   }
 
-  start(operation: Operation): void {
-    const callId = this.s.seq;
-    this.s.seq += 1;
+  /** Sends the operation's call; `phase`: the phase that awaits its reply (a poll keeps the phase). */
+  start(operation: Operation, phase?: DeclinePhase): void {
+    const callId = this.s.seq++;
     this.s.inFlight = { callId, operation };
+    if (phase) this.s.phase = phase;
     this.effects.push({ type: 'call', callId, call: backendCall(this.s, operation) });
   }
 
   schedule(at: number, action: TimerAction): void {
     this.clearTimer();
-    const timerId = this.s.seq;
-    this.s.seq += 1;
+    const timerId = this.s.seq++;
     this.s.timer = { timerId, at, action };
     this.effects.push({ type: 'schedule', timerId, at });
   }
@@ -295,9 +342,7 @@ class Step {
   /** Stops everything in progress (the reply of a call in flight is then ignored). */
   settle(): void {
     this.clearTimer();
-    this.s.inFlight = undefined;
-    this.s.watch = undefined;
-    this.s.retry = undefined;
+    this.s.inFlight = this.s.watch = this.s.retry = undefined;
   }
 
   setAttempt(index: number, patch: Partial<AttemptRecord>): void {
@@ -305,11 +350,15 @@ class Step {
     attempts[index] = { ...attempts[index]!, ...patch };
     this.s.attempts = attempts;
   }
+}
 
-  done(): DeclineTransition {
-    this.s.updatedAt = this.at;
-    return { state: this.s, effects: this.effects };
-  }
+/* ---------------------------------------------------------------- what actions share */
+
+const declined = (step: Step, reason: DeclineReason, reasonCode: ReasonCode | undefined): void => step.view({ status: 'declined', reason, reasonCode });
+
+/** The Wallet, bound to the same order reference (the one place this view is built). */
+function showWallet(step: Step, reasonCode: ReasonCode): void {
+  step.view({ status: 'needsNewPaymentMethod', reasonCode, paymentSelected: false, reauthorizationsLeft: authorizationsLeft(attemptOutcomes(step.s.attempts), step.policy) });
 }
 
 /** Starts a new authorization attempt, within Amazon's per-order limit. */
@@ -317,7 +366,7 @@ function newAttempt(step: Step, trigger: AttemptTrigger): void {
   const { s } = step;
   if (authorizationsLeft(attemptOutcomes(s.attempts), step.policy) <= 0) {
     step.settle();
-    return step.view({ status: 'declined', reason: 'budgetSpent', reasonCode: s.attempts.at(-1)?.reasonCode });
+    return declined(step, 'budgetSpent', s.attempts.at(-1)?.reasonCode);
   }
   const index = s.attempts.length;
   const { config } = s;
@@ -332,10 +381,13 @@ function newAttempt(step: Step, trigger: AttemptTrigger): void {
     ...(note ? { sellerAuthorizationNote: note } : {}),
   };
   s.attempts = [...s.attempts, { authorizationReferenceId: request.authorizationReferenceId, mode: s.mode, trigger, request }];
-  step.s.retry = undefined;
+  s.retry = undefined;
   step.view({ status: 'authorizing', attempt: index + 1 });
   step.start({ op: 'authorize', attempt: index });
 }
+
+const checkOrder = (step: Step, confirmFirst: boolean, trigger: AttemptTrigger, fromWallet: boolean): void =>
+  step.start({ op: 'checkOrder', confirmFirst, trigger, fromWallet }, 'checkingOrder');
 
 function startWatch(step: Step, target: Watch['target'], amazonAuthorizationId?: string): void {
   const { polling } = step.s.config;
@@ -363,26 +415,19 @@ function handleAuthorization(step: Step, index: number, authorization: Authoriza
   const outcomes = attemptOutcomes(s.attempts);
   const action: DeclineAction = decideNextAction(outcomes, step.policy, s.seed.jitter);
   // After the buyer left, only an approval (money held) is worth reporting; nothing is retried.
-  if (s.buyerLeft && action.type !== 'approved') return;
-  if (action.type !== 'awaitResult') step.settle();
+  if (s.phase === 'canceled' && action.type !== 'approved') return;
+  step.settle();
   switch (action.type) {
     case 'approved':
       return step.view({ status: 'approved', authorization });
     case 'awaitResult': {
       const previous = s.attempts[index - 1];
       const afterSyncTimeout = previous?.mode === 'sync' && previous.reasonCode === 'TransactionTimedOut';
-      step.s.inFlight = undefined;
-      step.s.retry = undefined;
       step.view({ status: 'pending', ...(afterSyncTimeout ? { reasonCode: 'TransactionTimedOut' } : {}) });
       return startWatch(step, 'authorization', authorization.amazonAuthorizationId);
     }
     case 'showWallet':
-      return step.view({
-        status: 'needsNewPaymentMethod',
-        reasonCode: action.reasonCode,
-        paymentSelected: false,
-        reauthorizationsLeft: authorizationsLeft(outcomes, step.policy),
-      });
+      return showWallet(step, action.reasonCode);
     case 'retryLater': {
       const retryAt = step.at + action.delayMs;
       step.view({ status: 'retryScheduled', retryAt, reasonCode: action.reasonCode, reauthorizationsLeft: reauthorizationsLeft(outcomes, step.policy) });
@@ -390,15 +435,15 @@ function handleAuthorization(step: Step, index: number, authorization: Authoriza
     }
     case 'retryAsync':
       s.mode = 'async';
-      return step.start({ op: 'checkOrder', confirmFirst: false, trigger: 'retry', fromWallet: false });
+      return checkOrder(step, false, 'retry', false);
     case 'cancelOrder':
-      return step.start({ op: 'cancelOrder', reasonCode: action.reasonCode });
+      return step.start({ op: 'cancelOrder', reasonCode: action.reasonCode }, 'cancelingOrder');
     case 'contactBuyer':
-      step.view({ status: 'contactBuyer', reasonCode: action.reasonCode, accountUrl: s.config.accountUrl, awaitingUpdate: action.awaitUpdate });
+      step.view({ status: 'contactBuyer', reasonCode: action.reasonCode, accountUrl: s.config.accountUrl, awaitingUpdate: action.awaitUpdate }, action.awaitUpdate ? 'awaitingUpdate' : 'contactBuyer');
       if (action.awaitUpdate) startWatch(step, 'orderReference');
       return;
     case 'declined':
-      return step.view({ status: 'declined', reason: action.reason, reasonCode: action.reasonCode });
+      return declined(step, action.reason, action.reasonCode);
   }
 }
 
@@ -410,117 +455,9 @@ export function isLiveAuthorization(authorization: Pick<AuthorizationDetails, 's
   return authorization.state === 'Open' || (authorization.state === 'Closed' && authorization.reasonCode === 'MaxCapturesProcessed') || (orPending && authorization.state === 'Pending');
 }
 
-function malformed(what: string): CallFailure {
-  return { kind: 'malformed', message: `${what} is not of the documented shape; the outcome is unknown.`, retryable: true };
-}
-
-function onCallSucceeded(step: Step, operation: Operation, value: unknown): void {
-  const { s } = step;
-  switch (operation.op) {
-    case 'authorize': {
-      const attempt = s.attempts[operation.attempt]!;
-      const authorization = readAuthorizationDetails(value);
-      if (authorization && authorization.amazonOrderReferenceId === s.config.amazonOrderReferenceId && isLiveAuthorization(authorization, true)) {
-        if (authorization.authorizationReferenceId !== attempt.authorizationReferenceId) {
-          // The server answered with the order's live authorization (another tab's, a reload's, the server's own):
-          // ours was never sent, so this attempt is that one; an Open one is the approval.
-          step.setAttempt(operation.attempt, { authorizationReferenceId: authorization.authorizationReferenceId });
-        }
-        return handleAuthorization(step, operation.attempt, authorization);
-      }
-      if (
-        !authorization ||
-        authorization.amazonOrderReferenceId !== s.config.amazonOrderReferenceId ||
-        authorization.authorizationReferenceId !== attempt.authorizationReferenceId
-      ) {
-        // Amazon may hold an authorization for this attempt: re-send the same request to find out.
-        return step.fail(malformed('The Authorize reply'), { type: 'resend', operation }, true);
-      }
-      return handleAuthorization(step, operation.attempt, authorization);
-    }
-    case 'checkOrder': {
-      const order = readOrderReferenceDetails(value);
-      if (!order) return step.fail(malformed('The order reference'), { type: 'resend', operation }, false);
-      const next = decideAfterOrderCheck(order, operation.confirmFirst);
-      switch (next.type) {
-        case 'authorize':
-          return newAttempt(step, operation.trigger);
-        case 'confirm':
-          step.view({ status: 'confirming' });
-          return step.start({ op: 'confirm', trigger: operation.trigger, fromWallet: operation.fromWallet });
-        case 'showWallet':
-          return step.view({
-            status: 'needsNewPaymentMethod',
-            reasonCode: next.reasonCode,
-            paymentSelected: false,
-            reauthorizationsLeft: authorizationsLeft(attemptOutcomes(s.attempts), step.policy),
-          });
-        case 'declined':
-          step.settle();
-          return step.view({ status: 'declined', reason: next.reason, reasonCode: next.reasonCode });
-      }
-      return;
-    }
-    case 'confirm': {
-      const order = readOrderReferenceDetails(value);
-      if (order?.state === 'Open') return newAttempt(step, operation.trigger);
-      const failure: CallFailure = order
-        ? { kind: 'amazon', code: 'InvalidOrderReferenceStatus', message: `The order reference is ${order.state} after confirmation.`, retryable: false }
-        : malformed('The ConfirmOrderReference reply');
-      return confirmFailed(step, operation, failure);
-    }
-    case 'cancelOrder': {
-      const order = readOrderReferenceDetails(value);
-      if (!order) return step.fail(malformed('The CancelOrderReference reply'), { type: 'resend', operation }, false);
-      step.settle();
-      return step.view({ status: 'declined', reason: 'canceled', reasonCode: operation.reasonCode });
-    }
-    case 'pollAuthorization': {
-      const authorization = readAuthorizationDetails(value);
-      const index = s.attempts.findIndex((a) => a.amazonAuthorizationId === operation.amazonAuthorizationId);
-      // A null, garbage or still-Pending reply: keep polling.
-      if (!authorization || authorization.state === 'Pending' || authorization.amazonAuthorizationId !== operation.amazonAuthorizationId || index === -1) {
-        return scheduleNextPoll(step);
-      }
-      return handleAuthorization(step, index, authorization);
-    }
-    case 'pollOrder': {
-      const order = readOrderReferenceDetails(value);
-      if (order?.state === 'Open') return orderReopened(step);
-      if (order && isOrderReferenceFinal(order.state)) return orderClosed(step, order);
-      return scheduleNextPoll(step);
-    }
-  }
-}
-
-function confirmFailed(step: Step, operation: Extract<Operation, { op: 'confirm' | 'checkOrder' }>, failure: CallFailure): void {
-  // Amazon refusing the buyer's Wallet choice (PaymentMethodNotUpdated, ...): retry goes back to the Wallet.
-  const backToWallet = operation.fromWallet && failure.kind === 'amazon';
-  step.fail(failure, backToWallet ? { type: 'wallet', reasonCode: 'InvalidPaymentMethod' } : { type: 'resend', operation }, false);
-}
-
-function onCallFailed(step: Step, operation: Operation, failure: CallFailure): void {
-  const { s } = step;
-  switch (operation.op) {
-    case 'authorize': {
-      const reason = isRefusal(failure) ? declineReasonForRefusal(failure.code) : undefined;
-      if (reason) {
-        // Refused before Amazon saw it: the attempt never existed.
-        s.attempts = s.attempts.filter((_, i) => i !== operation.attempt);
-        step.settle();
-        return step.view({ status: 'declined', reason, reasonCode: s.attempts.at(-1)?.reasonCode });
-      }
-      return step.fail(failure, { type: 'resend', operation }, !isRefusal(failure));
-    }
-    case 'checkOrder':
-    case 'confirm':
-      return confirmFailed(step, operation, failure);
-    case 'cancelOrder':
-      return step.fail(failure, { type: 'resend', operation }, false);
-    case 'pollAuthorization':
-    case 'pollOrder':
-      return scheduleNextPoll(step);
-  }
+/** A reply not of the documented shape: the outcome is unknown. The sentence is development-only (docs/errors.md, `malformed`). */
+function malformed(operation: Operation): CallFailure {
+  return { kind: 'malformed', message: process.env.NODE_ENV !== 'production' ? `The ${operation.op} reply is not of the documented shape; the outcome is unknown.` : 'malformed', retryable: true };
 }
 
 /** The order reference was closed or canceled while the flow waited on the buyer or a retry: nothing can be authorized any more. */
@@ -528,46 +465,212 @@ function orderClosed(step: Step, order: { readonly state: OrderReferenceState; r
   const next = decideAfterOrderCheck(order, false);
   if (next.type !== 'declined') return;
   step.settle();
-  step.view({ status: 'declined', reason: next.reason, reasonCode: next.reasonCode });
+  declined(step, next.reason, next.reasonCode);
 }
 
 function orderReopened(step: Step): void {
   step.settle();
-  step.start({ op: 'checkOrder', confirmFirst: false, trigger: 'buyer', fromWallet: false });
+  checkOrder(step, false, 'buyer', false);
 }
 
-function onTimer(step: Step, action: TimerAction): void {
+/* ---------------------------------------------------------------- guards */
+
+type On<T extends DeclineEvent['type']> = Extract<DeclineEvent, { type: T }>;
+type Reply = On<'callSucceeded'> | On<'callFailed'>;
+
+/** The reply of the call the phase awaits (a reply to a call no longer awaited is ignored). */
+const isAwaitedReply = ({ s }: Step, event: Reply): boolean => s.inFlight?.callId === event.callId;
+/** The timer the phase awaits (a timer since cleared or replaced is ignored). */
+const isAwaitedTimer = ({ s }: Step, event: On<'timerFired'>): boolean => s.timer?.timerId === event.timerId;
+/** The merchant's authorization belongs to this order reference. */
+const isThisOrdersAuthorization = ({ s }: Step, event: On<'authorizationKnown'>): boolean =>
+  readAuthorizationDetails(event.authorization)?.amazonOrderReferenceId === s.config.amazonOrderReferenceId;
+const isPaymentSelected = ({ s }: Step): boolean => (s.view as Extract<DeclineState, { status: 'needsNewPaymentMethod' }>).paymentSelected;
+const isPaymentToSelect = (step: Step): boolean => !isPaymentSelected(step);
+/** "Pay another way" may be offered (`canCancel`: no authorization's outcome is unknown), and the flow is not declined already. */
+const mayPayAnotherWay = ({ s }: Step): boolean => canCancel(s.view) && s.view.status !== 'declined';
+/** `error` has a plan for `retry` and nothing is in flight. */
+const hasRetryPlan = ({ s }: Step): boolean => !!s.retry && !s.inFlight;
+/** An update of the documented shape not handled before (pushed updates arrive more than once). */
+const isNewNotification = ({ s }: Step, event: On<'notified'>): boolean => {
+  const update = readBackendUpdate(event.update);
+  return !!update && !s.notifications.includes(update.notificationId);
+};
+
+/* ---------------------------------------------------------------- actions */
+
+const startFirstAttempt = (step: Step): void => newAttempt(step, 'first');
+
+function takeKnownAuthorization(step: Step, event: On<'authorizationKnown'>): void {
+  const authorization = readAuthorizationDetails(event.authorization)!;
+  step.s.attempts = [{ authorizationReferenceId: authorization.authorizationReferenceId, mode: step.s.mode, trigger: 'first' }];
+  handleAuthorization(step, 0, authorization);
+}
+
+function rejectKnownAuthorization(step: Step, event: On<'authorizationKnown'>): void {
+  // A programmer's error: the sentence is development-only, as the kit's other validation errors.
+  const authorization = readAuthorizationDetails(event.authorization);
+  const message =
+    process.env.NODE_ENV !== 'production'
+      ? authorization
+        ? `initialAuthorization belongs to ${authorization.amazonOrderReferenceId}, not ${step.s.config.amazonOrderReferenceId}.`
+        : 'initialAuthorization is not of the documented AuthorizationDetails shape.'
+      : 'InvalidParameterValue';
+  step.fail({ kind: 'validation', message, retryable: false }, undefined, false);
+}
+
+const selectPayment = (step: Step): void => step.view({ ...(step.s.view as Extract<DeclineState, { status: 'needsNewPaymentMethod' }>), paymentSelected: true });
+
+function placeOrder(step: Step): void {
+  step.view({ status: 'confirming' });
+  checkOrder(step, true, 'buyer', true);
+}
+
+function payAnotherWay(step: Step): void {
+  step.settle();
+  step.view({ status: 'declined', reason: 'canceled', reasonCode: undefined }, 'canceled');
+}
+
+/** Takes the awaited call's reply out of `inFlight`; the phase's reply action reads it. */
+function awaited(step: Step): Operation {
+  const { operation } = step.s.inFlight!;
+  step.s.inFlight = undefined;
+  return operation;
+}
+
+function takeAuthorizeReply(step: Step, event: On<'callSucceeded'>): void {
   const { s } = step;
-  if (action.then === 'retry') return step.start({ op: 'checkOrder', confirmFirst: action.confirmFirst, trigger: 'retry', fromWallet: false });
+  const operation = awaited(step) as Extract<Operation, { op: 'authorize' }>;
+  const attempt = s.attempts[operation.attempt]!;
+  const authorization = readAuthorizationDetails(event.value);
+  if (authorization?.amazonOrderReferenceId === s.config.amazonOrderReferenceId && isLiveAuthorization(authorization, true)) {
+    if (authorization.authorizationReferenceId !== attempt.authorizationReferenceId) {
+      // The server answered with the order's live authorization (another tab's, a reload's, the server's own):
+      // ours was never sent, so this attempt is that one; an Open one is the approval.
+      step.setAttempt(operation.attempt, { authorizationReferenceId: authorization.authorizationReferenceId });
+    }
+    return handleAuthorization(step, operation.attempt, authorization);
+  }
+  if (!authorization || authorization.amazonOrderReferenceId !== s.config.amazonOrderReferenceId || authorization.authorizationReferenceId !== attempt.authorizationReferenceId) {
+    // Amazon may hold an authorization for this attempt: re-send the same request to find out.
+    return step.fail(malformed(operation), { type: 'resend', operation }, true);
+  }
+  handleAuthorization(step, operation.attempt, authorization);
+}
+
+function takeAuthorizeFailure(step: Step, { failure }: On<'callFailed'>): void {
+  const { s } = step;
+  const operation = awaited(step) as Extract<Operation, { op: 'authorize' }>;
+  const reason = isRefusal(failure) ? declineReasonForRefusal(failure.code) : undefined;
+  if (reason) {
+    // Refused before Amazon saw it: the attempt never existed.
+    s.attempts = s.attempts.filter((_, i) => i !== operation.attempt);
+    step.settle();
+    return declined(step, reason, s.attempts.at(-1)?.reasonCode);
+  }
+  step.fail(failure, { type: 'resend', operation }, !isRefusal(failure));
+}
+
+function takeOrderCheck(step: Step, event: On<'callSucceeded'>): void {
+  const operation = awaited(step) as Extract<Operation, { op: 'checkOrder' }>;
+  const order = readOrderReferenceDetails(event.value);
+  if (!order) return step.fail(malformed(operation), { type: 'resend', operation }, false);
+  const next = decideAfterOrderCheck(order, operation.confirmFirst);
+  switch (next.type) {
+    case 'authorize':
+      return newAttempt(step, operation.trigger);
+    case 'confirm':
+      step.view({ status: 'confirming' });
+      return step.start({ op: 'confirm', trigger: operation.trigger, fromWallet: operation.fromWallet });
+    case 'showWallet':
+      return showWallet(step, next.reasonCode);
+    case 'declined':
+      step.settle();
+      return declined(step, next.reason, next.reasonCode);
+  }
+}
+
+function takeConfirmation(step: Step, event: On<'callSucceeded'>): void {
+  const operation = awaited(step) as Extract<Operation, { op: 'confirm' }>;
+  const order = readOrderReferenceDetails(event.value);
+  if (order?.state === 'Open') return newAttempt(step, operation.trigger);
+  const failure: CallFailure = order
+    ? { kind: 'amazon', code: 'InvalidOrderReferenceStatus', message: process.env.NODE_ENV !== 'production' ? `The order reference is ${order.state} after confirmation.` : order.state, retryable: false }
+    : malformed(operation);
+  confirmFailed(step, operation, failure);
+}
+
+/** A refused check or confirmation; Amazon refusing the buyer's Wallet choice (PaymentMethodNotUpdated, ...): retry goes back to the Wallet. */
+function confirmFailed(step: Step, operation: Extract<Operation, { op: 'confirm' | 'checkOrder' }>, failure: CallFailure): void {
+  const backToWallet = operation.fromWallet && failure.kind === 'amazon';
+  step.fail(failure, backToWallet ? { type: 'wallet', reasonCode: 'InvalidPaymentMethod' } : { type: 'resend', operation }, false);
+}
+
+const takeConfirmFailure = (step: Step, { failure }: On<'callFailed'>): void => confirmFailed(step, awaited(step) as Extract<Operation, { op: 'confirm' | 'checkOrder' }>, failure);
+
+function takeCancellation(step: Step, event: On<'callSucceeded'>): void {
+  const operation = awaited(step) as Extract<Operation, { op: 'cancelOrder' }>;
+  if (!readOrderReferenceDetails(event.value)) return step.fail(malformed(operation), { type: 'resend', operation }, false);
+  step.settle();
+  declined(step, 'canceled', operation.reasonCode);
+}
+
+/** A refused call whose plan is to send it again (`retry`). */
+const failCall = (step: Step, { failure }: On<'callFailed'>): void => step.fail(failure, { type: 'resend', operation: awaited(step) }, false);
+
+function takeAuthorizationPoll(step: Step, event: On<'callSucceeded'>): void {
+  const operation = awaited(step) as Extract<Operation, { op: 'pollAuthorization' }>;
+  const authorization = readAuthorizationDetails(event.value);
+  const index = step.s.attempts.findIndex((a) => a.amazonAuthorizationId === operation.amazonAuthorizationId);
+  // A null, garbage or still-Pending reply: keep polling.
+  if (!authorization || authorization.state === 'Pending' || authorization.amazonAuthorizationId !== operation.amazonAuthorizationId || index === -1) return scheduleNextPoll(step);
+  handleAuthorization(step, index, authorization);
+}
+
+function takeOrderPoll(step: Step, event: On<'callSucceeded'>): void {
+  awaited(step);
+  const order = readOrderReferenceDetails(event.value);
+  if (order?.state === 'Open') return orderReopened(step);
+  if (order && isOrderReferenceFinal(order.state)) return orderClosed(step, order);
+  scheduleNextPoll(step);
+}
+
+/** A failed poll: poll again later. */
+function pollLater(step: Step): void {
+  awaited(step);
+  scheduleNextPoll(step);
+}
+
+function takeTimer(step: Step): void {
+  const { s } = step;
+  const { action } = s.timer!;
+  s.timer = undefined;
+  if (action.then === 'retry') return checkOrder(step, action.confirmFirst, 'retry', false);
   const watch = s.watch;
   if (!watch) return;
   if (watch.target === 'orderReference') {
-    step.s.watch = { ...watch, polls: watch.polls + 1 };
+    s.watch = { ...watch, polls: watch.polls + 1 };
     return step.start({ op: 'pollOrder' });
   }
   const id = watch.amazonAuthorizationId!;
   if (watch.polls >= s.config.polling.maxPolls) {
-    step.s.watch = undefined;
-    return step.fail(
-      { kind: 'timeout', code: 'PollingExhausted', message: `No authorization result after ${watch.polls} checks.`, retryable: true },
-      { type: 'watch', amazonAuthorizationId: id },
-      true,
-    );
+    s.watch = undefined;
+    const message = process.env.NODE_ENV !== 'production' ? `No authorization result after ${watch.polls} checks.` : 'PollingExhausted';
+    return step.fail({ kind: 'timeout', code: 'PollingExhausted', message, retryable: true }, { type: 'watch', amazonAuthorizationId: id }, true);
   }
-  step.s.watch = { ...watch, polls: watch.polls + 1 };
+  s.watch = { ...watch, polls: watch.polls + 1 };
   step.start({ op: 'pollAuthorization', amazonAuthorizationId: id });
 }
 
-function onNotified(step: Step, raw: unknown): void {
+function takeNotification(step: Step, event: On<'notified'>): void {
   const { s } = step;
-  const update = readBackendUpdate(raw);
-  if (!update || s.notifications.includes(update.notificationId)) return;
+  const update = readBackendUpdate(event.update)!;
   s.notifications = [...s.notifications, update.notificationId].slice(-NOTIFICATION_MEMORY);
   if (update.type === 'orderReference') {
     const order = update.orderReference;
     if (order.amazonOrderReferenceId !== s.config.amazonOrderReferenceId) return;
     if (order.state === 'Open' && s.watch?.target === 'orderReference') return orderReopened(step);
-    const waiting = s.view.status === 'contactBuyer' || s.view.status === 'retryScheduled' || s.view.status === 'needsNewPaymentMethod';
+    const waiting = s.phase === 'contactBuyer' || s.phase === 'awaitingUpdate' || s.phase === 'retryScheduled' || s.phase === 'needsNewPaymentMethod';
     if (waiting && !s.inFlight && isOrderReferenceFinal(order.state)) orderClosed(step, order);
     return;
   }
@@ -597,108 +700,109 @@ function onNotified(step: Step, raw: unknown): void {
   }
 }
 
-function onRetry(step: Step): void {
+function retryWhatFailed(step: Step): void {
   const { s } = step;
-  const plan = s.retry;
-  if (s.view.status !== 'error' || !plan || s.inFlight) return;
+  const plan = s.retry!;
   s.retry = undefined;
   switch (plan.type) {
-    case 'resend':
-      if (plan.operation.op === 'authorize') step.view({ status: 'authorizing', attempt: plan.operation.attempt + 1 });
-      else if (plan.operation.op === 'confirm' || plan.operation.op === 'checkOrder') step.view({ status: 'confirming' });
-      return step.start(plan.operation);
+    case 'resend': {
+      // The same call again, in the phase that awaits its reply (the view's own, but for a re-check and a cancel).
+      const { operation } = plan;
+      const { op } = operation;
+      if (op === 'authorize') step.view({ status: 'authorizing', attempt: operation.attempt + 1 });
+      else if (op !== 'cancelOrder') step.view({ status: 'confirming' });
+      return step.start(operation, op === 'checkOrder' ? 'checkingOrder' : op === 'cancelOrder' ? 'cancelingOrder' : undefined);
+    }
     case 'wallet':
-      return step.view({
-        status: 'needsNewPaymentMethod',
-        reasonCode: plan.reasonCode,
-        paymentSelected: false,
-        reauthorizationsLeft: authorizationsLeft(attemptOutcomes(s.attempts), step.policy),
-      });
+      return showWallet(step, plan.reasonCode);
     case 'watch':
       step.view({ status: 'pending' });
       return startWatch(step, 'authorization', plan.amazonAuthorizationId);
   }
 }
 
+/* ---------------------------------------------------------------- the table */
+
+/** Where the policy's decision on an authorization result leads (handleAuthorization). */
+const DECIDED: readonly DeclinePhase[] = ['approved', 'pending', 'needsNewPaymentMethod', 'retryScheduled', 'checkingOrder', 'cancelingOrder', 'awaitingUpdate', 'contactBuyer', 'declined'];
+/** A new attempt, or the end of the budget. */
+const ATTEMPT: readonly DeclinePhase[] = ['authorizing', 'declined'];
+
 /**
- * The decline flow's only logic: given a state and an event, the next state
- * and the effects to carry out. Pure and total: any event in any state gives
- * a state (often the same one); replies of calls no longer awaited and
- * timers no longer set are ignored.
+ * `on[phase][event]`: the decline flow's only logic. Any event in any phase
+ * gives a state (often the same one): an event a phase does not list, or
+ * whose guards all fail, changes nothing. Every phase but `invalid` and
+ * `approved` also takes a notification, and "Pay another way" while
+ * `canCancel` allows it (`always`).
+ */
+export const DECLINE_MACHINE: MachineTable<DeclinePhase, DeclineEvent, Step> = {
+  on: {
+    idle: {
+      authorize: [{ actions: [startFirstAttempt], to: ATTEMPT }],
+      authorizationKnown: [
+        { guard: isThisOrdersAuthorization, actions: [takeKnownAuthorization], to: DECIDED },
+        { actions: [rejectKnownAuthorization], to: ['invalid'] },
+      ],
+    },
+    authorizing: {
+      callSucceeded: [{ guard: isAwaitedReply, actions: [takeAuthorizeReply], to: ['approved', 'pending', 'needsNewPaymentMethod', 'retryScheduled', 'checkingOrder', 'cancelingOrder', 'awaitingUpdate', 'contactBuyer', 'declined', 'error'] }],
+      callFailed: [{ guard: isAwaitedReply, actions: [takeAuthorizeFailure], to: ['declined', 'error'] }],
+    },
+    checkingOrder: {
+      callSucceeded: [{ guard: isAwaitedReply, actions: [takeOrderCheck], to: ['authorizing', 'declined', 'confirming', 'needsNewPaymentMethod', 'error'] }],
+      callFailed: [{ guard: isAwaitedReply, actions: [takeConfirmFailure], to: ['error'] }],
+    },
+    confirming: {
+      callSucceeded: [{ guard: isAwaitedReply, actions: [takeConfirmation], to: ['authorizing', 'declined', 'error'] }],
+      callFailed: [{ guard: isAwaitedReply, actions: [takeConfirmFailure], to: ['error'] }],
+    },
+    cancelingOrder: {
+      callSucceeded: [{ guard: isAwaitedReply, actions: [takeCancellation], to: ['declined', 'error'] }],
+      callFailed: [{ guard: isAwaitedReply, actions: [failCall], to: ['error'] }],
+    },
+    pending: {
+      // The next poll; after the last one, an error whose retry polls again.
+      timerFired: [{ guard: isAwaitedTimer, actions: [takeTimer], to: ['pending', 'error'] }],
+      callSucceeded: [{ guard: isAwaitedReply, actions: [takeAuthorizationPoll], to: DECIDED }],
+      callFailed: [{ guard: isAwaitedReply, actions: [pollLater] }],
+    },
+    needsNewPaymentMethod: {
+      paymentSelected: [{ guard: isPaymentToSelect, actions: [selectPayment] }],
+      placeOrder: [{ guard: isPaymentSelected, actions: [placeOrder], to: ['checkingOrder'] }],
+    },
+    retryScheduled: {
+      timerFired: [{ guard: isAwaitedTimer, actions: [takeTimer], to: ['checkingOrder'] }],
+    },
+    awaitingUpdate: {
+      timerFired: [{ guard: isAwaitedTimer, actions: [takeTimer] }],
+      callSucceeded: [{ guard: isAwaitedReply, actions: [takeOrderPoll], to: ['checkingOrder', 'declined'] }],
+      callFailed: [{ guard: isAwaitedReply, actions: [pollLater] }],
+    },
+    contactBuyer: {},
+    error: {
+      retry: [{ guard: hasRetryPlan, actions: [retryWhatFailed], to: ['authorizing', 'checkingOrder', 'confirming', 'cancelingOrder', 'pending', 'needsNewPaymentMethod'] }],
+    },
+    invalid: {},
+    approved: {},
+    declined: {},
+    // After "Pay another way" only a late approval counts (handleAuthorization).
+    canceled: {},
+  },
+  always: {
+    notified: [{ guard: isNewNotification, actions: [takeNotification], to: DECIDED }],
+    cancel: [{ guard: mayPayAnotherWay, actions: [payAnotherWay], to: ['canceled'] }],
+  },
+  final: ['invalid', 'approved'],
+};
+
+/**
+ * Given a state and an event, the next state and the effects to carry out.
+ * Pure and total: replies of calls no longer awaited and timers no longer
+ * set are ignored.
  */
 export function transition(state: DeclineMachineState, event: DeclineEvent): DeclineTransition {
-  const unchanged: DeclineTransition = { state, effects: [] };
-  // Approved is final for the order reference; an invalid configuration never acts.
-  if (state.view.status === 'approved') return unchanged;
-  if (state.view.status === 'error' && state.view.error.kind === 'validation' && !state.retry) return unchanged;
   const step = new Step(state, event.at);
-  const { s } = step;
-
-  switch (event.type) {
-    case 'authorize':
-      if (s.view.status !== 'idle' || s.inFlight || s.attempts.length > 0) return unchanged;
-      newAttempt(step, 'first');
-      break;
-
-    case 'authorizationKnown': {
-      if (s.view.status !== 'idle' || s.attempts.length > 0) return unchanged;
-      const authorization = readAuthorizationDetails(event.authorization);
-      if (!authorization || authorization.amazonOrderReferenceId !== s.config.amazonOrderReferenceId) {
-        const message = authorization
-          ? `initialAuthorization belongs to ${authorization.amazonOrderReferenceId}, not ${s.config.amazonOrderReferenceId}.`
-          : 'initialAuthorization is not of the documented AuthorizationDetails shape.';
-        step.fail({ kind: 'validation', message, retryable: false }, undefined, false);
-        break;
-      }
-      s.attempts = [{ authorizationReferenceId: authorization.authorizationReferenceId, mode: s.mode, trigger: 'first' }];
-      handleAuthorization(step, 0, authorization);
-      break;
-    }
-
-    case 'paymentSelected':
-      if (s.view.status !== 'needsNewPaymentMethod' || s.view.paymentSelected) return unchanged;
-      step.view({ ...s.view, paymentSelected: true });
-      break;
-
-    case 'placeOrder':
-      if (s.view.status !== 'needsNewPaymentMethod' || !s.view.paymentSelected || s.inFlight) return unchanged;
-      step.view({ status: 'confirming' });
-      step.start({ op: 'checkOrder', confirmFirst: true, trigger: 'buyer', fromWallet: true });
-      break;
-
-    case 'retry':
-      onRetry(step);
-      break;
-
-    case 'cancel':
-      if (s.buyerLeft || !canCancel(s.view) || s.view.status === 'declined') return unchanged;
-      step.settle();
-      s.buyerLeft = true;
-      step.view({ status: 'declined', reason: 'canceled', reasonCode: undefined });
-      break;
-
-    case 'callSucceeded':
-    case 'callFailed': {
-      const inFlight = s.inFlight;
-      if (!inFlight || inFlight.callId !== event.callId) return unchanged;
-      s.inFlight = undefined;
-      if (event.type === 'callSucceeded') onCallSucceeded(step, inFlight.operation, event.value);
-      else onCallFailed(step, inFlight.operation, event.failure);
-      break;
-    }
-
-    case 'notified':
-      onNotified(step, event.update);
-      if (step.effects.length === 0 && step.s.notifications === state.notifications) return unchanged;
-      break;
-
-    case 'timerFired': {
-      const timer = s.timer;
-      if (!timer || timer.timerId !== event.timerId) return unchanged;
-      s.timer = undefined;
-      onTimer(step, timer.action);
-      break;
-    }
-  }
-  return step.done();
+  if (!fire(DECLINE_MACHINE, state.phase, event, step, () => step.s.phase)) return { state, effects: [] };
+  step.s.updatedAt = event.at;
+  return { state: step.s, effects: step.effects };
 }

@@ -10,17 +10,19 @@ describe('docs/state-machines.md', () => {
   });
 
   it('draws every phase of every machine, each reachable from the first', () => {
+    type Rows = Record<string, ReadonlyArray<{ to?: readonly string[] }>>;
+    const targets = (rows: Rows) => Object.values(rows).flatMap((list) => list.flatMap((row) => row.to ?? []));
     for (const machine of MACHINES) {
+      const { on, always, final = [] } = machine.table;
       const reached = new Set([machine.initial]);
       for (let grew = true; grew; ) {
         grew = false;
         for (const phase of [...reached]) {
-          for (const rows of Object.values(machine.table.on[phase] as Record<string, ReadonlyArray<{ to?: readonly string[] }>>)) {
-            for (const target of rows.flatMap((row) => row.to ?? [])) if (!reached.has(target)) grew = reached.add(target).size > 0;
-          }
+          const next = [...targets(on[phase] as Rows), ...(final.includes(phase) ? [] : targets((always ?? {}) as Rows))];
+          for (const target of next) if (!reached.has(target)) grew = reached.add(target).size > 0;
         }
       }
-      expect([...reached].sort(), machine.title).toEqual(Object.keys(machine.table.on).sort());
+      expect([...reached].sort(), machine.title).toEqual(Object.keys(on).sort());
     }
   });
 });

@@ -18,7 +18,9 @@ import {
   type DeclineNotification,
   type DeclineEvent,
   type DeclineMachineState,
-  type DeclineState,
+  type DeclinePhase,
+  type Operation,
+  type DeclinedState,
 } from '../../domain/decline-machine';
 import type { DeclinePolicyOptions } from '../../domain/decline-policy';
 import { fire, type CallEffect, type ClearTimerEffect, type MachineTable, type NotifyEffect, type ScheduleEffect, type TimerFired, type Transition as MachineTransition } from '../../domain/machine';
@@ -191,42 +193,45 @@ export function startedRecoveryState(init: RecoveryStart): RecoveryState {
   };
 }
 
-/**
- * The recovery's phase for the decline machine's view, once it moved: waiting
- * while it works, an end state when it ended (docs/durable-server.md, "End states").
- */
-function phaseOf(view: DeclineState): RecoveryPhase {
-  switch (view.status) {
-    case 'approved':
-      return 'authorized';
-    case 'retryScheduled':
-      return 'retryScheduled';
-    case 'contactBuyer':
-      // No update can be used any more (retries and Amazon's per-order limit spent): the same end as a spent budget.
-      return view.awaitingUpdate ? 'awaitingBuyer' : 'notAuthorizable';
-    case 'needsNewPaymentMethod':
-      return 'awaitingBuyer';
-    case 'declined':
-      switch (view.reason) {
-        case 'placeOrderLater':
-          return 'processingFailed';
-        case 'timedOut':
-          return 'timedOut';
-        case 'budgetSpent':
-          return 'notAuthorizable';
-        case 'canceled':
-          return 'closed';
-        case 'unknownCode':
-          return 'declined';
-        case 'rejected':
-          // AmazonRejected (or an authorization Amazon closed) versus an order reference closed by someone.
-          return view.reasonCode === undefined || view.reasonCode === 'AmazonRejected' || view.reasonCode === 'AmazonClosed' ? 'declined' : 'closed';
-      }
-      return 'declined';
+/** The recovery's phase while the decline machine is in each of its phases (`declined` is named by its reason: `endOf`). */
+const RECOVERY_PHASE: Readonly<Record<Exclude<DeclinePhase, 'declined'>, RecoveryPhase>> = {
+  idle: 'awaitingResult',
+  authorizing: 'awaitingResult',
+  checkingOrder: 'awaitingResult',
+  confirming: 'awaitingResult',
+  cancelingOrder: 'awaitingResult',
+  pending: 'awaitingResult',
+  error: 'awaitingResult',
+  retryScheduled: 'retryScheduled',
+  needsNewPaymentMethod: 'awaitingBuyer',
+  awaitingUpdate: 'awaitingBuyer',
+  // No update can be used any more (retries and Amazon's per-order limit spent): the same end as a spent budget.
+  contactBuyer: 'notAuthorizable',
+  approved: 'authorized',
+  canceled: 'closed',
+  invalid: 'failed',
+};
+
+/** The end state a declined flow names (docs/durable-server.md, "End states"). */
+function endOf(view: DeclinedState): EndState {
+  switch (view.reason) {
+    case 'placeOrderLater':
+      return 'processingFailed';
+    case 'timedOut':
+      return 'timedOut';
+    case 'budgetSpent':
+      return 'notAuthorizable';
+    case 'canceled':
+      return 'closed';
+    case 'rejected':
+      // AmazonRejected (or an authorization Amazon closed) versus an order reference closed by someone.
+      return view.reasonCode === undefined || view.reasonCode === 'AmazonRejected' || view.reasonCode === 'AmazonClosed' ? 'declined' : 'closed';
     default:
-      return 'awaitingResult';
+      return 'declined';
   }
 }
+
+const phaseOf = (decline: DeclineMachineState): RecoveryPhase => (decline.phase === 'declined' ? endOf(decline.view as DeclinedState) : RECOVERY_PHASE[decline.phase]);
 
 /** An authorization of the order may still go Open: sent without a known reply, or Pending. */
 function outcomeUnknown(state: RecoveryState): boolean {
@@ -270,10 +275,8 @@ function noticeOf(m: RecoveryStep, notification: DeclineNotification): void {
     if (!awaitingUpdate) return tell(m, { type: 'orderFailed', endState: 'notAuthorizable', reasonCode });
     return tell(m, { type: 'contactBuyer', reasonCode, accountUrl, awaitingUpdate });
   }
-  const endState = phaseOf(notification.state);
-  if (endState !== 'authorized' && isEndState(endState)) {
-    tell(m, { type: 'orderFailed', endState, ...(notification.state.reasonCode === undefined ? {} : { reasonCode: notification.state.reasonCode }) });
-  }
+  const { state } = notification;
+  tell(m, { type: 'orderFailed', endState: endOf(state) as Exclude<EndState, 'authorized'>, ...(state.reasonCode === undefined ? {} : { reasonCode: state.reasonCode }) });
 }
 
 /**
@@ -298,7 +301,7 @@ function feed(m: RecoveryStep, event: DeclineEvent, quiet = false): void {
     m.next = { ...m.next, phase: 'awaitingResult' };
     return scheduleJob(m, 'errorRetry', m.next.errorRetries + 1, event.at + m.options.errorRetryDelayMs);
   }
-  const phase = phaseOf(view);
+  const phase = phaseOf(result.state);
   const reasonCode = view.status === 'declined' || view.status === 'contactBuyer' ? view.reasonCode : undefined;
   m.next = { ...m.next, phase, ...(reasonCode !== undefined && isEndState(phase) ? { endReason: reasonCode } : {}) };
   if (phase === 'retryScheduled' || phase === 'awaitingBuyer') startWindow(m, event.at);
@@ -478,7 +481,32 @@ export function transition(state: RecoveryState, event: RecoveryEvent, partial: 
   return { state: { ...m.next, revision: (state.revision ?? 0) + 1 }, effects: m.effects };
 }
 
-/** A state stored before `closing` was a phase: the cancel under way was only the `closing` field. */
+/**
+ * A state stored by an earlier version: the cancel under way was only the
+ * `closing` field, and the decline machine (version 1) kept its phase in its
+ * view, its call, its watch and `buyerLeft`.
+ */
 function upgradeLegacy(state: RecoveryState): RecoveryState {
-  return state.closing && state.phase !== 'closing' && !isEndState(state.phase) ? { ...state, phase: 'closing' } : state;
+  let next = state;
+  const decline = state.decline as Omit<DeclineMachineState, 'version'> & { readonly version: number; readonly buyerLeft?: boolean };
+  if (decline.version === 1) next = { ...next, decline: { ...decline, version: 2, phase: legacyDeclinePhase(decline) } };
+  if (next.closing && next.phase !== 'closing' && !isEndState(next.phase)) next = { ...next, phase: 'closing' };
+  return next;
+}
+
+function legacyDeclinePhase(decline: Omit<DeclineMachineState, 'version'> & { readonly buyerLeft?: boolean }): DeclinePhase {
+  const { view, inFlight } = decline;
+  if (view.status === 'declined') return decline.buyerLeft ? 'canceled' : 'declined';
+  if (view.status === 'error') return decline.retry ? 'error' : 'invalid';
+  const awaiting: Record<Operation['op'], DeclinePhase> = {
+    authorize: 'authorizing',
+    checkOrder: 'checkingOrder',
+    confirm: 'confirming',
+    cancelOrder: 'cancelingOrder',
+    pollAuthorization: 'pending',
+    pollOrder: 'awaitingUpdate',
+  };
+  if (inFlight) return awaiting[inFlight.operation.op];
+  if (view.status === 'contactBuyer') return view.awaitingUpdate ? 'awaitingUpdate' : 'contactBuyer';
+  return view.status;
 }
