@@ -52,6 +52,11 @@ describe('test projects', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('no test file picks its environment in a comment: the suffix says where it runs', () => {
+    const commented = files.filter((file) => /^\s*(\/\/|\/?\*)\s*@vitest-environment\b/m.test(readFileSync(resolve(ROOT, file), 'utf8')));
+    expect(commented).toEqual([]);
+  });
+
   it('reruns on React 18 only files that also run on React 19', () => {
     const main = projects.filter((project) => !RERUNS.has(project.name));
     const orphans = files.filter((file) => projects.some((project) => RERUNS.has(project.name) && project.accepts(file)) && !main.some((project) => project.accepts(file)));

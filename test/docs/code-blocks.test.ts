@@ -80,8 +80,9 @@ const typescriptBlocks = documentationFiles()
 const blocks = typescriptBlocks.filter((block) => block.example === undefined);
 
 describe('code blocks in README.md and docs/*.md', () => {
-  it('there are blocks to check in every document', () => {
-    for (const file of documentationFiles()) expect(typescriptBlocks.some((block) => block.file === file), file).toBe(true);
+  it('there are blocks to check in every document (the state diagrams, drawn from the machines, have no code)', () => {
+    const withoutCode = new Set(['docs/state-machines.md']);
+    for (const file of documentationFiles()) expect(typescriptBlocks.some((block) => block.file === file), file).toBe(!withoutCode.has(file));
   });
 
   it('compile under a fresh Vite React template strict settings (noUnusedLocals, noUnusedParameters, verbatimModuleSyntax)', () => {
