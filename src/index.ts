@@ -44,7 +44,6 @@ export { useDeclineHandler } from './react/useDeclineHandler';
 export { useServerDeclineHandler } from './react/useServerDeclineHandler';
 export type { UseDeclineHandlerOptions, DeclineHandler, DeclineHandlerState } from './react/useDeclineHandler';
 export type { DeclineState, DeclineStatus, PollingOptions } from './domain/decline-machine';
-export { declineMessageFor } from './i18n/decline-message';
 export type { DeclinePolicyOptions, TimedOutStrategy } from './domain/decline-policy';
 /* The machine, its policy, its queries (canCancel, isSettled) and the runner headless: `react-amazon-pay-recovery/machine`. */
 

@@ -1,4 +1,4 @@
-import { canCancel, type DeclineState } from '../domain/decline-state';
+import type { DeclineState } from '../domain/decline-state';
 import type { ServerDeclineViewer } from '../domain/backend';
 import type { ViewerInput } from '../domain/server-recovery';
 
@@ -67,7 +67,8 @@ export function deferredFlow({ orderReferenceId, first, load, onStateChange }: D
   return {
     orderReferenceId,
     getState: state,
-    canCancel: () => (flow ? flow.canCancel() : canCancel(state())),
+    // Before the flow exists nothing was sent to Amazon: leaving is safe whenever there is nothing to press (an error).
+    canCancel: () => (flow ? flow.canCancel() : state().status === 'error'),
     started: () => (flow ? flow.started() : queue.length > 0),
     subscribe(listener) {
       listeners.add(listener);

@@ -52,16 +52,16 @@ describe('lazy parts stay out of the initial load (esbuild code splitting, from 
     for (const lazy of ['arp-popup__title', 'arp-button', 'arp-wallet', 'is missing or not a']) expect(code).not.toContain(lazy);
   }, 30_000);
 
-  it('decline page: the decline machine (machine, policy, runner), the Wallet, the pop-up and the adapter calls load later', async () => {
+  it('decline page: the decline machine (machine, policy, runner), the screen past its first paint, the Wallet, the pop-up and the adapter calls load later', async () => {
     const code = await initialLoad('decline', "export { AmazonPayProvider, createHttpBackend, DeclineRecovery } from '.';");
     expect(code).toContain('arp-decline');
-    for (const lazy of ['authorizationKnown', 'retryLater', 'arp-wallet__widget', 'arp-button', 'arp-popup', 'is missing or not a']) expect(code).not.toContain(lazy);
+    for (const lazy of ['authorizationKnown', 'retryLater', 'Processing your payment', 'M6.2 10.3', 'arp-wallet__widget', 'arp-button', 'arp-popup', 'is missing or not a']) expect(code).not.toContain(lazy);
   }, 30_000);
 
-  it('decline page where the server decides: the viewer, the event-stream reader and the view schema load later', async () => {
+  it('decline page where the server decides: the viewer, the event-stream reader, the view schema and the screen past its first paint load later', async () => {
     const code = await initialLoad('server-decides', "export { AmazonPayProvider, createHttpBackend, serverRecovery, eventStreamUpdates, ServerDeclineRecovery } from '.';");
     expect(code).toContain('arp-decline');
-    for (const lazy of ['pollMs', 'text/event-stream', 'revision', 'authorizationKnown', 'retryLater', 'arp-wallet__widget', 'is missing or not a']) expect(code).not.toContain(lazy);
+    for (const lazy of ['pollMs', 'text/event-stream', 'revision', 'authorizationKnown', 'retryLater', 'Processing your payment', 'M6.2 10.3', 'arp-wallet__widget', 'is missing or not a']) expect(code).not.toContain(lazy);
   }, 30_000);
 
   it('whole `.` entry: the decline machine is not in it (`/machine` has it headless)', async () => {

@@ -18,7 +18,6 @@ const PUBLIC_NAMES = {
     'TYPING_PAUSE_MS',
     'appearanceToCssVariables',
     'createHttpBackend',
-    'declineMessageFor',
     'eventStreamUpdates',
     'formatAmount',
     'formatDuration',
@@ -36,7 +35,7 @@ const PUBLIC_NAMES = {
   ],
   './button': ['ADDRESS_FIELD_LIMITS', 'AmazonPayButton', 'useAmazonPayButton', 'validateShippingAddress'],
   './wallet': ['WalletWidget', 'useWalletWidget'],
-  './machine': ['canCancel', 'createDeclineMachine', 'createDeclineRunner', 'decideNextAction', 'declineTransition', 'isSettled'],
+  './machine': ['canCancel', 'createDeclineMachine', 'createDeclineRunner', 'decideNextAction', 'declineMessageFor', 'declineTransition', 'isSettled'],
   './report': ['RECOVERY_REPORT_LABELS', 'RecoveryReport', 'fetchRecoveryReport'],
   './testing': [
     'DEFAULT_SANDBOX_PAYMENT_METHODS',

@@ -1,7 +1,8 @@
 /**
- * English texts of `<DeclineRecovery>`: the component's built-in texts (a page
- * carries only the English of the components it uses) and its part of the
- * complete English catalogue, `locales/en.ts`.
+ * English texts of `<DeclineRecovery>`'s messages: the component's built-in
+ * texts after its first paint (they come with the decline screen's lazy part;
+ * the first paint's are in `decline-first-paint.ts`) and, with those, its part
+ * of the complete English catalogue, `locales/en.ts`.
  */
 export const declineMessages = {
   'decline.authorizing': 'Processing your payment…',
@@ -9,7 +10,6 @@ export const declineMessages = {
   'decline.walletTitle': 'Your payment method was declined.',
   'decline.walletBody': 'Please choose another payment method from your Amazon Pay wallet, or update the declined one, then place your order.',
   'decline.selectFirst': 'Select a payment method to continue.',
-  'decline.placeOrder': 'Place order',
   'decline.confirming': 'Confirming your payment method…',
   'decline.retryScheduled': 'We could not process your payment yet. We will try again automatically in {seconds} s.',
   'decline.pending': 'Your order has been submitted and is being processed. Please do not submit it again.',
@@ -22,8 +22,5 @@ export const declineMessages = {
   'decline.declined': 'Your payment could not be completed with Amazon Pay. Please choose another payment method.',
   'decline.placeOrderLater': 'There was a problem processing your payment. Please try to place your order again in a few minutes.',
   'decline.canceled': 'The Amazon Pay payment was canceled. Please choose another payment method.',
-  'decline.error': 'We could not reach the payment service. Your order is safe; please try again.',
   'decline.refused': 'Amazon Pay could not process this request. Your order is safe; please try again or choose another payment method.',
-  'decline.retry': 'Try again',
-  'decline.payAnotherWay': 'Pay another way',
 } as const satisfies Readonly<Record<`decline.${string}`, string>>;

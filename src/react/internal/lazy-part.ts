@@ -55,12 +55,19 @@ export function useLazyPartValue<T>(part: LazyPart<T>): { readonly value: T | un
   return { value, failed };
 }
 
+/** What useLazyPart gives a component. */
+export interface LazyPartUse<T> {
+  readonly value: T | undefined;
+  readonly failed: boolean;
+  readonly retry: () => void;
+}
+
 /**
  * The part once loaded (undefined before, and always on the server, so
  * hydration matches), starting the load after mount. `failed` is true after a
  * failed load; `retry` loads again.
  */
-export function useLazyPart<T>(part: LazyPart<T>, enabled = true): { readonly value: T | undefined; readonly failed: boolean; readonly retry: () => void } {
+export function useLazyPart<T>(part: LazyPart<T>, enabled = true): LazyPartUse<T> {
   const { value, failed } = useLazyPartValue(part);
   useEffect(() => {
     if (enabled && part.get() === undefined && part.error() === undefined) part.load().catch(() => undefined);
