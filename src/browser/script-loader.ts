@@ -10,6 +10,8 @@ export interface ScriptLoadOptions {
 }
 
 const pending = new Map<string, Promise<unknown>>();
+/** Stops the timers of each load in flight (see resetScriptLoaderForTests). */
+const stops = new Set<() => void>();
 
 /** Throws unless `url` is https on one of Amazon's documented static hosts. */
 export function assertAmazonScriptUrl(url: string): void {
@@ -102,11 +104,16 @@ export function loadAmazonScript<T>(spec: ScriptSpec<T>, options: ScriptLoadOpti
       timeoutMs,
     );
     // Events of an element that already failed (a late load after a timeout) must not touch a retry.
-    const finish = (error?: AmazonPayError): void => {
-      if (settled) return;
+    const stop = (): void => {
       settled = true;
       clearTimeout(timer);
       clearTimeout(graceTimer);
+      stops.delete(stop);
+    };
+    stops.add(stop);
+    const finish = (error?: AmazonPayError): void => {
+      if (settled) return;
+      stop();
       pending.delete(spec.url);
       const value = spec.global();
       if (!error && value !== undefined) return resolve(value);
@@ -181,8 +188,9 @@ export function loadAmazonCheckout(options: CheckoutScriptOptions): Promise<Amaz
   );
 }
 
-/** Test helper: forget loaded/failed scripts so each test starts clean. */
+/** Test helper: forget loaded/failed scripts and stop the timers of loads in flight, so each test (or file) starts clean. */
 export function resetScriptLoaderForTests(): void {
+  for (const stop of stops) stop();
   pending.clear();
 }
 
