@@ -79,6 +79,8 @@ export function authorizationEvents(
   const { amazonOrderReferenceId: orderKey, state, reasonCode, amount } = authorization;
   const { at, mode, decidedBy } = context;
   if (state === 'Declined') {
+    // AmazonRejected is final: Amazon closed the order reference, nothing more is tried on it.
+    const final = reasonCode === 'AmazonRejected' ? [lostEvent(orderKey, { at, decidedBy, endState: 'declined', reasonCode })] : [];
     return [
       {
         id: `decline:${authorization.amazonAuthorizationId}`,
@@ -91,6 +93,7 @@ export function authorizationEvents(
         decidedBy,
         amount,
       },
+      ...final,
     ];
   }
   if (context.hadDecline && (state === 'Open' || (state === 'Closed' && reasonCode === 'MaxCapturesProcessed'))) {
