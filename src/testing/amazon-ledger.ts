@@ -192,6 +192,11 @@ function randomDigits(count: number): string {
 const HOLDING = (d: AuthorizationDetails): boolean => d.state === 'Open' || d.state === 'Pending' || (d.state === 'Closed' && d.reasonCode === 'MaxCapturesProcessed');
 const MINUTE = 60_000;
 
+/**
+ * A new, empty ledger (or one restored from `options.restore`) on the clock
+ * `options.now`: the Amazon behind `createSandboxBackend` and the kit's server
+ * tests. Nothing happens by itself: call `runDue()` when the clock moves.
+ */
 export function createAmazonLedger(options: AmazonLedgerOptions): AmazonLedger {
   const digits = options.digits ?? randomDigits;
   const caps = options.overchargeCaps ?? DEFAULT_OVERCHARGE_CAPS;

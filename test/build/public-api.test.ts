@@ -42,6 +42,7 @@ const PUBLIC_NAMES = {
     'SANDBOX_METHOD_IDS',
     'SIMULATED_MFA_CODE',
     'buildCheckoutSessionPayload',
+    'createAmazonLedger',
     'createSandboxBackend',
     'installOfflineAmazonPay',
     'installSimulatedAmazonCheckout',
