@@ -188,6 +188,21 @@ export function loadAmazonCheckout(options: CheckoutScriptOptions): Promise<Amaz
   );
 }
 
+/**
+ * Resolves once every Amazon script load in flight has settled (loaded or failed), or after `capMs`;
+ * at once when none is loading. The pop-up's dialog waits for it, so Amazon's button is ready when it opens.
+ */
+export function amazonScriptsSettled(capMs: number): Promise<void> {
+  if (pending.size === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, capMs);
+    void Promise.allSettled(pending.values()).then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 /** Test helper: forget loaded/failed scripts and stop the timers of loads in flight, so each test (or file) starts clean. */
 export function resetScriptLoaderForTests(): void {
   for (const stop of stops) stop();

@@ -26,6 +26,18 @@ function watchFrames(limitMs: number): Promise<{ dialog: boolean; button: boolea
 }
 
 describe("the pop-up's Amazon Pay button (headless Chromium)", () => {
+  // First in the file: the dialog's chunk is not loaded yet, as on a page's first pop-up.
+  it('fadeIn 0, the dialog\'s chunk and checkout.js loading together: the dialog waits for checkout.js and opens with a ready button', { timeout: 30_000 }, async () => {
+    const frames = watchFrames(15_000);
+    // checkout.js takes longer than the chunk (under the dialog's 1 s wait for it).
+    const setup = renderPopup({ popup: { fadeIn: 0 }, checkout: { readyDelayMs: 900 } });
+    cleanup = setup.cleanup;
+    const seen = await frames;
+    const dialogFrame = seen.findIndex((frame) => frame.dialog);
+    expect(dialogFrame).toBeGreaterThan(0);
+    expect(seen.findIndex((frame) => frame.button)).toBe(dialogFrame);
+  });
+
   it.each([{ strictMode: false }, { strictMode: true }])('checkout.js preloaded while the pop-up waits: the button is ready in the frame the dialog opens (StrictMode $strictMode)', { timeout: 30_000 }, async ({ strictMode }) => {
     // checkout.js takes 200 ms, the pop-up 1 s: preloaded meanwhile (with the dialog's chunk).
     const frames = watchFrames(15_000);

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, type ReactNode, type Ref, type RefObject } from 'react';
 import type { AmazonPayError } from '../../domain/errors';
 import { checkoutLanguageFor } from '../../domain/checkout-language';
+import { amazonScriptsSettled } from '../../browser/script-loader';
 import { POPUP_COUNTRIES, resolvePopupCountry } from '../../domain/popup-country';
 import { warnOnce } from '../../domain/dev-warning';
 import type { Messages } from '../../i18n/locales/en';
@@ -119,6 +120,15 @@ export function CartRecoveryDialog(props: CartRecoveryDialogProps) {
       </dialog>
     </PopupHost>
   );
+}
+
+/**
+ * The dialog, once checkout.js is there: the pop-up preloads it beside this chunk, and waiting for it (at most
+ * 1 s) lets Amazon's button draw before the dialog's first paint even with `fadeIn={0}`. A blocked or slow
+ * script still shows the dialog after 1 s, its button loading or its fallback.
+ */
+export function loadCartRecoveryDialog(): Promise<typeof CartRecoveryDialog> {
+  return amazonScriptsSettled(1000).then(() => CartRecoveryDialog);
 }
 
 /** "Amazon Pay" never breaks across lines (also in the merchant's overrides); the text itself is unchanged. */
