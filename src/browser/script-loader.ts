@@ -100,7 +100,7 @@ export function loadAmazonScript<T>(spec: ScriptSpec<T>, options: ScriptLoadOpti
     let graceTimer: ReturnType<typeof setTimeout> | undefined;
     // Once the file has loaded, running out of time means its global is missing, not a slow network.
     const timer = setTimeout(
-      () => finish(loaded ? undefined : new AmazonPayError('timeout', `${spec.url} did not become ready within ${timeoutMs} ms.`, { code: 'ScriptTimeout' })),
+      () => finish(loaded ? undefined : new AmazonPayError('timeout', process.env.NODE_ENV !== 'production' ? `${spec.url} did not become ready within ${timeoutMs} ms.` : 'ScriptTimeout', { code: 'ScriptTimeout' })),
       timeoutMs,
     );
     // Events of an element that already failed (a late load after a timeout) must not touch a retry.
@@ -121,7 +121,7 @@ export function loadAmazonScript<T>(spec: ScriptSpec<T>, options: ScriptLoadOpti
       script.remove();
       reject(
         error ??
-          new AmazonPayError('script', `${spec.url} loaded but did not define the Amazon Pay global (blocked or altered by an extension?).`, { code: 'GlobalMissing', retryable: true }),
+          new AmazonPayError('script', process.env.NODE_ENV !== 'production' ? `${spec.url} loaded but did not define the Amazon Pay global (blocked or altered by an extension?).` : 'GlobalMissing', { code: 'GlobalMissing', retryable: true }),
       );
     };
     const ready = (): void => {
@@ -138,7 +138,7 @@ export function loadAmazonScript<T>(spec: ScriptSpec<T>, options: ScriptLoadOpti
       graceTimer = setTimeout(() => finish(), Math.min(READY_GRACE_MS, timeoutMs));
     });
     script.addEventListener('error', () =>
-      finish(new AmazonPayError('script', `Could not load ${spec.url} (offline, or blocked by an ad blocker or CSP).`, { code: 'ScriptLoadFailed', retryable: true })),
+      finish(new AmazonPayError('script', process.env.NODE_ENV !== 'production' ? `Could not load ${spec.url} (offline, or blocked by an ad blocker or CSP).` : 'ScriptLoadFailed', { code: 'ScriptLoadFailed', retryable: true })),
     );
     insertScript(script);
   });
