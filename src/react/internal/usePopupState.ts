@@ -14,7 +14,8 @@ export interface UseCartRecoveryPopupOptions {
   readonly onOpenChange?: (open: boolean) => void;
   /**
    * Seconds between render (or `open` turning true) and the pop-up. Default 3;
-   * 0 shows it at once. When `exitIntent` or `inactivity` is set and `fadeIn`
+   * 0 shows it at once (`<CartRecoveryPopup>`: once its code is there and checkout.js has
+   * loaded or failed, at most 1 s later, so Amazon's button is ready as it opens). When `exitIntent` or `inactivity` is set and `fadeIn`
    * is not, only those triggers show it (like chaining only them on the original).
    */
   readonly fadeIn?: number;
