@@ -32,10 +32,18 @@ export default tseslint.config(
  * React is allowed only in src/react (and the stories and tests).
  */
 function layerRules() {
-  const react = { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'Only src/react may import React (see ARCHITECTURE.md).' };
+  const react = {
+    group: ['react', 'react-dom', 'react/*', 'react-dom/*'],
+    message: 'Only src/react may import React (see ARCHITECTURE.md).',
+  };
   const layer = (name, allowed) => {
-    const banned = ['domain', 'contract', 'browser', 'i18n', 'react', 'testing', 'server'].filter((other) => other !== name && !allowed.includes(other));
-    const patterns = banned.map((other) => ({ group: [`../${other}`, `../${other}/*`, `../../${other}`, `../../${other}/*`], message: `src/${name} may not import src/${other} (see ARCHITECTURE.md).` }));
+    const banned = ['domain', 'contract', 'browser', 'i18n', 'react', 'testing', 'server'].filter(
+      (other) => other !== name && !allowed.includes(other),
+    );
+    const patterns = banned.map((other) => ({
+      group: [`../${other}`, `../${other}/*`, `../../${other}`, `../../${other}/*`],
+      message: `src/${name} may not import src/${other} (see ARCHITECTURE.md).`,
+    }));
     if (name !== 'react' && name !== 'testing') patterns.push(react);
     return { files: [`src/${name}/**/*.{ts,tsx}`], rules: { 'no-restricted-imports': ['error', { patterns }] } };
   };

@@ -30,7 +30,15 @@ const DOM_SETUP = ['test/support/dialog-polyfill.ts', 'test/support/preload-lazy
 const chromium = playwright({
   launchOptions: {
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   },
 });
 // A fresh object per project: vitest names each instance after its project.
@@ -51,7 +59,12 @@ export default defineConfig({
         report: resolve(import.meta.dirname, 'src/report.ts'),
         testing: resolve(import.meta.dirname, 'src/testing/index.ts'),
         server: resolve(import.meta.dirname, 'src/server/index.ts'),
-        ...Object.fromEntries(['en', 'de', 'fr', 'it', 'es', 'ja'].map((lang) => [`locales/${lang}`, resolve(import.meta.dirname, `src/i18n/locales/${lang}.ts`)])),
+        ...Object.fromEntries(
+          ['en', 'de', 'fr', 'it', 'es', 'ja'].map((lang) => [
+            `locales/${lang}`,
+            resolve(import.meta.dirname, `src/i18n/locales/${lang}.ts`),
+          ]),
+        ),
       },
       formats: ['es'],
     },
@@ -75,11 +88,25 @@ export default defineConfig({
         extends: true,
         // No per-file isolation in node and dom: a worker runs file after file without a fresh module graph
         // and jsdom each time (clean-between-files.ts clears what files share).
-        test: { name: 'node', environment: 'node', isolate: false, include: ['test/**/*.test.{ts,tsx}'], exclude: [...NOT_TESTS, ALL_SUFFIXED] },
+        test: {
+          name: 'node',
+          environment: 'node',
+          isolate: false,
+          include: ['test/**/*.test.{ts,tsx}'],
+          exclude: [...NOT_TESTS, ALL_SUFFIXED],
+        },
       },
       {
         extends: true,
-        test: { name: 'dom', environment: 'jsdom', isolate: false, setupFiles: DOM_SETUP, include: suffixed('dom'), exclude: NOT_TESTS, testTimeout: DOM_TIMEOUT },
+        test: {
+          name: 'dom',
+          environment: 'jsdom',
+          isolate: false,
+          setupFiles: DOM_SETUP,
+          include: suffixed('dom'),
+          exclude: NOT_TESTS,
+          testTimeout: DOM_TIMEOUT,
+        },
       },
       {
         // The server's storage, update hub, scheduler and recovery runner against a real PostgreSQL
@@ -99,12 +126,24 @@ export default defineConfig({
       {
         // `npm run bench` only: prints figures, asserts nothing timing-related.
         extends: true,
-        test: { name: 'bench', environment: 'jsdom', setupFiles: DOM_SETUP, include: ['bench/**/*.bench.test.{ts,tsx}'], exclude: ['bench/server/**', 'bench/browser/**'] },
+        test: {
+          name: 'bench',
+          environment: 'jsdom',
+          setupFiles: DOM_SETUP,
+          include: ['bench/**/*.bench.test.{ts,tsx}'],
+          exclude: ['bench/server/**', 'bench/browser/**'],
+        },
       },
       {
         // `npm run bench` only: the pop-up's run-time cost in Debian's Chromium (playwright-core).
         extends: true,
-        test: { name: 'bench-browser', environment: 'node', include: ['bench/browser/**/*.bench.test.ts'], testTimeout: 300_000, hookTimeout: 60_000 },
+        test: {
+          name: 'bench-browser',
+          environment: 'node',
+          include: ['bench/browser/**/*.bench.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         // `npm run bench` only: the durable server on its own PostgreSQL server.

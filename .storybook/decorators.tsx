@@ -71,7 +71,11 @@ export interface ToolbarProviderProps {
  */
 export function toolbarProviderProps(context: Pick<StoryContext, 'globals' | 'loaded'>): ToolbarProviderProps {
   const messages = (context.loaded as { messages?: Messages }).messages;
-  return { locale: String(context.globals.locale ?? 'en-US'), ...(messages ? { messages } : {}), appearance: toolbarAppearance(context.globals.theme) };
+  return {
+    locale: String(context.globals.locale ?? 'en-US'),
+    ...(messages ? { messages } : {}),
+    appearance: toolbarAppearance(context.globals.theme),
+  };
 }
 
 export interface WithAmazonPayOptions {
@@ -93,7 +97,15 @@ export function withAmazonPay(options: WithAmazonPayOptions = {}): Decorator {
     const appearance = typeof options.appearance === 'function' ? options.appearance(context) : (options.appearance ?? toolbar.appearance);
     const { messages } = toolbar;
     return (
-      <AmazonPayProvider backend={storySandbox(context.id).backend} sellerId={STORY_SELLER_ID} region="de" sandbox locale={locale} messages={messages} appearance={appearance}>
+      <AmazonPayProvider
+        backend={storySandbox(context.id).backend}
+        sellerId={STORY_SELLER_ID}
+        region="de"
+        sandbox
+        locale={locale}
+        messages={messages}
+        appearance={appearance}
+      >
         <div className="arp-story-surface">
           <Story />
         </div>

@@ -6,7 +6,14 @@ import { withAmazonPay } from './decorators';
 import '../src/styles/index.css';
 import './preview.css';
 
-const LOCALE_TAGS: Readonly<Record<(typeof SUPPORTED_LOCALES)[number], string>> = { en: 'en-US', de: 'de-DE', fr: 'fr-FR', it: 'it-IT', es: 'es-ES', ja: 'ja-JP' };
+const LOCALE_TAGS: Readonly<Record<(typeof SUPPORTED_LOCALES)[number], string>> = {
+  en: 'en-US',
+  de: 'de-DE',
+  fr: 'fr-FR',
+  it: 'it-IT',
+  es: 'es-ES',
+  ja: 'ja-JP',
+};
 
 const preview: Preview = {
   parameters: {
@@ -20,7 +27,15 @@ const preview: Preview = {
   globalTypes: {
     locale: {
       description: 'Locale of texts and number formats',
-      toolbar: { title: 'Locale', icon: 'globe', dynamicTitle: true, items: [...SUPPORTED_LOCALES.map((locale) => ({ value: LOCALE_TAGS[locale], title: LOCALE_TAGS[locale] })), { value: 'en-GB', title: 'en-GB' }] },
+      toolbar: {
+        title: 'Locale',
+        icon: 'globe',
+        dynamicTitle: true,
+        items: [
+          ...SUPPORTED_LOCALES.map((locale) => ({ value: LOCALE_TAGS[locale], title: LOCALE_TAGS[locale] })),
+          { value: 'en-GB', title: 'en-GB' },
+        ],
+      },
     },
     theme: {
       description: 'Appearance theme of <AmazonPayProvider>',

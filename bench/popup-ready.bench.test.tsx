@@ -21,7 +21,13 @@ async function measure(scriptDelayMs: number): Promise<{ openedAt: number; ready
   const start = Date.now();
   const view = render(
     <AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="uk" sandbox publicKeyId="SANDBOX-KIT-PUBLIC-KEY">
-      <CartRecoveryPopup fadeIn={FADE_IN_S} productType="PayOnly" amount="49.90" currency="GBP" checkoutResultReturnUrl="https://shop.example/return" />
+      <CartRecoveryPopup
+        fadeIn={FADE_IN_S}
+        productType="PayOnly"
+        amount="49.90"
+        currency="GBP"
+        checkoutResultReturnUrl="https://shop.example/return"
+      />
     </AmazonPayProvider>,
   );
   let openedAt = Number.NaN;
@@ -53,7 +59,10 @@ it('CartRecoveryPopup: button readiness after the pop-up opens', { timeout: 120_
   for (const delay of [0, 1000, 5000]) {
     const { openedAt, readyAt } = await measure(delay);
     const gap = readyAt - openedAt;
-    const target = delay < FADE_IN_S * 1000 ? `target <= ${FRAME_MS} (${gap <= FRAME_MS ? 'met' : 'MISSED'})` : 'script slower than fadeIn: ready when it loads';
+    const target =
+      delay < FADE_IN_S * 1000
+        ? `target <= ${FRAME_MS} (${gap <= FRAME_MS ? 'met' : 'MISSED'})`
+        : 'script slower than fadeIn: ready when it loads';
     rows.push([`checkout.js ${delay} ms: open -> ready (virtual ms)`, gap, target]);
   }
   vi.useRealTimers();

@@ -20,7 +20,12 @@ export async function profile(name: string, element: () => ReactElement): Promis
   const durations: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const { unmount } = render(
-      <Profiler id={name} onRender={(_id, phase, actual) => { if (phase === 'mount') durations.push(actual); }}>
+      <Profiler
+        id={name}
+        onRender={(_id, phase, actual) => {
+          if (phase === 'mount') durations.push(actual);
+        }}
+      >
         {element()}
       </Profiler>,
     );
@@ -47,12 +52,31 @@ it('render time per component (React Profiler, mount, ms)', async () => {
     await profile('AmazonPayProvider', () => withProvider(<p>page</p>)),
     await profile('WalletWidget', () => withProvider(<WalletWidget orderReferenceId={amazonOrderReferenceId} />)),
     await profile('CartRecoveryPopup (open at once)', () =>
-      withProvider(<CartRecoveryPopup fadeIn={0} productType="PayOnly" amount="10.00" currency="EUR" checkoutResultReturnUrl="https://shop.example/return" rememberDismissal="none" />),
+      withProvider(
+        <CartRecoveryPopup
+          fadeIn={0}
+          productType="PayOnly"
+          amount="10.00"
+          currency="EUR"
+          checkoutResultReturnUrl="https://shop.example/return"
+          rememberDismissal="none"
+        />,
+      ),
     ),
     await profile('AmazonPayButton', () =>
-      withProvider(<AmazonPayButton amount="10.00" currency="EUR" productType="PayOnly" checkoutResultReturnUrl="https://shop.example/return" onError={() => {}} />),
+      withProvider(
+        <AmazonPayButton
+          amount="10.00"
+          currency="EUR"
+          productType="PayOnly"
+          checkoutResultReturnUrl="https://shop.example/return"
+          onError={() => {}}
+        />,
+      ),
     ),
-    await profile('DeclineRecovery (idle)', () => withProvider(<DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="sync" />)),
+    await profile('DeclineRecovery (idle)', () =>
+      withProvider(<DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="sync" />),
+    ),
   ];
   report('Render time per component (median ms of the mount commit, jsdom)', rows);
   uninstall();

@@ -18,7 +18,12 @@ it('WalletWidget: binds and remounts across 100 parent re-renders', async () => 
     const [count, setCount] = useState(0);
     rerender = () => setCount((c) => c + 1);
     return (
-      <Profiler id="wallet" onRender={(_id, phase) => { if (phase === 'mount') mounts += 1; }}>
+      <Profiler
+        id="wallet"
+        onRender={(_id, phase) => {
+          if (phase === 'mount') mounts += 1;
+        }}
+      >
         <p>{count}</p>
         <WalletWidget orderReferenceId={amazonOrderReferenceId} onPaymentSelect={() => count} onReady={() => count} />
       </Profiler>

@@ -29,7 +29,11 @@ for (const [source, target] of [
   ['src/styles/index.css', 'dist/styles.css'],
   ['src/styles/report-entry.css', 'dist/report.css'],
 ]) {
-  const { code: css } = await transform(inline(resolve(root, source), new Set()), { loader: 'css', minify: true, target: ['chrome111', 'firefox113', 'safari16.2'] });
+  const { code: css } = await transform(inline(resolve(root, source), new Set()), {
+    loader: 'css',
+    minify: true,
+    target: ['chrome111', 'firefox113', 'safari16.2'],
+  });
   if (/@import/.test(css)) throw new Error(`build-css: an @import was left in ${target}.`);
   mkdirSync(dirname(resolve(root, target)), { recursive: true });
   writeFileSync(resolve(root, target), css);

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 
 const startsWithUseClient = (file) => /^\s*["']use client["'];?/.test(readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8'));
 const problems = [];
-for (const entry of ['index.js', 'button.js', 'wallet.js', 'report.js']) if (!startsWithUseClient(entry)) problems.push(`dist/${entry} lost its "use client" directive`);
+for (const entry of ['index.js', 'button.js', 'wallet.js', 'report.js'])
+  if (!startsWithUseClient(entry)) problems.push(`dist/${entry} lost its "use client" directive`);
 if (startsWithUseClient('server.js')) problems.push('dist/server.js must not be "use client"');
 if (problems.length > 0) {
   for (const problem of problems) console.error(`check-use-client: ${problem}`);

@@ -11,7 +11,15 @@ const root = new URL('..', import.meta.url).pathname;
 const dir = mkdtempSync(join(root, 'node_modules', '.machine-docs-'));
 try {
   const outfile = join(dir, 'machine-docs.mjs');
-  await build({ entryPoints: [join(root, 'scripts/machine-docs.ts')], bundle: true, platform: 'node', format: 'esm', keepNames: true, outfile, logLevel: 'error' });
+  await build({
+    entryPoints: [join(root, 'scripts/machine-docs.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    keepNames: true,
+    outfile,
+    logLevel: 'error',
+  });
   const { renderMachineDocs } = await import(pathToFileURL(outfile).href);
   writeFileSync(join(root, 'docs/state-machines.md'), renderMachineDocs());
   console.log('docs/state-machines.md written');

@@ -25,7 +25,7 @@ export const MACHINES: readonly Machine[] = [
     table: DECLINE_MACHINE as unknown as Machine['table'],
     initial: 'idle',
     about:
-      'One order reference after a decline, in the browser (`createDeclineRunner`, `useDeclineHandler`) or inside the server\'s recovery machine: authorizations, re-authorizations within the policy\'s budget, the Wallet, retries, polling, notifications. Each phase says what it waits for (`DeclinePhase`); `callSucceeded` and `callFailed` are the replies of the call the phase awaits, `timerFired` its one timer.',
+      "One order reference after a decline, in the browser (`createDeclineRunner`, `useDeclineHandler`) or inside the server's recovery machine: authorizations, re-authorizations within the policy's budget, the Wallet, retries, polling, notifications. Each phase says what it waits for (`DeclinePhase`); `callSucceeded` and `callFailed` are the replies of the call the phase awaits, `timerFired` its one timer.",
   },
   {
     title: 'Server recovery machine',
@@ -68,7 +68,8 @@ function diagram(machine: Machine): string {
       arrows.set(key, events);
     }
   }
-  const label = (event: string, guards: readonly string[]) => (guards.every((guard) => guard === 'otherwise') ? event : `${event} [${[...new Set(guards)].join(' or ')}]`);
+  const label = (event: string, guards: readonly string[]) =>
+    guards.every((guard) => guard === 'otherwise') ? event : `${event} [${[...new Set(guards)].join(' or ')}]`;
   for (const [key, events] of arrows) lines.push(`  ${key}: ${[...events].map(([event, guards]) => label(event, guards)).join(', ')}`);
   for (const phase of finalPhases(machine)) lines.push(`  ${phase} --> [*]`);
   return lines.join('\n');
@@ -79,10 +80,16 @@ function rowsTable(machine: Machine): string {
   const always = rowsOf((machine.table.always ?? {}) as Rows, EVERY_PHASE);
   for (const { phase, event, row } of [...phaseRows(machine), ...always]) {
     const where = phase === EVERY_PHASE ? phase : `\`${phase}\``;
-    lines.push(`| ${where} | \`${event}\` | ${row.guard ? code([nameOf(row.guard)]) : '(otherwise)'} | ${code(row.actions.map(nameOf))} | ${row.to ? code(row.to) : '(stays)'} |`);
+    lines.push(
+      `| ${where} | \`${event}\` | ${row.guard ? code([nameOf(row.guard)]) : '(otherwise)'} | ${code(row.actions.map(nameOf))} | ${row.to ? code(row.to) : '(stays)'} |`,
+    );
   }
   const final = finalPhases(machine);
-  if (always.length > 0) lines.push('', `${EVERY_PHASE}: the rows every phase takes after its own${final.length > 0 ? `, but the final ones` : ''} (not drawn above).`);
+  if (always.length > 0)
+    lines.push(
+      '',
+      `${EVERY_PHASE}: the rows every phase takes after its own${final.length > 0 ? `, but the final ones` : ''} (not drawn above).`,
+    );
   if (final.length > 0) lines.push('', `Final (no event changes them): ${code(final)}.`);
   return lines.join('\n');
 }
@@ -98,7 +105,18 @@ export function renderMachineDocs(): string {
     'Each arrow below stands for one or more rows: `event [guard]`. Where a row names several targets, its actions choose (from a reply or the decline policy); outside production the kit checks that the phase they chose is one the row names.',
   ];
   for (const machine of MACHINES) {
-    parts.push('', `## ${machine.title}`, '', `${machine.source}. ${machine.about}`, '', '```mermaid', diagram(machine), '```', '', rowsTable(machine));
+    parts.push(
+      '',
+      `## ${machine.title}`,
+      '',
+      `${machine.source}. ${machine.about}`,
+      '',
+      '```mermaid',
+      diagram(machine),
+      '```',
+      '',
+      rowsTable(machine),
+    );
   }
   return `${parts.join('\n')}\n`;
 }

@@ -12,7 +12,13 @@ export const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 export function run(command, args, cwd, env = process.env) {
   const started = Date.now();
   console.log(`$ ${command} ${args.join(' ')}   (in ${cwd.startsWith(root) ? cwd.slice(root.length + 1) || '.' : cwd})`);
-  const output = execFileSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  const output = execFileSync(command, args, {
+    cwd,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return output;
 }

@@ -15,7 +15,11 @@ const root = resolve(import.meta.dirname, '..');
 const images = resolve(root, 'docs/images');
 mkdirSync(images, { recursive: true });
 
-const server = await createServer({ configFile: resolve(root, 'demo/vite.config.ts'), logLevel: 'warn', server: { host: '127.0.0.1', port: 0, strictPort: false } });
+const server = await createServer({
+  configFile: resolve(root, 'demo/vite.config.ts'),
+  logLevel: 'warn',
+  server: { host: '127.0.0.1', port: 0, strictPort: false },
+});
 await server.listen();
 const address = server.httpServer?.address();
 if (!address || typeof address === 'string') throw new Error('The demo server has no TCP address.');
@@ -24,7 +28,15 @@ const origin = `http://127.0.0.1:${address.port}`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 /** An in-page navigation (the demo's router listens to popstate): the sandbox's memory stays. */
 const go = (page, path) =>
@@ -36,7 +48,10 @@ const go = (page, path) =>
 const decline = (page, value) => page.getByLabel('Decline to simulate').selectOption(value);
 try {
   const context = await browser.newContext({ viewport: { width: 1000, height: 720 }, deviceScaleFactor: 1 });
-  await context.route((url) => url.origin !== origin, (route) => route.abort('blockedbyclient'));
+  await context.route(
+    (url) => url.origin !== origin,
+    (route) => route.abort('blockedbyclient'),
+  );
   const page = await context.newPage();
 
   // A card decline in the shop's own checkout, then the pop-up offers Amazon Pay.
@@ -50,7 +65,11 @@ try {
 
   // Pay with Amazon Pay, declined (InvalidPaymentMethod, hard): the wallet comes back bound to the same order.
   await page.goto(`${origin}/?decline=InvalidPaymentMethod:hard&mode=sync&latency=0`);
-  await page.getByRole('link', { name: 'Pay with Amazon Pay' }).or(page.getByRole('button', { name: 'Pay with Amazon Pay' })).first().click();
+  await page
+    .getByRole('link', { name: 'Pay with Amazon Pay' })
+    .or(page.getByRole('button', { name: 'Pay with Amazon Pay' }))
+    .first()
+    .click();
   await page.getByRole('radio', { name: /Visa •••• 1111/ }).waitFor();
   await page.getByRole('button', { name: 'Place order' }).click();
   await page.getByRole('radio', { name: /Declined/ }).waitFor();
@@ -113,7 +132,10 @@ try {
     await page.getByRole('link', { name: 'Admin: recovery report' }).click();
     const report = page.locator('.arp-report');
     await report.waitFor();
-    await page.locator('.test-panel').evaluate((panel) => panel.remove()).catch(() => undefined);
+    await page
+      .locator('.test-panel')
+      .evaluate((panel) => panel.remove())
+      .catch(() => undefined);
     await report.screenshot({ path: resolve(images, 'recovery-report.png') });
     console.log(`Wrote ${resolve(images, 'recovery-report.png')}`);
   }

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// `npm test`: the typecheck and the lint run beside the vitest projects instead of before them
+// `npm test`: the typecheck, the lint and the format check run beside the vitest projects instead of before them
 // (the browser, e2e and PostgreSQL projects spend much of their time waiting, not computing).
 // `npm run test:quick` (`--quick`): the same checks with only the projects that need no browser and
 // no PostgreSQL. Both run at least two test files at a time (vite.config.ts says why).
-// Arguments go to vitest: `npm test -- --reporter=dot`. The typecheck's and the lint's output
-// is printed after vitest's; the exit code is non-zero if any of the three failed.
+// Arguments go to vitest: `npm test -- --reporter=dot`. The checks' output is printed after
+// vitest's; the exit code is non-zero if vitest or any check failed.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -17,7 +17,12 @@ const env = { ...process.env, PATH: `${resolve(root, 'node_modules/.bin')}${deli
 
 function run(command, args, { capture }) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit', shell: args.length === 0 });
+    const child = spawn(command, args, {
+      cwd: root,
+      env,
+      stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      shell: args.length === 0,
+    });
     let output = '';
     if (capture) {
       child.stdout.on('data', (chunk) => (output += chunk));
@@ -35,8 +40,10 @@ const projects = quick ? QUICK_PROJECTS.flatMap((name) => ['--project', name]) :
 const workers = `--maxWorkers=${Math.max(2, availableParallelism() - 1)}`;
 
 // The package.json scripts, run through the shell as npm would.
-const checks = ['typecheck', 'lint'].map((name) => [name, run(scripts[name], [], { capture: true })]);
-const vitest = await run(process.execPath, [resolve(root, 'node_modules/vitest/vitest.mjs'), 'run', ...projects, workers, ...vitestArgs], { capture: false });
+const checks = ['typecheck', 'lint', 'format:check'].map((name) => [name, run(scripts[name], [], { capture: true })]);
+const vitest = await run(process.execPath, [resolve(root, 'node_modules/vitest/vitest.mjs'), 'run', ...projects, workers, ...vitestArgs], {
+  capture: false,
+});
 
 let failed = vitest.code !== 0;
 for (const [name, pending] of checks) {

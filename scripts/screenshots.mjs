@@ -64,7 +64,18 @@ const DOCS_SET = {
 /** Stories that fix their own theme or show no themed component: their pictures may match across themes. */
 const THEME_FREE = /^(theming-|core-)/;
 
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ico': 'image/x-icon' };
+const MIME = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ico': 'image/x-icon',
+};
 
 function serve(dir) {
   const server = createServer(async (request, response) => {
@@ -97,7 +108,12 @@ function storyStateReached() {
   const root = document.getElementById('storybook-root');
   if (!root || root.textContent.includes('Preparing the sandbox')) return false;
   const popup = document.querySelector('dialog.arp-popup');
-  if (popup) return popup.open && popup.querySelector('.arp-button[data-state="ready"], .arp-button[data-state="error"]') !== null && popup.getAnimations({ subtree: true }).every((animation) => animation.playState !== 'running');
+  if (popup)
+    return (
+      popup.open &&
+      popup.querySelector('.arp-button[data-state="ready"], .arp-button[data-state="error"]') !== null &&
+      popup.getAnimations({ subtree: true }).every((animation) => animation.playState !== 'running')
+    );
   const decline = root.querySelector('.arp-decline');
   if (decline) {
     const state = decline.getAttribute('data-state');
@@ -120,7 +136,9 @@ if (args.set !== undefined && !docsSet) throw new Error(`Unknown --set ${args.se
 const out = args.out ?? (docsSet ? join(root, 'docs/images/themes') : join(root, 'screenshots'));
 const filters = args.filter.split(',');
 const index = JSON.parse(await readFile(join(args.dir, 'index.json'), 'utf8'));
-const stories = Object.values(index.entries).filter((entry) => entry.type === 'story' && (docsSet ? entry.id in DOCS_SET : filters.some((filter) => entry.id.includes(filter))));
+const stories = Object.values(index.entries).filter(
+  (entry) => entry.type === 'story' && (docsSet ? entry.id in DOCS_SET : filters.some((filter) => entry.id.includes(filter))),
+);
 const variants = args.variants.split(',').map((name) => {
   if (!VARIANTS[name]) throw new Error(`Unknown variant ${name}; known: ${Object.keys(VARIANTS).join(', ')}`);
   return [name, VARIANTS[name]];
@@ -131,7 +149,15 @@ const server = await serve(args.dir);
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const failures = [];
 /** story id + width -> variant -> picture, to find themes that change nothing. */
@@ -170,7 +196,9 @@ try {
         const file = join(folder, docsSet ? `${DOCS_SET[story.id]}-${name}-${width}.png` : `${story.id}.png`);
         // The pop-up is in the top layer: the viewport. Anything else: the story's own box, whole.
         const popupOpen = await page.evaluate(() => document.querySelector('dialog.arp-popup')?.open === true);
-        const picture = popupOpen ? await page.screenshot({ animations: 'disabled' }) : await page.locator('#storybook-root').screenshot({ animations: 'disabled' });
+        const picture = popupOpen
+          ? await page.screenshot({ animations: 'disabled' })
+          : await page.locator('#storybook-root').screenshot({ animations: 'disabled' });
         await writeFile(file, picture);
         const key = `${story.id} ${width}`;
         if (!pictures.has(key)) pictures.set(key, new Map());
@@ -190,7 +218,8 @@ for (const [key, byVariant] of pictures) {
   const seen = [...byVariant];
   for (let i = 0; i < seen.length; i += 1) {
     for (let j = i + 1; j < seen.length; j += 1) {
-      if (seen[i][1].equals(seen[j][1])) failures.push(`${key}px: ${seen[i][0]} and ${seen[j][0]} give the same picture (the theme changed nothing)`);
+      if (seen[i][1].equals(seen[j][1]))
+        failures.push(`${key}px: ${seen[i][0]} and ${seen[j][0]} give the same picture (the theme changed nothing)`);
     }
   }
 }

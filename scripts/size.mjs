@@ -30,7 +30,10 @@ if (!existsSync(`${root}dist/index.js`)) {
   console.error('dist/ is missing: run `npm run build` first.');
   process.exit(1);
 }
-const only = process.argv.slice(2).find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+const only = process.argv
+  .slice(2)
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length);
 const explain = process.argv.includes('--explain');
 const external = ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client'];
 
@@ -98,11 +101,18 @@ async function bundleWithEsbuild(code) {
       .filter(([name]) => name.endsWith('.js'))
       .map(([name, output]) => ({
         name,
-        label: Object.keys(output.inputs).map((input) => input.replace(/^.*dist\//, '')).filter((input) => !input.includes('.size-')).slice(0, 2).join('+') || name,
+        label:
+          Object.keys(output.inputs)
+            .map((input) => input.replace(/^.*dist\//, ''))
+            .filter((input) => !input.includes('.size-'))
+            .slice(0, 2)
+            .join('+') || name,
         isEntry: Boolean(output.entryPoint?.includes('.size-')),
         imports: output.imports.filter((imported) => imported.kind === 'import-statement').map((imported) => imported.path),
         code: texts.get(resolve(name)) ?? '',
-        modules: Object.entries(output.inputs).filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && !input.includes('.size-')).map(([input, { bytesInOutput }]) => [moduleName(input), bytesInOutput]),
+        modules: Object.entries(output.inputs)
+          .filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && !input.includes('.size-'))
+          .map(([input, { bytesInOutput }]) => [moduleName(input), bytesInOutput]),
       }));
     return initialAndLazy(chunks);
   });
@@ -127,14 +137,21 @@ async function bundleWithVite(code) {
     return initialAndLazy(
       output.map((chunk) => ({
         name: chunk.fileName,
-        label: chunk.moduleIds.map((id) => id.replace(/^.*dist\//, '')).filter((id) => !id.includes('.size-')).slice(-2).join('+') || chunk.fileName,
+        label:
+          chunk.moduleIds
+            .map((id) => id.replace(/^.*dist\//, ''))
+            .filter((id) => !id.includes('.size-'))
+            .slice(-2)
+            .join('+') || chunk.fileName,
         isEntry: chunk.isEntry,
         imports: chunk.imports,
         code: chunk.code,
         // Rolldown reports each module's length before minification: scaled to the chunk's minified size.
         modules: scaleTo(
           Buffer.byteLength(chunk.code),
-          Object.entries(chunk.modules).filter(([id, module]) => module.renderedLength > 0 && !id.includes('.size-')).map(([id, module]) => [moduleName(id), module.renderedLength]),
+          Object.entries(chunk.modules)
+            .filter(([id, module]) => module.renderedLength > 0 && !id.includes('.size-'))
+            .map(([id, module]) => [moduleName(id), module.renderedLength]),
         ),
       })),
     );
@@ -144,7 +161,9 @@ async function bundleWithVite(code) {
 const gzip = (text) => gzipSync(text, { level: 9 }).length;
 /** What the wire carries: each file of the initial load gzipped on its own, summed. */
 const wire = (files) => files.reduce((total, file) => total + gzip(file), 0);
-const brotli = (text) => brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } }).length;
+const brotli = (text) =>
+  brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } })
+    .length;
 
 const rows = [];
 const failures = [];
@@ -174,18 +193,30 @@ async function measure(kind, item) {
   rows.push(row);
   if (explain && kind === 'page') explained.push({ name: item.name, esb, vite });
   if (explain && kind === 'page') {
-    for (const [bundler, result] of [['esbuild', esb], ['vite', vite]]) {
-      fileLines.push(`${item.name} (${bundler}): ${result.files.map((file, index) => `${result.fileLabels[index]} ${gzip(file)} B`).join(', ')}`);
+    for (const [bundler, result] of [
+      ['esbuild', esb],
+      ['vite', vite],
+    ]) {
+      fileLines.push(
+        `${item.name} (${bundler}): ${result.files.map((file, index) => `${result.fileLabels[index]} ${gzip(file)} B`).join(', ')}`,
+      );
     }
   }
-  for (const [bundler, result] of [['esbuild', esb], ['vite', vite]]) {
+  for (const [bundler, result] of [
+    ['esbuild', esb],
+    ['vite', vite],
+  ]) {
     const lazy = result.lazy.filter((chunk) => !/locales\//.test(chunk.name));
-    if (kind !== 'peer' && lazy.length) lazyLines.push(`${item.name} (${bundler}): ${lazy.map((chunk) => `${chunk.name} ${gzip(chunk.code)} B`).join(', ')}`);
+    if (kind !== 'peer' && lazy.length)
+      lazyLines.push(`${item.name} (${bundler}): ${lazy.map((chunk) => `${chunk.name} ${gzip(chunk.code)} B`).join(', ')}`);
   }
   return { row, esb, vite };
 }
 
-for (const [kind, list] of [['page', config.pages], ['export', config.exports]]) {
+for (const [kind, list] of [
+  ['page', config.pages],
+  ['export', config.exports],
+]) {
   for (const item of list ?? []) {
     if (only && !item.name.includes(only)) continue;
     let measured;
@@ -198,9 +229,14 @@ for (const [kind, list] of [['page', config.pages], ['export', config.exports]])
     const { row, esb, vite } = measured;
     // Budgets and goals are on the wire figure (each file gzipped, summed), with each bundler.
     const worst = Math.max(row.wire, row.viteWire);
-    if (item.goalGzip && worst > item.goalGzip) goals.push(`${item.name}: ${row.wire} B on the wire (esbuild), ${row.viteWire} B (vite), goal ${item.goalGzip} B (${worst - item.goalGzip} B over)${item.goalNote ? `\n    ${item.goalNote}` : ''}`);
-    if (row.wire > item.budgetGzip) failures.push(`${item.name}: ${row.wire} B gzip on the wire is over its budget of ${item.budgetGzip} B`);
-    if (item.viteBudgetGzip && row.viteWire > item.viteBudgetGzip) failures.push(`${item.name}: ${row.viteWire} B gzip on the wire with Vite is over its budget of ${item.viteBudgetGzip} B`);
+    if (item.goalGzip && worst > item.goalGzip)
+      goals.push(
+        `${item.name}: ${row.wire} B on the wire (esbuild), ${row.viteWire} B (vite), goal ${item.goalGzip} B (${worst - item.goalGzip} B over)${item.goalNote ? `\n    ${item.goalNote}` : ''}`,
+      );
+    if (row.wire > item.budgetGzip)
+      failures.push(`${item.name}: ${row.wire} B gzip on the wire is over its budget of ${item.budgetGzip} B`);
+    if (item.viteBudgetGzip && row.viteWire > item.viteBudgetGzip)
+      failures.push(`${item.name}: ${row.viteWire} B gzip on the wire with Vite is over its budget of ${item.viteBudgetGzip} B`);
     for (const marker of item.mustNotContain ?? []) {
       if (esb.initial.includes(marker)) failures.push(`${item.name}: the initial load contains "${marker}" (esbuild)`);
       if (vite.initial.includes(marker)) failures.push(`${item.name}: the initial load contains "${marker}" (vite)`);
@@ -218,7 +254,15 @@ for (const css of only ? [] : (config.css ?? [])) {
     continue;
   }
   const text = readFileSync(`${root}${css.file}`, 'utf8');
-  rows.push({ kind: 'css', name: css.name, raw: Buffer.byteLength(text), wire: gzip(text), gzip: gzip(text), brotli: brotli(text), budget: css.budgetGzip });
+  rows.push({
+    kind: 'css',
+    name: css.name,
+    raw: Buffer.byteLength(text),
+    wire: gzip(text),
+    gzip: gzip(text),
+    brotli: brotli(text),
+    budget: css.budgetGzip,
+  });
   if (gzip(text) > css.budgetGzip) failures.push(`${css.name}: ${gzip(text)} B gzip is over its budget of ${css.budgetGzip} B`);
 }
 for (const peer of config.peers) {
@@ -254,7 +298,9 @@ function printExplanations(pages) {
     }
     console.log(`  ${'area'.padEnd(44)} ${pad('esb min', 8)} ${pad('esb gz', 7)} ${pad('vite min', 8)} ${pad('vite gz', 7)}`);
     for (const [area, bytes] of [...areas].sort((a, b) => b[1].esbuild - a[1].esbuild)) {
-      console.log(`  ${area.padEnd(44)} ${pad(bytes.esbuild, 8)} ${pad(share('esbuild', bytes.esbuild), 7)} ${pad(bytes.vite, 8)} ${pad(share('vite', bytes.vite), 7)}`);
+      console.log(
+        `  ${area.padEnd(44)} ${pad(bytes.esbuild, 8)} ${pad(share('esbuild', bytes.esbuild), 7)} ${pad(bytes.vite, 8)} ${pad(share('vite', bytes.vite), 7)}`,
+      );
     }
     console.log(`  ${'total'.padEnd(44)} ${pad(raw.esbuild, 8)} ${pad(gz.esbuild, 7)} ${pad(raw.vite, 8)} ${pad(gz.vite, 7)}`);
     const modules = new Set([...esb.modules.keys(), ...vite.modules.keys()]);
@@ -263,7 +309,9 @@ function printExplanations(pages) {
       const e = esb.modules.get(module);
       const v = vite.modules.get(module);
       const note = e && !v ? ' (lazy with vite)' : '';
-      console.log(`  ${(module + note).padEnd(44)} ${pad(e ?? '', 8)} ${pad(e ? share('esbuild', e) : '', 7)} ${pad(v ?? '', 8)} ${pad(v ? share('vite', v) : '', 7)}`);
+      console.log(
+        `  ${(module + note).padEnd(44)} ${pad(e ?? '', 8)} ${pad(e ? share('esbuild', e) : '', 7)} ${pad(v ?? '', 8)} ${pad(v ? share('vite', v) : '', 7)}`,
+      );
     }
   }
 }
@@ -275,17 +323,22 @@ function sum(modules) {
 }
 
 const pad = (value, width) => String(value ?? '').padStart(width);
-console.log(`${'what (initial load; lazy chunks apart)'.padEnd(68)} ${pad('raw B', 7)} ${pad('wire gz', 10)} ${pad('joined', 7)} ${pad('brotli', 7)} ${pad('vite wire', 10)} ${pad('joined', 7)} ${pad('lazy gz', 7)} ${pad('budget', 11)} ${pad('goal', 6)}`);
+console.log(
+  `${'what (initial load; lazy chunks apart)'.padEnd(68)} ${pad('raw B', 7)} ${pad('wire gz', 10)} ${pad('joined', 7)} ${pad('brotli', 7)} ${pad('vite wire', 10)} ${pad('joined', 7)} ${pad('lazy gz', 7)} ${pad('budget', 11)} ${pad('goal', 6)}`,
+);
 const withFiles = (bytes, files) => (bytes === undefined ? '' : files ? `${bytes} (${files})` : bytes);
 for (const row of rows) {
   console.log(
     `${`[${row.kind}] ${row.name}`.padEnd(68)} ${pad(row.raw, 7)} ${pad(withFiles(row.wire, row.files), 10)} ${pad(row.gzip, 7)} ${pad(row.brotli, 7)} ${pad(withFiles(row.viteWire, row.viteFiles), 10)} ${pad(row.viteGzip, 7)} ${pad(row.lazyGzip || '', 7)} ${pad(row.budget === undefined ? '' : row.viteBudget ? `${row.budget}/${row.viteBudget}` : row.budget, 11)} ${pad(row.goal, 6)}`,
   );
 }
-console.log('wire gz: each file of the initial load gzipped -9 on its own, summed (what the wire carries; files in brackets); joined: the files joined, then gzipped. Budgets and goals: the wire figure, esbuild/Vite.');
+console.log(
+  'wire gz: each file of the initial load gzipped -9 on its own, summed (what the wire carries; files in brackets); joined: the files joined, then gzipped. Budgets and goals: the wire figure, esbuild/Vite.',
+);
 if (explained.length) printExplanations(explained);
 if (fileLines.length) console.log(`\ninitial files (each gzipped; their sum is the wire figure):\n- ${fileLines.join('\n- ')}`);
-if (lazyLines.length) console.log(`\nlazy chunks (gzip, loaded with import() when needed; locales not listed):\n- ${lazyLines.join('\n- ')}`);
+if (lazyLines.length)
+  console.log(`\nlazy chunks (gzip, loaded with import() when needed; locales not listed):\n- ${lazyLines.join('\n- ')}`);
 if (goals.length) console.log(`\ngoals not met (reported, not failing):\n- ${goals.join('\n- ')}`);
 if (failures.length) {
   console.error(`\nsize check failed:\n- ${failures.join('\n- ')}`);

@@ -32,7 +32,12 @@ export function examplePaths(readme) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const documents = ['README.md', ...readdirSync(resolve(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+  const documents = [
+    'README.md',
+    ...readdirSync(resolve(root, 'docs'))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => `docs/${name}`),
+  ];
   const stale = [];
   for (const document of documents) {
     const file = resolve(root, document);

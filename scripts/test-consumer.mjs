@@ -33,7 +33,13 @@ const SHARED_SERVER_FILES = ['amazon-pay-config.ts', 'shop.ts'];
 
 // No Amazon key, no shop origin: both apps must build without them.
 const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(AMAZON_|SHOP_ORIGIN$)/.test(name)));
-Object.assign(env, { NEXT_TELEMETRY_DISABLED: '1', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', npm_config_loglevel: 'error' });
+Object.assign(env, {
+  NEXT_TELEMETRY_DISABLED: '1',
+  npm_config_update_notifier: 'false',
+  npm_config_fund: 'false',
+  npm_config_audit: 'false',
+  npm_config_loglevel: 'error',
+});
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 // --- What the README tells a merchant to paste -------------------------------------------
@@ -51,7 +57,10 @@ if (!quickstartPath) throw new Error('README.md has no <!-- quickstart: path -->
 const quickstart = docBlock(`<!-- quickstart: ${quickstartPath} -->`);
 const serverFile = (name) => docBlock(`<!-- example: examples/server/${name} -->`, serverDoc, 'docs/server.md');
 // docs/nextjs.md's App Router checkout: `<!-- next: app/... -->` above each file.
-const nextFiles = [...nextDoc.matchAll(/<!-- next: (\S+) -->/g)].map(([, path]) => [path, docBlock(`<!-- next: ${path} -->`, nextDoc, 'docs/nextjs.md')]);
+const nextFiles = [...nextDoc.matchAll(/<!-- next: (\S+) -->/g)].map(([, path]) => [
+  path,
+  docBlock(`<!-- next: ${path} -->`, nextDoc, 'docs/nextjs.md'),
+]);
 if (nextFiles.length === 0) throw new Error('docs/nextjs.md has no <!-- next: path --> blocks.');
 
 const NEXT_LAYOUT = `import type { ReactNode } from 'react';
@@ -82,10 +91,15 @@ try {
     const started = Date.now();
     const next = nextApp(tarball);
     await withServedPage(await nextStart(next), (page, origin) => walkQuickstart(page, origin, '/checkout'));
-    timings.push(['Next.js: create -> working pop-up and recovered decline (next build, next start, walked in Chromium)', seconds(Date.now() - started)]);
+    timings.push([
+      'Next.js: create -> working pop-up and recovered decline (next build, next start, walked in Chromium)',
+      seconds(Date.now() - started),
+    ]);
   }
   if (!only || only === 'server') await serverOnly(tarball);
-  console.log("\nConsumer check passed: the README's Quickstart and docs/nextjs.md's checkout work offline in fresh Vite and Next.js apps (pop-up, declined and paid returns, a hard decline recovered), the server files build with no Amazon keys, and a server-only install without React runs the Express and node:http files.");
+  console.log(
+    "\nConsumer check passed: the README's Quickstart and docs/nextjs.md's checkout work offline in fresh Vite and Next.js apps (pop-up, declined and paid returns, a hard decline recovered), the server files build with no Amazon keys, and a server-only install without React runs the Express and node:http files.",
+  );
   for (const [what, time] of timings) console.log(`  ${what}: ${time}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -122,14 +136,42 @@ function nodeServers() {
   // The template's Node settings, with bundler resolution: the examples import each other without
   // file extensions, as a server run through a bundler or tsx does (plain `node` ESM would need `.js`).
   const compilerOptions = { tsBuildInfoFile: null, module: 'esnext', moduleResolution: 'bundler' };
-  writeFileSync(join(vite, 'server/tsconfig.json'), JSON.stringify({ extends: '../tsconfig.node.json', compilerOptions, include: ['.'] }, null, 2));
+  writeFileSync(
+    join(vite, 'server/tsconfig.json'),
+    JSON.stringify({ extends: '../tsconfig.node.json', compilerOptions, include: ['.'] }, null, 2),
+  );
   run(npm, ['install', 'express', '@types/express', ...SERVER_PEERS], vite, env);
   run(process.execPath, [join(vite, 'node_modules/typescript/bin/tsc'), '-p', 'server'], vite, env);
 }
 
 /** The route handler in a fresh Next.js App Router app, built with no keys. */
 function nextApp(tarball) {
-  run(npm, ['exec', '--yes', '--', `create-next-app@${CREATE_NEXT_APP}`, 'next-app', '--ts', '--app', '--no-tailwind', '--no-eslint', '--no-src-dir', '--no-react-compiler', '--import-alias', '@/*', '--use-npm', '--skip-install', '--disable-git', '--no-agents-md', '--no-agent-feedback', '--yes'], work, env);
+  run(
+    npm,
+    [
+      'exec',
+      '--yes',
+      '--',
+      `create-next-app@${CREATE_NEXT_APP}`,
+      'next-app',
+      '--ts',
+      '--app',
+      '--no-tailwind',
+      '--no-eslint',
+      '--no-src-dir',
+      '--no-react-compiler',
+      '--import-alias',
+      '@/*',
+      '--use-npm',
+      '--skip-install',
+      '--disable-git',
+      '--no-agents-md',
+      '--no-agent-feedback',
+      '--yes',
+    ],
+    work,
+    env,
+  );
   const next = join(work, 'next-app');
   const started = Date.now();
   run(npm, ['install'], next, env);
@@ -145,7 +187,13 @@ function nextApp(tarball) {
     writeFileSync(join(next, path), code);
   }
   const output = run(process.execPath, [join(next, 'node_modules/next/dist/bin/next'), 'build'], next, env);
-  console.log(output.trim().split('\n').map((line) => `  | ${line}`).join('\n'));
+  console.log(
+    output
+      .trim()
+      .split('\n')
+      .map((line) => `  | ${line}`)
+      .join('\n'),
+  );
   timings.push(['Next.js: npm install -> next build done', seconds(Date.now() - started)]);
   for (const listed of ['/api/amazon-pay/[...path]', '/checkout', '/checkout/amazon-return']) {
     if (!output.includes(listed)) throw new Error(`next build did not list the route ${listed}.`);
@@ -156,7 +204,11 @@ function nextApp(tarball) {
 /** `next start` on a free loopback port; resolves with its origin and a stop function. */
 async function nextStart(next) {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(next, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)], { cwd: next, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(next, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)], {
+    cwd: next,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const origin = `http://127.0.0.1:${port}`;
   await waitForHttp(origin, child, 'next start');
   return { origin, stop: () => child.kill() };
@@ -170,7 +222,9 @@ function staticServer(dist) {
     const file = path.startsWith(dist) && existsSync(path) && extname(path) ? path : join(dist, 'index.html');
     response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
   });
-  return new Promise((listening) => server.listen(0, '127.0.0.1', () => listening({ origin: `http://127.0.0.1:${server.address().port}`, stop: () => server.close() })));
+  return new Promise((listening) =>
+    server.listen(0, '127.0.0.1', () => listening({ origin: `http://127.0.0.1:${server.address().port}`, stop: () => server.close() })),
+  );
 }
 
 /** Opens a served app in Chromium with every request to another origin aborted; fails on a page error or a logged error. */
@@ -179,15 +233,26 @@ async function withServedPage(served, walk) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const context = await browser.newContext();
     const leaving = [];
-    await context.route((url) => url.origin !== origin, (request) => {
-      leaving.push(request.request().url());
-      return request.abort('blockedbyclient');
-    });
+    await context.route(
+      (url) => url.origin !== origin,
+      (request) => {
+        leaving.push(request.request().url());
+        return request.abort('blockedbyclient');
+      },
+    );
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     const errors = [];
@@ -200,7 +265,9 @@ async function withServedPage(served, walk) {
     if (errors.length) throw new Error(`The page threw: ${errors.join('; ')}`);
     if (consoleErrors.length) throw new Error(`The page logged errors: ${consoleErrors.join('; ')}`);
     if (leaving.length) throw new Error(`The offline page requested other origins: ${leaving.join(', ')}`);
-    console.log(`  ${origin}: pop-up, simulated Amazon page with the address, a declined and a paid return, and a hard decline recovered in the wallet, offline.`);
+    console.log(
+      `  ${origin}: pop-up, simulated Amazon page with the address, a declined and a paid return, and a hard decline recovered in the wallet, offline.`,
+    );
   } finally {
     await browser.close();
     stop();
@@ -219,7 +286,8 @@ async function serverOnly(tarball) {
   run(npm, ['install', tarball, 'express', ...SERVER_PEERS], dir, env);
   run(npm, ['install', '--save-dev', 'tsx', '@types/express'], dir, env);
   for (const name of ['react', 'react-dom']) {
-    if (existsSync(join(dir, 'node_modules', name))) throw new Error(`A server-only install pulled ${name} (react and react-dom must be optional peers).`);
+    if (existsSync(join(dir, 'node_modules', name)))
+      throw new Error(`A server-only install pulled ${name} (react and react-dom must be optional peers).`);
   }
   for (const name of [...SHARED_SERVER_FILES, 'express.ts', 'node.ts']) writeFileSync(join(dir, 'server', name), serverFile(name));
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -235,19 +303,29 @@ async function serverOnly(tarball) {
     AMAZON_PAY_SANDBOX: 'true',
     SHOP_ORIGIN: 'https://shop.example',
   };
-  writeFileSync(join(dir, '.env'), Object.entries(variables).map(([name, value]) => `${name}="${value}"`).join('\n') + '\n');
+  writeFileSync(
+    join(dir, '.env'),
+    Object.entries(variables)
+      .map(([name, value]) => `${name}="${value}"`)
+      .join('\n') + '\n',
+  );
   for (const file of ['express.ts', 'node.ts']) {
     const port = await freePort();
     const command = ['tsx', '--env-file=.env', `server/${file}`];
     console.log(`$ PORT=${port} npx ${command.join(' ')}   (in ${dir})`);
-    const child = spawn(join(dir, 'node_modules/.bin/tsx'), command.slice(1), { cwd: dir, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(join(dir, 'node_modules/.bin/tsx'), command.slice(1), {
+      cwd: dir,
+      env: { ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const origin = `http://127.0.0.1:${port}`;
       await waitForHttp(origin, child, file);
       // No session cookie: the example's canAccess finds no order of this buyer, so 403 and nothing done.
       const reply = await fetch(`${origin}/api/amazon-pay/order-references/S01-1234567-1234567`);
       const body = await reply.json();
-      if (reply.status !== 403 || body?.error?.code !== 'Forbidden') throw new Error(`${file}: expected 403 Forbidden from the handler, got ${reply.status} ${JSON.stringify(body)}`);
+      if (reply.status !== 403 || body?.error?.code !== 'Forbidden')
+        throw new Error(`${file}: expected 403 Forbidden from the handler, got ${reply.status} ${JSON.stringify(body)}`);
       console.log(`  ${file} runs (tsx, no React installed) and answers the contract: 403 Forbidden for another buyer's order.`);
     } finally {
       child.kill();
@@ -318,5 +396,7 @@ async function walkQuickstart(page, origin, checkoutPath) {
   await page.getByRole('radio', { name: /Amex •••• 0005.*Declined/ }).waitFor();
   await page.getByRole('radio', { name: /Visa •••• 1111/ }).check();
   await page.getByRole('button', { name: 'Place order' }).click();
-  await page.locator('.arp-decline[data-state="approved"] .arp-decline__title', { hasText: 'Thank you! Your payment was approved.' }).waitFor();
+  await page
+    .locator('.arp-decline[data-state="approved"] .arp-decline__title', { hasText: 'Thank you! Your payment was approved.' })
+    .waitFor();
 }

@@ -19,7 +19,13 @@ rmSync(join(app, 'node_modules/react-amazon-pay-recovery'), { recursive: true, f
 rmSync(join(app, '.next'), { recursive: true, force: true });
 run(npm, ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'], app, env);
 const nextBuild = run(process.execPath, [join(app, 'node_modules/next/dist/bin/next'), 'build'], app, env);
-console.log(nextBuild.trim().split('\n').map((line) => `  | ${line}`).join('\n'));
+console.log(
+  nextBuild
+    .trim()
+    .split('\n')
+    .map((line) => `  | ${line}`)
+    .join('\n'),
+);
 
 const page = join(app, '.next/server/app/index.html');
 if (!existsSync(page)) throw new Error(`next build produced no prerendered page at ${page}`);
@@ -28,4 +34,6 @@ const html = readFileSync(page, 'utf8');
 for (const marker of ['data-testid="wallet"', 'class="arp-wallet"', 'data-testid="decline"', 'class="arp-decline"']) {
   if (!html.includes(marker)) throw new Error(`The prerendered page lacks ${marker}: the kit did not render on the server.`);
 }
-console.log('SSR consumer check passed: next build prerendered the provider, the wallet, the decline flow and the pop-up from the packed kit.');
+console.log(
+  'SSR consumer check passed: next build prerendered the provider, the wallet, the decline flow and the pop-up from the packed kit.',
+);

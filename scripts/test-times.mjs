@@ -27,17 +27,22 @@ export function projectTable(files) {
   const seconds = (ms) => (ms / 1000).toFixed(1).padStart(6);
   const lines = ['project       files   work s   span s   from s  slowest file'];
   for (const [name, row] of [...projects].sort((a, b) => b[1].work - a[1].work)) {
-    lines.push(`${name.padEnd(12)} ${String(row.files).padStart(6)}   ${seconds(row.work)}   ${seconds(row.end - row.start)}   ${seconds(row.start - first)}  ${row.slowest.file} (${((row.slowest.end - row.slowest.start) / 1000).toFixed(1)} s)`);
+    lines.push(
+      `${name.padEnd(12)} ${String(row.files).padStart(6)}   ${seconds(row.work)}   ${seconds(row.end - row.start)}   ${seconds(row.start - first)}  ${row.slowest.file} (${((row.slowest.end - row.slowest.start) / 1000).toFixed(1)} s)`,
+    );
   }
   const total = files.reduce((sum, file) => sum + file.end - file.start, 0);
-  lines.push(`all          ${String(files.length).padStart(6)}   ${seconds(total)}   ${seconds(Math.max(...files.map((file) => file.end)) - first)}`);
+  lines.push(
+    `all          ${String(files.length).padStart(6)}   ${seconds(total)}   ${seconds(Math.max(...files.map((file) => file.end)) - first)}`,
+  );
   return lines.join('\n');
 }
 
 /** The project a file of this repository runs in, from its suffix (a JSON report names no project). */
 function guessProject(file, seen) {
   if (file.startsWith('stories/')) return 'storybook';
-  if (file.startsWith('bench/')) return file.startsWith('bench/browser/') ? 'bench-browser' : file.startsWith('bench/server/') ? 'bench-server' : 'bench';
+  if (file.startsWith('bench/'))
+    return file.startsWith('bench/browser/') ? 'bench-browser' : file.startsWith('bench/server/') ? 'bench-server' : 'bench';
   const project = file.match(/\.(dom|chromium|pg|e2e)\.test\.tsx?$/)?.[1] ?? 'node';
   // test/react files run again on React 18: the second one seen is the React 18 run.
   if (file.startsWith('test/react/') && seen.has(file)) return project === 'dom' ? 'react18' : 'react18-node';
@@ -65,7 +70,12 @@ export default class TestTimesReporter {
     const end = Date.now();
     // prepareDuration is left out: it includes the time a file waited for a free worker.
     const own = d.environmentSetupDuration + d.collectDuration + d.setupDuration + d.duration;
-    this.files.push({ project: (testModule.project.name || 'default').replace(/ \(chromium\)$/, ''), file: relative(this.root, testModule.moduleId), start: end - own, end });
+    this.files.push({
+      project: (testModule.project.name || 'default').replace(/ \(chromium\)$/, ''),
+      file: relative(this.root, testModule.moduleId),
+      start: end - own,
+      end,
+    });
   }
   onTestRunEnd() {
     if (this.files.length > 0) process.stdout.write(`\n${projectTable(this.files)}\n`);

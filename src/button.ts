@@ -10,5 +10,10 @@
 export { AmazonPayButton } from './react/AmazonPayButton';
 export type { AmazonPayButtonProps, AmazonPayButtonFallbackProps } from './react/AmazonPayButton';
 export { useAmazonPayButton } from './react/useAmazonPayButton';
-export type { UseAmazonPayButtonOptions, AmazonPayButtonController, AmazonPayButtonColor, AmazonPayButtonState } from './react/useAmazonPayButton';
+export type {
+  UseAmazonPayButtonOptions,
+  AmazonPayButtonController,
+  AmazonPayButtonColor,
+  AmazonPayButtonState,
+} from './react/useAmazonPayButton';
 export { validateShippingAddress, ADDRESS_FIELD_LIMITS } from './domain/checkout-payload';

@@ -55,7 +55,13 @@ export type { AmazonPayErrorKind, AmazonPayErrorOptions } from './domain/errors'
 
 /* ---- Theming and languages ---- */
 export { appearanceToCssVariables, APPEARANCE_VARIABLE_NAMES, LIGHT_APPEARANCE, DARK_APPEARANCE } from './browser/appearance';
-export type { Appearance, AppearanceTheme, AppearanceVariables, AppearanceVariableName, AppearanceCssVariables } from './browser/appearance';
+export type {
+  Appearance,
+  AppearanceTheme,
+  AppearanceVariables,
+  AppearanceVariableName,
+  AppearanceCssVariables,
+} from './browser/appearance';
 export { loadLocaleMessages } from './i18n/load-locale-messages';
 export type { MessageId, Messages } from './i18n/locales/en';
 export type { DeclineMessageId, PopupMessageId, PopupMessages, MessageOverrides } from './react/internal/texts';

@@ -5,7 +5,12 @@ import { AmazonPayButton, type AmazonPayButtonProps } from '../src/react/AmazonP
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import type { CSSProperties } from 'react';
 import { STORY_ONLY, toolbarProviderProps } from '../.storybook/decorators';
-import { createSandboxBackend, installSimulatedAmazonCheckout, type SandboxBackend, type SimulatedAmazonCheckoutOptions } from '../src/testing';
+import {
+  createSandboxBackend,
+  installSimulatedAmazonCheckout,
+  type SandboxBackend,
+  type SimulatedAmazonCheckoutOptions,
+} from '../src/testing';
 
 type StoryArgs = AmazonPayButtonProps & { checkoutJs: Omit<SimulatedAmazonCheckoutOptions, 'backend'> };
 
@@ -14,7 +19,12 @@ const prepared = new Map<string, SandboxBackend>();
 function prepare(context: StoryContext<StoryArgs>): () => void {
   const backend = createSandboxBackend();
   prepared.set(context.id, backend);
-  const uninstall = installSimulatedAmazonCheckout({ backend, readyDelayMs: 300, navigate: (url) => console.info('Amazon would redirect to', url), ...context.args.checkoutJs });
+  const uninstall = installSimulatedAmazonCheckout({
+    backend,
+    readyDelayMs: 300,
+    navigate: (url) => console.info('Amazon would redirect to', url),
+    ...context.args.checkoutJs,
+  });
   return () => {
     uninstall();
     resetScriptLoaderForTests();
@@ -26,7 +36,14 @@ function render({ checkoutJs: _checkoutJs, ...props }: StoryArgs, context: Story
   const backend = prepared.get(context.id);
   if (!backend) return <p>Preparing the sandbox…</p>;
   return (
-    <AmazonPayProvider {...toolbarProviderProps(context)} backend={backend} sellerId="A1B2C3D4E5F6G7" region="uk" sandbox publicKeyId="SANDBOX-KIT-PUBLIC-KEY">
+    <AmazonPayProvider
+      {...toolbarProviderProps(context)}
+      backend={backend}
+      sellerId="A1B2C3D4E5F6G7"
+      region="uk"
+      sandbox
+      publicKeyId="SANDBOX-KIT-PUBLIC-KEY"
+    >
       <div className="arp-story-column" style={{ '--arp-story-width': '320px' } as CSSProperties}>
         <AmazonPayButton {...props} />
       </div>
@@ -45,7 +62,14 @@ const meta = {
     placement: 'Checkout',
     amount: '49.90',
     currency: 'GBP',
-    shippingAddress: { name: 'Jane Doe', addressLine1: '1 Market Street', city: 'London', postalCode: 'EC1A 1AA', countryCode: 'GB', phoneNumber: '+44 20 7946 0000' },
+    shippingAddress: {
+      name: 'Jane Doe',
+      addressLine1: '1 Market Street',
+      city: 'London',
+      postalCode: 'EC1A 1AA',
+      countryCode: 'GB',
+      phoneNumber: '+44 20 7946 0000',
+    },
     checkoutResultReturnUrl: 'https://shop.example/checkout/amazon-return',
     onError: fn(),
     onClick: fn(),

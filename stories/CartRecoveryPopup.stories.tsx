@@ -22,10 +22,23 @@ interface Market {
   readonly address: ShippingAddress;
 }
 
-const address = (countryCode: string, city: string, postalCode: string): ShippingAddress => ({ name: 'Jane Doe', addressLine1: '1 Example Street', city, postalCode, countryCode, phoneNumber: '+1 555 0100' });
+const address = (countryCode: string, city: string, postalCode: string): ShippingAddress => ({
+  name: 'Jane Doe',
+  addressLine1: '1 Example Street',
+  city,
+  postalCode,
+  countryCode,
+  phoneNumber: '+1 555 0100',
+});
 
 const MARKETS: Record<PopupCountry, Market> = {
-  US: { locale: 'en-US', region: 'us', currency: 'USD', amount: '49.90', address: { ...address('US', 'Seattle', '98101'), stateOrRegion: 'WA' } },
+  US: {
+    locale: 'en-US',
+    region: 'us',
+    currency: 'USD',
+    amount: '49.90',
+    address: { ...address('US', 'Seattle', '98101'), stateOrRegion: 'WA' },
+  },
   UK: { locale: 'en-GB', region: 'uk', currency: 'GBP', amount: '49.90', address: address('GB', 'London', 'EC1A 1AA') },
   DE: { locale: 'de-DE', region: 'eu', currency: 'EUR', amount: '49.90', address: address('DE', 'Berlin', '10115') },
   ES: { locale: 'es-ES', region: 'eu', currency: 'EUR', amount: '49.90', address: address('ES', 'Madrid', '28001') },
@@ -44,7 +57,11 @@ function prepare(context: StoryContext<StoryArgs>): () => void {
   const backend = createSandboxBackend();
   sessionStorage.clear();
   prepared.set(context.id, backend);
-  const uninstall = installSimulatedAmazonCheckout({ backend, readyDelayMs: 300, navigate: (url) => returnListeners.get(context.id)?.(url) });
+  const uninstall = installSimulatedAmazonCheckout({
+    backend,
+    readyDelayMs: 300,
+    navigate: (url) => returnListeners.get(context.id)?.(url),
+  });
   return () => {
     uninstall();
     resetScriptLoaderForTests();
@@ -68,7 +85,17 @@ function ReturnPage({ search, market }: { search: string; market: Market }) {
   );
 }
 
-function Checkout({ args, backend, storyId, toolbar }: { args: StoryArgs; backend: SandboxBackend; storyId: string; toolbar: ToolbarProviderProps }) {
+function Checkout({
+  args,
+  backend,
+  storyId,
+  toolbar,
+}: {
+  args: StoryArgs;
+  backend: SandboxBackend;
+  storyId: string;
+  toolbar: ToolbarProviderProps;
+}) {
   const { country, ...props } = args;
   const market = MARKETS[country];
   const [search, setSearch] = useState<string | null>(null);
@@ -77,12 +104,27 @@ function Checkout({ args, backend, storyId, toolbar }: { args: StoryArgs; backen
   }, [storyId]);
   return (
     // The market's locale picks the texts (the toolbar's catalogue would put its language under the market's `lang`); the toolbar's theme applies.
-    <AmazonPayProvider appearance={toolbar.appearance} backend={backend} sellerId={SELLER_ID} region={market.region} locale={market.locale} sandbox publicKeyId="SANDBOX-KIT-PUBLIC-KEY">
+    <AmazonPayProvider
+      appearance={toolbar.appearance}
+      backend={backend}
+      sellerId={SELLER_ID}
+      region={market.region}
+      locale={market.locale}
+      sandbox
+      publicKeyId="SANDBOX-KIT-PUBLIC-KEY"
+    >
       {search === null ? (
         <section className="arp-story-column" style={{ '--arp-story-width': '420px' } as CSSProperties}>
           <h2>Checkout</h2>
           <p role="alert">Your card was declined. Please use another payment method.</p>
-          <CartRecoveryPopup {...props} country={country} amount={market.amount} currency={market.currency} shippingAddress={market.address} checkoutResultReturnUrl={RETURN_URL} />
+          <CartRecoveryPopup
+            {...props}
+            country={country}
+            amount={market.amount}
+            currency={market.currency}
+            shippingAddress={market.address}
+            checkoutResultReturnUrl={RETURN_URL}
+          />
         </section>
       ) : (
         <ReturnPage search={search} market={market} />

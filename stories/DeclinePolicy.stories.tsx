@@ -2,9 +2,18 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { decideNextAction, type AttemptOutcome } from '../src/domain/decline-policy';
 
 const rows: { label: string; attempts: AttemptOutcome[] }[] = [
-  { label: 'InvalidPaymentMethod (soft), sync', attempts: [{ mode: 'sync', state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true }] },
-  { label: 'InvalidPaymentMethod (hard), sync', attempts: [{ mode: 'sync', state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false }] },
-  { label: 'InvalidPaymentMethod (hard), async', attempts: [{ mode: 'async', state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false }] },
+  {
+    label: 'InvalidPaymentMethod (soft), sync',
+    attempts: [{ mode: 'sync', state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true }],
+  },
+  {
+    label: 'InvalidPaymentMethod (hard), sync',
+    attempts: [{ mode: 'sync', state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false }],
+  },
+  {
+    label: 'InvalidPaymentMethod (hard), async',
+    attempts: [{ mode: 'async', state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false }],
+  },
   { label: 'AmazonRejected', attempts: [{ mode: 'sync', state: 'Declined', reasonCode: 'AmazonRejected' }] },
   { label: 'ProcessingFailure', attempts: [{ mode: 'sync', state: 'Declined', reasonCode: 'ProcessingFailure' }] },
   { label: 'TransactionTimedOut, sync', attempts: [{ mode: 'sync', state: 'Declined', reasonCode: 'TransactionTimedOut' }] },

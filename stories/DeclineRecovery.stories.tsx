@@ -7,7 +7,13 @@ import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { DeclineRecovery } from '../src/react/DeclineRecovery';
 import { messages as en } from '../src/i18n/locales/en';
 import type { DeclineMessageId } from '../src/react/internal/texts';
-import { createSandboxBackend, installSimulatedAmazonWidgets, sandboxSimulationNote, type SandboxBackend, type SandboxSimulation } from '../src/testing';
+import {
+  createSandboxBackend,
+  installSimulatedAmazonWidgets,
+  sandboxSimulationNote,
+  type SandboxBackend,
+  type SandboxSimulation,
+} from '../src/testing';
 import { STORY_ONLY, toolbarProviderProps } from '../.storybook/decorators';
 
 const amount = { amount: '49.90', currencyCode: 'EUR' } as const;
@@ -64,7 +70,12 @@ const meta = {
   beforeEach: prepare,
   render,
   args: { mode: 'sync' },
-  argTypes: { mode: { control: 'inline-radio', options: ['sync', 'async'] }, simulation: STORY_ONLY, backendError: STORY_ONLY, maxReauthorizations: STORY_ONLY },
+  argTypes: {
+    mode: { control: 'inline-radio', options: ['sync', 'async'] },
+    simulation: STORY_ONLY,
+    backendError: STORY_ONLY,
+    maxReauthorizations: STORY_ONLY,
+  },
 } satisfies Meta<StoryArgs>;
 export default meta;
 type Story = StoryObj<typeof meta>;
@@ -75,16 +86,21 @@ interface PlayContext {
 }
 
 /** A kit text in the toolbar's locale (the preview's loader puts the catalogue in `loaded`), so plays work in every language. */
-const say = (ctx: PlayContext, id: DeclineMessageId): string => (ctx.loaded as { messages?: Partial<Record<string, string>> }).messages?.[id] ?? en[id];
+const say = (ctx: PlayContext, id: DeclineMessageId): string =>
+  (ctx.loaded as { messages?: Partial<Record<string, string>> }).messages?.[id] ?? en[id];
 
 const placeOrder = async (ctx: PlayContext) => {
   await userEvent.click(await within(ctx.canvasElement).findByRole('button', { name: say(ctx, 'decline.placeOrder') }));
 };
 
-export const Approved: Story = { play: async (ctx) => {
-  await placeOrder(ctx);
-  await expect(await within(ctx.canvasElement).findByText(say(ctx, 'decline.approved'), { selector: '.arp-decline__title' })).toBeVisible();
-} };
+export const Approved: Story = {
+  play: async (ctx) => {
+    await placeOrder(ctx);
+    await expect(
+      await within(ctx.canvasElement).findByText(say(ctx, 'decline.approved'), { selector: '.arp-decline__title' }),
+    ).toBeVisible();
+  },
+};
 export const HardDeclineSync: Story = {
   args: { simulation: { reasonCode: 'InvalidPaymentMethod', softDecline: false } },
   play: async (ctx) => {
@@ -92,7 +108,9 @@ export const HardDeclineSync: Story = {
     const canvas = within(ctx.canvasElement);
     await userEvent.click(await canvas.findByRole('radio', { name: /Mastercard •••• 4444/ }));
     await userEvent.click(canvas.getByRole('button', { name: say(ctx, 'decline.placeOrder') }));
-    await expect(await canvas.findByText(say(ctx, 'decline.approved'), { selector: '.arp-decline__title' }, { timeout: 3000 })).toBeVisible();
+    await expect(
+      await canvas.findByText(say(ctx, 'decline.approved'), { selector: '.arp-decline__title' }, { timeout: 3000 }),
+    ).toBeVisible();
   },
 };
 /** After a hard decline: the Wallet re-bound to the order, the declined method marked, another chosen, Place order ready. */
@@ -105,27 +123,40 @@ export const HardDeclineChoosing: Story = {
     await expect(canvas.getByRole('button', { name: say(ctx, 'decline.placeOrder') })).not.toHaveAttribute('aria-disabled');
   },
 };
-export const HardDeclineAsync: Story = { args: { mode: 'async', simulation: { reasonCode: 'InvalidPaymentMethod', softDecline: false } }, play: placeOrder };
+export const HardDeclineAsync: Story = {
+  args: { mode: 'async', simulation: { reasonCode: 'InvalidPaymentMethod', softDecline: false } },
+  play: placeOrder,
+};
 export const SoftDeclineSync: Story = { args: { simulation: { reasonCode: 'InvalidPaymentMethod', softDecline: true } }, play: placeOrder };
-export const SoftDeclineAsync: Story = { args: { mode: 'async', simulation: { reasonCode: 'InvalidPaymentMethod', softDecline: true } }, play: placeOrder };
+export const SoftDeclineAsync: Story = {
+  args: { mode: 'async', simulation: { reasonCode: 'InvalidPaymentMethod', softDecline: true } },
+  play: placeOrder,
+};
 export const AmazonRejected: Story = {
   args: { simulation: { reasonCode: 'AmazonRejected' } },
   play: async (ctx) => {
     await placeOrder(ctx);
     // The alert region is there from the start; its text arrives with the decline.
-    await waitFor(() => expect(within(ctx.canvasElement).getByRole('alert')).toHaveTextContent(say(ctx, 'decline.declined')), { timeout: 3000 });
+    await waitFor(() => expect(within(ctx.canvasElement).getByRole('alert')).toHaveTextContent(say(ctx, 'decline.declined')), {
+      timeout: 3000,
+    });
   },
 };
 export const ProcessingFailure: Story = { args: { simulation: { reasonCode: 'ProcessingFailure' } }, play: placeOrder };
 export const TransactionTimedOutSync: Story = { args: { simulation: { reasonCode: 'TransactionTimedOut' } }, play: placeOrder };
-export const TransactionTimedOutAsync: Story = { args: { mode: 'async', simulation: { reasonCode: 'TransactionTimedOut' } }, play: placeOrder };
+export const TransactionTimedOutAsync: Story = {
+  args: { mode: 'async', simulation: { reasonCode: 'TransactionTimedOut' } },
+  play: placeOrder,
+};
 export const BackendError: Story = {
   args: { backendError: true },
   play: async (ctx) => {
     await placeOrder(ctx);
     const canvas = within(ctx.canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: say(ctx, 'decline.retry') }));
-    await expect(await canvas.findByText(say(ctx, 'decline.approved'), { selector: '.arp-decline__title' }, { timeout: 3000 })).toBeVisible();
+    await expect(
+      await canvas.findByText(say(ctx, 'decline.approved'), { selector: '.arp-decline__title' }, { timeout: 3000 }),
+    ).toBeVisible();
   },
 };
 export const RetryBudgetSpent: Story = {

@@ -46,7 +46,13 @@ function LocaleTable({ catalogues }: Loaded) {
 const meta = {
   title: 'Theming/Locale',
   render: (_args, { loaded }) => <LocaleTable catalogues={(loaded as Loaded).catalogues} />,
-  loaders: [async () => ({ catalogues: Object.fromEntries(await Promise.all(SAMPLES.map(async ({ locale }) => [locale, await loadLocaleMessages(locale)] as const))) })],
+  loaders: [
+    async () => ({
+      catalogues: Object.fromEntries(
+        await Promise.all(SAMPLES.map(async ({ locale }) => [locale, await loadLocaleMessages(locale)] as const)),
+      ),
+    }),
+  ],
 } satisfies Meta;
 export default meta;
 

@@ -34,7 +34,11 @@ const meta = {
   render,
   parameters: { layout: 'padded' },
   args: { groupBy: 'reasonCode' },
-  argTypes: { groupBy: { control: 'inline-radio', options: ['reasonCode', 'path', 'day'] }, empty: { table: { disable: true } }, days: { table: { disable: true } } },
+  argTypes: {
+    groupBy: { control: 'inline-radio', options: ['reasonCode', 'path', 'day'] },
+    empty: { table: { disable: true } },
+    days: { table: { disable: true } },
+  },
 } satisfies Meta<StoryArgs>;
 export default meta;
 

@@ -1,11 +1,25 @@
 import type { ArgTypes, Meta, StoryContext, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
-import { APPEARANCE_VARIABLE_NAMES, DARK_APPEARANCE, LIGHT_APPEARANCE, type Appearance, type AppearanceTheme, type AppearanceVariableName, type AppearanceVariables } from '../src/browser/appearance';
+import {
+  APPEARANCE_VARIABLE_NAMES,
+  DARK_APPEARANCE,
+  LIGHT_APPEARANCE,
+  type Appearance,
+  type AppearanceTheme,
+  type AppearanceVariableName,
+  type AppearanceVariables,
+} from '../src/browser/appearance';
 import { resetScriptLoaderForTests } from '../src/browser/script-loader';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { CartRecoveryPopup } from '../src/react/CartRecoveryPopup';
 import { DeclineRecovery } from '../src/react/DeclineRecovery';
-import { createSandboxBackend, installSimulatedAmazonCheckout, installSimulatedAmazonWidgets, sandboxSimulationNote, type SandboxBackend } from '../src/testing';
+import {
+  createSandboxBackend,
+  installSimulatedAmazonCheckout,
+  installSimulatedAmazonWidgets,
+  sandboxSimulationNote,
+  type SandboxBackend,
+} from '../src/testing';
 import { messages as en } from '../src/i18n/locales/en';
 import { BRAND_APPEARANCE, STORY_SELLER_ID, toolbarProviderProps } from '../.storybook/decorators';
 
@@ -38,7 +52,15 @@ export const TOKEN_USES: Readonly<Record<AppearanceVariableName, string>> = {
   zIndex: 'Stacking of the pop-up where the top layer is missing',
 };
 
-const CATEGORIES: Readonly<Record<string, string>> = { font: 'Typography', line: 'Typography', border: 'Shape', spacing: 'Shape', shadow: 'Shape', motion: 'Motion', z: 'Shape' };
+const CATEGORIES: Readonly<Record<string, string>> = {
+  font: 'Typography',
+  line: 'Typography',
+  border: 'Shape',
+  spacing: 'Shape',
+  shadow: 'Shape',
+  motion: 'Motion',
+  z: 'Shape',
+};
 
 function controlFor(name: AppearanceVariableName) {
   const category = CATEGORIES[name.replace(/[A-Z].*/, '')] ?? 'Colours';
@@ -81,16 +103,37 @@ function Workbench(args: ThemingArgs, context: StoryContext<ThemingArgs>) {
   const setup = prepared.get(context.id);
   if (!setup) return <p>Preparing the sandbox…</p>;
   return (
-    <AmazonPayProvider {...toolbarProviderProps(context)} appearance={appearanceOf(args)} backend={setup.backend} sellerId={STORY_SELLER_ID} region="uk" sandbox publicKeyId="SANDBOX-KIT-PUBLIC-KEY">
+    <AmazonPayProvider
+      {...toolbarProviderProps(context)}
+      appearance={appearanceOf(args)}
+      backend={setup.backend}
+      sellerId={STORY_SELLER_ID}
+      region="uk"
+      sandbox
+      publicKeyId="SANDBOX-KIT-PUBLIC-KEY"
+    >
       <div className="arp-story-surface arp-story-column">
         {args.screen === 'popup' ? (
           <>
             <h2>Checkout</h2>
             <p>Your card was declined.</p>
-            <CartRecoveryPopup defaultOpen afterDecline rememberDismissal="none" amount="49.90" currency="GBP" productType="PayOnly" checkoutResultReturnUrl="https://shop.example/return" />
+            <CartRecoveryPopup
+              defaultOpen
+              afterDecline
+              rememberDismissal="none"
+              amount="49.90"
+              currency="GBP"
+              productType="PayOnly"
+              checkoutResultReturnUrl="https://shop.example/return"
+            />
           </>
         ) : (
-          <DeclineRecovery orderReferenceId={setup.orderReferenceId} amount={{ amount: '49.90', currencyCode: 'EUR' }} mode="sync" sellerAuthorizationNote={hardDecline} />
+          <DeclineRecovery
+            orderReferenceId={setup.orderReferenceId}
+            amount={{ amount: '49.90', currencyCode: 'EUR' }}
+            mode="sync"
+            sellerAuthorizationNote={hardDecline}
+          />
         )}
       </div>
     </AmazonPayProvider>
@@ -134,6 +177,10 @@ export const DeclineScreen: Story = { args: { screen: 'decline' }, play: showWal
 export const DeclineScreenDark: Story = { args: { screen: 'decline', theme: 'dark', ...DARK_APPEARANCE }, play: showWallet };
 /** `theme: 'none'` and no tokens: only the stylesheets' own fallbacks. */
 export const Unstyled: Story = {
-  args: { screen: 'decline', theme: 'none', ...(Object.fromEntries(APPEARANCE_VARIABLE_NAMES.map((name) => [name, undefined])) as Partial<AppearanceVariables>) },
+  args: {
+    screen: 'decline',
+    theme: 'none',
+    ...(Object.fromEntries(APPEARANCE_VARIABLE_NAMES.map((name) => [name, undefined])) as Partial<AppearanceVariables>),
+  },
   play: showWallet,
 };

@@ -5,7 +5,12 @@ import { resetScriptLoaderForTests } from '../src/browser/script-loader';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { WalletWidget, type WalletWidgetProps } from '../src/react/WalletWidget';
 import { STORY_ONLY, toolbarProviderProps } from '../.storybook/decorators';
-import { createSandboxBackend, installSimulatedAmazonWidgets, type SandboxBackend, type SimulatedAmazonWidgetsOptions } from '../src/testing';
+import {
+  createSandboxBackend,
+  installSimulatedAmazonWidgets,
+  type SandboxBackend,
+  type SimulatedAmazonWidgetsOptions,
+} from '../src/testing';
 
 const SELLER_ID = 'A1B2C3D4E5F6G7';
 
@@ -24,9 +29,17 @@ const prepared = new Map<string, { backend: SandboxBackend; orderReferenceId: st
 async function prepare(context: StoryContext<StoryArgs>): Promise<() => void> {
   const { scenario } = context.args;
   const backend = createSandboxBackend();
-  const order = backend.createOrderReference({ amount: { amount: '49.90', currencyCode: 'EUR' }, ...(scenario.declineFirst ? { paymentMethodId: 'amex-0005' } : {}) });
+  const order = backend.createOrderReference({
+    amount: { amount: '49.90', currencyCode: 'EUR' },
+    ...(scenario.declineFirst ? { paymentMethodId: 'amex-0005' } : {}),
+  });
   if (scenario.declineFirst) {
-    await backend.authorize({ amazonOrderReferenceId: order.amazonOrderReferenceId, authorizationReferenceId: 'story-order-0', amount: { amount: '49.90', currencyCode: 'EUR' }, mode: 'sync' });
+    await backend.authorize({
+      amazonOrderReferenceId: order.amazonOrderReferenceId,
+      authorizationReferenceId: 'story-order-0',
+      amount: { amount: '49.90', currencyCode: 'EUR' },
+      mode: 'sync',
+    });
   }
   prepared.set(context.id, { backend, orderReferenceId: order.amazonOrderReferenceId });
   const uninstall = installSimulatedAmazonWidgets({ backend, readyDelayMs: 400, ...scenario.widgets });

@@ -13,7 +13,17 @@ import config from '../vite.config';
 const ROOT = resolve(import.meta.dirname, '..');
 const RERUNS = new Set(['react18', 'react18-node']);
 const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
-const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'dist-demo', 'storybook-static', 'coverage', 'test-results', '.git', '.next', 'fixtures']);
+const SKIPPED_FOLDERS = new Set([
+  'node_modules',
+  'dist',
+  'dist-demo',
+  'storybook-static',
+  'coverage',
+  'test-results',
+  '.git',
+  '.next',
+  'fixtures',
+]);
 
 interface Project {
   readonly name: string;
@@ -22,7 +32,8 @@ interface Project {
 }
 
 const projects: Project[] = (config.test?.projects ?? []).map((entry) => {
-  if (typeof entry !== 'object' || entry === null || !('test' in entry) || !entry.test?.name) throw new Error('every project in vite.config.ts is an inline object with a name');
+  if (typeof entry !== 'object' || entry === null || !('test' in entry) || !entry.test?.name)
+    throw new Error('every project in vite.config.ts is an inline object with a name');
   const { name, include, exclude } = entry.test;
   const projectName = typeof name === 'string' ? name : name.label;
   const filter = include ? createFilter(include, exclude, { resolve: ROOT }) : () => false;
@@ -47,7 +58,9 @@ describe('test projects', () => {
   it('runs every test file in exactly one project (React 18 reruns aside), named by its suffix', () => {
     const wrong = files.flatMap((file) => {
       const owners = projects.filter((project) => !RERUNS.has(project.name) && project.accepts(file)).map((project) => project.name);
-      return owners.length === 1 ? [] : [`${file}: ${owners.length === 0 ? 'no project (rename it: CONTRIBUTING.md, "Test projects")' : owners.join(', ')}`];
+      return owners.length === 1
+        ? []
+        : [`${file}: ${owners.length === 0 ? 'no project (rename it: CONTRIBUTING.md, "Test projects")' : owners.join(', ')}`];
     });
     expect(wrong).toEqual([]);
   });
@@ -59,7 +72,10 @@ describe('test projects', () => {
 
   it('reruns on React 18 only files that also run on React 19', () => {
     const main = projects.filter((project) => !RERUNS.has(project.name));
-    const orphans = files.filter((file) => projects.some((project) => RERUNS.has(project.name) && project.accepts(file)) && !main.some((project) => project.accepts(file)));
+    const orphans = files.filter(
+      (file) =>
+        projects.some((project) => RERUNS.has(project.name) && project.accepts(file)) && !main.some((project) => project.accepts(file)),
+    );
     expect(orphans).toEqual([]);
   });
 

@@ -43,7 +43,10 @@ beforeAll(async () => {
     loader: { '.css': 'empty' },
   });
   const files = new Map(result.outputFiles.map((file) => [file.path.replace(/^\/out/, ''), file.text]));
-  files.set('/', '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head><body><div id="app"></div><script type="module" src="/storefront.js"></script></body></html>');
+  files.set(
+    '/',
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head><body><div id="app"></div><script type="module" src="/storefront.js"></script></body></html>',
+  );
   server = createServer((request, response) => {
     const body = files.get(request.url ?? '/');
     if (body === undefined) return void response.writeHead(404).end();
@@ -61,7 +64,10 @@ afterAll(async () => {
 
 async function openPage(): Promise<{ page: Page; cdp: CDPSession }> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  await context.route((url) => url.origin !== origin, (route) => route.abort('blockedbyclient'));
+  await context.route(
+    (url) => url.origin !== origin,
+    (route) => route.abort('blockedbyclient'),
+  );
   const page = await context.newPage();
   await page.goto(origin);
   await page.waitForFunction(() => window.bench !== undefined);
@@ -87,7 +93,11 @@ async function scriptTimeOf(cdp: CDPSession, act: () => Promise<void>): Promise<
  * it), as a hand moves and types: sent back to back, Chromium would coalesce the mouse moves.
  */
 async function mouseMoves(page: Page, cdp: CDPSession): Promise<void> {
-  const boxes = await page.locator('[data-product]').evaluateAll((items) => items.map((item) => item.getBoundingClientRect()).map((box) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 })));
+  const boxes = await page
+    .locator('[data-product]')
+    .evaluateAll((items) =>
+      items.map((item) => item.getBoundingClientRect()).map((box) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 })),
+    );
   for (let index = 0; index < MOVES; index++) {
     const box = boxes[index % boxes.length]!;
     await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: box.x + (index % 3), y: box.y });
@@ -99,7 +109,10 @@ async function keystrokes(page: Page, cdp: CDPSession): Promise<void> {
   await page.getByLabel('Full name').focus();
   for (let index = 0; index < KEYS; index++) {
     // Nine letters, then a Backspace: the field keeps changing without growing without end.
-    const key = index % 10 === 9 ? { key: 'Backspace', code: 'Backspace', windowsVirtualKeyCode: 8 } : { key: 'a', code: 'KeyA', windowsVirtualKeyCode: 65 };
+    const key =
+      index % 10 === 9
+        ? { key: 'Backspace', code: 'Backspace', windowsVirtualKeyCode: 8 }
+        : { key: 'a', code: 'KeyA', windowsVirtualKeyCode: 65 };
     await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...key, ...(key.key === 'a' ? { text: 'a' } : {}) });
     await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key });
   }
@@ -133,15 +146,16 @@ it('pop-up waiting vs no pop-up: script time per input', { timeout: 900_000 }, a
     }
   }
   // Paired per round (both sides measured back to back), so a busy moment of the machine cancels out.
-  const ratio = (popup: readonly number[], plain: readonly number[]): string => median(popup.map((value, index) => value / plain[index]!)).toFixed(3);
+  const ratio = (popup: readonly number[], plain: readonly number[]): string =>
+    median(popup.map((value, index) => value / plain[index]!)).toFixed(3);
   const popupStillWaiting = await withPopup.page.evaluate(() => document.querySelector('dialog') === null);
   report(`Pop-up waiting vs none, script time (Chromium, production build; ${ROUNDS} interleaved rounds, medians)`, [
     [`${MOVES} mouse moves, no pop-up`, ms(median(samples.plainMoves)), 'ms'],
     [`${MOVES} mouse moves, pop-up waiting`, ms(median(samples.popupMoves)), 'ms'],
-    ['  ratio (median of the rounds\' ratios)', ratio(samples.popupMoves, samples.plainMoves), 'goal <= 1.1'],
+    ["  ratio (median of the rounds' ratios)", ratio(samples.popupMoves, samples.plainMoves), 'goal <= 1.1'],
     [`${KEYS} keystrokes, no pop-up`, ms(median(samples.plainKeys)), 'ms'],
     [`${KEYS} keystrokes, pop-up waiting`, ms(median(samples.popupKeys)), 'ms'],
-    ['  ratio (median of the rounds\' ratios)', ratio(samples.popupKeys, samples.plainKeys), 'goal <= 1.1'],
+    ["  ratio (median of the rounds' ratios)", ratio(samples.popupKeys, samples.plainKeys), 'goal <= 1.1'],
     ['pop-up still waiting at the end', String(popupStillWaiting), ''],
   ]);
   await plain.page.context().close();
@@ -153,8 +167,16 @@ it('mount -> dialog painted, and the button ready in the same frame', { timeout:
   for (const fadeIn of [0, 1]) {
     const { page } = await openPage();
     const result = await page.evaluate((seconds) => window.bench.open(seconds), fadeIn);
-    rows.push([`fadeIn ${fadeIn}: mount -> dialog painted`, ms(result.dialogPaintedMs), fadeIn === 0 ? 'ms (dialog chunk and checkout.js load after mount)' : 'ms (fadeIn 1000 ms included)']);
-    rows.push([`fadeIn ${fadeIn}: frames from dialog to ready button`, String(result.framesFromDialogToButton), '0 = ready the frame the dialog opens']);
+    rows.push([
+      `fadeIn ${fadeIn}: mount -> dialog painted`,
+      ms(result.dialogPaintedMs),
+      fadeIn === 0 ? 'ms (dialog chunk and checkout.js load after mount)' : 'ms (fadeIn 1000 ms included)',
+    ]);
+    rows.push([
+      `fadeIn ${fadeIn}: frames from dialog to ready button`,
+      String(result.framesFromDialogToButton),
+      '0 = ready the frame the dialog opens',
+    ]);
     await page.context().close();
   }
   report('Pop-up opening (Chromium, production build, checkout.js takes 300 ms)', rows);

@@ -25,7 +25,13 @@ function Storefront({ popup }: { readonly popup?: PopupSetup }) {
     <main>
       <ul className="products">
         {PRODUCTS.map((product) => (
-          <li key={product.id} data-product={product.id} className={hovered === product.id ? 'product product--hover' : 'product'} onMouseEnter={() => setHovered(product.id)} onMouseLeave={() => setHovered(null)}>
+          <li
+            key={product.id}
+            data-product={product.id}
+            className={hovered === product.id ? 'product product--hover' : 'product'}
+            onMouseEnter={() => setHovered(product.id)}
+            onMouseLeave={() => setHovered(null)}
+          >
             {product.name} £{product.price}
           </li>
         ))}
@@ -34,7 +40,11 @@ function Storefront({ popup }: { readonly popup?: PopupSetup }) {
         {FIELDS.map((field) => (
           <label key={field}>
             {field}
-            <input className="checkout-field" value={values[field] ?? ''} onChange={(event) => setValues((old) => ({ ...old, [field]: event.target.value }))} />
+            <input
+              className="checkout-field"
+              value={values[field] ?? ''}
+              onChange={(event) => setValues((old) => ({ ...old, [field]: event.target.value }))}
+            />
           </label>
         ))}
         <p>
@@ -75,13 +85,19 @@ function unmount(): void {
 }
 
 /** Per animation frame from mount: whether the dialog is open and whether its button is ready. */
-function watchFrames(limitMs: number): Promise<{ readonly mountedAt: number; readonly frames: { at: number; dialog: boolean; button: boolean }[] }> {
+function watchFrames(
+  limitMs: number,
+): Promise<{ readonly mountedAt: number; readonly frames: { at: number; dialog: boolean; button: boolean }[] }> {
   return new Promise((resolve) => {
     const frames: { at: number; dialog: boolean; button: boolean }[] = [];
     const mountedAt = performance.now();
     const sample = (at: number): void => {
       const dialog = document.querySelector('dialog.arp-popup');
-      frames.push({ at, dialog: dialog !== null && (dialog as HTMLDialogElement).open, button: document.querySelector('.arp-button[data-state="ready"]') !== null });
+      frames.push({
+        at,
+        dialog: dialog !== null && (dialog as HTMLDialogElement).open,
+        button: document.querySelector('.arp-button[data-state="ready"]') !== null,
+      });
       if (frames.at(-1)!.button || at - mountedAt > limitMs) resolve({ mountedAt, frames });
       else requestAnimationFrame(sample);
     };
@@ -106,7 +122,10 @@ const bench = {
     const dialogFrame = frames.findIndex((frame) => frame.dialog);
     const buttonFrame = frames.findIndex((frame) => frame.button);
     unmount();
-    return { dialogPaintedMs: dialogFrame < 0 ? Number.NaN : frames[dialogFrame]!.at - mountedAt, framesFromDialogToButton: dialogFrame < 0 || buttonFrame < 0 ? Number.NaN : buttonFrame - dialogFrame };
+    return {
+      dialogPaintedMs: dialogFrame < 0 ? Number.NaN : frames[dialogFrame]!.at - mountedAt,
+      framesFromDialogToButton: dialogFrame < 0 || buttonFrame < 0 ? Number.NaN : buttonFrame - dialogFrame,
+    };
   },
   /**
    * Mounts the pop-up with fadeIn 0, waits for its dialog, unmounts: `count` times. The simulated checkout.js
@@ -116,7 +135,9 @@ const bench = {
   async cycles(count: number, withPopup = true) {
     for (let index = 0; index < count; index++) {
       mount(withPopup ? { fadeIn: 0 } : undefined);
-      if (withPopup) for (let tries = 0; !document.querySelector('dialog.arp-popup[open]') && tries < 200; tries++) await new Promise((resolve) => setTimeout(resolve, 0));
+      if (withPopup)
+        for (let tries = 0; !document.querySelector('dialog.arp-popup[open]') && tries < 200; tries++)
+          await new Promise((resolve) => setTimeout(resolve, 0));
       else await new Promise((resolve) => setTimeout(resolve, 0));
       unmount();
       (simulatedCheckout.renders as unknown[]).length = 0;

@@ -12,13 +12,22 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 
-const env = (name: string): string => process.env[name] ?? (process.stderr.write(`baseline-process: ${name} is not set\n`), process.exit(2));
-const [DATABASE_URL, MWS_URL, MWS_SECRET_KEY, SELLER_ID, SNS_CERT_PEM] = ['DATABASE_URL', 'MWS_URL', 'MWS_SECRET_KEY', 'SELLER_ID', 'SNS_CERT_PEM'].map(env) as [string, string, string, string, string];
+const env = (name: string): string =>
+  process.env[name] ?? (process.stderr.write(`baseline-process: ${name} is not set\n`), process.exit(2));
+const [DATABASE_URL, MWS_URL, MWS_SECRET_KEY, SELLER_ID, SNS_CERT_PEM] = [
+  'DATABASE_URL',
+  'MWS_URL',
+  'MWS_SECRET_KEY',
+  'SELLER_ID',
+  'SNS_CERT_PEM',
+].map(env) as [string, string, string, string, string];
 const certificate = new X509Certificate(SNS_CERT_PEM);
 const mws = new URL(MWS_URL);
 const pool = new pg.Pool({ connectionString: DATABASE_URL });
 pool.on('error', () => undefined);
-await pool.query('CREATE TABLE IF NOT EXISTS baseline_notifications (notification_id text PRIMARY KEY, authorization_id text NOT NULL, state text NOT NULL)');
+await pool.query(
+  'CREATE TABLE IF NOT EXISTS baseline_notifications (notification_id text PRIMARY KEY, authorization_id text NOT NULL, state text NOT NULL)',
+);
 
 const rfc3986 = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
@@ -38,7 +47,11 @@ async function getAuthorizationState(amazonAuthorizationId: string): Promise<str
     .map((key) => `${rfc3986(key)}=${rfc3986(params[key]!)}`)
     .join('&');
   const signature = createHmac('sha256', MWS_SECRET_KEY).update(`POST\n${mws.host}\n${mws.pathname}\n${query}`).digest('base64');
-  const response = await fetch(mws, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: `${query}&Signature=${rfc3986(signature)}` });
+  const response = await fetch(mws, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    body: `${query}&Signature=${rfc3986(signature)}`,
+  });
   const xml = await response.text();
   if (!response.ok) throw new Error(`MWS ${response.status}`);
   return /<State>([^<]+)<\/State>/.exec(xml)![1]!;
@@ -55,7 +68,11 @@ async function handle(body: string): Promise<number> {
   const message = JSON.parse(envelope.Message!) as { NotificationReferenceId: string; NotificationData: string };
   const authorizationId = /<AmazonAuthorizationId>([^<]+)</.exec(message.NotificationData)![1]!;
   const state = await getAuthorizationState(authorizationId);
-  await pool.query('INSERT INTO baseline_notifications VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [message.NotificationReferenceId, authorizationId, state]);
+  await pool.query('INSERT INTO baseline_notifications VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+    message.NotificationReferenceId,
+    authorizationId,
+    state,
+  ]);
   await pool.query('SELECT pg_notify($1, $2)', ['baseline_updates', JSON.stringify({ authorizationId, state })]);
   return 200;
 }
@@ -70,7 +87,9 @@ const server = createServer((req, res) => {
     );
   });
 });
-server.listen(0, '127.0.0.1', () => process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })}\n`));
+server.listen(0, '127.0.0.1', () =>
+  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })}\n`),
+);
 process.on('SIGTERM', () => {
   server.close();
   void pool.end().finally(() => process.exit(0));

@@ -5,7 +5,16 @@ import type { AuthorizationDetails } from '../../src/domain/types';
 import type { VerifiedNotification } from '../../src/server/amazon-clients';
 import { createFakeAmazon } from '../../test/server/fake-amazon';
 import { withTestDatabase } from '../../test/server/postgres/database';
-import { authorizeAsync, deliver, eventually, nextNotificationId, openEventStream, startInstance, type HookCall, type Instance } from '../../test/server/postgres/instance';
+import {
+  authorizeAsync,
+  deliver,
+  eventually,
+  nextNotificationId,
+  openEventStream,
+  startInstance,
+  type HookCall,
+  type Instance,
+} from '../../test/server/postgres/instance';
 import { report } from '../report';
 
 const database = withTestDatabase();
@@ -14,7 +23,8 @@ const CONCURRENCY = 8;
 const LATENCY_SAMPLES = 60;
 let orderCounter = 0;
 
-const percentile = (values: readonly number[], p: number) => [...values].sort((x, y) => x - y)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
+const percentile = (values: readonly number[], p: number) =>
+  [...values].sort((x, y) => x - y)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
 
 async function placeOrders(amazon: ReturnType<typeof createFakeAmazon>, via: readonly Instance[], count: number): Promise<string[]> {
   const ids: string[] = [];
@@ -37,7 +47,8 @@ async function measure(instanceCount: 1 | 2) {
   const amazon = createFakeAmazon();
   const hookCalls: HookCall[] = [];
   const instances: Instance[] = [];
-  for (let i = 0; i < instanceCount; i += 1) instances.push(await startInstance({ name: `I${i}`, databaseUrl: database.url, amazon, hookCalls }));
+  for (let i = 0; i < instanceCount; i += 1)
+    instances.push(await startInstance({ name: `I${i}`, databaseUrl: database.url, amazon, hookCalls }));
   try {
     // Throughput: ORDERS verified notifications (each re-read from Amazon, locked, run through the machine, stored, relayed).
     const ids = await placeOrders(amazon, instances, ORDERS);
@@ -63,7 +74,10 @@ async function measure(instanceCount: 1 | 2) {
       const notification = settledNotification(amazon, id);
       const sent = performance.now();
       await deliver(instances[0]!, notification);
-      const event = await eventually(() => stream.events.find((e) => e.type === 'authorization' && (e.authorization as AuthorizationDetails).state === 'Open'), 5_000);
+      const event = await eventually(
+        () => stream.events.find((e) => e.type === 'authorization' && (e.authorization as AuthorizationDetails).state === 'Open'),
+        5_000,
+      );
       latencies.push(event.receivedAt - sent);
       stream.close();
     }

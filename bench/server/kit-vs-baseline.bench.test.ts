@@ -32,7 +32,9 @@ let mws: FakeMws;
 beforeAll(async () => {
   mws = await startFakeMws(SECRET);
   mws.respond = ({ action, params }) =>
-    action === 'GetAuthorizationDetails' ? { body: getAuthorizationDetailsXml({ id: params.AmazonAuthorizationId!, state: 'Open' }) } : { body: emptyResultXml(action) };
+    action === 'GetAuthorizationDetails'
+      ? { body: getAuthorizationDetailsXml({ id: params.AmazonAuthorizationId!, state: 'Open' }) }
+      : { body: emptyResultXml(action) };
 });
 afterAll(() => mws?.close());
 
@@ -42,7 +44,10 @@ function ipn(): string {
   const order = `S01-${String(5000000 + n)}-${String(6000000 + n)}`;
   const id = `bench-${n}-${process.pid}`;
   const data = `<AuthorizationNotification><AuthorizationDetails><AmazonAuthorizationId>${order}-A000001</AmazonAuthorizationId><AuthorizationReferenceId>r-${n}</AuthorizationReferenceId><AuthorizationAmount><Amount>94.50</Amount><CurrencyCode>USD</CurrencyCode></AuthorizationAmount><AuthorizationStatus><State>Open</State><LastUpdateTimestamp>${new Date().toISOString()}</LastUpdateTimestamp></AuthorizationStatus></AuthorizationDetails></AuthorizationNotification>`;
-  return signedSnsBody(JSON.stringify({ NotificationReferenceId: id, NotificationType: 'PaymentAuthorize', SellerId: SELLER, NotificationData: data }), { topic: TOPIC, keyPem: sns.keyPem });
+  return signedSnsBody(
+    JSON.stringify({ NotificationReferenceId: id, NotificationType: 'PaymentAuthorize', SellerId: SELLER, NotificationData: data }),
+    { topic: TOPIC, keyPem: sns.keyPem },
+  );
 }
 
 /** Machine-wide CPU ticks (all cores) from /proc/stat: busy and total. */
@@ -62,11 +67,15 @@ function processTicks(pid: number | undefined): number {
 }
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-const percentile = (values: readonly number[], p: number) => [...values].sort((x, y) => x - y)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
+const percentile = (values: readonly number[], p: number) =>
+  [...values].sort((x, y) => x - y)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
 
 async function measure(script: string, processes: number, label: string) {
   const env = { DATABASE_URL: database.url, MWS_URL: mws.url, MWS_SECRET_KEY: SECRET, SELLER_ID: SELLER, SNS_CERT_PEM: sns.certPem };
-  const profile = (i: number) => (process.env.ARP_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ARP_CPU_PROF}`, `--cpu-prof-name=${label}-${i}-${Date.now()}.cpuprofile`] : []);
+  const profile = (i: number) =>
+    process.env.ARP_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ARP_CPU_PROF}`, `--cpu-prof-name=${label}-${i}-${Date.now()}.cpuprofile`]
+      : [];
   const servers: ChildServer[] = [];
   for (let i = 0; i < processes; i += 1) servers.push(await startChildServer(script, env, profile(i)));
   try {
@@ -106,7 +115,11 @@ async function measure(script: string, processes: number, label: string) {
 }
 
 async function post(server: ChildServer, body: string): Promise<number> {
-  const response = await fetch(`${server.url}/ipn`, { method: 'POST', headers: { 'x-amz-sns-message-type': 'Notification', 'content-type': 'text/plain; charset=UTF-8' }, body });
+  const response = await fetch(`${server.url}/ipn`, {
+    method: 'POST',
+    headers: { 'x-amz-sns-message-type': 'Notification', 'content-type': 'text/plain; charset=UTF-8' },
+    body,
+  });
   await response.arrayBuffer();
   return response.status;
 }
@@ -123,17 +136,29 @@ it('kit vs baseline: signed IPNs per second, 1 and 2 processes, kit/baseline in 
     const base = (baseline.perSecond + after.perSecond) / 2;
     ratios.push(one.perSecond / base);
     scaling.push(two.perSecond / one.perSecond);
-    if (round === 1) rows.push([`before round 1: baseline, 1 process`, `${baseline.perSecond.toFixed(0)}/s`, `p95 ${baseline.p95.toFixed(0)} ms; ${baseline.cpu}`]);
+    if (round === 1)
+      rows.push([
+        `before round 1: baseline, 1 process`,
+        `${baseline.perSecond.toFixed(0)}/s`,
+        `p95 ${baseline.p95.toFixed(0)} ms; ${baseline.cpu}`,
+      ]);
     rows.push(
       [`round ${round}: kit, 1 process`, `${one.perSecond.toFixed(0)}/s`, `p95 ${one.p95.toFixed(0)} ms; ${one.cpu}`],
       [`round ${round}: kit, 2 processes`, `${two.perSecond.toFixed(0)}/s`, `p95 ${two.p95.toFixed(0)} ms; ${two.cpu}`],
       [`round ${round}: baseline after, 1 process`, `${after.perSecond.toFixed(0)}/s`, `p95 ${after.p95.toFixed(0)} ms; ${after.cpu}`],
-      [`round ${round}: kit/baseline (mean of the two)`, (one.perSecond / base).toFixed(2), `2/1 processes ${(two.perSecond / one.perSecond).toFixed(2)}`],
+      [
+        `round ${round}: kit/baseline (mean of the two)`,
+        (one.perSecond / base).toFixed(2),
+        `2/1 processes ${(two.perSecond / one.perSecond).toFixed(2)}`,
+      ],
     );
     baseline = after;
   }
   const spread = (values: number[]) => `${Math.min(...values).toFixed(2)}-${Math.max(...values).toFixed(2)}`;
-  rows.push(['kit/baseline, 1 process (goal >= 0.5)', spread(ratios), `${ROUNDS} rounds`], ['kit 2 processes / 1 process (goal >= 1)', spread(scaling), `${ROUNDS} rounds`]);
+  rows.push(
+    ['kit/baseline, 1 process (goal >= 0.5)', spread(ratios), `${ROUNDS} rounds`],
+    ['kit 2 processes / 1 process (goal >= 1)', spread(scaling), `${ROUNDS} rounds`],
+  );
   report(
     `Kit vs baseline (${IPNS} signed IPNs per measure, ${CONCURRENCY} concurrent senders, real processes on loopback; ${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(2)} at the end)`,
     rows,

@@ -17,7 +17,8 @@ const RUNS = 60;
 const DAY = 86_400_000;
 const START = Date.UTC(2025, 11, 1);
 
-const percentile = (values: readonly number[], p: number) => [...values].sort((x, y) => x - y)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
+const percentile = (values: readonly number[], p: number) =>
+  [...values].sort((x, y) => x - y)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
 
 describe('recovery report on PostgreSQL', () => {
   it('1,000,000 events: 30-day reports', { timeout: 1_200_000 }, async () => {
@@ -55,15 +56,24 @@ describe('recovery report on PostgreSQL', () => {
       const groups: RecoveryReportGroupBy[] = ['reasonCode', 'path', 'day'];
       const times: number[] = [];
       let sample = await storage.getRecoveryReport({ from: new Date(START).toISOString(), to: new Date(START + 30 * DAY).toISOString() });
-      for (const groupBy of groups) await storage.getRecoveryReport({ from: new Date(START).toISOString(), to: new Date(START + 30 * DAY).toISOString(), groupBy });
+      for (const groupBy of groups)
+        await storage.getRecoveryReport({ from: new Date(START).toISOString(), to: new Date(START + 30 * DAY).toISOString(), groupBy });
       for (let run = 0; run < RUNS; run += 1) {
         const from = START + ((run * 37) % Math.max(1, days - 30)) * DAY;
         const started = performance.now();
-        sample = await storage.getRecoveryReport({ from: new Date(from).toISOString(), to: new Date(from + 30 * DAY).toISOString(), groupBy: groups[run % groups.length]! });
+        sample = await storage.getRecoveryReport({
+          from: new Date(from).toISOString(),
+          to: new Date(from + 30 * DAY).toISOString(),
+          groupBy: groups[run % groups.length]!,
+        });
         times.push(performance.now() - started);
       }
       const yearStarted = performance.now();
-      const year = await storage.getRecoveryReport({ from: new Date(START).toISOString(), to: new Date(START + 365 * DAY).toISOString(), groupBy: 'day' });
+      const year = await storage.getRecoveryReport({
+        from: new Date(START).toISOString(),
+        to: new Date(START + 365 * DAY).toISOString(),
+        groupBy: 'day',
+      });
       const yearMs = performance.now() - yearStarted;
       const { rows: plan } = await pool.query<{ 'QUERY PLAN': string }>(
         `EXPLAIN SELECT count(*) FROM report_bench.recovery_orders WHERE first_decline_at >= $1 AND first_decline_at < $2`,
@@ -72,12 +82,24 @@ describe('recovery report on PostgreSQL', () => {
 
       report('Recovery report on PostgreSQL (1 instance, this machine)', [
         ['events recorded', events, `${orders} declined orders, ${journeys} pop-up carts over ${days} days`],
-        ['recording', `${loadSeconds.toFixed(1)} s`, `${Math.round(events / loadSeconds)} events/s through recordEvents, ${BATCH} per batch (event log + rollups)`],
+        [
+          'recording',
+          `${loadSeconds.toFixed(1)} s`,
+          `${Math.round(events / loadSeconds)} events/s through recordEvents, ${BATCH} per batch (event log + rollups)`,
+        ],
         ['30-day report p50', `${percentile(times, 50).toFixed(1)} ms`, `${RUNS} reports, groupBy reasonCode/path/day in turn`],
         ['30-day report p95', `${percentile(times, 95).toFixed(1)} ms`, 'bar: under 200 ms'],
-        ['30-day report max', `${Math.max(...times).toFixed(1)} ms`, `one report: ${sample.totals.declines} declined orders, ${sample.funnel.popupShown} pop-up carts`],
+        [
+          '30-day report max',
+          `${Math.max(...times).toFixed(1)} ms`,
+          `one report: ${sample.totals.declines} declined orders, ${sample.funnel.popupShown} pop-up carts`,
+        ],
         ['365-day report by day', `${yearMs.toFixed(1)} ms`, `${year.totals.declines} declined orders, ${year.rows.length} rows`],
-        ['plan', /Index Only Scan/.test(plan.map((row) => row['QUERY PLAN']).join(' ')) ? 'index only' : 'other', 'the 30-day cohort read from the rollup by its covering index on first_decline_at'],
+        [
+          'plan',
+          /Index Only Scan/.test(plan.map((row) => row['QUERY PLAN']).join(' ')) ? 'index only' : 'other',
+          'the 30-day cohort read from the rollup by its covering index on first_decline_at',
+        ],
       ]);
       expect(events).toBe(EVENTS);
     } finally {

@@ -10,7 +10,15 @@ import { useSettings } from './settings';
  * The buyer's wallet, Place order and everything after a decline, for one
  * order reference. The test panel's choices are read when the order is placed.
  */
-export function AmazonPayCheckout({ sandbox, orderReferenceId, amount }: { sandbox: SandboxBackend; orderReferenceId: string; amount: Money }) {
+export function AmazonPayCheckout({
+  sandbox,
+  orderReferenceId,
+  amount,
+}: {
+  sandbox: SandboxBackend;
+  orderReferenceId: string;
+  amount: Money;
+}) {
   const settings = useSettings();
   const [status, setStatus] = useState<DeclineHandlerState['status']>('idle');
   const retryMs = settings.retryDelaySeconds * 1000;
@@ -31,10 +39,14 @@ export function AmazonPayCheckout({ sandbox, orderReferenceId, amount }: { sandb
         sellerAuthorizationNote={simulationNoteFor(settings.decline)}
         policy={{ retryDelayMs: [retryMs, retryMs] }}
         polling={{ initialDelayMs: 1000, maxDelayMs: 5000 }}
-        renderWallet={(wallet) => <WalletWidget orderReferenceId={wallet.orderReferenceId} onPaymentSelect={wallet.onPaymentSelect} height={260} />}
+        renderWallet={(wallet) => (
+          <WalletWidget orderReferenceId={wallet.orderReferenceId} onPaymentSelect={wallet.onPaymentSelect} height={260} />
+        )}
         onStateChange={(state) => setStatus(state.status)}
         onApproved={(authorization) =>
-          navigate(`/confirmation?amazonOrder=${encodeURIComponent(orderReferenceId)}&authorization=${encodeURIComponent(authorization.amazonAuthorizationId)}`)
+          navigate(
+            `/confirmation?amazonOrder=${encodeURIComponent(orderReferenceId)}&authorization=${encodeURIComponent(authorization.amazonAuthorizationId)}`,
+          )
         }
         onPayAnotherWay={() => navigate('/checkout')}
       />

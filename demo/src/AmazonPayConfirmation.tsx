@@ -31,7 +31,8 @@ export function AmazonPayConfirmation({ titleId }: { titleId: string }) {
         <>
           <h1 id={titleId}>Thank you, your order is confirmed</h1>
           <p className="notice notice--ok" role="status">
-            Paid with Amazon Pay. Charge <strong data-testid="charge-id">{result?.state === 'Completed' ? (result.chargeId ?? result.chargePermissionId) : ''}</strong>.
+            Paid with Amazon Pay. Charge{' '}
+            <strong data-testid="charge-id">{result?.state === 'Completed' ? (result.chargeId ?? result.chargePermissionId) : ''}</strong>.
           </p>
         </>
       );
@@ -40,7 +41,8 @@ export function AmazonPayConfirmation({ titleId }: { titleId: string }) {
         <>
           <h1 id={titleId}>Your Amazon Pay payment did not go through</h1>
           <p role="alert" className="notice notice--error">
-            {reasonCode === 'BuyerCanceled' ? 'You canceled the payment on Amazon.' : 'Amazon Pay declined the payment method.'} Nothing was charged.{' '}
+            {reasonCode === 'BuyerCanceled' ? 'You canceled the payment on Amazon.' : 'Amazon Pay declined the payment method.'} Nothing was
+            charged.{' '}
             <a href="/checkout" onClick={onLinkClick}>
               Back to checkout
             </a>
@@ -52,7 +54,11 @@ export function AmazonPayConfirmation({ titleId }: { titleId: string }) {
         <>
           <h1 id={titleId}>We could not confirm your order yet</h1>
           <div role="alert" className="notice notice--error">
-            <p>{error?.kind === 'validation' ? error.message : 'The payment service did not answer. Nothing was charged twice; please try again.'}</p>
+            <p>
+              {error?.kind === 'validation'
+                ? error.message
+                : 'The payment service did not answer. Nothing was charged twice; please try again.'}
+            </p>
             {error?.kind !== 'validation' && (
               <button type="button" className="button" onClick={retry}>
                 Try again

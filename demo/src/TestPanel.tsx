@@ -20,7 +20,15 @@ function NumberSetting({ label, setting, max, step }: { label: string; setting: 
   return (
     <>
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="number" min={0} max={max} step={step} value={value} onChange={(e) => updateSettings({ [setting]: Math.max(0, Number(e.target.value) || 0) })} />
+      <input
+        id={id}
+        type="number"
+        min={0}
+        max={max}
+        step={step}
+        value={value}
+        onChange={(e) => updateSettings({ [setting]: Math.max(0, Number(e.target.value) || 0) })}
+      />
     </>
   );
 }
@@ -61,7 +69,11 @@ export function TestPanel({ demo }: { demo: DemoBackend }) {
         <fieldset>
           <legend>Amazon Pay authorization</legend>
           <label htmlFor={`${id}-decline`}>Decline to simulate</label>
-          <select id={`${id}-decline`} value={settings.decline} onChange={(e) => updateSettings({ decline: e.target.value as SimulatedDecline })}>
+          <select
+            id={`${id}-decline`}
+            value={settings.decline}
+            onChange={(e) => updateSettings({ decline: e.target.value as SimulatedDecline })}
+          >
             {SIMULATED_DECLINES.map((d) => (
               <option key={d.value} value={d.value}>
                 {d.label}
@@ -71,7 +83,13 @@ export function TestPanel({ demo }: { demo: DemoBackend }) {
           <div role="radiogroup" aria-label="Authorization mode" className="radios">
             {(['sync', 'async'] as const).map((mode) => (
               <label key={mode} className="check">
-                <input type="radio" name={`${id}-mode`} value={mode} checked={settings.mode === mode} onChange={() => updateSettings({ mode })} />
+                <input
+                  type="radio"
+                  name={`${id}-mode`}
+                  value={mode}
+                  checked={settings.mode === mode}
+                  onChange={() => updateSettings({ mode })}
+                />
                 {mode === 'sync' ? 'Synchronous' : 'Asynchronous'}
               </label>
             ))}

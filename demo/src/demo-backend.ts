@@ -80,7 +80,9 @@ export function createDemoBackend(sandbox: SandboxBackend = createSandboxBackend
       return async (request: unknown, options: CallOptions = {}) => {
         try {
           await wait(getSettings().latencyMs, options.signal);
-          const result = await completeOnce(method, request, () => (value as (r: unknown, o: CallOptions) => Promise<unknown>).call(target, request, options));
+          const result = await completeOnce(method, request, () =>
+            (value as (r: unknown, o: CallOptions) => Promise<unknown>).call(target, request, options),
+          );
           record(method, 'ok', summarize(result));
           return result;
         } catch (error) {

@@ -3,12 +3,7 @@ import type { DemoBackend, SandboxMethod } from './demo-backend';
 
 /** The decline the test panel asks the sandbox to simulate on the first Amazon Pay authorization. */
 export type SimulatedDecline =
-  | 'none'
-  | 'InvalidPaymentMethod:soft'
-  | 'InvalidPaymentMethod:hard'
-  | 'AmazonRejected'
-  | 'ProcessingFailure'
-  | 'TransactionTimedOut';
+  'none' | 'InvalidPaymentMethod:soft' | 'InvalidPaymentMethod:hard' | 'AmazonRejected' | 'ProcessingFailure' | 'TransactionTimedOut';
 
 export const SIMULATED_DECLINES: readonly { value: SimulatedDecline; label: string }[] = [
   { value: 'none', label: 'No decline (approve)' },
@@ -48,7 +43,12 @@ export const DEFAULT_SETTINGS: DemoSettings = {
 };
 
 /** Backend calls the test panel can make fail with an HTTP 500 (once). */
-export const FAULT_METHODS: readonly SandboxMethod[] = ['authorize', 'confirmOrderReference', 'signCheckoutSessionPayload', 'completeCheckoutSession'];
+export const FAULT_METHODS: readonly SandboxMethod[] = [
+  'authorize',
+  'confirmOrderReference',
+  'signCheckoutSessionPayload',
+  'completeCheckoutSession',
+];
 
 const STORAGE_KEY = 'demo.settings';
 

@@ -84,7 +84,12 @@ export function amazonPayConfig(): AmazonPayHandlerConfig {
     },
     // The amount your server knows; the browser's is only a claim.
     orderAmount: async ({ request, amazonOrderReferenceId, merchantReferenceId }) => {
-      const key = merchantReferenceId !== undefined ? { orderId: merchantReferenceId } : amazonOrderReferenceId !== undefined ? { amazonOrderReferenceId } : undefined;
+      const key =
+        merchantReferenceId !== undefined
+          ? { orderId: merchantReferenceId }
+          : amazonOrderReferenceId !== undefined
+            ? { amazonOrderReferenceId }
+            : undefined;
       return key && (await shop.findOrder(request, key))?.total;
     },
     // Sandbox simulation strings from the browser; never in production.

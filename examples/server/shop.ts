@@ -19,7 +19,8 @@ export interface ShopOrder {
 }
 
 /** What a request names: one of Amazon's ids, or your order id. */
-export type OrderKey = { readonly amazonOrderReferenceId: string } | { readonly amazonCheckoutSessionId: string } | { readonly orderId: string };
+export type OrderKey =
+  { readonly amazonOrderReferenceId: string } | { readonly amazonCheckoutSessionId: string } | { readonly orderId: string };
 
 const orders: ShopOrder[] = [];
 

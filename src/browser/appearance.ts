@@ -203,7 +203,11 @@ function isValidValue(kind: ValueKind, value: string): boolean {
  */
 export function appearanceToCssVariables(appearance: Appearance | undefined): AppearanceCssVariables {
   const theme = appearance?.theme ?? 'light';
-  if (process.env.NODE_ENV !== 'production' && !THEMES.includes(theme)) warnOnce(`appearance.theme:${String(theme)}`, `appearance.theme ${JSON.stringify(theme)} is not 'light', 'dark' or 'none'; using 'light'.`);
+  if (process.env.NODE_ENV !== 'production' && !THEMES.includes(theme))
+    warnOnce(
+      `appearance.theme:${String(theme)}`,
+      `appearance.theme ${JSON.stringify(theme)} is not 'light', 'dark' or 'none'; using 'light'.`,
+    );
   const result: Record<string, string> = {};
   for (const name of APPEARANCE_VARIABLE_NAMES) {
     const kind = VARIABLE_KINDS[name];
@@ -211,12 +215,16 @@ export function appearanceToCssVariables(appearance: Appearance | undefined): Ap
     const value = given === undefined ? undefined : toCssValue(kind, given);
     if (value !== undefined && isValidValue(kind, value)) result[appearanceVariableToCssProperty(name)] = value;
     else if (process.env.NODE_ENV !== 'production' && given !== undefined) {
-      warnOnce(`appearance.${name}:${String(given)}`, `appearance.variables.${name} ${JSON.stringify(given)} is not a valid ${kind} value; it is ignored.`);
+      warnOnce(
+        `appearance.${name}:${String(given)}`,
+        `appearance.variables.${name} ${JSON.stringify(given)} is not a valid ${kind} value; it is ignored.`,
+      );
     }
   }
   if (process.env.NODE_ENV !== 'production') {
     for (const name of Object.keys(appearance?.variables ?? {})) {
-      if (!(name in VARIABLE_KINDS)) warnOnce(`appearance.unknown:${name}`, `appearance.variables.${name} is not an appearance variable; it is ignored.`);
+      if (!(name in VARIABLE_KINDS))
+        warnOnce(`appearance.unknown:${name}`, `appearance.variables.${name} is not an appearance variable; it is ignored.`);
     }
   }
   return result;

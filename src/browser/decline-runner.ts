@@ -144,10 +144,13 @@ export function createDeclineRunner(options: DeclineRunnerOptions): DeclineRunne
         const { timerId } = effect;
         timers.set(
           timerId,
-          setTimeout(() => {
-            timers.delete(timerId);
-            dispatch({ type: 'timerFired', at: now(), timerId });
-          }, Math.max(0, effect.at - now())),
+          setTimeout(
+            () => {
+              timers.delete(timerId);
+              dispatch({ type: 'timerFired', at: now(), timerId });
+            },
+            Math.max(0, effect.at - now()),
+          ),
         );
         return;
       }

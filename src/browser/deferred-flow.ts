@@ -56,8 +56,13 @@ export function deferredFlow({ orderReferenceId, first, load, onStateChange }: D
       (error: unknown) => {
         loading = false;
         if (disposed) return;
-        const message = process.env.NODE_ENV !== 'production' ? `The decline flow's code could not be loaded: ${String(error)}` : 'ChunkLoadFailed';
-        failed = { status: 'error', error: { kind: 'network', code: 'ChunkLoadFailed', message, retryable: true }, authorizationUnknown: false };
+        const message =
+          process.env.NODE_ENV !== 'production' ? `The decline flow's code could not be loaded: ${String(error)}` : 'ChunkLoadFailed';
+        failed = {
+          status: 'error',
+          error: { kind: 'network', code: 'ChunkLoadFailed', message, retryable: true },
+          authorizationUnknown: false,
+        };
         notify();
         onStateChange?.(failed);
       },

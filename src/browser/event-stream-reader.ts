@@ -13,7 +13,13 @@ import type { EventStreamUpdatesOptions } from './event-stream-updates';
  * returned function is called. Fetched with `import()` by the first
  * subscription (event-stream-updates.ts).
  */
-export function readEventStream(connection: HttpConnection, options: EventStreamUpdatesOptions, amazonOrderReferenceId: string, listener: BackendUpdateListener, callOptions: CallOptions): () => void {
+export function readEventStream(
+  connection: HttpConnection,
+  options: EventStreamUpdatesOptions,
+  amazonOrderReferenceId: string,
+  listener: BackendUpdateListener,
+  callOptions: CallOptions,
+): () => void {
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   const signal = controller.signal;

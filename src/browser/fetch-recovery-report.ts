@@ -23,23 +23,34 @@ export async function fetchRecoveryReport(options: FetchRecoveryReportOptions): 
   const doFetch = options.fetch ?? fetch;
   let response: Response;
   try {
-    response = await doFetch(`${baseUrl.replace(/\/+$/, '')}/admin/recovery-report?${query}`, { headers: { accept: 'application/json', ...headers }, credentials: 'same-origin', ...(signal ? { signal } : {}) });
+    response = await doFetch(`${baseUrl.replace(/\/+$/, '')}/admin/recovery-report?${query}`, {
+      headers: { accept: 'application/json', ...headers },
+      credentials: 'same-origin',
+      ...(signal ? { signal } : {}),
+    });
   } catch (error) {
     throw new AmazonPayError('network', 'The recovery report could not be fetched.', { retryable: true, cause: error });
   }
   const body = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string; kind?: string } } | undefined;
   if (!response.ok) {
     const code = body?.error?.code ?? `Http${response.status}`;
-    throw new AmazonPayError(response.status === 403 || response.status === 404 ? 'configuration' : 'network', body?.error?.message ?? `The server answered ${response.status}.`, {
-      code,
-      status: response.status,
-      retryable: response.status >= 500,
-    });
+    throw new AmazonPayError(
+      response.status === 403 || response.status === 404 ? 'configuration' : 'network',
+      body?.error?.message ?? `The server answered ${response.status}.`,
+      {
+        code,
+        status: response.status,
+        retryable: response.status >= 500,
+      },
+    );
   }
   try {
     checkRecoveryReport(body);
   } catch (error) {
-    throw new AmazonPayError('malformed', `The recovery report is not the contract's: ${(error as Error).message}.`, { retryable: false, cause: error });
+    throw new AmazonPayError('malformed', `The recovery report is not the contract's: ${(error as Error).message}.`, {
+      retryable: false,
+      cause: error,
+    });
   }
   return body as RecoveryReport;
 }

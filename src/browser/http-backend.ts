@@ -44,7 +44,13 @@ export interface HttpConnection {
   /** The configured headers plus `extra`. */
   readonly headers: (extra: Record<string, string>) => Promise<Headers>;
   /** One contract call with the backend's timeout, error mapping and read retries; `check` throws when the reply is not the documented shape. */
-  readonly call: <T>(route: BuyerRouteName, id: string | undefined, body: unknown, check: (json: unknown) => void, options?: CallOptions) => Promise<T>;
+  readonly call: <T>(
+    route: BuyerRouteName,
+    id: string | undefined,
+    body: unknown,
+    check: (json: unknown) => void,
+    options?: CallOptions,
+  ) => Promise<T>;
 }
 
 /** Makes a backend's `recovery` from its connection: see `serverRecovery`. */
@@ -90,7 +96,11 @@ export function createHttpBackend(options: HttpBackendOptions): AmazonPayBackend
       (module) => module.createHttpCalls(connection, options),
       (error: unknown) => {
         calls = undefined;
-        throw new AmazonPayError('network', process.env.NODE_ENV !== 'production' ? `The HTTP backend's code could not be loaded: ${String(error)}` : 'ChunkLoadFailed', { code: 'ChunkLoadFailed', cause: error, retryable: true });
+        throw new AmazonPayError(
+          'network',
+          process.env.NODE_ENV !== 'production' ? `The HTTP backend's code could not be loaded: ${String(error)}` : 'ChunkLoadFailed',
+          { code: 'ChunkLoadFailed', cause: error, retryable: true },
+        );
       },
     ));
   // Each call waits for the code, then makes the real call with the same arguments.

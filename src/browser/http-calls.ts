@@ -16,14 +16,23 @@ export type HttpCalls = Omit<AmazonPayBackend, 'subscribe' | 'recovery'> & { rea
  * The calls of {@link createHttpBackend} over `connection`: each reply checked
  * against the contract's schema, the two reads retried. Loaded on the first call.
  */
-export function createHttpCalls(connection: HttpConnection, options: Pick<HttpBackendOptions, 'baseUrl' | 'timeoutMs' | 'retries' | 'retryDelayMs'>): HttpCalls {
+export function createHttpCalls(
+  connection: HttpConnection,
+  options: Pick<HttpBackendOptions, 'baseUrl' | 'timeoutMs' | 'retries' | 'retryDelayMs'>,
+): HttpCalls {
   // Before any request: an unsafe baseUrl fails every call.
   checkedBaseUrl(options.baseUrl);
   const timeoutMs = options.timeoutMs ?? 15_000;
   const retries = options.retries ?? 2;
   const retryDelayMs = options.retryDelayMs ?? 500;
 
-  async function once<T>(check: (json: unknown) => void, method: string, path: string, body: unknown, signal: AbortSignal | undefined): Promise<T> {
+  async function once<T>(
+    check: (json: unknown) => void,
+    method: string,
+    path: string,
+    body: unknown,
+    signal: AbortSignal | undefined,
+  ): Promise<T> {
     const where = `${method} ${path}`;
     if (signal?.aborted) throw new AmazonPayError('aborted', `${where} was aborted.`, { retryable: false });
     const controller = new AbortController();
@@ -39,7 +48,9 @@ export function createHttpCalls(connection: HttpConnection, options: Pick<HttpBa
     try {
       response = await connection.fetch(connection.url(path), {
         method,
-        headers: await connection.headers(body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' }),
+        headers: await connection.headers(
+          body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        ),
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: controller.signal,
       });
@@ -63,7 +74,11 @@ export function createHttpCalls(connection: HttpConnection, options: Pick<HttpBa
     if (!response.ok) {
       const error = (json as { error?: { kind?: unknown; code?: unknown; message?: unknown; retryable?: unknown } } | undefined)?.error;
       if (typeof error?.message !== 'string') {
-        throw new AmazonPayError('malformed', `${where}: HTTP ${status} reply is not the documented error JSON (${response.headers.get('content-type') ?? 'no content type'}).`, { status, retryable });
+        throw new AmazonPayError(
+          'malformed',
+          `${where}: HTTP ${status} reply is not the documented error JSON (${response.headers.get('content-type') ?? 'no content type'}).`,
+          { status, retryable },
+        );
       }
       const kind = SERVER_KINDS.includes(error.kind as AmazonPayErrorKind) ? (error.kind as AmazonPayErrorKind) : 'amazon';
       throw new AmazonPayError(kind, error.message, {
@@ -81,7 +96,13 @@ export function createHttpCalls(connection: HttpConnection, options: Pick<HttpBa
     return json as T;
   }
 
-  async function request<T>(route: BuyerRouteName, id: string | undefined, body: unknown, check: (json: unknown) => void, options?: CallOptions): Promise<T> {
+  async function request<T>(
+    route: BuyerRouteName,
+    id: string | undefined,
+    body: unknown,
+    check: (json: unknown) => void,
+    options?: CallOptions,
+  ): Promise<T> {
     const signal = options?.signal;
     const { method, path } = routeRequest(route, id);
     for (let attempt = 0; ; attempt++) {
@@ -97,7 +118,8 @@ export function createHttpCalls(connection: HttpConnection, options: Pick<HttpBa
     }
   }
 
-  const call = <T>(route: ReplyRoute, id: string | undefined, body: unknown, o: CallOptions | undefined): Promise<T> => request<T>(route, id, body, (json) => checkReply(route, json), o);
+  const call = <T>(route: ReplyRoute, id: string | undefined, body: unknown, o: CallOptions | undefined): Promise<T> =>
+    request<T>(route, id, body, (json) => checkReply(route, json), o);
 
   return {
     request,

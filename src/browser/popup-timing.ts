@@ -10,7 +10,9 @@ export const MAX_POPUP_DELAY_SECONDS = 600;
 export function popupDelayMs(seconds: unknown, field: string): number {
   if (typeof seconds !== 'number' || Number.isNaN(seconds) || seconds < 0 || seconds > MAX_POPUP_DELAY_SECONDS) {
     throw validationError(
-      process.env.NODE_ENV !== 'production' ? `${field} must be a number of seconds from 0 to ${MAX_POPUP_DELAY_SECONDS} (0 shows the pop-up at once), got ${typeof seconds === 'number' ? String(seconds) : JSON.stringify(seconds)}.` : 'InvalidParameterValue',
+      process.env.NODE_ENV !== 'production'
+        ? `${field} must be a number of seconds from 0 to ${MAX_POPUP_DELAY_SECONDS} (0 shows the pop-up at once), got ${typeof seconds === 'number' ? String(seconds) : JSON.stringify(seconds)}.`
+        : 'InvalidParameterValue',
       'InvalidParameterValue',
     );
   }

@@ -19,13 +19,23 @@ export function assertAmazonScriptUrl(url: string): void {
   try {
     parsed = new URL(url);
   } catch {
-    throw new AmazonPayError('script', process.env.NODE_ENV !== 'production' ? `Refusing to load script from an invalid URL: ${url}` : 'ForbiddenScriptUrl', { code: 'ForbiddenScriptUrl', retryable: false });
+    throw new AmazonPayError(
+      'script',
+      process.env.NODE_ENV !== 'production' ? `Refusing to load script from an invalid URL: ${url}` : 'ForbiddenScriptUrl',
+      { code: 'ForbiddenScriptUrl', retryable: false },
+    );
   }
   if (parsed.protocol !== 'https:' || !AMAZON_SCRIPT_HOSTS.includes(parsed.host)) {
-    throw new AmazonPayError('script', process.env.NODE_ENV !== 'production' ? `Refusing to load a script from ${parsed.origin}: only ${AMAZON_SCRIPT_HOSTS.join(', ')} are allowed.` : 'ForbiddenScriptUrl', {
-      code: 'ForbiddenScriptUrl',
-      retryable: false,
-    });
+    throw new AmazonPayError(
+      'script',
+      process.env.NODE_ENV !== 'production'
+        ? `Refusing to load a script from ${parsed.origin}: only ${AMAZON_SCRIPT_HOSTS.join(', ')} are allowed.`
+        : 'ForbiddenScriptUrl',
+      {
+        code: 'ForbiddenScriptUrl',
+        retryable: false,
+      },
+    );
   }
 }
 
@@ -80,7 +90,13 @@ function insertScript(script: HTMLScriptElement): void {
  */
 export function loadAmazonScript<T>(spec: ScriptSpec<T>, options: ScriptLoadOptions = {}): Promise<T> {
   if (typeof window === 'undefined' || typeof document === 'undefined') {
-    return Promise.reject(new AmazonPayError('script', process.env.NODE_ENV !== 'production' ? 'Amazon Pay scripts can only load in a browser; call this from an effect.' : 'NoDocument', { code: 'NoDocument', retryable: false }));
+    return Promise.reject(
+      new AmazonPayError(
+        'script',
+        process.env.NODE_ENV !== 'production' ? 'Amazon Pay scripts can only load in a browser; call this from an effect.' : 'NoDocument',
+        { code: 'NoDocument', retryable: false },
+      ),
+    );
   }
   const present = spec.global();
   if (present !== undefined) return Promise.resolve(present);
@@ -100,7 +116,16 @@ export function loadAmazonScript<T>(spec: ScriptSpec<T>, options: ScriptLoadOpti
     let graceTimer: ReturnType<typeof setTimeout> | undefined;
     // Once the file has loaded, running out of time means its global is missing, not a slow network.
     const timer = setTimeout(
-      () => finish(loaded ? undefined : new AmazonPayError('timeout', process.env.NODE_ENV !== 'production' ? `${spec.url} did not become ready within ${timeoutMs} ms.` : 'ScriptTimeout', { code: 'ScriptTimeout' })),
+      () =>
+        finish(
+          loaded
+            ? undefined
+            : new AmazonPayError(
+                'timeout',
+                process.env.NODE_ENV !== 'production' ? `${spec.url} did not become ready within ${timeoutMs} ms.` : 'ScriptTimeout',
+                { code: 'ScriptTimeout' },
+              ),
+        ),
       timeoutMs,
     );
     // Events of an element that already failed (a late load after a timeout) must not touch a retry.
@@ -121,7 +146,13 @@ export function loadAmazonScript<T>(spec: ScriptSpec<T>, options: ScriptLoadOpti
       script.remove();
       reject(
         error ??
-          new AmazonPayError('script', process.env.NODE_ENV !== 'production' ? `${spec.url} loaded but did not define the Amazon Pay global (blocked or altered by an extension?).` : 'GlobalMissing', { code: 'GlobalMissing', retryable: true }),
+          new AmazonPayError(
+            'script',
+            process.env.NODE_ENV !== 'production'
+              ? `${spec.url} loaded but did not define the Amazon Pay global (blocked or altered by an extension?).`
+              : 'GlobalMissing',
+            { code: 'GlobalMissing', retryable: true },
+          ),
       );
     };
     const ready = (): void => {
@@ -138,7 +169,15 @@ export function loadAmazonScript<T>(spec: ScriptSpec<T>, options: ScriptLoadOpti
       graceTimer = setTimeout(() => finish(), Math.min(READY_GRACE_MS, timeoutMs));
     });
     script.addEventListener('error', () =>
-      finish(new AmazonPayError('script', process.env.NODE_ENV !== 'production' ? `Could not load ${spec.url} (offline, or blocked by an ad blocker or CSP).` : 'ScriptLoadFailed', { code: 'ScriptLoadFailed', retryable: true })),
+      finish(
+        new AmazonPayError(
+          'script',
+          process.env.NODE_ENV !== 'production'
+            ? `Could not load ${spec.url} (offline, or blocked by an ad blocker or CSP).`
+            : 'ScriptLoadFailed',
+          { code: 'ScriptLoadFailed', retryable: true },
+        ),
+      ),
     );
     insertScript(script);
   });
@@ -150,7 +189,9 @@ export function loadAmazonScript<T>(spec: ScriptSpec<T>, options: ScriptLoadOpti
 
 export interface AmazonPayButtonHandle {
   onClick(callback: () => void): void;
-  initCheckout(options: { createCheckoutSessionConfig: { payloadJSON: string; signature: string; publicKeyId?: string; algorithm?: string } }): void;
+  initCheckout(options: {
+    createCheckoutSessionConfig: { payloadJSON: string; signature: string; publicKeyId?: string; algorithm?: string };
+  }): void;
 }
 
 export interface AmazonCheckoutGlobal {
@@ -182,10 +223,7 @@ export function loadAmazonCheckout(options: CheckoutScriptOptions): Promise<Amaz
   } catch (error) {
     return Promise.reject(error);
   }
-  return loadAmazonScript<AmazonCheckoutGlobal>(
-    { url, global: loadedAmazonCheckout },
-    options,
-  );
+  return loadAmazonScript<AmazonCheckoutGlobal>({ url, global: loadedAmazonCheckout }, options);
 }
 
 /**

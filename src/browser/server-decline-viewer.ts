@@ -6,7 +6,13 @@ import { validationError } from '../domain/errors';
 import { toAmazonPayError } from '../domain/to-amazon-pay-error';
 import { checkRecoveryView } from '../contract/recovery-replies';
 
-const INTENT: Readonly<Record<ViewerInput['type'], RecoveryIntent>> = { authorize: 'start', paymentSelected: 'paymentSelected', placeOrder: 'placeOrder', retry: 'retry', cancel: 'cancel' };
+const INTENT: Readonly<Record<ViewerInput['type'], RecoveryIntent>> = {
+  authorize: 'start',
+  paymentSelected: 'paymentSelected',
+  placeOrder: 'placeOrder',
+  retry: 'retry',
+  cancel: 'cancel',
+};
 /** One object: React compares snapshots by identity. */
 const IDLE: DeclineState = { status: 'idle' };
 const isFinal = (state: DeclineState): boolean => state.status === 'approved' || state.status === 'declined';
@@ -36,7 +42,13 @@ export function createServerDeclineViewer(options: ServerDeclineViewerOptions): 
   const state = (): DeclineState => local ?? server?.state ?? IDLE;
   const recovery = () => {
     const found = options.backend().recovery;
-    if (!found) throw validationError(process.env.NODE_ENV !== 'production' ? 'The backend has no `recovery`: create it with createHttpBackend({ ..., recovery: serverRecovery() }).' : 'MissingRecovery', 'MissingRecovery');
+    if (!found)
+      throw validationError(
+        process.env.NODE_ENV !== 'production'
+          ? 'The backend has no `recovery`: create it with createHttpBackend({ ..., recovery: serverRecovery() }).'
+          : 'MissingRecovery',
+        'MissingRecovery',
+      );
     return found;
   };
 
@@ -44,7 +56,12 @@ export function createServerDeclineViewer(options: ServerDeclineViewerOptions): 
     const now = state();
     for (const listener of [...listeners]) listener();
     options.onStateChange?.(now);
-    if (now !== reported && (isFinal(now) || now.status === 'contactBuyer') && (reported?.status !== now.status || now.status === 'contactBuyer')) options.onSettled?.(now);
+    if (
+      now !== reported &&
+      (isFinal(now) || now.status === 'contactBuyer') &&
+      (reported?.status !== now.status || now.status === 'contactBuyer')
+    )
+      options.onSettled?.(now);
     reported = now;
   }
 
@@ -88,7 +105,16 @@ export function createServerDeclineViewer(options: ServerDeclineViewerOptions): 
       .then(apply, (error: unknown) => {
         const failure = toAmazonPayError(error);
         if (disposed || failure.kind === 'aborted') return;
-        local = { status: 'error', error: { kind: failure.kind, message: failure.message, retryable: failure.retryable, ...(failure.code ? { code: failure.code } : {}) }, authorizationUnknown: true };
+        local = {
+          status: 'error',
+          error: {
+            kind: failure.kind,
+            message: failure.message,
+            retryable: failure.retryable,
+            ...(failure.code ? { code: failure.code } : {}),
+          },
+          authorizationUnknown: true,
+        };
         changed();
       });
   }

@@ -7,7 +7,14 @@
 import type { RecoveryReport } from '../domain/recovery-report';
 import { conform, type Shape } from './replies';
 
-export type { RecoveryReport, RecoveryReportFigures, RecoveryReportRow, RecoveryFunnel, RecoveryReportGroupBy, RecoveryReportQuery } from '../domain/recovery-report';
+export type {
+  RecoveryReport,
+  RecoveryReportFigures,
+  RecoveryReportRow,
+  RecoveryFunnel,
+  RecoveryReportGroupBy,
+  RecoveryReportQuery,
+} from '../domain/recovery-report';
 
 /** The reply of POST {basePath}/events: how many events were taken. */
 export interface FunnelEventsReply {
@@ -16,8 +23,21 @@ export interface FunnelEventsReply {
 
 const MONEY: Shape = { amount: 'string', currencyCode: 'string' };
 const FIGURES: Shape = { declines: 'number', recovered: 'number', recoveredAmounts: 'array', lost: 'number', pending: 'number' };
-const FUNNEL: Shape = { popupShown: 'number', dismissed: 'number', amazonPayChosen: 'number', checkoutCompleted: 'number', completedAmounts: 'array' };
-const REPORT: Shape = { from: 'string', to: 'string', groupBy: ['reasonCode', 'path', 'day'], totals: { ...FIGURES, otherMethodChosen: 'number' }, rows: 'array', funnel: FUNNEL };
+const FUNNEL: Shape = {
+  popupShown: 'number',
+  dismissed: 'number',
+  amazonPayChosen: 'number',
+  checkoutCompleted: 'number',
+  completedAmounts: 'array',
+};
+const REPORT: Shape = {
+  from: 'string',
+  to: 'string',
+  groupBy: ['reasonCode', 'path', 'day'],
+  totals: { ...FIGURES, otherMethodChosen: 'number' },
+  rows: 'array',
+  funnel: FUNNEL,
+};
 
 function checkFigures(value: Record<string, unknown>, at: string): void {
   (value.recoveredAmounts as unknown[]).forEach((money, i) => conform(money, MONEY, `${at}.recoveredAmounts[${i}]`));

@@ -27,10 +27,19 @@ const AUTHORIZATION: Shape = {
   lastUpdateTimestamp: 'string',
 };
 const SIGNED_PAYLOAD: Shape = { payloadJSON: 'string', signature: 'string', publicKeyId: '?string', algorithm: 'string' };
-const COMPLETED: Shape = { state: ['Completed', 'Canceled'], checkoutSessionId: 'string', chargePermissionId: 'string', chargeId: '?string' };
+const COMPLETED: Shape = {
+  state: ['Completed', 'Canceled'],
+  checkoutSessionId: 'string',
+  chargePermissionId: 'string',
+  chargeId: '?string',
+};
 const CANCELED: Shape = { checkoutSessionId: 'string', reasonCode: 'string', reasonDescription: '?string' };
 const AUTHORIZATION_UPDATE: Shape = { notificationId: 'string', authorization: AUTHORIZATION };
-const ORDER_REFERENCE_UPDATE: Shape = { type: ['authorization', 'orderReference'], notificationId: 'string', orderReference: ORDER_REFERENCE };
+const ORDER_REFERENCE_UPDATE: Shape = {
+  type: ['authorization', 'orderReference'],
+  notificationId: 'string',
+  orderReference: ORDER_REFERENCE,
+};
 /** The server's view itself is checked by the tab that shows it (contract/recovery-replies.ts). */
 const RECOVERY_UPDATE: Shape = { notificationId: 'string', recovery: {} };
 const CHARGE_UPDATE: Shape = {
@@ -76,5 +85,15 @@ export function checkReply(route: ReplyRoute, value: unknown): void {
 /** Throws a plain Error naming the field when `value` is not a documented event of the update stream. */
 export function checkUpdate(value: unknown): void {
   const type = (value as { type?: unknown })?.type;
-  conform(value, type === 'authorization' ? AUTHORIZATION_UPDATE : type === 'charge' ? CHARGE_UPDATE : type === 'recovery' ? RECOVERY_UPDATE : ORDER_REFERENCE_UPDATE, 'update');
+  conform(
+    value,
+    type === 'authorization'
+      ? AUTHORIZATION_UPDATE
+      : type === 'charge'
+        ? CHARGE_UPDATE
+        : type === 'recovery'
+          ? RECOVERY_UPDATE
+          : ORDER_REFERENCE_UPDATE,
+    'update',
+  );
 }

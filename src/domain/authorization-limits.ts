@@ -56,5 +56,7 @@ export function authorizationAllowance(input: {
   if (successful >= input.maxSuccessful) return 'MaxSuccessfulAuthorizations';
   if (requested.currencyCode !== orderTotal.currencyCode) return 'CurrencyMismatch';
   const held = [...taken, ...attempts.filter((a) => a.state === 'Pending')].reduce((sum, a) => sum + toMinor(a.amount), 0);
-  return held + toMinor(requested) > toMinor(orderTotal) + allowanceMinor(orderTotal, input.caps) ? 'OverchargeAllowanceExceeded' : undefined;
+  return held + toMinor(requested) > toMinor(orderTotal) + allowanceMinor(orderTotal, input.caps)
+    ? 'OverchargeAllowanceExceeded'
+    : undefined;
 }

@@ -30,27 +30,54 @@ export interface CheckoutButtonInput {
 export function checkoutButtonRequest(input: CheckoutButtonInput): CheckoutSessionPayloadRequest {
   const amount = parseMoney(input.amount, input.currency);
   if (amount.currencyCode !== input.ledgerCurrency) {
-    throw new AmazonPayError('validation', process.env.NODE_ENV !== 'production' ? `currency ${amount.currencyCode} differs from the region's ledger currency ${input.ledgerCurrency}; charge in ${input.ledgerCurrency}.` : 'InvalidCurrencyCode', {
-      code: 'InvalidCurrencyCode',
-      retryable: false,
-    });
+    throw new AmazonPayError(
+      'validation',
+      process.env.NODE_ENV !== 'production'
+        ? `currency ${amount.currencyCode} differs from the region's ledger currency ${input.ledgerCurrency}; charge in ${input.ledgerCurrency}.`
+        : 'InvalidCurrencyCode',
+      {
+        code: 'InvalidCurrencyCode',
+        retryable: false,
+      },
+    );
   }
   if (input.productType !== 'PayAndShip' && input.productType !== 'PayOnly') {
-    throw validationError(process.env.NODE_ENV !== 'production' ? `productType ${JSON.stringify(input.productType)} is not PayAndShip or PayOnly.` : 'InvalidParameterValue', 'InvalidParameterValue');
+    throw validationError(
+      process.env.NODE_ENV !== 'production'
+        ? `productType ${JSON.stringify(input.productType)} is not PayAndShip or PayOnly.`
+        : 'InvalidParameterValue',
+      'InvalidParameterValue',
+    );
   }
   // Amazon's additional-payment-button guide: addressDetails is required for physical goods and an error for digital ones.
   if (input.productType === 'PayAndShip' && input.shippingAddress === undefined) {
-    throw validationError(process.env.NODE_ENV !== 'production' ? 'shippingAddress is required with productType PayAndShip: the end-of-checkout button carries the address the buyer entered to Amazon (use PayOnly for digital goods).' : 'InvalidAddress', 'InvalidAddress');
+    throw validationError(
+      process.env.NODE_ENV !== 'production'
+        ? 'shippingAddress is required with productType PayAndShip: the end-of-checkout button carries the address the buyer entered to Amazon (use PayOnly for digital goods).'
+        : 'InvalidAddress',
+      'InvalidAddress',
+    );
   }
   if (input.productType === 'PayOnly' && input.shippingAddress !== undefined) {
-    throw validationError(process.env.NODE_ENV !== 'production' ? 'shippingAddress is only sent with productType PayAndShip (PayOnly has no shipping).' : 'InvalidParameterValue', 'InvalidParameterValue');
+    throw validationError(
+      process.env.NODE_ENV !== 'production'
+        ? 'shippingAddress is only sent with productType PayAndShip (PayOnly has no shipping).'
+        : 'InvalidParameterValue',
+      'InvalidParameterValue',
+    );
   }
   const urlRules = { allowLocalhost: input.sandbox, ...(input.allowedReturnOrigins ? { allowedOrigins: input.allowedReturnOrigins } : {}) };
   const returnUrl = assertSafeUrl(input.checkoutResultReturnUrl, 'checkoutResultReturnUrl', urlRules);
-  const cancelUrl = input.checkoutCancelUrl === undefined ? undefined : assertSafeUrl(input.checkoutCancelUrl, 'checkoutCancelUrl', urlRules);
+  const cancelUrl =
+    input.checkoutCancelUrl === undefined ? undefined : assertSafeUrl(input.checkoutCancelUrl, 'checkoutCancelUrl', urlRules);
   const reference = input.merchantReferenceId;
   if (reference !== undefined && (typeof reference !== 'string' || reference.length === 0 || reference.length > 256)) {
-    throw validationError(process.env.NODE_ENV !== 'production' ? `merchantReferenceId must be a string of 1-256 characters, got ${JSON.stringify(reference)}.` : 'InvalidParameterValue', 'InvalidParameterValue');
+    throw validationError(
+      process.env.NODE_ENV !== 'production'
+        ? `merchantReferenceId must be a string of 1-256 characters, got ${JSON.stringify(reference)}.`
+        : 'InvalidParameterValue',
+      'InvalidParameterValue',
+    );
   }
   return {
     amount,

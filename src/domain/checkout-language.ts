@@ -17,7 +17,8 @@ export function checkoutLanguageFor(locale: string, country: PopupCountry, regio
   const offered = OFFERED[region] ?? [];
   const [language = '', territory = ''] = locale.trim().split(/[-_]/);
   const exact = `${language.toLowerCase()}_${territory.toUpperCase()}`;
-  const fromLocale = offered.find((candidate) => candidate === exact) ?? offered.find((candidate) => candidate.startsWith(`${language.toLowerCase()}_`));
+  const fromLocale =
+    offered.find((candidate) => candidate === exact) ?? offered.find((candidate) => candidate.startsWith(`${language.toLowerCase()}_`));
   if (fromLocale) return fromLocale;
   const fromCountry = POPUP_COUNTRIES[country].checkoutLanguage;
   return offered.includes(fromCountry) ? fromCountry : undefined;

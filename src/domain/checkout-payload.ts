@@ -17,12 +17,24 @@ export const ADDRESS_FIELD_LIMITS: Readonly<Record<keyof ShippingAddress, number
   phoneNumber: 20,
 };
 
-const REQUIRED_ADDRESS_FIELDS: readonly (keyof ShippingAddress)[] = ['name', 'addressLine1', 'city', 'postalCode', 'countryCode', 'phoneNumber'];
+const REQUIRED_ADDRESS_FIELDS: readonly (keyof ShippingAddress)[] = [
+  'name',
+  'addressLine1',
+  'city',
+  'postalCode',
+  'countryCode',
+  'phoneNumber',
+];
 
 /** Validates a shipping address; the error names the field. Returns a copy without empty optional fields. */
 export function validateShippingAddress(address: unknown): ShippingAddress {
   if (typeof address !== 'object' || address === null) {
-    throw validationError(process.env.NODE_ENV !== 'production' ? 'shippingAddress must be an object with name, addressLine1, city, postalCode, countryCode and phoneNumber.' : 'InvalidAddress', 'InvalidAddress');
+    throw validationError(
+      process.env.NODE_ENV !== 'production'
+        ? 'shippingAddress must be an object with name, addressLine1, city, postalCode, countryCode and phoneNumber.'
+        : 'InvalidAddress',
+      'InvalidAddress',
+    );
   }
   const record = address as Record<string, unknown>;
   const out: Record<string, string> = {};
@@ -30,21 +42,37 @@ export function validateShippingAddress(address: unknown): ShippingAddress {
     const value = record[field];
     if (value === undefined || value === null || value === '') {
       if (REQUIRED_ADDRESS_FIELDS.includes(field)) {
-        throw validationError(process.env.NODE_ENV !== 'production' ? `shippingAddress.${field} is required.` : 'InvalidAddress', 'InvalidAddress');
+        throw validationError(
+          process.env.NODE_ENV !== 'production' ? `shippingAddress.${field} is required.` : 'InvalidAddress',
+          'InvalidAddress',
+        );
       }
       continue;
     }
     if (typeof value !== 'string') {
-      throw validationError(process.env.NODE_ENV !== 'production' ? `shippingAddress.${field} must be a string.` : 'InvalidAddress', 'InvalidAddress');
+      throw validationError(
+        process.env.NODE_ENV !== 'production' ? `shippingAddress.${field} must be a string.` : 'InvalidAddress',
+        'InvalidAddress',
+      );
     }
     const trimmed = value.trim();
     if (trimmed.length > limit) {
-      throw validationError(process.env.NODE_ENV !== 'production' ? `shippingAddress.${field} is ${trimmed.length} characters; the limit is ${limit}.` : 'InvalidAddress', 'InvalidAddress');
+      throw validationError(
+        process.env.NODE_ENV !== 'production'
+          ? `shippingAddress.${field} is ${trimmed.length} characters; the limit is ${limit}.`
+          : 'InvalidAddress',
+        'InvalidAddress',
+      );
     }
     out[field] = trimmed;
   }
   if (!/^[A-Z]{2}$/.test(out.countryCode ?? '')) {
-    throw validationError(process.env.NODE_ENV !== 'production' ? `shippingAddress.countryCode must be an ISO 3166 alpha-2 code such as "GB", got ${JSON.stringify(record.countryCode)}.` : 'InvalidAddress', 'InvalidAddress');
+    throw validationError(
+      process.env.NODE_ENV !== 'production'
+        ? `shippingAddress.countryCode must be an ISO 3166 alpha-2 code such as "GB", got ${JSON.stringify(record.countryCode)}.`
+        : 'InvalidAddress',
+      'InvalidAddress',
+    );
   }
   // Amazon takes the county, not a state, for these countries (as Amazon's Magento and WooCommerce plugins send it).
   if (COUNTY_COUNTRIES.includes(out.countryCode!) && out.stateOrRegion !== undefined) {
@@ -67,13 +95,22 @@ export interface CheckoutPayloadContext {
  * page and pays there). Shared by the sandbox and the reference server so both
  * sign the same bytes.
  */
-export function buildCheckoutSessionPayload(request: CheckoutSessionPayloadRequest, context: CheckoutPayloadContext): Record<string, unknown> {
+export function buildCheckoutSessionPayload(
+  request: CheckoutSessionPayloadRequest,
+  context: CheckoutPayloadContext,
+): Record<string, unknown> {
   const money = parseMoney(request.amount?.amount, request.amount?.currencyCode);
   const returnUrl = assertSafeUrl(request.checkoutResultReturnUrl, 'checkoutResultReturnUrl', context.urlRules);
-  const cancelUrl = request.checkoutCancelUrl === undefined ? undefined : assertSafeUrl(request.checkoutCancelUrl, 'checkoutCancelUrl', context.urlRules);
+  const cancelUrl =
+    request.checkoutCancelUrl === undefined ? undefined : assertSafeUrl(request.checkoutCancelUrl, 'checkoutCancelUrl', context.urlRules);
   const paymentIntent: PaymentIntent = request.paymentIntent ?? 'Authorize';
   if (!['Authorize', 'AuthorizeWithCapture', 'Confirm'].includes(paymentIntent)) {
-    throw validationError(process.env.NODE_ENV !== 'production' ? `paymentIntent ${JSON.stringify(paymentIntent)} is not Authorize, AuthorizeWithCapture or Confirm.` : 'InvalidParameterValue', 'InvalidParameterValue');
+    throw validationError(
+      process.env.NODE_ENV !== 'production'
+        ? `paymentIntent ${JSON.stringify(paymentIntent)} is not Authorize, AuthorizeWithCapture or Confirm.`
+        : 'InvalidParameterValue',
+      'InvalidParameterValue',
+    );
   }
   const payload: Record<string, unknown> = {
     webCheckoutDetails: {
@@ -86,10 +123,13 @@ export function buildCheckoutSessionPayload(request: CheckoutSessionPayloadReque
     paymentDetails: {
       paymentIntent,
       chargeAmount: { amount: money.amount, currencyCode: money.currencyCode },
-      ...(request.canHandlePendingAuthorization === undefined ? {} : { canHandlePendingAuthorization: request.canHandlePendingAuthorization }),
+      ...(request.canHandlePendingAuthorization === undefined
+        ? {}
+        : { canHandlePendingAuthorization: request.canHandlePendingAuthorization }),
     },
   };
   if (request.shippingAddress !== undefined) payload.addressDetails = validateShippingAddress(request.shippingAddress);
-  if (request.merchantReferenceId !== undefined) payload.merchantMetadata = { merchantReferenceId: String(request.merchantReferenceId).slice(0, 256) };
+  if (request.merchantReferenceId !== undefined)
+    payload.merchantMetadata = { merchantReferenceId: String(request.merchantReferenceId).slice(0, 256) };
   return payload;
 }

@@ -15,6 +15,10 @@ export function invalidDeclineInput(orderReferenceId: unknown, amount: Partial<M
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const code = (error as { code?: string }).code;
-    return { status: 'error', error: { kind: 'validation', message, retryable: false, ...(code ? { code } : {}) }, authorizationUnknown: false };
+    return {
+      status: 'error',
+      error: { kind: 'validation', message, retryable: false, ...(code ? { code } : {}) },
+      authorizationUnknown: false,
+    };
   }
 }

@@ -17,9 +17,27 @@ import {
 } from './decline-policy';
 import { canCancel, type CallFailure, type ContactBuyerState, type DeclinedState, type DeclineState } from './decline-state';
 import { isRefusal } from './errors';
-import { fire, type CallEffect, type ClearTimerEffect, type MachineTable, type NotifyEffect, type ScheduleEffect, type TimerFired, type Transition } from './machine';
+import {
+  fire,
+  type CallEffect,
+  type ClearTimerEffect,
+  type MachineTable,
+  type NotifyEffect,
+  type ScheduleEffect,
+  type TimerFired,
+  type Transition,
+} from './machine';
 import { readAuthorizationDetails, readBackendUpdate, readOrderReferenceDetails } from './reply-shapes';
-import type { AuthorizationDetails, AuthorizationMode, AuthorizationState, AuthorizeRequest, ConfirmOrderReferenceRequest, Money, OrderReferenceState, ReasonCode } from './types';
+import type {
+  AuthorizationDetails,
+  AuthorizationMode,
+  AuthorizationState,
+  AuthorizeRequest,
+  ConfirmOrderReferenceRequest,
+  Money,
+  OrderReferenceState,
+  ReasonCode,
+} from './types';
 import { assertOrderReferenceId, parseMoney } from './validation';
 
 /**
@@ -208,7 +226,8 @@ export type DeclineNotification =
   | { readonly type: 'contactBuyer'; readonly state: ContactBuyerState };
 
 /** The kit's shared effects (src/domain/machine.ts); the decline machine has one timer, so its `schedule` names none. */
-export type DeclineEffect = (CallEffect<BackendCall> & { readonly callId: number }) | ScheduleEffect | ClearTimerEffect | NotifyEffect<DeclineNotification>;
+export type DeclineEffect =
+  (CallEffect<BackendCall> & { readonly callId: number }) | ScheduleEffect | ClearTimerEffect | NotifyEffect<DeclineNotification>;
 
 export type DeclineTransition = Transition<DeclineMachineState, DeclineEffect>;
 
@@ -247,9 +266,24 @@ export function createDeclineMachine(init: DeclineMachineInit, seed: DeclineMach
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const code = (error as { code?: string }).code;
-    view = { status: 'error', error: { kind: 'validation', message, retryable: false, ...(code ? { code } : {}) }, authorizationUnknown: false };
+    view = {
+      status: 'error',
+      error: { kind: 'validation', message, retryable: false, ...(code ? { code } : {}) },
+      authorizationUnknown: false,
+    };
   }
-  return { version: 2, phase: view.status === 'error' ? 'invalid' : 'idle', config, seed, view, attempts: [], mode: init.mode, seq: 1, notifications: [], updatedAt: at };
+  return {
+    version: 2,
+    phase: view.status === 'error' ? 'invalid' : 'idle',
+    config,
+    seed,
+    view,
+    attempts: [],
+    mode: init.mode,
+    seq: 1,
+    notifications: [],
+    updatedAt: at,
+  };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {
@@ -271,7 +305,8 @@ export function backendCall(state: DeclineMachineState, operation: Operation): B
   switch (operation.op) {
     case 'authorize': {
       const request = state.attempts[operation.attempt]?.request;
-      if (!request) throw new RangeError(process.env.NODE_ENV !== 'production' ? `No request for attempt ${operation.attempt}.` : 'attempt');
+      if (!request)
+        throw new RangeError(process.env.NODE_ENV !== 'production' ? `No request for attempt ${operation.attempt}.` : 'attempt');
       return { method: 'authorize', request };
     }
     case 'checkOrder':
@@ -310,7 +345,8 @@ class Step {
     this.s.view = next;
     this.s.phase = phase;
     if (next.status === 'approved') this.effects.push({ type: 'notify', notice: { type: 'approved', authorization: next.authorization } });
-    else if (next.status === 'declined' || next.status === 'contactBuyer') this.effects.push({ type: 'notify', notice: { type: next.status, state: next } as DeclineNotification });
+    else if (next.status === 'declined' || next.status === 'contactBuyer')
+      this.effects.push({ type: 'notify', notice: { type: next.status, state: next } as DeclineNotification });
   }
 
   fail(error: CallFailure, retry: RetryPlan | undefined, authorizationUnknown: boolean): void {
@@ -354,11 +390,17 @@ class Step {
 
 /* ---------------------------------------------------------------- what actions share */
 
-const declined = (step: Step, reason: DeclineReason, reasonCode: ReasonCode | undefined): void => step.view({ status: 'declined', reason, reasonCode });
+const declined = (step: Step, reason: DeclineReason, reasonCode: ReasonCode | undefined): void =>
+  step.view({ status: 'declined', reason, reasonCode });
 
 /** The Wallet, bound to the same order reference (the one place this view is built). */
 function showWallet(step: Step, reasonCode: ReasonCode): void {
-  step.view({ status: 'needsNewPaymentMethod', reasonCode, paymentSelected: false, reauthorizationsLeft: authorizationsLeft(attemptOutcomes(step.s.attempts), step.policy) });
+  step.view({
+    status: 'needsNewPaymentMethod',
+    reasonCode,
+    paymentSelected: false,
+    reauthorizationsLeft: authorizationsLeft(attemptOutcomes(step.s.attempts), step.policy),
+  });
 }
 
 /** Starts a new authorization attempt, within Amazon's per-order limit. */
@@ -376,7 +418,9 @@ function newAttempt(step: Step, trigger: AttemptTrigger): void {
     authorizationReferenceId: attemptReferenceId(config.amazonOrderReferenceId, index, s.seed.idSalt),
     amount: config.amount,
     mode: s.mode,
-    ...(s.mode === 'async' && config.transactionTimeoutMinutes !== undefined ? { transactionTimeoutMinutes: config.transactionTimeoutMinutes } : {}),
+    ...(s.mode === 'async' && config.transactionTimeoutMinutes !== undefined
+      ? { transactionTimeoutMinutes: config.transactionTimeoutMinutes }
+      : {}),
     ...(config.captureNow ? { captureNow: true } : {}),
     ...(note ? { sellerAuthorizationNote: note } : {}),
   };
@@ -430,7 +474,12 @@ function handleAuthorization(step: Step, index: number, authorization: Authoriza
       return showWallet(step, action.reasonCode);
     case 'retryLater': {
       const retryAt = step.at + action.delayMs;
-      step.view({ status: 'retryScheduled', retryAt, reasonCode: action.reasonCode, reauthorizationsLeft: reauthorizationsLeft(outcomes, step.policy) });
+      step.view({
+        status: 'retryScheduled',
+        retryAt,
+        reasonCode: action.reasonCode,
+        reauthorizationsLeft: reauthorizationsLeft(outcomes, step.policy),
+      });
       return step.schedule(retryAt, { then: 'retry', confirmFirst: action.confirmFirst });
     }
     case 'retryAsync':
@@ -439,7 +488,10 @@ function handleAuthorization(step: Step, index: number, authorization: Authoriza
     case 'cancelOrder':
       return step.start({ op: 'cancelOrder', reasonCode: action.reasonCode }, 'cancelingOrder');
     case 'contactBuyer':
-      step.view({ status: 'contactBuyer', reasonCode: action.reasonCode, accountUrl: s.config.accountUrl, awaitingUpdate: action.awaitUpdate }, action.awaitUpdate ? 'awaitingUpdate' : 'contactBuyer');
+      step.view(
+        { status: 'contactBuyer', reasonCode: action.reasonCode, accountUrl: s.config.accountUrl, awaitingUpdate: action.awaitUpdate },
+        action.awaitUpdate ? 'awaitingUpdate' : 'contactBuyer',
+      );
       if (action.awaitUpdate) startWatch(step, 'orderReference');
       return;
     case 'declined':
@@ -452,12 +504,23 @@ function handleAuthorization(step: Step, index: number, authorization: Authoriza
  * capture. `orPending`: a Pending one too (its outcome is coming).
  */
 export function isLiveAuthorization(authorization: Pick<AuthorizationDetails, 'state' | 'reasonCode'>, orPending: boolean): boolean {
-  return authorization.state === 'Open' || (authorization.state === 'Closed' && authorization.reasonCode === 'MaxCapturesProcessed') || (orPending && authorization.state === 'Pending');
+  return (
+    authorization.state === 'Open' ||
+    (authorization.state === 'Closed' && authorization.reasonCode === 'MaxCapturesProcessed') ||
+    (orPending && authorization.state === 'Pending')
+  );
 }
 
 /** A reply not of the documented shape: the outcome is unknown. The sentence is development-only (docs/errors.md, `malformed`). */
 function malformed(operation: Operation): CallFailure {
-  return { kind: 'malformed', message: process.env.NODE_ENV !== 'production' ? `The ${operation.op} reply is not of the documented shape; the outcome is unknown.` : 'malformed', retryable: true };
+  return {
+    kind: 'malformed',
+    message:
+      process.env.NODE_ENV !== 'production'
+        ? `The ${operation.op} reply is not of the documented shape; the outcome is unknown.`
+        : 'malformed',
+    retryable: true,
+  };
 }
 
 /** The order reference was closed or canceled while the flow waited on the buyer or a retry: nothing can be authorized any more. */
@@ -519,7 +582,8 @@ function rejectKnownAuthorization(step: Step, event: On<'authorizationKnown'>): 
   step.fail({ kind: 'validation', message, retryable: false }, undefined, false);
 }
 
-const selectPayment = (step: Step): void => step.view({ ...(step.s.view as Extract<DeclineState, { status: 'needsNewPaymentMethod' }>), paymentSelected: true });
+const selectPayment = (step: Step): void =>
+  step.view({ ...(step.s.view as Extract<DeclineState, { status: 'needsNewPaymentMethod' }>), paymentSelected: true });
 
 function placeOrder(step: Step): void {
   step.view({ status: 'confirming' });
@@ -551,7 +615,11 @@ function takeAuthorizeReply(step: Step, event: On<'callSucceeded'>): void {
     }
     return handleAuthorization(step, operation.attempt, authorization);
   }
-  if (!authorization || authorization.amazonOrderReferenceId !== s.config.amazonOrderReferenceId || authorization.authorizationReferenceId !== attempt.authorizationReferenceId) {
+  if (
+    !authorization ||
+    authorization.amazonOrderReferenceId !== s.config.amazonOrderReferenceId ||
+    authorization.authorizationReferenceId !== attempt.authorizationReferenceId
+  ) {
     // Amazon may hold an authorization for this attempt: re-send the same request to find out.
     return step.fail(malformed(operation), { type: 'resend', operation }, true);
   }
@@ -595,7 +663,12 @@ function takeConfirmation(step: Step, event: On<'callSucceeded'>): void {
   const order = readOrderReferenceDetails(event.value);
   if (order?.state === 'Open') return newAttempt(step, operation.trigger);
   const failure: CallFailure = order
-    ? { kind: 'amazon', code: 'InvalidOrderReferenceStatus', message: process.env.NODE_ENV !== 'production' ? `The order reference is ${order.state} after confirmation.` : order.state, retryable: false }
+    ? {
+        kind: 'amazon',
+        code: 'InvalidOrderReferenceStatus',
+        message: process.env.NODE_ENV !== 'production' ? `The order reference is ${order.state} after confirmation.` : order.state,
+        retryable: false,
+      }
     : malformed(operation);
   confirmFailed(step, operation, failure);
 }
@@ -606,7 +679,8 @@ function confirmFailed(step: Step, operation: Extract<Operation, { op: 'confirm'
   step.fail(failure, backToWallet ? { type: 'wallet', reasonCode: 'InvalidPaymentMethod' } : { type: 'resend', operation }, false);
 }
 
-const takeConfirmFailure = (step: Step, { failure }: On<'callFailed'>): void => confirmFailed(step, awaited(step) as Extract<Operation, { op: 'confirm' | 'checkOrder' }>, failure);
+const takeConfirmFailure = (step: Step, { failure }: On<'callFailed'>): void =>
+  confirmFailed(step, awaited(step) as Extract<Operation, { op: 'confirm' | 'checkOrder' }>, failure);
 
 function takeCancellation(step: Step, event: On<'callSucceeded'>): void {
   const operation = awaited(step) as Extract<Operation, { op: 'cancelOrder' }>;
@@ -616,14 +690,21 @@ function takeCancellation(step: Step, event: On<'callSucceeded'>): void {
 }
 
 /** A refused call whose plan is to send it again (`retry`). */
-const failCall = (step: Step, { failure }: On<'callFailed'>): void => step.fail(failure, { type: 'resend', operation: awaited(step) }, false);
+const failCall = (step: Step, { failure }: On<'callFailed'>): void =>
+  step.fail(failure, { type: 'resend', operation: awaited(step) }, false);
 
 function takeAuthorizationPoll(step: Step, event: On<'callSucceeded'>): void {
   const operation = awaited(step) as Extract<Operation, { op: 'pollAuthorization' }>;
   const authorization = readAuthorizationDetails(event.value);
   const index = step.s.attempts.findIndex((a) => a.amazonAuthorizationId === operation.amazonAuthorizationId);
   // A null, garbage or still-Pending reply: keep polling.
-  if (!authorization || authorization.state === 'Pending' || authorization.amazonAuthorizationId !== operation.amazonAuthorizationId || index === -1) return scheduleNextPoll(step);
+  if (
+    !authorization ||
+    authorization.state === 'Pending' ||
+    authorization.amazonAuthorizationId !== operation.amazonAuthorizationId ||
+    index === -1
+  )
+    return scheduleNextPoll(step);
   handleAuthorization(step, index, authorization);
 }
 
@@ -656,7 +737,11 @@ function takeTimer(step: Step): void {
   if (watch.polls >= s.config.polling.maxPolls) {
     s.watch = undefined;
     const message = process.env.NODE_ENV !== 'production' ? `No authorization result after ${watch.polls} checks.` : 'PollingExhausted';
-    return step.fail({ kind: 'timeout', code: 'PollingExhausted', message, retryable: true }, { type: 'watch', amazonAuthorizationId: id }, true);
+    return step.fail(
+      { kind: 'timeout', code: 'PollingExhausted', message, retryable: true },
+      { type: 'watch', amazonAuthorizationId: id },
+      true,
+    );
   }
   s.watch = { ...watch, polls: watch.polls + 1 };
   step.start({ op: 'pollAuthorization', amazonAuthorizationId: id });
@@ -670,7 +755,8 @@ function takeNotification(step: Step, event: On<'notified'>): void {
     const order = update.orderReference;
     if (order.amazonOrderReferenceId !== s.config.amazonOrderReferenceId) return;
     if (order.state === 'Open' && s.watch?.target === 'orderReference') return orderReopened(step);
-    const waiting = s.phase === 'contactBuyer' || s.phase === 'awaitingUpdate' || s.phase === 'retryScheduled' || s.phase === 'needsNewPaymentMethod';
+    const waiting =
+      s.phase === 'contactBuyer' || s.phase === 'awaitingUpdate' || s.phase === 'retryScheduled' || s.phase === 'needsNewPaymentMethod';
     if (waiting && !s.inFlight && isOrderReferenceFinal(order.state)) orderClosed(step, order);
     return;
   }
@@ -692,7 +778,9 @@ function takeNotification(step: Step, event: On<'notified'>): void {
     return;
   }
   // An attempt whose Authorize reply was lost (error state, not being re-sent): its result still counts.
-  const byReference = s.attempts.findIndex((a) => a.authorizationReferenceId === authorization.authorizationReferenceId && a.state === undefined);
+  const byReference = s.attempts.findIndex(
+    (a) => a.authorizationReferenceId === authorization.authorizationReferenceId && a.state === undefined,
+  );
   const resending = s.inFlight?.operation.op === 'authorize' && s.inFlight.operation.attempt === byReference;
   if (byReference !== -1 && !resending) {
     s.retry = undefined;
@@ -724,7 +812,17 @@ function retryWhatFailed(step: Step): void {
 /* ---------------------------------------------------------------- the table */
 
 /** Where the policy's decision on an authorization result leads (handleAuthorization). */
-const DECIDED: readonly DeclinePhase[] = ['approved', 'pending', 'needsNewPaymentMethod', 'retryScheduled', 'checkingOrder', 'cancelingOrder', 'awaitingUpdate', 'contactBuyer', 'declined'];
+const DECIDED: readonly DeclinePhase[] = [
+  'approved',
+  'pending',
+  'needsNewPaymentMethod',
+  'retryScheduled',
+  'checkingOrder',
+  'cancelingOrder',
+  'awaitingUpdate',
+  'contactBuyer',
+  'declined',
+];
 /** A new attempt, or the end of the budget. */
 const ATTEMPT: readonly DeclinePhase[] = ['authorizing', 'declined'];
 
@@ -745,11 +843,34 @@ export const DECLINE_MACHINE: MachineTable<DeclinePhase, DeclineEvent, Step> = {
       ],
     },
     authorizing: {
-      callSucceeded: [{ guard: isAwaitedReply, actions: [takeAuthorizeReply], to: ['approved', 'pending', 'needsNewPaymentMethod', 'retryScheduled', 'checkingOrder', 'cancelingOrder', 'awaitingUpdate', 'contactBuyer', 'declined', 'error'] }],
+      callSucceeded: [
+        {
+          guard: isAwaitedReply,
+          actions: [takeAuthorizeReply],
+          to: [
+            'approved',
+            'pending',
+            'needsNewPaymentMethod',
+            'retryScheduled',
+            'checkingOrder',
+            'cancelingOrder',
+            'awaitingUpdate',
+            'contactBuyer',
+            'declined',
+            'error',
+          ],
+        },
+      ],
       callFailed: [{ guard: isAwaitedReply, actions: [takeAuthorizeFailure], to: ['declined', 'error'] }],
     },
     checkingOrder: {
-      callSucceeded: [{ guard: isAwaitedReply, actions: [takeOrderCheck], to: ['authorizing', 'declined', 'confirming', 'needsNewPaymentMethod', 'error'] }],
+      callSucceeded: [
+        {
+          guard: isAwaitedReply,
+          actions: [takeOrderCheck],
+          to: ['authorizing', 'declined', 'confirming', 'needsNewPaymentMethod', 'error'],
+        },
+      ],
       callFailed: [{ guard: isAwaitedReply, actions: [takeConfirmFailure], to: ['error'] }],
     },
     confirming: {
@@ -780,7 +901,13 @@ export const DECLINE_MACHINE: MachineTable<DeclinePhase, DeclineEvent, Step> = {
     },
     contactBuyer: {},
     error: {
-      retry: [{ guard: hasRetryPlan, actions: [retryWhatFailed], to: ['authorizing', 'checkingOrder', 'confirming', 'cancelingOrder', 'pending', 'needsNewPaymentMethod'] }],
+      retry: [
+        {
+          guard: hasRetryPlan,
+          actions: [retryWhatFailed],
+          to: ['authorizing', 'checkingOrder', 'confirming', 'cancelingOrder', 'pending', 'needsNewPaymentMethod'],
+        },
+      ],
     },
     invalid: {},
     approved: {},

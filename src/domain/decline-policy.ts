@@ -68,7 +68,12 @@ function wholeNumber(value: number | undefined, fallback: number, min: number, m
 
 /** Fills the defaults and clamps the budgets into what Amazon allows (plain JSON, so a server can store it). */
 export function resolveDeclinePolicy(options: DeclinePolicyOptions = {}): ResolvedDeclinePolicy {
-  const maxAuthorizations = wholeNumber(options.maxAuthorizations, MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE, 1, MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE);
+  const maxAuthorizations = wholeNumber(
+    options.maxAuthorizations,
+    MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE,
+    1,
+    MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE,
+  );
   const [min, max] = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
   const low = wholeNumber(min, DEFAULT_RETRY_DELAY_MS[0], 0, Number.MAX_SAFE_INTEGER);
   return {
@@ -161,7 +166,11 @@ export function retryDelay([min, max]: readonly [number, number], jitter: number
  *   first; the last one is the outcome to act on.
  * @param jitter a number in [0, 1] that places retries inside the delay window.
  */
-export function decideNextAction(attempts: readonly AttemptOutcome[], options: DeclinePolicyOptions | ResolvedDeclinePolicy = {}, jitter = 0): DeclineAction {
+export function decideNextAction(
+  attempts: readonly AttemptOutcome[],
+  options: DeclinePolicyOptions | ResolvedDeclinePolicy = {},
+  jitter = 0,
+): DeclineAction {
   const current = attempts[attempts.length - 1];
   if (!current) throw new RangeError('decideNextAction needs at least one attempt.');
   const policy = resolveDeclinePolicy(options);
@@ -170,7 +179,9 @@ export function decideNextAction(attempts: readonly AttemptOutcome[], options: D
   if (current.state === 'Pending') return { type: 'awaitResult' };
   if (current.state === 'Closed') {
     // CaptureNow authorizations close as MaxCapturesProcessed once captured.
-    return current.reasonCode === 'MaxCapturesProcessed' ? { type: 'approved' } : { type: 'declined', reason: 'rejected', reasonCode: current.reasonCode };
+    return current.reasonCode === 'MaxCapturesProcessed'
+      ? { type: 'approved' }
+      : { type: 'declined', reason: 'rejected', reasonCode: current.reasonCode };
   }
 
   const reasonCode = current.reasonCode;
@@ -228,7 +239,10 @@ export type OrderCheckAction =
   | { readonly type: 'showWallet'; readonly reasonCode: ReasonCode }
   | { readonly type: 'declined'; readonly reason: DeclineReason; readonly reasonCode: ReasonCode | undefined };
 
-export function decideAfterOrderCheck(order: { readonly state: OrderReferenceState; readonly reasonCode?: ReasonCode }, confirmFirst: boolean): OrderCheckAction {
+export function decideAfterOrderCheck(
+  order: { readonly state: OrderReferenceState; readonly reasonCode?: ReasonCode },
+  confirmFirst: boolean,
+): OrderCheckAction {
   switch (order.state) {
     case 'Open':
       return { type: 'authorize' };

@@ -22,7 +22,12 @@ export type DeclineState =
   | { readonly status: 'authorizing'; readonly attempt: number }
   | { readonly status: 'approved'; readonly authorization: AuthorizationDetails }
   /** Show the Wallet bound to the same order reference; `placeOrder` once the buyer picked a method. */
-  | { readonly status: 'needsNewPaymentMethod'; readonly reasonCode: ReasonCode; readonly paymentSelected: boolean; readonly reauthorizationsLeft: number }
+  | {
+      readonly status: 'needsNewPaymentMethod';
+      readonly reasonCode: ReasonCode;
+      readonly paymentSelected: boolean;
+      readonly reauthorizationsLeft: number;
+    }
   | { readonly status: 'confirming' }
   | { readonly status: 'retryScheduled'; readonly retryAt: number; readonly reasonCode: ReasonCode; readonly reauthorizationsLeft: number }
   /**

@@ -50,7 +50,10 @@ export class AmazonPayError extends Error {
 
   constructor(kind: AmazonPayErrorKind, message: string, options: AmazonPayErrorOptions = {}) {
     // Production call sites pass their code as the message: point it at the code's entry in the docs.
-    super(process.env.NODE_ENV === 'production' && message === options.code ? `${message} ${ERRORS_DOC}${message.toLowerCase()}` : message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      process.env.NODE_ENV === 'production' && message === options.code ? `${message} ${ERRORS_DOC}${message.toLowerCase()}` : message,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     (this as { name: string }).name = 'AmazonPayError';
     this.kind = kind;
     this.code = options.code;

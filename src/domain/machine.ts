@@ -27,7 +27,11 @@ export interface CallEffect<C> {
 type TimerName<K extends string> = [K] extends [never] ? { readonly timer?: undefined } : { readonly timer: K };
 
 /** Fire `timerFired` with `timer` and `timerId` at `at` (ms since the epoch). A timer the machine no longer awaits is ignored when it fires. */
-export type ScheduleEffect<K extends string = never> = { readonly type: 'schedule'; readonly timerId: number; readonly at: number } & TimerName<K>;
+export type ScheduleEffect<K extends string = never> = {
+  readonly type: 'schedule';
+  readonly timerId: number;
+  readonly at: number;
+} & TimerName<K>;
 
 /** The timer is no longer awaited (a runner may drop it; if it fires, the machine ignores it). */
 export type ClearTimerEffect<K extends string = never> = { readonly type: 'clearTimer'; readonly timerId: number } & TimerName<K>;
@@ -38,7 +42,11 @@ export interface NotifyEffect<N> {
   readonly notice: N;
 }
 
-export type TimerFired<K extends string = never> = { readonly type: 'timerFired'; readonly at: number; readonly timerId: number } & TimerName<K>;
+export type TimerFired<K extends string = never> = {
+  readonly type: 'timerFired';
+  readonly at: number;
+  readonly timerId: number;
+} & TimerName<K>;
 
 /**
  * When `guard` holds (no guard: always), `actions` run in order. `to` names
@@ -52,7 +60,9 @@ export interface Row<P extends string, C, E> {
   readonly to?: readonly P[];
 }
 
-type Rows<P extends string, E extends { readonly type: string }, C> = { readonly [T in E['type']]?: readonly Row<P, C, Extract<E, { readonly type: T }>>[] };
+type Rows<P extends string, E extends { readonly type: string }, C> = {
+  readonly [T in E['type']]?: readonly Row<P, C, Extract<E, { readonly type: T }>>[];
+};
 
 /**
  * `on[phase][event type]`: the rows an event meets in a phase. An event type a
@@ -87,7 +97,9 @@ export function fire<P extends string, E extends { readonly type: string }, C>(
   if (process.env.NODE_ENV !== 'production') {
     const after = phaseAfter();
     if (after !== phase && !row.to?.includes(after)) {
-      throw new Error(`${phase} --${event.type}--> ${after}: the row (${row.actions.map((a) => a.name).join(', ')}) does not list ${after} in \`to\`.`);
+      throw new Error(
+        `${phase} --${event.type}--> ${after}: the row (${row.actions.map((a) => a.name).join(', ')}) does not list ${after} in \`to\`.`,
+      );
     }
   }
   return true;

@@ -32,6 +32,10 @@ export function resolvePopupCountry(country: unknown, region: Region | undefined
   const upper = typeof country === 'string' ? country.trim().toUpperCase() : country;
   const normalized = upper === 'GB' ? 'UK' : upper;
   if (isPopupCountry(normalized)) return normalized;
-  if (process.env.NODE_ENV !== 'production') warnOnce(`popup-country:${String(country)}`, `<CartRecoveryPopup> country ${JSON.stringify(country)} is not one of ${Object.keys(POPUP_COUNTRIES).join(', ')}; using US.`);
+  if (process.env.NODE_ENV !== 'production')
+    warnOnce(
+      `popup-country:${String(country)}`,
+      `<CartRecoveryPopup> country ${JSON.stringify(country)} is not one of ${Object.keys(POPUP_COUNTRIES).join(', ')}; using US.`,
+    );
   return 'US';
 }

@@ -21,7 +21,13 @@ export type RecoveryFunnelEvent =
   | { readonly type: 'popupDismissed'; readonly merchantReferenceId?: string }
   /** The buyer pressed Amazon's button in the pop-up. */
   | { readonly type: 'amazonPayChosen'; readonly merchantReferenceId?: string }
-  | { readonly type: 'declineSeen'; readonly amazonOrderReferenceId: string; readonly reasonCode: ReasonCode; readonly mode: AuthorizationMode; readonly softDecline: boolean }
+  | {
+      readonly type: 'declineSeen';
+      readonly amazonOrderReferenceId: string;
+      readonly reasonCode: ReasonCode;
+      readonly mode: AuthorizationMode;
+      readonly softDecline: boolean;
+    }
   /** The buyer chose "Pay another way" on the decline screen. */
   | { readonly type: 'otherMethodChosen'; readonly amazonOrderReferenceId: string }
   | { readonly type: 'recovered'; readonly amazonOrderReferenceId: string; readonly amount: Money }
@@ -103,6 +109,17 @@ export function authorizationEvents(
 }
 
 /** The order ended without a payment after a decline. */
-export function lostEvent(orderKey: string, context: { readonly at: number; readonly decidedBy: DecidedBy; readonly endState: string; readonly reasonCode?: ReasonCode }): RecordedRecoveryEvent {
-  return { id: `lost:${orderKey}`, at: context.at, type: 'lost', orderKey, decidedBy: context.decidedBy, endState: context.endState, ...(context.reasonCode ? { reasonCode: context.reasonCode } : {}) };
+export function lostEvent(
+  orderKey: string,
+  context: { readonly at: number; readonly decidedBy: DecidedBy; readonly endState: string; readonly reasonCode?: ReasonCode },
+): RecordedRecoveryEvent {
+  return {
+    id: `lost:${orderKey}`,
+    at: context.at,
+    type: 'lost',
+    orderKey,
+    decidedBy: context.decidedBy,
+    endState: context.endState,
+    ...(context.reasonCode ? { reasonCode: context.reasonCode } : {}),
+  };
 }

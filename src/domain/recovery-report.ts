@@ -95,7 +95,8 @@ export function resolveReportQuery(query: RecoveryReportQuery): ResolvedReportQu
   const instant = (name: 'from' | 'to'): number => {
     const value = query[name];
     const ms = typeof value === 'string' && ISO_INSTANT.test(value) ? Date.parse(value) : Number.NaN;
-    if (!Number.isFinite(ms)) throw new Error(`${name}: ${JSON.stringify(value)} is not an ISO 8601 date or instant (2026-11-01 or 2026-11-01T00:00:00Z).`);
+    if (!Number.isFinite(ms))
+      throw new Error(`${name}: ${JSON.stringify(value)} is not an ISO 8601 date or instant (2026-11-01 or 2026-11-01T00:00:00Z).`);
     return ms;
   };
   const fromMs = instant('from');
@@ -103,7 +104,8 @@ export function resolveReportQuery(query: RecoveryReportQuery): ResolvedReportQu
   if (toMs <= fromMs) throw new Error('to: must be after from.');
   if (toMs - fromMs > MAX_REPORT_DAYS * 86_400_000) throw new Error(`to: a report covers at most ${MAX_REPORT_DAYS} days.`);
   const groupBy = query.groupBy ?? 'reasonCode';
-  if (!RECOVERY_REPORT_GROUPS.includes(groupBy)) throw new Error(`groupBy: must be one of ${RECOVERY_REPORT_GROUPS.join(', ')}, got ${JSON.stringify(groupBy)}.`);
+  if (!RECOVERY_REPORT_GROUPS.includes(groupBy))
+    throw new Error(`groupBy: must be one of ${RECOVERY_REPORT_GROUPS.join(', ')}, got ${JSON.stringify(groupBy)}.`);
   return { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), fromMs, toMs, groupBy };
 }
 
@@ -123,7 +125,9 @@ function addMoney(totals: Map<string, string>, money: Money | undefined): void {
 }
 
 const moneyList = (totals: Map<string, string>): Money[] =>
-  [...totals.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([currencyCode, amount]) => ({ amount, currencyCode: currencyCode as CurrencyCode }));
+  [...totals.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([currencyCode, amount]) => ({ amount, currencyCode: currencyCode as CurrencyCode }));
 
 /** The median, as PostgreSQL's percentile_cont(0.5), rounded to whole ms (half up). */
 function median(values: number[]): number | null {
@@ -156,11 +160,17 @@ export interface JourneyRollup {
 const earlier = (known: number | undefined, at: number): number => (known === undefined || at < known ? at : known);
 
 /** The rollups of the events, in the order they were recorded (an earlier event wins a tie of `at` by coming first). */
-export function rollUp(events: Iterable<RecordedRecoveryEvent>): { orders: Map<string, OrderRollup>; journeys: Map<string, JourneyRollup> } {
+export function rollUp(events: Iterable<RecordedRecoveryEvent>): {
+  orders: Map<string, OrderRollup>;
+  journeys: Map<string, JourneyRollup>;
+} {
   const orders = new Map<string, OrderRollup>();
   const journeys = new Map<string, JourneyRollup>();
   for (const event of events) {
-    if (event.orderKey !== undefined && (event.type === 'declineSeen' || event.type === 'recovered' || event.type === 'lost' || event.type === 'otherMethodChosen')) {
+    if (
+      event.orderKey !== undefined &&
+      (event.type === 'declineSeen' || event.type === 'recovered' || event.type === 'lost' || event.type === 'otherMethodChosen')
+    ) {
       const order = orders.get(event.orderKey) ?? {};
       orders.set(event.orderKey, order);
       if (event.type === 'declineSeen' && (order.firstDeclineAt === undefined || event.at < order.firstDeclineAt)) {

@@ -23,7 +23,8 @@ const FE = 'static-fe.payments-amazon.com';
 export const AMAZON_SCRIPT_HOSTS: readonly string[] = [NA, EU, FE];
 
 /** `https://payments.amazon.<domain>/jr/your-account/orders?language=<language>` */
-const accountOrdersUrl = (domain: string, language: CheckoutLanguage): string => `https://payments.amazon.${domain}/jr/your-account/orders?language=${language}`;
+const accountOrdersUrl = (domain: string, language: CheckoutLanguage): string =>
+  `https://payments.amazon.${domain}/jr/your-account/orders?language=${language}`;
 
 // One builder rather than four literal tables: the URLs follow one pattern per host (smaller pages).
 function regionConfig(
@@ -35,7 +36,8 @@ function regionConfig(
   accountDomain: string,
   defaultCheckoutLanguage: CheckoutLanguage,
 ): RegionConfig {
-  const widgets = (sandbox: string): string => `https://${host}/OffAmazonPayments/${widgetsPath[0]}/${sandbox}${widgetsPath[1]}js/Widgets.js`;
+  const widgets = (sandbox: string): string =>
+    `https://${host}/OffAmazonPayments/${widgetsPath[0]}/${sandbox}${widgetsPath[1]}js/Widgets.js`;
   return {
     region,
     ledgerCurrency,
@@ -72,7 +74,9 @@ export function isRegion(value: unknown): value is Region {
 export function getRegionConfig(region: unknown): RegionConfig {
   if (!isRegion(region)) {
     throw validationError(
-      process.env.NODE_ENV !== 'production' ? `Unknown Amazon Pay region ${JSON.stringify(region)}. Use one of: ${Object.keys(REGIONS).join(', ')}.` : 'InvalidRegion',
+      process.env.NODE_ENV !== 'production'
+        ? `Unknown Amazon Pay region ${JSON.stringify(region)}. Use one of: ${Object.keys(REGIONS).join(', ')}.`
+        : 'InvalidRegion',
       'InvalidRegion',
     );
   }

@@ -12,7 +12,14 @@ export const AUTHORIZATION_STATES: readonly AuthorizationState[] = ['Pending', '
 /** Every state Amazon gives an order reference; the contract's reply schemas and the server's MWS parser use the same list. */
 export const ORDER_REFERENCE_STATES: readonly OrderReferenceState[] = ['Draft', 'Open', 'Suspended', 'Canceled', 'Closed'];
 /** A Checkout v2 Charge's states (Amazon Pay API v2, Charge object). */
-export const CHARGE_STATES: readonly ChargeState[] = ['AuthorizationInitiated', 'Authorized', 'CaptureInitiated', 'Captured', 'Declined', 'Canceled'];
+export const CHARGE_STATES: readonly ChargeState[] = [
+  'AuthorizationInitiated',
+  'Authorized',
+  'CaptureInitiated',
+  'Captured',
+  'Declined',
+  'Canceled',
+];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -33,7 +40,8 @@ export function readAuthorizationDetails(value: unknown): AuthorizationDetails |
 export function readOrderReferenceDetails(value: unknown): OrderReferenceDetails | undefined {
   if (!isRecord(value)) return undefined;
   const { amazonOrderReferenceId, state, reasonCode } = value;
-  if (!isText(amazonOrderReferenceId) || typeof state !== 'string' || !(ORDER_REFERENCE_STATES as readonly string[]).includes(state)) return undefined;
+  if (!isText(amazonOrderReferenceId) || typeof state !== 'string' || !(ORDER_REFERENCE_STATES as readonly string[]).includes(state))
+    return undefined;
   if (!optional(reasonCode, isText)) return undefined;
   return value as unknown as OrderReferenceDetails;
 }

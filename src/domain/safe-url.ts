@@ -21,15 +21,24 @@ export function assertSafeUrl(value: unknown, field: string, rules: UrlRules = {
   try {
     url = new URL(String(value));
   } catch {
-    throw invalidUrl(process.env.NODE_ENV !== 'production' ? `${field} must be an absolute URL, got ${JSON.stringify(value)}.` : 'InvalidUrl');
+    throw invalidUrl(
+      process.env.NODE_ENV !== 'production' ? `${field} must be an absolute URL, got ${JSON.stringify(value)}.` : 'InvalidUrl',
+    );
   }
   const localOk = rules.allowLocalhost === true && isLocalhost(url) && url.protocol === 'http:';
   if (url.protocol !== 'https:' && !localOk) {
-    throw invalidUrl(process.env.NODE_ENV !== 'production' ? `${field} must use https, got ${url.protocol.replace(':', '')}: ${url.href}` : 'InvalidUrl');
+    throw invalidUrl(
+      process.env.NODE_ENV !== 'production' ? `${field} must use https, got ${url.protocol.replace(':', '')}: ${url.href}` : 'InvalidUrl',
+    );
   }
-  if (url.username || url.password) throw invalidUrl(process.env.NODE_ENV !== 'production' ? `${field} must not contain credentials.` : 'InvalidUrl');
+  if (url.username || url.password)
+    throw invalidUrl(process.env.NODE_ENV !== 'production' ? `${field} must not contain credentials.` : 'InvalidUrl');
   if (rules.allowedOrigins && !rules.allowedOrigins.includes(url.origin)) {
-    throw invalidUrl(process.env.NODE_ENV !== 'production' ? `${field} origin ${url.origin} is not one of the allowed origins: ${rules.allowedOrigins.join(', ')}.` : 'InvalidUrl');
+    throw invalidUrl(
+      process.env.NODE_ENV !== 'production'
+        ? `${field} origin ${url.origin} is not one of the allowed origins: ${rules.allowedOrigins.join(', ')}.`
+        : 'InvalidUrl',
+    );
   }
   return url;
 }

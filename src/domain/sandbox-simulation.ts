@@ -43,7 +43,11 @@ export function sandboxSimulationNote(simulation: SandboxSimulation): string {
 export function parseSandboxSimulation(note: string | undefined): SandboxSimulation | undefined {
   if (!note || !note.includes('SandboxSimulation')) return undefined;
   const refuse = (why: string): AmazonPayError =>
-    new AmazonPayError('amazon', `InvalidSandboxSimulationSpecified: ${why}`, { code: 'InvalidSandboxSimulationSpecified', status: 400, retryable: false });
+    new AmazonPayError('amazon', `InvalidSandboxSimulationSpecified: ${why}`, {
+      code: 'InvalidSandboxSimulationSpecified',
+      status: 400,
+      retryable: false,
+    });
   let parsed: unknown;
   try {
     parsed = JSON.parse(note);
@@ -58,7 +62,8 @@ export function parseSandboxSimulation(note: string | undefined): SandboxSimulat
     throw refuse(`State ${String(state)} with ReasonCode ${String(reasonCode)} cannot be simulated.`);
   }
   const soft = sim.SoftDecline;
-  if (soft !== undefined && soft !== 'true' && soft !== 'false' && typeof soft !== 'boolean') throw refuse('SoftDecline must be "true" or "false".');
+  if (soft !== undefined && soft !== 'true' && soft !== 'false' && typeof soft !== 'boolean')
+    throw refuse('SoftDecline must be "true" or "false".');
   const minutes = (value: unknown, name: string): number | undefined => {
     if (value === undefined) return undefined;
     const n = Number(value);
@@ -69,7 +74,9 @@ export function parseSandboxSimulation(note: string | undefined): SandboxSimulat
     state: state as AuthorizationState,
     reasonCode: reasonCode as string,
     ...(soft === undefined ? {} : { softDecline: soft === true || soft === 'true' }),
-    ...(sim.PaymentMethodUpdateTimeInMins === undefined ? {} : { paymentMethodUpdateTimeInMins: minutes(sim.PaymentMethodUpdateTimeInMins, 'PaymentMethodUpdateTimeInMins') }),
+    ...(sim.PaymentMethodUpdateTimeInMins === undefined
+      ? {}
+      : { paymentMethodUpdateTimeInMins: minutes(sim.PaymentMethodUpdateTimeInMins, 'PaymentMethodUpdateTimeInMins') }),
     ...(sim.ExpirationTimeInMins === undefined ? {} : { expirationTimeInMins: minutes(sim.ExpirationTimeInMins, 'ExpirationTimeInMins') }),
   };
   return result;

@@ -34,8 +34,18 @@ export type ViewerInput = { readonly type: 'authorize' | 'paymentSelected' | 'pl
 /** A pushed update (from an IPN on the merchant's server, or the sandbox's clock). */
 export type BackendUpdate =
   /** `recovery`: the kit's server owns the order and this is its view after acting on the update. */
-  | { readonly type: 'authorization'; readonly authorization: AuthorizationDetails; readonly notificationId: string; readonly recovery?: ServerRecoveryView }
-  | { readonly type: 'orderReference'; readonly orderReference: OrderReferenceDetails; readonly notificationId: string; readonly recovery?: ServerRecoveryView }
+  | {
+      readonly type: 'authorization';
+      readonly authorization: AuthorizationDetails;
+      readonly notificationId: string;
+      readonly recovery?: ServerRecoveryView;
+    }
+  | {
+      readonly type: 'orderReference';
+      readonly orderReference: OrderReferenceDetails;
+      readonly notificationId: string;
+      readonly recovery?: ServerRecoveryView;
+    }
   /** A Checkout v2 charge the server re-read (published under its `chargePermissionId`). */
   | { readonly type: 'charge'; readonly charge: ChargeDetails; readonly notificationId: string }
   /** The kit's server owns the order and its decision changed (a retry ran, the buyer's intent, the deadline). */

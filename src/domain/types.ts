@@ -14,17 +14,14 @@ export type OrderReferenceState = 'Draft' | 'Open' | 'Suspended' | 'Canceled' | 
 export type AuthorizationState = 'Pending' | 'Open' | 'Declined' | 'Closed';
 
 /** The four decline reason codes of Amazon's decline-handling guide. */
-export type KnownDeclineReasonCode =
-  | 'InvalidPaymentMethod'
-  | 'AmazonRejected'
-  | 'ProcessingFailure'
-  | 'TransactionTimedOut';
+export type KnownDeclineReasonCode = 'InvalidPaymentMethod' | 'AmazonRejected' | 'ProcessingFailure' | 'TransactionTimedOut';
 
 /**
  * A ReasonCode as Amazon sent it. Unknown codes are kept verbatim (Amazon adds
  * codes over time); the `(string & {})` keeps editor completion for the known ones.
  */
-export type ReasonCode = KnownDeclineReasonCode | 'ExpiredUnused' | 'AmazonClosed' | 'MaxCapturesProcessed' | 'SellerClosed' | (string & {});
+export type ReasonCode =
+  KnownDeclineReasonCode | 'ExpiredUnused' | 'AmazonClosed' | 'MaxCapturesProcessed' | 'SellerClosed' | (string & {});
 
 export type CurrencyCode = 'USD' | 'EUR' | 'GBP' | 'JPY';
 

@@ -53,21 +53,45 @@ export function isCurrencyCode(value: unknown): value is CurrencyCode {
  */
 export function parseMoney(amount: unknown, currencyCode: unknown): Money {
   if (!isCurrencyCode(currencyCode)) {
-    throw invalid(process.env.NODE_ENV !== 'production' ? `Unsupported currency ${JSON.stringify(currencyCode)}: use one of ${CURRENCY_CODES.join(', ')}.` : 'InvalidCurrencyCode', 'InvalidCurrencyCode');
+    throw invalid(
+      process.env.NODE_ENV !== 'production'
+        ? `Unsupported currency ${JSON.stringify(currencyCode)}: use one of ${CURRENCY_CODES.join(', ')}.`
+        : 'InvalidCurrencyCode',
+      'InvalidCurrencyCode',
+    );
   }
   const text = typeof amount === 'number' && Number.isFinite(amount) ? String(amount) : amount;
   if (typeof text !== 'string' || !/^\d+(\.\d+)?$/.test(text)) {
-    throw invalid(process.env.NODE_ENV !== 'production' ? `Invalid amount ${JSON.stringify(amount)}: expected a positive decimal such as "12.50".` : 'InvalidAmount', 'InvalidAmount');
+    throw invalid(
+      process.env.NODE_ENV !== 'production'
+        ? `Invalid amount ${JSON.stringify(amount)}: expected a positive decimal such as "12.50".`
+        : 'InvalidAmount',
+      'InvalidAmount',
+    );
   }
   const decimals = text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
   const allowed = CURRENCY_DECIMALS[currencyCode];
   if (decimals > allowed) {
-    throw invalid(process.env.NODE_ENV !== 'production' ? `Amount ${text} ${currencyCode} has ${decimals} decimal places; ${currencyCode} allows ${allowed}.` : 'InvalidAmount', 'InvalidAmount');
+    throw invalid(
+      process.env.NODE_ENV !== 'production'
+        ? `Amount ${text} ${currencyCode} has ${decimals} decimal places; ${currencyCode} allows ${allowed}.`
+        : 'InvalidAmount',
+      'InvalidAmount',
+    );
   }
   const value = Number(text);
-  if (!(value > 0)) throw invalid(process.env.NODE_ENV !== 'production' ? `Amount must be greater than zero, got ${text} ${currencyCode}.` : 'InvalidAmount', 'InvalidAmount');
+  if (!(value > 0))
+    throw invalid(
+      process.env.NODE_ENV !== 'production' ? `Amount must be greater than zero, got ${text} ${currencyCode}.` : 'InvalidAmount',
+      'InvalidAmount',
+    );
   if (value > MAX_CHARGE[currencyCode]) {
-    throw invalid(process.env.NODE_ENV !== 'production' ? `Amount ${text} ${currencyCode} exceeds Amazon Pay's maximum of ${MAX_CHARGE[currencyCode]} ${currencyCode}.` : 'InvalidAmount', 'InvalidAmount');
+    throw invalid(
+      process.env.NODE_ENV !== 'production'
+        ? `Amount ${text} ${currencyCode} exceeds Amazon Pay's maximum of ${MAX_CHARGE[currencyCode]} ${currencyCode}.`
+        : 'InvalidAmount',
+      'InvalidAmount',
+    );
   }
   return { amount: text, currencyCode };
 }

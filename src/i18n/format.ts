@@ -4,7 +4,12 @@ import type { Money } from '../domain/types';
 /** A price for the buyer in the locale's format: `49,90 €` (de-DE), `￥4,990` (ja-JP, no decimals). */
 export function formatAmount(money: Money, locale: string | undefined): string {
   if (typeof money?.amount !== 'string' || !/^-?\d+(\.\d+)?$/.test(money.amount)) {
-    throw validationError(process.env.NODE_ENV !== 'production' ? `formatAmount: ${JSON.stringify(money?.amount)} is not a decimal amount such as "12.50".` : 'InvalidAmount', 'InvalidAmount');
+    throw validationError(
+      process.env.NODE_ENV !== 'production'
+        ? `formatAmount: ${JSON.stringify(money?.amount)} is not a decimal amount such as "12.50".`
+        : 'InvalidAmount',
+      'InvalidAmount',
+    );
   }
   const amount = Number(money.amount);
   // Intl knows each currency's minor units (JPY has none).
@@ -31,5 +36,7 @@ export function formatDuration(ms: number, locale: string | undefined): string {
       parts.push(new Intl.NumberFormat(locale || 'en-US', { style: 'unit', unit, unitDisplay: 'long' }).format(count));
     }
   }
-  return parts.length > 1 && typeof Intl.ListFormat === 'function' ? new Intl.ListFormat(locale || 'en-US', { style: 'long', type: 'unit' }).format(parts) : parts.join(' ');
+  return parts.length > 1 && typeof Intl.ListFormat === 'function'
+    ? new Intl.ListFormat(locale || 'en-US', { style: 'long', type: 'unit' }).format(parts)
+    : parts.join(' ');
 }

@@ -20,7 +20,11 @@ export function resolveLocale(locale: string | undefined): SupportedLocale {
   if (!locale) return 'en';
   const language = locale.trim().split(/[-_]/)[0]?.toLowerCase() ?? '';
   if (isSupported(language)) return language;
-  if (process.env.NODE_ENV !== 'production') warnOnce(`locale:${locale}`, `Locale ${JSON.stringify(locale)} has no texts in this kit (supported: ${SUPPORTED_LOCALES.join(', ')}); using English.`);
+  if (process.env.NODE_ENV !== 'production')
+    warnOnce(
+      `locale:${locale}`,
+      `Locale ${JSON.stringify(locale)} has no texts in this kit (supported: ${SUPPORTED_LOCALES.join(', ')}); using English.`,
+    );
   return 'en';
 }
 

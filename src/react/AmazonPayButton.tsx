@@ -32,10 +32,23 @@ export const AmazonPayButton = forwardRef<HTMLDivElement, AmazonPayButtonProps>(
   const { busy, clickError, ...widget } = useAmazonPayButton(options);
   // Error texts in the provider's locale; English stands in while its chunk loads.
   const t = useTexts(buttonMessages, messages);
-  const texts = { scriptFailed: t('button.scriptFailed'), unavailable: t('button.unavailable'), retry: t('button.retry'), language: t.langOf('button.retry') };
+  const texts = {
+    scriptFailed: t('button.scriptFailed'),
+    unavailable: t('button.unavailable'),
+    retry: t('button.retry'),
+    language: t.langOf('button.retry'),
+  };
   const unavailable = widget.state === 'error' && widget.error !== null;
   return (
-    <HostedWidgetFrame ref={ref} kind="button" widget={{ ...widget, unavailable }} fallback={fallback} texts={texts} busy={busy} className={className}>
+    <HostedWidgetFrame
+      ref={ref}
+      kind="button"
+      widget={{ ...widget, unavailable }}
+      fallback={fallback}
+      texts={texts}
+      busy={busy}
+      className={className}
+    >
       {clickError && (
         <div role="alert" {...t.langOf('button.checkoutFailed')} className="arp-button__message arp-button__message--click">
           {t('button.checkoutFailed')}

@@ -90,10 +90,20 @@ AmazonPayContext.displayName = 'AmazonPayContext';
 function assertProps(props: AmazonPayProviderProps): void {
   const backend = props.backend as Partial<AmazonPayBackend> | undefined;
   if (!backend || typeof backend.authorize !== 'function' || typeof backend.getAuthorizationDetails !== 'function') {
-    throw validationError(process.env.NODE_ENV !== 'production' ? '<AmazonPayProvider> needs a `backend` (createHttpBackend(...) or createSandboxBackend()).' : 'MissingBackend', 'MissingBackend');
+    throw validationError(
+      process.env.NODE_ENV !== 'production'
+        ? '<AmazonPayProvider> needs a `backend` (createHttpBackend(...) or createSandboxBackend()).'
+        : 'MissingBackend',
+      'MissingBackend',
+    );
   }
   if (!isMerchantId(props.sellerId)) {
-    throw validationError(process.env.NODE_ENV !== 'production' ? `<AmazonPayProvider> sellerId ${JSON.stringify(props.sellerId)} is not an Amazon Pay merchant id (8-20 upper-case letters and digits).` : 'InvalidSellerId', 'InvalidSellerId');
+    throw validationError(
+      process.env.NODE_ENV !== 'production'
+        ? `<AmazonPayProvider> sellerId ${JSON.stringify(props.sellerId)} is not an Amazon Pay merchant id (8-20 upper-case letters and digits).`
+        : 'InvalidSellerId',
+      'InvalidSellerId',
+    );
   }
 }
 
@@ -126,8 +136,43 @@ export function AmazonPayProvider(props: AmazonPayProviderProps) {
   const messagesReady = settled || complete;
   const language = localeTexts === undefined && !complete ? 'en' : wanted;
   const value = useMemo<AmazonPayContextValue>(
-    () => ({ backend, sellerId, region, regionConfig, sandbox, locale, localeGiven, language, publicKeyId, storeId, clientId: storeId, nonce, accountUrls, messages: texts, messagesReady, appearanceStyle, appearanceTheme }),
-    [backend, sellerId, region, regionConfig, sandbox, locale, localeGiven, language, publicKeyId, storeId, nonce, accountUrls, texts, messagesReady, appearanceStyle, appearanceTheme],
+    () => ({
+      backend,
+      sellerId,
+      region,
+      regionConfig,
+      sandbox,
+      locale,
+      localeGiven,
+      language,
+      publicKeyId,
+      storeId,
+      clientId: storeId,
+      nonce,
+      accountUrls,
+      messages: texts,
+      messagesReady,
+      appearanceStyle,
+      appearanceTheme,
+    }),
+    [
+      backend,
+      sellerId,
+      region,
+      regionConfig,
+      sandbox,
+      locale,
+      localeGiven,
+      language,
+      publicKeyId,
+      storeId,
+      nonce,
+      accountUrls,
+      texts,
+      messagesReady,
+      appearanceStyle,
+      appearanceTheme,
+    ],
   );
   const children = appearanceStyle ? (
     <div className="arp-root" data-arp-theme={appearanceTheme} style={{ ...appearanceStyle, display: 'contents' }}>
@@ -149,13 +194,18 @@ const noServerMessages = (): undefined => undefined;
  * so a locale loaded earlier on either side cannot cause a hydration mismatch.
  */
 export function useLocaleMessages(language: SupportedLocale): { readonly texts: Messages | undefined; readonly settled: boolean } {
-  const ready = useSyncExternalStore(subscribeLocaleMessages, () => (language === 'en' ? undefined : loadedLocaleMessages(language)), noServerMessages);
+  const ready = useSyncExternalStore(
+    subscribeLocaleMessages,
+    () => (language === 'en' ? undefined : loadedLocaleMessages(language)),
+    noServerMessages,
+  );
   const [failed, setFailed] = useState<SupportedLocale | undefined>(undefined);
   useEffect(() => {
     if (language === 'en' || loadedLocaleMessages(language)) return;
     let active = true;
     loadLocaleMessages(language).catch((error: unknown) => {
-      if (process.env.NODE_ENV !== 'production') warnOnce(`locale-messages-${language}`, `the "${language}" texts could not be loaded (${String(error)}); showing English.`);
+      if (process.env.NODE_ENV !== 'production')
+        warnOnce(`locale-messages-${language}`, `the "${language}" texts could not be loaded (${String(error)}); showing English.`);
       if (active) setFailed(language);
     });
     return () => {
@@ -169,7 +219,12 @@ export function useLocaleMessages(language: SupportedLocale): { readonly texts: 
 export function useAmazonPay(hookName = 'useAmazonPay'): AmazonPayContextValue {
   const value = useContext(AmazonPayContext);
   if (!value) {
-    throw validationError(process.env.NODE_ENV !== 'production' ? `${hookName} must be used inside <AmazonPayProvider>. Wrap your checkout in <AmazonPayProvider backend={...} sellerId="..." region="...">.` : 'MissingProvider', 'MissingProvider');
+    throw validationError(
+      process.env.NODE_ENV !== 'production'
+        ? `${hookName} must be used inside <AmazonPayProvider>. Wrap your checkout in <AmazonPayProvider backend={...} sellerId="..." region="...">.`
+        : 'MissingProvider',
+      'MissingProvider',
+    );
   }
   return value;
 }

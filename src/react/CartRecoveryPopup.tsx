@@ -89,42 +89,95 @@ const BY_VALUE: ReadonlySet<string> = new Set(['inactivity', 'shippingAddress', 
 function samePopupProps(previous: Readonly<Record<string, unknown>>, next: Readonly<Record<string, unknown>>): boolean {
   const keys = Object.keys(next);
   if (keys.length !== Object.keys(previous).length) return false;
-  return keys.every((key) => Object.is(previous[key], next[key]) || (BY_VALUE.has(key) && JSON.stringify(previous[key]) === JSON.stringify(next[key])));
+  return keys.every(
+    (key) => Object.is(previous[key], next[key]) || (BY_VALUE.has(key) && JSON.stringify(previous[key]) === JSON.stringify(next[key])),
+  );
 }
 
-export const CartRecoveryPopup = memo(forwardRef<HTMLDialogElement, CartRecoveryPopupProps>(function CartRecoveryPopup(props, forwardedRef) {
-  const { country, container, afterDecline, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, onError, messages, className, unstyled, children, ...options } = props;
-  const context = useAmazonPay('CartRecoveryPopup');
-  // Amazon's script spoke its country's language: so does the pop-up when the provider has no locale.
-  const countryLanguage = context.localeGiven || typeof country !== 'string' ? undefined : COUNTRY_LANGUAGES[country.toLowerCase()];
-  const countryTexts = useLocaleMessages(countryLanguage ?? 'en');
-  const { value: CartRecoveryDialog, failed: dialogFailed } = useLazyPartValue(lazyCartRecoveryDialog);
-  const report = onError ?? ((error: AmazonPayError) => console.error(error));
-  // Once per failure: StrictMode runs the effect twice on mount, a ref survives that.
-  const reportedFailure = useRef(false);
-  useEffect(() => {
-    if (dialogFailed && !reportedFailure.current) report(new AmazonPayError('script', process.env.NODE_ENV !== 'production' ? "The pop-up's Amazon Pay button could not be loaded." : 'ChunkLoadFailed', { code: 'ChunkLoadFailed', retryable: true }));
-    reportedFailure.current = dialogFailed;
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- reported once per failure, whatever the callback's identity
-  }, [dialogFailed]);
-  // The lazy part is undefined on the server and during hydration: the dialog only exists on the client.
-  const popup = usePopupState({ ...options, contentReady: context.messagesReady && countryTexts.settled && CartRecoveryDialog !== undefined, onPreload: preloadDialog });
-  if (process.env.NODE_ENV !== 'production' && !productType && !shippingAddress) {
-    warnOnce('popup-pay-only', 'CartRecoveryPopup has no shippingAddress, so Amazon Pay gets a PayOnly checkout (no shipping). Pass the address the buyer entered, or productType="PayOnly" for digital goods.');
-  }
-  if (!popup.open || !CartRecoveryDialog) return null;
-  return (
-    <CartRecoveryDialog
-      dialogRef={popup.dialogRef}
-      forwardedRef={forwardedRef}
-      {...{ container, country, afterDecline, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, messages, className, unstyled, children }}
-      onError={report}
-      dismiss={popup.dismiss}
-      returnFocusRef={options.returnFocusRef}
-      titleRef={popup.titleRef}
-      titleId={popup.titleId}
-      descriptionId={popup.descriptionId}
-      countryMessages={countryLanguage && countryTexts.texts}
-    />
-  );
-}), samePopupProps);
+export const CartRecoveryPopup = memo(
+  forwardRef<HTMLDialogElement, CartRecoveryPopupProps>(function CartRecoveryPopup(props, forwardedRef) {
+    const {
+      country,
+      container,
+      afterDecline,
+      shippingAddress,
+      productType,
+      amount,
+      currency,
+      checkoutResultReturnUrl,
+      checkoutCancelUrl,
+      merchantReferenceId,
+      allowedReturnOrigins,
+      onError,
+      messages,
+      className,
+      unstyled,
+      children,
+      ...options
+    } = props;
+    const context = useAmazonPay('CartRecoveryPopup');
+    // Amazon's script spoke its country's language: so does the pop-up when the provider has no locale.
+    const countryLanguage = context.localeGiven || typeof country !== 'string' ? undefined : COUNTRY_LANGUAGES[country.toLowerCase()];
+    const countryTexts = useLocaleMessages(countryLanguage ?? 'en');
+    const { value: CartRecoveryDialog, failed: dialogFailed } = useLazyPartValue(lazyCartRecoveryDialog);
+    const report = onError ?? ((error: AmazonPayError) => console.error(error));
+    // Once per failure: StrictMode runs the effect twice on mount, a ref survives that.
+    const reportedFailure = useRef(false);
+    useEffect(() => {
+      if (dialogFailed && !reportedFailure.current)
+        report(
+          new AmazonPayError(
+            'script',
+            process.env.NODE_ENV !== 'production' ? "The pop-up's Amazon Pay button could not be loaded." : 'ChunkLoadFailed',
+            { code: 'ChunkLoadFailed', retryable: true },
+          ),
+        );
+      reportedFailure.current = dialogFailed;
+      // eslint-disable-next-line react-hooks/exhaustive-deps -- reported once per failure, whatever the callback's identity
+    }, [dialogFailed]);
+    // The lazy part is undefined on the server and during hydration: the dialog only exists on the client.
+    const popup = usePopupState({
+      ...options,
+      contentReady: context.messagesReady && countryTexts.settled && CartRecoveryDialog !== undefined,
+      onPreload: preloadDialog,
+    });
+    if (process.env.NODE_ENV !== 'production' && !productType && !shippingAddress) {
+      warnOnce(
+        'popup-pay-only',
+        'CartRecoveryPopup has no shippingAddress, so Amazon Pay gets a PayOnly checkout (no shipping). Pass the address the buyer entered, or productType="PayOnly" for digital goods.',
+      );
+    }
+    if (!popup.open || !CartRecoveryDialog) return null;
+    return (
+      <CartRecoveryDialog
+        dialogRef={popup.dialogRef}
+        forwardedRef={forwardedRef}
+        {...{
+          container,
+          country,
+          afterDecline,
+          shippingAddress,
+          productType,
+          amount,
+          currency,
+          checkoutResultReturnUrl,
+          checkoutCancelUrl,
+          merchantReferenceId,
+          allowedReturnOrigins,
+          messages,
+          className,
+          unstyled,
+          children,
+        }}
+        onError={report}
+        dismiss={popup.dismiss}
+        returnFocusRef={options.returnFocusRef}
+        titleRef={popup.titleRef}
+        titleId={popup.titleId}
+        descriptionId={popup.descriptionId}
+        countryMessages={countryLanguage && countryTexts.texts}
+      />
+    );
+  }),
+  samePopupProps,
+);

@@ -74,16 +74,19 @@ function percent(part: number, whole: number, locale: string): string {
 
 /** A duration as an admin reads it: `45 sec`, `12 min`, `5 hr 20 min`. */
 function shortDuration(ms: number, locale: string): string {
-  const unit = (value: number, name: 'second' | 'minute' | 'hour') => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  const unit = (value: number, name: 'second' | 'minute' | 'hour') =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
   if (ms < 60_000) return unit(Math.round(ms / 1000), 'second');
   if (ms < 3_600_000) return unit(Math.round(ms / 60_000), 'minute');
   const minutes = Math.round(ms / 60_000);
   return `${unit(Math.floor(minutes / 60), 'hour')} ${unit(minutes % 60, 'minute')}`;
 }
 
-const amounts = (list: readonly Money[], locale: string, none: string): string => (list.length === 0 ? none : list.map((money) => formatAmount(money, locale)).join(', '));
+const amounts = (list: readonly Money[], locale: string, none: string): string =>
+  list.length === 0 ? none : list.map((money) => formatAmount(money, locale)).join(', ');
 
-const formatDay = (day: string, locale: string): string => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+const formatDay = (day: string, locale: string): string =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 
 /** The bar of one group: recovered, lost and still open, as shares of the largest group (decorative: the table carries the figures). */
 function Bar({ figures, max }: { figures: RecoveryReportFigures; max: number }) {
@@ -250,7 +253,10 @@ export function RecoveryReport(props: RecoveryReportProps) {
           <div key={label} className="arp-report__chart-row">
             <span className="arp-report__chart-label">{label}</span>
             <span className="arp-report__bar">
-              <span className="arp-report__segment arp-report__segment--funnel" style={{ width: `${funnel.popupShown === 0 ? 0 : (value / funnel.popupShown) * 100}%` }} />
+              <span
+                className="arp-report__segment arp-report__segment--funnel"
+                style={{ width: `${funnel.popupShown === 0 ? 0 : (value / funnel.popupShown) * 100}%` }}
+              />
             </span>
             <span className="arp-report__chart-value">{count(value)}</span>
           </div>

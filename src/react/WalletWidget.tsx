@@ -41,7 +41,23 @@ export const WalletWidget = forwardRef<HTMLDivElement, WalletWidgetProps>(functi
   const widget = useWalletWidget(options);
   // The provider's locale; English stands in while its chunk loads.
   const t = useTexts(walletMessages);
-  const texts = { scriptFailed: t('wallet.scriptFailed'), unavailable: t('wallet.unavailable'), retry: t('wallet.retry'), language: t.langOf('wallet.retry') };
+  const texts = {
+    scriptFailed: t('wallet.scriptFailed'),
+    unavailable: t('wallet.unavailable'),
+    retry: t('wallet.retry'),
+    language: t.langOf('wallet.retry'),
+  };
   const hostStyle: CSSProperties = { width: toCssSize(width), height: toCssSize(height) };
-  return <HostedWidgetFrame ref={ref} kind="wallet" widget={widget} fallback={fallback} texts={texts} retryInAlert hostStyle={hostStyle} className={className} />;
+  return (
+    <HostedWidgetFrame
+      ref={ref}
+      kind="wallet"
+      widget={widget}
+      fallback={fallback}
+      texts={texts}
+      retryInAlert
+      hostStyle={hostStyle}
+      className={className}
+    />
+  );
 });

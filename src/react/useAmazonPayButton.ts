@@ -73,7 +73,8 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
   const productType = options.productType ?? 'PayAndShip';
   const buttonColor = options.buttonColor ?? 'Gold';
   const checkoutLanguage = options.checkoutLanguage ?? regionConfig.defaultCheckoutLanguage;
-  const { amount, currency, shippingAddress, checkoutResultReturnUrl, checkoutCancelUrl, allowedReturnOrigins, merchantReferenceId } = options;
+  const { amount, currency, shippingAddress, checkoutResultReturnUrl, checkoutCancelUrl, allowedReturnOrigins, merchantReferenceId } =
+    options;
   const originsKey = allowedReturnOrigins?.join(' ');
   // Compared by content: a new object literal per parent render changes nothing.
   const addressKey = shippingAddress === undefined ? undefined : JSON.stringify(shippingAddress);
@@ -81,10 +82,20 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
   const validated = useMemo((): { request: CheckoutSessionPayloadRequest; error: null } | { request: null; error: AmazonPayError } => {
     try {
       if (options.placement !== undefined && options.placement !== 'Checkout') {
-        throw validationError(process.env.NODE_ENV !== 'production' ? `placement ${JSON.stringify(options.placement)} is not supported: the recovery button is the end-of-checkout button (placement "Checkout").` : 'InvalidParameterValue', 'InvalidParameterValue');
+        throw validationError(
+          process.env.NODE_ENV !== 'production'
+            ? `placement ${JSON.stringify(options.placement)} is not supported: the recovery button is the end-of-checkout button (placement "Checkout").`
+            : 'InvalidParameterValue',
+          'InvalidParameterValue',
+        );
       }
       if (!publicKeyId) {
-        throw validationError(process.env.NODE_ENV !== 'production' ? '<AmazonPayButton> needs the Checkout v2 publicKeyId: pass publicKeyId to <AmazonPayProvider>.' : 'MissingParameter', 'MissingParameter');
+        throw validationError(
+          process.env.NODE_ENV !== 'production'
+            ? '<AmazonPayButton> needs the Checkout v2 publicKeyId: pass publicKeyId to <AmazonPayProvider>.'
+            : 'MissingParameter',
+          'MissingParameter',
+        );
       }
       const request = checkoutButtonRequest({
         amount,
@@ -102,81 +113,122 @@ export function useAmazonPayButton(options: UseAmazonPayButtonOptions): AmazonPa
     } catch (error) {
       return { request: null, error: toAmazonPayError(error) };
     }
-  }, [options.placement, publicKeyId, amount, currency, regionConfig, productType, addressKey, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, originsKey, sandbox]);
+  }, [
+    options.placement,
+    publicKeyId,
+    amount,
+    currency,
+    regionConfig,
+    productType,
+    addressKey,
+    checkoutResultReturnUrl,
+    checkoutCancelUrl,
+    merchantReferenceId,
+    originsKey,
+    sandbox,
+  ]);
 
-  const latest = useLatest({ request: validated.request, onError: options.onError, onClick: options.onClick, onReady: options.onReady, backend });
+  const latest = useLatest({
+    request: validated.request,
+    onError: options.onError,
+    onClick: options.onClick,
+    onReady: options.onReady,
+    backend,
+  });
   const [busy, setBusy] = useState(false);
   // Cleared by each new render of the Amazon button, and shown only while it is ready.
   const [clickError, setClickError] = useState<AmazonPayError | null>(null);
   const estimatedAmount = validated.request?.amount.amount;
 
-  const widget: AmazonPayError | HostedWidgetDefinition<AmazonCheckoutGlobal> = validated.error ? validated.error : {
-    load: () => loadAmazonCheckout({ region, nonce }),
-    loaded: loadedAmazonCheckout,
-    mountFailedCode: 'ButtonNotRendered',
-    containerClassName: 'arp-button__amazon',
-    mount(amazon, containerId, session) {
-      const handle = amazon.Pay.renderButton(`#${containerId}`, {
-        merchantId: sellerId,
-        publicKeyId,
-        ledgerCurrency: regionConfig.ledgerCurrency,
-        checkoutLanguage,
-        productType,
-        placement: 'Checkout',
-        buttonColor,
-        estimatedOrderAmount: { amount: validated.request.amount.amount, currencyCode: currency },
-        sandbox,
-      });
-      if (!handle) {
-        const message = process.env.NODE_ENV !== 'production' ? 'amazon.Pay.renderButton returned no button (checkout.js refused the options or the container).' : 'ButtonNotRendered';
-        throw new AmazonPayError('script', message, { code: 'ButtonNotRendered', retryable: true });
-      }
-      let clickPending = false;
-      const failed = (error: AmazonPayError): void => {
-        setClickError(error);
-        session.report(error);
-      };
-      handle.onClick(() => {
-        const { request, backend: currentBackend, onClick } = latest.current;
-        if (!session.active() || clickPending || !request) return;
-        clickPending = true;
-        setBusy(true);
-        setClickError(null);
-        onClick?.();
-        currentBackend
-          .signCheckoutSessionPayload(request)
-          .then(
-            (signed) => {
-              if (!session.active()) return;
-              try {
-                handle.initCheckout({
-                  createCheckoutSessionConfig: { payloadJSON: signed.payloadJSON, signature: signed.signature, publicKeyId: signed.publicKeyId ?? publicKeyId, algorithm: signed.algorithm },
-                });
-              } catch (thrown) {
-                failed(toAmazonPayError(thrown));
-              }
-            },
-            (error: unknown) => {
-              if (session.active()) failed(toAmazonPayError(error));
-            },
-          )
-          .finally(() => {
-            clickPending = false;
-            if (session.active()) setBusy(false);
+  const widget: AmazonPayError | HostedWidgetDefinition<AmazonCheckoutGlobal> = validated.error
+    ? validated.error
+    : {
+        load: () => loadAmazonCheckout({ region, nonce }),
+        loaded: loadedAmazonCheckout,
+        mountFailedCode: 'ButtonNotRendered',
+        containerClassName: 'arp-button__amazon',
+        mount(amazon, containerId, session) {
+          const handle = amazon.Pay.renderButton(`#${containerId}`, {
+            merchantId: sellerId,
+            publicKeyId,
+            ledgerCurrency: regionConfig.ledgerCurrency,
+            checkoutLanguage,
+            productType,
+            placement: 'Checkout',
+            buttonColor,
+            estimatedOrderAmount: { amount: validated.request.amount.amount, currencyCode: currency },
+            sandbox,
           });
-      });
-      setClickError(null);
-      session.ready();
-      latest.current.onReady?.();
-      return () => {
-        if (clickPending) setBusy(false);
+          if (!handle) {
+            const message =
+              process.env.NODE_ENV !== 'production'
+                ? 'amazon.Pay.renderButton returned no button (checkout.js refused the options or the container).'
+                : 'ButtonNotRendered';
+            throw new AmazonPayError('script', message, { code: 'ButtonNotRendered', retryable: true });
+          }
+          let clickPending = false;
+          const failed = (error: AmazonPayError): void => {
+            setClickError(error);
+            session.report(error);
+          };
+          handle.onClick(() => {
+            const { request, backend: currentBackend, onClick } = latest.current;
+            if (!session.active() || clickPending || !request) return;
+            clickPending = true;
+            setBusy(true);
+            setClickError(null);
+            onClick?.();
+            currentBackend
+              .signCheckoutSessionPayload(request)
+              .then(
+                (signed) => {
+                  if (!session.active()) return;
+                  try {
+                    handle.initCheckout({
+                      createCheckoutSessionConfig: {
+                        payloadJSON: signed.payloadJSON,
+                        signature: signed.signature,
+                        publicKeyId: signed.publicKeyId ?? publicKeyId,
+                        algorithm: signed.algorithm,
+                      },
+                    });
+                  } catch (thrown) {
+                    failed(toAmazonPayError(thrown));
+                  }
+                },
+                (error: unknown) => {
+                  if (session.active()) failed(toAmazonPayError(error));
+                },
+              )
+              .finally(() => {
+                clickPending = false;
+                if (session.active()) setBusy(false);
+              });
+          });
+          setClickError(null);
+          session.ready();
+          latest.current.onReady?.();
+          return () => {
+            if (clickPending) setBusy(false);
+          };
+        },
       };
-    },
-  };
 
   const { state, error, retry, hostRef } = useHostedAmazonWidget({
     kind: 'button',
-    mountKey: JSON.stringify([sellerId, publicKeyId, region, regionConfig.ledgerCurrency, checkoutLanguage, productType, buttonColor, estimatedAmount, currency, sandbox, nonce]),
+    mountKey: JSON.stringify([
+      sellerId,
+      publicKeyId,
+      region,
+      regionConfig.ledgerCurrency,
+      checkoutLanguage,
+      productType,
+      buttonColor,
+      estimatedAmount,
+      currency,
+      sandbox,
+      nonce,
+    ]),
     widget,
     onError: options.onError,
   });

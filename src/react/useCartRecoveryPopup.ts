@@ -13,4 +13,3 @@ export function useCartRecoveryPopup(options: UseCartRecoveryPopupOptions): Cart
   useModalDialog(popup.dialogRef, popup.open, popup.dismiss, popup.titleRef, options.returnFocusRef);
   return popup;
 }
-

@@ -54,7 +54,12 @@ function store(key: string, result: CompletedCheckoutSession): void {
   }
 }
 
-function completeOnce(backend: AmazonPayBackend, checkoutSessionId: string, amount: { amount: string; currencyCode: CurrencyCode }, storageKey: string): Promise<CompletedCheckoutSession> {
+function completeOnce(
+  backend: AmazonPayBackend,
+  checkoutSessionId: string,
+  amount: { amount: string; currencyCode: CurrencyCode },
+  storageKey: string,
+): Promise<CompletedCheckoutSession> {
   const existing = inFlight.get(checkoutSessionId);
   if (existing) return existing;
   const stored = readStored(storageKey);
@@ -93,7 +98,12 @@ function fromResult(result: CompletedCheckoutSession): State {
 function validate(id: string | null | undefined, amount: string | number, currency: CurrencyCode): AmazonPayError | null {
   if (id === undefined) return null;
   if (!id || !CHECKOUT_SESSION_ID.test(id)) {
-    return validationError(process.env.NODE_ENV !== 'production' ? `The return URL's amazonCheckoutSessionId ${JSON.stringify(id)} is not a checkout session id (missing or altered).` : 'InvalidCheckoutSessionId', 'InvalidCheckoutSessionId');
+    return validationError(
+      process.env.NODE_ENV !== 'production'
+        ? `The return URL's amazonCheckoutSessionId ${JSON.stringify(id)} is not a checkout session id (missing or altered).`
+        : 'InvalidCheckoutSessionId',
+      'InvalidCheckoutSessionId',
+    );
   }
   try {
     parseMoney(amount, currency);

@@ -20,7 +20,9 @@ function focusablesIn(root: HTMLElement): HTMLElement[] {
 
 /** Whether focus can go back to `element`: a Tab stop, or an element made focusable by script (tabindex -1, like the page's heading). */
 function canTakeFocus(element: HTMLElement | null | undefined): boolean {
-  return !!element && element.isConnected && element.matches(`${FOCUSABLE},[tabindex]:not(:disabled)`) && !element.closest('[hidden],[inert]');
+  return (
+    !!element && element.isConnected && element.matches(`${FOCUSABLE},[tabindex]:not(:disabled)`) && !element.closest('[hidden],[inert]')
+  );
 }
 
 /** The page's heading (the checkout's title), made focusable: where a buyer whose focus was lost starts over. */
@@ -37,7 +39,11 @@ function pageHeading(): HTMLElement | null {
  * element in its closest ancestor still on the page; when there was none
  * (focus on `<body>`) or none is left, the page's heading. Never the dialog itself.
  */
-function returnTarget(previous: HTMLElement | null, ancestors: readonly HTMLElement[], dialog: HTMLElement): HTMLElement | null | undefined {
+function returnTarget(
+  previous: HTMLElement | null,
+  ancestors: readonly HTMLElement[],
+  dialog: HTMLElement,
+): HTMLElement | null | undefined {
   if (previous && canTakeFocus(previous)) return previous;
   const outside = (element: HTMLElement) => !dialog.contains(element);
   if (previous?.isConnected) {
@@ -141,7 +147,9 @@ export function useModalDialog(
       const focusables = focusablesIn(dialog);
       const active = document.activeElement;
       // Around the ends (from the dialog itself backwards too); nowhere when nothing in it takes focus.
-      const to = event.shiftKey ? (active === focusables[0] || active === dialog) && focusables.at(-1) : active === focusables.at(-1) && focusables[0];
+      const to = event.shiftKey
+        ? (active === focusables[0] || active === dialog) && focusables.at(-1)
+        : active === focusables.at(-1) && focusables[0];
       if (to || !focusables.length) event.preventDefault();
       if (to) to.focus();
     };

@@ -43,7 +43,9 @@ function fieldsOf(selector: string): HTMLInputElement[] {
  * matches no field counts as filled (nothing is left to fill).
  */
 export function allFieldsFilled(selector: string): boolean {
-  return fieldsOf(selector).every((field) => (field instanceof HTMLInputElement && field.type === 'hidden') || (typeof field.value === 'string' && field.value !== ''));
+  return fieldsOf(selector).every(
+    (field) => (field instanceof HTMLInputElement && field.type === 'hidden') || (typeof field.value === 'string' && field.value !== ''),
+  );
 }
 
 function matches(target: EventTarget | null, selector: string): boolean {
@@ -129,7 +131,11 @@ export function usePopupTriggers(options: PopupTriggerOptions): void {
           if (idle < inactivityMs) return wait(inactivityMs - idle);
           if (fieldsOf(watching).length === 0) {
             // Nothing to watch (yet): never fire on fields that are not there.
-            if (process.env.NODE_ENV !== 'production') warnOnce(`inactivity-selector:${watching}`, `inactivity.fieldSelector ${JSON.stringify(watching)} matches no field, so the inactivity trigger does not fire.`);
+            if (process.env.NODE_ENV !== 'production')
+              warnOnce(
+                `inactivity-selector:${watching}`,
+                `inactivity.fieldSelector ${JSON.stringify(watching)} matches no field, so the inactivity trigger does not fire.`,
+              );
           } else if (!allFieldsFilled(watching)) fire('inactivity');
           // Not shown (every field filled, suppressed, no field yet): look again after another idle period.
           lastActivityAt = Date.now();

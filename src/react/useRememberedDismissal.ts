@@ -17,7 +17,10 @@ function readSession(key: string): boolean {
  * Whether the buyer already dismissed the pop-up in this browser session
  * (`memory: 'session'`), and a function to remember a dismissal.
  */
-export function useRememberedDismissal(memory: DismissalMemory, storageKey: string): { readonly dismissed: boolean; readonly remember: () => void } {
+export function useRememberedDismissal(
+  memory: DismissalMemory,
+  storageKey: string,
+): { readonly dismissed: boolean; readonly remember: () => void } {
   const [dismissed, setDismissed] = useState(() => memory === 'session' && readSession(storageKey));
   const remember = useCallback(() => {
     setDismissed(true);

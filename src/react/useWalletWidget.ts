@@ -1,12 +1,23 @@
 import { useMemo } from 'react';
 import { AmazonPayError, isAmazonPayError } from '../domain/errors';
 import { getRegionConfig, isMerchantId } from '../domain/regions';
-import { loadAmazonWidgets, type AmazonOrderReferenceHandle, type AmazonWidgetError, type OffAmazonPaymentsGlobal, type WalletWidgetOptions } from '../browser/widgets-script-loader';
+import {
+  loadAmazonWidgets,
+  type AmazonOrderReferenceHandle,
+  type AmazonWidgetError,
+  type OffAmazonPaymentsGlobal,
+  type WalletWidgetOptions,
+} from '../browser/widgets-script-loader';
 import type { Region } from '../domain/types';
 import { assertOrderReferenceId } from '../domain/validation';
 import { useOptionalAmazonPay } from './internal/useOptionalAmazonPay';
 import { resolveStoreId } from './internal/resolve-store-id';
-import { useHostedAmazonWidget, type HostedAmazonWidget, type HostedWidgetDefinition, type HostedWidgetState } from './internal/useHostedAmazonWidget';
+import {
+  useHostedAmazonWidget,
+  type HostedAmazonWidget,
+  type HostedWidgetDefinition,
+  type HostedWidgetState,
+} from './internal/useHostedAmazonWidget';
 import { useLatest } from './internal/useLatest';
 
 export type WalletWidgetDesign = WalletWidgetOptions['design'];
@@ -51,13 +62,28 @@ function invalid(message: string, code: string): AmazonPayError {
 }
 
 /** The error, or the merchant and region the Wallet is bound with. */
-function validate(orderReferenceId: unknown, sellerId: unknown, region: Region | undefined): AmazonPayError | { readonly sellerId: string; readonly region: Region } {
+function validate(
+  orderReferenceId: unknown,
+  sellerId: unknown,
+  region: Region | undefined,
+): AmazonPayError | { readonly sellerId: string; readonly region: Region } {
   try {
     assertOrderReferenceId(orderReferenceId);
     if (!isMerchantId(sellerId)) {
-      return invalid(process.env.NODE_ENV !== 'production' ? `<WalletWidget> sellerId ${JSON.stringify(sellerId)} is not an Amazon Pay merchant id (8-20 upper-case letters and digits); pass sellerId or use <AmazonPayProvider>.` : 'InvalidSellerId', 'InvalidSellerId');
+      return invalid(
+        process.env.NODE_ENV !== 'production'
+          ? `<WalletWidget> sellerId ${JSON.stringify(sellerId)} is not an Amazon Pay merchant id (8-20 upper-case letters and digits); pass sellerId or use <AmazonPayProvider>.`
+          : 'InvalidSellerId',
+        'InvalidSellerId',
+      );
     }
-    if (region === undefined) return invalid(process.env.NODE_ENV !== 'production' ? '<WalletWidget> needs a region: pass region or use <AmazonPayProvider>.' : 'MissingParameter', 'MissingParameter');
+    if (region === undefined)
+      return invalid(
+        process.env.NODE_ENV !== 'production'
+          ? '<WalletWidget> needs a region: pass region or use <AmazonPayProvider>.'
+          : 'MissingParameter',
+        'MissingParameter',
+      );
     getRegionConfig(region);
     return { sellerId, region };
   } catch (error) {
@@ -99,34 +125,36 @@ export function useWalletWidget(options: UseWalletWidgetOptions): WalletWidgetCo
   const callbacks = useLatest({ onPaymentSelect: options.onPaymentSelect, onReady: options.onReady });
   const checked = useMemo(() => validate(orderReferenceId, sellerId, region), [orderReferenceId, sellerId, region]);
 
-  const widget: AmazonPayError | HostedWidgetDefinition<OffAmazonPaymentsGlobal> = isAmazonPayError(checked) ? checked : {
-    load: () => loadAmazonWidgets({ region: checked.region, sandbox, nonce, clientId: storeId, timeoutMs: scriptTimeoutMs }),
-    mountFailedCode: 'WidgetFailed',
-    containerClassName: 'arp-wallet__widget',
-    mount(offAmazonPayments, containerId, session) {
-      new offAmazonPayments.Widgets.Wallet({
-        sellerId: checked.sellerId,
-        amazonOrderReferenceId: orderReferenceId,
-        design: JSON.parse(designKey) as WalletWidgetDesign,
-        ...(displayMode ? { displayMode } : {}),
-        onReady: (orderReference) => {
-          if (!session.active()) return;
-          session.ready();
-          callbacks.current.onReady?.(orderReferenceId, orderReference);
+  const widget: AmazonPayError | HostedWidgetDefinition<OffAmazonPaymentsGlobal> = isAmazonPayError(checked)
+    ? checked
+    : {
+        load: () => loadAmazonWidgets({ region: checked.region, sandbox, nonce, clientId: storeId, timeoutMs: scriptTimeoutMs }),
+        mountFailedCode: 'WidgetFailed',
+        containerClassName: 'arp-wallet__widget',
+        mount(offAmazonPayments, containerId, session) {
+          new offAmazonPayments.Widgets.Wallet({
+            sellerId: checked.sellerId,
+            amazonOrderReferenceId: orderReferenceId,
+            design: JSON.parse(designKey) as WalletWidgetDesign,
+            ...(displayMode ? { displayMode } : {}),
+            onReady: (orderReference) => {
+              if (!session.active()) return;
+              session.ready();
+              callbacks.current.onReady?.(orderReferenceId, orderReference);
+            },
+            onPaymentSelect: (orderReference) => {
+              if (session.active()) callbacks.current.onPaymentSelect?.(orderReferenceId, orderReference);
+            },
+            onError: (widgetError) => {
+              const error = fromWidgetError(widgetError);
+              // Amazon: on ITP (Safari tracking prevention) take no action; just stop showing a spinner.
+              if (error.code === 'ITP') session.ready();
+              // Amazon shows its own message inside the widget: the kit adds no fallback.
+              else session.fail(error, false);
+            },
+          }).bind(containerId);
         },
-        onPaymentSelect: (orderReference) => {
-          if (session.active()) callbacks.current.onPaymentSelect?.(orderReferenceId, orderReference);
-        },
-        onError: (widgetError) => {
-          const error = fromWidgetError(widgetError);
-          // Amazon: on ITP (Safari tracking prevention) take no action; just stop showing a spinner.
-          if (error.code === 'ITP') session.ready();
-          // Amazon shows its own message inside the widget: the kit adds no fallback.
-          else session.fail(error, false);
-        },
-      }).bind(containerId);
-    },
-  };
+      };
 
   return useHostedAmazonWidget({
     kind: 'wallet',

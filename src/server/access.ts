@@ -32,10 +32,17 @@ export const ANY_BUYER_WARNING =
  * explicit `dangerouslyAllowAnyBuyer: true` (which warns once, here) is
  * required: a handler without an ownership check lets anyone cancel anyone's order.
  */
-export function accessCheck(options: AccessOptions, warn: (message: string) => void): (request: Request, resource: AmazonPayResource) => Promise<void> {
+export function accessCheck(
+  options: AccessOptions,
+  warn: (message: string) => void,
+): (request: Request, resource: AmazonPayResource) => Promise<void> {
   const { canAccess, dangerouslyAllowAnyBuyer } = options;
   if (typeof canAccess === 'function') {
-    if (dangerouslyAllowAnyBuyer) throw new AmazonPayError('validation', 'createAmazonPayHandler: set canAccess or dangerouslyAllowAnyBuyer, not both.', { code: 'InvalidConfiguration', retryable: false });
+    if (dangerouslyAllowAnyBuyer)
+      throw new AmazonPayError('validation', 'createAmazonPayHandler: set canAccess or dangerouslyAllowAnyBuyer, not both.', {
+        code: 'InvalidConfiguration',
+        retryable: false,
+      });
     return async (request, resource) => {
       if ((await canAccess(request, resource)) !== true) throw requestError(403, 'Forbidden', 'This session may not act on that order.');
     };
@@ -54,6 +61,11 @@ export function accessCheck(options: AccessOptions, warn: (message: string) => v
 /** The order reference an authorization id belongs to; anything else is a 400. */
 export function orderReferenceOfAuthorization(amazonAuthorizationId: string): string {
   const orderReferenceId = orderReferenceIdOfAuthorization(amazonAuthorizationId);
-  if (orderReferenceId === undefined) throw requestError(400, 'InvalidParameterValue', `amazonAuthorizationId: ${JSON.stringify(amazonAuthorizationId.slice(0, 120))} is not an Amazon authorization id (S01-1234567-1234567-A123456).`);
+  if (orderReferenceId === undefined)
+    throw requestError(
+      400,
+      'InvalidParameterValue',
+      `amazonAuthorizationId: ${JSON.stringify(amazonAuthorizationId.slice(0, 120))} is not an Amazon authorization id (S01-1234567-1234567-A123456).`,
+    );
   return orderReferenceId;
 }

@@ -84,7 +84,13 @@ export type VerifiedNotification =
    * A Checkout v2 notification about a Charge (ObjectType CHARGE). It carries no
    * state: the runner reads the charge with Get Charge before acting.
    */
-  | { readonly kind: 'charge'; readonly notificationId: string; readonly chargeId: string; readonly chargePermissionId?: string; readonly notificationType: string }
+  | {
+      readonly kind: 'charge';
+      readonly notificationId: string;
+      readonly chargeId: string;
+      readonly chargePermissionId?: string;
+      readonly notificationType: string;
+    }
   | { readonly kind: 'other'; readonly notificationId: string; readonly notificationType: string };
 
 export interface IpnVerifier {

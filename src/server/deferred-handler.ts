@@ -21,7 +21,10 @@ function endsLikeARoute(pathname: string): boolean {
   });
 }
 
-export function deferredHandler(build: () => FetchHandler, log: (message: string) => void = (message) => console.error(message)): FetchHandler {
+export function deferredHandler(
+  build: () => FetchHandler,
+  log: (message: string) => void = (message) => console.error(message),
+): FetchHandler {
   let handler: FetchHandler | undefined;
   const logged = new Set<string>();
   return async function handleAmazonPayRequest(request: Request): Promise<Response> {

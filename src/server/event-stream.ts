@@ -23,7 +23,9 @@ export function formatEvent(update: BackendUpdate): string {
 /** The error a stalled stream ends with. */
 export class StalledEventStreamError extends Error {
   constructor(queuedBytes: number) {
-    super(`The event stream's client read nothing while ${queuedBytes} bytes queued; the stream is closed (the browser resumes with Last-Event-ID).`);
+    super(
+      `The event stream's client read nothing while ${queuedBytes} bytes queued; the stream is closed (the browser resumes with Last-Event-ID).`,
+    );
     this.name = 'StalledEventStreamError';
   }
 }
@@ -36,7 +38,12 @@ export class StalledEventStreamError extends Error {
  * (the buyer left while `canAccess` ran), an abort or cancel later, and a
  * client that stops reading.
  */
-export function eventStreamResponse(request: Request, hub: UpdateHub, amazonOrderReferenceId: string, options: EventStreamOptions): Response {
+export function eventStreamResponse(
+  request: Request,
+  hub: UpdateHub,
+  amazonOrderReferenceId: string,
+  options: EventStreamOptions,
+): Response {
   const encoder = new TextEncoder();
   const maxQueuedBytes = options.maxQueuedBytes ?? 64 * 1024;
   let cleanup: () => void = () => undefined;

@@ -31,32 +31,57 @@ export interface ParsedFunnelEvent {
 }
 
 function parseEvent(value: unknown, at: string): ParsedFunnelEvent {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw requestError(400, 'InvalidParameterValue', `${at}: must be an object.`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw requestError(400, 'InvalidParameterValue', `${at}: must be an object.`);
   const body = value as Record<string, unknown>;
   const type = body.type;
   if (!(TAB_RECORDED_EVENT_TYPES as readonly unknown[]).includes(type)) {
-    throw requestError(400, 'InvalidParameterValue', `${at}.type: must be one of ${TAB_RECORDED_EVENT_TYPES.join(', ')} (the server records declines and recoveries itself), got ${JSON.stringify(type)}.`);
+    throw requestError(
+      400,
+      'InvalidParameterValue',
+      `${at}.type: must be one of ${TAB_RECORDED_EVENT_TYPES.join(', ')} (the server records declines and recoveries itself), got ${JSON.stringify(type)}.`,
+    );
   }
-  const allowed = type === 'popupShown' ? ['type', 'trigger', 'merchantReferenceId'] : type === 'otherMethodChosen' ? ['type', 'amazonOrderReferenceId'] : ['type', 'merchantReferenceId'];
+  const allowed =
+    type === 'popupShown'
+      ? ['type', 'trigger', 'merchantReferenceId']
+      : type === 'otherMethodChosen'
+        ? ['type', 'amazonOrderReferenceId']
+        : ['type', 'merchantReferenceId'];
   const unknown = Object.keys(body).find((field) => !allowed.includes(field));
-  if (unknown !== undefined) throw requestError(400, 'UnknownField', `${at}.${unknown}: not a field of a ${String(type)} event (expected ${allowed.join(', ')}).`);
+  if (unknown !== undefined)
+    throw requestError(400, 'UnknownField', `${at}.${unknown}: not a field of a ${String(type)} event (expected ${allowed.join(', ')}).`);
   if (type === 'otherMethodChosen') {
     try {
       assertOrderReferenceId(body.amazonOrderReferenceId);
     } catch (error) {
-      if (error instanceof AmazonPayError) throw requestError(400, 'InvalidParameterValue', `${at}.amazonOrderReferenceId: ${error.message}`);
+      if (error instanceof AmazonPayError)
+        throw requestError(400, 'InvalidParameterValue', `${at}.amazonOrderReferenceId: ${error.message}`);
       throw error;
     }
     const amazonOrderReferenceId = body.amazonOrderReferenceId as string;
-    return { event: { type, orderKey: amazonOrderReferenceId }, resource: { type: 'orderReference', amazonOrderReferenceId }, key: `order:${amazonOrderReferenceId}` };
+    return {
+      event: { type, orderKey: amazonOrderReferenceId },
+      resource: { type: 'orderReference', amazonOrderReferenceId },
+      key: `order:${amazonOrderReferenceId}`,
+    };
   }
   const merchantReferenceId = body.merchantReferenceId;
   if (typeof merchantReferenceId !== 'string' || !MERCHANT_REFERENCE_ID.test(merchantReferenceId)) {
-    throw requestError(400, 'InvalidParameterValue', `${at}.merchantReferenceId: required, your cart or order id (letters, digits and ._:/#-, up to 256 characters).`);
+    throw requestError(
+      400,
+      'InvalidParameterValue',
+      `${at}.merchantReferenceId: required, your cart or order id (letters, digits and ._:/#-, up to 256 characters).`,
+    );
   }
   let trigger: FunnelTrigger | undefined;
   if (type === 'popupShown') {
-    if (!TRIGGERS.includes(body.trigger as FunnelTrigger)) throw requestError(400, 'InvalidParameterValue', `${at}.trigger: must be one of ${TRIGGERS.join(', ')}, got ${JSON.stringify(body.trigger)}.`);
+    if (!TRIGGERS.includes(body.trigger as FunnelTrigger))
+      throw requestError(
+        400,
+        'InvalidParameterValue',
+        `${at}.trigger: must be one of ${TRIGGERS.join(', ')}, got ${JSON.stringify(body.trigger)}.`,
+      );
     trigger = body.trigger as FunnelTrigger;
   }
   return {
@@ -68,7 +93,8 @@ function parseEvent(value: unknown, at: string): ParsedFunnelEvent {
 
 export function parseFunnelEventsRequest(body: Record<string, unknown>): ParsedFunnelEvent[] {
   const unknown = Object.keys(body).find((field) => field !== 'events');
-  if (unknown !== undefined) throw requestError(400, 'UnknownField', `${unknown}: not a field of a funnel events request (expected events).`);
+  if (unknown !== undefined)
+    throw requestError(400, 'UnknownField', `${unknown}: not a field of a funnel events request (expected events).`);
   const { events } = body;
   if (!Array.isArray(events) || events.length === 0 || events.length > MAX_EVENTS_PER_REQUEST) {
     throw requestError(400, 'InvalidParameterValue', `events: must be a list of 1 to ${MAX_EVENTS_PER_REQUEST} events.`);

@@ -11,7 +11,13 @@ import type { OrderStore } from './order-store';
 import type { RecoveryRunner } from './recovery/recovery-runner';
 import type { UpdateHub } from './update-hub';
 import type { RecoveryEventLog } from './recovery-event-log';
-import { cancelOrderReference, authorize, confirmOrderReference, getAuthorizationDetails, getOrderReferenceDetails } from './routes/order-routes';
+import {
+  cancelOrderReference,
+  authorize,
+  confirmOrderReference,
+  getAuthorizationDetails,
+  getOrderReferenceDetails,
+} from './routes/order-routes';
 import { completeCheckoutSession, signCheckoutSessionPayload } from './routes/checkout-routes';
 import { receiveNotification } from './routes/notification-route';
 import { getRecovery, recoveryIntent, subscribe } from './routes/recovery-routes';
@@ -207,7 +213,14 @@ function matchRoute(method: string, path: string): MatchedRoute {
     allowed = [...allowed, route.method];
   }
   if (allowed.length > 0) {
-    throw callerError(new AmazonPayError('validation', `${method} is not allowed here; use ${allowed.join(', ')}.`, { status: 405, code: 'MethodNotAllowed', retryable: false, cause: allowed }));
+    throw callerError(
+      new AmazonPayError('validation', `${method} is not allowed here; use ${allowed.join(', ')}.`, {
+        status: 405,
+        code: 'MethodNotAllowed',
+        retryable: false,
+        cause: allowed,
+      }),
+    );
   }
   throw requestError(404, 'NotFound', `No Amazon Pay route at ${path}.`);
 }
@@ -235,9 +248,22 @@ const ROUTES: Readonly<Record<AmazonPayRouteName, Route>> = {
   getRecovery: { peer: 'none', handle: getRecovery },
   signCheckoutSessionPayload: { peer: 'checkout', handle: signCheckoutSessionPayload },
   completeCheckoutSession: { peer: 'checkout', handle: completeCheckoutSession },
-  ipn: { peer: 'ipn', unguarded: true, off: (config) => (config.ipn ? undefined : 'Notifications are not enabled on this server (no IpnVerifier configured).'), handle: receiveNotification },
-  recordFunnelEvents: { peer: 'none', off: (config) => (config.funnelEvents ? undefined : 'Funnel events are not enabled on this server (no funnelEvents option).'), handle: recordFunnelEvents },
-  getRecoveryReport: { peer: 'none', off: (config) => (config.recoveryReport ? undefined : 'The recovery report is not enabled on this server (no recoveryReport option).'), handle: getRecoveryReport },
+  ipn: {
+    peer: 'ipn',
+    unguarded: true,
+    off: (config) => (config.ipn ? undefined : 'Notifications are not enabled on this server (no IpnVerifier configured).'),
+    handle: receiveNotification,
+  },
+  recordFunnelEvents: {
+    peer: 'none',
+    off: (config) => (config.funnelEvents ? undefined : 'Funnel events are not enabled on this server (no funnelEvents option).'),
+    handle: recordFunnelEvents,
+  },
+  getRecoveryReport: {
+    peer: 'none',
+    off: (config) => (config.recoveryReport ? undefined : 'The recovery report is not enabled on this server (no recoveryReport option).'),
+    handle: getRecoveryReport,
+  },
 };
 
 /**
@@ -282,7 +308,9 @@ function peerChecks(config: AmazonPayHandlerConfig): Readonly<Record<'legacy' | 
  * optional peers. Until such a configuration builds, the kit's routes answer
  * 500 with kind `configuration` (not retryable) and the reason is logged once.
  */
-export function createAmazonPayHandler(config: AmazonPayHandlerConfig | (() => AmazonPayHandlerConfig)): (request: Request) => Promise<Response> {
+export function createAmazonPayHandler(
+  config: AmazonPayHandlerConfig | (() => AmazonPayHandlerConfig),
+): (request: Request) => Promise<Response> {
   if (typeof config !== 'function') return configuredHandler(config);
   return deferredHandler(() => configuredHandler(config()));
 }
@@ -296,7 +324,8 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
   return async function handleAmazonPayRequest(request: Request): Promise<Response> {
     try {
       const { pathname } = new URL(request.url);
-      if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) throw requestError(404, 'NotFound', `No Amazon Pay route at ${pathname}.`);
+      if (pathname !== basePath && !pathname.startsWith(`${basePath}/`))
+        throw requestError(404, 'NotFound', `No Amazon Pay route at ${pathname}.`);
       const matched = matchRoute(request.method, pathname.slice(basePath.length) || '/');
       const route = ROUTES[matched.name];
       const off = route.off?.(config);
@@ -309,12 +338,20 @@ function configuredHandler(config: AmazonPayHandlerConfig): (request: Request) =
       const missing = await peers[route.peer];
       if (missing) {
         const code = missing instanceof AmazonPayError && missing.code ? missing.code : 'MissingPeerDependency';
-        throw callerError(new AmazonPayError('network', 'The server is missing a package it needs; see its start-up log.', { status: 503, code, retryable: true, cause: missing }));
+        throw callerError(
+          new AmazonPayError('network', 'The server is missing a package it needs; see its start-up log.', {
+            status: 503,
+            code,
+            retryable: true,
+            cause: missing,
+          }),
+        );
       }
       const result = await route.handle(request, context, matched.id ?? '');
       return result instanceof Response ? result : jsonResponse(result);
     } catch (error) {
-      const allow = error instanceof AmazonPayError && error.code === 'MethodNotAllowed' ? { allow: (error.cause as string[]).join(', ') } : undefined;
+      const allow =
+        error instanceof AmazonPayError && error.code === 'MethodNotAllowed' ? { allow: (error.cause as string[]).join(', ') } : undefined;
       if (!isCallerError(error)) context.onError(error, request);
       return errorResponse(error, allow);
     }

@@ -28,7 +28,11 @@ export function requestError(status: number, code: string, message: string): Ama
   return callerError(new AmazonPayError('validation', message, { status, code, retryable: false }));
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+const JSON_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
 
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
@@ -86,7 +90,9 @@ const DEFAULT_CODE: Readonly<Record<AmazonPayErrorKind, string>> = {
   configuration: 'ServerNotConfigured',
 };
 
-const INTERNAL_ERROR: ErrorBody = { error: { kind: 'amazon', code: 'InternalError', message: 'The payment server failed; try again later.', retryable: true } };
+const INTERNAL_ERROR: ErrorBody = {
+  error: { kind: 'amazon', code: 'InternalError', message: 'The payment server failed; try again later.', retryable: true },
+};
 
 /**
  * Turns any failure into the contract's error reply: a code and a short
@@ -98,8 +104,13 @@ const INTERNAL_ERROR: ErrorBody = { error: { kind: 'amazon', code: 'InternalErro
  * 500 InternalError. `outsideValidation` lets the IPN route answer its
  * verifier's refusals with 400 and their code.
  */
-export function errorResponse(error: unknown, headers: Record<string, string> = {}, outsideValidation: 'internal' | 'refused' = 'internal'): Response {
-  if (!(error instanceof AmazonPayError) || error.kind === 'aborted' || error.kind === 'script') return jsonResponse(INTERNAL_ERROR, 500, headers);
+export function errorResponse(
+  error: unknown,
+  headers: Record<string, string> = {},
+  outsideValidation: 'internal' | 'refused' = 'internal',
+): Response {
+  if (!(error instanceof AmazonPayError) || error.kind === 'aborted' || error.kind === 'script')
+    return jsonResponse(INTERNAL_ERROR, 500, headers);
   const own = isCallerError(error);
   if (error.kind === 'validation' && !own && outsideValidation === 'internal') return jsonResponse(INTERNAL_ERROR, 500, headers);
   // The handler's own refusals carry their exact status (403, 409, 503); others are mapped by kind.

@@ -6,11 +6,25 @@
  * @packageDocumentation
  */
 export { createAmazonPayHandler } from './handler';
-export type { AmazonPayHandlerConfig, AmazonPayAccessConfig, AmazonPayRouteContext, OrderAmountContext, FunnelEventsOptions, RecoveryReportRouteOptions } from './handler';
+export type {
+  AmazonPayHandlerConfig,
+  AmazonPayAccessConfig,
+  AmazonPayRouteContext,
+  OrderAmountContext,
+  FunnelEventsOptions,
+  RecoveryReportRouteOptions,
+} from './handler';
 export { createMemoryEventLog } from './recovery-event-log';
 export type { RecoveryEventLog, MemoryEventLogOptions } from './recovery-event-log';
 export { aggregateRecoveryReport, MAX_REPORT_DAYS } from '../domain/recovery-report';
-export type { RecoveryReport, RecoveryReportQuery, RecoveryReportGroupBy, RecoveryReportFigures, RecoveryReportRow, RecoveryFunnel } from '../domain/recovery-report';
+export type {
+  RecoveryReport,
+  RecoveryReportQuery,
+  RecoveryReportGroupBy,
+  RecoveryReportFigures,
+  RecoveryReportRow,
+  RecoveryFunnel,
+} from '../domain/recovery-report';
 export type { RecordedRecoveryEvent, RecoveryFunnelEvent, FunnelTrigger, DecidedBy } from '../domain/recovery-events';
 export type { FunnelEventsReply } from '../contract/recovery-report-reply';
 export type { AmazonPayResource, CanAccess } from './access';
@@ -26,7 +40,13 @@ export type { UpdateHub, UpdateHubListener, UpdateHubOptions } from './update-hu
 export type { ErrorBody } from './http-error';
 export { createRecoveryRunner } from './recovery/recovery-runner';
 export type { RecoveryHooks, RecoveryNoticeContext, RecoveryRunner, RecoveryRunnerOptions } from './recovery/recovery-runner';
-export { transition as recoveryTransition, initialRecoveryState, startedRecoveryState, isEndState, DEFAULT_RECOVERY_MACHINE_OPTIONS } from './recovery/recovery-machine';
+export {
+  transition as recoveryTransition,
+  initialRecoveryState,
+  startedRecoveryState,
+  isEndState,
+  DEFAULT_RECOVERY_MACHINE_OPTIONS,
+} from './recovery/recovery-machine';
 export { recoveryView } from './recovery/recovery-view';
 export type { RecoveryIntent, RecoveryIntentRequest, ServerRecoveryView } from '../domain/server-recovery';
 export type {
@@ -63,7 +83,13 @@ export type { CheckoutV2RecoveryOptions, TrackChargeRequest } from './recovery/c
 export { createMemoryRecoveryStore } from './recovery/recovery-store';
 export type { ChargeRecoveryStore, LockedTransaction, RecoveryStore, RecoveryTransaction } from './recovery/recovery-store';
 export { createMemoryScheduler } from './recovery/recovery-scheduler';
-export type { MemorySchedulerOptions, RecoveryJob, RecoveryJobKind, RecoveryScheduler, RecoveryWorker } from './recovery/recovery-scheduler';
+export type {
+  MemorySchedulerOptions,
+  RecoveryJob,
+  RecoveryJobKind,
+  RecoveryScheduler,
+  RecoveryWorker,
+} from './recovery/recovery-scheduler';
 export { DEFAULT_OVERCHARGE_CAPS } from '../domain/authorization-limits';
 export { createPostgresStorage } from './postgres/postgres-storage';
 export type { PostgresStorage, PostgresStorageOptions } from './postgres/postgres-storage';

@@ -120,7 +120,8 @@ function parsedBody(req: IncomingMessage): string | Uint8Array<ArrayBuffer> | un
   if (typeof parsed === 'string') return parsed;
   if (parsed instanceof Uint8Array) return new Uint8Array(parsed);
   const type = req.headers['content-type'] ?? '';
-  if (typeof parsed === 'object' && parsed !== null && !/^(application\/x-www-form-urlencoded|multipart\/)/i.test(type)) return JSON.stringify(parsed);
+  if (typeof parsed === 'object' && parsed !== null && !/^(application\/x-www-form-urlencoded|multipart\/)/i.test(type))
+    return JSON.stringify(parsed);
   throw configurationError(BODY_ALREADY_READ, 'BodyAlreadyRead');
 }
 
@@ -154,7 +155,9 @@ export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, re
       } catch {
         if (!res.headersSent) {
           res.writeHead(500, { 'content-type': 'application/json' });
-          res.end('{"error":{"kind":"amazon","code":"InternalError","message":"The payment server failed; try again later.","retryable":true}}');
+          res.end(
+            '{"error":{"kind":"amazon","code":"InternalError","message":"The payment server failed; try again later.","retryable":true}}',
+          );
         } else res.destroy();
       }
     })();

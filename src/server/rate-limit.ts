@@ -9,7 +9,12 @@ export interface RateLimiter {
   take(key: string, count: number): number;
 }
 
-export function createRateLimiter(options: { readonly limit: number; readonly windowMs: number; readonly now?: () => number; readonly maxKeys?: number }): RateLimiter {
+export function createRateLimiter(options: {
+  readonly limit: number;
+  readonly windowMs: number;
+  readonly now?: () => number;
+  readonly maxKeys?: number;
+}): RateLimiter {
   const { limit, windowMs } = options;
   const now = options.now ?? Date.now;
   const maxKeys = options.maxKeys ?? 10_000;

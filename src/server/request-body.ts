@@ -68,7 +68,11 @@ export async function readBodyText(request: Request, limits: BodyLimits): Promis
 export async function readJsonObject(request: Request, limits: BodyLimits): Promise<Record<string, unknown>> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw requestError(415, 'UnsupportedMediaType', `Send the body as JSON with content-type: application/json (got ${JSON.stringify(type || 'none')}).`);
+    throw requestError(
+      415,
+      'UnsupportedMediaType',
+      `Send the body as JSON with content-type: application/json (got ${JSON.stringify(type || 'none')}).`,
+    );
   }
   const text = await readBodyText(request, limits);
   if (text.trim() === '') return {};

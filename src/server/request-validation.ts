@@ -5,7 +5,13 @@
 import type { CancelOrderReferenceRequest } from '../domain/backend';
 import { AmazonPayError } from '../domain/errors';
 import type { RecoveryIntentRequest } from '../domain/server-recovery';
-import type { AuthorizeRequest, CheckoutSessionPayloadRequest, CompleteCheckoutSessionRequest, ConfirmOrderReferenceRequest, Money } from '../domain/types';
+import type {
+  AuthorizeRequest,
+  CheckoutSessionPayloadRequest,
+  CompleteCheckoutSessionRequest,
+  ConfirmOrderReferenceRequest,
+  Money,
+} from '../domain/types';
 import { assertSafeUrl, type UrlRules } from '../domain/safe-url';
 import { assertOrderReferenceId, isAuthorizationReferenceId, parseMoney } from '../domain/validation';
 import { requestError } from './http-error';
@@ -15,7 +21,8 @@ type Body = Record<string, unknown>;
 /** Unknown fields are refused: a misspelt optional field would otherwise be silently ignored. */
 function onlyFields(body: Body, allowed: readonly string[], what: string): void {
   const unknown = Object.keys(body).find((field) => !allowed.includes(field));
-  if (unknown !== undefined) throw requestError(400, 'UnknownField', `${unknown}: not a field of ${what} (expected ${allowed.join(', ')}).`);
+  if (unknown !== undefined)
+    throw requestError(400, 'UnknownField', `${unknown}: not a field of ${what} (expected ${allowed.join(', ')}).`);
 }
 
 function field<T>(name: string, check: () => T): T {
@@ -31,18 +38,21 @@ function optionalString(body: Body, name: string, maxLength: number): string | u
   const value = body[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw requestError(400, 'InvalidParameterValue', `${name}: must be a string.`);
-  if (value.length > maxLength) throw requestError(400, 'InvalidParameterValue', `${name}: ${value.length} characters; the limit is ${maxLength}.`);
+  if (value.length > maxLength)
+    throw requestError(400, 'InvalidParameterValue', `${name}: ${value.length} characters; the limit is ${maxLength}.`);
   return value;
 }
 
 function optionalBoolean(body: Body, name: string): boolean | undefined {
   const value = body[name];
-  if (value !== undefined && typeof value !== 'boolean') throw requestError(400, 'InvalidParameterValue', `${name}: must be true or false.`);
+  if (value !== undefined && typeof value !== 'boolean')
+    throw requestError(400, 'InvalidParameterValue', `${name}: must be true or false.`);
   return value;
 }
 
 function money(value: unknown, name: string): Money {
-  if (typeof value !== 'object' || value === null) throw requestError(400, 'InvalidAmount', `${name}: must be an object { amount, currencyCode }.`);
+  if (typeof value !== 'object' || value === null)
+    throw requestError(400, 'InvalidAmount', `${name}: must be an object { amount, currencyCode }.`);
   const { amount, currencyCode } = value as Body;
   return field(name, () => parseMoney(amount, currencyCode));
 }
@@ -54,20 +64,42 @@ export function orderReferenceIdFromPath(value: string): string {
 
 /** Amazon ids of authorizations (`S01-1234567-1234567-A123456`) and checkout sessions (UUIDs). */
 export function opaqueIdFromPath(value: string, name: string): string {
-  if (!/^[A-Za-z0-9_-]{1,100}$/.test(value)) throw requestError(400, 'InvalidParameterValue', `${name}: ${JSON.stringify(value.slice(0, 120))} is not a valid id.`);
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(value))
+    throw requestError(400, 'InvalidParameterValue', `${name}: ${JSON.stringify(value.slice(0, 120))} is not a valid id.`);
   return value;
 }
 
 export function parseAuthorizeRequest(body: Body): AuthorizeRequest {
-  onlyFields(body, ['amazonOrderReferenceId', 'authorizationReferenceId', 'amount', 'mode', 'transactionTimeoutMinutes', 'captureNow', 'sellerAuthorizationNote'], 'an authorize request');
+  onlyFields(
+    body,
+    [
+      'amazonOrderReferenceId',
+      'authorizationReferenceId',
+      'amount',
+      'mode',
+      'transactionTimeoutMinutes',
+      'captureNow',
+      'sellerAuthorizationNote',
+    ],
+    'an authorize request',
+  );
   field('amazonOrderReferenceId', () => assertOrderReferenceId(body.amazonOrderReferenceId));
   if (!isAuthorizationReferenceId(body.authorizationReferenceId)) {
-    throw requestError(400, 'InvalidParameterValue', `authorizationReferenceId: ${JSON.stringify(body.authorizationReferenceId)} is not 1-32 letters, digits, "-" or "_".`);
+    throw requestError(
+      400,
+      'InvalidParameterValue',
+      `authorizationReferenceId: ${JSON.stringify(body.authorizationReferenceId)} is not 1-32 letters, digits, "-" or "_".`,
+    );
   }
-  if (body.mode !== 'sync' && body.mode !== 'async') throw requestError(400, 'InvalidParameterValue', `mode: must be "sync" or "async", got ${JSON.stringify(body.mode)}.`);
+  if (body.mode !== 'sync' && body.mode !== 'async')
+    throw requestError(400, 'InvalidParameterValue', `mode: must be "sync" or "async", got ${JSON.stringify(body.mode)}.`);
   const minutes = body.transactionTimeoutMinutes;
   if (minutes !== undefined && !(Number.isInteger(minutes) && (minutes as number) >= 0 && (minutes as number) <= 1440)) {
-    throw requestError(400, 'InvalidParameterValue', `transactionTimeoutMinutes: must be a whole number of minutes from 0 to 1440, got ${JSON.stringify(minutes)}.`);
+    throw requestError(
+      400,
+      'InvalidParameterValue',
+      `transactionTimeoutMinutes: must be a whole number of minutes from 0 to 1440, got ${JSON.stringify(minutes)}.`,
+    );
   }
   const captureNow = optionalBoolean(body, 'captureNow');
   const note = optionalString(body, 'sellerAuthorizationNote', 255);
@@ -104,14 +136,23 @@ export function parseCancelRequest(amazonOrderReferenceId: string, body: Body): 
 export function parseCheckoutPayloadRequest(body: Body): CheckoutSessionPayloadRequest {
   onlyFields(
     body,
-    ['checkoutResultReturnUrl', 'checkoutCancelUrl', 'amount', 'paymentIntent', 'shippingAddress', 'merchantReferenceId', 'canHandlePendingAuthorization'],
+    [
+      'checkoutResultReturnUrl',
+      'checkoutCancelUrl',
+      'amount',
+      'paymentIntent',
+      'shippingAddress',
+      'merchantReferenceId',
+      'canHandlePendingAuthorization',
+    ],
     'a checkout session payload request',
   );
   optionalBoolean(body, 'canHandlePendingAuthorization');
   optionalString(body, 'merchantReferenceId', 256);
   optionalString(body, 'paymentIntent', 32);
   money(body.amount, 'amount');
-  if (typeof body.checkoutResultReturnUrl !== 'string') throw requestError(400, 'InvalidUrl', 'checkoutResultReturnUrl: required, an https URL.');
+  if (typeof body.checkoutResultReturnUrl !== 'string')
+    throw requestError(400, 'InvalidUrl', 'checkoutResultReturnUrl: required, an https URL.');
   return body as unknown as CheckoutSessionPayloadRequest;
 }
 
@@ -126,11 +167,14 @@ const INTENTS = ['start', 'retry', 'cancel', 'paymentSelected', 'placeOrder'] as
 export function parseRecoveryIntentRequest(body: Body): RecoveryIntentRequest {
   onlyFields(body, ['intent', 'amount', 'mode'], 'a recovery intent');
   const intent = body.intent;
-  if (!INTENTS.includes(intent as (typeof INTENTS)[number])) throw requestError(400, 'InvalidParameterValue', `intent: must be one of ${INTENTS.join(', ')}, got ${JSON.stringify(intent)}.`);
+  if (!INTENTS.includes(intent as (typeof INTENTS)[number]))
+    throw requestError(400, 'InvalidParameterValue', `intent: must be one of ${INTENTS.join(', ')}, got ${JSON.stringify(intent)}.`);
   if (intent !== 'start') {
-    if (body.amount !== undefined || body.mode !== undefined) throw requestError(400, 'UnknownField', `amount and mode: only the start intent carries them.`);
+    if (body.amount !== undefined || body.mode !== undefined)
+      throw requestError(400, 'UnknownField', `amount and mode: only the start intent carries them.`);
     return { intent: intent as RecoveryIntentRequest['intent'] };
   }
-  if (body.mode !== 'sync' && body.mode !== 'async') throw requestError(400, 'InvalidParameterValue', `mode: must be "sync" or "async", got ${JSON.stringify(body.mode)}.`);
+  if (body.mode !== 'sync' && body.mode !== 'async')
+    throw requestError(400, 'InvalidParameterValue', `mode: must be "sync" or "async", got ${JSON.stringify(body.mode)}.`);
   return { intent, amount: money(body.amount, 'amount'), mode: body.mode };
 }

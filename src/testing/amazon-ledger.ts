@@ -31,11 +31,27 @@
  *   overcharge allowance in total (domain/authorization-limits.ts).
  */
 import { authorizationAllowance, DEFAULT_OVERCHARGE_CAPS } from '../domain/authorization-limits';
-import { MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE, canAuthorize, canCloseOrderReference, canConfirmOrderReference, canSetOrderReferenceDetails, orderReferenceStateAfterDecline } from '../domain/decline-policy';
+import {
+  MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE,
+  canAuthorize,
+  canCloseOrderReference,
+  canConfirmOrderReference,
+  canSetOrderReferenceDetails,
+  orderReferenceStateAfterDecline,
+} from '../domain/decline-policy';
 import { AmazonPayError } from '../domain/errors';
 import type { SandboxSimulation } from '../domain/sandbox-simulation';
 import type { BackendUpdate } from '../domain/server-recovery';
-import type { AuthorizationDetails, AuthorizeRequest, ChargeDetails, ChargeState, CompletedCheckoutSession, Money, OrderReferenceDetails, OrderReferenceState } from '../domain/types';
+import type {
+  AuthorizationDetails,
+  AuthorizeRequest,
+  ChargeDetails,
+  ChargeState,
+  CompletedCheckoutSession,
+  Money,
+  OrderReferenceDetails,
+  OrderReferenceState,
+} from '../domain/types';
 import { isAuthorizationReferenceId, parseMoney } from '../domain/validation';
 
 /** How a Pending authorization ends: Amazon's simulation (State, ReasonCode, ...), or undefined for Open. */
@@ -129,10 +145,18 @@ export interface LedgerSnapshot {
 
 export interface AmazonLedger {
   /* ----- order references ----- */
-  createOrderReference(init?: { readonly id?: string; readonly amount?: Money; readonly state?: Extract<OrderReferenceState, 'Draft' | 'Open'>; readonly paymentMethodId?: string }): OrderReferenceDetails;
+  createOrderReference(init?: {
+    readonly id?: string;
+    readonly amount?: Money;
+    readonly state?: Extract<OrderReferenceState, 'Draft' | 'Open'>;
+    readonly paymentMethodId?: string;
+  }): OrderReferenceDetails;
   orderReference(id: string): OrderReferenceDetails;
   /** SetOrderReferenceDetails: Draft only (else OrderReferenceNotModifiable). */
-  setOrderReferenceDetails(id: string, details: { readonly amount?: Money; readonly constraints?: readonly string[] }): OrderReferenceDetails;
+  setOrderReferenceDetails(
+    id: string,
+    details: { readonly amount?: Money; readonly constraints?: readonly string[] },
+  ): OrderReferenceDetails;
   confirmOrderReference(id: string): OrderReferenceDetails;
   cancelOrderReference(id: string): OrderReferenceDetails;
   /** The merchant's CloseOrderReference, or Amazon closing it (`byAmazon`: ReasonCode AmazonClosed, notified). */
@@ -165,7 +189,10 @@ export interface AmazonLedger {
   /** Amazon finishes the authorization of a charge made AuthorizationInitiated now (notified), even after a close that raced with it. */
   settleCharge(chargeId: string): ChargeDetails;
   /** Close Charge Permission; with `cancelPendingCharges` (default) its AuthorizationInitiated and Authorized charges are canceled. */
-  closeChargePermission(chargePermissionId: string, options?: { readonly cancelPendingCharges?: boolean }): { readonly chargePermissionId: string; readonly state: string; readonly reasonCode: string };
+  closeChargePermission(
+    chargePermissionId: string,
+    options?: { readonly cancelPendingCharges?: boolean },
+  ): { readonly chargePermissionId: string; readonly state: string; readonly reasonCode: string };
   chargePermissionState(chargePermissionId: string): string | undefined;
 
   /* ----- time and notifications ----- */
@@ -180,7 +207,11 @@ export interface AmazonLedger {
 
 /** An error as Amazon answers it: retryable for 5xx and throttling. */
 export function amazonError(code: string, message: string, status = 400): AmazonPayError {
-  return new AmazonPayError('amazon', `${code}: ${message}`, { code, status, retryable: status >= 500 || code === 'RequestThrottled' || code === 'ServiceUnavailable' });
+  return new AmazonPayError('amazon', `${code}: ${message}`, {
+    code,
+    status,
+    retryable: status >= 500 || code === 'RequestThrottled' || code === 'ServiceUnavailable',
+  });
 }
 
 function randomDigits(count: number): string {
@@ -189,7 +220,8 @@ function randomDigits(count: number): string {
   return Array.from(bytes, (b) => String(b % 10)).join('');
 }
 
-const HOLDING = (d: AuthorizationDetails): boolean => d.state === 'Open' || d.state === 'Pending' || (d.state === 'Closed' && d.reasonCode === 'MaxCapturesProcessed');
+const HOLDING = (d: AuthorizationDetails): boolean =>
+  d.state === 'Open' || d.state === 'Pending' || (d.state === 'Closed' && d.reasonCode === 'MaxCapturesProcessed');
 const MINUTE = 60_000;
 
 /**
@@ -204,7 +236,9 @@ export function createAmazonLedger(options: AmazonLedgerOptions): AmazonLedger {
   const stored = options.restore?.version === 2 ? options.restore : undefined;
   const orders = new Map<string, OrderEntry>(stored?.orders);
   const authorizations = new Map<string, AuthorizationEntry>(stored?.authorizations);
-  const byReference = new Map<string, AuthorizationEntry>([...authorizations.values()].map((entry) => [entry.details.authorizationReferenceId, entry]));
+  const byReference = new Map<string, AuthorizationEntry>(
+    [...authorizations.values()].map((entry) => [entry.details.authorizationReferenceId, entry]),
+  );
   const checkouts = new Map<string, CheckoutEntry>(stored?.checkouts);
   const charges = new Map<string, ChargeEntry>(stored?.charges);
   const permissions = new Map<string, string>(stored?.permissions);
@@ -215,9 +249,12 @@ export function createAmazonLedger(options: AmazonLedgerOptions): AmazonLedger {
   const stamp = (): string => new Date(options.now()).toISOString();
   const copy = <T>(value: T): T => structuredClone(value);
   const notificationId = (): string => `${prefix}-n-${++notificationSeq}`;
-  const notifyOrder = (entry: OrderEntry): void => void outbox.push({ type: 'orderReference', orderReference: copy(entry.details), notificationId: notificationId() });
-  const notifyAuthorization = (entry: AuthorizationEntry): void => void outbox.push({ type: 'authorization', authorization: copy(entry.details), notificationId: notificationId() });
-  const notifyCharge = (entry: ChargeEntry): void => void outbox.push({ type: 'charge', charge: copy(entry.charge), notificationId: notificationId() });
+  const notifyOrder = (entry: OrderEntry): void =>
+    void outbox.push({ type: 'orderReference', orderReference: copy(entry.details), notificationId: notificationId() });
+  const notifyAuthorization = (entry: AuthorizationEntry): void =>
+    void outbox.push({ type: 'authorization', authorization: copy(entry.details), notificationId: notificationId() });
+  const notifyCharge = (entry: ChargeEntry): void =>
+    void outbox.push({ type: 'charge', charge: copy(entry.charge), notificationId: notificationId() });
 
   const order = (id: string): OrderEntry => {
     const entry = orders.get(id);
@@ -233,7 +270,11 @@ export function createAmazonLedger(options: AmazonLedgerOptions): AmazonLedger {
     if (!entry) throw amazonError('InvalidTransactionId', `The authorization ${id} does not exist.`, 404);
     return entry;
   };
-  const setAuthorization = (entry: AuthorizationEntry, state: AuthorizationDetails['state'], extra: { reasonCode?: string; softDecline?: boolean } = {}): void => {
+  const setAuthorization = (
+    entry: AuthorizationEntry,
+    state: AuthorizationDetails['state'],
+    extra: { reasonCode?: string; softDecline?: boolean } = {},
+  ): void => {
     const { reasonCode: _r, softDecline: _s, ...rest } = entry.details;
     entry.details = { ...rest, state, ...extra, lastUpdateTimestamp: stamp() };
   };
@@ -246,19 +287,26 @@ export function createAmazonLedger(options: AmazonLedgerOptions): AmazonLedger {
     if (!outcome || outcome.state === 'Closed' || outcome.state === 'Open') {
       const closedNow = outcome?.state === 'Closed' && outcome.reasonCode === 'AmazonClosed';
       setAuthorization(entry, closedNow ? 'Closed' : 'Open', closedNow ? { reasonCode: 'AmazonClosed' } : {});
-      if (outcome?.reasonCode === 'ExpiredUnused') schedule((outcome.expirationTimeInMins ?? 1) * MINUTE, 'expire', entry.details.amazonAuthorizationId);
+      if (outcome?.reasonCode === 'ExpiredUnused')
+        schedule((outcome.expirationTimeInMins ?? 1) * MINUTE, 'expire', entry.details.amazonAuthorizationId);
       return;
     }
     const { reasonCode } = outcome;
-    setAuthorization(entry, 'Declined', { reasonCode, ...(reasonCode === 'InvalidPaymentMethod' ? { softDecline: outcome.softDecline ?? false } : {}) });
+    setAuthorization(entry, 'Declined', {
+      reasonCode,
+      ...(reasonCode === 'InvalidPaymentMethod' ? { softDecline: outcome.softDecline ?? false } : {}),
+    });
     const next = orderReferenceStateAfterDecline(reasonCode, orderEntry.details.state);
     // Amazon's docs: InvalidPaymentMethod suspends the order reference; AmazonRejected closes it, ReasonCode AmazonClosed.
-    if (next !== orderEntry.details.state) setOrderState(orderEntry, next, next === 'Suspended' ? 'InvalidPaymentMethod' : next === 'Closed' ? 'AmazonClosed' : undefined);
+    if (next !== orderEntry.details.state)
+      setOrderState(orderEntry, next, next === 'Suspended' ? 'InvalidPaymentMethod' : next === 'Closed' ? 'AmazonClosed' : undefined);
     if (reasonCode === 'InvalidPaymentMethod') {
-      if (orderEntry.selectedMethodId && !orderEntry.declinedMethodIds.includes(orderEntry.selectedMethodId)) orderEntry.declinedMethodIds.push(orderEntry.selectedMethodId);
+      if (orderEntry.selectedMethodId && !orderEntry.declinedMethodIds.includes(orderEntry.selectedMethodId))
+        orderEntry.declinedMethodIds.push(orderEntry.selectedMethodId);
       orderEntry.needsNewMethod = outcome.softDecline !== true;
       // Amazon re-opens the order reference by itself only after an asynchronous authorization.
-      if (entry.mode === 'async' && outcome.paymentMethodUpdateTimeInMins !== undefined) schedule(outcome.paymentMethodUpdateTimeInMins * MINUTE, 'reopen', orderEntry.details.amazonOrderReferenceId);
+      if (entry.mode === 'async' && outcome.paymentMethodUpdateTimeInMins !== undefined)
+        schedule(outcome.paymentMethodUpdateTimeInMins * MINUTE, 'reopen', orderEntry.details.amazonOrderReferenceId);
     }
   };
 
@@ -276,12 +324,24 @@ export function createAmazonLedger(options: AmazonLedgerOptions): AmazonLedger {
     if (total && total.currencyCode !== amount.currencyCode) {
       throw amazonError('InvalidParameterValue', `Currency ${amount.currencyCode} does not match the order's ${total.currencyCode}.`);
     }
-    const refusal = authorizationAllowance({ attempts: attempts.filter(HOLDING), requested: amount, orderTotal: total ?? amount, maxSuccessful: MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE, caps });
+    const refusal = authorizationAllowance({
+      attempts: attempts.filter(HOLDING),
+      requested: amount,
+      orderTotal: total ?? amount,
+      maxSuccessful: MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE,
+      caps,
+    });
     if (refusal === 'MaxSuccessfulAuthorizations') {
-      throw amazonError('TransactionCountExceeded', `OrderReference ${id} already has ${MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE} successful authorizations (Amazon allows ${MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE}).`);
+      throw amazonError(
+        'TransactionCountExceeded',
+        `OrderReference ${id} already has ${MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE} successful authorizations (Amazon allows ${MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE}).`,
+      );
     }
     if (refusal === 'OverchargeAllowanceExceeded' && total) {
-      throw amazonError('TransactionAmountExceeded', `Authorizing ${amount.amount} ${amount.currencyCode} would take OrderReference ${id} over the order amount plus Amazon's allowance.`);
+      throw amazonError(
+        'TransactionAmountExceeded',
+        `Authorizing ${amount.amount} ${amount.currencyCode} would take OrderReference ${id} over the order amount plus Amazon's allowance.`,
+      );
     }
   };
 
@@ -317,16 +377,27 @@ export function createAmazonLedger(options: AmazonLedgerOptions): AmazonLedger {
     orderReference: (id) => copy(order(id).details),
     setOrderReferenceDetails(id, details) {
       const entry = order(id);
-      if (!canSetOrderReferenceDetails(entry.details.state)) throw amazonError('OrderReferenceNotModifiable', `OrderReference ${id} is not in draft state and cannot be modified.`, 404);
+      if (!canSetOrderReferenceDetails(entry.details.state))
+        throw amazonError('OrderReferenceNotModifiable', `OrderReference ${id} is not in draft state and cannot be modified.`, 404);
       const amount = details.amount ? parseMoney(details.amount.amount, details.amount.currencyCode) : entry.details.orderTotal;
-      entry.details = { ...entry.details, ...(amount ? { orderTotal: amount } : {}), constraints: [...(details.constraints ?? entry.details.constraints ?? [])] };
+      entry.details = {
+        ...entry.details,
+        ...(amount ? { orderTotal: amount } : {}),
+        constraints: [...(details.constraints ?? entry.details.constraints ?? [])],
+      };
       return copy(entry.details);
     },
     confirmOrderReference(id) {
       const entry = order(id);
-      if (!canConfirmOrderReference(entry.details.state)) throw amazonError('InvalidOrderReferenceStatus', `OrderReference ${id} is in the ${entry.details.state} state; Confirm needs Draft or Suspended.`);
-      if (entry.details.constraints?.length) throw amazonError('ConstraintsExist', `The order reference has the constraint ${entry.details.constraints.join(', ')}.`);
-      if (entry.details.state === 'Suspended' && entry.needsNewMethod) throw amazonError('PaymentMethodNotUpdated', 'The buyer has not selected a new payment method since the decline.');
+      if (!canConfirmOrderReference(entry.details.state))
+        throw amazonError(
+          'InvalidOrderReferenceStatus',
+          `OrderReference ${id} is in the ${entry.details.state} state; Confirm needs Draft or Suspended.`,
+        );
+      if (entry.details.constraints?.length)
+        throw amazonError('ConstraintsExist', `The order reference has the constraint ${entry.details.constraints.join(', ')}.`);
+      if (entry.details.state === 'Suspended' && entry.needsNewMethod)
+        throw amazonError('PaymentMethodNotUpdated', 'The buyer has not selected a new payment method since the decline.');
       setOrderState(entry, 'Open');
       return copy(entry.details);
     },
@@ -337,7 +408,11 @@ export function createAmazonLedger(options: AmazonLedgerOptions): AmazonLedger {
       setOrderState(entry, 'Canceled', 'SellerCanceled');
       // Amazon's docs: canceling an order reference closes its authorizations (ReasonCode UNVERIFIED: OrderReferenceCanceled).
       for (const authorization of authorizations.values()) {
-        if (authorization.details.amazonOrderReferenceId !== id || (authorization.details.state !== 'Pending' && authorization.details.state !== 'Open')) continue;
+        if (
+          authorization.details.amazonOrderReferenceId !== id ||
+          (authorization.details.state !== 'Pending' && authorization.details.state !== 'Open')
+        )
+          continue;
         delete authorization.outcome;
         setAuthorization(authorization, 'Closed', { reasonCode: 'OrderReferenceCanceled' });
         notifyAuthorization(authorization);
@@ -347,7 +422,11 @@ export function createAmazonLedger(options: AmazonLedgerOptions): AmazonLedger {
     closeOrderReference(id, closeOptions = {}) {
       const entry = order(id);
       if (entry.details.state === 'Closed') return copy(entry.details);
-      if (!canCloseOrderReference(entry.details.state)) throw amazonError('InvalidCloseAttempt', `OrderReference ${id} is ${entry.details.state}; only an Open or Suspended one can be closed.`);
+      if (!canCloseOrderReference(entry.details.state))
+        throw amazonError(
+          'InvalidCloseAttempt',
+          `OrderReference ${id} is ${entry.details.state}; only an Open or Suspended one can be closed.`,
+        );
       setOrderState(entry, 'Closed', closeOptions.byAmazon ? 'AmazonClosed' : 'SellerClosed');
       notifyOrder(entry);
       return copy(entry.details);
@@ -369,19 +448,34 @@ export function createAmazonLedger(options: AmazonLedgerOptions): AmazonLedger {
 
     authorize(request, outcome, authorizeOptions = {}) {
       if (!isAuthorizationReferenceId(request.authorizationReferenceId)) {
-        throw amazonError('InvalidParameterValue', `AuthorizationReferenceId ${JSON.stringify(request.authorizationReferenceId)} must be 1-32 characters of A-Z a-z 0-9 - _.`);
+        throw amazonError(
+          'InvalidParameterValue',
+          `AuthorizationReferenceId ${JSON.stringify(request.authorizationReferenceId)} must be 1-32 characters of A-Z a-z 0-9 - _.`,
+        );
       }
       const amount = parseMoney(request.amount?.amount, request.amount?.currencyCode);
-      const fingerprint = JSON.stringify([request.amazonOrderReferenceId, amount, request.mode, request.captureNow ?? false, request.sellerAuthorizationNote ?? '']);
+      const fingerprint = JSON.stringify([
+        request.amazonOrderReferenceId,
+        amount,
+        request.mode,
+        request.captureNow ?? false,
+        request.sellerAuthorizationNote ?? '',
+      ]);
       const previous = byReference.get(request.authorizationReferenceId);
       if (previous) {
         if (previous.fingerprint === fingerprint) return copy(previous.details);
         // Amazon's error codes: "A request with the supplied AuthorizationReferenceId … has already been processed with different parameters."
-        throw amazonError('DuplicateRequest', `AuthorizationReferenceId ${request.authorizationReferenceId} was already used with other parameters.`);
+        throw amazonError(
+          'DuplicateRequest',
+          `AuthorizationReferenceId ${request.authorizationReferenceId} was already used with other parameters.`,
+        );
       }
       const entry = order(request.amazonOrderReferenceId);
       if (!canAuthorize(entry.details.state)) {
-        throw amazonError('InvalidOrderReferenceStatus', `OrderReference ${request.amazonOrderReferenceId} is in the ${entry.details.state} state; Authorize needs Open.`);
+        throw amazonError(
+          'InvalidOrderReferenceStatus',
+          `OrderReference ${request.amazonOrderReferenceId} is in the ${entry.details.state} state; Authorize needs Open.`,
+        );
       }
       checkLimits(entry, amount);
       entry.made += 1;
@@ -389,7 +483,14 @@ export function createAmazonLedger(options: AmazonLedgerOptions): AmazonLedger {
       const authorization: AuthorizationEntry = {
         fingerprint,
         mode: request.mode,
-        details: { amazonAuthorizationId: id, authorizationReferenceId: request.authorizationReferenceId, amazonOrderReferenceId: request.amazonOrderReferenceId, state: 'Pending', amount, lastUpdateTimestamp: stamp() },
+        details: {
+          amazonAuthorizationId: id,
+          authorizationReferenceId: request.authorizationReferenceId,
+          amazonOrderReferenceId: request.amazonOrderReferenceId,
+          state: 'Pending',
+          amount,
+          lastUpdateTimestamp: stamp(),
+        },
       };
       authorizations.set(id, authorization);
       byReference.set(request.authorizationReferenceId, authorization);
@@ -410,7 +511,8 @@ export function createAmazonLedger(options: AmazonLedgerOptions): AmazonLedger {
       return copy(entry.details);
     },
     authorization: (id) => copy(authorizationEntry(id).details),
-    authorizationsOf: (orderId) => [...authorizations.values()].filter((a) => a.details.amazonOrderReferenceId === orderId).map((a) => copy(a.details)),
+    authorizationsOf: (orderId) =>
+      [...authorizations.values()].filter((a) => a.details.amazonOrderReferenceId === orderId).map((a) => copy(a.details)),
 
     createCheckoutSession(payload, id = globalThis.crypto.randomUUID()) {
       const session: LedgerCheckoutSession = { checkoutSessionId: id, payload: copy(payload), status: 'Open' };
@@ -423,10 +525,16 @@ export function createAmazonLedger(options: AmazonLedgerOptions): AmazonLedger {
     },
     finishCheckoutSession(id, choice) {
       const entry = checkoutEntry(id);
-      if (entry.session.status !== 'Open') throw amazonError('InvalidCheckoutSessionStatus', `Checkout session ${id} is ${entry.session.status}.`, 422);
+      if (entry.session.status !== 'Open')
+        throw amazonError('InvalidCheckoutSessionStatus', `Checkout session ${id} is ${entry.session.status}.`, 422);
       if ('cancel' in choice) {
         entry.session = { ...entry.session, status: 'Canceled' };
-        entry.result = { state: 'Canceled', checkoutSessionId: id, reasonCode: 'BuyerCanceled', reasonDescription: 'The buyer canceled the checkout.' };
+        entry.result = {
+          state: 'Canceled',
+          checkoutSessionId: id,
+          reasonCode: 'BuyerCanceled',
+          reasonDescription: 'The buyer canceled the checkout.',
+        };
       } else {
         entry.session = { ...entry.session, status: 'BuyerFinished' };
         entry.choice = choice;
@@ -436,16 +544,29 @@ export function createAmazonLedger(options: AmazonLedgerOptions): AmazonLedger {
     completeCheckoutSession(id, amount) {
       const entry = checkoutEntry(id);
       if (entry.result) return copy(entry.result);
-      if (entry.session.status === 'Open' || !entry.choice) throw amazonError('InvalidCheckoutSessionStatus', 'The buyer has not finished checkout on Amazon yet.', 422);
-      const details = (entry.session.payload.paymentDetails ?? {}) as { chargeAmount?: Money; canHandlePendingAuthorization?: boolean; paymentIntent?: string };
+      if (entry.session.status === 'Open' || !entry.choice)
+        throw amazonError('InvalidCheckoutSessionStatus', 'The buyer has not finished checkout on Amazon yet.', 422);
+      const details = (entry.session.payload.paymentDetails ?? {}) as {
+        chargeAmount?: Money;
+        canHandlePendingAuthorization?: boolean;
+        paymentIntent?: string;
+      };
       const charged = details.chargeAmount ?? amount;
       if (amount && charged && (Number(amount.amount) !== Number(charged.amount) || amount.currencyCode !== charged.currencyCode)) {
-        throw amazonError('InvalidParameterValue', `chargeAmount ${amount.amount} ${amount.currencyCode} does not match the session's ${charged.amount} ${charged.currencyCode}.`);
+        throw amazonError(
+          'InvalidParameterValue',
+          `chargeAmount ${amount.amount} ${amount.currencyCode} does not match the session's ${charged.amount} ${charged.currencyCode}.`,
+        );
       }
       const { choice } = entry;
       if (choice.declines) {
         entry.session = { ...entry.session, status: 'Canceled' };
-        entry.result = { state: 'Canceled', checkoutSessionId: id, reasonCode: 'Declined', reasonDescription: 'The payment method was declined.' };
+        entry.result = {
+          state: 'Canceled',
+          checkoutSessionId: id,
+          reasonCode: 'Declined',
+          reasonDescription: 'The payment method was declined.',
+        };
         return copy(entry.result);
       }
       const chargePermissionId = choice.chargePermissionId ?? newOrderReferenceId();
@@ -453,12 +574,25 @@ export function createAmazonLedger(options: AmazonLedgerOptions): AmazonLedger {
       permissions.set(chargePermissionId, 'Chargeable');
       const pending = details.canHandlePendingAuthorization === true;
       charges.set(chargeId, {
-        charge: { chargeId, chargePermissionId, state: pending ? 'AuthorizationInitiated' : details.paymentIntent === 'AuthorizeWithCapture' ? 'Captured' : 'Authorized', chargeAmount: copy(charged ?? { amount: '0', currencyCode: 'USD' }), lastUpdatedTimestamp: stamp() },
+        charge: {
+          chargeId,
+          chargePermissionId,
+          state: pending ? 'AuthorizationInitiated' : details.paymentIntent === 'AuthorizeWithCapture' ? 'Captured' : 'Authorized',
+          chargeAmount: copy(charged ?? { amount: '0', currencyCode: 'USD' }),
+          lastUpdatedTimestamp: stamp(),
+        },
         ...(pending ? { outcome: choice.chargeOutcome ?? { state: 'Authorized' } } : {}),
       });
-      const merchantReferenceId = (entry.session.payload.merchantMetadata as { merchantReferenceId?: string } | undefined)?.merchantReferenceId;
+      const merchantReferenceId = (entry.session.payload.merchantMetadata as { merchantReferenceId?: string } | undefined)
+        ?.merchantReferenceId;
       entry.session = { ...entry.session, status: 'Completed' };
-      entry.result = { state: 'Completed', checkoutSessionId: id, chargePermissionId, chargeId, ...(merchantReferenceId ? { merchantReferenceId } : {}) };
+      entry.result = {
+        state: 'Completed',
+        checkoutSessionId: id,
+        chargePermissionId,
+        chargeId,
+        ...(merchantReferenceId ? { merchantReferenceId } : {}),
+      };
       return copy(entry.result);
     },
     charge: (id) => copy(chargeEntry(id).charge),
@@ -474,7 +608,11 @@ export function createAmazonLedger(options: AmazonLedgerOptions): AmazonLedger {
     closeChargePermission(chargePermissionId, closeOptions = {}) {
       permissions.set(chargePermissionId, 'Closed');
       for (const entry of closeOptions.cancelPendingCharges === false ? [] : charges.values()) {
-        if (entry.charge.chargePermissionId !== chargePermissionId || (entry.charge.state !== 'AuthorizationInitiated' && entry.charge.state !== 'Authorized')) continue;
+        if (
+          entry.charge.chargePermissionId !== chargePermissionId ||
+          (entry.charge.state !== 'AuthorizationInitiated' && entry.charge.state !== 'Authorized')
+        )
+          continue;
         // The outcome is kept: an authorization Amazon had under way may still win the race with the close (settleCharge).
         setCharge(entry, 'Canceled', 'ChargePermissionCanceled');
       }
@@ -512,6 +650,16 @@ export function createAmazonLedger(options: AmazonLedgerOptions): AmazonLedger {
       outbox = [];
       return taken;
     },
-    snapshot: () => copy({ version: 2, orders: [...orders], authorizations: [...authorizations], due, checkouts: [...checkouts], charges: [...charges], permissions: [...permissions], notificationSeq }),
+    snapshot: () =>
+      copy({
+        version: 2,
+        orders: [...orders],
+        authorizations: [...authorizations],
+        due,
+        checkouts: [...checkouts],
+        charges: [...charges],
+        permissions: [...permissions],
+        notificationSeq,
+      }),
   };
 }

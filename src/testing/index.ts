@@ -5,7 +5,15 @@
  */
 export { createSandboxBackend, DEFAULT_SANDBOX_PAYMENT_METHODS, SANDBOX_METHOD_IDS } from './sandbox-backend';
 export { createAmazonLedger } from './amazon-ledger';
-export type { AmazonLedger, AmazonLedgerOptions, AuthorizationOutcome, ChargeOutcome, CheckoutChoice, LedgerCheckoutSession, LedgerSnapshot } from './amazon-ledger';
+export type {
+  AmazonLedger,
+  AmazonLedgerOptions,
+  AuthorizationOutcome,
+  ChargeOutcome,
+  CheckoutChoice,
+  LedgerCheckoutSession,
+  LedgerSnapshot,
+} from './amazon-ledger';
 export type {
   SandboxBackend,
   SandboxBackendOptions,

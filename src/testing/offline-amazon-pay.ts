@@ -32,7 +32,8 @@ type PageWithInstall = typeof globalThis & { [INSTALLED]?: Installed };
 
 /** Options compared by value; functions by their source, so a hot reload of the same module matches. */
 function sameOptions(a: OfflineAmazonPayOptions, b: OfflineAmazonPayOptions): boolean {
-  const text = (options: OfflineAmazonPayOptions) => JSON.stringify({ ...options, backend: undefined }, (_key, value: unknown) => (typeof value === 'function' ? String(value) : value));
+  const text = (options: OfflineAmazonPayOptions) =>
+    JSON.stringify({ ...options, backend: undefined }, (_key, value: unknown) => (typeof value === 'function' ? String(value) : value));
   return a.backend === b.backend && text(a) === text(b);
 }
 
@@ -68,19 +69,22 @@ export interface OfflineAmazonPay {
  * ```
  */
 export function installOfflineAmazonPay(options: OfflineAmazonPayOptions = {}): OfflineAmazonPay {
-  if (typeof window === 'undefined') return { backend: options.backend ?? createSandboxBackend(options.sandboxOptions), checkout: null, widgets: null, uninstall: () => {} };
+  if (typeof window === 'undefined')
+    return { backend: options.backend ?? createSandboxBackend(options.sandboxOptions), checkout: null, widgets: null, uninstall: () => {} };
   const page = globalThis as PageWithInstall;
   const installed = page[INSTALLED];
   if (installed) {
     if (sameOptions(installed.options, options)) return installed.instance;
     throw new Error(
       'installOfflineAmazonPay() was called a second time on this page with other options (this call; see the stack). ' +
-        'The first install is in use: its simulated Amazon scripts and its sandbox answer every component, and a second sandbox would refuse the first one\'s payloads (InvalidRequestSignature). ' +
+        "The first install is in use: its simulated Amazon scripts and its sandbox answer every component, and a second sandbox would refuse the first one's payloads (InvalidRequestSignature). " +
         'Call it once, in one module, and import its result where you need it (or call uninstall() first).',
     );
   }
   const persist = options.backend === undefined && options.persist !== false;
-  const backend = options.backend ?? createSandboxBackend({ ...options.sandboxOptions, ...(persist ? { sessionStorageKey: OFFLINE_SANDBOX_STORAGE_KEY } : {}) });
+  const backend =
+    options.backend ??
+    createSandboxBackend({ ...options.sandboxOptions, ...(persist ? { sessionStorageKey: OFFLINE_SANDBOX_STORAGE_KEY } : {}) });
   const widgets = installSimulatedAmazonWidgets({ ...options.widgets, backend });
   const checkout = installSimulatedAmazonCheckout({ ...options.checkout, backend });
   let active = true;

@@ -52,7 +52,17 @@ export function forEachSampleRecoveryEvent(options: SampleRecoveryEventsOptions,
       const decidedBy = mode === 'async' && random() < 0.8 ? 'server' : 'tab';
       const at = dayStart + Math.floor(random() * 86_400_000);
       const amount = money(12, 240);
-      emit({ id: `decline:${orderKey}-A1`, at, type: 'declineSeen', orderKey, reasonCode: reason.reasonCode, mode, decline: random() < reason.soft ? 'soft' : 'hard', decidedBy, amount });
+      emit({
+        id: `decline:${orderKey}-A1`,
+        at,
+        type: 'declineSeen',
+        orderKey,
+        reasonCode: reason.reasonCode,
+        mode,
+        decline: random() < reason.soft ? 'soft' : 'hard',
+        decidedBy,
+        amount,
+      });
       const outcome = random();
       if (outcome < reason.recovered) {
         // Sync: the buyer picks another method within minutes; async: the server retries or e-mails, hours.
@@ -60,20 +70,42 @@ export function forEachSampleRecoveryEvent(options: SampleRecoveryEventsOptions,
         emit({ id: `recovered:${orderKey}`, at: at + Math.floor(delay), type: 'recovered', orderKey, mode, decidedBy, amount });
       } else if (outcome < 0.97) {
         if (random() < 0.4) emit({ id: `other:${orderKey}`, at: at + 20_000, type: 'otherMethodChosen', orderKey });
-        emit({ id: `lost:${orderKey}`, at: at + Math.floor(60_000 + random() * 3 * 3_600_000), type: 'lost', orderKey, decidedBy, endState: mode === 'async' ? 'expired' : 'canceled', reasonCode: reason.reasonCode });
+        emit({
+          id: `lost:${orderKey}`,
+          at: at + Math.floor(60_000 + random() * 3 * 3_600_000),
+          type: 'lost',
+          orderKey,
+          decidedBy,
+          endState: mode === 'async' ? 'expired' : 'canceled',
+          reasonCode: reason.reasonCode,
+        });
       }
     }
     const journeys = Math.round(journeysPerDay * (0.7 + random() * 0.6));
     for (let i = 0; i < journeys; i += 1) {
       const merchantReferenceId = `order-${++serial}`;
       const at = dayStart + Math.floor(random() * 86_400_000);
-      emit({ id: `shown:${merchantReferenceId}`, at, type: 'popupShown', merchantReferenceId, trigger: TRIGGERS[Math.floor(random() * 3)]! });
+      emit({
+        id: `shown:${merchantReferenceId}`,
+        at,
+        type: 'popupShown',
+        merchantReferenceId,
+        trigger: TRIGGERS[Math.floor(random() * 3)]!,
+      });
       if (random() < 0.35) {
         emit({ id: `chosen:${merchantReferenceId}`, at: at + 8_000, type: 'amazonPayChosen', merchantReferenceId });
         if (random() < 0.78) {
-          emit({ id: `completed:${merchantReferenceId}`, at: at + 90_000, type: 'checkoutCompleted', merchantReferenceId, checkoutSessionId: `cs-${merchantReferenceId}`, amount: money(15, 180) });
+          emit({
+            id: `completed:${merchantReferenceId}`,
+            at: at + 90_000,
+            type: 'checkoutCompleted',
+            merchantReferenceId,
+            checkoutSessionId: `cs-${merchantReferenceId}`,
+            amount: money(15, 180),
+          });
         }
-      } else if (random() < 0.6) emit({ id: `dismissed:${merchantReferenceId}`, at: at + 4_000, type: 'popupDismissed', merchantReferenceId });
+      } else if (random() < 0.6)
+        emit({ id: `dismissed:${merchantReferenceId}`, at: at + 4_000, type: 'popupDismissed', merchantReferenceId });
     }
   }
 }

@@ -17,7 +17,13 @@ import type {
 import { assertOrderReferenceId, parseMoney } from '../domain/validation';
 import { amazonError, createAmazonLedger, type LedgerCheckoutSession, type LedgerSnapshot } from './amazon-ledger';
 import { signSandboxPayload } from './sandbox-signer';
-import { authorizationEvents, lostEvent, TAB_RECORDED_EVENT_TYPES, type RecordedRecoveryEvent, type RecoveryFunnelEvent } from '../domain/recovery-events';
+import {
+  authorizationEvents,
+  lostEvent,
+  TAB_RECORDED_EVENT_TYPES,
+  type RecordedRecoveryEvent,
+  type RecoveryFunnelEvent,
+} from '../domain/recovery-events';
 import { aggregateRecoveryReport, type RecoveryReport, type RecoveryReportQuery } from '../domain/recovery-report';
 
 /** A payment method in the sandbox buyer's wallet. */
@@ -55,8 +61,17 @@ export const SANDBOX_METHOD_IDS = {
 export const DEFAULT_SANDBOX_PAYMENT_METHODS: readonly SandboxPaymentMethod[] = [
   { id: SANDBOX_METHOD_IDS.approves, label: 'Visa •••• 1111' },
   { id: SANDBOX_METHOD_IDS.approvesAfterMfa, label: 'Mastercard •••• 4444', requiresMfa: true },
-  { id: SANDBOX_METHOD_IDS.declinesHard, label: 'Amex •••• 0005 *', simulation: { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false }, declinesCheckout: true },
-  { id: SANDBOX_METHOD_IDS.declinesSoft, label: 'Visa •••• 0002 *', simulation: { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true } },
+  {
+    id: SANDBOX_METHOD_IDS.declinesHard,
+    label: 'Amex •••• 0005 *',
+    simulation: { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false },
+    declinesCheckout: true,
+  },
+  {
+    id: SANDBOX_METHOD_IDS.declinesSoft,
+    label: 'Visa •••• 0002 *',
+    simulation: { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true },
+  },
   { id: SANDBOX_METHOD_IDS.amazonRejects, label: 'Discover •••• 0009 *', simulation: { state: 'Declined', reasonCode: 'AmazonRejected' } },
 ];
 
@@ -65,7 +80,9 @@ export const DEFAULT_SANDBOX_PAYMENT_METHODS: readonly SandboxPaymentMethod[] = 
  * the sandbox's "*" mark (the default test methods that decline); undefined when none does.
  */
 export function declineLegend(methods: readonly SandboxPaymentMethod[]): string | undefined {
-  return methods.some((method) => method.label.trimEnd().endsWith('*')) ? '* A sandbox test method that declines when you pay with it.' : undefined;
+  return methods.some((method) => method.label.trimEnd().endsWith('*'))
+    ? '* A sandbox test method that declines when you pay with it.'
+    : undefined;
 }
 
 export type SandboxMethod = keyof AmazonPayBackend | 'closeOrderReference';
@@ -189,7 +206,11 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
   const storage = options.sessionStorageKey === undefined ? undefined : sessionStorageOrUndefined();
   const storageKey = options.sessionStorageKey ?? '';
   const stored = storage ? readStoredState(storage, storageKey) : undefined;
-  const ledger = createAmazonLedger({ now: () => Date.now(), notificationPrefix: 'sandbox', ...(stored ? { restore: stored.ledger } : {}) });
+  const ledger = createAmazonLedger({
+    now: () => Date.now(),
+    notificationPrefix: 'sandbox',
+    ...(stored ? { restore: stored.ledger } : {}),
+  });
   const listeners = new Map<string, Set<BackendUpdateListener>>();
   const issuedPayloads = new Map<string, string>(stored?.issuedPayloads);
   const faults: (SandboxFault & { remaining: number })[] = [];
@@ -201,9 +222,17 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
     for (const event of events) if (!recoveryEvents.has(event.id)) recoveryEvents.set(event.id, event);
   };
   for (const event of stored?.recoveryEvents ?? []) record([event]);
-  const hasEvent = (type: RecordedRecoveryEvent['type'], orderKey: string): boolean => [...recoveryEvents.values()].some((e) => e.type === type && e.orderKey === orderKey);
+  const hasEvent = (type: RecordedRecoveryEvent['type'], orderKey: string): boolean =>
+    [...recoveryEvents.values()].some((e) => e.type === type && e.orderKey === orderKey);
   const recordAuthorization = (authorization: AuthorizationDetails, mode: 'sync' | 'async'): void =>
-    record(authorizationEvents(authorization, { at: Date.now(), mode, decidedBy: 'tab', hadDecline: hasEvent('declineSeen', authorization.amazonOrderReferenceId) }));
+    record(
+      authorizationEvents(authorization, {
+        at: Date.now(),
+        mode,
+        decidedBy: 'tab',
+        hadDecline: hasEvent('declineSeen', authorization.amazonOrderReferenceId),
+      }),
+    );
 
   const method = (id: string): SandboxPaymentMethod => {
     const found = methods.find((m) => m.id === id);
@@ -216,7 +245,8 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
     for (const update of ledger.takeNotifications()) {
       if (update.type === 'authorization') recordAuthorization(update.authorization, 'async');
       if (options.notifications === false || update.type === 'charge' || update.type === 'recovery') continue;
-      const id = update.type === 'orderReference' ? update.orderReference.amazonOrderReferenceId : update.authorization.amazonOrderReferenceId;
+      const id =
+        update.type === 'orderReference' ? update.orderReference.amazonOrderReferenceId : update.authorization.amazonOrderReferenceId;
       for (const listener of listeners.get(id) ?? []) {
         try {
           listener(update);
@@ -231,11 +261,14 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
     clearTimeout(timer);
     const at = ledger.nextDueAt();
     if (at === undefined) return;
-    timer = setTimeout(() => {
-      ledger.runDue();
-      deliver();
-      arm();
-    }, Math.max(0, at - Date.now()));
+    timer = setTimeout(
+      () => {
+        ledger.runDue();
+        deliver();
+        arm();
+      },
+      Math.max(0, at - Date.now()),
+    );
   };
   const settled = <T>(result: T): T => {
     deliver();
@@ -250,7 +283,11 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
     fault.remaining -= 1;
     if (fault.remaining <= 0) faults.splice(index, 1);
     if (fault.kind === 'amazon') return amazonError(fault.code ?? 'InternalServerError', 'Injected sandbox fault.', fault.status ?? 500);
-    const messages = { network: 'Injected network failure.', timeout: 'Injected timeout.', malformed: 'Injected malformed reply.' } as const;
+    const messages = {
+      network: 'Injected network failure.',
+      timeout: 'Injected timeout.',
+      malformed: 'Injected malformed reply.',
+    } as const;
     return new AmazonPayError(fault.kind, messages[fault.kind], { code: fault.code });
   };
 
@@ -268,7 +305,12 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
       calls.push({ method: name, args, outcome: 'ok' });
       return structuredClone(result);
     } catch (error) {
-      calls.push({ method: name, args, outcome: 'error', errorCode: error instanceof AmazonPayError ? (error.code ?? error.kind) : 'unknown' });
+      calls.push({
+        method: name,
+        args,
+        outcome: 'error',
+        errorCode: error instanceof AmazonPayError ? (error.code ?? error.kind) : 'unknown',
+      });
       throw error;
     }
   }
@@ -281,7 +323,15 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
       const id = `tab:${recoveryEvents.size}:${at}`;
       if (event.type === 'otherMethodChosen') record([{ id, at, type: event.type, orderKey: event.amazonOrderReferenceId }]);
       else if ('merchantReferenceId' in event && event.merchantReferenceId) {
-        record([{ id, at, type: event.type as 'popupShown', merchantReferenceId: event.merchantReferenceId, ...(event.type === 'popupShown' ? { trigger: event.trigger } : {}) }]);
+        record([
+          {
+            id,
+            at,
+            type: event.type as 'popupShown',
+            merchantReferenceId: event.merchantReferenceId,
+            ...(event.type === 'popupShown' ? { trigger: event.trigger } : {}),
+          },
+        ]);
       }
     },
     getRecoveryReport: (query) => aggregateRecoveryReport(recoveryEvents.values(), query),
@@ -305,7 +355,12 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
         calls.push({ method: 'setOrderReferenceDetails', args: { id, details }, outcome: 'ok' });
         return result;
       } catch (error) {
-        calls.push({ method: 'setOrderReferenceDetails', args: { id, details }, outcome: 'error', errorCode: (error as AmazonPayError).code });
+        calls.push({
+          method: 'setOrderReferenceDetails',
+          args: { id, details },
+          outcome: 'error',
+          errorCode: (error as AmazonPayError).code,
+        });
         throw error;
       }
     },
@@ -337,7 +392,8 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
     authorize(request: AuthorizeRequest, callOptions: CallOptions = {}) {
       return call('authorize', request, callOptions.signal, () => {
         assertOrderReferenceId(request.amazonOrderReferenceId);
-        const selected = ledger.orderReference(request.amazonOrderReferenceId) && ledger.wallet(request.amazonOrderReferenceId).selectedMethodId;
+        const selected =
+          ledger.orderReference(request.amazonOrderReferenceId) && ledger.wallet(request.amazonOrderReferenceId).selectedMethodId;
         const simulation = parseSandboxSimulation(request.sellerAuthorizationNote) ?? (selected ? method(selected).simulation : undefined);
         const authorization = ledger.authorize(request, simulation, { resultAfterMs: asyncResultDelayMs });
         recordAuthorization(authorization, request.mode);
@@ -371,7 +427,10 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
         assertOrderReferenceId(request.amazonOrderReferenceId);
         const simulation = parseSandboxSimulation(request.closureReason);
         if (simulation && !(simulation.state === 'Closed' && simulation.reasonCode === 'AmazonClosed')) {
-          throw amazonError('InvalidSandboxSimulationSpecified', 'CloseOrderReference simulates only State Closed with ReasonCode AmazonClosed.');
+          throw amazonError(
+            'InvalidSandboxSimulationSpecified',
+            'CloseOrderReference simulates only State Closed with ReasonCode AmazonClosed.',
+          );
         }
         return ledger.closeOrderReference(request.amazonOrderReferenceId, { byAmazon: simulation !== undefined });
       });
@@ -400,7 +459,10 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
       return unsubscribe;
     },
 
-    signCheckoutSessionPayload(request: CheckoutSessionPayloadRequest, callOptions: CallOptions = {}): Promise<SignedCheckoutSessionPayload> {
+    signCheckoutSessionPayload(
+      request: CheckoutSessionPayloadRequest,
+      callOptions: CallOptions = {},
+    ): Promise<SignedCheckoutSessionPayload> {
       return call('signCheckoutSessionPayload', request, callOptions.signal, async () => {
         const payloadJSON = JSON.stringify(buildCheckoutSessionPayload(request, { storeId, urlRules: { allowLocalhost: true } }));
         const signature = await signSandboxPayload(payloadJSON);
@@ -411,7 +473,11 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
 
     createCheckoutSession({ payloadJSON, signature }) {
       if (issuedPayloads.get(payloadJSON) !== signature) {
-        throw amazonError('InvalidRequestSignature', 'The payload or signature differs from what the backend signed (the payload string must be byte-identical).', 401);
+        throw amazonError(
+          'InvalidRequestSignature',
+          'The payload or signature differs from what the backend signed (the payload string must be byte-identical).',
+          401,
+        );
       }
       return ledger.createCheckoutSession(JSON.parse(payloadJSON) as Record<string, unknown>);
     },
@@ -422,21 +488,40 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
       const session = ledger.checkoutSession(id);
       if (!session) throw amazonError('ResourceNotFound', `Checkout session ${id} does not exist.`, 404);
       if (!('cancel' in choice)) method(choice.paymentMethodId);
-      const finished = ledger.finishCheckoutSession(id, 'cancel' in choice ? choice : { paymentMethodId: choice.paymentMethodId, declines: method(choice.paymentMethodId).declinesCheckout === true });
+      const finished = ledger.finishCheckoutSession(
+        id,
+        'cancel' in choice
+          ? choice
+          : { paymentMethodId: choice.paymentMethodId, declines: method(choice.paymentMethodId).declinesCheckout === true },
+      );
       const details = finished.payload.webCheckoutDetails as { checkoutResultReturnUrl: string; checkoutCancelUrl?: string };
-      const url = new URL('cancel' in choice ? (details.checkoutCancelUrl ?? details.checkoutResultReturnUrl) : details.checkoutResultReturnUrl);
+      const url = new URL(
+        'cancel' in choice ? (details.checkoutCancelUrl ?? details.checkoutResultReturnUrl) : details.checkoutResultReturnUrl,
+      );
       url.searchParams.set('amazonCheckoutSessionId', id);
       return url.href;
     },
 
     completeCheckoutSession(request: CompleteCheckoutSessionRequest, callOptions: CallOptions = {}) {
       return call('completeCheckoutSession', request, callOptions.signal, () => {
-        if (!ledger.checkoutSession(request.checkoutSessionId)) throw amazonError('ResourceNotFound', `Checkout session ${JSON.stringify(request.checkoutSessionId)} does not exist.`, 404);
+        if (!ledger.checkoutSession(request.checkoutSessionId))
+          throw amazonError('ResourceNotFound', `Checkout session ${JSON.stringify(request.checkoutSessionId)} does not exist.`, 404);
         const amount = parseMoney(request.amount?.amount, request.amount?.currencyCode);
         const result = ledger.completeCheckoutSession(request.checkoutSessionId, amount);
-        const merchantReferenceId = (ledger.checkoutSession(request.checkoutSessionId)?.payload.merchantMetadata as { merchantReferenceId?: string } | undefined)?.merchantReferenceId;
+        const merchantReferenceId = (
+          ledger.checkoutSession(request.checkoutSessionId)?.payload.merchantMetadata as { merchantReferenceId?: string } | undefined
+        )?.merchantReferenceId;
         if (result.state === 'Completed') {
-          record([{ id: `completed:${request.checkoutSessionId}`, at: Date.now(), type: 'checkoutCompleted', checkoutSessionId: request.checkoutSessionId, amount, ...(merchantReferenceId === undefined ? {} : { merchantReferenceId }) }]);
+          record([
+            {
+              id: `completed:${request.checkoutSessionId}`,
+              at: Date.now(),
+              type: 'checkoutCompleted',
+              checkoutSessionId: request.checkoutSessionId,
+              amount,
+              ...(merchantReferenceId === undefined ? {} : { merchantReferenceId }),
+            },
+          ]);
         }
         return result;
       });
@@ -444,7 +529,12 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
   };
 
   const save = (): void => {
-    const state: StoredSandboxState = { version: 2, ledger: ledger.snapshot(), issuedPayloads: [...issuedPayloads], recoveryEvents: [...recoveryEvents.values()] };
+    const state: StoredSandboxState = {
+      version: 2,
+      ledger: ledger.snapshot(),
+      issuedPayloads: [...issuedPayloads],
+      recoveryEvents: [...recoveryEvents.values()],
+    };
     try {
       storage?.setItem(storageKey, JSON.stringify(state));
     } catch {

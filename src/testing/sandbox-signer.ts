@@ -29,6 +29,10 @@ export async function signSandboxPayload(payloadJSON: string): Promise<string> {
     ['sign', 'verify'],
   ) as Promise<CryptoKeyPair>;
   const { privateKey } = await keyPair;
-  const signature = await globalThis.crypto.subtle.sign({ name: 'RSA-PSS', saltLength: 32 }, privateKey, new TextEncoder().encode(await stringToSign(payloadJSON)));
+  const signature = await globalThis.crypto.subtle.sign(
+    { name: 'RSA-PSS', saltLength: 32 },
+    privateKey,
+    new TextEncoder().encode(await stringToSign(payloadJSON)),
+  );
   return base64(signature);
 }

@@ -33,7 +33,12 @@ export interface SimulatedAmazonCheckout {
   (): void;
   readonly renders: readonly SimulatedButtonRender[];
   /** Every `initCheckout` config, in order. */
-  readonly initCheckouts: readonly { readonly payloadJSON: string; readonly signature: string; readonly publicKeyId?: string; readonly algorithm?: string }[];
+  readonly initCheckouts: readonly {
+    readonly payloadJSON: string;
+    readonly signature: string;
+    readonly publicKeyId?: string;
+    readonly algorithm?: string;
+  }[];
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
@@ -48,7 +53,15 @@ let pageSeq = 0;
 function addressLines(address: ShippingAddress | undefined): string[] {
   if (!address) return ['No address was carried over: the buyer picks one from their Amazon address book.'];
   const region = [address.postalCode, address.city, address.stateOrRegion ?? address.districtOrCounty].filter(Boolean).join(' ');
-  return [address.name, address.addressLine1, address.addressLine2, address.addressLine3, region, address.countryCode, address.phoneNumber].filter((line): line is string => Boolean(line));
+  return [
+    address.name,
+    address.addressLine1,
+    address.addressLine2,
+    address.addressLine3,
+    region,
+    address.countryCode,
+    address.phoneNumber,
+  ].filter((line): line is string => Boolean(line));
 }
 
 /** Opens an element as a modal on top of everything (native dialogs stack in the top layer). */
@@ -66,7 +79,10 @@ function showPage(page: HTMLDialogElement): void {
 function openHostedPage(backend: SandboxBackend, checkoutSessionId: string, navigate: (url: string) => void): void {
   const seq = ++pageSeq;
   const session = backend.getCheckoutSession(checkoutSessionId)!;
-  const payload = session.payload as { addressDetails?: ShippingAddress; paymentDetails?: { chargeAmount?: { amount: string; currencyCode: string } } };
+  const payload = session.payload as {
+    addressDetails?: ShippingAddress;
+    paymentDetails?: { chargeAmount?: { amount: string; currencyCode: string } };
+  };
   const page = element('dialog', 'arp-sim-checkout');
   page.dataset.simulated = 'amazon-checkout';
   page.setAttribute('aria-labelledby', `arp-sim-checkout-${seq}-title`);
@@ -136,7 +152,11 @@ function openHostedPage(backend: SandboxBackend, checkoutSessionId: string, navi
     input.inputMode = 'numeric';
     input.autocomplete = 'one-time-code';
     label.append(input);
-    const hint = element('p', 'arp-sim-checkout__hint', `Your bank asks you to confirm this payment. Sandbox: enter ${SIMULATED_MFA_CODE}.`);
+    const hint = element(
+      'p',
+      'arp-sim-checkout__hint',
+      `Your bank asks you to confirm this payment. Sandbox: enter ${SIMULATED_MFA_CODE}.`,
+    );
     const verify = element('button', '', 'Verify');
     verify.type = 'submit';
     form.append(hint, label, verify);
@@ -162,7 +182,17 @@ function openHostedPage(backend: SandboxBackend, checkoutSessionId: string, navi
   cancel.addEventListener('click', () => leave({ cancel: true }));
   page.addEventListener('cancel', (event) => event.preventDefault());
 
-  page.append(title, addressHeading, address, total, methodsLabel, methods, ...(legend ? [element('p', 'arp-sim-checkout__legend', legend)] : []), status, actions);
+  page.append(
+    title,
+    addressHeading,
+    address,
+    total,
+    methodsLabel,
+    methods,
+    ...(legend ? [element('p', 'arp-sim-checkout__legend', legend)] : []),
+    status,
+    actions,
+  );
   showPage(page);
   pay.focus();
 }
@@ -173,7 +203,10 @@ function renderFakeButton(container: Element, options: Record<string, unknown>, 
   button.dataset.simulated = 'amazon-pay-button';
   button.dataset.color = String(options.buttonColor ?? 'Gold');
   button.setAttribute('aria-label', 'Amazon Pay');
-  button.append(element('span', 'arp-sim-amazon-button__logo', 'amazon pay'), element('span', 'arp-sim-amazon-button__note', ' (simulated)'));
+  button.append(
+    element('span', 'arp-sim-amazon-button__logo', 'amazon pay'),
+    element('span', 'arp-sim-amazon-button__note', ' (simulated)'),
+  );
   button.addEventListener('click', onPress);
   container.replaceChildren(button);
 }

@@ -1,7 +1,12 @@
 import { declineLegend, type SandboxBackend } from './sandbox-backend';
 import { isAmazonPayError } from '../domain/errors';
 import { interceptAmazonScripts } from '../browser/script-loader';
-import type { AmazonOrderReferenceHandle, AmazonWidgetError, OffAmazonPaymentsGlobal, WalletWidgetOptions } from '../browser/widgets-script-loader';
+import type {
+  AmazonOrderReferenceHandle,
+  AmazonWidgetError,
+  OffAmazonPaymentsGlobal,
+  WalletWidgetOptions,
+} from '../browser/widgets-script-loader';
 
 export interface SimulatedAmazonWidgetsOptions {
   /** Wallets, declines and selections come from this backend (`walletFor`, `selectPaymentMethod`). */
@@ -86,7 +91,13 @@ function addSimulatedWalletStyles(): () => void {
 }
 
 /** Renders the buyer's wallet for one order reference, with plain DOM and text nodes only. */
-function renderWallet(container: HTMLElement, backend: SandboxBackend, orderReferenceId: string, displayMode: WalletWidgetOptions['displayMode'], onSelect: (methodId: string) => void): void {
+function renderWallet(
+  container: HTMLElement,
+  backend: SandboxBackend,
+  orderReferenceId: string,
+  displayMode: WalletWidgetOptions['displayMode'],
+  onSelect: (methodId: string) => void,
+): void {
   const seq = ++walletSeq;
   const root = element('div', 'arp-sim-wallet');
   root.dataset.simulated = 'amazon-wallet';
@@ -157,12 +168,15 @@ export function installSimulatedAmazonWidgets(options: SimulatedAmazonWidgetsOpt
         const container = document.getElementById(containerId);
         // Like Amazon's widget: the message shows inside the widget body, the code goes to onError.
         const fail = (code: string, message: string): void => {
-          container?.replaceChildren(element('p', 'arp-sim-wallet__error', `Amazon Pay cannot show your wallet (${code}). Please contact the seller.`));
+          container?.replaceChildren(
+            element('p', 'arp-sim-wallet__error', `Amazon Pay cannot show your wallet (${code}). Please contact the seller.`),
+          );
           walletOptions.onError?.(widgetError(code, message));
         };
         const orderReferenceId = walletOptions.amazonOrderReferenceId;
         if (!walletOptions.sellerId) return fail('MissingParameter', 'sellerId is missing.');
-        if (!orderReferenceId) return fail('MissingParameter', 'amazonOrderReferenceId is missing (the simulation has no AddressBook to create one).');
+        if (!orderReferenceId)
+          return fail('MissingParameter', 'amazonOrderReferenceId is missing (the simulation has no AddressBook to create one).');
         // The page took the container away before the widget rendered (a re-bind or unmount).
         if (!container) return;
         // ITP is a warning: Safari limits the widget, which still renders.
@@ -174,10 +188,14 @@ export function installSimulatedAmazonWidgets(options: SimulatedAmazonWidgetsOpt
         try {
           renderWallet(container, backend, orderReferenceId, walletOptions.displayMode, select);
         } catch (error) {
-          return fail(isAmazonPayError(error) && error.code ? error.code : 'UnknownError', error instanceof Error ? error.message : String(error));
+          return fail(
+            isAmazonPayError(error) && error.code ? error.code : 'UnknownError',
+            error instanceof Error ? error.message : String(error),
+          );
         }
         walletOptions.onReady?.(orderReferenceHandle(orderReferenceId));
-        if (scriptedError === 'ITP') walletOptions.onError?.(widgetError('ITP', 'Safari Intelligent Tracking Prevention limits the widget.'));
+        if (scriptedError === 'ITP')
+          walletOptions.onError?.(widgetError('ITP', 'Safari Intelligent Tracking Prevention limits the widget.'));
       });
     }
   }

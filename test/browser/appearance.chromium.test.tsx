@@ -14,7 +14,10 @@ afterEach(() => {
 
 describe('appearance in a real browser', () => {
   it("reaches the WalletWidget's stylesheet through the provider's custom properties", async () => {
-    const setup = renderWallet({ appearance: { variables: { colorPrimary: '#0b5cad', colorPrimaryText: '#ffffff', borderRadius: 3 } }, widgets: { blockedLoads: 1 } });
+    const setup = renderWallet({
+      appearance: { variables: { colorPrimary: '#0b5cad', colorPrimaryText: '#ffffff', borderRadius: 3 } },
+      widgets: { blockedLoads: 1 },
+    });
     cleanup = setup.cleanup;
     const retry = await screen.findByRole('button', { name: 'Try again' });
     const style = getComputedStyle(retry);

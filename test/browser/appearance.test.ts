@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { APPEARANCE_VARIABLE_NAMES, DARK_APPEARANCE, LIGHT_APPEARANCE, appearanceThemeOf, appearanceToCssVariables, appearanceVariableToCssProperty } from '../../src/browser/appearance';
+import {
+  APPEARANCE_VARIABLE_NAMES,
+  DARK_APPEARANCE,
+  LIGHT_APPEARANCE,
+  appearanceThemeOf,
+  appearanceToCssVariables,
+  appearanceVariableToCssProperty,
+} from '../../src/browser/appearance';
 import { resetWarningsForTests } from '../../src/domain/dev-warning';
 
 afterEach(() => resetWarningsForTests());
@@ -23,7 +30,10 @@ describe('appearanceToCssVariables', () => {
   });
 
   it("emits only the variables given (the preset is the stylesheet's); numbers for lengths are px", () => {
-    const vars = appearanceToCssVariables({ theme: 'dark', variables: { colorPrimary: 'rebeccapurple', borderRadius: 4, lineHeight: 1.4 } });
+    const vars = appearanceToCssVariables({
+      theme: 'dark',
+      variables: { colorPrimary: 'rebeccapurple', borderRadius: 4, lineHeight: 1.4 },
+    });
     expect(vars).toEqual({ '--arp-color-primary': 'rebeccapurple', '--arp-border-radius': '4px', '--arp-line-height': '1.4' });
     expect(appearanceToCssVariables(undefined)).toEqual({});
   });
@@ -73,7 +83,10 @@ describe('appearanceToCssVariables', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     // @ts-expect-error testing bad input
     appearanceToCssVariables({ theme: 'sepia', variables: { colourPrimary: 'red' } });
-    expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([expect.stringMatching(/theme "sepia"/), expect.stringMatching(/colourPrimary is not an appearance variable/)]);
+    expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([
+      expect.stringMatching(/theme "sepia"/),
+      expect.stringMatching(/colourPrimary is not an appearance variable/),
+    ]);
     resetWarningsForTests();
     vi.stubEnv('NODE_ENV', 'production');
     try {

@@ -30,7 +30,13 @@ const noteArb = fc.constantFrom(
   declined('TransactionTimedOut'),
 );
 
-const METHODS = ['authorize', 'confirmOrderReference', 'getOrderReferenceDetails', 'getAuthorizationDetails', 'cancelOrderReference'] as const;
+const METHODS = [
+  'authorize',
+  'confirmOrderReference',
+  'getOrderReferenceDetails',
+  'getAuthorizationDetails',
+  'cancelOrderReference',
+] as const;
 
 const faultArb: fc.Arbitrary<SandboxFault> = fc.record({
   method: fc.constantFrom(...METHODS),
@@ -52,10 +58,27 @@ const eventArb: fc.Arbitrary<Event> = fc.oneof(
   { weight: 3, arbitrary: fc.constant({ type: 'retry' } as const) },
   { weight: 1, arbitrary: fc.constant({ type: 'cancel' } as const) },
   { weight: 1, arbitrary: fc.constant({ type: 'buyerUpdate' } as const) },
-  { weight: 3, arbitrary: fc.record({ type: fc.constant('select' as const), method: fc.constantFrom('visa-1111', 'mastercard-4444', 'amex-0005', 'visa-0002', 'discover-0009') }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant('select' as const),
+      method: fc.constantFrom('visa-1111', 'mastercard-4444', 'amex-0005', 'visa-0002', 'discover-0009'),
+    }),
+  },
   { weight: 5, arbitrary: fc.record({ type: fc.constant('advance' as const), ms: fc.constantFrom(0, 500, 3000, 30_000, 130_000) }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('fault' as const), fault: faultArb }) },
-  { weight: 2, arbitrary: fc.record({ type: fc.constant('garble' as const), method: fc.constantFrom('authorize' as const, 'getAuthorizationDetails' as const, 'getAuthorizationDetails' as const, 'getOrderReferenceDetails' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('garble' as const),
+      method: fc.constantFrom(
+        'authorize' as const,
+        'getAuthorizationDetails' as const,
+        'getAuthorizationDetails' as const,
+        'getOrderReferenceDetails' as const,
+      ),
+    }),
+  },
 );
 
 const figures = {
@@ -135,7 +158,8 @@ async function runScenario(mode: 'sync' | 'async', notes: (string | undefined)[]
         const before = runner.getState();
         runner.send({ type: 'cancel' });
         const after = runner.getState();
-        if (canceledAtCall === undefined && after !== before && after.status === 'declined' && after.reason === 'canceled') canceledAtCall = sandbox.calls.length;
+        if (canceledAtCall === undefined && after !== before && after.status === 'declined' && after.reason === 'canceled')
+          canceledAtCall = sandbox.calls.length;
         break;
       }
       case 'buyerUpdate':
@@ -163,7 +187,7 @@ async function runScenario(mode: 'sync' | 'async', notes: (string | undefined)[]
 
   // Every authorization Amazon holds for the order (left-over injected faults are drained).
   const authorizations: AuthorizationDetails[] = [];
-  for (let n = 1, tries = 0; tries < 20; ) {
+  for (let n = 1, tries = 0; tries < 20;) {
     try {
       authorizations.push(await sandbox.getAuthorizationDetails(`${id}-A${String(n).padStart(6, '0')}`));
       n += 1;
@@ -202,7 +226,8 @@ describe('chaos: the browser runner over the sandbox (seeded, fake timers)', () 
           // An id is reused only for an identical re-send after a failed or unreadable reply.
           expect(authorizeCalls.filter((c) => c.errorCode === 'DuplicateRequest' || c.errorCode === 'DuplicateReferenceId')).toEqual([]);
           for (let i = 1; i < authorizeCalls.length; i++) {
-            if (requests[i]!.authorizationReferenceId === requests[i - 1]!.authorizationReferenceId) expect(requests[i]).toEqual(requests[i - 1]);
+            if (requests[i]!.authorizationReferenceId === requests[i - 1]!.authorizationReferenceId)
+              expect(requests[i]).toEqual(requests[i - 1]);
           }
           // Budgets: Amazon's per-order limit for all attempts, the guide's three for the kit's own.
           const distinctIds = new Set(requests.map((r) => r.authorizationReferenceId));

@@ -9,7 +9,8 @@ import type { AuthorizationDetails, AuthorizationMode, Money } from '../../src/d
 
 const amount: Money = { amount: '25.00', currencyCode: 'GBP' };
 const ACCOUNT = 'https://payments.amazon.co.uk/jr/your-account/orders?language=en_GB';
-const declined = (reasonCode: string, extra: Partial<SandboxSimulation> = {}) => sandboxSimulationNote({ state: 'Declined', reasonCode, ...extra });
+const declined = (reasonCode: string, extra: Partial<SandboxSimulation> = {}) =>
+  sandboxSimulationNote({ state: 'Declined', reasonCode, ...extra });
 
 interface SetupOptions {
   readonly policy?: DeclinePolicyOptions;
@@ -36,7 +37,14 @@ function drive(runner: DeclineRunner) {
   };
 }
 
-function runnerFor(backend: AmazonPayBackend, amazonOrderReferenceId: string, mode: AuthorizationMode, notes: (string | undefined)[], config: SetupOptions, states: DeclineState[]) {
+function runnerFor(
+  backend: AmazonPayBackend,
+  amazonOrderReferenceId: string,
+  mode: AuthorizationMode,
+  notes: (string | undefined)[],
+  config: SetupOptions,
+  states: DeclineState[],
+) {
   const { onApproved, onNotify } = config;
   return drive(
     createDeclineRunner({
@@ -61,7 +69,12 @@ function runnerFor(backend: AmazonPayBackend, amazonOrderReferenceId: string, mo
   );
 }
 
-function setup(mode: AuthorizationMode, notes: (string | undefined)[], config: SetupOptions = {}, backend: SandboxBackend = createSandboxBackend({ asyncResultDelayMs: 2000 })) {
+function setup(
+  mode: AuthorizationMode,
+  notes: (string | undefined)[],
+  config: SetupOptions = {},
+  backend: SandboxBackend = createSandboxBackend({ asyncResultDelayMs: 2000 }),
+) {
   const order = backend.createOrderReference({ amount });
   const states: DeclineState[] = [];
   const engine = runnerFor(backend, order.amazonOrderReferenceId, mode, notes, config, states);
@@ -124,7 +137,11 @@ describe('decline runner with the sandbox', () => {
   it('an unknown reason code ends declined with the code kept, never a crash', async () => {
     const backend = createSandboxBackend();
     const real = backend.authorize.bind(backend);
-    backend.authorize = async (request, options) => ({ ...(await real(request, options)), state: 'Declined', reasonCode: 'BrandNewReason' });
+    backend.authorize = async (request, options) => ({
+      ...(await real(request, options)),
+      state: 'Declined',
+      reasonCode: 'BrandNewReason',
+    });
     const t = setup('sync', [], {}, backend);
     t.engine.authorize();
     await flush();
@@ -170,7 +187,13 @@ describe('decline runner with the sandbox', () => {
   it('continues from a decline the merchant already received', async () => {
     const backend = createSandboxBackend();
     const order = backend.createOrderReference({ amount });
-    const first = await backend.authorize({ amazonOrderReferenceId: order.amazonOrderReferenceId, authorizationReferenceId: 'merchant-1', amount, mode: 'sync', sellerAuthorizationNote: declined('InvalidPaymentMethod', { softDecline: false }) });
+    const first = await backend.authorize({
+      amazonOrderReferenceId: order.amazonOrderReferenceId,
+      authorizationReferenceId: 'merchant-1',
+      amount,
+      mode: 'sync',
+      sellerAuthorizationNote: declined('InvalidPaymentMethod', { softDecline: false }),
+    });
     const states: DeclineState[] = [];
     const engine = runnerFor(backend, order.amazonOrderReferenceId, 'sync', [], { initialAuthorization: first }, states);
     expect(engine.getState().status).toBe('needsNewPaymentMethod');
@@ -258,7 +281,10 @@ describe('decline runner with the sandbox', () => {
       t.engine.start();
       await vi.advanceTimersByTimeAsync(1000);
       expect(t.engine.getState().status).toBe('approved');
-      const ids = t.authorizeCalls().filter((c) => c.outcome === 'ok').map((c) => (c.args as { authorizationReferenceId: string }).authorizationReferenceId);
+      const ids = t
+        .authorizeCalls()
+        .filter((c) => c.outcome === 'ok')
+        .map((c) => (c.args as { authorizationReferenceId: string }).authorizationReferenceId);
       expect(new Set(ids).size).toBe(2);
     });
   }

@@ -98,13 +98,20 @@ describe('deferredFlow: a decline flow whose code arrives after the first render
 
   it('a failed fetch is a retryable error with "Pay another way" offered; Try again fetches again and keeps the earlier actions', async () => {
     const inner = fakeFlow();
-    const load = vi.fn<() => Promise<LoadedFlow>>().mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module')).mockResolvedValue(inner);
+    const load = vi
+      .fn<() => Promise<LoadedFlow>>()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'))
+      .mockResolvedValue(inner);
     const onStateChange = vi.fn();
     const flow = deferredFlow({ orderReferenceId: inner.orderReferenceId, first: IDLE, load, onStateChange });
     flow.start();
     flow.send({ type: 'authorize' });
     await vi.waitFor(() => expect(flow.getState().status).toBe('error'));
-    expect(flow.getState()).toMatchObject({ status: 'error', error: { kind: 'network', code: 'ChunkLoadFailed', retryable: true }, authorizationUnknown: false });
+    expect(flow.getState()).toMatchObject({
+      status: 'error',
+      error: { kind: 'network', code: 'ChunkLoadFailed', retryable: true },
+      authorizationUnknown: false,
+    });
     expect(onStateChange).toHaveBeenCalledWith(flow.getState());
     expect(flow.canCancel()).toBe(true);
     flow.send({ type: 'retry' });

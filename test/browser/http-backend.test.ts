@@ -23,10 +23,12 @@ const authorization: AuthorizationDetails = {
 
 type Reply = (req: IncomingMessage, res: ServerResponse, body?: string) => void;
 let reply: Reply;
-const json = (status: number, body: unknown): Reply => (_req, res) => {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-};
+const json =
+  (status: number, body: unknown): Reply =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
 
 let server: Awaited<ReturnType<typeof startRecordingServer>>;
 beforeAll(async () => {
@@ -50,20 +52,55 @@ async function failure(promise: Promise<unknown>): Promise<AmazonPayError> {
 describe('createHttpBackend: the contract endpoints', () => {
   type Backend = ReturnType<typeof createHttpBackend>;
   const cases: [string, string, string, unknown, unknown, (b: Backend) => Promise<unknown>][] = [
-    ['authorize', 'POST', '/authorize', authorization,
+    [
+      'authorize',
+      'POST',
+      '/authorize',
+      authorization,
       { amazonOrderReferenceId: ORDER_ID, authorizationReferenceId: 'order-42-0', amount, mode: 'sync' },
-      (b) => b.authorize({ amazonOrderReferenceId: ORDER_ID, authorizationReferenceId: 'order-42-0', amount, mode: 'sync' })],
-    ['confirmOrderReference', 'POST', `/order-references/${ORDER_ID}/confirm`, order, { successUrl: 'https://shop.example/ok' },
-      (b) => b.confirmOrderReference({ amazonOrderReferenceId: ORDER_ID, successUrl: 'https://shop.example/ok' })],
-    ['cancelOrderReference', 'POST', `/order-references/${ORDER_ID}/cancel`, { ...order, state: 'Canceled' }, { reason: 'timed out' },
-      (b) => b.cancelOrderReference({ amazonOrderReferenceId: ORDER_ID, reason: 'timed out' })],
+      (b) => b.authorize({ amazonOrderReferenceId: ORDER_ID, authorizationReferenceId: 'order-42-0', amount, mode: 'sync' }),
+    ],
+    [
+      'confirmOrderReference',
+      'POST',
+      `/order-references/${ORDER_ID}/confirm`,
+      order,
+      { successUrl: 'https://shop.example/ok' },
+      (b) => b.confirmOrderReference({ amazonOrderReferenceId: ORDER_ID, successUrl: 'https://shop.example/ok' }),
+    ],
+    [
+      'cancelOrderReference',
+      'POST',
+      `/order-references/${ORDER_ID}/cancel`,
+      { ...order, state: 'Canceled' },
+      { reason: 'timed out' },
+      (b) => b.cancelOrderReference({ amazonOrderReferenceId: ORDER_ID, reason: 'timed out' }),
+    ],
     ['getOrderReferenceDetails', 'GET', `/order-references/${ORDER_ID}`, order, undefined, (b) => b.getOrderReferenceDetails(ORDER_ID)],
-    ['getAuthorizationDetails', 'GET', `/authorizations/${ORDER_ID}-A000001`, authorization, undefined, (b) => b.getAuthorizationDetails(`${ORDER_ID}-A000001`)],
-    ['signCheckoutSessionPayload', 'POST', '/checkout-sessions/payload', { payloadJSON: '{"storeId":"x"}', signature: 'c2ln', algorithm: 'AMZN-PAY-RSASSA-PSS-V2' },
+    [
+      'getAuthorizationDetails',
+      'GET',
+      `/authorizations/${ORDER_ID}-A000001`,
+      authorization,
+      undefined,
+      (b) => b.getAuthorizationDetails(`${ORDER_ID}-A000001`),
+    ],
+    [
+      'signCheckoutSessionPayload',
+      'POST',
+      '/checkout-sessions/payload',
+      { payloadJSON: '{"storeId":"x"}', signature: 'c2ln', algorithm: 'AMZN-PAY-RSASSA-PSS-V2' },
       { checkoutResultReturnUrl: 'https://shop.example/return', amount },
-      (b) => b.signCheckoutSessionPayload({ checkoutResultReturnUrl: 'https://shop.example/return', amount })],
-    ['completeCheckoutSession', 'POST', '/checkout-sessions/cs-1/complete', { state: 'Canceled', checkoutSessionId: 'cs-1', reasonCode: 'Declined' }, { amount },
-      (b) => b.completeCheckoutSession({ checkoutSessionId: 'cs-1', amount })],
+      (b) => b.signCheckoutSessionPayload({ checkoutResultReturnUrl: 'https://shop.example/return', amount }),
+    ],
+    [
+      'completeCheckoutSession',
+      'POST',
+      '/checkout-sessions/cs-1/complete',
+      { state: 'Canceled', checkoutSessionId: 'cs-1', reasonCode: 'Declined' },
+      { amount },
+      (b) => b.completeCheckoutSession({ checkoutSessionId: 'cs-1', amount }),
+    ],
   ];
   it.each(cases)('%s: %s %s sends the documented body and returns the reply', async (_name, method, path, result, sent, run) => {
     reply = json(200, result);
@@ -88,12 +125,21 @@ describe('createHttpBackend: the contract endpoints', () => {
 
 describe('createHttpBackend: failures become AmazonPayErrors', () => {
   const backend = () => createHttpBackend({ baseUrl: server.url, retries: 0 });
-  const authorizeOnce = () => backend().authorize({ amazonOrderReferenceId: ORDER_ID, authorizationReferenceId: 'a-1', amount, mode: 'sync' });
+  const authorizeOnce = () =>
+    backend().authorize({ amazonOrderReferenceId: ORDER_ID, authorizationReferenceId: 'a-1', amount, mode: 'sync' });
 
   it('an Amazon error keeps its code and status', async () => {
-    reply = json(400, { error: { kind: 'amazon', code: 'InvalidOrderReferenceStatus', message: 'The order reference is Suspended.', retryable: false } });
+    reply = json(400, {
+      error: { kind: 'amazon', code: 'InvalidOrderReferenceStatus', message: 'The order reference is Suspended.', retryable: false },
+    });
     const error = await failure(authorizeOnce());
-    expect(error).toMatchObject({ kind: 'amazon', code: 'InvalidOrderReferenceStatus', status: 400, retryable: false, message: 'The order reference is Suspended.' });
+    expect(error).toMatchObject({
+      kind: 'amazon',
+      code: 'InvalidOrderReferenceStatus',
+      status: 400,
+      retryable: false,
+      message: 'The order reference is Suspended.',
+    });
   });
 
   it('a 500 with the error body is retryable', async () => {
@@ -124,7 +170,10 @@ describe('createHttpBackend: failures become AmazonPayErrors', () => {
     reply = json(200, { ...authorization, amount: { amount: 49.9 } });
     expect((await failure(authorizeOnce())).message).toMatch(/reply\.amount\.amount is missing or not a string/);
     reply = json(200, { state: 'Completed', checkoutSessionId: 'cs-1' });
-    expect((await failure(backend().completeCheckoutSession({ checkoutSessionId: 'cs-1', amount })))).toMatchObject({ kind: 'malformed', message: expect.stringMatching(/reply\.chargePermissionId/) });
+    expect(await failure(backend().completeCheckoutSession({ checkoutSessionId: 'cs-1', amount }))).toMatchObject({
+      kind: 'malformed',
+      message: expect.stringMatching(/reply\.chargePermissionId/),
+    });
   });
 
   it('a slow server times out (the outcome is unknown: retryable)', async () => {
@@ -133,7 +182,14 @@ describe('createHttpBackend: failures become AmazonPayErrors', () => {
     reply = (_req, res) => {
       answer = () => json(200, authorization)(_req, res);
     };
-    const pending = failure(createHttpBackend({ baseUrl: server.url, timeoutMs: 15_000 }).authorize({ amazonOrderReferenceId: ORDER_ID, authorizationReferenceId: 'a-1', amount, mode: 'sync' }));
+    const pending = failure(
+      createHttpBackend({ baseUrl: server.url, timeoutMs: 15_000 }).authorize({
+        amazonOrderReferenceId: ORDER_ID,
+        authorizationReferenceId: 'a-1',
+        amount,
+        mode: 'sync',
+      }),
+    );
     await vi.waitFor(() => expect(answer).toBeDefined());
     vi.advanceTimersByTime(14_999);
     vi.advanceTimersByTime(1);
@@ -205,30 +261,48 @@ describe('createHttpBackend: retries only the idempotent reads', () => {
     await failure(backend.authorize(request));
     reply = json(500, { error: { kind: 'amazon', code: 'InternalError', message: 'x' } });
     await failure(backend.completeCheckoutSession({ checkoutSessionId: 'cs-1', amount }));
-    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /authorize', 'POST /authorize', 'POST /checkout-sessions/cs-1/complete']);
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST /authorize',
+      'POST /authorize',
+      'POST /checkout-sessions/cs-1/complete',
+    ]);
   });
 });
 
 describe('createHttpBackend: baseUrl', () => {
-  it.each(['/api/amazon-pay', 'https://shop.example/api', 'http://localhost:3000/api', 'http://127.0.0.1:8080'])('accepts %s', async (baseUrl) => {
-    const fetch = vi.fn<typeof globalThis.fetch>(async () => new Response(JSON.stringify(order), { headers: { 'content-type': 'application/json' } }));
-    await expect(createHttpBackend({ baseUrl, fetch }).getOrderReferenceDetails(ORDER_ID)).resolves.toMatchObject({ amazonOrderReferenceId: ORDER_ID });
-  });
-  it.each(['http://shop.example/api', '//evil.example/api', 'javascript:alert(1)', 'api/amazon-pay', 'https://user:pw@shop.example'])('refuses %s: every call and subscription fails, nothing is sent', async (baseUrl) => {
-    const fetch = vi.fn<typeof globalThis.fetch>();
-    const backend = createHttpBackend({ baseUrl, fetch, updates: eventStreamUpdates() });
-    for (let attempt = 0; attempt < 2; attempt++) {
-      await expect(backend.getOrderReferenceDetails(ORDER_ID)).rejects.toMatchObject({ kind: 'validation', code: 'InvalidUrl' });
-    }
-    const unsubscribe = backend.subscribe!(ORDER_ID, () => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    unsubscribe();
-    expect(fetch).not.toHaveBeenCalled();
-  });
+  it.each(['/api/amazon-pay', 'https://shop.example/api', 'http://localhost:3000/api', 'http://127.0.0.1:8080'])(
+    'accepts %s',
+    async (baseUrl) => {
+      const fetch = vi.fn<typeof globalThis.fetch>(
+        async () => new Response(JSON.stringify(order), { headers: { 'content-type': 'application/json' } }),
+      );
+      await expect(createHttpBackend({ baseUrl, fetch }).getOrderReferenceDetails(ORDER_ID)).resolves.toMatchObject({
+        amazonOrderReferenceId: ORDER_ID,
+      });
+    },
+  );
+  it.each(['http://shop.example/api', '//evil.example/api', 'javascript:alert(1)', 'api/amazon-pay', 'https://user:pw@shop.example'])(
+    'refuses %s: every call and subscription fails, nothing is sent',
+    async (baseUrl) => {
+      const fetch = vi.fn<typeof globalThis.fetch>();
+      const backend = createHttpBackend({ baseUrl, fetch, updates: eventStreamUpdates() });
+      for (let attempt = 0; attempt < 2; attempt++) {
+        await expect(backend.getOrderReferenceDetails(ORDER_ID)).rejects.toMatchObject({ kind: 'validation', code: 'InvalidUrl' });
+      }
+      const unsubscribe = backend.subscribe!(ORDER_ID, () => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      unsubscribe();
+      expect(fetch).not.toHaveBeenCalled();
+    },
+  );
 });
 
 describe('createHttpBackend: subscribe (server-sent events over fetch)', () => {
-  const update = (n: number): BackendUpdate => ({ type: 'orderReference', orderReference: { ...order, state: n % 2 ? 'Suspended' : 'Open' }, notificationId: `n-${n}` });
+  const update = (n: number): BackendUpdate => ({
+    type: 'orderReference',
+    orderReference: { ...order, state: n % 2 ? 'Suspended' : 'Open' },
+    notificationId: `n-${n}`,
+  });
   const event = (u: BackendUpdate) => `id: ${u.notificationId}\ndata: ${JSON.stringify(u)}\n\n`;
 
   it('is opt-in: without `updates` the backend has no subscribe, so the kit polls', () => {
@@ -252,7 +326,11 @@ describe('createHttpBackend: subscribe (server-sent events over fetch)', () => {
       } else res.write(event(update(3)));
     };
     const received: BackendUpdate[] = [];
-    const backend = createHttpBackend({ baseUrl: server.url, headers: { 'x-csrf-token': 't' }, updates: eventStreamUpdates({ reconnectDelayMs: 5 }) });
+    const backend = createHttpBackend({
+      baseUrl: server.url,
+      headers: { 'x-csrf-token': 't' },
+      updates: eventStreamUpdates({ reconnectDelayMs: 5 }),
+    });
     const unsubscribe = backend.subscribe!(ORDER_ID, (u) => received.push(u));
     await vi.waitFor(() => expect(received.map((u) => u.notificationId)).toEqual(['n-1', 'n-2', 'n-3']));
     expect(received[0]).toEqual(update(1));
@@ -272,7 +350,9 @@ describe('createHttpBackend: subscribe (server-sent events over fetch)', () => {
   it('gives up when the server refuses the subscription (4xx)', async () => {
     reply = json(403, { error: { kind: 'validation', code: 'Forbidden', message: 'not yours' } });
     const abort = new AbortController();
-    createHttpBackend({ baseUrl: server.url, updates: eventStreamUpdates({ reconnectDelayMs: 1 }) }).subscribe!(ORDER_ID, () => {}, { signal: abort.signal });
+    createHttpBackend({ baseUrl: server.url, updates: eventStreamUpdates({ reconnectDelayMs: 1 }) }).subscribe!(ORDER_ID, () => {}, {
+      signal: abort.signal,
+    });
     await vi.waitFor(() => expect(server.requests).toHaveLength(1));
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(server.requests).toHaveLength(1);
@@ -282,7 +362,9 @@ describe('createHttpBackend: subscribe (server-sent events over fetch)', () => {
   it('reconnects with backoff after a 503 until the signal aborts', async () => {
     reply = json(503, { error: { kind: 'amazon', code: 'ServiceUnavailable', message: 'busy' } });
     const abort = new AbortController();
-    createHttpBackend({ baseUrl: server.url, updates: eventStreamUpdates({ reconnectDelayMs: 2 }) }).subscribe!(ORDER_ID, () => {}, { signal: abort.signal });
+    createHttpBackend({ baseUrl: server.url, updates: eventStreamUpdates({ reconnectDelayMs: 2 }) }).subscribe!(ORDER_ID, () => {}, {
+      signal: abort.signal,
+    });
     await vi.waitFor(() => expect(server.requests.length).toBeGreaterThanOrEqual(3));
     abort.abort();
     const count = server.requests.length;

@@ -16,7 +16,9 @@ describe("development warning when the kit's stylesheet is missing", () => {
     const first = render(<AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="uk" />);
     const second = render(<AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="uk" />);
     await wait(1200);
-    expect(warn.mock.calls.filter(([message]) => String(message).includes('stylesheet is not loaded'))).toEqual([[expect.stringContaining("import 'react-amazon-pay-recovery/styles.css'")]]);
+    expect(warn.mock.calls.filter(([message]) => String(message).includes('stylesheet is not loaded'))).toEqual([
+      [expect.stringContaining("import 'react-amazon-pay-recovery/styles.css'")],
+    ]);
     first.unmount();
     second.unmount();
 

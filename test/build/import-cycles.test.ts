@@ -21,7 +21,9 @@ function sourceFiles(dir: string): string[] {
  */
 function importsOf(file: string, runtime: boolean): string[] {
   const code = readFileSync(file, 'utf8');
-  const pattern = runtime ? /^\s*(?:import|export)\s+(?!type\b)[^;]*?\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]/gm : /(?:\bfrom\s*|\bimport\s*\(?\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
+  const pattern = runtime
+    ? /^\s*(?:import|export)\s+(?!type\b)[^;]*?\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]/gm
+    : /(?:\bfrom\s*|\bimport\s*\(?\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
   const specifiers = [...code.matchAll(pattern)].map((match) => match[1]!);
   return specifiers.flatMap((specifier) => {
     const base = resolve(dirname(file), specifier);

@@ -42,7 +42,10 @@ async function bundle(name: string, code: string): Promise<{ initial: string; ev
   };
   // The page's own entry (import() targets are entry points of esbuild's too).
   for (const [path, output] of Object.entries(outputs)) if (output.entryPoint && resolve(output.entryPoint) === entry) visit(path);
-  return { initial: [...initial].map((path) => byPath.get(resolve(path)) ?? '').join('\n'), everything: result.outputFiles.map((file) => file.text).join('\n') };
+  return {
+    initial: [...initial].map((path) => byPath.get(resolve(path)) ?? '').join('\n'),
+    everything: result.outputFiles.map((file) => file.text).join('\n'),
+  };
 }
 
 describe('lazy parts stay out of the initial load (esbuild code splitting, from src)', () => {
@@ -55,13 +58,37 @@ describe('lazy parts stay out of the initial load (esbuild code splitting, from 
   it('decline page: the decline machine (machine, policy, runner), the screen past its first paint, the Wallet, the pop-up and the adapter calls load later', async () => {
     const code = await initialLoad('decline', "export { AmazonPayProvider, createHttpBackend, DeclineRecovery } from '.';");
     expect(code).toContain('arp-decline');
-    for (const lazy of ['authorizationKnown', 'retryLater', 'Processing your payment', 'M6.2 10.3', 'arp-wallet__widget', 'arp-button', 'arp-popup', 'is missing or not a']) expect(code).not.toContain(lazy);
+    for (const lazy of [
+      'authorizationKnown',
+      'retryLater',
+      'Processing your payment',
+      'M6.2 10.3',
+      'arp-wallet__widget',
+      'arp-button',
+      'arp-popup',
+      'is missing or not a',
+    ])
+      expect(code).not.toContain(lazy);
   }, 30_000);
 
   it('decline page where the server decides: the viewer, the event-stream reader, the view schema and the screen past its first paint load later', async () => {
-    const code = await initialLoad('server-decides', "export { AmazonPayProvider, createHttpBackend, serverRecovery, eventStreamUpdates, ServerDeclineRecovery } from '.';");
+    const code = await initialLoad(
+      'server-decides',
+      "export { AmazonPayProvider, createHttpBackend, serverRecovery, eventStreamUpdates, ServerDeclineRecovery } from '.';",
+    );
     expect(code).toContain('arp-decline');
-    for (const lazy of ['pollMs', 'text/event-stream', 'revision', 'authorizationKnown', 'retryLater', 'Processing your payment', 'M6.2 10.3', 'arp-wallet__widget', 'is missing or not a']) expect(code).not.toContain(lazy);
+    for (const lazy of [
+      'pollMs',
+      'text/event-stream',
+      'revision',
+      'authorizationKnown',
+      'retryLater',
+      'Processing your payment',
+      'M6.2 10.3',
+      'arp-wallet__widget',
+      'is missing or not a',
+    ])
+      expect(code).not.toContain(lazy);
   }, 30_000);
 
   it('whole `.` entry: the decline machine is not in it (`/machine` has it headless)', async () => {
@@ -73,7 +100,8 @@ describe('lazy parts stay out of the initial load (esbuild code splitting, from 
   it('the recovery report (react-amazon-pay-recovery/report) is never in a storefront page, not even as a lazy chunk', async () => {
     const { everything } = await bundle('storefront', "export * from '.';");
     expect(everything).toContain('arp-popup');
-    for (const report of ['arp-report', 'admin/recovery-report', 'What Amazon Pay recovery won back']) expect(everything).not.toContain(report);
+    for (const report of ['arp-report', 'admin/recovery-report', 'What Amazon Pay recovery won back'])
+      expect(everything).not.toContain(report);
     const admin = await initialLoad('admin', `export { RecoveryReport, fetchRecoveryReport } from '${resolve(root, 'src/report.ts')}';`);
     expect(admin).toContain('arp-report');
   }, 30_000);

@@ -7,7 +7,11 @@ const root = resolve(import.meta.dirname, '../..');
 /** The browser entry as a merchant's bundler builds it (esbuild, NODE_ENV replaced). */
 const bundles = new Map<string, Promise<string>>();
 const bundle = (nodeEnv: 'production' | 'development'): Promise<string> => {
-  if (!bundles.has(nodeEnv)) bundles.set(nodeEnv, build(nodeEnv).then((result) => result.outputFiles.map((file) => file.text).join('\n')));
+  if (!bundles.has(nodeEnv))
+    bundles.set(
+      nodeEnv,
+      build(nodeEnv).then((result) => result.outputFiles.map((file) => file.text).join('\n')),
+    );
   return bundles.get(nodeEnv)!;
 };
 
@@ -48,7 +52,13 @@ describe('production bundle', () => {
   }, 30_000);
 
   it('carries programmer-error and validation sentences in development only (their code in production)', async () => {
-    const sentences = ['must be used inside <AmazonPayProvider>', 'is not an Amazon Pay merchant id', 'Unknown Amazon Pay region', 'expected a positive decimal', 'must use https'];
+    const sentences = [
+      'must be used inside <AmazonPayProvider>',
+      'is not an Amazon Pay merchant id',
+      'Unknown Amazon Pay region',
+      'expected a positive decimal',
+      'must use https',
+    ];
     const [production, development] = await Promise.all([bundle('production'), bundle('development')]);
     for (const sentence of sentences) expect(development).toContain(sentence);
     expect(sentences.filter((sentence) => production.includes(sentence))).toEqual([]);

@@ -35,7 +35,15 @@ const PUBLIC_NAMES = {
   ],
   './button': ['ADDRESS_FIELD_LIMITS', 'AmazonPayButton', 'useAmazonPayButton', 'validateShippingAddress'],
   './wallet': ['WalletWidget', 'useWalletWidget'],
-  './machine': ['canCancel', 'createDeclineMachine', 'createDeclineRunner', 'decideNextAction', 'declineMessageFor', 'declineTransition', 'isSettled'],
+  './machine': [
+    'canCancel',
+    'createDeclineMachine',
+    'createDeclineRunner',
+    'decideNextAction',
+    'declineMessageFor',
+    'declineTransition',
+    'isSettled',
+  ],
   './report': ['RECOVERY_REPORT_LABELS', 'RecoveryReport', 'fetchRecoveryReport'],
   './testing': [
     'DEFAULT_SANDBOX_PAYMENT_METHODS',

@@ -51,15 +51,27 @@ function diagnose(blocks: readonly CodeBlock[], types: string[]): string[] {
   const files = new Map<string, CodeBlock>();
   blocks.forEach((block, index) => {
     // A Next.js app's files keep their paths, so that they import each other as in the app.
-    const path = block.appFile ? resolve(SNIPPETS, `${block.file.replace(/\W+/g, '-')}-app`, block.appFile) : resolve(SNIPPETS, `${block.file.replace(/\W+/g, '-')}-${block.line}-${index}.${block.language}`);
+    const path = block.appFile
+      ? resolve(SNIPPETS, `${block.file.replace(/\W+/g, '-')}-app`, block.appFile)
+      : resolve(SNIPPETS, `${block.file.replace(/\W+/g, '-')}-${block.line}-${index}.${block.language}`);
     mkdirSync(dirname(path), { recursive: true });
     // The prelude goes on the block's first line so reported line numbers stay the block's own.
     writeFileSync(path, `${block.prelude.trim()} ${block.code}`);
     files.set(path, block);
   });
-  const options = { ...VITE_TEMPLATE_STRICTNESS, types, incremental: true, tsBuildInfoFile: resolve(BUILD_INFO, `doc-snippets-${types.join('-').replace(/\W+/g, '-')}.tsbuildinfo`) };
+  const options = {
+    ...VITE_TEMPLATE_STRICTNESS,
+    types,
+    incremental: true,
+    tsBuildInfoFile: resolve(BUILD_INFO, `doc-snippets-${types.join('-').replace(/\W+/g, '-')}.tsbuildinfo`),
+  };
   const program = ts.createIncrementalProgram({ rootNames: [...files.keys()], options });
-  const diagnostics = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics(), ...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics()];
+  const diagnostics = [
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...program.getSyntacticDiagnostics(),
+    ...program.getSemanticDiagnostics(),
+  ];
   program.emit(); // with noEmit: writes only the build info
   const problems: string[] = [];
   for (const diagnostic of diagnostics) {
@@ -82,13 +94,23 @@ const blocks = typescriptBlocks.filter((block) => block.example === undefined);
 describe('code blocks in README.md and docs/*.md', () => {
   it('there are blocks to check in every document (the state diagrams, drawn from the machines, have no code)', () => {
     const withoutCode = new Set(['docs/state-machines.md']);
-    for (const file of documentationFiles()) expect(typescriptBlocks.some((block) => block.file === file), file).toBe(!withoutCode.has(file));
+    for (const file of documentationFiles())
+      expect(
+        typescriptBlocks.some((block) => block.file === file),
+        file,
+      ).toBe(!withoutCode.has(file));
   });
 
   it('compile under a fresh Vite React template strict settings (noUnusedLocals, noUnusedParameters, verbatimModuleSyntax)', () => {
     rmSync(SNIPPETS, { recursive: true, force: true });
     mkdirSync(SNIPPETS, { recursive: true });
-    const problems = [...diagnose(blocks.filter((block) => !isServerCode(block)), ['vite/client']), ...diagnose(blocks.filter(isServerCode), ['node'])];
+    const problems = [
+      ...diagnose(
+        blocks.filter((block) => !isServerCode(block)),
+        ['vite/client'],
+      ),
+      ...diagnose(blocks.filter(isServerCode), ['node']),
+    ];
     expect(problems).toEqual([]);
   }, 120_000);
 });

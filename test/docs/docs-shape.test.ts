@@ -18,7 +18,12 @@ function sourceFiles(dir: string): string[] {
 
 // Where the kit's sources name an error code: `code: 'X'`, `validationError(devOnly ? '…' : 'X', 'X')`,
 // `requestError(400, 'X', …)`, `amazonError('X', …)`, `invalidUrl(devOnly ? '…' : 'X')`.
-const CODE_PATTERNS = [/\b(?:code|mountFailedCode|errorCode): '([A-Z]\w+)'/g, /'([A-Z]\w+)',\s*'\1',?\s*\)/g, /\b(?:\w*[eE]rror|invalid\w*)\((?:\d+, )?'([A-Z]\w+)'/g, /\binvalidUrl\([^;]*: '([A-Z]\w+)'\)/g];
+const CODE_PATTERNS = [
+  /\b(?:code|mountFailedCode|errorCode): '([A-Z]\w+)'/g,
+  /'([A-Z]\w+)',\s*'\1',?\s*\)/g,
+  /\b(?:\w*[eE]rror|invalid\w*)\((?:\d+, )?'([A-Z]\w+)'/g,
+  /\binvalidUrl\([^;]*: '([A-Z]\w+)'\)/g,
+];
 
 /** Error codes by the top folder of src/ that raises them. */
 function errorCodes(): Map<string, Set<string>> {
@@ -36,7 +41,16 @@ function errorCodes(): Map<string, Set<string>> {
   return codes;
 }
 
-const headings = (markdown: string) => new Set((markdown.match(/^#{1,6} .+$/gm) ?? []).map((heading) => heading.replace(/^#+ /, '').toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-')));
+const headings = (markdown: string) =>
+  new Set(
+    (markdown.match(/^#{1,6} .+$/gm) ?? []).map((heading) =>
+      heading
+        .replace(/^#+ /, '')
+        .toLowerCase()
+        .replace(/[^\w\- ]/g, '')
+        .replace(/ /g, '-'),
+    ),
+  );
 
 describe('README', () => {
   const readme = readRepoFile('README.md');
@@ -47,14 +61,22 @@ describe('README', () => {
   });
 
   it('links to every docs page by its repository URL (works on the npm registry page too)', () => {
-    for (const doc of documentationFiles().filter((file) => file !== 'README.md')) expect(readme, doc).toContain(`](${REPOSITORY}/blob/main/${doc})`);
+    for (const doc of documentationFiles().filter((file) => file !== 'README.md'))
+      expect(readme, doc).toContain(`](${REPOSITORY}/blob/main/${doc})`);
     // No relative link: npm shows the README apart from the package's files.
     expect(readme.match(/\]\((?!https:|#)[^)]+\)/g) ?? []).toEqual([]);
   });
 
   it('has a Quickstart that shows the pop-up and a decline recovered with a named sandbox method', () => {
     const quickstart = /<!-- quickstart: \S+ -->\n```tsx\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-    for (const part of ['<CartRecoveryPopup', '<DeclineRecovery', 'useCheckoutSessionReturn', 'SANDBOX_METHOD_IDS.declinesHard', "import 'react-amazon-pay-recovery/styles.css'"]) expect(quickstart).toContain(part);
+    for (const part of [
+      '<CartRecoveryPopup',
+      '<DeclineRecovery',
+      'useCheckoutSessionReturn',
+      'SANDBOX_METHOD_IDS.declinesHard',
+      "import 'react-amazon-pay-recovery/styles.css'",
+    ])
+      expect(quickstart).toContain(part);
   });
 });
 
@@ -67,7 +89,9 @@ describe('docs/errors.md', () => {
   });
 
   it('has an entry (heading) for every code the browser entry raises, where production messages point', () => {
-    const browser = [...codes].filter(([, folders]) => ['domain', 'browser', 'react', 'i18n', 'contract'].some((folder) => folders.has(folder))).map(([code]) => code);
+    const browser = [...codes]
+      .filter(([, folders]) => ['domain', 'browser', 'react', 'i18n', 'contract'].some((folder) => folders.has(folder)))
+      .map(([code]) => code);
     expect(browser.length).toBeGreaterThan(10);
     expect(browser.filter((code) => !headings(errors).has(code.toLowerCase()))).toEqual([]);
   });

@@ -15,14 +15,28 @@ const REPOSITORY = 'https://github.com/react-amazon-pay-recovery/react-amazon-pa
 const REPO_ONLY = /^docs\/images\/[\w-]+\.png$/;
 
 function packedFiles(): Set<string> {
-  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as [{ files: { path: string }[] }];
+  const [pack] = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
+  ) as [{ files: { path: string }[] }];
   return new Set(pack.files.map((file) => file.path));
 }
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
 function anchors(markdown: string): Set<string> {
   const headings = markdown.replace(/^ *```[\s\S]*?^ *```$/gm, '').match(/^#{1,6} .+$/gm) ?? [];
-  return new Set(headings.map((heading) => heading.replace(/^#+ /, '').toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-')));
+  return new Set(
+    headings.map((heading) =>
+      heading
+        .replace(/^#+ /, '')
+        .toLowerCase()
+        .replace(/[^\w\- ]/g, '')
+        .replace(/ /g, '-'),
+    ),
+  );
 }
 
 describe('links in README.md and docs/*.md', () => {
@@ -36,7 +50,8 @@ describe('links in README.md and docs/*.md', () => {
       if (/^\/(blob|tree|raw)\/main\//.test(target.slice(REPOSITORY.length)) && target.startsWith(REPOSITORY)) {
         const repoPath = path.replace(/^.*?\/(blob|tree|raw)\/main\//, '');
         if (!existsSync(join(ROOT, repoPath))) problems.push(`${where}: not in the repository`);
-        else if (anchor !== undefined && repoPath.endsWith('.md') && !anchors(readRepoFile(repoPath)).has(anchor)) problems.push(`${where}: no such heading in ${repoPath}`);
+        else if (anchor !== undefined && repoPath.endsWith('.md') && !anchors(readRepoFile(repoPath)).has(anchor))
+          problems.push(`${where}: no such heading in ${repoPath}`);
       } else if (/^[a-z]+:/i.test(target)) {
         continue; // another site
       } else if (path === '') {
@@ -44,8 +59,10 @@ describe('links in README.md and docs/*.md', () => {
       } else {
         const resolved = normalize(join(dirname(file), path));
         if (!existsSync(join(ROOT, resolved))) problems.push(`${where}: no such file`);
-        else if (!packed.has(resolved) && !REPO_ONLY.test(resolved)) problems.push(`${where}: not in the packed package (add it to "files" or link to ${REPOSITORY}/blob/main/${resolved})`);
-        else if (anchor !== undefined && resolved.endsWith('.md') && !anchors(readRepoFile(resolved)).has(anchor)) problems.push(`${where}: no such heading in ${resolved}`);
+        else if (!packed.has(resolved) && !REPO_ONLY.test(resolved))
+          problems.push(`${where}: not in the packed package (add it to "files" or link to ${REPOSITORY}/blob/main/${resolved})`);
+        else if (anchor !== undefined && resolved.endsWith('.md') && !anchors(readRepoFile(resolved)).has(anchor))
+          problems.push(`${where}: no such heading in ${resolved}`);
       }
     }
   }

@@ -5,7 +5,12 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 
 /** The consumer documentation: README.md and docs/*.md. */
 export function documentationFiles(): string[] {
-  return ['README.md', ...readdirSync(resolve(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+  return [
+    'README.md',
+    ...readdirSync(resolve(ROOT, 'docs'))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => `docs/${name}`),
+  ];
 }
 
 export function readRepoFile(path: string): string {

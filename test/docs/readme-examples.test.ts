@@ -8,7 +8,13 @@ describe('server examples in the docs', () => {
   const server = readRepoFile('docs/server.md');
 
   it('docs/server.md shows one complete file per framework', () => {
-    expect(examplePaths(server)).toEqual(['examples/server/amazon-pay-config.ts', 'examples/server/shop.ts', 'examples/server/express.ts', 'examples/server/next-route.ts', 'examples/server/node.ts']);
+    expect(examplePaths(server)).toEqual([
+      'examples/server/amazon-pay-config.ts',
+      'examples/server/shop.ts',
+      'examples/server/express.ts',
+      'examples/server/next-route.ts',
+      'examples/server/node.ts',
+    ]);
     for (const path of examplePaths(server)) expect(existsSync(resolve(ROOT, path)), path).toBe(true);
   });
 

@@ -15,7 +15,7 @@ describe('docs/state-machines.md', () => {
     for (const machine of MACHINES) {
       const { on, always, final = [] } = machine.table;
       const reached = new Set([machine.initial]);
-      for (let grew = true; grew; ) {
+      for (let grew = true; grew;) {
         grew = false;
         for (const phase of [...reached]) {
           const next = [...targets(on[phase] as Rows), ...(final.includes(phase) ? [] : targets((always ?? {}) as Rows))];

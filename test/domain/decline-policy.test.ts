@@ -9,19 +9,36 @@ describe('the rules that used to live outside the policy', () => {
     expect(decideAfterOrderCheck({ state: 'Open' }, true)).toEqual({ type: 'authorize' });
     expect(decideAfterOrderCheck({ state: 'Suspended' }, true)).toEqual({ type: 'confirm' });
     expect(decideAfterOrderCheck({ state: 'Suspended' }, false)).toEqual({ type: 'showWallet', reasonCode: 'InvalidPaymentMethod' });
-    expect(decideAfterOrderCheck({ state: 'Canceled', reasonCode: 'SellerCanceled' }, true)).toEqual({ type: 'declined', reason: 'canceled', reasonCode: 'SellerCanceled' });
-    expect(decideAfterOrderCheck({ state: 'Closed', reasonCode: 'AmazonClosed' }, true)).toEqual({ type: 'declined', reason: 'rejected', reasonCode: 'AmazonClosed' });
+    expect(decideAfterOrderCheck({ state: 'Canceled', reasonCode: 'SellerCanceled' }, true)).toEqual({
+      type: 'declined',
+      reason: 'canceled',
+      reasonCode: 'SellerCanceled',
+    });
+    expect(decideAfterOrderCheck({ state: 'Closed', reasonCode: 'AmazonClosed' }, true)).toEqual({
+      type: 'declined',
+      reason: 'rejected',
+      reasonCode: 'AmazonClosed',
+    });
   });
 
   it("the server's RetryBudgetExhausted and Amazon's count and amount limits end the flow as budgetSpent; other refusals do not", () => {
-    for (const code of ['RetryBudgetExhausted', 'TransactionCountExceeded', 'TransactionAmountExceeded']) expect(declineReasonForRefusal(code)).toBe('budgetSpent');
+    for (const code of ['RetryBudgetExhausted', 'TransactionCountExceeded', 'TransactionAmountExceeded'])
+      expect(declineReasonForRefusal(code)).toBe('budgetSpent');
     expect(declineReasonForRefusal('InvalidOrderReferenceStatus')).toBeUndefined();
     expect(declineReasonForRefusal(undefined)).toBeUndefined();
   });
 
   it('resolves budgets within what Amazon allows', () => {
-    expect(resolveDeclinePolicy()).toEqual({ maxReauthorizations: 3, maxAuthorizations: 10, onSyncTimeout: 'retryAsync', retryDelayMs: [60_000, 120_000] });
-    expect(resolveDeclinePolicy({ maxAuthorizations: 50, maxReauthorizations: 20 })).toMatchObject({ maxAuthorizations: 10, maxReauthorizations: 9 });
+    expect(resolveDeclinePolicy()).toEqual({
+      maxReauthorizations: 3,
+      maxAuthorizations: 10,
+      onSyncTimeout: 'retryAsync',
+      retryDelayMs: [60_000, 120_000],
+    });
+    expect(resolveDeclinePolicy({ maxAuthorizations: 50, maxReauthorizations: 20 })).toMatchObject({
+      maxAuthorizations: 10,
+      maxReauthorizations: 9,
+    });
     expect(resolveDeclinePolicy({ maxAuthorizations: 0 })).toMatchObject({ maxAuthorizations: 1, maxReauthorizations: 0 });
   });
 

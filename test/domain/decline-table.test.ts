@@ -32,15 +32,51 @@ const outcome = (mode: AttemptOutcome['mode'], reasonCode: string, softDecline?:
 
 /** One row per line of the decline table in amazon-pay-domain.md section 4, in both modes: the first decision. */
 const decisions: ReadonlyArray<{ row: string; attempts: AttemptOutcome[]; expected: Partial<DeclineAction> }> = [
-  { row: 'IPM soft, sync: confirm then re-authorize later', attempts: [outcome('sync', 'InvalidPaymentMethod', true)], expected: { type: 'retryLater', confirmFirst: true, mode: 'sync' } },
-  { row: 'IPM soft, async: re-authorize later within the budget', attempts: [outcome('async', 'InvalidPaymentMethod', true)], expected: { type: 'retryLater', confirmFirst: true, mode: 'async' } },
-  { row: 'IPM hard, sync: show the wallet bound to the order reference', attempts: [outcome('sync', 'InvalidPaymentMethod', false)], expected: { type: 'showWallet' } },
-  { row: 'IPM hard, async: contact the buyer and await the update', attempts: [outcome('async', 'InvalidPaymentMethod', false)], expected: { type: 'contactBuyer', awaitUpdate: true } },
-  { row: 'IPM without SoftDecline flag is treated as hard', attempts: [outcome('sync', 'InvalidPaymentMethod')], expected: { type: 'showWallet' } },
-  { row: 'AmazonRejected, sync: final decline', attempts: [outcome('sync', 'AmazonRejected')], expected: { type: 'declined', reason: 'rejected' } },
-  { row: 'AmazonRejected, async: final decline', attempts: [outcome('async', 'AmazonRejected')], expected: { type: 'declined', reason: 'rejected' } },
-  { row: 'ProcessingFailure, sync: retry in 1-2 minutes', attempts: [outcome('sync', 'ProcessingFailure')], expected: { type: 'retryLater', confirmFirst: false, delayMs: 60_000 } },
-  { row: 'ProcessingFailure, async: retry in 1-2 minutes', attempts: [outcome('async', 'ProcessingFailure')], expected: { type: 'retryLater', confirmFirst: false, mode: 'async' } },
+  {
+    row: 'IPM soft, sync: confirm then re-authorize later',
+    attempts: [outcome('sync', 'InvalidPaymentMethod', true)],
+    expected: { type: 'retryLater', confirmFirst: true, mode: 'sync' },
+  },
+  {
+    row: 'IPM soft, async: re-authorize later within the budget',
+    attempts: [outcome('async', 'InvalidPaymentMethod', true)],
+    expected: { type: 'retryLater', confirmFirst: true, mode: 'async' },
+  },
+  {
+    row: 'IPM hard, sync: show the wallet bound to the order reference',
+    attempts: [outcome('sync', 'InvalidPaymentMethod', false)],
+    expected: { type: 'showWallet' },
+  },
+  {
+    row: 'IPM hard, async: contact the buyer and await the update',
+    attempts: [outcome('async', 'InvalidPaymentMethod', false)],
+    expected: { type: 'contactBuyer', awaitUpdate: true },
+  },
+  {
+    row: 'IPM without SoftDecline flag is treated as hard',
+    attempts: [outcome('sync', 'InvalidPaymentMethod')],
+    expected: { type: 'showWallet' },
+  },
+  {
+    row: 'AmazonRejected, sync: final decline',
+    attempts: [outcome('sync', 'AmazonRejected')],
+    expected: { type: 'declined', reason: 'rejected' },
+  },
+  {
+    row: 'AmazonRejected, async: final decline',
+    attempts: [outcome('async', 'AmazonRejected')],
+    expected: { type: 'declined', reason: 'rejected' },
+  },
+  {
+    row: 'ProcessingFailure, sync: retry in 1-2 minutes',
+    attempts: [outcome('sync', 'ProcessingFailure')],
+    expected: { type: 'retryLater', confirmFirst: false, delayMs: 60_000 },
+  },
+  {
+    row: 'ProcessingFailure, async: retry in 1-2 minutes',
+    attempts: [outcome('async', 'ProcessingFailure')],
+    expected: { type: 'retryLater', confirmFirst: false, mode: 'async' },
+  },
   {
     row: 'ProcessingFailure twice, sync: ask the buyer to place the order again later',
     attempts: [outcome('sync', 'ProcessingFailure'), outcome('sync', 'ProcessingFailure')],
@@ -51,14 +87,38 @@ const decisions: ReadonlyArray<{ row: string; attempts: AttemptOutcome[]; expect
     attempts: [outcome('async', 'ProcessingFailure'), outcome('async', 'ProcessingFailure')],
     expected: { type: 'declined', reason: 'placeOrderLater' },
   },
-  { row: 'TransactionTimedOut, sync: retry in async mode (default)', attempts: [outcome('sync', 'TransactionTimedOut')], expected: { type: 'retryAsync' } },
-  { row: 'TransactionTimedOut, async: the timeout passed, a final decline the merchant acts on', attempts: [outcome('async', 'TransactionTimedOut')], expected: { type: 'declined', reason: 'timedOut' } },
-  { row: 'Unknown reason code: final decline, never a crash', attempts: [outcome('sync', 'SomethingNew')], expected: { type: 'declined', reason: 'unknownCode', reasonCode: 'SomethingNew' } },
-  { row: 'Unknown reason code, async', attempts: [outcome('async', 'SomethingNew')], expected: { type: 'declined', reason: 'unknownCode' } },
+  {
+    row: 'TransactionTimedOut, sync: retry in async mode (default)',
+    attempts: [outcome('sync', 'TransactionTimedOut')],
+    expected: { type: 'retryAsync' },
+  },
+  {
+    row: 'TransactionTimedOut, async: the timeout passed, a final decline the merchant acts on',
+    attempts: [outcome('async', 'TransactionTimedOut')],
+    expected: { type: 'declined', reason: 'timedOut' },
+  },
+  {
+    row: 'Unknown reason code: final decline, never a crash',
+    attempts: [outcome('sync', 'SomethingNew')],
+    expected: { type: 'declined', reason: 'unknownCode', reasonCode: 'SomethingNew' },
+  },
+  {
+    row: 'Unknown reason code, async',
+    attempts: [outcome('async', 'SomethingNew')],
+    expected: { type: 'declined', reason: 'unknownCode' },
+  },
   { row: 'Open: approved', attempts: [{ mode: 'sync', state: 'Open' }], expected: { type: 'approved' } },
   { row: 'Pending (async): await the result', attempts: [{ mode: 'async', state: 'Pending' }], expected: { type: 'awaitResult' } },
-  { row: 'Closed after capture: approved', attempts: [{ mode: 'sync', state: 'Closed', reasonCode: 'MaxCapturesProcessed' }], expected: { type: 'approved' } },
-  { row: 'Closed by Amazon: declined', attempts: [{ mode: 'sync', state: 'Closed', reasonCode: 'AmazonClosed' }], expected: { type: 'declined', reason: 'rejected' } },
+  {
+    row: 'Closed after capture: approved',
+    attempts: [{ mode: 'sync', state: 'Closed', reasonCode: 'MaxCapturesProcessed' }],
+    expected: { type: 'approved' },
+  },
+  {
+    row: 'Closed by Amazon: declined',
+    attempts: [{ mode: 'sync', state: 'Closed', reasonCode: 'AmazonClosed' }],
+    expected: { type: 'declined', reason: 'rejected' },
+  },
 ];
 
 describe('decideNextAction: the decline table', () => {
@@ -67,7 +127,10 @@ describe('decideNextAction: the decline table', () => {
   });
 
   it('cancels a timed-out sync authorization when the merchant chose cancel', () => {
-    expect(decideNextAction([outcome('sync', 'TransactionTimedOut')], { onSyncTimeout: 'cancel' })).toEqual({ type: 'cancelOrder', reasonCode: 'TransactionTimedOut' });
+    expect(decideNextAction([outcome('sync', 'TransactionTimedOut')], { onSyncTimeout: 'cancel' })).toEqual({
+      type: 'cancelOrder',
+      reasonCode: 'TransactionTimedOut',
+    });
   });
 
   it('places the retry inside the configured window', () => {
@@ -97,7 +160,10 @@ describe('decideNextAction: the budget of 3 re-authorizations', () => {
   }
 
   it("sync hard declines with the buyer present show the wallet up to Amazon's per-order limit of 10 authorizations, not 3", () => {
-    const round = (n: number) => [outcome('sync', 'InvalidPaymentMethod', false), ...Array.from({ length: n - 1 }, () => ({ ...outcome('sync', 'InvalidPaymentMethod', false), trigger: 'buyer' as const }))];
+    const round = (n: number) => [
+      outcome('sync', 'InvalidPaymentMethod', false),
+      ...Array.from({ length: n - 1 }, () => ({ ...outcome('sync', 'InvalidPaymentMethod', false), trigger: 'buyer' as const })),
+    ];
     expect(MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE).toBe(10);
     expect(decideNextAction(round(4))).toMatchObject({ type: 'showWallet' });
     expect(decideNextAction(round(9))).toMatchObject({ type: 'showWallet' });
@@ -105,7 +171,7 @@ describe('decideNextAction: the budget of 3 re-authorizations', () => {
     expect(decideNextAction(round(4), { maxAuthorizations: 4 })).toMatchObject({ type: 'declined', reason: 'budgetSpent' });
   });
 
-  it('the buyer\'s wallet rounds do not spend the soft-decline budget', () => {
+  it("the buyer's wallet rounds do not spend the soft-decline budget", () => {
     const attempts: AttemptOutcome[] = [
       outcome('sync', 'InvalidPaymentMethod', false),
       ...Array.from({ length: 5 }, () => ({ ...outcome('sync', 'InvalidPaymentMethod', false), trigger: 'buyer' as const })),
@@ -116,7 +182,12 @@ describe('decideNextAction: the budget of 3 re-authorizations', () => {
   });
 
   it('a sync timeout after three re-authorizations stops retrying', () => {
-    const attempts = [outcome('sync', 'InvalidPaymentMethod', true), outcome('sync', 'InvalidPaymentMethod', true), outcome('sync', 'InvalidPaymentMethod', true), outcome('sync', 'TransactionTimedOut')];
+    const attempts = [
+      outcome('sync', 'InvalidPaymentMethod', true),
+      outcome('sync', 'InvalidPaymentMethod', true),
+      outcome('sync', 'InvalidPaymentMethod', true),
+      outcome('sync', 'TransactionTimedOut'),
+    ];
     expect(decideNextAction(attempts)).toEqual({ type: 'declined', reason: 'budgetSpent', reasonCode: 'TransactionTimedOut' });
   });
 
@@ -133,7 +204,8 @@ describe('decideNextAction: the budget of 3 re-authorizations', () => {
 });
 
 const amount: Money = { amount: '30.00', currencyCode: 'EUR' };
-const note = (reasonCode: string, softDecline?: boolean) => sandboxSimulationNote({ state: 'Declined', reasonCode, ...(softDecline === undefined ? {} : { softDecline }) });
+const note = (reasonCode: string, softDecline?: boolean) =>
+  sandboxSimulationNote({ state: 'Declined', reasonCode, ...(softDecline === undefined ? {} : { softDecline }) });
 const SHORT: Record<string, string> = {
   authorize: 'Authorize',
   getOrderReferenceDetails: 'GetOrderReferenceDetails',
@@ -152,9 +224,21 @@ function flow(mode: AuthorizationMode, notes: (string | undefined)[], policy?: D
   const sandbox = createSandboxBackend({ asyncResultDelayMs: 2000 });
   const { amazonOrderReferenceId: id } = sandbox.createOrderReference({ amount });
   const states: string[] = [];
-  const label = (s: DeclineState): string => (s.status === 'declined' ? `declined(${s.reason})` : s.status === 'contactBuyer' && s.awaitingUpdate ? 'contactBuyer(awaiting)' : s.status);
+  const label = (s: DeclineState): string =>
+    s.status === 'declined'
+      ? `declined(${s.reason})`
+      : s.status === 'contactBuyer' && s.awaitingUpdate
+        ? 'contactBuyer(awaiting)'
+        : s.status;
   const runner = createDeclineRunner({
-    init: { amazonOrderReferenceId: id, amount, mode, accountUrl: 'https://pay.amazon.de/', sellerAuthorizationNotes: notes.map((n) => n ?? null), ...(policy ? { policy } : {}) },
+    init: {
+      amazonOrderReferenceId: id,
+      amount,
+      mode,
+      accountUrl: 'https://pay.amazon.de/',
+      sellerAuthorizationNotes: notes.map((n) => n ?? null),
+      ...(policy ? { policy } : {}),
+    },
     backend: () => sandbox,
     seed: { jitter: 0 },
     onStateChange: (s) => {
@@ -206,14 +290,31 @@ const ROWS: Row[] = [
     row: 'InvalidPaymentMethod soft four times: three re-authorizations, then contact the buyer',
     mode: 'sync',
     notes: [soft, soft, soft, soft],
-    states: ['authorizing', 'retryScheduled', 'confirming', 'authorizing', 'retryScheduled', 'confirming', 'authorizing', 'retryScheduled', 'confirming', 'authorizing', 'contactBuyer'],
+    states: [
+      'authorizing',
+      'retryScheduled',
+      'confirming',
+      'authorizing',
+      'retryScheduled',
+      'confirming',
+      'authorizing',
+      'retryScheduled',
+      'confirming',
+      'authorizing',
+      'contactBuyer',
+    ],
     calls: ['Authorize', ...Array<string[]>(3).fill(['GetOrderReferenceDetails', 'ConfirmOrderReference', 'Authorize']).flat()],
   },
   {
     row: 'InvalidPaymentMethod soft four times, async: three re-authorizations, then contact the buyer and await the update',
     mode: 'async',
     notes: [soft, soft, soft, soft],
-    states: ['authorizing', 'pending', ...Array<string[]>(3).fill(['retryScheduled', 'confirming', 'authorizing', 'pending']).flat(), 'contactBuyer(awaiting)'],
+    states: [
+      'authorizing',
+      'pending',
+      ...Array<string[]>(3).fill(['retryScheduled', 'confirming', 'authorizing', 'pending']).flat(),
+      'contactBuyer(awaiting)',
+    ],
     calls: ['Authorize', ...Array<string[]>(3).fill(['GetOrderReferenceDetails', 'ConfirmOrderReference', 'Authorize']).flat(), WATCH],
   },
   {
@@ -234,7 +335,11 @@ const ROWS: Row[] = [
         await vi.advanceTimersByTimeAsync(0);
       }
     },
-    states: ['authorizing', ...Array<string[]>(9).fill(['needsNewPaymentMethod', 'confirming', 'authorizing']).flat(), 'declined(budgetSpent)'],
+    states: [
+      'authorizing',
+      ...Array<string[]>(9).fill(['needsNewPaymentMethod', 'confirming', 'authorizing']).flat(),
+      'declined(budgetSpent)',
+    ],
     calls: ['Authorize', ...Array<string[]>(9).fill(['GetOrderReferenceDetails', 'ConfirmOrderReference', 'Authorize']).flat()],
   },
   {
@@ -245,8 +350,20 @@ const ROWS: Row[] = [
     states: ['authorizing', 'pending', 'contactBuyer(awaiting)', 'authorizing', 'pending', 'approved'],
     calls: ['Authorize', 'GetOrderReferenceDetails', 'Authorize'],
   },
-  { row: 'AmazonRejected, sync: final', mode: 'sync', notes: [note('AmazonRejected')], states: ['authorizing', 'declined(rejected)'], calls: ['Authorize'] },
-  { row: 'AmazonRejected, async: final', mode: 'async', notes: [note('AmazonRejected')], states: ['authorizing', 'pending', 'declined(rejected)'], calls: ['Authorize'] },
+  {
+    row: 'AmazonRejected, sync: final',
+    mode: 'sync',
+    notes: [note('AmazonRejected')],
+    states: ['authorizing', 'declined(rejected)'],
+    calls: ['Authorize'],
+  },
+  {
+    row: 'AmazonRejected, async: final',
+    mode: 'async',
+    notes: [note('AmazonRejected')],
+    states: ['authorizing', 'pending', 'declined(rejected)'],
+    calls: ['Authorize'],
+  },
   {
     row: 'ProcessingFailure once: retry after 60-120 s',
     mode: 'sync',
@@ -298,7 +415,8 @@ describe('the decline table through the browser runner and the sandbox', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
   afterAll(() => {
-    if (process.env.DECLINE_TABLE) console.log(['| row | mode | states | Amazon calls |', '| --- | --- | --- | --- |', ...table].join('\n'));
+    if (process.env.DECLINE_TABLE)
+      console.log(['| row | mode | states | Amazon calls |', '| --- | --- | --- | --- |', ...table].join('\n'));
   });
 
   it.each(ROWS)('$row ($mode)', async ({ row, mode, notes, policy, buyer, states, calls }) => {
@@ -316,7 +434,9 @@ describe('the decline table through the browser runner and the sandbox', () => {
     let end = made.length;
     while (f.states.at(-1) === 'contactBuyer(awaiting)' && made[end - 1] === 'GetOrderReferenceDetails') end -= 1;
     if (end < made.length) made.splice(end, made.length - end, WATCH);
-    const referenceIds = f.sandbox.calls.filter((c) => c.method === 'authorize').map((c) => (c.args as { authorizationReferenceId: string }).authorizationReferenceId);
+    const referenceIds = f.sandbox.calls
+      .filter((c) => c.method === 'authorize')
+      .map((c) => (c.args as { authorizationReferenceId: string }).authorizationReferenceId);
     table.push(`| ${row} | ${mode} | ${f.states.join(' → ')} | ${made.join(', ')} |`);
     expect(f.states).toEqual(states);
     expect(made).toEqual(calls);

@@ -11,7 +11,16 @@ const period = { from: '2026-11-01', to: '2026-12-01' };
 let seq = 0;
 const ev = (at: number, fields: Omit<RecordedRecoveryEvent, 'id' | 'at'>): RecordedRecoveryEvent => ({ id: `e${++seq}`, at, ...fields });
 const decline = (order: string, at: number, reasonCode = 'InvalidPaymentMethod', extra: Partial<RecordedRecoveryEvent> = {}) =>
-  ev(at, { type: 'declineSeen', orderKey: order, reasonCode, mode: 'sync', decline: 'hard', decidedBy: 'tab', amount: EUR('10.00'), ...extra });
+  ev(at, {
+    type: 'declineSeen',
+    orderKey: order,
+    reasonCode,
+    mode: 'sync',
+    decline: 'hard',
+    decidedBy: 'tab',
+    amount: EUR('10.00'),
+    ...extra,
+  });
 
 describe('aggregateRecoveryReport', () => {
   it('counts each declined order once, by its first decline, as recovered, lost or pending', () => {
@@ -24,13 +33,27 @@ describe('aggregateRecoveryReport', () => {
       decline('S01-3', T0 + 2 * DAY, 'ProcessingFailure', { mode: 'async', decidedBy: 'server', decline: 'soft' }),
     ];
     const report = aggregateRecoveryReport(events, period);
-    expect(report.totals).toMatchObject({ declines: 3, recovered: 1, lost: 1, pending: 1, recoveredAmounts: [EUR('10.00')], medianTimeToRecoveryMs: 60_000 });
+    expect(report.totals).toMatchObject({
+      declines: 3,
+      recovered: 1,
+      lost: 1,
+      pending: 1,
+      recoveredAmounts: [EUR('10.00')],
+      medianTimeToRecoveryMs: 60_000,
+    });
     expect(report.rows.map((row) => [row.key, row.declines, row.recovered, row.lost])).toEqual([
       ['InvalidPaymentMethod', 2, 1, 1],
       ['ProcessingFailure', 1, 0, 0],
     ]);
-    expect(aggregateRecoveryReport(events, { ...period, groupBy: 'path' }).rows.map((row) => row.key)).toEqual(['async/server', 'sync/tab']);
-    expect(aggregateRecoveryReport(events, { ...period, groupBy: 'day' }).rows.map((row) => row.key)).toEqual(['2026-11-01', '2026-11-02', '2026-11-03']);
+    expect(aggregateRecoveryReport(events, { ...period, groupBy: 'path' }).rows.map((row) => row.key)).toEqual([
+      'async/server',
+      'sync/tab',
+    ]);
+    expect(aggregateRecoveryReport(events, { ...period, groupBy: 'day' }).rows.map((row) => row.key)).toEqual([
+      '2026-11-01',
+      '2026-11-02',
+      '2026-11-03',
+    ]);
   });
 
   it('a recovered order is not lost, and an order whose first decline is outside the period is not in it', () => {
@@ -48,7 +71,11 @@ describe('aggregateRecoveryReport', () => {
   it('sums amounts exactly per currency and takes the median of the times to recovery', () => {
     const events = [1, 2, 3, 4].flatMap((n) => [
       decline(`S01-${n}`, T0),
-      ev(T0 + n * 1000 + 1, { type: 'recovered', orderKey: `S01-${n}`, amount: n % 2 ? EUR('0.10') : { amount: '1000', currencyCode: 'JPY' } }),
+      ev(T0 + n * 1000 + 1, {
+        type: 'recovered',
+        orderKey: `S01-${n}`,
+        amount: n % 2 ? EUR('0.10') : { amount: '1000', currencyCode: 'JPY' },
+      }),
     ]);
     const { totals } = aggregateRecoveryReport(events, period);
     expect(totals.recoveredAmounts).toEqual([EUR('0.20'), { amount: '2000', currencyCode: 'JPY' }]);
@@ -66,7 +93,13 @@ describe('aggregateRecoveryReport', () => {
       ev(T0 + 1, { type: 'popupDismissed', merchantReferenceId: 'cart-2' }),
       ev(T0, { type: 'checkoutCompleted', merchantReferenceId: 'cart-3', amount: EUR('1.00') }),
     ];
-    expect(aggregateRecoveryReport(events, period).funnel).toEqual({ popupShown: 2, dismissed: 1, amazonPayChosen: 1, checkoutCompleted: 1, completedAmounts: [EUR('42.00')] });
+    expect(aggregateRecoveryReport(events, period).funnel).toEqual({
+      popupShown: 2,
+      dismissed: 1,
+      amazonPayChosen: 1,
+      checkoutCompleted: 1,
+      completedAmounts: [EUR('42.00')],
+    });
   });
 
   it('breaks a tie of first declines by the order they were recorded in', () => {
@@ -107,7 +140,17 @@ describe('authorizationEvents', () => {
 
   it('a Declined authorization is a decline seen, soft or hard, with an id of Amazon', () => {
     expect(authorizationEvents(base, context)).toEqual([
-      { id: 'decline:S01-1234567-1234567-A000001', at: T0, type: 'declineSeen', orderKey: 'S01-1234567-1234567', reasonCode: 'InvalidPaymentMethod', mode: 'sync', decline: 'soft', decidedBy: 'tab', amount: EUR('10.00') },
+      {
+        id: 'decline:S01-1234567-1234567-A000001',
+        at: T0,
+        type: 'declineSeen',
+        orderKey: 'S01-1234567-1234567',
+        reasonCode: 'InvalidPaymentMethod',
+        mode: 'sync',
+        decline: 'soft',
+        decidedBy: 'tab',
+        amount: EUR('10.00'),
+      },
     ]);
     expect(authorizationEvents({ ...base, softDecline: false }, context)[0]).toMatchObject({ decline: 'hard' });
   });
@@ -115,7 +158,17 @@ describe('authorizationEvents', () => {
   it('an Open one is a recovery only after a decline; a Pending one records nothing', () => {
     const open = { ...base, state: 'Open' as const, reasonCode: undefined };
     expect(authorizationEvents(open, context)).toEqual([]);
-    expect(authorizationEvents(open, { ...context, hadDecline: true })).toEqual([{ id: 'recovered:S01-1234567-1234567', at: T0, type: 'recovered', orderKey: 'S01-1234567-1234567', mode: 'sync', decidedBy: 'tab', amount: EUR('10.00') }]);
+    expect(authorizationEvents(open, { ...context, hadDecline: true })).toEqual([
+      {
+        id: 'recovered:S01-1234567-1234567',
+        at: T0,
+        type: 'recovered',
+        orderKey: 'S01-1234567-1234567',
+        mode: 'sync',
+        decidedBy: 'tab',
+        amount: EUR('10.00'),
+      },
+    ]);
     expect(authorizationEvents({ ...base, state: 'Pending' }, { ...context, hadDecline: true })).toEqual([]);
     expect(authorizationEvents({ ...base, state: 'Closed', reasonCode: 'ExpiredUnused' }, { ...context, hadDecline: true })).toEqual([]);
   });

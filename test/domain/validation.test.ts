@@ -4,7 +4,14 @@ import { buyerAccountUrl, getRegionConfig } from '../../src/domain/regions';
 import { assertSafeUrl } from '../../src/domain/safe-url';
 import { assertOrderReferenceId, parseMoney } from '../../src/domain/validation';
 
-const address = { name: 'Ada Lovelace', addressLine1: '1 Main St', city: 'London', postalCode: 'N1 9GU', countryCode: 'GB', phoneNumber: '+44 20 7946 0000' };
+const address = {
+  name: 'Ada Lovelace',
+  addressLine1: '1 Main St',
+  city: 'London',
+  postalCode: 'N1 9GU',
+  countryCode: 'GB',
+  phoneNumber: '+44 20 7946 0000',
+};
 
 describe('validation', () => {
   it('accepts sandbox and live order reference ids and rejects anything else', () => {
@@ -32,13 +39,17 @@ describe('validation', () => {
     expect(() => assertSafeUrl('http://shop.example/thanks', 'checkoutResultReturnUrl')).toThrow(/checkoutResultReturnUrl must use https/);
     expect(() => assertSafeUrl('javascript:alert(1)', 'url')).toThrow(/https/);
     expect(() => assertSafeUrl('/relative', 'url')).toThrow(/absolute URL/);
-    expect(() => assertSafeUrl('https://evil.example/x', 'url', { allowedOrigins: ['https://shop.example'] })).toThrow(/not one of the allowed origins/);
+    expect(() => assertSafeUrl('https://evil.example/x', 'url', { allowedOrigins: ['https://shop.example'] })).toThrow(
+      /not one of the allowed origins/,
+    );
     expect(assertSafeUrl('http://localhost:5173/x', 'url', { allowLocalhost: true }).host).toBe('localhost:5173');
   });
 
   it('names the bad address field', () => {
     expect(() => validateShippingAddress({ ...address, city: '' })).toThrow('shippingAddress.city is required.');
-    expect(() => validateShippingAddress({ ...address, postalCode: 'x'.repeat(21) })).toThrow(/postalCode is 21 characters; the limit is 20/);
+    expect(() => validateShippingAddress({ ...address, postalCode: 'x'.repeat(21) })).toThrow(
+      /postalCode is 21 characters; the limit is 20/,
+    );
     expect(() => validateShippingAddress({ ...address, countryCode: 'gbr' })).toThrow(/countryCode/);
     expect(() => validateShippingAddress(null)).toThrow(/must be an object/);
   });
@@ -46,13 +57,19 @@ describe('validation', () => {
   it('sends a UK, SG, AE or MX region as districtOrCounty, not stateOrRegion', () => {
     expect(validateShippingAddress({ ...address, countryCode: 'GB', stateOrRegion: 'Kent' })).toMatchObject({ districtOrCounty: 'Kent' });
     expect(validateShippingAddress({ ...address, countryCode: 'GB', stateOrRegion: 'Kent' })).not.toHaveProperty('stateOrRegion');
-    expect(validateShippingAddress({ ...address, countryCode: 'GB', stateOrRegion: 'England', districtOrCounty: 'Kent' })).toMatchObject({ districtOrCounty: 'Kent' });
+    expect(validateShippingAddress({ ...address, countryCode: 'GB', stateOrRegion: 'England', districtOrCounty: 'Kent' })).toMatchObject({
+      districtOrCounty: 'Kent',
+    });
     expect(validateShippingAddress({ ...address, countryCode: 'DE', stateOrRegion: 'Bayern' })).toMatchObject({ stateOrRegion: 'Bayern' });
   });
 
   it('builds a ProcessOrder payload that carries the address', () => {
     const payload = buildCheckoutSessionPayload(
-      { checkoutResultReturnUrl: 'https://shop.example/confirm', amount: { amount: '20.00', currencyCode: 'GBP' }, shippingAddress: address },
+      {
+        checkoutResultReturnUrl: 'https://shop.example/confirm',
+        amount: { amount: '20.00', currencyCode: 'GBP' },
+        shippingAddress: address,
+      },
       { storeId: 'store-1' },
     );
     expect(payload).toMatchObject({
@@ -68,6 +85,8 @@ describe('validation', () => {
     expect(() => getRegionConfig('mars')).toThrow(/Unknown Amazon Pay region "mars"/);
     expect(buyerAccountUrl('uk')).toMatch(/^https:\/\/payments\.amazon\.co\.uk\//);
     expect(buyerAccountUrl('eu', { locale: 'fr-FR' })).toMatch(/payments\.amazon\.fr/);
-    expect(buyerAccountUrl('de', { overrides: { de: 'https://pay.amazon.de/mn/your-account/apa' } })).toBe('https://pay.amazon.de/mn/your-account/apa');
+    expect(buyerAccountUrl('de', { overrides: { de: 'https://pay.amazon.de/mn/your-account/apa' } })).toBe(
+      'https://pay.amazon.de/mn/your-account/apa',
+    );
   });
 });

@@ -20,7 +20,9 @@ async function authorizeLog(page: Page): Promise<string[]> {
 
 async function confirmed(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Thank you, your order is confirmed' }).waitFor();
-  expect(await page.getByRole('status').filter({ hasText: 'Paid with Amazon Pay' }).textContent()).toMatch(/authorization S01-\d{7}-\d{7}-A\d{6}/);
+  expect(await page.getByRole('status').filter({ hasText: 'Paid with Amazon Pay' }).textContent()).toMatch(
+    /authorization S01-\d{7}-\d{7}-A\d{6}/,
+  );
 }
 
 async function rebindWalletAndPay(page: Page): Promise<void> {
@@ -45,7 +47,9 @@ describe.concurrent('Pay with Amazon Pay: each decline reason code', () => {
     const alert = declineScreen(page).filter({ hasText: 'update your payment method in your Amazon Pay account' });
     await alert.waitFor();
     // The per-order page of this order reference (UK region).
-    expect(await alert.getByRole('link').getAttribute('href')).toMatch(/^https:\/\/payments\.amazon\.co\.uk\/mn\/your-account\/apa\?action=renderOrderDetails&contractId=S01-\d{7}-\d{7}$/);
+    expect(await alert.getByRole('link').getAttribute('href')).toMatch(
+      /^https:\/\/payments\.amazon\.co\.uk\/mn\/your-account\/apa\?action=renderOrderDetails&contractId=S01-\d{7}-\d{7}$/,
+    );
     expect(await authorizeLog(page)).toEqual(['authorize Pending']);
     await page.getByRole('button', { name: 'Simulate: buyer updated the payment method' }).click();
     await confirmed(page);
@@ -54,7 +58,9 @@ describe.concurrent('Pay with Amazon Pay: each decline reason code', () => {
 
   it('InvalidPaymentMethod, soft, sync: the retry is scheduled with a countdown and succeeds', async (test) => {
     const page = await placeOrder(test, 'decline=InvalidPaymentMethod:soft&mode=sync&retryDelay=3');
-    await declineScreen(page).filter({ hasText: /We will try again automatically in [1-3] s/ }).waitFor();
+    await declineScreen(page)
+      .filter({ hasText: /We will try again automatically in [1-3] s/ })
+      .waitFor();
     await confirmed(page);
     expect(await authorizeLog(page)).toEqual(['authorize Declined (InvalidPaymentMethod)', 'authorize Open']);
   });
@@ -71,7 +77,9 @@ describe.concurrent('Pay with Amazon Pay: each decline reason code', () => {
     const page = await placeOrder(test, `decline=ProcessingFailure&mode=${mode}`);
     await confirmed(page);
     const [first, second] = await authorizeLog(page);
-    expect([first, second]).toEqual(mode === 'sync' ? ['authorize Declined (ProcessingFailure)', 'authorize Open'] : ['authorize Pending', 'authorize Pending']);
+    expect([first, second]).toEqual(
+      mode === 'sync' ? ['authorize Declined (ProcessingFailure)', 'authorize Open'] : ['authorize Pending', 'authorize Pending'],
+    );
   });
 
   it('TransactionTimedOut, sync: re-sent in async mode, Pending, then approved', async (test) => {

@@ -74,7 +74,9 @@ describe.concurrent('card decline, then the Cart Recovery pop-up', () => {
     expect(await dialog.getAttribute('data-presentation')).toBe('modal');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect(await page.evaluate(() => ({ tag: document.activeElement?.tagName, text: document.activeElement?.textContent?.trim() }))).toEqual({ tag: 'H1', text: 'Checkout' });
+    expect(
+      await page.evaluate(() => ({ tag: document.activeElement?.tagName, text: document.activeElement?.textContent?.trim() })),
+    ).toEqual({ tag: 'H1', text: 'Checkout' });
   });
 
   it('the pop-up opens once and closes once, moving focus once each way', async (test) => {

@@ -27,7 +27,12 @@ export default async function setup(project: TestProject) {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
   }
-  const server = await preview({ configFile, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
+  const server = await preview({
+    configFile,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+  });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('The demo preview server has no TCP address.');
   project.provide('demoUrl', `http://127.0.0.1:${address.port}`);

@@ -15,12 +15,23 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 function fileSafe(name: string): string {
-  return name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 120);
+  return name
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 120);
 }
 
 /**
@@ -33,7 +44,10 @@ async function openPage(browser: Browser, test: TestContext, path: string): Prom
   const origin = inject('demoUrl');
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   // Nothing leaves the machine: a request for Amazon's real scripts fails like an ad blocker would.
-  await context.route((url) => url.origin !== origin, (route) => route.abort('blockedbyclient'));
+  await context.route(
+    (url) => url.origin !== origin,
+    (route) => route.abort('blockedbyclient'),
+  );
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   // A page load waits for the demo's chunks and simulated scripts: on a loaded 2-core machine that alone took over 10 s.
@@ -46,7 +60,9 @@ async function openPage(browser: Browser, test: TestContext, path: string): Prom
     if (task.result?.state === 'fail') {
       await mkdir(SCREENSHOTS, { recursive: true });
       const path = resolve(SCREENSHOTS, `${fileSafe(testName)}.png`);
-      await page.screenshot({ path, fullPage: true }).catch((error: unknown) => console.error(`No screenshot for "${testName}": ${String(error)}`));
+      await page
+        .screenshot({ path, fullPage: true })
+        .catch((error: unknown) => console.error(`No screenshot for "${testName}": ${String(error)}`));
       if (errors.length) console.error(`Page errors in "${testName}":\n${errors.join('\n')}`);
     }
     await context.close();

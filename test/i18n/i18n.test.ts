@@ -78,7 +78,12 @@ describe('component texts', () => {
   });
 
   it("each component's English part is exactly its ids in the English catalogue", () => {
-    const parts = { wallet: walletMessages, decline: { ...declineFirstPaintMessages, ...declineMessages }, popup: popupMessages, button: buttonMessages };
+    const parts = {
+      wallet: walletMessages,
+      decline: { ...declineFirstPaintMessages, ...declineMessages },
+      popup: popupMessages,
+      button: buttonMessages,
+    };
     for (const [prefix, part] of Object.entries(parts)) {
       expect(part).toEqual(Object.fromEntries(Object.entries(en).filter(([id]) => id.startsWith(`${prefix}.`))));
     }

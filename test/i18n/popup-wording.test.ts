@@ -9,11 +9,36 @@ import { loadLocaleMessages } from '../../src/i18n/load-locale-messages';
  * from the Amazon account, and a call to action that completes the order.
  */
 const MEANING = {
-  en: { reason: /payment/i, title: /Amazon Pay instead/, body: /address and payment methods.*Amazon account/, action: /complete your order/ },
-  de: { reason: /Zahlung/, title: /stattdessen .*Amazon Pay/, body: /Adresse und .*Zahlungsarten.*Amazon-Konto/, action: /Bestellung .* ab\.$/ },
-  fr: { reason: /paiement/, title: /plutôt Amazon Pay/, body: /adresse et les moyens de paiement.*compte Amazon/, action: /finaliser votre commande/ },
-  it: { reason: /pagamento/, title: /^Vuoi .*Amazon Pay\?$/, body: /indirizzo e i metodi di pagamento.*account Amazon/, action: /completare l’ordine/ },
-  es: { reason: /tu pago/, title: /^¿Prefieres .*Amazon Pay\?$/, body: /dirección y los métodos de pago.*tu cuenta de Amazon/, action: /completar tu pedido/ },
+  en: {
+    reason: /payment/i,
+    title: /Amazon Pay instead/,
+    body: /address and payment methods.*Amazon account/,
+    action: /complete your order/,
+  },
+  de: {
+    reason: /Zahlung/,
+    title: /stattdessen .*Amazon Pay/,
+    body: /Adresse und .*Zahlungsarten.*Amazon-Konto/,
+    action: /Bestellung .* ab\.$/,
+  },
+  fr: {
+    reason: /paiement/,
+    title: /plutôt Amazon Pay/,
+    body: /adresse et les moyens de paiement.*compte Amazon/,
+    action: /finaliser votre commande/,
+  },
+  it: {
+    reason: /pagamento/,
+    title: /^Vuoi .*Amazon Pay\?$/,
+    body: /indirizzo e i metodi di pagamento.*account Amazon/,
+    action: /completare l’ordine/,
+  },
+  es: {
+    reason: /tu pago/,
+    title: /^¿Prefieres .*Amazon Pay\?$/,
+    body: /dirección y los métodos de pago.*tu cuenta de Amazon/,
+    action: /completar tu pedido/,
+  },
   ja: { reason: /お支払い/, title: /代わりに.*Amazon Pay/, body: /住所.*お支払い方法/, action: /ご注文を完了/ },
 } as const;
 

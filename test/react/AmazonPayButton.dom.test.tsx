@@ -5,7 +5,11 @@ import { createSandboxBackend, type SandboxBackend } from '../../src/testing/san
 import { AmazonPayError } from '../../src/domain/errors';
 import { resetScriptLoaderForTests } from '../../src/browser/script-loader';
 import { AmazonPayButton, type AmazonPayButtonProps } from '../../src/react/AmazonPayButton';
-import { installSimulatedAmazonCheckout, type SimulatedAmazonCheckout, type SimulatedAmazonCheckoutOptions } from '../../src/testing/simulated-checkout';
+import {
+  installSimulatedAmazonCheckout,
+  type SimulatedAmazonCheckout,
+  type SimulatedAmazonCheckoutOptions,
+} from '../../src/testing/simulated-checkout';
 import { messages as en } from '../../src/i18n/locales/en';
 import { messages as it_ } from '../../src/i18n/locales/it';
 import { loadLocaleMessages } from '../../src/i18n/load-locale-messages';
@@ -23,7 +27,15 @@ function renderButton(props: Partial<AmazonPayButtonProps> = {}) {
   const onError = vi.fn<(error: AmazonPayError) => void>();
   const view = render(
     <InUkSandbox backend={backend}>
-      <AmazonPayButton placement="Checkout" amount="49.90" currency="GBP" shippingAddress={ADDRESS} checkoutResultReturnUrl={RETURN_URL} onError={onError} {...props} />
+      <AmazonPayButton
+        placement="Checkout"
+        amount="49.90"
+        currency="GBP"
+        shippingAddress={ADDRESS}
+        checkoutResultReturnUrl={RETURN_URL}
+        onError={onError}
+        {...props}
+      />
     </InUkSandbox>,
   );
   return { ...view, onError };
@@ -53,7 +65,11 @@ describe('AmazonPayButton', () => {
     expect(JSON.parse(sim.initCheckouts[0]!.payloadJSON)).toMatchObject({ merchantMetadata: { merchantReferenceId: 'cart-8812' } });
     view.unmount();
     const { onError } = renderButton({ merchantReferenceId: 'x'.repeat(257) });
-    await waitFor(() => expect(onError).toHaveBeenCalledWith(expect.objectContaining({ kind: 'validation', message: expect.stringMatching(/^merchantReferenceId/) })));
+    await waitFor(() =>
+      expect(onError).toHaveBeenCalledWith(
+        expect.objectContaining({ kind: 'validation', message: expect.stringMatching(/^merchantReferenceId/) }),
+      ),
+    );
   });
 
   it('a button re-rendered while a click waits for its signature is not left busy', async () => {
@@ -64,7 +80,14 @@ describe('AmazonPayButton', () => {
     await waitFor(() => expect(root().getAttribute('aria-busy')).toBe('true'));
     rerender(
       <InUkSandbox backend={backend}>
-        <AmazonPayButton placement="Checkout" amount="59.90" currency="GBP" shippingAddress={ADDRESS} checkoutResultReturnUrl={RETURN_URL} onError={() => {}} />
+        <AmazonPayButton
+          placement="Checkout"
+          amount="59.90"
+          currency="GBP"
+          shippingAddress={ADDRESS}
+          checkoutResultReturnUrl={RETURN_URL}
+          onError={() => {}}
+        />
       </InUkSandbox>,
     );
     await waitFor(() => expect(root().dataset.state).toBe('ready'));
@@ -79,7 +102,14 @@ describe('AmazonPayButton', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/could not be started/);
     rerender(
       <InUkSandbox backend={backend}>
-        <AmazonPayButton placement="Checkout" amount="59.90" currency="GBP" shippingAddress={ADDRESS} checkoutResultReturnUrl={RETURN_URL} onError={() => {}} />
+        <AmazonPayButton
+          placement="Checkout"
+          amount="59.90"
+          currency="GBP"
+          shippingAddress={ADDRESS}
+          checkoutResultReturnUrl={RETURN_URL}
+          onError={() => {}}
+        />
       </InUkSandbox>,
     );
     await screen.findByRole('button', { name: 'Amazon Pay' });
@@ -131,8 +161,16 @@ describe('AmazonPayButton', () => {
     const config = sim.initCheckouts[0]!;
     expect(config.algorithm).toBe('AMZN-PAY-RSASSA-PSS-V2');
     expect(config.publicKeyId).toBe(PUBLIC_KEY_ID);
-    const payload = JSON.parse(config.payloadJSON) as { webCheckoutDetails: unknown; addressDetails: unknown; paymentDetails: { chargeAmount: unknown } };
-    expect(payload.webCheckoutDetails).toEqual({ checkoutMode: 'ProcessOrder', checkoutResultReturnUrl: RETURN_URL, checkoutCancelUrl: 'https://shop.example/checkout' });
+    const payload = JSON.parse(config.payloadJSON) as {
+      webCheckoutDetails: unknown;
+      addressDetails: unknown;
+      paymentDetails: { chargeAmount: unknown };
+    };
+    expect(payload.webCheckoutDetails).toEqual({
+      checkoutMode: 'ProcessOrder',
+      checkoutResultReturnUrl: RETURN_URL,
+      checkoutCancelUrl: 'https://shop.example/checkout',
+    });
     expect(payload.addressDetails).toEqual(ADDRESS);
     expect(payload.paymentDetails.chargeAmount).toEqual({ amount: '49.90', currencyCode: 'GBP' });
     // The session exists: the backend accepted the exact string it signed.
@@ -148,7 +186,13 @@ describe('AmazonPayButton', () => {
       return (
         <InUkSandbox backend={backend}>
           <p>{count}</p>
-          <AmazonPayButton amount="49.90" currency="GBP" shippingAddress={{ ...ADDRESS }} checkoutResultReturnUrl={RETURN_URL} onError={() => count} />
+          <AmazonPayButton
+            amount="49.90"
+            currency="GBP"
+            shippingAddress={{ ...ADDRESS }}
+            checkoutResultReturnUrl={RETURN_URL}
+            onError={() => count}
+          />
         </InUkSandbox>
       );
     }
@@ -169,7 +213,7 @@ describe('AmazonPayButton', () => {
     await vi.waitFor(() => expect(root().dataset.state).toBe('ready'));
   });
 
-  it("announces the failure once: the alert holds the message only, Try again sits outside it", async () => {
+  it('announces the failure once: the alert holds the message only, Try again sits outside it', async () => {
     simulate({ blockedLoads: 1 });
     renderButton();
     const alert = await screen.findByRole('alert');
@@ -182,7 +226,14 @@ describe('AmazonPayButton', () => {
     simulate({ blockedLoads: 1 });
     render(
       <InUkSandbox backend={backend} locale="it-IT">
-        <AmazonPayButton placement="Checkout" amount="49.90" currency="GBP" shippingAddress={ADDRESS} checkoutResultReturnUrl={RETURN_URL} onError={() => undefined} />
+        <AmazonPayButton
+          placement="Checkout"
+          amount="49.90"
+          currency="GBP"
+          shippingAddress={ADDRESS}
+          checkoutResultReturnUrl={RETURN_URL}
+          onError={() => undefined}
+        />
       </InUkSandbox>,
     );
     expect((await screen.findByRole('alert')).textContent).toBe(it_['button.scriptFailed']);
@@ -201,7 +252,10 @@ describe('AmazonPayButton', () => {
     [{ shippingAddress: { ...ADDRESS, city: '' } }, /shippingAddress\.city is required/],
     [{ shippingAddress: { ...ADDRESS, postalCode: 'x'.repeat(21) } }, /shippingAddress\.postalCode is 21 characters; the limit is 20/],
     [{ checkoutResultReturnUrl: 'http://shop.example/return' }, /checkoutResultReturnUrl must use https/],
-    [{ checkoutResultReturnUrl: 'https://evil.example/return', allowedReturnOrigins: ['https://shop.example'] }, /not one of the allowed origins/],
+    [
+      { checkoutResultReturnUrl: 'https://evil.example/return', allowedReturnOrigins: ['https://shop.example'] },
+      /not one of the allowed origins/,
+    ],
     [{ shippingAddress: undefined }, /shippingAddress is required with productType PayAndShip/],
     [{ productType: 'PayOnly' as const }, /only sent with productType PayAndShip/],
     [{ amount: '0' }, /greater than zero/],

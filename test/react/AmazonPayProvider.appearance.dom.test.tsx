@@ -34,15 +34,31 @@ describe('AmazonPayProvider appearance', () => {
   });
 
   it('gives portalled components the same style through the context', () => {
-    const { result } = renderHook(() => useAmazonPay(), { wrapper: ({ children }) => <Provider appearance={{ variables: { borderRadius: 2 } }}>{children}</Provider> });
+    const { result } = renderHook(() => useAmazonPay(), {
+      wrapper: ({ children }) => <Provider appearance={{ variables: { borderRadius: 2 } }}>{children}</Provider>,
+    });
     expect(result.current.appearanceTheme).toBe('light');
     expect(result.current.appearanceStyle).toMatchObject({ '--arp-border-radius': '2px' });
   });
 
   it('the pop-up, portalled to document.body, carries the appearance on its dialog', () => {
     render(
-      <AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="uk" publicKeyId="SANDBOX-KIT-PUBLIC-KEY" sandbox appearance={{ theme: 'dark', variables: { colorPrimary: '#0a7' } }}>
-        <CartRecoveryPopup fadeIn={0} productType="PayOnly" amount="10.00" currency="GBP" checkoutResultReturnUrl="https://shop.example/return" rememberDismissal="none" />
+      <AmazonPayProvider
+        backend={backend}
+        sellerId="A1B2C3D4E5F6G7"
+        region="uk"
+        publicKeyId="SANDBOX-KIT-PUBLIC-KEY"
+        sandbox
+        appearance={{ theme: 'dark', variables: { colorPrimary: '#0a7' } }}
+      >
+        <CartRecoveryPopup
+          fadeIn={0}
+          productType="PayOnly"
+          amount="10.00"
+          currency="GBP"
+          checkoutResultReturnUrl="https://shop.example/return"
+          rememberDismissal="none"
+        />
       </AmazonPayProvider>,
     );
     const dialog = document.querySelector<HTMLDialogElement>('dialog.arp-popup')!;

@@ -29,7 +29,9 @@ describe('AmazonPayProvider', () => {
     expect(() => render(<AmazonPayProvider sellerId="A1B2C3D4E5F6G7" region="us" />)).toThrow(/needs a `backend`/);
     expect(() => render(<AmazonPayProvider backend={backend} sellerId="nope" region="us" />)).toThrow(/not an Amazon Pay merchant id/);
     // @ts-expect-error testing bad input
-    expect(() => render(<AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="mars" />)).toThrow(/Unknown Amazon Pay region/);
+    expect(() => render(<AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="mars" />)).toThrow(
+      /Unknown Amazon Pay region/,
+    );
   });
 
   it('renders its children', () => {

@@ -13,7 +13,11 @@ import { advance, dialog, isOpen, setUpPopupHarness } from '../support/popup-har
 
 const harness = setUpPopupHarness();
 
-type Props = Partial<CartRecoveryPopupProps> & { readonly locale?: string; readonly region?: 'uk' | 'eu' | 'us'; readonly popupRef?: Ref<HTMLDialogElement> };
+type Props = Partial<CartRecoveryPopupProps> & {
+  readonly locale?: string;
+  readonly region?: 'uk' | 'eu' | 'us';
+  readonly popupRef?: Ref<HTMLDialogElement>;
+};
 
 function Page({ locale, region = 'uk', popupRef, ...props }: Props) {
   return (
@@ -26,7 +30,15 @@ function Page({ locale, region = 'uk', popupRef, ...props }: Props) {
         <button type="button">Place order</button>
         <button type="button">Edit basket</button>
       </form>
-      <CartRecoveryPopup amount="49.90" currency={region === 'uk' ? 'GBP' : region === 'us' ? 'USD' : 'EUR'} shippingAddress={ADDRESS} checkoutResultReturnUrl={RETURN_URL} rememberDismissal="none" ref={popupRef} {...props} />
+      <CartRecoveryPopup
+        amount="49.90"
+        currency={region === 'uk' ? 'GBP' : region === 'us' ? 'USD' : 'EUR'}
+        shippingAddress={ADDRESS}
+        checkoutResultReturnUrl={RETURN_URL}
+        rememberDismissal="none"
+        ref={popupRef}
+        {...props}
+      />
     </AmazonPayProvider>
   );
 }
@@ -114,14 +126,17 @@ describe("CartRecoveryPopup language: the buyer's locale everywhere", () => {
     ['uk', 'eu', 'en_GB'],
     ['gb', 'eu', 'en_GB'],
     ['It', 'eu', 'it_IT'],
-  ] as const)('country %s is accepted in any case (no warning); on region %s with a locale it does not offer, it picks Amazon page language %s', async (country, region, checkoutLanguage) => {
-    await loadLocaleMessages('ja-JP');
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    render(<Page fadeIn={0} region={region} locale="ja-JP" messages={{ 'popup.title': 'T' }} country={country as never} />);
-    await advance(0);
-    expect(warn).not.toHaveBeenCalledWith(expect.stringContaining('is not one of'));
-    expect(harness.amazon.renders.at(-1)!.options).toMatchObject({ checkoutLanguage });
-  });
+  ] as const)(
+    'country %s is accepted in any case (no warning); on region %s with a locale it does not offer, it picks Amazon page language %s',
+    async (country, region, checkoutLanguage) => {
+      await loadLocaleMessages('ja-JP');
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      render(<Page fadeIn={0} region={region} locale="ja-JP" messages={{ 'popup.title': 'T' }} country={country as never} />);
+      await advance(0);
+      expect(warn).not.toHaveBeenCalledWith(expect.stringContaining('is not one of'));
+      expect(harness.amazon.renders.at(-1)!.options).toMatchObject({ checkoutLanguage });
+    },
+  );
 
   it('says why it appeared only when the merchant says so (afterDecline), in a line that describes the dialog', () => {
     const { unmount } = render(<Page fadeIn={0} afterDecline />);
@@ -132,7 +147,12 @@ describe("CartRecoveryPopup language: the buyer's locale everywhere", () => {
     render(<Page fadeIn={0} />);
     expect(screen.queryByText(en['popup.reason'])).toBeNull();
     expect(dialog().querySelector('.arp-popup__reason')).toBeNull();
-    expect(dialog().getAttribute('aria-describedby')!.split(' ').every((id) => document.getElementById(id))).toBe(true);
+    expect(
+      dialog()
+        .getAttribute('aria-describedby')!
+        .split(' ')
+        .every((id) => document.getElementById(id)),
+    ).toBe(true);
   });
 
   it('an empty popup.reason removes the whole reason line and its description link', () => {
@@ -178,7 +198,7 @@ describe('CartRecoveryPopup triggers', () => {
   });
 });
 
-describe('CartRecoveryPopup parity with Amazon\'s script', () => {
+describe("CartRecoveryPopup parity with Amazon's script", () => {
   it('suppressWhenFilled: a field holding only spaces counts as filled', async () => {
     render(<Page fadeIn={3} suppressWhenFilled=".card-field" />);
     fireEvent.input(screen.getByLabelText('Card number'), { target: { value: '   ' } });

@@ -131,7 +131,14 @@ describe('CartRecoveryPopup: when it appears', () => {
     function Controlled() {
       const [open, set] = useState(false);
       setOpen = set;
-      return popupElement({ open, onOpenChange: (next) => { onOpenChange(next); set(next); }, fadeIn: 1 });
+      return popupElement({
+        open,
+        onOpenChange: (next) => {
+          onOpenChange(next);
+          set(next);
+        },
+        fadeIn: 1,
+      });
     }
     render(<Controlled />);
     await advance(5000);
@@ -182,7 +189,13 @@ describe('CartRecoveryPopup: when it appears', () => {
   it('messages override single strings (prop over provider)', () => {
     render(
       <InUkSandbox backend={backend} messages={{ 'popup.title': 'Provider title', 'popup.close': 'Provider close' }}>
-        <CartRecoveryPopup fadeIn={0} amount="49.90" currency="GBP" checkoutResultReturnUrl={RETURN_URL} messages={{ 'popup.title': 'Prop title' }} />
+        <CartRecoveryPopup
+          fadeIn={0}
+          amount="49.90"
+          currency="GBP"
+          checkoutResultReturnUrl={RETURN_URL}
+          messages={{ 'popup.title': 'Prop title' }}
+        />
       </InUkSandbox>,
     );
     expect(screen.getByRole('dialog', { name: 'Prop title' })).toBeTruthy();
@@ -197,8 +210,14 @@ describe('CartRecoveryPopup: an accessible modal', () => {
     placeOrder.focus();
     await advance(1000);
     const popup = screen.getByRole('dialog', { name: 'How about paying with Amazon Pay instead?' });
-    const description = popup.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent).join(' ');
-    expect(description).toMatch(/^Something went wrong with your payment\. .*address and payment methods already saved in your Amazon account/);
+    const description = popup
+      .getAttribute('aria-describedby')!
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent)
+      .join(' ');
+    expect(description).toMatch(
+      /^Something went wrong with your payment\. .*address and payment methods already saved in your Amazon account/,
+    );
     // Focus lands on the title, not on a control a stray key could press.
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'How about paying with Amazon Pay instead?' }));
     const close = screen.getByRole('button', { name: 'Close' });
@@ -259,7 +278,9 @@ describe('CartRecoveryPopup: an accessible modal', () => {
 
   it('StrictMode: onError once per failure (a bad prop, a blocked script)', async () => {
     const onError = vi.fn<(error: AmazonPayError) => void>();
-    const invalid = render(<StrictMode>{popupElement({ fadeIn: 0, checkoutResultReturnUrl: 'http://shop.example/return', onError })}</StrictMode>);
+    const invalid = render(
+      <StrictMode>{popupElement({ fadeIn: 0, checkoutResultReturnUrl: 'http://shop.example/return', onError })}</StrictMode>,
+    );
     await advance(0);
     expect(onError.mock.calls.map(([error]) => error.code)).toEqual(['InvalidUrl']);
     invalid.unmount();

@@ -19,7 +19,11 @@ const dialog = () => document.querySelector<HTMLDialogElement>('dialog.arp-popup
 async function openPopup(): Promise<void> {
   // The open dialog is a lazy chunk: its first import waits on a busy machine.
   await waitFor(() => expect(dialog().open).toBe(true), { timeout: 15_000 });
-  await Promise.all(dialog().getAnimations().map((animation) => animation.finished));
+  await Promise.all(
+    dialog()
+      .getAnimations()
+      .map((animation) => animation.finished),
+  );
 }
 
 async function focusCloseByKeyboard(): Promise<HTMLElement> {
@@ -35,7 +39,14 @@ describe('the pop-up and its button read the theme (headless Chromium)', () => {
     const setup = renderPopup({
       appearance: {
         theme: 'dark',
-        variables: { colorPrimary: '#0b5cad', colorPrimaryText: '#ffffff', borderRadius: 4, fontFamily: 'Georgia, serif', colorOverlay: 'rgb(0 0 0 / 40%)', shadow: '0 0 0 4px rgb(255 0 0)' },
+        variables: {
+          colorPrimary: '#0b5cad',
+          colorPrimaryText: '#ffffff',
+          borderRadius: 4,
+          fontFamily: 'Georgia, serif',
+          colorOverlay: 'rgb(0 0 0 / 40%)',
+          shadow: '0 0 0 4px rgb(255 0 0)',
+        },
       },
       checkout: { blockedLoads: 2 },
       popup: { fadeIn: 0 },
@@ -126,7 +137,10 @@ describe('right to left (headless Chromium, <html dir="rtl">)', () => {
   it('Arabic texts (locale ar-EG, the merchant’s messages) mirror the card with logical properties', async () => {
     document.documentElement.dir = 'rtl';
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const setup = renderPopup({ locale: 'ar-EG', popup: { fadeIn: 0, messages: { 'popup.title': 'هل تريد الدفع باستخدام Amazon Pay بدلاً من ذلك؟', 'popup.close': 'إغلاق' } } });
+    const setup = renderPopup({
+      locale: 'ar-EG',
+      popup: { fadeIn: 0, messages: { 'popup.title': 'هل تريد الدفع باستخدام Amazon Pay بدلاً من ذلك؟', 'popup.close': 'إغلاق' } },
+    });
     cleanup = setup.cleanup;
     await openPopup();
     expect(dialog().getAttribute('lang')).toBe('ar-EG');

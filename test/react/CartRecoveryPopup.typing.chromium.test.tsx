@@ -24,104 +24,127 @@ const QUICK = 50;
 /** A pause after "4111 " (reading the card), quick keys otherwise; and steady typing at 0.2 s. */
 const RHYTHMS: readonly Rhythm[] = [
   { name: 'steady, 0.2 s between keys', gapAfter: () => STEADY },
-  ...[0.5, 1, 1.7, 2.3, 3, 5, 10].map((seconds) => ({ name: `${seconds} s pause after "4111 "`, gapAfter: (index: number) => (index === 4 ? seconds * 1000 : QUICK) })),
+  ...[0.5, 1, 1.7, 2.3, 3, 5, 10].map((seconds) => ({
+    name: `${seconds} s pause after "4111 "`,
+    gapAfter: (index: number) => (index === 4 ? seconds * 1000 : QUICK),
+  })),
 ];
 
 const rows: string[] = [];
 afterAll(() => {
   // The table of the issue's closing note.
-  console.info(['| pause pattern | characters typed | characters kept | controls activated | focus left in the field | pop-up shown (as) | announced |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n'));
+  console.info(
+    [
+      '| pause pattern | characters typed | characters kept | controls activated | focus left in the field | pop-up shown (as) | announced |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      ...rows,
+    ].join('\n'),
+  );
 });
 
 describe('Cart Recovery pop-up and a buyer typing, real keystrokes in headless Chromium', () => {
-  it.each(RHYTHMS)('$name: every key kept, nothing activated, the offer shown and announced', { timeout: 60_000 }, async ({ name, gapAfter }) => {
-    const onDismiss = vi.fn();
-    const onOpenChange = vi.fn();
-    const setup = renderPopup({ popup: { fadeIn: 0.5, onDismiss, onOpenChange } });
-    cleanup = setup.cleanup;
-    const field = screen.getByLabelText<HTMLInputElement>('Card number');
-    // Every click on anything outside the field (the pop-up's close button, Amazon's button, the page's Pay).
-    const clicks: EventTarget[] = [];
-    const onClick = (event: Event) => clicks.push(event.target!);
-    document.addEventListener('click', onClick, { capture: true });
-    cleanup = () => {
-      document.removeEventListener('click', onClick, { capture: true });
-      setup.cleanup();
-    };
-    field.focus();
+  it.each(RHYTHMS)(
+    '$name: every key kept, nothing activated, the offer shown and announced',
+    { timeout: 60_000 },
+    async ({ name, gapAfter }) => {
+      const onDismiss = vi.fn();
+      const onOpenChange = vi.fn();
+      const setup = renderPopup({ popup: { fadeIn: 0.5, onDismiss, onOpenChange } });
+      cleanup = setup.cleanup;
+      const field = screen.getByLabelText<HTMLInputElement>('Card number');
+      // Every click on anything outside the field (the pop-up's close button, Amazon's button, the page's Pay).
+      const clicks: EventTarget[] = [];
+      const onClick = (event: Event) => clicks.push(event.target!);
+      document.addEventListener('click', onClick, { capture: true });
+      cleanup = () => {
+        document.removeEventListener('click', onClick, { capture: true });
+        setup.cleanup();
+      };
+      field.focus();
 
-    let typed = '';
-    for (const [index, character] of [...CARD_NUMBER].entries()) {
-      await userEvent.keyboard(character === ' ' ? '{Space}' : character);
-      typed += character;
-      await pause(gapAfter(index));
-    }
-    // The pop-up came (during a pause, or once the typing paused), and keys typed now still land in the field.
-    await waitFor(() => expect(dialog()?.open).toBe(true), { timeout: 15_000 });
-    await pause(150);
-    await userEvent.keyboard('{Space}42');
-    typed += ' 42';
+      let typed = '';
+      for (const [index, character] of [...CARD_NUMBER].entries()) {
+        await userEvent.keyboard(character === ' ' ? '{Space}' : character);
+        typed += character;
+        await pause(gapAfter(index));
+      }
+      // The pop-up came (during a pause, or once the typing paused), and keys typed now still land in the field.
+      await waitFor(() => expect(dialog()?.open).toBe(true), { timeout: 15_000 });
+      await pause(150);
+      await userEvent.keyboard('{Space}42');
+      typed += ' 42';
 
-    const popup = dialog()!;
-    const announced = popup.querySelector('[role="status"]')?.textContent ?? '';
-    rows.push(`| ${name} | ${typed.length} | ${field.value.length} | ${clicks.length + onDismiss.mock.calls.length + setup.navigations.length} | ${document.activeElement === field ? 'yes' : 'no'} | yes (${popup.dataset.presentation}) | ${announced.includes('How about paying with Amazon Pay instead?') ? 'yes, politely' : 'no'} |`);
+      const popup = dialog()!;
+      const announced = popup.querySelector('[role="status"]')?.textContent ?? '';
+      rows.push(
+        `| ${name} | ${typed.length} | ${field.value.length} | ${clicks.length + onDismiss.mock.calls.length + setup.navigations.length} | ${document.activeElement === field ? 'yes' : 'no'} | yes (${popup.dataset.presentation}) | ${announced.includes('How about paying with Amazon Pay instead?') ? 'yes, politely' : 'no'} |`,
+      );
 
-    expect(field.value).toBe(typed);
-    expect(document.activeElement).toBe(field);
-    expect(clicks).toEqual([]);
-    expect(onDismiss).not.toHaveBeenCalled();
-    expect(setup.navigations).toEqual([]);
-    expect(onOpenChange.mock.calls).toEqual([[true]]);
-    // Shown without taking focus or making the page inert, and told to screen readers politely.
-    expect(popup.dataset.presentation).toBe('offer');
-    expect(popup.matches(':modal')).toBe(false);
-    expect(announced).toMatch(/^How about paying with Amazon Pay instead\?/);
-  });
+      expect(field.value).toBe(typed);
+      expect(document.activeElement).toBe(field);
+      expect(clicks).toEqual([]);
+      expect(onDismiss).not.toHaveBeenCalled();
+      expect(setup.navigations).toEqual([]);
+      expect(onOpenChange.mock.calls).toEqual([[true]]);
+      // Shown without taking focus or making the page inert, and told to screen readers politely.
+      expect(popup.dataset.presentation).toBe('offer');
+      expect(popup.matches(':modal')).toBe(false);
+      expect(announced).toMatch(/^How about paying with Amazon Pay instead\?/);
+    },
+  );
 
-  it('the buyer moves into the offer: it becomes the modal dialog; Escape closes it and focus goes back to the field', { timeout: 30_000 }, async () => {
-    const onDismiss = vi.fn();
-    const setup = renderPopup({ popup: { fadeIn: 0.3, onDismiss } });
-    cleanup = setup.cleanup;
-    const field = screen.getByLabelText<HTMLInputElement>('Card number');
-    field.focus();
-    await userEvent.keyboard('4111');
-    // Opened a typing pause after the last key: as the offer, focus still in the field.
-    await waitFor(() => expect(dialog()?.open).toBe(true), { timeout: 15_000 });
-    const popup = dialog()!;
-    expect(popup.dataset.presentation).toBe('offer');
-    expect(document.activeElement).toBe(field);
+  it(
+    'the buyer moves into the offer: it becomes the modal dialog; Escape closes it and focus goes back to the field',
+    { timeout: 30_000 },
+    async () => {
+      const onDismiss = vi.fn();
+      const setup = renderPopup({ popup: { fadeIn: 0.3, onDismiss } });
+      cleanup = setup.cleanup;
+      const field = screen.getByLabelText<HTMLInputElement>('Card number');
+      field.focus();
+      await userEvent.keyboard('4111');
+      // Opened a typing pause after the last key: as the offer, focus still in the field.
+      await waitFor(() => expect(dialog()?.open).toBe(true), { timeout: 15_000 });
+      const popup = dialog()!;
+      expect(popup.dataset.presentation).toBe('offer');
+      expect(document.activeElement).toBe(field);
 
-    // Tab: the page's Pay button, then into the pop-up (its close button): now modal, the page inert.
-    await userEvent.keyboard('{Tab}{Tab}');
-    expect(popup.contains(document.activeElement)).toBe(true);
-    expect(popup.matches(':modal')).toBe(true);
-    // The page behind is inert: a click or Tab cannot reach the field.
-    expect(document.elementFromPoint(field.getBoundingClientRect().x + 2, field.getBoundingClientRect().y + 2)).not.toBe(field);
-    // Tab stays inside.
-    await userEvent.keyboard('{Tab}{Tab}{Tab}');
-    expect(popup.contains(document.activeElement)).toBe(true);
+      // Tab: the page's Pay button, then into the pop-up (its close button): now modal, the page inert.
+      await userEvent.keyboard('{Tab}{Tab}');
+      expect(popup.contains(document.activeElement)).toBe(true);
+      expect(popup.matches(':modal')).toBe(true);
+      // The page behind is inert: a click or Tab cannot reach the field.
+      expect(document.elementFromPoint(field.getBoundingClientRect().x + 2, field.getBoundingClientRect().y + 2)).not.toBe(field);
+      // Tab stays inside.
+      await userEvent.keyboard('{Tab}{Tab}{Tab}');
+      expect(popup.contains(document.activeElement)).toBe(true);
 
-    await userEvent.keyboard('{Escape}');
-    expect(dialog()).toBeNull();
-    expect(onDismiss).toHaveBeenCalledTimes(1);
-    expect(document.activeElement).toBe(field);
-    expect(field.value).toBe('4111');
-  });
+      await userEvent.keyboard('{Escape}');
+      expect(dialog()).toBeNull();
+      expect(onDismiss).toHaveBeenCalledTimes(1);
+      expect(document.activeElement).toBe(field);
+      expect(field.value).toBe('4111');
+    },
+  );
 
-  it('a click on the offer’s Amazon Pay button works at the first click (it turns modal where it stands)', { timeout: 30_000 }, async () => {
-    const setup = renderPopup({ popup: { fadeIn: 0.3 } });
-    cleanup = setup.cleanup;
-    const field = screen.getByLabelText<HTMLInputElement>('Card number');
-    field.focus();
-    await userEvent.keyboard('4');
-    await waitFor(() => expect(dialog()?.open).toBe(true), { timeout: 15_000 });
-    const popup = dialog()!;
-    const amazon = await screen.findByRole('button', { name: 'Amazon Pay' });
-    const before = amazon.getBoundingClientRect();
-    await userEvent.click(amazon);
-    expect(popup.matches(':modal')).toBe(true);
-    expect(amazon.getBoundingClientRect()).toEqual(before);
-    // The click reached Amazon's button: its (simulated) checkout page opens.
-    expect(await screen.findByRole('dialog', { name: /amazon pay checkout/i }, { timeout: 3000 })).toBeTruthy();
-  });
+  it(
+    'a click on the offer’s Amazon Pay button works at the first click (it turns modal where it stands)',
+    { timeout: 30_000 },
+    async () => {
+      const setup = renderPopup({ popup: { fadeIn: 0.3 } });
+      cleanup = setup.cleanup;
+      const field = screen.getByLabelText<HTMLInputElement>('Card number');
+      field.focus();
+      await userEvent.keyboard('4');
+      await waitFor(() => expect(dialog()?.open).toBe(true), { timeout: 15_000 });
+      const popup = dialog()!;
+      const amazon = await screen.findByRole('button', { name: 'Amazon Pay' });
+      const before = amazon.getBoundingClientRect();
+      await userEvent.click(amazon);
+      expect(popup.matches(':modal')).toBe(true);
+      expect(amazon.getBoundingClientRect()).toEqual(before);
+      // The click reached Amazon's button: its (simulated) checkout page opens.
+      expect(await screen.findByRole('dialog', { name: /amazon pay checkout/i }, { timeout: 3000 })).toBeTruthy();
+    },
+  );
 });

@@ -42,7 +42,8 @@ function recordAnnouncements(root: HTMLElement): { announcements: Announcement[]
   observer.observe(root, { attributes: true, attributeFilter: ['data-state'], childList: true, subtree: true, characterData: true });
   const onFocusIn = (event: FocusEvent): void => {
     const target = event.target as HTMLElement;
-    if (target.classList.contains('arp-decline__title')) announcements.push({ how: 'focus', text: target.textContent ?? '', state: root.getAttribute('data-state') });
+    if (target.classList.contains('arp-decline__title'))
+      announcements.push({ how: 'focus', text: target.textContent ?? '', state: root.getAttribute('data-state') });
   };
   root.addEventListener('focusin', onFocusIn);
   return {

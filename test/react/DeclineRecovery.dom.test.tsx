@@ -17,7 +17,14 @@ const hard = sandboxSimulationNote({ state: 'Declined', reasonCode: 'InvalidPaym
 function wrapper(backend: SandboxBackend, extra: { strict?: boolean; messages?: Record<string, string>; locale?: string } = {}) {
   return ({ children }: { children: ReactNode }) => {
     const tree = (
-      <AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="de" locale={extra.locale ?? 'en-GB'} sandbox {...(extra.messages ? { messages: extra.messages } : {})}>
+      <AmazonPayProvider
+        backend={backend}
+        sellerId="A1B2C3D4E5F6G7"
+        region="de"
+        locale={extra.locale ?? 'en-GB'}
+        sandbox
+        {...(extra.messages ? { messages: extra.messages } : {})}
+      >
         {children}
       </AmazonPayProvider>
     );
@@ -34,7 +41,9 @@ describe('useDeclineHandler', () => {
   it('in StrictMode makes exactly one Authorize call per click, and a double click places one order', async () => {
     const backend = createSandboxBackend();
     const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
-    const { result } = renderHook(() => useDeclineHandler({ orderReferenceId: amazonOrderReferenceId, amount, mode: 'sync' }), { wrapper: wrapper(backend, { strict: true }) });
+    const { result } = renderHook(() => useDeclineHandler({ orderReferenceId: amazonOrderReferenceId, amount, mode: 'sync' }), {
+      wrapper: wrapper(backend, { strict: true }),
+    });
     expect(result.current.state.status).toBe('idle');
     act(() => {
       result.current.authorize();
@@ -49,7 +58,17 @@ describe('useDeclineHandler', () => {
     const backend = createSandboxBackend();
     const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
     const note = sandboxSimulationNote({ state: 'Declined', reasonCode: 'ProcessingFailure' });
-    const { result } = renderHook(() => useDeclineHandler({ orderReferenceId: amazonOrderReferenceId, amount, mode: 'sync', sellerAuthorizationNote: note, random: () => 0 }), { wrapper: wrapper(backend) });
+    const { result } = renderHook(
+      () =>
+        useDeclineHandler({
+          orderReferenceId: amazonOrderReferenceId,
+          amount,
+          mode: 'sync',
+          sellerAuthorizationNote: note,
+          random: () => 0,
+        }),
+      { wrapper: wrapper(backend) },
+    );
     act(() => result.current.authorize());
     await flush();
     expect(result.current.state).toMatchObject({ status: 'retryScheduled', remainingMs: 60_000 });
@@ -65,7 +84,18 @@ describe('useDeclineHandler', () => {
     const onDeclined = vi.fn();
     const onStateChange = vi.fn();
     const note = sandboxSimulationNote({ state: 'Declined', reasonCode: 'AmazonRejected' });
-    const { result } = renderHook(() => useDeclineHandler({ orderReferenceId: amazonOrderReferenceId, amount, mode: 'sync', sellerAuthorizationNote: note, onDeclined, onStateChange }), { wrapper: wrapper(backend) });
+    const { result } = renderHook(
+      () =>
+        useDeclineHandler({
+          orderReferenceId: amazonOrderReferenceId,
+          amount,
+          mode: 'sync',
+          sellerAuthorizationNote: note,
+          onDeclined,
+          onStateChange,
+        }),
+      { wrapper: wrapper(backend) },
+    );
     act(() => result.current.authorize());
     await flush();
     expect(onDeclined).toHaveBeenCalledWith(expect.objectContaining({ status: 'declined', reasonCode: 'AmazonRejected' }));
@@ -76,7 +106,10 @@ describe('useDeclineHandler', () => {
     const backend = createSandboxBackend({ latencyMs: 1000 });
     const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
     const onStateChange = vi.fn();
-    const { result, unmount } = renderHook(() => useDeclineHandler({ orderReferenceId: amazonOrderReferenceId, amount, mode: 'sync', onStateChange }), { wrapper: wrapper(backend) });
+    const { result, unmount } = renderHook(
+      () => useDeclineHandler({ orderReferenceId: amazonOrderReferenceId, amount, mode: 'sync', onStateChange }),
+      { wrapper: wrapper(backend) },
+    );
     act(() => result.current.authorize());
     unmount();
     await act(() => vi.advanceTimersByTimeAsync(5000));
@@ -86,7 +119,9 @@ describe('useDeclineHandler', () => {
 
   it('an invalid order reference id is an error state, not a crash', () => {
     const backend = createSandboxBackend();
-    const { result } = renderHook(() => useDeclineHandler({ orderReferenceId: 'bogus', amount, mode: 'sync' }), { wrapper: wrapper(backend) });
+    const { result } = renderHook(() => useDeclineHandler({ orderReferenceId: 'bogus', amount, mode: 'sync' }), {
+      wrapper: wrapper(backend),
+    });
     expect(result.current.state).toMatchObject({ status: 'error', error: { code: 'InvalidOrderReferenceId' } });
   });
 
@@ -94,7 +129,10 @@ describe('useDeclineHandler', () => {
     it(`a backend failure in ${method} shows a retry that recovers without a second authorization`, async () => {
       const backend = createSandboxBackend();
       const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
-      const { result } = renderHook(() => useDeclineHandler({ orderReferenceId: amazonOrderReferenceId, amount, mode: 'sync', sellerAuthorizationNote: hard }), { wrapper: wrapper(backend) });
+      const { result } = renderHook(
+        () => useDeclineHandler({ orderReferenceId: amazonOrderReferenceId, amount, mode: 'sync', sellerAuthorizationNote: hard }),
+        { wrapper: wrapper(backend) },
+      );
       if (method !== 'authorize') {
         act(() => result.current.authorize());
         await flush();
@@ -112,9 +150,11 @@ describe('useDeclineHandler', () => {
       } else {
         expect(['approved', 'needsNewPaymentMethod']).toContain(result.current.state.status);
       }
-      const opens = (await Promise.all(
-        [1, 2, 3].map((n) => backend.getAuthorizationDetails(`${amazonOrderReferenceId}-A00000${n}`).catch(() => undefined)),
-      )).filter((a) => a?.state === 'Open');
+      const opens = (
+        await Promise.all(
+          [1, 2, 3].map((n) => backend.getAuthorizationDetails(`${amazonOrderReferenceId}-A00000${n}`).catch(() => undefined)),
+        )
+      ).filter((a) => a?.state === 'Open');
       expect(opens.length).toBeLessThanOrEqual(1);
     });
   }
@@ -129,14 +169,25 @@ describe('<DeclineRecovery>', () => {
     const simulated = installSimulatedAmazonWidgets({ backend });
     const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
     const onApproved = vi.fn();
-    render(<DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="sync" sellerAuthorizationNote={hard} onApproved={onApproved} />, { wrapper: wrapper(backend) });
+    render(
+      <DeclineRecovery
+        orderReferenceId={amazonOrderReferenceId}
+        amount={amount}
+        mode="sync"
+        sellerAuthorizationNote={hard}
+        onApproved={onApproved}
+      />,
+      { wrapper: wrapper(backend) },
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
     await flush();
     expect(screen.getByRole('alert').textContent).toContain('Your payment method was declined.');
     // Unavailable until a method is chosen, still reachable by Tab, its hint read as its description.
     const unavailable = screen.getByRole('button', { name: 'Place order' });
     expect(unavailable.getAttribute('aria-disabled')).toBe('true');
-    expect(document.getElementById(unavailable.getAttribute('aria-describedby') ?? '')?.textContent).toBe('Select a payment method to continue.');
+    expect(document.getElementById(unavailable.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'Select a payment method to continue.',
+    );
     fireEvent.click(unavailable);
     await flush();
     expect(backend.calls.filter((c) => c.method === 'confirmOrderReference')).toHaveLength(0);
@@ -157,7 +208,12 @@ describe('<DeclineRecovery>', () => {
     const backend = createSandboxBackend();
     const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
     render(
-      <DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="async" messages={{ 'decline.pending': 'Bitte warten.' }} />,
+      <DeclineRecovery
+        orderReferenceId={amazonOrderReferenceId}
+        amount={amount}
+        mode="async"
+        messages={{ 'decline.pending': 'Bitte warten.' }}
+      />,
       { wrapper: wrapper(backend, { messages: de, locale: 'de-DE' }) },
     );
     fireEvent.click(screen.getByRole('button', { name: 'Bestellung abschließen' }));
@@ -168,7 +224,9 @@ describe('<DeclineRecovery>', () => {
   it("speaks the provider's locale with no messages passed: German loads on demand", async () => {
     const backend = createSandboxBackend();
     const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
-    render(<DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="sync" />, { wrapper: wrapper(backend, { locale: 'de-DE' }) });
+    render(<DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="sync" />, {
+      wrapper: wrapper(backend, { locale: 'de-DE' }),
+    });
     await act(() => loadLocaleMessages('de-DE'));
     await flush();
     fireEvent.click(screen.getByRole('button', { name: 'Bestellung abschließen' }));
@@ -179,7 +237,16 @@ describe('<DeclineRecovery>', () => {
   it('offers the per-order account link after an async hard decline', async () => {
     const backend = createSandboxBackend({ asyncResultDelayMs: 100 });
     const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
-    render(<DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="async" sellerAuthorizationNote={hard} messages={{ 'decline.placeOrder': 'Place order', 'decline.accountLink': 'Open your Amazon Pay account' }} />, { wrapper: wrapper(backend, { locale: 'de-DE' }) });
+    render(
+      <DeclineRecovery
+        orderReferenceId={amazonOrderReferenceId}
+        amount={amount}
+        mode="async"
+        sellerAuthorizationNote={hard}
+        messages={{ 'decline.placeOrder': 'Place order', 'decline.accountLink': 'Open your Amazon Pay account' }}
+      />,
+      { wrapper: wrapper(backend, { locale: 'de-DE' }) },
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
     await act(() => vi.advanceTimersByTimeAsync(100));
     const link = screen.getByRole('link', { name: 'Open your Amazon Pay account' }) as HTMLAnchorElement;
@@ -191,7 +258,16 @@ describe('<DeclineRecovery>', () => {
     const backend = createSandboxBackend({ asyncResultDelayMs: 100 });
     const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
     const onPayAnotherWay = vi.fn();
-    render(<DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="async" sellerAuthorizationNote={hard} onPayAnotherWay={onPayAnotherWay} />, { wrapper: wrapper(backend) });
+    render(
+      <DeclineRecovery
+        orderReferenceId={amazonOrderReferenceId}
+        amount={amount}
+        mode="async"
+        sellerAuthorizationNote={hard}
+        onPayAnotherWay={onPayAnotherWay}
+      />,
+      { wrapper: wrapper(backend) },
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
     await flush();
     expect(screen.getByRole('status').textContent).toContain('submitted');
@@ -209,10 +285,21 @@ describe('<DeclineRecovery>', () => {
     const backend = createSandboxBackend();
     const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
     const failure = sandboxSimulationNote({ state: 'Declined', reasonCode: 'ProcessingFailure' });
-    render(<DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="sync" sellerAuthorizationNote={failure} policy={{ maxReauthorizations: 0 }} />, { wrapper: wrapper(backend) });
+    render(
+      <DeclineRecovery
+        orderReferenceId={amazonOrderReferenceId}
+        amount={amount}
+        mode="sync"
+        sellerAuthorizationNote={failure}
+        policy={{ maxReauthorizations: 0 }}
+      />,
+      { wrapper: wrapper(backend) },
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
     await flush();
-    expect(screen.getByRole('alert').textContent).toBe('Amazon Pay could not process your payment after several attempts. Please choose another payment method or try again later.');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Amazon Pay could not process your payment after several attempts. Please choose another payment method or try again later.',
+    );
     expect(screen.queryByRole('link')).toBeNull();
     expect(screen.getByRole('button', { name: 'Pay another way' })).toBeTruthy();
   });
@@ -238,7 +325,16 @@ describe('<DeclineRecovery>', () => {
     const backend = createSandboxBackend();
     const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
     const failure = sandboxSimulationNote({ state: 'Declined', reasonCode: 'ProcessingFailure' });
-    render(<DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={amount} mode="sync" sellerAuthorizationNote={failure} policy={{ retryDelayMs: [4000, 4000] }} />, { wrapper: wrapper(backend) });
+    render(
+      <DeclineRecovery
+        orderReferenceId={amazonOrderReferenceId}
+        amount={amount}
+        mode="sync"
+        sellerAuthorizationNote={failure}
+        policy={{ retryDelayMs: [4000, 4000] }}
+      />,
+      { wrapper: wrapper(backend) },
+    );
     // The buyer reads the page for a while before placing the order.
     await act(() => vi.advanceTimersByTimeAsync(3000));
     fireEvent.click(screen.getByRole('button', { name: 'Place order' }));

@@ -25,7 +25,13 @@ function renderDecline(simulation?: Pick<SandboxSimulation, 'reasonCode' | 'soft
   const view = render(
     <AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="de" sandbox>
       <button type="button">Before</button>
-      <DeclineRecovery orderReferenceId={order.amazonOrderReferenceId} amount={amount} mode="sync" policy={{ retryDelayMs: [60_000, 60_000] }} {...(note ? { sellerAuthorizationNote: note } : {})} />
+      <DeclineRecovery
+        orderReferenceId={order.amazonOrderReferenceId}
+        amount={amount}
+        mode="sync"
+        policy={{ retryDelayMs: [60_000, 60_000] }}
+        {...(note ? { sellerAuthorizationNote: note } : {})}
+      />
     </AmazonPayProvider>,
   );
   cleanup = () => {
@@ -88,7 +94,9 @@ describe('DeclineRecovery with the keyboard: focus after each action (headless C
     // Not chosen yet: focusable, marked unavailable, described by the hint; Enter does nothing.
     expect(document.activeElement).toBe(placeOrder);
     expect(placeOrder.getAttribute('aria-disabled')).toBe('true');
-    expect(document.getElementById(placeOrder.getAttribute('aria-describedby') ?? '')?.textContent).toBe('Select a payment method to continue.');
+    expect(document.getElementById(placeOrder.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'Select a payment method to continue.',
+    );
     await userEvent.keyboard('{Enter}');
     expect(document.activeElement).toBe(placeOrder);
     await userEvent.keyboard('{Shift>}{Tab}{/Shift}');

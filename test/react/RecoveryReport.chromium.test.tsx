@@ -13,7 +13,10 @@ import { sampleRecoveryEvents } from '../../src/testing/sample-recovery-events';
 import { expectNoSeriousA11yViolations } from '../support/axe';
 import { computedColor, contrast } from '../support/css-colors';
 
-const report = aggregateRecoveryReport(sampleRecoveryEvents({ start: Date.UTC(2026, 9, 1), days: 30, seed: 29 }), { from: '2026-10-01', to: '2026-10-31' });
+const report = aggregateRecoveryReport(sampleRecoveryEvents({ start: Date.UTC(2026, 9, 1), days: 30, seed: 29 }), {
+  from: '2026-10-01',
+  to: '2026-10-31',
+});
 
 afterEach(async () => {
   cleanup();
@@ -27,11 +30,14 @@ describe('<RecoveryReport> in Chromium', () => {
     render(<RecoveryReport report={report} appearance={{ theme }} />);
     await expectNoSeriousA11yViolations(document);
     const surface = computedColor(getComputedStyle(document.querySelector('.arp-report')!).backgroundColor);
-    for (const kind of ['recovered', 'lost', 'pending']) expect(contrast(computedColor(getComputedStyle(segment(kind)).backgroundColor), surface)).toBeGreaterThanOrEqual(3);
+    for (const kind of ['recovered', 'lost', 'pending'])
+      expect(contrast(computedColor(getComputedStyle(segment(kind)).backgroundColor), surface)).toBeGreaterThanOrEqual(3);
   });
 
   it('a custom theme: the report reads the tokens it is given', () => {
-    render(<RecoveryReport report={report} appearance={{ theme: 'light', variables: { colorSuccess: '#005a31', colorText: '#101010' } }} />);
+    render(
+      <RecoveryReport report={report} appearance={{ theme: 'light', variables: { colorSuccess: '#005a31', colorText: '#101010' } }} />,
+    );
     expect(getComputedStyle(segment('recovered')).backgroundColor).toBe('rgb(0, 90, 49)');
     expect(getComputedStyle(document.querySelector('.arp-report')!).color).toBe('rgb(16, 16, 16)');
   });

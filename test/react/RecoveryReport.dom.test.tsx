@@ -23,7 +23,9 @@ describe('<RecoveryReport>', () => {
     const { container } = render(<RecoveryReport report={report} locale="en-GB" />);
     expect(screen.getByRole('heading', { level: 2, name: 'What Amazon Pay recovery won back' })).toBeTruthy();
     const table = screen.getByRole('table', { name: /^Reason code: 1 Nov 2026 to 30 Nov 2026/ });
-    const rows = within(table).getAllByRole('row').map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent));
+    const rows = within(table)
+      .getAllByRole('row')
+      .map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent));
     expect(rows).toEqual([
       ['Reason code', 'Declined orders', 'Recovered', 'Recovery rate', 'Amount recovered', 'Lost', 'Still open', 'Median time to recovery'],
       ['AmazonRejected', '1', '0', '0%', '–', '1', '0', '–'],
@@ -42,14 +44,22 @@ describe('<RecoveryReport>', () => {
     for (const chart of charts) expect(chart.getAttribute('aria-hidden')).toBe('true');
   });
 
-  it('says so when the period has no declines, and takes the merchant\'s texts', () => {
-    render(<RecoveryReport report={aggregateRecoveryReport([], { from: '2026-11-01', to: '2026-12-01' })} labels={{ title: 'Zurückgewonnen', empty: 'Keine Ablehnungen.' }} headingLevel={3} />);
+  it("says so when the period has no declines, and takes the merchant's texts", () => {
+    render(
+      <RecoveryReport
+        report={aggregateRecoveryReport([], { from: '2026-11-01', to: '2026-12-01' })}
+        labels={{ title: 'Zurückgewonnen', empty: 'Keine Ablehnungen.' }}
+        headingLevel={3}
+      />,
+    );
     expect(screen.getByRole('heading', { level: 3, name: 'Zurückgewonnen' })).toBeTruthy();
     expect(screen.getByText('Keine Ablehnungen.')).toBeTruthy();
   });
 
-  it('groups by day in the locale\'s date format', () => {
-    render(<RecoveryReport report={aggregateRecoveryReport(events, { from: '2026-11-01', to: '2026-12-01', groupBy: 'day' })} locale="de-DE" />);
+  it("groups by day in the locale's date format", () => {
+    render(
+      <RecoveryReport report={aggregateRecoveryReport(events, { from: '2026-11-01', to: '2026-12-01', groupBy: 'day' })} locale="de-DE" />,
+    );
     expect(screen.getByRole('rowheader', { name: '02.11.2026' })).toBeTruthy();
   });
 });

@@ -32,7 +32,12 @@ function serverBackend() {
   const intents: RecoveryIntentRequest[] = [];
   const listeners: BackendUpdateListener[] = [];
   let revision = 0;
-  const view = (state: DeclineState, canCancel = false): ServerRecoveryView => ({ amazonOrderReferenceId: ORDER, state, canCancel, revision: ++revision });
+  const view = (state: DeclineState, canCancel = false): ServerRecoveryView => ({
+    amazonOrderReferenceId: ORDER,
+    state,
+    canCancel,
+    revision: ++revision,
+  });
   let current: ServerRecoveryView | undefined;
   const replies: Record<string, () => ServerRecoveryView> = {
     start: () => view({ status: 'pending' }),
@@ -91,7 +96,9 @@ describe.each([
   it('sends the buyer’s intents and shows the server’s view; the tab never authorizes', async () => {
     const server = serverBackend();
     const onApproved = vi.fn();
-    render(<Component orderReferenceId={ORDER} amount={amount} mode="async" onApproved={onApproved} />, { wrapper: wrapper(server.backend) });
+    render(<Component orderReferenceId={ORDER} amount={amount} mode="async" onApproved={onApproved} />, {
+      wrapper: wrapper(server.backend),
+    });
     await flush();
     fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
     await flush();
@@ -99,7 +106,12 @@ describe.each([
     expect(shown()).toBe('pending');
     expect(screen.queryByRole('button', { name: 'Pay another way' })).toBeNull();
 
-    act(() => server.push({ status: 'retryScheduled', retryAt: Date.now() + 60_000, reasonCode: 'InvalidPaymentMethod', reauthorizationsLeft: 2 }, true));
+    act(() =>
+      server.push(
+        { status: 'retryScheduled', retryAt: Date.now() + 60_000, reasonCode: 'InvalidPaymentMethod', reauthorizationsLeft: 2 },
+        true,
+      ),
+    );
     await flush();
     expect(shown()).toBe('retryScheduled');
     act(() => server.push({ status: 'approved', authorization: open }));
@@ -112,11 +124,18 @@ describe.each([
   it('"Pay another way" is an intent; the screen shows what the server decided', async () => {
     const server = serverBackend();
     const onPayAnotherWay = vi.fn();
-    render(<Component orderReferenceId={ORDER} amount={amount} mode="async" onPayAnotherWay={onPayAnotherWay} />, { wrapper: wrapper(server.backend) });
+    render(<Component orderReferenceId={ORDER} amount={amount} mode="async" onPayAnotherWay={onPayAnotherWay} />, {
+      wrapper: wrapper(server.backend),
+    });
     await flush();
     fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
     await flush();
-    act(() => server.push({ status: 'retryScheduled', retryAt: Date.now() + 60_000, reasonCode: 'InvalidPaymentMethod', reauthorizationsLeft: 2 }, true));
+    act(() =>
+      server.push(
+        { status: 'retryScheduled', retryAt: Date.now() + 60_000, reasonCode: 'InvalidPaymentMethod', reauthorizationsLeft: 2 },
+        true,
+      ),
+    );
     await flush();
     fireEvent.click(screen.getByRole('button', { name: 'Pay another way' }));
     await flush();

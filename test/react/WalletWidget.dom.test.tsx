@@ -6,7 +6,11 @@ import { AmazonPayError } from '../../src/domain/errors';
 import { resetScriptLoaderForTests } from '../../src/browser/script-loader';
 import { AmazonPayProvider } from '../../src/react/AmazonPayProvider';
 import { WalletWidget, type WalletWidgetProps } from '../../src/react/WalletWidget';
-import { installSimulatedAmazonWidgets, type SimulatedAmazonWidgets, type SimulatedAmazonWidgetsOptions } from '../../src/testing/simulated-widgets';
+import {
+  installSimulatedAmazonWidgets,
+  type SimulatedAmazonWidgets,
+  type SimulatedAmazonWidgetsOptions,
+} from '../../src/testing/simulated-widgets';
 
 const SELLER = 'A1B2C3D4E5F6G7';
 let backend: SandboxBackend;
@@ -36,7 +40,8 @@ function root(): HTMLElement {
 }
 
 function openOrder(paymentMethodId?: string): string {
-  return backend.createOrderReference({ amount: { amount: '49.90', currencyCode: 'EUR' }, ...(paymentMethodId ? { paymentMethodId } : {}) }).amazonOrderReferenceId;
+  return backend.createOrderReference({ amount: { amount: '49.90', currencyCode: 'EUR' }, ...(paymentMethodId ? { paymentMethodId } : {}) })
+    .amazonOrderReferenceId;
 }
 
 beforeEach(() => {
@@ -74,7 +79,12 @@ describe('WalletWidget', () => {
   it('shows the declined method as Declined, unselected, when re-bound to the declined order reference', async () => {
     simulate();
     const order = openOrder('amex-0005');
-    const auth = await backend.authorize({ amazonOrderReferenceId: order, authorizationReferenceId: 'order-1-0', amount: { amount: '49.90', currencyCode: 'EUR' }, mode: 'sync' });
+    const auth = await backend.authorize({
+      amazonOrderReferenceId: order,
+      authorizationReferenceId: 'order-1-0',
+      amount: { amount: '49.90', currencyCode: 'EUR' },
+      mode: 'sync',
+    });
     expect(auth).toMatchObject({ state: 'Declined', reasonCode: 'InvalidPaymentMethod' });
     renderWallet({ orderReferenceId: order });
     const declined = await screen.findByRole('radio', { name: /Amex •••• 0005 \* Declined/ });
@@ -121,7 +131,14 @@ describe('WalletWidget', () => {
     function Parent() {
       const [n, setN] = useState(0);
       rerender = () => setN((x) => x + 1);
-      return <WalletWidget orderReferenceId={order} design={{ designMode: 'responsive' }} onPaymentSelect={() => calls.push(n)} onReady={() => {}} />;
+      return (
+        <WalletWidget
+          orderReferenceId={order}
+          design={{ designMode: 'responsive' }}
+          onPaymentSelect={() => calls.push(n)}
+          onReady={() => {}}
+        />
+      );
     }
     render(inProvider(<Parent />));
     await screen.findByRole('radiogroup');
@@ -157,7 +174,13 @@ describe('WalletWidget', () => {
 
   it('sizes the widget area from width and height, and passes a fixed design through', async () => {
     const sim = simulate();
-    renderWallet({ orderReferenceId: openOrder(), width: 400, height: '16rem', design: { size: { width: '400px', height: '260px' } }, displayMode: 'Read' });
+    renderWallet({
+      orderReferenceId: openOrder(),
+      width: 400,
+      height: '16rem',
+      design: { size: { width: '400px', height: '260px' } },
+      displayMode: 'Read',
+    });
     await screen.findByRole('radiogroup');
     const host = root().querySelector<HTMLElement>('.arp-wallet__host')!;
     expect(host.style.width).toBe('400px');
@@ -216,20 +239,23 @@ describe('WalletWidget failures', () => {
     expect(within(alert).getByRole('button', { name: 'Reload wallet' })).toBeTruthy();
   });
 
-  it.each(['BuyerSessionExpired', 'InvalidSellerId', 'StaleOrderReference', 'ReleaseEnvironmentMismatch'])('passes Amazon’s %s to onError as a typed error', async (code) => {
-    simulate({ scriptedError: code });
-    const onError = vi.fn();
-    renderWallet({ orderReferenceId: openOrder(), onError });
-    await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce());
-    const error = onError.mock.calls[0]![0] as AmazonPayError;
-    expect(error).toBeInstanceOf(AmazonPayError);
-    expect(error).toMatchObject({ kind: 'amazon', code });
-    expect(root().dataset.state).toBe('error');
-    expect(root().dataset.errorCode).toBe(code);
-    // Amazon shows its own message inside the widget; the kit adds no second alert.
-    expect(root().textContent).toContain(`(${code})`);
-    expect(screen.queryByRole('alert')).toBeNull();
-  });
+  it.each(['BuyerSessionExpired', 'InvalidSellerId', 'StaleOrderReference', 'ReleaseEnvironmentMismatch'])(
+    'passes Amazon’s %s to onError as a typed error',
+    async (code) => {
+      simulate({ scriptedError: code });
+      const onError = vi.fn();
+      renderWallet({ orderReferenceId: openOrder(), onError });
+      await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce());
+      const error = onError.mock.calls[0]![0] as AmazonPayError;
+      expect(error).toBeInstanceOf(AmazonPayError);
+      expect(error).toMatchObject({ kind: 'amazon', code });
+      expect(root().dataset.state).toBe('error');
+      expect(root().dataset.errorCode).toBe(code);
+      // Amazon shows its own message inside the widget; the kit adds no second alert.
+      expect(root().textContent).toContain(`(${code})`);
+      expect(screen.queryByRole('alert')).toBeNull();
+    },
+  );
 
   it('takes no action on ITP', async () => {
     simulate({ scriptedError: 'ITP' });
@@ -243,7 +269,9 @@ describe('WalletWidget failures', () => {
     simulate();
     const onError = vi.fn();
     renderWallet({ orderReferenceId: 'S01-0000000-0000000', onError });
-    await vi.waitFor(() => expect(onError).toHaveBeenCalledWith(expect.objectContaining({ kind: 'amazon', code: 'InvalidOrderReferenceId' })));
+    await vi.waitFor(() =>
+      expect(onError).toHaveBeenCalledWith(expect.objectContaining({ kind: 'amazon', code: 'InvalidOrderReferenceId' })),
+    );
   });
 
   it('refuses malformed ids with a clear error and a fallback, without binding or crashing', async () => {

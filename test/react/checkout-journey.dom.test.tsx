@@ -103,7 +103,14 @@ describe('full journey: pop-up -> Amazon page -> return', () => {
   it('the buyer cancels on Amazon: canceled with BuyerCanceled', async () => {
     render(
       <InUkSandbox backend={backend}>
-        <CartRecoveryPopup fadeIn={0} amount="49.90" currency="GBP" shippingAddress={ADDRESS} checkoutResultReturnUrl={RETURN_URL} checkoutCancelUrl="https://shop.example/checkout" />
+        <CartRecoveryPopup
+          fadeIn={0}
+          amount="49.90"
+          currency="GBP"
+          shippingAddress={ADDRESS}
+          checkoutResultReturnUrl={RETURN_URL}
+          checkoutCancelUrl="https://shop.example/checkout"
+        />
       </InUkSandbox>,
     );
     fireEvent.click(await screen.findByRole('button', { name: 'Amazon Pay' }));
@@ -122,12 +129,15 @@ describe('useCheckoutSessionReturn: bad input', () => {
     expect(completions()).toBe(0);
   });
 
-  it.each(['?amazonCheckoutSessionId=', '?amazonCheckoutSessionId=%3Cscript%3E', '?amazonCheckoutSessionId=abc'])('rejects a missing or altered id %s without calling the backend', (search) => {
-    renderReturn(search);
-    expect(screen.getByRole('status').dataset.status).toBe('error');
-    expect(screen.getByRole('status').textContent).toMatch(/not a checkout session id/);
-    expect(completions()).toBe(0);
-  });
+  it.each(['?amazonCheckoutSessionId=', '?amazonCheckoutSessionId=%3Cscript%3E', '?amazonCheckoutSessionId=abc'])(
+    'rejects a missing or altered id %s without calling the backend',
+    (search) => {
+      renderReturn(search);
+      expect(screen.getByRole('status').dataset.status).toBe('error');
+      expect(screen.getByRole('status').textContent).toMatch(/not a checkout session id/);
+      expect(completions()).toBe(0);
+    },
+  );
 
   it('an unknown (tampered) session id is an error from the backend', async () => {
     renderReturn('?amazonCheckoutSessionId=00000000-0000-4000-8000-000000000000');

@@ -50,7 +50,10 @@ describe('useDeclineHandler before the decline machine has arrived', () => {
     const { useDeclineHandler, backend, wrapper } = await freshKit();
     const { amazonOrderReferenceId } = backend.createOrderReference({ amount });
     const authorization = await backend.authorize({ amazonOrderReferenceId, authorizationReferenceId: 'merchant-1', amount, mode: 'sync' });
-    const { result } = renderHook(() => useDeclineHandler({ orderReferenceId: amazonOrderReferenceId, amount, mode: 'sync', initialAuthorization: authorization }), { wrapper });
+    const { result } = renderHook(
+      () => useDeclineHandler({ orderReferenceId: amazonOrderReferenceId, amount, mode: 'sync', initialAuthorization: authorization }),
+      { wrapper },
+    );
     expect(result.current.state.status).toBe('authorizing');
     expect(result.current.canCancel).toBe(false);
     await vi.waitFor(() => expect(result.current.state.status).toBe('approved'));

@@ -15,7 +15,8 @@ import { createSandboxBackend, type SandboxBackend } from '../../src/testing/san
  */
 
 const amount: Money = { amount: '19.99', currencyCode: 'EUR' };
-const note = (reasonCode: string, softDecline?: boolean) => sandboxSimulationNote({ state: 'Declined', reasonCode, ...(softDecline === undefined ? {} : { softDecline }) });
+const note = (reasonCode: string, softDecline?: boolean) =>
+  sandboxSimulationNote({ state: 'Declined', reasonCode, ...(softDecline === undefined ? {} : { softDecline }) });
 const flush = () => act(() => vi.advanceTimersByTimeAsync(0));
 
 interface Env {
@@ -68,7 +69,9 @@ describe('decline rules (issue 15) through useDeclineHandler', () => {
     act(() => t.result.current.retry());
     await flush();
     expect(t.result.current.state.status).toBe('approved');
-    const ids = sandbox.calls.filter((c) => c.method === 'authorize').map((c) => (c.args as { authorizationReferenceId: string }).authorizationReferenceId);
+    const ids = sandbox.calls
+      .filter((c) => c.method === 'authorize')
+      .map((c) => (c.args as { authorizationReferenceId: string }).authorizationReferenceId);
     expect(new Set(ids).size).toBe(1);
   });
 
@@ -168,7 +171,12 @@ describe('decline rules (issue 15) through useDeclineHandler', () => {
     const sandbox = createSandboxBackend();
     const { amazonOrderReferenceId: id } = sandbox.createOrderReference({ amount });
     const onDeclined = vi.fn();
-    const t = setup(sandbox, { orderReferenceId: id, mode: 'sync', sellerAuthorizationNote: () => note('InvalidPaymentMethod', false), onDeclined });
+    const t = setup(sandbox, {
+      orderReferenceId: id,
+      mode: 'sync',
+      sellerAuthorizationNote: () => note('InvalidPaymentMethod', false),
+      onDeclined,
+    });
     act(() => t.result.current.authorize());
     await flush();
     const methods = ['visa-1111', 'mastercard-4444'];
@@ -188,12 +196,27 @@ describe('decline rules (issue 15) through useDeclineHandler', () => {
     const sandbox = createSandboxBackend({ asyncResultDelayMs: 100 });
     const { amazonOrderReferenceId: id } = sandbox.createOrderReference({ amount });
     const onDeclined = vi.fn();
-    const t = setup(sandbox, { orderReferenceId: id, mode: 'async', sellerAuthorizationNote: note('InvalidPaymentMethod', false), onDeclined });
+    const t = setup(sandbox, {
+      orderReferenceId: id,
+      mode: 'async',
+      sellerAuthorizationNote: note('InvalidPaymentMethod', false),
+      onDeclined,
+    });
     act(() => t.result.current.authorize());
     await act(() => vi.advanceTimersByTimeAsync(100));
     const accountUrl = `https://pay.amazon.de/mn/your-account/apa?action=renderOrderDetails&contractId=${id}`;
-    expect(t.result.current.state).toEqual({ status: 'contactBuyer', reasonCode: 'InvalidPaymentMethod', accountUrl, awaitingUpdate: true });
-    expect(onDeclined).toHaveBeenCalledWith({ status: 'contactBuyer', reasonCode: 'InvalidPaymentMethod', accountUrl, awaitingUpdate: true });
+    expect(t.result.current.state).toEqual({
+      status: 'contactBuyer',
+      reasonCode: 'InvalidPaymentMethod',
+      accountUrl,
+      awaitingUpdate: true,
+    });
+    expect(onDeclined).toHaveBeenCalledWith({
+      status: 'contactBuyer',
+      reasonCode: 'InvalidPaymentMethod',
+      accountUrl,
+      awaitingUpdate: true,
+    });
     // The buyer updates the method: Amazon re-opens the order reference and the flow authorizes again.
     sandbox.simulateBuyerUpdatedPaymentMethod(id, 'visa-1111');
     await act(() => vi.advanceTimersByTimeAsync(100));
@@ -207,7 +230,12 @@ describe('decline rules (issue 15) through useDeclineHandler', () => {
     act(() => t.result.current.authorize());
     await act(() => vi.advanceTimersByTimeAsync(100));
     expect(t.result.current.state).toMatchObject({ status: 'contactBuyer', awaitingUpdate: true });
-    await act(() => sandbox.closeOrderReference({ amazonOrderReferenceId: id, closureReason: sandboxSimulationNote({ state: 'Closed', reasonCode: 'AmazonClosed' }) }));
+    await act(() =>
+      sandbox.closeOrderReference({
+        amazonOrderReferenceId: id,
+        closureReason: sandboxSimulationNote({ state: 'Closed', reasonCode: 'AmazonClosed' }),
+      }),
+    );
     expect(t.result.current.state).toEqual({ status: 'declined', reason: 'rejected', reasonCode: 'AmazonClosed' });
   });
 });

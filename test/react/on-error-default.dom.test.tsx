@@ -23,7 +23,13 @@ describe('onError is optional on AmazonPayButton and WalletWidget alike', () => 
     const uninstall = installSimulatedAmazonCheckout({ backend, blockedLoads: Infinity });
     render(
       <InUkSandbox backend={backend}>
-        <AmazonPayButton placement="Checkout" amount="49.90" currency="GBP" shippingAddress={ADDRESS} checkoutResultReturnUrl={RETURN_URL} />
+        <AmazonPayButton
+          placement="Checkout"
+          amount="49.90"
+          currency="GBP"
+          shippingAddress={ADDRESS}
+          checkoutResultReturnUrl={RETURN_URL}
+        />
       </InUkSandbox>,
     );
     expect(await screen.findByRole('alert')).toBeTruthy();
@@ -37,7 +43,9 @@ describe('onError is optional on AmazonPayButton and WalletWidget alike', () => 
     const uninstall = installSimulatedAmazonWidgets({ backend, blockedLoads: Infinity });
     render(
       <InUkSandbox backend={backend}>
-        <WalletWidget orderReferenceId={backend.createOrderReference({ amount: { amount: '49.90', currencyCode: 'GBP' } }).amazonOrderReferenceId} />
+        <WalletWidget
+          orderReferenceId={backend.createOrderReference({ amount: { amount: '49.90', currencyCode: 'GBP' } }).amazonOrderReferenceId}
+        />
       </InUkSandbox>,
     );
     expect(await screen.findByRole('alert')).toBeTruthy();

@@ -11,12 +11,26 @@ import { messages as de } from '../../src/i18n/locales/de';
 import { loadLocaleMessages } from '../../src/i18n/load-locale-messages';
 
 const ORDER_REFERENCE_ID = 'S01-1234567-1234567';
-const ADDRESS = { name: 'Ada Lovelace', addressLine1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', countryCode: 'GB', phoneNumber: '+44 20 7946 0000' };
+const ADDRESS = {
+  name: 'Ada Lovelace',
+  addressLine1: '12 St James Square',
+  city: 'London',
+  postalCode: 'SW1Y 4JH',
+  countryCode: 'GB',
+  phoneNumber: '+44 20 7946 0000',
+};
 const RETURN_URL = 'https://shop.example/confirmation';
 
 function Kit({ children }: { children: ReactNode }) {
   return (
-    <AmazonPayProvider backend={createSandboxBackend()} sellerId="A2DEMOSTORE01" publicKeyId="SANDBOX-KIT-PUBLIC-KEY" region="uk" sandbox locale="en-GB">
+    <AmazonPayProvider
+      backend={createSandboxBackend()}
+      sellerId="A2DEMOSTORE01"
+      publicKeyId="SANDBOX-KIT-PUBLIC-KEY"
+      region="uk"
+      sandbox
+      locale="en-GB"
+    >
       {children}
     </AmazonPayProvider>
   );
@@ -32,7 +46,14 @@ describe(`server rendering on React ${version}`, () => {
     await loadLocaleMessages('de-DE');
     const render = (messages?: Record<string, string>) =>
       renderToString(
-        <AmazonPayProvider backend={createSandboxBackend()} sellerId="A2DEMOSTORE01" region="de" sandbox locale="de-DE" {...(messages ? { messages } : {})}>
+        <AmazonPayProvider
+          backend={createSandboxBackend()}
+          sellerId="A2DEMOSTORE01"
+          region="de"
+          sandbox
+          locale="de-DE"
+          {...(messages ? { messages } : {})}
+        >
           <DeclineRecovery orderReferenceId={ORDER_REFERENCE_ID} amount={{ amount: '10.00', currencyCode: 'EUR' }} mode="sync" />
         </AmazonPayProvider>,
       );

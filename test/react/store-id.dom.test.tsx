@@ -51,7 +51,12 @@ describe('storeId: one name for the Login with Amazon client id', () => {
 
   it("a wallet's own storeId wins over the provider's, and a conflicting clientId is named", async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    expect(await walletStoreIds({ storeId: 'amzn1.application-oa2-client.provider' }, { storeId: STORE_ID, clientId: 'amzn1.application-oa2-client.other' })).toEqual([STORE_ID]);
+    expect(
+      await walletStoreIds(
+        { storeId: 'amzn1.application-oa2-client.provider' },
+        { storeId: STORE_ID, clientId: 'amzn1.application-oa2-client.other' },
+      ),
+    ).toEqual([STORE_ID]);
     expect(String(warn.mock.calls[0]![0])).toMatch(/both storeId and the deprecated clientId with different values; storeId is used/);
   });
 });

@@ -23,7 +23,9 @@ function inProvider(children: ReactNode, props: { locale?: string; messages?: Me
   );
 }
 
-const decline = () => <DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={{ amount: '19.99', currencyCode: 'EUR' }} mode="sync" />;
+const decline = () => (
+  <DeclineRecovery orderReferenceId={amazonOrderReferenceId} amount={{ amount: '19.99', currencyCode: 'EUR' }} mode="sync" />
+);
 
 afterEach(() => {
   resetScriptLoaderForTests();

@@ -104,9 +104,20 @@ let notificationCounter = 0;
 
 /** A Checkout v2 IPN (Amazon's documented schema) in a signed SNS envelope, posted as SNS would. */
 function notify(shop: Shop, fields: Record<string, unknown>, casing: 'PascalCase' | 'camelCase' = 'PascalCase'): Promise<Response> {
-  const pascal = { NotificationType: 'STATE_CHANGE', NotificationId: `v2-${++notificationCounter}`, NotificationVersion: 'V2', MerchantID: SELLER, ObjectType: 'CHARGE', ...fields };
+  const pascal = {
+    NotificationType: 'STATE_CHANGE',
+    NotificationId: `v2-${++notificationCounter}`,
+    NotificationVersion: 'V2',
+    MerchantID: SELLER,
+    ObjectType: 'CHARGE',
+    ...fields,
+  };
   // An older page of Amazon's documents the same keys in lower camel case (merchantID, objectType, ...).
-  const message = JSON.stringify(casing === 'PascalCase' ? pascal : Object.fromEntries(Object.entries(pascal).map(([key, value]) => [key[0]!.toLowerCase() + key.slice(1), value])));
+  const message = JSON.stringify(
+    casing === 'PascalCase'
+      ? pascal
+      : Object.fromEntries(Object.entries(pascal).map(([key, value]) => [key[0]!.toLowerCase() + key.slice(1), value])),
+  );
   return fetch(`${shop.url}/ipn`, {
     method: 'POST',
     headers: { 'content-type': 'text/plain', 'x-amz-sns-message-type': 'Notification' },
@@ -151,7 +162,12 @@ describe('Checkout v2 asynchronous charges, buyer gone', () => {
       endState: 'declined',
       reasonCode: 'HardDeclined',
       amount: AMOUNT,
-      checkout: { chargeId, chargePermissionId: permissionId, merchantReferenceId: 'cart-1', checkoutAgainUrl: 'https://shop.example/cart?merchantReferenceId=cart-1' },
+      checkout: {
+        chargeId,
+        chargePermissionId: permissionId,
+        merchantReferenceId: 'cart-1',
+        checkoutAgainUrl: 'https://shop.example/cart?merchantReferenceId=cart-1',
+      },
     });
   });
 
@@ -163,7 +179,11 @@ describe('Checkout v2 asynchronous charges, buyer gone', () => {
     expect(await settled(shop, chargeId)).toMatchObject({ phase: 'closed', reasonCode: 'ExpiredUnused' });
     expect(shop.amazon.sequence(permissionId)).toEqual(['CompleteCheckoutSession', 'GetCharge', 'GetCharge']);
     const failed = await hooked(shop, 'orderFailed');
-    expect(failed.context).toMatchObject({ endState: 'closed', reasonCode: 'ExpiredUnused', checkout: { checkoutAgainUrl: expect.stringMatching(/^https:\/\/shop\.example\/cart\?merchantReferenceId=cart-\d+$/) } });
+    expect(failed.context).toMatchObject({
+      endState: 'closed',
+      reasonCode: 'ExpiredUnused',
+      checkout: { checkoutAgainUrl: expect.stringMatching(/^https:\/\/shop\.example\/cart\?merchantReferenceId=cart-\d+$/) },
+    });
   });
 
   it('AuthorizationInitiated, then Authorized, found by polling when no notification comes; polling then stops', async () => {
@@ -179,7 +199,10 @@ describe('Checkout v2 asynchronous charges, buyer gone', () => {
       'GetCharge', // poll 1: AuthorizationInitiated
       'GetCharge', // poll 2: Authorized; no more polls
     ]);
-    expect((await hooked(shop, 'orderAuthorized')).context).toMatchObject({ amazonAuthorizationId: chargeId, checkout: { chargePermissionId: permissionId } });
+    expect((await hooked(shop, 'orderAuthorized')).context).toMatchObject({
+      amazonAuthorizationId: chargeId,
+      checkout: { chargePermissionId: permissionId },
+    });
     expect(shop.told.map((t) => t.hook)).toEqual(['orderAuthorized']);
   });
 
@@ -266,10 +289,19 @@ describe('Checkout v2 asynchronous charges, buyer gone', () => {
     const forged = await fetch(`${shop.url}/ipn`, {
       method: 'POST',
       headers: { 'x-amz-sns-message-type': 'Notification' },
-      body: signedSnsBody(JSON.stringify({ NotificationVersion: 'V2', NotificationType: 'STATE_CHANGE', MerchantID: SELLER, ObjectType: 'CHARGE', ...chargeNotification(chargeId, permissionId, 'forged-1') }), {
-        topic: TOPIC,
-        keyPem: makeSelfSignedCertificate('sns.amazonaws.com').keyPem,
-      }),
+      body: signedSnsBody(
+        JSON.stringify({
+          NotificationVersion: 'V2',
+          NotificationType: 'STATE_CHANGE',
+          MerchantID: SELLER,
+          ObjectType: 'CHARGE',
+          ...chargeNotification(chargeId, permissionId, 'forged-1'),
+        }),
+        {
+          topic: TOPIC,
+          keyPem: makeSelfSignedCertificate('sns.amazonaws.com').keyPem,
+        },
+      ),
     });
     expect(await forged.json()).toMatchObject({ error: { code: 'InvalidSignature' } });
     expect(shop.amazon.calls.length).toBe(before);
@@ -281,7 +313,12 @@ describe('Checkout v2 asynchronous charges, buyer gone', () => {
     const shop = await startShop();
     const { permissionId, chargeId } = await checkOut(shop, { state: 'Declined', reasonCode: 'HardDeclined' });
     const replies = [
-      { chargeId: `${permissionId}-C000002`, chargePermissionId: permissionId, chargeAmount: AMOUNT, statusDetails: { state: 'Declined', reasonCode: 'HardDeclined' } },
+      {
+        chargeId: `${permissionId}-C000002`,
+        chargePermissionId: permissionId,
+        chargeAmount: AMOUNT,
+        statusDetails: { state: 'Declined', reasonCode: 'HardDeclined' },
+      },
       { chargeId, chargePermissionId: permissionId, chargeAmount: AMOUNT, statusDetails: { state: 'Refunded' } },
       { chargeId, chargePermissionId: permissionId, chargeAmount: AMOUNT, statusDetails: { state: 'Declined' } },
     ];
@@ -298,8 +335,15 @@ describe('Checkout v2 asynchronous charges, buyer gone', () => {
 
   it('requires a safe checkoutAgainUrl when Checkout v2 charges are watched', () => {
     const amazon = createFakeAmazon();
-    const base = { legacy: amazon, store: createMemoryRecoveryStore(), scheduler: createMemoryScheduler(), region: 'us' as const, hooks: { contactBuyer() {}, orderFailed() {} } };
-    const runner = (checkoutAgainUrl: unknown) => () => createRecoveryRunner({ ...base, checkoutV2: { client: amazon, checkoutAgainUrl: checkoutAgainUrl as string } });
+    const base = {
+      legacy: amazon,
+      store: createMemoryRecoveryStore(),
+      scheduler: createMemoryScheduler(),
+      region: 'us' as const,
+      hooks: { contactBuyer() {}, orderFailed() {} },
+    };
+    const runner = (checkoutAgainUrl: unknown) => () =>
+      createRecoveryRunner({ ...base, checkoutV2: { client: amazon, checkoutAgainUrl: checkoutAgainUrl as string } });
     expect(runner(undefined)).toThrow(/checkoutAgainUrl is required/);
     expect(runner('/cart')).toThrow(/absolute URL/);
     expect(runner('http://shop.example/cart')).toThrow(/https/);

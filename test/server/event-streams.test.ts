@@ -86,11 +86,18 @@ function rawStream(url: string, id = ORDER, read = true): Promise<{ socket: Sock
   });
 }
 
-const update = (n: number, padding = 0): BackendUpdate => ({
-  type: 'orderReference',
-  notificationId: `n-${n}`,
-  orderReference: { amazonOrderReferenceId: ORDER, state: 'Open', orderTotal: { amount: '1.00', currencyCode: 'EUR' }, constraints: [], ...(padding ? { sellerNote: 'x'.repeat(padding) } : {}) },
-} as BackendUpdate);
+const update = (n: number, padding = 0): BackendUpdate =>
+  ({
+    type: 'orderReference',
+    notificationId: `n-${n}`,
+    orderReference: {
+      amazonOrderReferenceId: ORDER,
+      state: 'Open',
+      orderTotal: { amount: '1.00', currencyCode: 'EUR' },
+      constraints: [],
+      ...(padding ? { sellerNote: 'x'.repeat(padding) } : {}),
+    },
+  }) as BackendUpdate;
 
 async function expectOneMoreStreamOpens(url: string): Promise<void> {
   const controller = new AbortController();
@@ -176,7 +183,11 @@ describe('one order reference cannot take every slot', () => {
     const refused = await fetch(streamUrl(url));
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('10');
-    expect(((await refused.json()) as { error: object }).error).toMatchObject({ kind: 'network', code: 'TooManyEventStreams', retryable: true });
+    expect(((await refused.json()) as { error: object }).error).toMatchObject({
+      kind: 'network',
+      code: 'TooManyEventStreams',
+      retryable: true,
+    });
     const other = await rawStream(url, OTHER);
     expect(other.received()).toContain('200 OK');
     second.socket.destroy();

@@ -25,7 +25,9 @@ const ENV: Record<string, string> = {
   AMAZON_PAY_REGION: 'us',
   AMAZON_PAY_SANDBOX: 'true',
   AMAZON_PAY_PUBLIC_KEY_ID: 'SANDBOX-AHEXAMPLEPUBLICKEYID',
-  AMAZON_PAY_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  AMAZON_PAY_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString(),
   AMAZON_PAY_STORE_ID: 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef',
   SHOP_ORIGIN: 'https://shop.example',
   PORT: '0',
@@ -59,10 +61,18 @@ async function checkout(base: string): Promise<void> {
   const signed = await fetch(`${base}/api/amazon-pay/checkout-sessions/payload`, {
     method: 'POST',
     headers: { ...buyer, 'content-type': 'application/json' },
-    body: JSON.stringify({ checkoutResultReturnUrl: 'https://shop.example/return', amount: { amount: '94.50', currencyCode: 'USD' }, merchantReferenceId: 'order-42' }),
+    body: JSON.stringify({
+      checkoutResultReturnUrl: 'https://shop.example/return',
+      amount: { amount: '94.50', currencyCode: 'USD' },
+      merchantReferenceId: 'order-42',
+    }),
   });
   expect(await signed.json()).toMatchObject({ publicKeyId: ENV.AMAZON_PAY_PUBLIC_KEY_ID, signature: expect.any(String) });
-  const ipn = await fetch(`${base}/api/amazon-pay/ipn`, { method: 'POST', headers: { 'x-amz-sns-message-type': 'Notification' }, body: '{}' });
+  const ipn = await fetch(`${base}/api/amazon-pay/ipn`, {
+    method: 'POST',
+    headers: { 'x-amz-sns-message-type': 'Notification' },
+    body: '{}',
+  });
   expect(ipn.status).toBe(400);
 }
 
@@ -75,7 +85,13 @@ describe('server examples', () => {
   it('type-check under strict settings with noUnusedParameters', () => {
     // tsc itself (not through npx), incremental: a run with unchanged files reuses the last one's diagnostics.
     const tsc = fileURLToPath(import.meta.resolve('typescript/bin/tsc'));
-    const args = ['-p', 'examples/server/tsconfig.json', '--incremental', '--tsBuildInfoFile', 'node_modules/.cache/tsc/examples-server.tsbuildinfo'];
+    const args = [
+      '-p',
+      'examples/server/tsconfig.json',
+      '--incremental',
+      '--tsBuildInfoFile',
+      'node_modules/.cache/tsc/examples-server.tsbuildinfo',
+    ];
     expect(() => execFileSync(process.execPath, [tsc, ...args], { encoding: 'utf8', stdio: 'pipe' })).not.toThrow();
   }, 120_000);
 
@@ -85,18 +101,25 @@ describe('server examples', () => {
     const route = await import('../../examples/server/next-route');
     // Route segment config breaks `next build` with Cache Components (create-next-app 16's default).
     expect(Object.keys(route).sort()).toEqual(['GET', 'POST']);
-    const server = await listenOnLoopback(toNodeListener((request) => (request.method === 'GET' ? route.GET(request) : route.POST(request))));
+    const server = await listenOnLoopback(
+      toNodeListener((request) => (request.method === 'GET' ? route.GET(request) : route.POST(request))),
+    );
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
       const early = await fetch(`${server.url}/api/amazon-pay/order-references/${ORDER}`);
       expect(early.status).toBe(500);
-      expect(((await early.json()) as { error: object }).error).toMatchObject({ kind: 'configuration', code: 'ServerNotConfigured', retryable: false });
+      expect(((await early.json()) as { error: object }).error).toMatchObject({
+        kind: 'configuration',
+        code: 'ServerNotConfigured',
+        retryable: false,
+      });
       await fetch(`${server.url}/api/amazon-pay/order-references/${ORDER}`);
       expect((await fetch(`${server.url}/api/amazon-pay/no-such-route`)).status).toBe(404);
       // One log line for the three requests, naming every missing variable, no stack trace.
       expect(error).toHaveBeenCalledTimes(1);
       const logged = error.mock.calls.flat().join(' ');
-      for (const name of Object.keys(ENV).filter((name) => !['AMAZON_PAY_SANDBOX', 'PORT'].includes(name))) expect(logged.split(name)).toHaveLength(2);
+      for (const name of Object.keys(ENV).filter((name) => !['AMAZON_PAY_SANDBOX', 'PORT'].includes(name)))
+        expect(logged.split(name)).toHaveLength(2);
       expect(logged).not.toMatch(/\n\s+at /);
       stubEnv();
       await checkout(server.url);

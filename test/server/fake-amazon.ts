@@ -31,7 +31,10 @@ export interface FakeAmazon extends LegacyPaymentsClient, CheckoutV2Client, Chec
    * A checkout session the buyer finished on Amazon's page: completing it makes
    * charge permission `permissionId` with charge `<permissionId>-C000001`, AuthorizationInitiated.
    */
-  openCheckout(checkoutSessionId: string, options: { readonly permissionId: string; readonly merchantReferenceId?: string; readonly outcome: ChargeOutcome }): void;
+  openCheckout(
+    checkoutSessionId: string,
+    options: { readonly permissionId: string; readonly merchantReferenceId?: string; readonly outcome: ChargeOutcome },
+  ): void;
   /** Amazon finishes the asynchronous authorization: the charge moves to its scripted outcome. */
   settleCharge(chargeId: string): ChargeDetails;
   /** The next Get Charge of this charge answers `reply` instead (a hostile or broken reply). */
@@ -61,7 +64,11 @@ const USD = (amount: string): Money => ({ amount, currencyCode: 'USD' });
 const asOutcome = (scripted: ScriptedOutcome | undefined): AuthorizationOutcome =>
   scripted === undefined || scripted.state === 'Open'
     ? undefined
-    : { state: 'Declined', reasonCode: scripted.reasonCode ?? 'ProcessingFailure', ...(scripted.softDecline === undefined ? {} : { softDecline: scripted.softDecline }) };
+    : {
+        state: 'Declined',
+        reasonCode: scripted.reasonCode ?? 'ProcessingFailure',
+        ...(scripted.softDecline === undefined ? {} : { softDecline: scripted.softDecline }),
+      };
 
 export function createFakeAmazon(clock: () => Date = () => new Date()): FakeAmazon {
   // Every read of the clock moves it 1 ms: Amazon's timestamps of successive changes differ.
@@ -80,20 +87,33 @@ export function createFakeAmazon(clock: () => Date = () => new Date()): FakeAmaz
     calls.push({ action, id });
     if (failure) {
       failure.times -= 1;
-      if (failure.status === 429) throw new AmazonPayError('amazon', `${action}: throttled (injected)`, { status: 429, code: 'RequestThrottled', retryable: true });
-      throw new AmazonPayError('amazon', `${action}: InternalServerError (injected)`, { status: failure.status, code: 'InternalServerError', retryable: true });
+      if (failure.status === 429)
+        throw new AmazonPayError('amazon', `${action}: throttled (injected)`, { status: 429, code: 'RequestThrottled', retryable: true });
+      throw new AmazonPayError('amazon', `${action}: InternalServerError (injected)`, {
+        status: failure.status,
+        code: 'InternalServerError',
+        retryable: true,
+      });
     }
   }
   /** The scripted outcome of authorization `<order>-A00000n`. */
   const scripted = (amazonAuthorizationId: string): AuthorizationOutcome => {
     const { amazonOrderReferenceId } = ledger.authorization(amazonAuthorizationId);
-    return asOutcome(scripts.get(amazonOrderReferenceId)?.[Number(amazonAuthorizationId.slice(amazonAuthorizationId.lastIndexOf('-A') + 2)) - 1]);
+    return asOutcome(
+      scripts.get(amazonOrderReferenceId)?.[Number(amazonAuthorizationId.slice(amazonAuthorizationId.lastIndexOf('-A') + 2)) - 1],
+    );
   };
 
   return {
     calls,
     openCheckout(checkoutSessionId, options) {
-      ledger.createCheckoutSession({ paymentDetails: { canHandlePendingAuthorization: true }, ...(options.merchantReferenceId ? { merchantMetadata: { merchantReferenceId: options.merchantReferenceId } } : {}) }, checkoutSessionId);
+      ledger.createCheckoutSession(
+        {
+          paymentDetails: { canHandlePendingAuthorization: true },
+          ...(options.merchantReferenceId ? { merchantMetadata: { merchantReferenceId: options.merchantReferenceId } } : {}),
+        },
+        checkoutSessionId,
+      );
       ledger.finishCheckoutSession(checkoutSessionId, { chargePermissionId: options.permissionId, chargeOutcome: options.outcome });
       checkoutPermissions.set(checkoutSessionId, options.permissionId);
     },

@@ -64,12 +64,21 @@ export async function startFakeMws(secretKey: string, path = '/OffAmazonPayments
     req.on('end', () => {
       const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
       const signatureValid =
-        req.method === 'POST' && req.url === path && params.Signature === expectedSignature(secretKey, req.headers.host ?? '', path, params);
+        req.method === 'POST' &&
+        req.url === path &&
+        params.Signature === expectedSignature(secretKey, req.headers.host ?? '', path, params);
       const recorded = { action: params.Action ?? '', params, signatureValid };
       requests.push(recorded);
       const reply = signatureValid
         ? fake.respond(recorded)
-        : { status: 403, body: errorXml('Sender', 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.') };
+        : {
+            status: 403,
+            body: errorXml(
+              'Sender',
+              'SignatureDoesNotMatch',
+              'The request signature we calculated does not match the signature you provided.',
+            ),
+          };
       if (reply.hang) return;
       res.writeHead(reply.status ?? 200, { 'content-type': 'text/xml' });
       res.end(reply.body);

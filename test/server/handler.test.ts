@@ -7,7 +7,13 @@ import { MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE } from '../../src/domain/decline
 import type { AuthorizationDetails, AuthorizeRequest, OrderReferenceDetails } from '../../src/domain/types';
 import type { BackendUpdate } from '../../src/domain/server-recovery';
 import type { CheckoutV2Client, IpnVerifier, LegacyPaymentsClient, VerifiedNotification } from '../../src/server/amazon-clients';
-import { createAmazonPayHandler, createMemoryOrderStore, toNodeListener, type AmazonPayHandlerConfig, type OrderAmountContext } from '../../src/server';
+import {
+  createAmazonPayHandler,
+  createMemoryOrderStore,
+  toNodeListener,
+  type AmazonPayHandlerConfig,
+  type OrderAmountContext,
+} from '../../src/server';
 import { listenOnLoopback, type Listening } from '../support/loopback-server';
 
 const ORDER_ID = 'S01-1234567-1234567';
@@ -17,7 +23,12 @@ const BASE = '/api/amazon-pay';
 /** A fake Amazon: Authorize declines when the note says so, otherwise approves. */
 function fakeLegacy() {
   const calls: string[] = [];
-  const order = (state: OrderReferenceDetails['state']): OrderReferenceDetails => ({ amazonOrderReferenceId: ORDER_ID, state, orderTotal: amount, constraints: [] });
+  const order = (state: OrderReferenceDetails['state']): OrderReferenceDetails => ({
+    amazonOrderReferenceId: ORDER_ID,
+    state,
+    orderTotal: amount,
+    constraints: [],
+  });
   let seq = 0;
   const authorizations = new Map<string, AuthorizationDetails>();
   const client: LegacyPaymentsClient = {
@@ -51,8 +62,10 @@ function fakeLegacy() {
     },
     async getOrderReferenceDetails(id) {
       calls.push(`getOrder ${id}`);
-      if (id === 'S01-0000000-0000000') throw new AmazonPayError('amazon', 'InvalidOrderReferenceId: unknown', { code: 'InvalidOrderReferenceId', status: 404 });
-      if (id === 'S01-5000000-0000000') throw new AmazonPayError('amazon', 'InternalServerError', { code: 'InternalServerError', status: 500 });
+      if (id === 'S01-0000000-0000000')
+        throw new AmazonPayError('amazon', 'InvalidOrderReferenceId: unknown', { code: 'InvalidOrderReferenceId', status: 404 });
+      if (id === 'S01-5000000-0000000')
+        throw new AmazonPayError('amazon', 'InternalServerError', { code: 'InternalServerError', status: 500 });
       if (id === 'S01-9999999-9999999') throw new Error('ECONNREFUSED mysql://root:hunter2@db');
       return order('Suspended');
     },
@@ -73,12 +86,22 @@ function fakeCheckout() {
     async signButtonPayload(payloadJSON) {
       signed.push(payloadJSON);
       // An SDK wrapper that leaks more than it should must not reach the browser.
-      return { signature: 'c2lnbmF0dXJl', publicKeyId: 'SANDBOX-AE1', algorithm: 'AMZN-PAY-RSASSA-PSS-V2', privateKey: '-----BEGIN PRIVATE KEY-----' } as never;
+      return {
+        signature: 'c2lnbmF0dXJl',
+        publicKeyId: 'SANDBOX-AE1',
+        algorithm: 'AMZN-PAY-RSASSA-PSS-V2',
+        privateKey: '-----BEGIN PRIVATE KEY-----',
+      } as never;
     },
     async completeCheckoutSession(request) {
       completions += 1;
       await new Promise((resolve) => setTimeout(resolve, 20));
-      return { state: 'Completed', checkoutSessionId: request.checkoutSessionId, chargePermissionId: 'S01-1111111-1111111', chargeId: 'S01-1111111-1111111-C000001' };
+      return {
+        state: 'Completed',
+        checkoutSessionId: request.checkoutSessionId,
+        chargePermissionId: 'S01-1111111-1111111',
+        chargeId: 'S01-1111111-1111111-C000001',
+      };
     },
   };
   return { client, signed, completions: () => completions };
@@ -123,7 +146,10 @@ async function mount(overrides: Partial<AmazonPayHandlerConfig> = {}) {
 afterEach(() => server?.close());
 
 async function failure(promise: Promise<unknown>): Promise<AmazonPayError> {
-  const error = await promise.then(() => new Error('expected a rejection'), (e: unknown) => e);
+  const error = await promise.then(
+    () => new Error('expected a rejection'),
+    (e: unknown) => e,
+  );
   if (!(error instanceof AmazonPayError)) throw error;
   return error;
 }
@@ -132,7 +158,11 @@ const post = (path: string, body: string, headers: Record<string, string> = { 'c
   fetch(server.url + BASE + path, { method: 'POST', headers, body });
 const errorOf = async (response: Response) => ((await response.json()) as { error: { kind: string; code: string; message: string } }).error;
 const authorizeRequest = (id: string, extra: Partial<AuthorizeRequest> = {}): AuthorizeRequest => ({
-  amazonOrderReferenceId: ORDER_ID, authorizationReferenceId: id, amount, mode: 'sync', ...extra,
+  amazonOrderReferenceId: ORDER_ID,
+  authorizationReferenceId: id,
+  amount,
+  mode: 'sync',
+  ...extra,
 });
 
 describe('createAmazonPayHandler: amounts come from the server, not the browser', () => {
@@ -141,7 +171,12 @@ describe('createAmazonPayHandler: amounts come from the server, not the browser'
   it("refuses an authorization for another amount than the server's, before Amazon is called", async () => {
     const seen: OrderAmountContext[] = [];
     const backend = await mount({ orderAmount: (context) => (seen.push(context), amount) });
-    expect(await failure(backend.authorize(authorizeRequest('a-0', { amount: cheap })))).toMatchObject({ kind: 'amazon', code: 'AmountMismatch', status: 409, retryable: false });
+    expect(await failure(backend.authorize(authorizeRequest('a-0', { amount: cheap })))).toMatchObject({
+      kind: 'amazon',
+      code: 'AmountMismatch',
+      status: 409,
+      retryable: false,
+    });
     expect(legacy.calls).toEqual([]);
     await expect(backend.authorize(authorizeRequest('a-1'))).resolves.toMatchObject({ state: 'Open' });
     expect(seen.map((c) => [c.route, c.amazonOrderReferenceId, c.request.url.endsWith('/authorize')])).toEqual([
@@ -153,7 +188,9 @@ describe('createAmazonPayHandler: amounts come from the server, not the browser'
   it("without an amount of its own, the server checks against the order reference's OrderTotal at Amazon", async () => {
     const backend = await mount({ orderAmount: () => undefined });
     expect(await failure(backend.authorize(authorizeRequest('a-0', { amount: cheap })))).toMatchObject({ code: 'AmountMismatch' });
-    expect(await failure(backend.confirmOrderReference({ amazonOrderReferenceId: ORDER_ID, amount: cheap }))).toMatchObject({ code: 'AmountMismatch' });
+    expect(await failure(backend.confirmOrderReference({ amazonOrderReferenceId: ORDER_ID, amount: cheap }))).toMatchObject({
+      code: 'AmountMismatch',
+    });
     expect(legacy.calls).toEqual([`getOrder ${ORDER_ID}`, `getOrder ${ORDER_ID}`]);
     await expect(backend.authorize(authorizeRequest('a-1'))).resolves.toMatchObject({ state: 'Open' });
     await expect(backend.confirmOrderReference({ amazonOrderReferenceId: ORDER_ID, amount })).resolves.toMatchObject({ state: 'Open' });
@@ -161,12 +198,22 @@ describe('createAmazonPayHandler: amounts come from the server, not the browser'
 
   it('signs a button payload only for the amount the server knows for that order', async () => {
     const seen: OrderAmountContext[] = [];
-    const backend = await mount({ orderAmount: (context) => (seen.push(context), context.merchantReferenceId === 'order-42' ? amount : undefined) });
+    const backend = await mount({
+      orderAmount: (context) => (seen.push(context), context.merchantReferenceId === 'order-42' ? amount : undefined),
+    });
     const request = { checkoutResultReturnUrl: 'https://shop.example/return', merchantReferenceId: 'order-42' };
-    expect(await failure(backend.signCheckoutSessionPayload({ ...request, amount: cheap }))).toMatchObject({ code: 'AmountMismatch', status: 409 });
-    expect(await failure(backend.signCheckoutSessionPayload({ ...request, merchantReferenceId: 'unknown', amount }))).toMatchObject({ code: 'UnknownOrderAmount', status: 409 });
+    expect(await failure(backend.signCheckoutSessionPayload({ ...request, amount: cheap }))).toMatchObject({
+      code: 'AmountMismatch',
+      status: 409,
+    });
+    expect(await failure(backend.signCheckoutSessionPayload({ ...request, merchantReferenceId: 'unknown', amount }))).toMatchObject({
+      code: 'UnknownOrderAmount',
+      status: 409,
+    });
     expect(checkout.signed).toHaveLength(0);
-    await expect(backend.signCheckoutSessionPayload({ ...request, amount })).resolves.toMatchObject({ algorithm: 'AMZN-PAY-RSASSA-PSS-V2' });
+    await expect(backend.signCheckoutSessionPayload({ ...request, amount })).resolves.toMatchObject({
+      algorithm: 'AMZN-PAY-RSASSA-PSS-V2',
+    });
     expect(seen.map((c) => [c.route, c.merchantReferenceId])).toEqual([
       ['signCheckoutSessionPayload', 'order-42'],
       ['signCheckoutSessionPayload', 'unknown'],
@@ -206,9 +253,16 @@ describe('createAmazonPayHandler end to end through createHttpBackend', () => {
 
   it("counts attempts across page reloads: after Amazon's per-order limit (10, from the decline policy) a new one is refused", async () => {
     expect(MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE).toBe(10);
-    for (let n = 0; n < MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE; n++) await backend.authorize(authorizeRequest(`r-${n}`, { sellerAuthorizationNote: 'decline' }));
-    expect(await failure(backend.authorize(authorizeRequest('r-10')))).toMatchObject({ kind: 'amazon', code: 'RetryBudgetExhausted', status: 409 });
-    await expect(backend.authorize(authorizeRequest('r-9', { sellerAuthorizationNote: 'decline' }))).resolves.toMatchObject({ state: 'Declined' });
+    for (let n = 0; n < MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE; n++)
+      await backend.authorize(authorizeRequest(`r-${n}`, { sellerAuthorizationNote: 'decline' }));
+    expect(await failure(backend.authorize(authorizeRequest('r-10')))).toMatchObject({
+      kind: 'amazon',
+      code: 'RetryBudgetExhausted',
+      status: 409,
+    });
+    await expect(backend.authorize(authorizeRequest('r-9', { sellerAuthorizationNote: 'decline' }))).resolves.toMatchObject({
+      state: 'Declined',
+    });
     expect(legacy.calls.filter((c) => c.startsWith('authorize'))).toHaveLength(11);
   });
 
@@ -226,8 +280,12 @@ describe('createAmazonPayHandler end to end through createHttpBackend', () => {
   });
 
   it('confirm, cancel and the reads pass the validated request to Amazon', async () => {
-    await expect(backend.confirmOrderReference({ amazonOrderReferenceId: ORDER_ID, successUrl: 'https://shop.example/mfa-ok' })).resolves.toMatchObject({ state: 'Open' });
-    await expect(backend.cancelOrderReference({ amazonOrderReferenceId: ORDER_ID, reason: 'Timed out' })).resolves.toMatchObject({ state: 'Canceled' });
+    await expect(
+      backend.confirmOrderReference({ amazonOrderReferenceId: ORDER_ID, successUrl: 'https://shop.example/mfa-ok' }),
+    ).resolves.toMatchObject({ state: 'Open' });
+    await expect(backend.cancelOrderReference({ amazonOrderReferenceId: ORDER_ID, reason: 'Timed out' })).resolves.toMatchObject({
+      state: 'Canceled',
+    });
     await expect(backend.getOrderReferenceDetails(ORDER_ID)).resolves.toMatchObject({ state: 'Suspended' });
     const auth = await backend.authorize(authorizeRequest('a-1'));
     await expect(backend.getAuthorizationDetails(auth.amazonAuthorizationId)).resolves.toEqual(auth);
@@ -238,21 +296,36 @@ describe('createAmazonPayHandler end to end through createHttpBackend', () => {
   });
 
   it("relays Amazon's errors with code and status (generic message); Amazon's 5xx becomes 502; other failures hide their message", async () => {
-    expect(await failure(backend.getOrderReferenceDetails('S01-0000000-0000000'))).toMatchObject({ kind: 'amazon', code: 'InvalidOrderReferenceId', status: 404 });
-    expect(await failure(backend.getOrderReferenceDetails('S01-5000000-0000000'))).toMatchObject({ kind: 'amazon', code: 'InternalServerError', status: 502, retryable: true });
+    expect(await failure(backend.getOrderReferenceDetails('S01-0000000-0000000'))).toMatchObject({
+      kind: 'amazon',
+      code: 'InvalidOrderReferenceId',
+      status: 404,
+    });
+    expect(await failure(backend.getOrderReferenceDetails('S01-5000000-0000000'))).toMatchObject({
+      kind: 'amazon',
+      code: 'InternalServerError',
+      status: 502,
+      retryable: true,
+    });
     const hidden = await failure(backend.getOrderReferenceDetails('S01-9999999-9999999'));
     expect(hidden).toMatchObject({ code: 'InternalError', status: 500 });
     expect(hidden.message).not.toMatch(/hunter2/);
     // Every failure that is not the caller's own mistake reaches onError with its details.
     expect(onError).toHaveBeenCalledTimes(3);
-    expect(onError.mock.calls.map(([error]) => (error as Error).message)).toEqual(['InvalidOrderReferenceId: unknown', 'InternalServerError', 'ECONNREFUSED mysql://root:hunter2@db']);
+    expect(onError.mock.calls.map(([error]) => (error as Error).message)).toEqual([
+      'InvalidOrderReferenceId: unknown',
+      'InternalServerError',
+      'ECONNREFUSED mysql://root:hunter2@db',
+    ]);
   });
 
   it('signs the exact payload string it returns, built by buildCheckoutSessionPayload, and returns no other field', async () => {
     const request = { checkoutResultReturnUrl: 'https://shop.example/return', amount, merchantReferenceId: 'order-42' };
     const signed = await backend.signCheckoutSessionPayload(request);
     expect(signed.payloadJSON).toBe(checkout.signed[0]);
-    expect(JSON.parse(signed.payloadJSON)).toEqual(buildCheckoutSessionPayload(request, { storeId: 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef' }));
+    expect(JSON.parse(signed.payloadJSON)).toEqual(
+      buildCheckoutSessionPayload(request, { storeId: 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef' }),
+    );
     expect(Object.keys(signed).sort()).toEqual(['algorithm', 'payloadJSON', 'publicKeyId', 'signature']);
   });
 
@@ -271,7 +344,10 @@ describe('createAmazonPayHandler end to end through createHttpBackend', () => {
     expect(b).toEqual(a);
     expect(c).toEqual(a);
     expect(checkout.completions()).toBe(1);
-    expect(await failure(backend.completeCheckoutSession({ ...request, amount: { amount: '1.00', currencyCode: 'EUR' } }))).toMatchObject({ code: 'AmountMismatch', status: 409 });
+    expect(await failure(backend.completeCheckoutSession({ ...request, amount: { amount: '1.00', currencyCode: 'EUR' } }))).toMatchObject({
+      code: 'AmountMismatch',
+      status: 409,
+    });
   });
 });
 
@@ -285,14 +361,49 @@ describe('createAmazonPayHandler refuses bad requests before calling Amazon', ()
     ['invalid JSON', '/authorize', '{"amazonOrderReferenceId": ', 400, 'InvalidJson', /not valid JSON/],
     ['a JSON array', '/authorize', '[]', 400, 'InvalidBody', /JSON object/],
     ['an unknown field', '/authorize', JSON.stringify({ ...authorizeRequest('a-1'), amout: 1 }), 400, 'UnknownField', /^amout: /],
-    ['a bad order reference id', '/authorize', JSON.stringify(authorizeRequest('a-1', { amazonOrderReferenceId: 'P01-1' })), 400, 'InvalidOrderReferenceId', /^amazonOrderReferenceId: /],
-    ['a too long reference id', '/authorize', JSON.stringify(authorizeRequest('x'.repeat(33))), 400, 'InvalidParameterValue', /^authorizationReferenceId: /],
-    ['a bad amount', '/authorize', JSON.stringify(authorizeRequest('a-1', { amount: { amount: '49.999', currencyCode: 'EUR' } })), 400, 'InvalidAmount', /^amount: .*decimal places/],
+    [
+      'a bad order reference id',
+      '/authorize',
+      JSON.stringify(authorizeRequest('a-1', { amazonOrderReferenceId: 'P01-1' })),
+      400,
+      'InvalidOrderReferenceId',
+      /^amazonOrderReferenceId: /,
+    ],
+    [
+      'a too long reference id',
+      '/authorize',
+      JSON.stringify(authorizeRequest('x'.repeat(33))),
+      400,
+      'InvalidParameterValue',
+      /^authorizationReferenceId: /,
+    ],
+    [
+      'a bad amount',
+      '/authorize',
+      JSON.stringify(authorizeRequest('a-1', { amount: { amount: '49.999', currencyCode: 'EUR' } })),
+      400,
+      'InvalidAmount',
+      /^amount: .*decimal places/,
+    ],
     ['a missing amount', '/checkout-sessions/cs-1/complete', '{}', 400, 'InvalidAmount', /^amount: /],
     ['a bad mode', '/authorize', JSON.stringify({ ...authorizeRequest('a-1'), mode: 'later' }), 400, 'InvalidParameterValue', /^mode: /],
-    ['an http MFA URL', `/order-references/${ORDER_ID}/confirm`, JSON.stringify({ successUrl: 'http://shop.example/ok' }), 400, 'InvalidUrl', /^successUrl: .*https/],
+    [
+      'an http MFA URL',
+      `/order-references/${ORDER_ID}/confirm`,
+      JSON.stringify({ successUrl: 'http://shop.example/ok' }),
+      400,
+      'InvalidUrl',
+      /^successUrl: .*https/,
+    ],
     ['a bad id in the path', '/order-references/not-an-id/cancel', '{}', 400, 'InvalidOrderReferenceId', /^amazonOrderReferenceId: /],
-    ['an oversized body', '/authorize', JSON.stringify({ ...authorizeRequest('a-1'), sellerAuthorizationNote: 'x'.repeat(2000) }), 413, 'PayloadTooLarge', /exceeds 1024 bytes/],
+    [
+      'an oversized body',
+      '/authorize',
+      JSON.stringify({ ...authorizeRequest('a-1'), sellerAuthorizationNote: 'x'.repeat(2000) }),
+      413,
+      'PayloadTooLarge',
+      /exceeds 1024 bytes/,
+    ],
   ])('%s', async (_what, path, body, status, code, message) => {
     const response = await post(path, body);
     expect(response.status).toBe(status);
@@ -309,7 +420,12 @@ describe('createAmazonPayHandler refuses bad requests before calling Amazon', ()
         controller.close();
       },
     });
-    const response = await fetch(server.url + BASE + '/authorize', { method: 'POST', headers: { 'content-type': 'application/json' }, body: big, duplex: 'half' } as RequestInit);
+    const response = await fetch(server.url + BASE + '/authorize', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: big,
+      duplex: 'half',
+    } as RequestInit);
     expect(response.status).toBe(413);
   });
 
@@ -335,11 +451,17 @@ describe('createAmazonPayHandler: notifications (IPN) to the event stream', () =
     kind: 'authorization',
     notificationId,
     authorization: {
-      amazonAuthorizationId: `${ORDER_ID}-A000009`, authorizationReferenceId: 'async-0', amazonOrderReferenceId: ORDER_ID, state,
-      ...(state === 'Declined' ? { reasonCode: 'AmazonRejected' } : {}), amount, lastUpdateTimestamp: '2026-11-22T11:00:00.000Z',
+      amazonAuthorizationId: `${ORDER_ID}-A000009`,
+      authorizationReferenceId: 'async-0',
+      amazonOrderReferenceId: ORDER_ID,
+      state,
+      ...(state === 'Declined' ? { reasonCode: 'AmazonRejected' } : {}),
+      amount,
+      lastUpdateTimestamp: '2026-11-22T11:00:00.000Z',
     },
   });
-  const sns = (body: unknown) => post('/ipn', JSON.stringify(body), { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'Notification' });
+  const sns = (body: unknown) =>
+    post('/ipn', JSON.stringify(body), { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'Notification' });
 
   it('delivers a verified notification once to subscribers; a replay is refused (409) with nothing stored or relayed; a forgery is refused', async () => {
     const backend = await mount();
@@ -347,7 +469,9 @@ describe('createAmazonPayHandler: notifications (IPN) to the event stream', () =
     const stop = backend.subscribe!(ORDER_ID, (u) => updates.push(u));
     // Wait until the stream is connected before notifying.
     await vi.waitFor(async () => {
-      const res = await sns({ notification: { kind: 'other', notificationId: `probe-${Math.random()}`, notificationType: 'PaymentCapture' } });
+      const res = await sns({
+        notification: { kind: 'other', notificationId: `probe-${Math.random()}`, notificationType: 'PaymentCapture' },
+      });
       expect(res.status).toBe(200);
       expect(updates.length).toBe(0);
     });
@@ -364,8 +488,17 @@ describe('createAmazonPayHandler: notifications (IPN) to the event stream', () =
     expect(replay.status).toBe(409);
     expect((await errorOf(replay)).code).toBe('ReplayedNotification');
     // Nothing of the replay was stored: a stored Open authorization would come back instead of a new one.
-    await expect(backend.authorize(authorizeRequest('after-replay'))).resolves.toMatchObject({ state: 'Open', authorizationReferenceId: 'after-replay' });
-    await sns({ notification: { kind: 'orderReference', notificationId: 'n-2', orderReference: { amazonOrderReferenceId: ORDER_ID, state: 'Open', constraints: [] } } });
+    await expect(backend.authorize(authorizeRequest('after-replay'))).resolves.toMatchObject({
+      state: 'Open',
+      authorizationReferenceId: 'after-replay',
+    });
+    await sns({
+      notification: {
+        kind: 'orderReference',
+        notificationId: 'n-2',
+        orderReference: { amazonOrderReferenceId: ORDER_ID, state: 'Open', constraints: [] },
+      },
+    });
 
     await vi.waitFor(() => expect(updates.map((u) => u.notificationId)).toEqual(['n-1', 'n-2']));
     await new Promise((resolve) => setTimeout(resolve, 30));
@@ -374,11 +507,14 @@ describe('createAmazonPayHandler: notifications (IPN) to the event stream', () =
     stop();
   });
 
-  it("an unreachable signing certificate is answered 502, so SNS delivers again (not a 4xx, which it would not retry)", async () => {
+  it('an unreachable signing certificate is answered 502, so SNS delivers again (not a 4xx, which it would not retry)', async () => {
     await mount({
       ipn: {
         async verify() {
-          throw new AmazonPayError('network', 'Could not load the SNS signing certificate.', { code: 'CertificateUnavailable', retryable: true });
+          throw new AmazonPayError('network', 'Could not load the SNS signing certificate.', {
+            code: 'CertificateUnavailable',
+            retryable: true,
+          });
         },
       },
     });
@@ -402,7 +538,10 @@ describe('createAmazonPayHandler: notifications (IPN) to the event stream', () =
     const updates: BackendUpdate[] = [];
     const stop = backend.subscribe!(ORDER_ID, (u) => updates.push(u));
     await vi.waitFor(async () => {
-      expect((await sns({ notification: { kind: 'other', notificationId: `probe-${Math.random()}`, notificationType: 'PaymentCapture' } })).status).toBe(200);
+      expect(
+        (await sns({ notification: { kind: 'other', notificationId: `probe-${Math.random()}`, notificationType: 'PaymentCapture' } }))
+          .status,
+      ).toBe(200);
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
 
@@ -450,9 +589,15 @@ describe('createAmazonPayHandler: notifications (IPN) to the event stream', () =
   it('a notification updates the stored attempt: a Pending authorization that was declined no longer blocks a new one', async () => {
     const backend = await mount();
     await backend.authorize(authorizeRequest('async-0', { mode: 'async' }));
-    await expect(backend.authorize(authorizeRequest('async-1'))).resolves.toMatchObject({ authorizationReferenceId: 'async-0', state: 'Pending' });
+    await expect(backend.authorize(authorizeRequest('async-1'))).resolves.toMatchObject({
+      authorizationReferenceId: 'async-0',
+      state: 'Pending',
+    });
     await sns({ notification: authorizationNotification('n-9', 'Declined') });
-    await expect(backend.authorize(authorizeRequest('async-1'))).resolves.toMatchObject({ authorizationReferenceId: 'async-1', state: 'Open' });
+    await expect(backend.authorize(authorizeRequest('async-1'))).resolves.toMatchObject({
+      authorizationReferenceId: 'async-1',
+      state: 'Open',
+    });
   });
 
   it('resumes a stream after Last-Event-ID with the updates missed meanwhile, and sends keep-alive comments', async () => {
@@ -460,7 +605,10 @@ describe('createAmazonPayHandler: notifications (IPN) to the event stream', () =
     await sns({ notification: authorizationNotification('n-1', 'Pending') });
     await sns({ notification: authorizationNotification('n-2', 'Declined') });
     const controller = new AbortController();
-    const response = await fetch(`${server.url}${BASE}/order-references/${ORDER_ID}/events`, { headers: { 'last-event-id': 'n-1' }, signal: controller.signal });
+    const response = await fetch(`${server.url}${BASE}/order-references/${ORDER_ID}/events`, {
+      headers: { 'last-event-id': 'n-1' },
+      signal: controller.signal,
+    });
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     let text = '';
@@ -478,15 +626,22 @@ describe('createAmazonPayHandler: notifications (IPN) to the event stream', () =
 
 describe('createAmazonPayHandler: guard', () => {
   it("refuses a buyer's request when the guard answers, but never the IPN", async () => {
-    const guard = vi.fn((request: Request) => (request.headers.get('x-csrf-token') === 'ok' ? undefined : new Response('forbidden', { status: 403 })));
+    const guard = vi.fn((request: Request) =>
+      request.headers.get('x-csrf-token') === 'ok' ? undefined : new Response('forbidden', { status: 403 }),
+    );
     const backend = await mount({ guard });
     expect(await failure(backend.getOrderReferenceDetails(ORDER_ID))).toMatchObject({ kind: 'malformed', status: 403 });
     const allowed = createHttpBackend({ baseUrl: server.url + BASE, headers: { 'x-csrf-token': 'ok' } });
     await expect(allowed.getOrderReferenceDetails(ORDER_ID)).resolves.toMatchObject({ state: 'Suspended' });
     expect(guard).toHaveBeenLastCalledWith(expect.any(Request), { route: 'getOrderReferenceDetails', id: ORDER_ID });
-    const ipn = await post('/ipn', JSON.stringify({ notification: { kind: 'other', notificationId: 'n-1', notificationType: 'PaymentCapture' } }), {
-      'content-type': 'text/plain', 'x-amz-sns-message-type': 'Notification',
-    });
+    const ipn = await post(
+      '/ipn',
+      JSON.stringify({ notification: { kind: 'other', notificationId: 'n-1', notificationType: 'PaymentCapture' } }),
+      {
+        'content-type': 'text/plain',
+        'x-amz-sns-message-type': 'Notification',
+      },
+    );
     expect(ipn.status).toBe(200);
     expect(guard).toHaveBeenCalledTimes(2);
   });

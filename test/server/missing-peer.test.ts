@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listenOnLoopback, type Listening } from '../support/loopback-server';
 import { authorizeXml, startFakeMws, type FakeMws } from './fake-mws';
 
-
 const SECRET = 'secret-key-for-tests';
 const ORDER = 'S01-7654321-1234567';
 
@@ -34,7 +33,14 @@ describe('a missing optional peer', () => {
     const { createRecoveryRunner } = await import('../../src/server/recovery/recovery-runner');
     const { createMemoryScheduler } = await import('../../src/server/recovery/recovery-scheduler');
     const { createMemoryRecoveryStore } = await import('../../src/server/recovery/recovery-store');
-    const legacy = createLegacyPaymentsClient({ sellerId: 'A2K7NDRCTOTPW9', accessKey: 'AKIAEXAMPLE', secretKey: SECRET, region: 'us', sandbox: true, endpoint: mws.url });
+    const legacy = createLegacyPaymentsClient({
+      sellerId: 'A2K7NDRCTOTPW9',
+      accessKey: 'AKIAEXAMPLE',
+      secretKey: SECRET,
+      region: 'us',
+      sandbox: true,
+      endpoint: mws.url,
+    });
     const runner = createRecoveryRunner({
       legacy,
       store: createMemoryRecoveryStore(),
@@ -47,7 +53,10 @@ describe('a missing optional peer', () => {
     runnerStart.catch(() => undefined);
     const handler = createAmazonPayHandler({
       legacy,
-      checkout: { signButtonPayload: async () => ({ signature: 's', algorithm: 'AMZN-PAY-RSASSA-PSS-V2' }), completeCheckoutSession: async () => Promise.reject(new Error('unused')) },
+      checkout: {
+        signButtonPayload: async () => ({ signature: 's', algorithm: 'AMZN-PAY-RSASSA-PSS-V2' }),
+        completeCheckoutSession: async () => Promise.reject(new Error('unused')),
+      },
       recovery: runner,
       storeId: 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef',
       allowedReturnOrigins: ['https://shop.example'],
@@ -65,14 +74,22 @@ describe('a missing optional peer', () => {
   });
 
   it('fails the runner at start-up with the npm command', async () => {
-    await expect(runnerStart).rejects.toMatchObject({ code: 'MissingPeerDependency', message: expect.stringContaining('npm install fast-xml-parser') });
+    await expect(runnerStart).rejects.toMatchObject({
+      code: 'MissingPeerDependency',
+      message: expect.stringContaining('npm install fast-xml-parser'),
+    });
   });
 
   it('reports it when the handler is built, and refuses authorize before any call to Amazon', async () => {
     const response = await fetch(`${server.url}/authorize`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ amazonOrderReferenceId: ORDER, authorizationReferenceId: `${ORDER}-a0`, amount: { amount: '94.50', currencyCode: 'USD' }, mode: 'async' }),
+      body: JSON.stringify({
+        amazonOrderReferenceId: ORDER,
+        authorizationReferenceId: `${ORDER}-a0`,
+        amount: { amount: '94.50', currencyCode: 'USD' },
+        mode: 'async',
+      }),
     });
     expect(response.status).toBeGreaterThanOrEqual(500);
     expect(await response.json()).toMatchObject({ error: { code: 'MissingPeerDependency' } });

@@ -16,7 +16,20 @@ import type { DeclineState } from '../../src/domain/decline-machine';
 import type { AuthorizationDetails } from '../../src/domain/types';
 import { eventually } from '../support/eventually';
 import { createFakeAmazon, type FakeAmazon, type ScriptedOutcome } from './fake-amazon';
-import { AMOUNT, QUICK_MACHINE, intent, newOrderId, openStream, post, sendChargeIpn, sendIpn, startShop, type Backing, type Shop, type Told } from './one-owner-world';
+import {
+  AMOUNT,
+  QUICK_MACHINE,
+  intent,
+  newOrderId,
+  openStream,
+  post,
+  sendChargeIpn,
+  sendIpn,
+  startShop,
+  type Backing,
+  type Shop,
+  type Told,
+} from './one-owner-world';
 
 const SOFT: ScriptedOutcome = { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true };
 const HARD: ScriptedOutcome = { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false };
@@ -25,14 +38,30 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A buyer's tab showing the server's view of an order (the kit's browser viewer over HTTP and the event stream). */
 export function openTab(shop: Pick<Shop, 'url'>, id: string): ServerDeclineViewer & { readonly seen: DeclineState[] } {
   const seen: DeclineState[] = [];
-  const backend = createHttpBackend({ baseUrl: shop.url, updates: eventStreamUpdates({ reconnectDelayMs: 100 }), recovery: serverRecovery() });
-  const viewer = createServerDeclineViewer({ amazonOrderReferenceId: id, amount: AMOUNT, mode: 'async', backend: () => backend, pollMs: 2_000, onStateChange: (state) => void seen.push(state) });
+  const backend = createHttpBackend({
+    baseUrl: shop.url,
+    updates: eventStreamUpdates({ reconnectDelayMs: 100 }),
+    recovery: serverRecovery(),
+  });
+  const viewer = createServerDeclineViewer({
+    amazonOrderReferenceId: id,
+    amount: AMOUNT,
+    mode: 'async',
+    backend: () => backend,
+    pollMs: 2_000,
+    onStateChange: (state) => void seen.push(state),
+  });
   viewer.start();
   return Object.assign(viewer, { seen });
 }
 
 /** Two buyer's tabs on one order (on `first` and `second`, which may be one server), open and listening, for `work`. */
-export async function withTwoTabs(first: Pick<Shop, 'url'>, second: Pick<Shop, 'url'>, id: string, work: (a: ReturnType<typeof openTab>, b: ReturnType<typeof openTab>) => Promise<void>): Promise<void> {
+export async function withTwoTabs(
+  first: Pick<Shop, 'url'>,
+  second: Pick<Shop, 'url'>,
+  id: string,
+  work: (a: ReturnType<typeof openTab>, b: ReturnType<typeof openTab>) => Promise<void>,
+): Promise<void> {
   const a = openTab(first, id);
   const b = openTab(second, id);
   try {
@@ -45,7 +74,8 @@ export async function withTwoTabs(first: Pick<Shop, 'url'>, second: Pick<Shop, '
 }
 
 /** Waits until the tab shows `status`. */
-export const tabShows = (tab: ServerDeclineViewer, status: DeclineState['status']) => eventually(() => (tab.getState().status === status ? tab.getState() : undefined), 10_000, 20);
+export const tabShows = (tab: ServerDeclineViewer, status: DeclineState['status']) =>
+  eventually(() => (tab.getState().status === status ? tab.getState() : undefined), 10_000, 20);
 
 export function describeOneOwner(label: string, backing: () => Backing): void {
   describe(`one decision-maker per order (${label})`, { timeout: 30_000 }, () => {
@@ -59,7 +89,10 @@ export function describeOneOwner(label: string, backing: () => Backing): void {
       await shop?.stop();
     });
 
-    const hooks = (id: string) => told.filter((t) => t.context.amazonOrderReferenceId === id).map((t) => (t.hook === 'orderFailed' ? `orderFailed:${String(t.context.endState)}` : t.hook));
+    const hooks = (id: string) =>
+      told
+        .filter((t) => t.context.amazonOrderReferenceId === id)
+        .map((t) => (t.hook === 'orderFailed' ? `orderFailed:${String(t.context.endState)}` : t.hook));
     const openOrder = (outcomes: readonly ScriptedOutcome[]) => {
       const id = newOrderId();
       amazon.openOrder(id);
@@ -98,7 +131,14 @@ export function describeOneOwner(label: string, backing: () => Backing): void {
         await pause(200);
         expect(hooks(id)).toEqual(['orderFailed:paidAnotherWay']);
         // Every tab shows the server's decision.
-        const last = await eventually(() => [...stream.events].reverse().find((e) => (e.recovery as { state?: { status?: string } } | undefined)?.state?.status === 'declined'), 5_000, 20);
+        const last = await eventually(
+          () =>
+            [...stream.events]
+              .reverse()
+              .find((e) => (e.recovery as { state?: { status?: string } } | undefined)?.state?.status === 'declined'),
+          5_000,
+          20,
+        );
         expect(last.recovery).toMatchObject({ state: { reason: 'canceled' }, canCancel: false });
         // Final: a later intent changes nothing.
         expect((await intent(shop, id, { intent: 'retry' })).json).toMatchObject({ state: { status: 'declined', reason: 'canceled' } });
@@ -115,7 +155,14 @@ export function describeOneOwner(label: string, backing: () => Backing): void {
       await eventually(() => amazon.authorizations(id).length === 2 || undefined, 10_000, 20);
       await settleNext(id);
       await endsIn(id, 'authorized');
-      expect(amazon.sequence(id)).toEqual(['Authorize', 'GetAuthorizationDetails', 'GetOrderReferenceDetails', 'ConfirmOrderReference', 'Authorize', 'GetAuthorizationDetails']);
+      expect(amazon.sequence(id)).toEqual([
+        'Authorize',
+        'GetAuthorizationDetails',
+        'GetOrderReferenceDetails',
+        'ConfirmOrderReference',
+        'Authorize',
+        'GetAuthorizationDetails',
+      ]);
       await eventually(() => hooks(id).length > 0 || undefined, 10_000, 20);
       await pause(200);
       expect(hooks(id)).toEqual(['orderAuthorized']);
@@ -125,17 +172,33 @@ export function describeOneOwner(label: string, backing: () => Backing): void {
     it("item 2: a tab's own new attempt is refused while the server owns the order, and the server counts another party's live authorization", async () => {
       const id = openOrder([SOFT, { state: 'Open' }]);
       // An old tab (its own machine) made the first async authorization through the handler: the server owns the order from then on.
-      expect((await post(shop, '/authorize', { amazonOrderReferenceId: id, authorizationReferenceId: `${id}-t0`, amount: AMOUNT, mode: 'async' })).status).toBe(200);
+      expect(
+        (
+          await post(shop, '/authorize', {
+            amazonOrderReferenceId: id,
+            authorizationReferenceId: `${id}-t0`,
+            amount: AMOUNT,
+            mode: 'async',
+          })
+        ).status,
+      ).toBe(200);
       await settleNext(id);
       expect(await phase(id)).toBe('retryScheduled');
-      const second = await post(shop, '/authorize', { amazonOrderReferenceId: id, authorizationReferenceId: `${id}-t1`, amount: AMOUNT, mode: 'async' });
+      const second = await post(shop, '/authorize', {
+        amazonOrderReferenceId: id,
+        authorizationReferenceId: `${id}-t1`,
+        amount: AMOUNT,
+        mode: 'async',
+      });
       expect(second.status).toBe(409);
       expect(second.json).toMatchObject({ error: { code: 'OrderOwnedByServer' } });
       // The merchant's own code authorizes meanwhile (another party): the server's retry takes that one instead of a second.
-      const other = await amazon.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: `${id}-m1`, amount: AMOUNT, mode: 'async' }).catch(async () => {
-        await amazon.confirmOrderReference({ amazonOrderReferenceId: id });
-        return amazon.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: `${id}-m1`, amount: AMOUNT, mode: 'async' });
-      });
+      const other = await amazon
+        .authorize({ amazonOrderReferenceId: id, authorizationReferenceId: `${id}-m1`, amount: AMOUNT, mode: 'async' })
+        .catch(async () => {
+          await amazon.confirmOrderReference({ amazonOrderReferenceId: id });
+          return amazon.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: `${id}-m1`, amount: AMOUNT, mode: 'async' });
+        });
       await shop.orders.saveAttempt(other);
       await pause(900);
       expect(amazon.authorizations(id)).toHaveLength(2);
@@ -172,7 +235,7 @@ export function describeOneOwner(label: string, backing: () => Backing): void {
       expect(amazon.sequence(id).filter((c) => c === 'Authorize')).toHaveLength(1);
     });
 
-    it('two tabs on one order: either one\'s intent is the server\'s decision, and both show it; no tab shows error or declined while the money is held', async () => {
+    it("two tabs on one order: either one's intent is the server's decision, and both show it; no tab shows error or declined while the money is held", async () => {
       const id = openOrder([SOFT, { state: 'Open' }]);
       await withTwoTabs(shop, shop, id, async (first, second) => {
         first.send({ type: 'authorize' });
@@ -217,7 +280,11 @@ export function describeOneOwner(label: string, backing: () => Backing): void {
       await eventually(() => hooks(id).some((h) => h.startsWith('orderFailed')) || undefined, 10_000, 20);
       await pause(300);
       // The queue delivers notices in any order (pg-boss works them side by side); the reminder is skipped when a loaded queue runs it after the deadline.
-      expect(hooks(id).filter((h) => h !== 'remindBuyer').sort()).toEqual(['contactBuyer', 'orderFailed:closed']);
+      expect(
+        hooks(id)
+          .filter((h) => h !== 'remindBuyer')
+          .sort(),
+      ).toEqual(['contactBuyer', 'orderFailed:closed']);
     });
 
     it('item 4: a cancel that keeps failing (5xx) is repeated a bounded number of times, then the order ends failed with one orderFailed', async () => {
@@ -245,7 +312,16 @@ export function describeOneOwner(label: string, backing: () => Backing): void {
         return made;
       };
       try {
-        expect((await post(shop, '/authorize', { amazonOrderReferenceId: id, authorizationReferenceId: `${id}-t0`, amount: AMOUNT, mode: 'async' })).status).toBe(200);
+        expect(
+          (
+            await post(shop, '/authorize', {
+              amazonOrderReferenceId: id,
+              authorizationReferenceId: `${id}-t0`,
+              amount: AMOUNT,
+              mode: 'async',
+            })
+          ).status,
+        ).toBe(200);
       } finally {
         amazon.authorize = authorize;
       }
@@ -256,18 +332,28 @@ export function describeOneOwner(label: string, backing: () => Backing): void {
     });
 
     it('item 6: soft declines until nothing can be authorized end like the hard path: notAuthorizable, one orderFailed, no contactBuyer asking for an unusable update', async () => {
-      const limited = await startShop({ name: 'limited', amazon, told, backing: backing(), machine: { ...QUICK_MACHINE, policy: { retryDelayMs: [50, 100], maxAuthorizations: 4, maxReauthorizations: 1 } } });
+      const limited = await startShop({
+        name: 'limited',
+        amazon,
+        told,
+        backing: backing(),
+        machine: { ...QUICK_MACHINE, policy: { retryDelayMs: [50, 100], maxAuthorizations: 4, maxReauthorizations: 1 } },
+      });
       try {
         for (const outcome of [SOFT, HARD]) {
           const id = openOrder([outcome, outcome, outcome, outcome]);
           await start(id, limited);
           for (;;) {
             await settleNext(id, limited);
-            const next = await eventually(async () => {
-              const state = await limited.runner.get(id);
-              if (amazon.authorizations(id).some((a) => a.state === 'Pending')) return 'pending';
-              return state && !['awaitingResult', 'retryScheduled'].includes(state.phase) ? state.phase : undefined;
-            }, 10_000, 20);
+            const next = await eventually(
+              async () => {
+                const state = await limited.runner.get(id);
+                if (amazon.authorizations(id).some((a) => a.state === 'Pending')) return 'pending';
+                return state && !['awaitingResult', 'retryScheduled'].includes(state.phase) ? state.phase : undefined;
+              },
+              10_000,
+              20,
+            );
             if (next === 'pending') continue;
             if (next !== 'awaitingBuyer') break;
             // The buyer updates the method in their Amazon account; Amazon re-opens the order and notifies.
@@ -297,9 +383,15 @@ export function describeOneOwner(label: string, backing: () => Backing): void {
         const settled = await settleNext(id);
         await endsIn(id, 'awaitingBuyer').catch(() => undefined);
         await pause(300);
-        const about = stream.events.slice(before).filter((e) => (e.authorization as AuthorizationDetails | undefined)?.amazonAuthorizationId === settled.amazonAuthorizationId);
+        const about = stream.events
+          .slice(before)
+          .filter((e) => (e.authorization as AuthorizationDetails | undefined)?.amazonAuthorizationId === settled.amazonAuthorizationId);
         expect(about).toHaveLength(1);
-        expect(about[0]).toMatchObject({ type: 'authorization', authorization: { state: 'Declined' }, recovery: { state: { status: 'contactBuyer' } } });
+        expect(about[0]).toMatchObject({
+          type: 'authorization',
+          authorization: { state: 'Declined' },
+          recovery: { state: { status: 'contactBuyer' } },
+        });
       } finally {
         stream.close();
       }
@@ -341,7 +433,13 @@ export function describeOneOwner(label: string, backing: () => Backing): void {
     });
 
     it('item 9: a watch that gives up closes the charge permission; a late authorization is still reported', async () => {
-      const quick = await startShop({ name: 'charges', amazon, told, backing: backing(), chargeMachine: { pollIntervalMs: 60_000, maxWaitMs: 600 } });
+      const quick = await startShop({
+        name: 'charges',
+        amazon,
+        told,
+        backing: backing(),
+        chargeMachine: { pollIntervalMs: 60_000, maxWaitMs: 600 },
+      });
       try {
         const { permissionId, sessionId, chargeId } = checkout({ state: 'Authorized' });
         expect((await post(quick, `/checkout-sessions/${sessionId}/complete`, { amount: AMOUNT })).status).toBe(200);

@@ -94,7 +94,14 @@ async function postgresStorage(databaseUrl: string): Promise<Storage> {
   await storage.ready();
   const hub = createPostgresUpdateHub({ pool, onError: quiet, reconnectDelayMs: 200 });
   await hub.start();
-  const boss = new PgBoss({ connectionString: databaseUrl, max: 3, schedule: false, supervise: true, maintenanceIntervalSeconds: 1, monitorStateIntervalSeconds: 60 });
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    max: 3,
+    schedule: false,
+    supervise: true,
+    maintenanceIntervalSeconds: 1,
+    monitorStateIntervalSeconds: 60,
+  });
   boss.on('error', quiet);
   await boss.start();
   return {
@@ -113,7 +120,8 @@ async function postgresStorage(databaseUrl: string): Promise<Storage> {
 export async function startShop(options: ShopOptions): Promise<Shop> {
   const { name, amazon, told } = options;
   const storage = options.backing.kind === 'memory' ? await memoryStorage() : await postgresStorage(options.backing.databaseUrl);
-  const record = (hook: keyof RecoveryHooks) => (context: object) => void told.push({ hook, shop: name, context: context as Record<string, unknown> });
+  const record = (hook: keyof RecoveryHooks) => (context: object) =>
+    void told.push({ hook, shop: name, context: context as Record<string, unknown> });
   const runner = createRecoveryRunner({
     legacy: amazon,
     store: storage.store,
@@ -121,9 +129,18 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
     hub: storage.hub,
     orders: storage.orders,
     region: 'us',
-    hooks: { contactBuyer: record('contactBuyer'), remindBuyer: record('remindBuyer'), orderFailed: record('orderFailed'), orderAuthorized: record('orderAuthorized') },
+    hooks: {
+      contactBuyer: record('contactBuyer'),
+      remindBuyer: record('remindBuyer'),
+      orderFailed: record('orderFailed'),
+      orderAuthorized: record('orderAuthorized'),
+    },
     machine: options.machine ?? QUICK_MACHINE,
-    checkoutV2: { client: amazon, checkoutAgainUrl: 'https://shop.example/cart', machine: options.chargeMachine ?? { pollIntervalMs: 60_000 } },
+    checkoutV2: {
+      client: amazon,
+      checkoutAgainUrl: 'https://shop.example/cart',
+      machine: options.chargeMachine ?? { pollIntervalMs: 60_000 },
+    },
     onError: () => undefined,
   });
   await runner.start();
@@ -177,7 +194,11 @@ function orderReferenceXml(o: OrderReferenceDetails): string {
 }
 
 /** Amazon's IPN for `object` (an authorization or an order reference), signed like SNS and posted to the shop's /ipn. Returns the HTTP status and the notification id. */
-export async function sendIpn(shop: Pick<Shop, 'url'>, object: AuthorizationDetails | OrderReferenceDetails, notificationId = `ipn-${process.pid}-${++notificationCounter}`): Promise<{ status: number; notificationId: string }> {
+export async function sendIpn(
+  shop: Pick<Shop, 'url'>,
+  object: AuthorizationDetails | OrderReferenceDetails,
+  notificationId = `ipn-${process.pid}-${++notificationCounter}`,
+): Promise<{ status: number; notificationId: string }> {
   const isAuthorization = 'amazonAuthorizationId' in object;
   const message = JSON.stringify({
     ReleaseEnvironment: 'Sandbox',
@@ -219,13 +240,22 @@ export async function sendChargeIpn(shop: Pick<Shop, 'url'>, chargeId: string, c
 }
 
 /** POST a JSON body to a route of the shop; the parsed reply and its status. */
-export async function post(shop: Pick<Shop, 'url'>, path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await fetch(`${shop.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export async function post(
+  shop: Pick<Shop, 'url'>,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await fetch(`${shop.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
 /** The buyer's tab sends an intent to the server that owns the order. */
-export const intent = (shop: Pick<Shop, 'url'>, id: string, body: Record<string, unknown>) => post(shop, `/order-references/${id}/recovery`, body);
+export const intent = (shop: Pick<Shop, 'url'>, id: string, body: Record<string, unknown>) =>
+  post(shop, `/order-references/${id}/recovery`, body);
 
 export { openEventStream as openStream } from '../support/read-event-stream';
 

@@ -9,7 +9,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkRecoveryReport } from '../../src/contract/recovery-report-reply';
 import type { AmazonPayResource } from '../../src/server/access';
 import type { AuthorizationDetails, AuthorizeRequest } from '../../src/domain/types';
-import { createAmazonPayHandler, createMemoryEventLog, toNodeListener, type AmazonPayHandlerConfig, type RecoveryEventLog } from '../../src/server';
+import {
+  createAmazonPayHandler,
+  createMemoryEventLog,
+  toNodeListener,
+  type AmazonPayHandlerConfig,
+  type RecoveryEventLog,
+} from '../../src/server';
 import { listenOnLoopback, type Listening } from '../support/loopback-server';
 import { stubCheckout, stubLegacy } from './stub-clients';
 
@@ -49,7 +55,13 @@ async function mount(overrides: Partial<AmazonPayHandlerConfig> = {}) {
     legacy: decliningLegacy(),
     checkout: stubCheckout({
       async completeCheckoutSession(request) {
-        return { state: 'Completed', checkoutSessionId: request.checkoutSessionId, chargePermissionId: 'S01-1111111-1111111', chargeId: 'S01-1111111-1111111-C000001', merchantReferenceId: 'cart-42' };
+        return {
+          state: 'Completed',
+          checkoutSessionId: request.checkoutSessionId,
+          chargePermissionId: 'S01-1111111-1111111',
+          chargeId: 'S01-1111111-1111111-C000001',
+          merchantReferenceId: 'cart-42',
+        };
       },
     }),
     storeId: 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef',
@@ -64,7 +76,11 @@ async function mount(overrides: Partial<AmazonPayHandlerConfig> = {}) {
   return { events, canAccess, url: server.url };
 }
 
-const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
 const thisMonth = () => {
   const now = new Date();
   const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
@@ -97,8 +113,12 @@ describe('the admin report route', () => {
 
   it('validates its parameters, naming the one that is wrong', async () => {
     const { url } = await mount({ recoveryReport: { isAdmin: () => true } });
-    const error = async (query: string) => ((await (await fetch(`${url}/admin/recovery-report?${query}`)).json()) as { error: { code: string; message: string } }).error;
-    expect(await error('from=2020-01-01&to=2020-13-45')).toMatchObject({ code: 'InvalidParameterValue', message: expect.stringMatching(/^to:/) });
+    const error = async (query: string) =>
+      ((await (await fetch(`${url}/admin/recovery-report?${query}`)).json()) as { error: { code: string; message: string } }).error;
+    expect(await error('from=2020-01-01&to=2020-13-45')).toMatchObject({
+      code: 'InvalidParameterValue',
+      message: expect.stringMatching(/^to:/),
+    });
     expect(await error('from=2020-01-01&to=2020-02-01&groupBy=email')).toMatchObject({ message: expect.stringMatching(/^groupBy:/) });
     expect(await error('from=2020-01-01&to=2020-02-01&buyer=x')).toMatchObject({ code: 'UnknownField' });
   });
@@ -119,14 +139,24 @@ describe('the funnel events route', () => {
     expect(await response.json()).toEqual({ recorded: 2 });
     expect(canAccess).toHaveBeenCalledWith(expect.any(Request), { type: 'checkoutPayload', merchantReferenceId: 'cart-42' });
     await fetch(`${url}/checkout-sessions/cs-1/complete`, json({ amount }));
-    const report = await events.getRecoveryReport({ from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() });
+    const report = await events.getRecoveryReport({
+      from: new Date(Date.now() - 60_000).toISOString(),
+      to: new Date(Date.now() + 60_000).toISOString(),
+    });
     expect(report.funnel).toEqual({ popupShown: 1, dismissed: 0, amazonPayChosen: 1, checkoutCompleted: 1, completedAmounts: [amount] });
   });
 
-  it("refuses events about a cart or order the buyer may not access (403), recording none", async () => {
+  it('refuses events about a cart or order the buyer may not access (403), recording none', async () => {
     const record = vi.fn();
-    const { url } = await mount({ funnelEvents: true, canAccess: (_request, resource) => resource.type !== 'orderReference', events: { recordEvents: record, getRecoveryReport: vi.fn() } as RecoveryEventLog });
-    const response = await fetch(`${url}/events`, json({ events: [shown, { type: 'otherMethodChosen', amazonOrderReferenceId: ORDER_ID }] }));
+    const { url } = await mount({
+      funnelEvents: true,
+      canAccess: (_request, resource) => resource.type !== 'orderReference',
+      events: { recordEvents: record, getRecoveryReport: vi.fn() } as RecoveryEventLog,
+    });
+    const response = await fetch(
+      `${url}/events`,
+      json({ events: [shown, { type: 'otherMethodChosen', amazonOrderReferenceId: ORDER_ID }] }),
+    );
     expect(response.status).toBe(403);
     expect(record).not.toHaveBeenCalled();
   });
@@ -137,9 +167,18 @@ describe('the funnel events route', () => {
       const response = await fetch(`${url}/events`, json({ events }));
       return [response.status, ((await response.json()) as { error?: { message: string } }).error?.message];
     };
-    expect(await status([{ ...shown, email: 'buyer@example.com' }])).toEqual([400, expect.stringMatching(/^events\[0\]\.email: not a field/)]);
-    expect(await status([{ ...shown, merchantReferenceId: 'buyer@example.com' }])).toEqual([400, expect.stringMatching(/merchantReferenceId/)]);
-    expect(await status([{ type: 'recovered', amazonOrderReferenceId: ORDER_ID, amount }])).toEqual([400, expect.stringMatching(/records declines and recoveries itself/)]);
+    expect(await status([{ ...shown, email: 'buyer@example.com' }])).toEqual([
+      400,
+      expect.stringMatching(/^events\[0\]\.email: not a field/),
+    ]);
+    expect(await status([{ ...shown, merchantReferenceId: 'buyer@example.com' }])).toEqual([
+      400,
+      expect.stringMatching(/merchantReferenceId/),
+    ]);
+    expect(await status([{ type: 'recovered', amazonOrderReferenceId: ORDER_ID, amount }])).toEqual([
+      400,
+      expect.stringMatching(/records declines and recoveries itself/),
+    ]);
     expect(await status([{ ...shown, trigger: 'always' }])).toEqual([400, expect.stringMatching(/trigger/)]);
     expect(await status([])).toEqual([400, expect.stringMatching(/1 to 20 events/)]);
     expect(await status(Array.from({ length: 21 }, () => shown))).toEqual([400, expect.anything()]);
@@ -165,10 +204,13 @@ describe('the funnel events route', () => {
 describe('what the handler records while the tab decides', () => {
   it('a sync decline, then the recovery on the same order reference: amounts, reason, path sync/tab', async () => {
     const { url, events } = await mount({ recoveryReport: { isAdmin: () => true } });
-    const authorize = (id: string) => fetch(`${url}/authorize`, json({ amazonOrderReferenceId: ORDER_ID, authorizationReferenceId: id, amount, mode: 'sync' }));
+    const authorize = (id: string) =>
+      fetch(`${url}/authorize`, json({ amazonOrderReferenceId: ORDER_ID, authorizationReferenceId: id, amount, mode: 'sync' }));
     expect(((await (await authorize('first')).json()) as { state: string }).state).toBe('Declined');
     expect(((await (await authorize('second')).json()) as { state: string }).state).toBe('Open');
-    const report = (await (await fetch(`${url}/admin/recovery-report?${thisMonth()}&groupBy=path`)).json()) as ReturnType<typeof JSON.parse>;
+    const report = (await (await fetch(`${url}/admin/recovery-report?${thisMonth()}&groupBy=path`)).json()) as ReturnType<
+      typeof JSON.parse
+    >;
     expect(report.totals).toMatchObject({ declines: 1, recovered: 1, lost: 0, recoveredAmounts: [amount] });
     expect(report.rows).toEqual([expect.objectContaining({ key: 'sync/tab', declines: 1, recovered: 1 })]);
     expect(await events.getRecoveryReport({ from: '2020-01-01', to: '2020-02-01' })).toMatchObject({ totals: { declines: 0 } });
@@ -178,15 +220,24 @@ describe('what the handler records while the tab decides', () => {
     const { url, events } = await mount();
     await fetch(`${url}/authorize`, json({ amazonOrderReferenceId: ORDER_ID, authorizationReferenceId: 'first', amount, mode: 'sync' }));
     expect((await fetch(`${url}/order-references/${ORDER_ID}/cancel`, json({}))).status).toBe(200);
-    const report = await events.getRecoveryReport({ from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() });
+    const report = await events.getRecoveryReport({
+      from: new Date(Date.now() - 60_000).toISOString(),
+      to: new Date(Date.now() + 60_000).toISOString(),
+    });
     expect(report.totals).toMatchObject({ declines: 1, recovered: 0, lost: 1, pending: 0 });
     expect(report.rows).toEqual([expect.objectContaining({ key: 'InvalidPaymentMethod', lost: 1 })]);
   });
 
-  it('a failing event log never fails the buyer\'s payment: the error goes to onError', async () => {
+  it("a failing event log never fails the buyer's payment: the error goes to onError", async () => {
     const onError = vi.fn();
-    const { url } = await mount({ onError, events: { recordEvents: () => Promise.reject(new Error('log down')), getRecoveryReport: vi.fn() } as RecoveryEventLog });
-    const response = await fetch(`${url}/authorize`, json({ amazonOrderReferenceId: ORDER_ID, authorizationReferenceId: 'first', amount, mode: 'sync' }));
+    const { url } = await mount({
+      onError,
+      events: { recordEvents: () => Promise.reject(new Error('log down')), getRecoveryReport: vi.fn() } as RecoveryEventLog,
+    });
+    const response = await fetch(
+      `${url}/authorize`,
+      json({ amazonOrderReferenceId: ORDER_ID, authorizationReferenceId: 'first', amount, mode: 'sync' }),
+    );
     expect(response.status).toBe(200);
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'log down' }), expect.any(Request));
   });

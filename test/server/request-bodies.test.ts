@@ -37,7 +37,11 @@ function handler(overrides: Partial<AmazonPayHandlerConfig> = {}) {
   return createAmazonPayHandler({
     legacy,
     checkout: stubCheckout(),
-    ipn: createIpnVerifier({ allowedTopicArns: amazonPayTopicArns({ sellerId: SELLER, region: 'us' }), expectedSellerId: SELLER, fetchCertificate: async () => sns.certPem }),
+    ipn: createIpnVerifier({
+      allowedTopicArns: amazonPayTopicArns({ sellerId: SELLER, region: 'us' }),
+      expectedSellerId: SELLER,
+      fetchCertificate: async () => sns.certPem,
+    }),
     storage: createMemoryOrderStore(),
     storeId: 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef',
     allowedReturnOrigins: ['https://shop.example'],
@@ -52,7 +56,10 @@ function handler(overrides: Partial<AmazonPayHandlerConfig> = {}) {
 function ipnBody(): string {
   const id = `n-${Math.random().toString(36).slice(2)}`;
   const data = `<AuthorizationNotification><AuthorizationDetails><AmazonAuthorizationId>${ORDER}-A000001</AmazonAuthorizationId><AuthorizationReferenceId>r-1</AuthorizationReferenceId><AuthorizationAmount><Amount>1.00</Amount><CurrencyCode>EUR</CurrencyCode></AuthorizationAmount><AuthorizationStatus><State>Open</State><LastUpdateTimestamp>${new Date().toISOString()}</LastUpdateTimestamp></AuthorizationStatus></AuthorizationDetails></AuthorizationNotification>`;
-  return signedSnsBody(JSON.stringify({ NotificationReferenceId: id, NotificationType: 'PaymentAuthorize', SellerId: SELLER, NotificationData: data }), { topic: TOPIC, keyPem: sns.keyPem });
+  return signedSnsBody(
+    JSON.stringify({ NotificationReferenceId: id, NotificationType: 'PaymentAuthorize', SellerId: SELLER, NotificationData: data }),
+    { topic: TOPIC, keyPem: sns.keyPem },
+  );
 }
 const SNS_HEADERS = { 'x-amz-sns-message-type': 'Notification', 'content-type': 'text/plain; charset=UTF-8' };
 
@@ -66,7 +73,9 @@ function stalledPost(url: string, path: string): Promise<{ reply: string; closed
     socket.on('data', (chunk: Buffer) => (reply += chunk.toString('utf8')));
     socket.on('error', () => undefined);
     socket.on('close', () => resolve({ reply, closedAfterMs: Date.now() - started }));
-    socket.once('connect', () => socket.write(`POST ${path} HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"reason":`));
+    socket.once('connect', () =>
+      socket.write(`POST ${path} HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"reason":`),
+    );
   });
 }
 
@@ -88,7 +97,11 @@ describe('slow and large bodies', () => {
 
   it('the size limit holds (413) within the timeout', async () => {
     server = await listenOnLoopback(toNodeListener(handler({ maxBodyBytes: 64 })));
-    const response = await fetch(`${server.url}/order-references/${ORDER}/cancel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'x'.repeat(200) }) });
+    const response = await fetch(`${server.url}/order-references/${ORDER}/cancel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'x'.repeat(200) }),
+    });
     expect(response.status).toBe(413);
   });
 });
@@ -111,7 +124,12 @@ describe('behind Express body parsers', () => {
   ] as const)('%s: a JSON call and a signed SNS notification both go through, without hanging', async (_name, parsers) => {
     const url = await mountBehind(...parsers);
     cancels.length = 0;
-    const cancel = await fetch(`${url}/order-references/${ORDER}/cancel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'buyer asked' }), signal: AbortSignal.timeout(3_000) });
+    const cancel = await fetch(`${url}/order-references/${ORDER}/cancel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'buyer asked' }),
+      signal: AbortSignal.timeout(3_000),
+    });
     expect(cancel.status).toBe(200);
     expect(cancels).toEqual([{ amazonOrderReferenceId: ORDER, reason: 'buyer asked' }]);
     const ipn = await fetch(`${url}/ipn`, { method: 'POST', headers: SNS_HEADERS, body: ipnBody(), signal: AbortSignal.timeout(3_000) });
@@ -124,9 +142,18 @@ describe('behind Express body parsers', () => {
       req.on('data', () => undefined);
       req.on('end', () => next());
     });
-    const response = await fetch(`${url}/order-references/${ORDER}/cancel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(3_000) });
+    const response = await fetch(`${url}/order-references/${ORDER}/cancel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      signal: AbortSignal.timeout(3_000),
+    });
     expect(response.status).toBe(500);
-    expect(((await response.json()) as { error: object }).error).toMatchObject({ kind: 'configuration', code: 'BodyAlreadyRead', retryable: false });
+    expect(((await response.json()) as { error: object }).error).toMatchObject({
+      kind: 'configuration',
+      code: 'BodyAlreadyRead',
+      retryable: false,
+    });
     expect(String(log.mock.calls[0]?.[1])).toMatch(/mount toNodeListener\(handler\) before your body parsers/);
   });
 });

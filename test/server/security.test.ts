@@ -7,9 +7,23 @@ import { sign } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CheckoutV2Client } from '../../src/server/amazon-clients';
 import { amazonPayTopicArns, createIpnVerifier, createLegacyPaymentsClient } from '../../src/server/amazon';
-import { createAmazonPayHandler, createMemoryOrderStore, toNodeListener, type AmazonPayHandlerConfig, type AmazonPayResource } from '../../src/server';
+import {
+  createAmazonPayHandler,
+  createMemoryOrderStore,
+  toNodeListener,
+  type AmazonPayHandlerConfig,
+  type AmazonPayResource,
+} from '../../src/server';
 import { listenOnLoopback, type Listening } from '../support/loopback-server';
-import { authorizeXml, emptyResultXml, errorXml, getAuthorizationDetailsXml, getOrderReferenceDetailsXml, startFakeMws, type FakeMws } from './fake-mws';
+import {
+  authorizeXml,
+  emptyResultXml,
+  errorXml,
+  getAuthorizationDetailsXml,
+  getOrderReferenceDetailsXml,
+  startFakeMws,
+  type FakeMws,
+} from './fake-mws';
 import { makeSelfSignedCertificate } from './test-certificates';
 
 const SELLER = 'A2K7NDRCTOTPW9';
@@ -59,7 +73,15 @@ const checkout: CheckoutV2Client = {
 /** The README's configuration: real clients, a real verifier, an ownership check. */
 function readmeConfig(extra: Partial<AmazonPayHandlerConfig> = {}): AmazonPayHandlerConfig {
   return {
-    legacy: createLegacyPaymentsClient({ sellerId: SELLER, accessKey: ACCESS_KEY, secretKey: SECRET_KEY, region: 'us', sandbox: true, endpoint: mws.url, backoff: { baseMs: 1, maxMs: 2 } }),
+    legacy: createLegacyPaymentsClient({
+      sellerId: SELLER,
+      accessKey: ACCESS_KEY,
+      secretKey: SECRET_KEY,
+      region: 'us',
+      sandbox: true,
+      endpoint: mws.url,
+      backoff: { baseMs: 1, maxMs: 2 },
+    }),
     checkout,
     ipn: createIpnVerifier({
       allowedTopicArns: amazonPayTopicArns({ sellerId: SELLER, region: 'us' }),
@@ -78,7 +100,8 @@ function readmeConfig(extra: Partial<AmazonPayHandlerConfig> = {}): AmazonPayHan
 async function start(config: (fake: FakeMws) => AmazonPayHandlerConfig | (() => AmazonPayHandlerConfig) = () => readmeConfig()) {
   mws = await startFakeMws(SECRET_KEY);
   mws.respond = ({ action }) => {
-    if (action === 'Authorize') return { body: authorizeXml({ id: `${ORDER}-A000001`, referenceId: 'buyer-1', state: 'Open', amount: '94.50' }) };
+    if (action === 'Authorize')
+      return { body: authorizeXml({ id: `${ORDER}-A000001`, referenceId: 'buyer-1', state: 'Open', amount: '94.50' }) };
     if (action === 'GetOrderReferenceDetails') return { body: getOrderReferenceDetailsXml({ id: ORDER, state: 'Open' }) };
     if (action === 'GetAuthorizationDetails') return { body: getAuthorizationDetailsXml({ id: `${ORDER}-A000001`, state: 'Open' }) };
     return { body: emptyResultXml(action) };
@@ -91,7 +114,8 @@ async function start(config: (fake: FakeMws) => AmazonPayHandlerConfig | (() => 
 
 const BUYER = { cookie: 'session=buyer-1' };
 const JSON_TYPE = { 'content-type': 'application/json' };
-const authorizeBody = (amount = order, authorizationReferenceId = 'buyer-1') => JSON.stringify({ amazonOrderReferenceId: ORDER, authorizationReferenceId, amount, mode: 'sync' });
+const authorizeBody = (amount = order, authorizationReferenceId = 'buyer-1') =>
+  JSON.stringify({ amazonOrderReferenceId: ORDER, authorizationReferenceId, amount, mode: 'sync' });
 
 interface EnvelopeOptions {
   readonly topic?: string;
@@ -112,7 +136,12 @@ function envelope(o: EnvelopeOptions = {}): string {
     Type: 'Notification',
     MessageId: id,
     TopicArn: o.topic ?? TOPIC,
-    Message: JSON.stringify({ NotificationReferenceId: id, NotificationType: 'PaymentAuthorize', SellerId: o.sellerId ?? SELLER, NotificationData: data }),
+    Message: JSON.stringify({
+      NotificationReferenceId: id,
+      NotificationType: 'PaymentAuthorize',
+      SellerId: o.sellerId ?? SELLER,
+      NotificationData: data,
+    }),
     Timestamp: o.timestamp ?? new Date().toISOString(),
   };
   const toSign = `Message\n${fields.Message}\nMessageId\n${fields.MessageId}\nTimestamp\n${fields.Timestamp}\nTopicArn\n${fields.TopicArn}\nType\n${fields.Type}\n`;
@@ -121,8 +150,14 @@ function envelope(o: EnvelopeOptions = {}): string {
   return JSON.stringify({ ...fields, SignatureVersion: version, Signature: signature, SigningCertURL: o.certUrl ?? CERT_URL });
 }
 
-const postIpn = (url: string, body: string) => fetch(`${url}/ipn`, { method: 'POST', headers: { 'x-amz-sns-message-type': 'Notification', 'content-type': 'text/plain; charset=UTF-8' }, body });
-const errorOf = async (response: Response) => ((await response.json()) as { error: { kind: string; code?: string; message: string } }).error;
+const postIpn = (url: string, body: string) =>
+  fetch(`${url}/ipn`, {
+    method: 'POST',
+    headers: { 'x-amz-sns-message-type': 'Notification', 'content-type': 'text/plain; charset=UTF-8' },
+    body,
+  });
+const errorOf = async (response: Response) =>
+  ((await response.json()) as { error: { kind: string; code?: string; message: string } }).error;
 
 /** Opens the order's event stream and collects what it receives until aborted. */
 async function watch(url: string, headers: Record<string, string> = BUYER) {
@@ -147,9 +182,17 @@ describe("IPN: the README's configuration trusts only Amazon Pay's topic for thi
     const stream = await watch(url);
     const forged = await postIpn(url, envelope({ topic: FOREIGN_TOPIC }));
     expect(forged.status).toBe(400);
-    expect(await errorOf(forged)).toEqual({ kind: 'validation', code: 'ForbiddenTopic', message: 'The request was refused.', retryable: false });
+    expect(await errorOf(forged)).toEqual({
+      kind: 'validation',
+      code: 'ForbiddenTopic',
+      message: 'The request was refused.',
+      retryable: false,
+    });
     expect(downloads).toEqual([]);
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'ForbiddenTopic', message: expect.stringContaining(FOREIGN_TOPIC) }), expect.any(Request));
+    expect(onError).toHaveBeenCalledWith(
+      expect.objectContaining({ code: 'ForbiddenTopic', message: expect.stringContaining(FOREIGN_TOPIC) }),
+      expect.any(Request),
+    );
     // Nothing stored: the buyer's authorize goes to Amazon and gets its own authorization.
     const paid = await fetch(`${url}/authorize`, { method: 'POST', headers: { ...JSON_TYPE, ...BUYER }, body: authorizeBody() });
     expect(await paid.json()).toMatchObject({ state: 'Open', amount: order, amazonAuthorizationId: `${ORDER}-A000001` });
@@ -228,7 +271,12 @@ describe('ownership: every route that acts on an order asks canAccess', () => {
     ['events', 'GET', `/order-references/${ORDER}/events`, undefined],
     ['authorization details', 'GET', `/authorizations/${ORDER}-A000001`, undefined],
     ['complete', 'POST', '/checkout-sessions/cs-1/complete', JSON.stringify({ amount: order })],
-    ['sign', 'POST', '/checkout-sessions/payload', JSON.stringify({ checkoutResultReturnUrl: 'https://shop.example/return', amount: order, merchantReferenceId: 'order-42' })],
+    [
+      'sign',
+      'POST',
+      '/checkout-sessions/payload',
+      JSON.stringify({ checkoutResultReturnUrl: 'https://shop.example/return', amount: order, merchantReferenceId: 'order-42' }),
+    ],
   ];
 
   it.each(routes)('an anonymous %s is refused (403 Forbidden) and Amazon is not called', async (_what, method, path, body) => {
@@ -243,14 +291,23 @@ describe('ownership: every route that acts on an order asks canAccess', () => {
   it.each(routes)("the owner's %s goes through", async (_what, method, path, body) => {
     const url = await start();
     const controller = new AbortController();
-    const response = await fetch(url + path, { method, headers: { ...JSON_TYPE, ...BUYER }, signal: controller.signal, ...(body === undefined ? {} : { body }) });
+    const response = await fetch(url + path, {
+      method,
+      headers: { ...JSON_TYPE, ...BUYER },
+      signal: controller.signal,
+      ...(body === undefined ? {} : { body }),
+    });
     expect(response.status).toBe(200);
     controller.abort();
   });
 
   it("another buyer's order reference is refused even with a session (cancel of OTHER_ORDER)", async () => {
     const url = await start();
-    const response = await fetch(`${url}/order-references/${OTHER_ORDER}/cancel`, { method: 'POST', headers: { ...JSON_TYPE, ...BUYER }, body: '{}' });
+    const response = await fetch(`${url}/order-references/${OTHER_ORDER}/cancel`, {
+      method: 'POST',
+      headers: { ...JSON_TYPE, ...BUYER },
+      body: '{}',
+    });
     expect(response.status).toBe(403);
     expect(mws.requests).toEqual([]);
   });
@@ -261,7 +318,9 @@ describe('ownership: every route that acts on an order asks canAccess', () => {
     downloads = [];
     const { canAccess: _omitted, ...withoutAccess } = readmeConfig();
     expect(() => createAmazonPayHandler(withoutAccess as AmazonPayHandlerConfig)).toThrow(/needs canAccess/);
-    expect(() => createAmazonPayHandler({ ...readmeConfig(), dangerouslyAllowAnyBuyer: true } as unknown as AmazonPayHandlerConfig)).toThrow(/not both/);
+    expect(() =>
+      createAmazonPayHandler({ ...readmeConfig(), dangerouslyAllowAnyBuyer: true } as unknown as AmazonPayHandlerConfig),
+    ).toThrow(/not both/);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const handler = createAmazonPayHandler({ ...withoutAccess, dangerouslyAllowAnyBuyer: true } as AmazonPayHandlerConfig);
     expect(warn).toHaveBeenCalledTimes(1);
@@ -273,7 +332,7 @@ describe('ownership: every route that acts on an order asks canAccess', () => {
 });
 
 describe('error replies carry a code and a generic message; the details go to onError only', () => {
-  it('no reply of any failure carries a configured secret, a transport message or Amazon\'s text', async () => {
+  it("no reply of any failure carries a configured secret, a transport message or Amazon's text", async () => {
     const replies: string[] = [];
     const record = async (response: Response) => {
       const text = await response.text();
@@ -289,13 +348,23 @@ describe('error replies carry a code and a generic message; the details go to on
     const store = createMemoryOrderStore();
     const url = await start((fake) =>
       readmeConfig({
-        legacy: createLegacyPaymentsClient({ sellerId: SELLER, accessKey: ACCESS_KEY, secretKey: SECRET_KEY, region: 'us', sandbox: true, endpoint: fake.url, backoff: { baseMs: 1, maxMs: 2 } }),
+        legacy: createLegacyPaymentsClient({
+          sellerId: SELLER,
+          accessKey: ACCESS_KEY,
+          secretKey: SECRET_KEY,
+          region: 'us',
+          sandbox: true,
+          endpoint: fake.url,
+          backoff: { baseMs: 1, maxMs: 2 },
+        }),
         checkout: {
           async signButtonPayload() {
             throw new Error(`could not read ${PRIVATE_KEY}`);
           },
           async completeCheckoutSession() {
-            throw Object.assign(new Error(`axios: 401 with key ${PRIVATE_KEY}`), { response: { status: 401, data: { reasonCode: 'UnauthorizedAccess', message: `bad signature for ${ACCESS_KEY}` } } });
+            throw Object.assign(new Error(`axios: 401 with key ${PRIVATE_KEY}`), {
+              response: { status: 401, data: { reasonCode: 'UnauthorizedAccess', message: `bad signature for ${ACCESS_KEY}` } },
+            });
           },
         },
         storage: {
@@ -307,15 +376,24 @@ describe('error replies carry a code and a generic message; the details go to on
         },
       }),
     );
-    const asBuyer = (path: string, init: RequestInit = {}) => fetch(url + path, { ...init, headers: { ...JSON_TYPE, ...BUYER, ...(init.headers as Record<string, string>) } });
+    const asBuyer = (path: string, init: RequestInit = {}) =>
+      fetch(url + path, { ...init, headers: { ...JSON_TYPE, ...BUYER, ...(init.headers as Record<string, string>) } });
     // Amazon refuses with a message quoting the request, then fails with 500s (retried, then 502).
-    mws.respond = () => ({ status: 400, body: errorXml('Sender', 'InvalidOrderReferenceStatus', `The OrderReference ${ORDER} of ${SELLER} (key ${ACCESS_KEY}) is not Open`) });
+    mws.respond = () => ({
+      status: 400,
+      body: errorXml('Sender', 'InvalidOrderReferenceStatus', `The OrderReference ${ORDER} of ${SELLER} (key ${ACCESS_KEY}) is not Open`),
+    });
     await record(await asBuyer(`/order-references/${ORDER}`));
     await record(await asBuyer(`/order-references/${ORDER}/cancel`, { method: 'POST', body: '{}' }));
     mws.respond = () => ({ status: 500, body: errorXml('Receiver', 'InternalServerError', `stack at ${SECRET_KEY}`) });
     await record(await asBuyer(`/order-references/${ORDER}`));
     await record(await asBuyer('/authorize', { method: 'POST', body: authorizeBody(order, 'leak-2') }));
-    await record(await asBuyer('/checkout-sessions/payload', { method: 'POST', body: JSON.stringify({ checkoutResultReturnUrl: 'https://shop.example/return', amount: order, merchantReferenceId: 'order-42' }) }));
+    await record(
+      await asBuyer('/checkout-sessions/payload', {
+        method: 'POST',
+        body: JSON.stringify({ checkoutResultReturnUrl: 'https://shop.example/return', amount: order, merchantReferenceId: 'order-42' }),
+      }),
+    );
     await record(await asBuyer('/checkout-sessions/cs-1/complete', { method: 'POST', body: JSON.stringify({ amount: order }) }));
     failStore = true;
     await record(await asBuyer('/authorize', { method: 'POST', body: authorizeBody(order, 'leak-3') }));
@@ -327,7 +405,18 @@ describe('error replies carry a code and a generic message; the details go to on
     server = await listenOnLoopback(
       toNodeListener(
         createAmazonPayHandler(
-          readmeConfig({ legacy: createLegacyPaymentsClient({ sellerId: SELLER, accessKey: ACCESS_KEY, secretKey: SECRET_KEY, region: 'us', sandbox: true, endpoint: mws.url, fetch: leakyFetch, backoff: { baseMs: 1, maxMs: 2 } }) }),
+          readmeConfig({
+            legacy: createLegacyPaymentsClient({
+              sellerId: SELLER,
+              accessKey: ACCESS_KEY,
+              secretKey: SECRET_KEY,
+              region: 'us',
+              sandbox: true,
+              endpoint: mws.url,
+              fetch: leakyFetch,
+              backoff: { baseMs: 1, maxMs: 2 },
+            }),
+          }),
         ),
       ),
     );
@@ -346,11 +435,14 @@ describe('error replies carry a code and a generic message; the details go to on
 
     expect(replies).toHaveLength(11);
     for (const reply of replies) {
-      for (const secret of [...SECRETS, 'proxy.example', 'postgres://', 'is not Open', 'stack at', 'axios']) expect(reply, reply).not.toContain(secret);
+      for (const secret of [...SECRETS, 'proxy.example', 'postgres://', 'is not Open', 'stack at', 'axios'])
+        expect(reply, reply).not.toContain(secret);
     }
     expect(replies[0]).toContain('"code":"InvalidOrderReferenceStatus"');
     // Every detail reached onError on the server.
-    const details = onError.mock.calls.map(([error]) => String((error as Error).message) + String(((error as Error).cause as Error | undefined)?.message ?? ''));
+    const details = onError.mock.calls.map(
+      ([error]) => String((error as Error).message) + String(((error as Error).cause as Error | undefined)?.message ?? ''),
+    );
     expect(details.join('\n')).toContain(DB_PASSWORD);
   });
 });

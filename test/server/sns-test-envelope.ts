@@ -6,7 +6,10 @@ export const TEST_SNS_CERT_URL = 'https://sns.us-east-1.amazonaws.com/SimpleNoti
 let messageCounter = 0;
 
 /** The JSON body SNS posts, with `message` as the signed Message string. */
-export function signedSnsBody(message: string, options: { readonly topic: string; readonly keyPem: string; readonly timestamp?: string }): string {
+export function signedSnsBody(
+  message: string,
+  options: { readonly topic: string; readonly keyPem: string; readonly timestamp?: string },
+): string {
   const fields = {
     Type: 'Notification',
     MessageId: `0233a8db-bd21-547d-baff-${String(++messageCounter).padStart(12, '0')}`,

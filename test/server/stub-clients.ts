@@ -6,7 +6,14 @@ const notCalled = (name: string) => async (): Promise<never> => {
 };
 
 export function stubLegacy(overrides: Partial<LegacyPaymentsClient> = {}): LegacyPaymentsClient {
-  const names = ['authorize', 'confirmOrderReference', 'cancelOrderReference', 'closeOrderReference', 'getOrderReferenceDetails', 'getAuthorizationDetails'] as const;
+  const names = [
+    'authorize',
+    'confirmOrderReference',
+    'cancelOrderReference',
+    'closeOrderReference',
+    'getOrderReferenceDetails',
+    'getAuthorizationDetails',
+  ] as const;
   return { ...(Object.fromEntries(names.map((name) => [name, notCalled(name)])) as unknown as LegacyPaymentsClient), ...overrides };
 }
 

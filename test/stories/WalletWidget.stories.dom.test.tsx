@@ -37,6 +37,8 @@ describe('WalletWidget stories (offline, simulated Widgets.js)', () => {
 
   it('AmazonError reports the code', async () => {
     await run(AmazonError);
-    await waitFor(() => expect(document.querySelector('.arp-wallet')?.getAttribute('data-error-code')).toBe('BuyerSessionExpired'), { timeout: 2000 });
+    await waitFor(() => expect(document.querySelector('.arp-wallet')?.getAttribute('data-error-code')).toBe('BuyerSessionExpired'), {
+      timeout: 2000,
+    });
   });
 });

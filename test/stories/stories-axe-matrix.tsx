@@ -31,11 +31,20 @@ const THEMES = ['light', 'dark'] as const;
 type Theme = (typeof THEMES)[number];
 const MODULES = { buttonStories, popupStories, policyStories, declineStories, localeStories, themingStories, walletStories, reportStories };
 
-type Composed = { readonly id: string; readonly globals: Record<string, unknown>; run: (context?: { canvasElement?: HTMLElement; globals?: Record<string, unknown> }) => Promise<void> };
+type Composed = {
+  readonly id: string;
+  readonly globals: Record<string, unknown>;
+  run: (context?: { canvasElement?: HTMLElement; globals?: Record<string, unknown> }) => Promise<void>;
+};
 const stories = Object.values(MODULES).flatMap((module) => Object.values(composeStories(module as never) as Record<string, Composed>));
 
 function describeViolations(violations: readonly axe.Result[]): string {
-  return violations.map((violation) => `${violation.impact} ${violation.id}: ${violation.help}\n${violation.nodes.map((node) => `  ${node.target.join(' ')}: ${node.failureSummary ?? ''}`).join('\n')}`).join('\n');
+  return violations
+    .map(
+      (violation) =>
+        `${violation.impact} ${violation.id}: ${violation.help}\n${violation.nodes.map((node) => `  ${node.target.join(' ')}: ${node.failureSummary ?? ''}`).join('\n')}`,
+    )
+    .join('\n');
 }
 
 /**
@@ -58,7 +67,9 @@ export function describeStoriesAxeMatrix(locales: readonly Locale[]): void {
   });
   afterAll(() => canvasElement?.remove());
 
-  const rows = locales.flatMap((locale) => THEMES.map((theme) => [LOCALE_TAGS[locale], theme] as const)).map(([locale, theme]) => ({ locale, theme, cases: stories.filter((story) => checkedHere(story, locale, theme)) }));
+  const rows = locales
+    .flatMap((locale) => THEMES.map((theme) => [LOCALE_TAGS[locale], theme] as const))
+    .map(([locale, theme]) => ({ locale, theme, cases: stories.filter((story) => checkedHere(story, locale, theme)) }));
   describe.each(rows.filter((row) => row.cases.length > 0))('stories in $locale, $theme theme', ({ locale, theme, cases }) => {
     it.each(cases.map((story) => [story.id, story] as const))('%s has no axe violation', { timeout: 20_000 }, async (id, story) => {
       canvasElement?.remove();
@@ -68,7 +79,12 @@ export function describeStoriesAxeMatrix(locales: readonly Locale[]): void {
       // Stories that fix a global (Theming sets theme 'none') keep it; the matrix sets the others.
       await story.run({ canvasElement, globals: { ...story.globals, locale, theme: story.globals.theme === 'none' ? 'none' : theme } });
       // Everything the story put on the page: its canvas and any portalled dialog.
-      const results = await axe.run({ include: [canvasElement, ...Array.from(document.querySelectorAll('body > dialog, body > [role="dialog"]'))] } as axe.ElementContext, { resultTypes: ['violations'] });
+      const results = await axe.run(
+        {
+          include: [canvasElement, ...Array.from(document.querySelectorAll('body > dialog, body > [role="dialog"]'))],
+        } as axe.ElementContext,
+        { resultTypes: ['violations'] },
+      );
       expect(results.violations, describeViolations(results.violations)).toEqual([]);
     });
   });

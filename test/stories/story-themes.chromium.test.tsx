@@ -23,7 +23,11 @@ afterEach(() => {
 });
 
 /** Background and text colour of the element the story themes, after its play function. */
-async function coloursOf(story: Composed, theme: string, select: () => Element | null): Promise<{ background: string; color: string; font: string }> {
+async function coloursOf(
+  story: Composed,
+  theme: string,
+  select: () => Element | null,
+): Promise<{ background: string; color: string; font: string }> {
   canvasElement?.remove();
   canvasElement = document.createElement('div');
   document.body.append(canvasElement);
@@ -36,7 +40,11 @@ async function coloursOf(story: Composed, theme: string, select: () => Element |
 const BLACKISH = computedColor('#1b1f23');
 
 describe.each([
-  ['DeclineRecovery Approved', Approved!, () => document.querySelector('.arp-decline')?.closest('.arp-story-surface') ?? document.querySelector('.arp-story-surface')],
+  [
+    'DeclineRecovery Approved',
+    Approved!,
+    () => document.querySelector('.arp-decline')?.closest('.arp-story-surface') ?? document.querySelector('.arp-story-surface'),
+  ],
   ['WalletWidget Ready', Ready!, () => document.querySelector('.arp-story-surface')],
   ['AmazonPayButton Gold', Gold!, () => document.querySelector('.arp-story-surface')],
   ['CartRecoveryPopup UnitedKingdom', UnitedKingdom!, () => document.querySelector('dialog.arp-popup[open]')],
@@ -76,7 +84,13 @@ describe('stories at 320 px', () => {
       for (const element of canvasElement.querySelectorAll<HTMLElement>('.arp-decline, .arp-decline__message, .arp-wallet, button')) {
         expect(element.getBoundingClientRect().right, element.className).toBeLessThanOrEqual(Math.min(320, column.right + 1));
       }
-      const wallet = story === RetryBudgetSpent ? null : await expect.poll(() => canvasElement!.querySelector<HTMLElement>('.arp-sim-wallet'), { timeout: 5000 }).not.toBeNull().then(() => canvasElement!.querySelector<HTMLElement>('.arp-sim-wallet'));
+      const wallet =
+        story === RetryBudgetSpent
+          ? null
+          : await expect
+              .poll(() => canvasElement!.querySelector<HTMLElement>('.arp-sim-wallet'), { timeout: 5000 })
+              .not.toBeNull()
+              .then(() => canvasElement!.querySelector<HTMLElement>('.arp-sim-wallet'));
       if (wallet) {
         const methods = wallet.querySelectorAll('.arp-sim-wallet__method');
         expect(methods.length).toBe(5);

@@ -24,7 +24,13 @@ describe('Storybook: the Theming docs page', () => {
     // The rows are generated from the kit's own token list, so a token added to appearance.ts is listed.
     expect(mdx).toMatch(/import \{[^}]*\bAPPEARANCE_VARIABLE_NAMES\b[^}]*\} from '\.\.\/src\/browser\/appearance'/);
     expect(mdx).toMatch(/\{APPEARANCE_VARIABLE_NAMES\.map\(\(name\) => \(/);
-    for (const cell of ['appearanceVariableToCssProperty(name)', 'LIGHT_APPEARANCE[name]', 'DARK_APPEARANCE[name]', 'ThemingStories.TOKEN_USES[name]']) expect(mdx).toContain(cell);
+    for (const cell of [
+      'appearanceVariableToCssProperty(name)',
+      'LIGHT_APPEARANCE[name]',
+      'DARK_APPEARANCE[name]',
+      'ThemingStories.TOKEN_USES[name]',
+    ])
+      expect(mdx).toContain(cell);
     // What each token styles: one non-empty line per token, no stale ones.
     expect(Object.keys(themingStories.TOKEN_USES).sort()).toEqual([...APPEARANCE_VARIABLE_NAMES].sort());
     for (const name of APPEARANCE_VARIABLE_NAMES) expect(themingStories.TOKEN_USES[name].trim(), name).not.toBe('');

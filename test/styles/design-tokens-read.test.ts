@@ -18,7 +18,20 @@ describe('design tokens', () => {
 
   it('popup.css reads the tokens of the pop-up surface, not fixed colours', () => {
     const popup = readFileSync(resolve(STYLES, 'popup.css'), 'utf8');
-    for (const token of ['colorBackground', 'colorText', 'colorPrimary', 'colorPrimaryText', 'colorDanger', 'colorFocus', 'colorOverlay', 'colorWarning', 'fontFamily', 'borderRadius', 'shadow', 'zIndex'] as const) {
+    for (const token of [
+      'colorBackground',
+      'colorText',
+      'colorPrimary',
+      'colorPrimaryText',
+      'colorDanger',
+      'colorFocus',
+      'colorOverlay',
+      'colorWarning',
+      'fontFamily',
+      'borderRadius',
+      'shadow',
+      'zIndex',
+    ] as const) {
       expect(popup, token).toContain(`var(${appearanceVariableToCssProperty(token)}`);
     }
     // Focus is shown with outlines (kept by forced colours), never by box-shadow alone.

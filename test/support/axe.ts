@@ -5,7 +5,10 @@ const FAILING_IMPACTS = new Set(['serious', 'critical']);
 
 function describeViolations(violations: readonly axe.Result[]): string {
   return violations
-    .map((violation) => `${violation.impact} ${violation.id}: ${violation.help}\n${violation.nodes.map((node) => `  ${node.target.join(' ')}`).join('\n')}`)
+    .map(
+      (violation) =>
+        `${violation.impact} ${violation.id}: ${violation.help}\n${violation.nodes.map((node) => `  ${node.target.join(' ')}`).join('\n')}`,
+    )
     .join('\n');
 }
 
@@ -14,7 +17,10 @@ function describeViolations(violations: readonly axe.Result[]): string {
  * serious or critical violation. Works in jsdom (colour contrast needs real
  * layout, so that rule runs in browser tests only) and in headless Chromium.
  */
-export async function expectNoSeriousA11yViolations(context: Element | Document = document, options: axe.RunOptions = {}): Promise<axe.AxeResults> {
+export async function expectNoSeriousA11yViolations(
+  context: Element | Document = document,
+  options: axe.RunOptions = {},
+): Promise<axe.AxeResults> {
   const inJsdom = typeof navigator !== 'undefined' && /jsdom/i.test(navigator.userAgent);
   const results = await axe.run(context, {
     resultTypes: ['violations'],

@@ -19,9 +19,27 @@ export const ADDRESS: ShippingAddress = {
 };
 
 /** The provider as a UK merchant in sandbox mode. */
-export function InUkSandbox({ backend, children, messages, locale }: { backend: SandboxBackend; children: ReactNode; messages?: MessageOverrides; locale?: string }) {
+export function InUkSandbox({
+  backend,
+  children,
+  messages,
+  locale,
+}: {
+  backend: SandboxBackend;
+  children: ReactNode;
+  messages?: MessageOverrides;
+  locale?: string;
+}) {
   return (
-    <AmazonPayProvider backend={backend} sellerId={SELLER} region="uk" sandbox publicKeyId={PUBLIC_KEY_ID} messages={messages} locale={locale}>
+    <AmazonPayProvider
+      backend={backend}
+      sellerId={SELLER}
+      region="uk"
+      sandbox
+      publicKeyId={PUBLIC_KEY_ID}
+      messages={messages}
+      locale={locale}
+    >
       {children}
     </AmazonPayProvider>
   );

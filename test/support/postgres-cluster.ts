@@ -25,7 +25,9 @@ export interface PostgresCluster {
 }
 
 function findPgBin(): string {
-  const candidates = [process.env.PG_BIN, '/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'].filter(Boolean) as string[];
+  const candidates = [process.env.PG_BIN, '/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'].filter(
+    Boolean,
+  ) as string[];
   const found = candidates.find((dir) => existsSync(join(dir, 'initdb')));
   if (!found) throw new Error('No PostgreSQL server binaries (initdb): apt-get install -y postgresql, or set PG_BIN or DATABASE_URL.');
   return found;
@@ -57,7 +59,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     await chown(dir, uid, gid);
   }
   await chmod(dir, 0o700);
-  const pg = (tool: string, args: string[]) => (asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]) : run(join(bin, tool), args));
+  const pg = (tool: string, args: string[]) =>
+    asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]) : run(join(bin, tool), args);
   const data = join(dir, 'data');
   const port = await freePort();
   await pg('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);

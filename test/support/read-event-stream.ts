@@ -3,7 +3,10 @@
  * the test projects share it.
  */
 /** Opens the order's event stream on a server (its handler's base URL) and collects the parsed events. */
-export async function openEventStream(server: { readonly url: string }, amazonOrderReferenceId: string): Promise<{ events: Array<{ type: string; receivedAt: number; [key: string]: unknown }>; close(): void }> {
+export async function openEventStream(
+  server: { readonly url: string },
+  amazonOrderReferenceId: string,
+): Promise<{ events: Array<{ type: string; receivedAt: number; [key: string]: unknown }>; close(): void }> {
   const controller = new AbortController();
   const response = await fetch(`${server.url}/order-references/${amazonOrderReferenceId}/events`, { signal: controller.signal });
   const events: Array<{ type: string; receivedAt: number }> = [];

@@ -14,7 +14,8 @@ export function recordDialogFocus(): () => void {
   window.dialogFocusEvents = events;
   const onFocusIn = (event: FocusEvent): void => {
     const element = event.target as HTMLElement;
-    const label = element.getAttribute('aria-label') ?? (element instanceof HTMLInputElement ? element.labels?.[0]?.textContent : element.textContent);
+    const label =
+      element.getAttribute('aria-label') ?? (element instanceof HTMLInputElement ? element.labels?.[0]?.textContent : element.textContent);
     events.push(`focus ${element.tagName.toLowerCase()} ${label?.trim() ?? ''}`.trim());
   };
   document.addEventListener('focusin', onFocusIn, { capture: true });

@@ -23,13 +23,29 @@ export function renderPopup({ appearance, locale, checkout, popup, strictMode }:
   const uninstall = installSimulatedAmazonCheckout({ backend, navigate: (url) => navigations.push(url), ...checkout });
   sessionStorage.clear();
   const view = render(
-    <AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="uk" sandbox publicKeyId="SANDBOX-KIT-PUBLIC-KEY" appearance={appearance} locale={locale}>
+    <AmazonPayProvider
+      backend={backend}
+      sellerId="A1B2C3D4E5F6G7"
+      region="uk"
+      sandbox
+      publicKeyId="SANDBOX-KIT-PUBLIC-KEY"
+      appearance={appearance}
+      locale={locale}
+    >
       <main>
         <label>
           Card number <input className="card-field" autoComplete="off" />
         </label>
         <button type="button">Pay</button>
-        <CartRecoveryPopup amount="49.90" currency="GBP" productType="PayOnly" checkoutResultReturnUrl="https://shop.example/return" rememberDismissal="none" onError={() => undefined} {...popup} />
+        <CartRecoveryPopup
+          amount="49.90"
+          currency="GBP"
+          productType="PayOnly"
+          checkoutResultReturnUrl="https://shop.example/return"
+          rememberDismissal="none"
+          onError={() => undefined}
+          {...popup}
+        />
       </main>
     </AmazonPayProvider>,
     { reactStrictMode: strictMode },

@@ -11,12 +11,20 @@ function ledgerAt(start = Date.UTC(2026, 11, 1)) {
   return { ledger, clock, id: ledger.createOrderReference({ id: ORDER, amount, paymentMethodId: 'visa' }).amazonOrderReferenceId };
 }
 
-const authorize = (reference: string, mode: 'sync' | 'async' = 'sync') => ({ amazonOrderReferenceId: ORDER, authorizationReferenceId: reference, amount, mode });
+const authorize = (reference: string, mode: 'sync' | 'async' = 'sync') => ({
+  amazonOrderReferenceId: ORDER,
+  authorizationReferenceId: reference,
+  amount,
+  mode,
+});
 
 describe('the Amazon ledger behind every fake Amazon', () => {
   it('AmazonRejected closes the order reference with ReasonCode AmazonClosed', () => {
     const { ledger, id } = ledgerAt();
-    expect(ledger.authorize(authorize('a-1'), { state: 'Declined', reasonCode: 'AmazonRejected' })).toMatchObject({ state: 'Declined', reasonCode: 'AmazonRejected' });
+    expect(ledger.authorize(authorize('a-1'), { state: 'Declined', reasonCode: 'AmazonRejected' })).toMatchObject({
+      state: 'Declined',
+      reasonCode: 'AmazonRejected',
+    });
     expect(ledger.orderReference(id)).toMatchObject({ state: 'Closed', reasonCode: 'AmazonClosed' });
   });
 
@@ -36,7 +44,9 @@ describe('the Amazon ledger behind every fake Amazon', () => {
     const { ledger } = ledgerAt();
     const first = ledger.authorize(authorize('a-1'), undefined);
     expect(ledger.authorize(authorize('a-1'), undefined)).toEqual(first);
-    expect(() => ledger.authorize({ ...authorize('a-1'), amount: { amount: '1.00', currencyCode: 'USD' } }, undefined)).toThrow(expect.objectContaining({ code: 'DuplicateRequest' }));
+    expect(() => ledger.authorize({ ...authorize('a-1'), amount: { amount: '1.00', currencyCode: 'USD' } }, undefined)).toThrow(
+      expect.objectContaining({ code: 'DuplicateRequest' }),
+    );
   });
 
   it('keeps an async authorization Pending until its result is due on the injected clock, and notifies it', () => {
@@ -79,17 +89,36 @@ describe('the Amazon ledger behind every fake Amazon', () => {
   it("refuses what takes the total over the order amount plus Amazon's allowance (15 %, at most 75)", () => {
     const { ledger } = ledgerAt();
     ledger.authorize(authorize('a-1'), undefined);
-    expect(() => ledger.authorize({ ...authorize('a-2'), amount: { amount: '15.01', currencyCode: 'USD' } }, undefined)).toThrow(expect.objectContaining({ code: 'TransactionAmountExceeded' }));
+    expect(() => ledger.authorize({ ...authorize('a-2'), amount: { amount: '15.01', currencyCode: 'USD' } }, undefined)).toThrow(
+      expect.objectContaining({ code: 'TransactionAmountExceeded' }),
+    );
     expect(ledger.authorize({ ...authorize('a-3'), amount: { amount: '15.00', currencyCode: 'USD' } }, undefined).state).toBe('Open');
   });
 
   it('completes a checkout once; a charge that can be pending settles to its outcome; a snapshot restores everything', () => {
     const { ledger, clock } = ledgerAt();
-    ledger.createCheckoutSession({ paymentDetails: { chargeAmount: amount, canHandlePendingAuthorization: true }, merchantMetadata: { merchantReferenceId: 'cart-1' } }, 'session-1');
-    expect(() => ledger.completeCheckoutSession('session-1', amount)).toThrow(expect.objectContaining({ code: 'InvalidCheckoutSessionStatus' }));
-    ledger.finishCheckoutSession('session-1', { chargePermissionId: 'S01-7654321-1234567', chargeOutcome: { state: 'Declined', reasonCode: 'SoftDeclined' } });
+    ledger.createCheckoutSession(
+      {
+        paymentDetails: { chargeAmount: amount, canHandlePendingAuthorization: true },
+        merchantMetadata: { merchantReferenceId: 'cart-1' },
+      },
+      'session-1',
+    );
+    expect(() => ledger.completeCheckoutSession('session-1', amount)).toThrow(
+      expect.objectContaining({ code: 'InvalidCheckoutSessionStatus' }),
+    );
+    ledger.finishCheckoutSession('session-1', {
+      chargePermissionId: 'S01-7654321-1234567',
+      chargeOutcome: { state: 'Declined', reasonCode: 'SoftDeclined' },
+    });
     const completed = ledger.completeCheckoutSession('session-1', amount);
-    expect(completed).toEqual({ state: 'Completed', checkoutSessionId: 'session-1', chargePermissionId: 'S01-7654321-1234567', chargeId: 'S01-7654321-1234567-C000001', merchantReferenceId: 'cart-1' });
+    expect(completed).toEqual({
+      state: 'Completed',
+      checkoutSessionId: 'session-1',
+      chargePermissionId: 'S01-7654321-1234567',
+      chargeId: 'S01-7654321-1234567-C000001',
+      merchantReferenceId: 'cart-1',
+    });
     expect(ledger.completeCheckoutSession('session-1', amount)).toEqual(completed);
     expect(ledger.charge('S01-7654321-1234567-C000001').state).toBe('AuthorizationInitiated');
     const restored = createAmazonLedger({ now: () => clock.now, restore: JSON.parse(JSON.stringify(ledger.snapshot())) });

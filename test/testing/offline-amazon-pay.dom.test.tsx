@@ -25,7 +25,13 @@ describe('installOfflineAmazonPay', () => {
     const order = backend.createOrderReference({ amount: { amount: '49.90', currencyCode: 'GBP' } });
     render(
       <AmazonPayProvider backend={backend} sellerId={SELLER} publicKeyId={PUBLIC_KEY_ID} region="uk" sandbox>
-        <AmazonPayButton placement="Checkout" amount="49.90" currency="GBP" shippingAddress={ADDRESS} checkoutResultReturnUrl={RETURN_URL} />
+        <AmazonPayButton
+          placement="Checkout"
+          amount="49.90"
+          currency="GBP"
+          shippingAddress={ADDRESS}
+          checkoutResultReturnUrl={RETURN_URL}
+        />
         <WalletWidget orderReferenceId={order.amazonOrderReferenceId} />
       </AmazonPayProvider>,
     );
@@ -68,7 +74,9 @@ describe('installOfflineAmazonPay', () => {
 
   it('a second call with other options is a clear error naming the second call, and the first install keeps working', () => {
     offline = installOfflineAmazonPay();
-    expect(() => installOfflineAmazonPay({ backend: createSandboxBackend() })).toThrow(/installOfflineAmazonPay\(\) was called a second time on this page with other options \(this call/);
+    expect(() => installOfflineAmazonPay({ backend: createSandboxBackend() })).toThrow(
+      /installOfflineAmazonPay\(\) was called a second time on this page with other options \(this call/,
+    );
     expect(() => installOfflineAmazonPay({ widgets: { blockedLoads: 1 } })).toThrow(/Call it once, in one module/);
     expect(installOfflineAmazonPay()).toBe(offline);
     offline.uninstall();
@@ -85,14 +93,21 @@ describe('installOfflineAmazonPay', () => {
     const session = offline.backend.createCheckoutSession(signed);
     offline.backend.finishCheckoutSession(session.checkoutSessionId, { paymentMethodId: SANDBOX_METHOD_IDS.approves });
     const order = offline.backend.createOrderReference({ amount, paymentMethodId: SANDBOX_METHOD_IDS.declinesHard });
-    await offline.backend.authorize({ amazonOrderReferenceId: order.amazonOrderReferenceId, authorizationReferenceId: 'order-1-0', amount, mode: 'sync' });
+    await offline.backend.authorize({
+      amazonOrderReferenceId: order.amazonOrderReferenceId,
+      authorizationReferenceId: 'order-1-0',
+      amount,
+      mode: 'sync',
+    });
 
     // Leaving the page (Amazon's redirect) hides it first; the next page's sandbox reads what was kept.
     window.dispatchEvent(new Event('pagehide'));
     const nextPage = createSandboxBackend({ sessionStorageKey: OFFLINE_SANDBOX_STORAGE_KEY });
     expect((await nextPage.completeCheckoutSession({ checkoutSessionId: session.checkoutSessionId, amount })).state).toBe('Completed');
     expect((await nextPage.getOrderReferenceDetails(order.amazonOrderReferenceId)).state).toBe('Suspended');
-    expect(nextPage.walletFor(order.amazonOrderReferenceId).find((method) => method.id === SANDBOX_METHOD_IDS.declinesHard)?.declined).toBe(true);
+    expect(nextPage.walletFor(order.amazonOrderReferenceId).find((method) => method.id === SANDBOX_METHOD_IDS.declinesHard)?.declined).toBe(
+      true,
+    );
     nextPage.forgetStoredState();
 
     // A test's uninstall forgets it: the next test starts with an empty sandbox.

@@ -33,24 +33,42 @@ describe('createSandboxBackend', () => {
   it('hard InvalidPaymentMethod suspends the order; confirm needs a new method; then authorize succeeds', async () => {
     const backend = createSandboxBackend();
     const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount });
-    const declined = await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount, mode: 'sync', sellerAuthorizationNote: note('InvalidPaymentMethod', { softDecline: false }) });
+    const declined = await backend.authorize({
+      amazonOrderReferenceId: id,
+      authorizationReferenceId: 'a-1',
+      amount,
+      mode: 'sync',
+      sellerAuthorizationNote: note('InvalidPaymentMethod', { softDecline: false }),
+    });
     expect(declined).toMatchObject({ state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false });
     expect((await backend.getOrderReferenceDetails(id)).state).toBe('Suspended');
     expect(backend.walletFor(id).find((m) => m.selected)?.declined).toBe(true);
 
-    expect((await rejection(backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-2', amount, mode: 'sync' }))).code).toBe('InvalidOrderReferenceStatus');
+    expect(
+      (await rejection(backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-2', amount, mode: 'sync' }))).code,
+    ).toBe('InvalidOrderReferenceStatus');
     expect((await rejection(backend.confirmOrderReference({ amazonOrderReferenceId: id }))).code).toBe('PaymentMethodNotUpdated');
-    expect((await rejection(Promise.resolve().then(() => backend.setOrderReferenceDetails(id, { amount })))).code).toBe('OrderReferenceNotModifiable');
+    expect((await rejection(Promise.resolve().then(() => backend.setOrderReferenceDetails(id, { amount })))).code).toBe(
+      'OrderReferenceNotModifiable',
+    );
 
     backend.selectPaymentMethod(id, 'mastercard-4444');
     expect((await backend.confirmOrderReference({ amazonOrderReferenceId: id })).state).toBe('Open');
-    expect((await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-2', amount, mode: 'sync' })).state).toBe('Open');
+    expect((await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-2', amount, mode: 'sync' })).state).toBe(
+      'Open',
+    );
   });
 
   it('AmazonRejected closes the order reference', async () => {
     const backend = createSandboxBackend();
     const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount });
-    await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount, mode: 'sync', sellerAuthorizationNote: note('AmazonRejected') });
+    await backend.authorize({
+      amazonOrderReferenceId: id,
+      authorizationReferenceId: 'a-1',
+      amount,
+      mode: 'sync',
+      sellerAuthorizationNote: note('AmazonRejected'),
+    });
     expect((await backend.getOrderReferenceDetails(id)).state).toBe('Closed');
   });
 
@@ -60,7 +78,14 @@ describe('createSandboxBackend', () => {
     const first = await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'same', amount, mode: 'sync' });
     const again = await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'same', amount, mode: 'sync' });
     expect(again.amazonAuthorizationId).toBe(first.amazonAuthorizationId);
-    const error = await rejection(backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'same', amount: { amount: '1.00', currencyCode: 'EUR' }, mode: 'sync' }));
+    const error = await rejection(
+      backend.authorize({
+        amazonOrderReferenceId: id,
+        authorizationReferenceId: 'same',
+        amount: { amount: '1.00', currencyCode: 'EUR' },
+        mode: 'sync',
+      }),
+    );
     // Amazon's error codes: DuplicateRequest is "already been processed with different parameters".
     expect(error.code).toBe('DuplicateRequest');
   });
@@ -72,7 +97,13 @@ describe('createSandboxBackend', () => {
     backend.subscribe(id, (u) => {
       updates.push(u);
     });
-    const pending = await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount, mode: 'async', sellerAuthorizationNote: note('InvalidPaymentMethod', { paymentMethodUpdateTimeInMins: 5 }) });
+    const pending = await backend.authorize({
+      amazonOrderReferenceId: id,
+      authorizationReferenceId: 'a-1',
+      amount,
+      mode: 'async',
+      sellerAuthorizationNote: note('InvalidPaymentMethod', { paymentMethodUpdateTimeInMins: 5 }),
+    });
     expect(pending.state).toBe('Pending');
     await vi.advanceTimersByTimeAsync(1000);
     expect(updates).toHaveLength(1);
@@ -86,14 +117,28 @@ describe('createSandboxBackend', () => {
     const backend = createSandboxBackend();
     const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount });
     const bad = '{"SandboxSimulation":{"State":"Open","ReasonCode":"AmazonRejected"}}';
-    expect((await rejection(backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a', amount, mode: 'sync', sellerAuthorizationNote: bad }))).code).toBe('InvalidSandboxSimulationSpecified');
+    expect(
+      (
+        await rejection(
+          backend.authorize({
+            amazonOrderReferenceId: id,
+            authorizationReferenceId: 'a',
+            amount,
+            mode: 'sync',
+            sellerAuthorizationNote: bad,
+          }),
+        )
+      ).code,
+    ).toBe('InvalidSandboxSimulationSpecified');
   });
 
   it('injects faults before or after the call takes effect', async () => {
     const backend = createSandboxBackend();
     const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount });
     backend.injectFault({ method: 'authorize', kind: 'network', when: 'after' });
-    expect((await rejection(backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount, mode: 'sync' }))).kind).toBe('network');
+    expect(
+      (await rejection(backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount, mode: 'sync' }))).kind,
+    ).toBe('network');
     // the retry with the same id returns the result the lost reply carried: one authorization only
     const retried = await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount, mode: 'sync' });
     expect(retried.state).toBe('Open');
@@ -112,7 +157,9 @@ describe('createSandboxBackend', () => {
     vi.useRealTimers();
     const backend = createSandboxBackend();
     const signed = await backend.signCheckoutSessionPayload({ checkoutResultReturnUrl: 'https://shop.example/confirm', amount });
-    expect(() => backend.createCheckoutSession({ payloadJSON: `${signed.payloadJSON} `, signature: signed.signature })).toThrow(/byte-identical/);
+    expect(() => backend.createCheckoutSession({ payloadJSON: `${signed.payloadJSON} `, signature: signed.signature })).toThrow(
+      /byte-identical/,
+    );
     const session = backend.createCheckoutSession(signed);
     const returnUrl = backend.finishCheckoutSession(session.checkoutSessionId, { paymentMethodId: 'visa-1111' });
     expect(returnUrl).toBe(`https://shop.example/confirm?amazonCheckoutSessionId=${session.checkoutSessionId}`);
@@ -127,33 +174,79 @@ describe('createSandboxBackend', () => {
     it('refuses an authorization that takes the total over the order amount plus 15 % (TransactionAmountExceeded)', async () => {
       const backend = createSandboxBackend();
       const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount: { amount: '100.00', currencyCode: 'EUR' } });
-      await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount: { amount: '100.00', currencyCode: 'EUR' }, mode: 'sync' });
-      const refused = await rejection(backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-2', amount: { amount: '15.01', currencyCode: 'EUR' }, mode: 'sync' }));
+      await backend.authorize({
+        amazonOrderReferenceId: id,
+        authorizationReferenceId: 'a-1',
+        amount: { amount: '100.00', currencyCode: 'EUR' },
+        mode: 'sync',
+      });
+      const refused = await rejection(
+        backend.authorize({
+          amazonOrderReferenceId: id,
+          authorizationReferenceId: 'a-2',
+          amount: { amount: '15.01', currencyCode: 'EUR' },
+          mode: 'sync',
+        }),
+      );
       expect(refused).toMatchObject({ code: 'TransactionAmountExceeded', retryable: false });
       // Within the allowance it is accepted: 100 + 15 = 115.
-      expect((await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-3', amount: { amount: '15.00', currencyCode: 'EUR' }, mode: 'sync' })).state).toBe('Open');
+      expect(
+        (
+          await backend.authorize({
+            amazonOrderReferenceId: id,
+            authorizationReferenceId: 'a-3',
+            amount: { amount: '15.00', currencyCode: 'EUR' },
+            mode: 'sync',
+          })
+        ).state,
+      ).toBe('Open');
     });
 
     it('caps the allowance at 75 above large orders', async () => {
       const backend = createSandboxBackend();
       const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount: { amount: '1000.00', currencyCode: 'USD' } });
-      await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount: { amount: '1000.00', currencyCode: 'USD' }, mode: 'sync' });
-      expect(await rejection(backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-2', amount: { amount: '75.01', currencyCode: 'USD' }, mode: 'sync' }))).toMatchObject({ code: 'TransactionAmountExceeded' });
+      await backend.authorize({
+        amazonOrderReferenceId: id,
+        authorizationReferenceId: 'a-1',
+        amount: { amount: '1000.00', currencyCode: 'USD' },
+        mode: 'sync',
+      });
+      expect(
+        await rejection(
+          backend.authorize({
+            amazonOrderReferenceId: id,
+            authorizationReferenceId: 'a-2',
+            amount: { amount: '75.01', currencyCode: 'USD' },
+            mode: 'sync',
+          }),
+        ),
+      ).toMatchObject({ code: 'TransactionAmountExceeded' });
     });
 
     it('declined authorizations hold nothing: a decline does not spend the allowance', async () => {
       const backend = createSandboxBackend();
       const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount });
-      await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount, mode: 'sync', sellerAuthorizationNote: note('ProcessingFailure') });
-      expect((await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-2', amount, mode: 'sync' })).state).toBe('Open');
+      await backend.authorize({
+        amazonOrderReferenceId: id,
+        authorizationReferenceId: 'a-1',
+        amount,
+        mode: 'sync',
+        sellerAuthorizationNote: note('ProcessingFailure'),
+      });
+      expect((await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-2', amount, mode: 'sync' })).state).toBe(
+        'Open',
+      );
     });
 
     it('refuses an eleventh successful authorization (TransactionCountExceeded)', async () => {
       const backend = createSandboxBackend();
       const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount: { amount: '10.00', currencyCode: 'EUR' } });
       const small = { amount: '1.00', currencyCode: 'EUR' } as const;
-      for (let i = 0; i < 10; i++) await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: `a-${i}`, amount: small, mode: 'sync' });
-      expect(await rejection(backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-10', amount: small, mode: 'sync' }))).toMatchObject({ code: 'TransactionCountExceeded' });
+      for (let i = 0; i < 10; i++)
+        await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: `a-${i}`, amount: small, mode: 'sync' });
+      expect(
+        await rejection(backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-10', amount: small, mode: 'sync' })),
+      ).toMatchObject({ code: 'TransactionCountExceeded' });
     });
   });
 
@@ -163,24 +256,45 @@ describe('createSandboxBackend', () => {
       const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount });
       const updates: BackendUpdate[] = [];
       backend.subscribe(id, (u) => updates.push(u));
-      expect(await backend.closeOrderReference({ amazonOrderReferenceId: id, closureReason: 'Order shipped.' })).toMatchObject({ state: 'Closed', reasonCode: 'SellerClosed' });
-      expect(updates).toEqual([expect.objectContaining({ type: 'orderReference', orderReference: expect.objectContaining({ state: 'Closed', reasonCode: 'SellerClosed' }) })]);
-      expect(await rejection(backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount, mode: 'sync' }))).toMatchObject({ code: 'InvalidOrderReferenceStatus' });
+      expect(await backend.closeOrderReference({ amazonOrderReferenceId: id, closureReason: 'Order shipped.' })).toMatchObject({
+        state: 'Closed',
+        reasonCode: 'SellerClosed',
+      });
+      expect(updates).toEqual([
+        expect.objectContaining({
+          type: 'orderReference',
+          orderReference: expect.objectContaining({ state: 'Closed', reasonCode: 'SellerClosed' }),
+        }),
+      ]);
+      expect(
+        await rejection(backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount, mode: 'sync' })),
+      ).toMatchObject({ code: 'InvalidOrderReferenceStatus' });
     });
 
     it("runs Amazon's closing simulation: ClosureReason AmazonClosed closes a Suspended order reference as AmazonClosed", async () => {
       const backend = createSandboxBackend();
       const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount });
-      await backend.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount, mode: 'sync', sellerAuthorizationNote: note('InvalidPaymentMethod', { softDecline: false }) });
+      await backend.authorize({
+        amazonOrderReferenceId: id,
+        authorizationReferenceId: 'a-1',
+        amount,
+        mode: 'sync',
+        sellerAuthorizationNote: note('InvalidPaymentMethod', { softDecline: false }),
+      });
       const closureReason = sandboxSimulationNote({ state: 'Closed', reasonCode: 'AmazonClosed' });
       expect(closureReason).toBe('{"SandboxSimulation":{"State":"Closed","ReasonCode":"AmazonClosed"}}');
-      expect(await backend.closeOrderReference({ amazonOrderReferenceId: id, closureReason })).toMatchObject({ state: 'Closed', reasonCode: 'AmazonClosed' });
+      expect(await backend.closeOrderReference({ amazonOrderReferenceId: id, closureReason })).toMatchObject({
+        state: 'Closed',
+        reasonCode: 'AmazonClosed',
+      });
     });
 
     it('refuses to close a canceled order reference and any other simulation', async () => {
       const backend = createSandboxBackend();
       const { amazonOrderReferenceId: id } = backend.createOrderReference({ amount });
-      expect(await rejection(backend.closeOrderReference({ amazonOrderReferenceId: id, closureReason: note('AmazonRejected') }))).toMatchObject({ code: 'InvalidSandboxSimulationSpecified' });
+      expect(
+        await rejection(backend.closeOrderReference({ amazonOrderReferenceId: id, closureReason: note('AmazonRejected') })),
+      ).toMatchObject({ code: 'InvalidSandboxSimulationSpecified' });
       await backend.cancelOrderReference({ amazonOrderReferenceId: id });
       expect(await rejection(backend.closeOrderReference({ amazonOrderReferenceId: id }))).toMatchObject({ code: 'InvalidCloseAttempt' });
     });

@@ -9,19 +9,29 @@ describe('the sandbox records what the kit server would (the tab deciding)', () 
     const sandbox = createSandboxBackend();
     const order = sandbox.createOrderReference({ amount, paymentMethodId: 'amex-0005' });
     const id = order.amazonOrderReferenceId;
-    expect((await sandbox.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount, mode: 'sync' })).state).toBe('Declined');
+    expect((await sandbox.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount, mode: 'sync' })).state).toBe(
+      'Declined',
+    );
     sandbox.selectPaymentMethod(id, 'visa-1111');
     await sandbox.confirmOrderReference({ amazonOrderReferenceId: id });
-    expect((await sandbox.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-2', amount, mode: 'sync' })).state).toBe('Open');
+    expect((await sandbox.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-2', amount, mode: 'sync' })).state).toBe(
+      'Open',
+    );
     const report = sandbox.getRecoveryReport({ ...period(), groupBy: 'path' });
     expect(report.totals).toMatchObject({ declines: 1, recovered: 1, lost: 0, recoveredAmounts: [amount] });
     expect(report.rows).toEqual([expect.objectContaining({ key: 'sync/tab' })]);
   });
 
-  it('a declined order canceled by the tab is lost; the tab\'s own events are taken as the server takes them', async () => {
+  it("a declined order canceled by the tab is lost; the tab's own events are taken as the server takes them", async () => {
     const sandbox = createSandboxBackend();
     const id = sandbox.createOrderReference({ amount }).amazonOrderReferenceId;
-    await sandbox.authorize({ amazonOrderReferenceId: id, authorizationReferenceId: 'a-1', amount, mode: 'sync', sellerAuthorizationNote: sandboxSimulationNote({ state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false }) });
+    await sandbox.authorize({
+      amazonOrderReferenceId: id,
+      authorizationReferenceId: 'a-1',
+      amount,
+      mode: 'sync',
+      sellerAuthorizationNote: sandboxSimulationNote({ state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false }),
+    });
     sandbox.recordFunnelEvent({ type: 'otherMethodChosen', amazonOrderReferenceId: id });
     sandbox.recordFunnelEvent({ type: 'recovered', amazonOrderReferenceId: id, amount }); // not the tab's to say
     await sandbox.cancelOrderReference({ amazonOrderReferenceId: id });

@@ -36,7 +36,10 @@ describe('installSimulatedAmazonCheckout', () => {
 
   it('rejects a payload that differs from the signed one by a single byte', async () => {
     const { backend, uninstall, handle } = renderSimulatedButton();
-    const signed = await backend.signCheckoutSessionPayload({ checkoutResultReturnUrl: RETURN_URL, amount: { amount: '10.00', currencyCode: 'GBP' } });
+    const signed = await backend.signCheckoutSessionPayload({
+      checkoutResultReturnUrl: RETURN_URL,
+      amount: { amount: '10.00', currencyCode: 'GBP' },
+    });
     const altered = JSON.stringify(JSON.parse(signed.payloadJSON), null, 1);
     expect(() => handle.initCheckout({ createCheckoutSessionConfig: { ...signed, payloadJSON: altered } })).toThrow(/byte-identical/);
     expect(document.querySelector('[data-simulated="amazon-checkout"]')).toBeNull();
@@ -60,7 +63,12 @@ describe('installSimulatedAmazonCheckout', () => {
 describe('the simulated hosted page', () => {
   it('offers one way forward during MFA: Verify replaces Pay now until the buyer picks another method', async () => {
     const { backend, uninstall, handle } = renderSimulatedButton();
-    handle.initCheckout({ createCheckoutSessionConfig: await backend.signCheckoutSessionPayload({ checkoutResultReturnUrl: RETURN_URL, amount: { amount: '10.00', currencyCode: 'GBP' } }) });
+    handle.initCheckout({
+      createCheckoutSessionConfig: await backend.signCheckoutSessionPayload({
+        checkoutResultReturnUrl: RETURN_URL,
+        amount: { amount: '10.00', currencyCode: 'GBP' },
+      }),
+    });
     const page = document.querySelector<HTMLElement>('[data-simulated="amazon-checkout"]')!;
     const radio = (value: string) => page.querySelector<HTMLInputElement>(`input[value="${value}"]`)!;
     const payNow = [...page.querySelectorAll('button')].find((button) => button.textContent === 'Pay now')!;

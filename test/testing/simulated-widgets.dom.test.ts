@@ -44,7 +44,11 @@ describe('installSimulatedAmazonWidgets', () => {
     const id = backend.createOrderReference().amazonOrderReferenceId;
     const uninstall = installSimulatedAmazonWidgets({ backend });
     document.body.innerHTML = '<div id="wallet"></div>';
-    new window.OffAmazonPayments!.Widgets.Wallet({ sellerId: 'A1B2C3D4E5F6G7', amazonOrderReferenceId: id, design: { designMode: 'responsive' } }).bind('wallet');
+    new window.OffAmazonPayments!.Widgets.Wallet({
+      sellerId: 'A1B2C3D4E5F6G7',
+      amazonOrderReferenceId: id,
+      design: { designMode: 'responsive' },
+    }).bind('wallet');
     await tick();
     expect(document.querySelector('img')).toBeNull();
     const group = document.querySelector('[role="radiogroup"]')!;
@@ -57,7 +61,9 @@ describe('installSimulatedAmazonWidgets', () => {
   it('reports MissingParameter without an order reference id', async () => {
     const uninstall = installSimulatedAmazonWidgets({ backend: createSandboxBackend() });
     const onError = vi.fn<(error: AmazonWidgetError) => void>();
-    new window.OffAmazonPayments!.Widgets.Wallet({ sellerId: 'A1B2C3D4E5F6G7', design: { designMode: 'responsive' }, onError }).bind('nowhere');
+    new window.OffAmazonPayments!.Widgets.Wallet({ sellerId: 'A1B2C3D4E5F6G7', design: { designMode: 'responsive' }, onError }).bind(
+      'nowhere',
+    );
     await tick();
     expect(onError.mock.calls[0]![0].getErrorCode()).toBe('MissingParameter');
     uninstall();

@@ -11,8 +11,8 @@ export function AmazonPayPage({ sandbox }: { sandbox: SandboxBackend }) {
     <section aria-labelledby="amazon-title">
       <h1 id="amazon-title">Pay with Amazon Pay</h1>
       <p className="notice notice--info">
-        Signed in to Amazon Pay as the sandbox buyer (simulated). Order total <strong>{formatPence(totalPence)}</strong>, order
-        reference <code data-testid="order-reference">{orderReferenceId}</code>.
+        Signed in to Amazon Pay as the sandbox buyer (simulated). Order total <strong>{formatPence(totalPence)}</strong>, order reference{' '}
+        <code data-testid="order-reference">{orderReferenceId}</code>.
       </p>
       <AmazonPayCheckout sandbox={sandbox} orderReferenceId={orderReferenceId} amount={total} />
     </section>

@@ -8,7 +8,11 @@ import { navigate } from '../router';
 import { useSettings } from '../settings';
 import { RecoveryOffer } from '../RecoveryOffer';
 
-type Status = { type: 'editing' } | { type: 'paying' } | { type: 'declined'; message: string; address: ShippingAddress } | { type: 'invalid'; message: string };
+type Status =
+  | { type: 'editing' }
+  | { type: 'paying' }
+  | { type: 'declined'; message: string; address: ShippingAddress }
+  | { type: 'invalid'; message: string };
 
 /** The merchant's own checkout: shipping address and card. A declined card brings up the Cart Recovery pop-up. */
 export function CheckoutPage() {

@@ -15,12 +15,17 @@ export default function RecoveryReportPage({ demo }: { demo: DemoBackend }) {
   const [groupBy, setGroupBy] = useState<RecoveryReportGroupBy>('reasonCode');
   const id = useId();
   const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
-  const report = demo.sandbox.getRecoveryReport({ from: new Date(today - 29 * DAY).toISOString(), to: new Date(today + DAY).toISOString(), groupBy });
+  const report = demo.sandbox.getRecoveryReport({
+    from: new Date(today - 29 * DAY).toISOString(),
+    to: new Date(today + DAY).toISOString(),
+    groupBy,
+  });
   return (
     <section aria-labelledby={`${id}-title`} className="admin-page">
       <h1 id={`${id}-title`}>Recovery report</h1>
       <p className="muted">
-        The merchant's view of this session's orders: every decline, recovery and pop-up the kit recorded. Decline a card at checkout, pay with Amazon Pay, then come back here.
+        The merchant's view of this session's orders: every decline, recovery and pop-up the kit recorded. Decline a card at checkout, pay
+        with Amazon Pay, then come back here.
       </p>
       <label htmlFor={`${id}-group`}>Group by </label>
       <select id={`${id}-group`} value={groupBy} onChange={(event) => setGroupBy(event.target.value as RecoveryReportGroupBy)}>

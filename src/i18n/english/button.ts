@@ -4,7 +4,8 @@
  * complete English catalogue, `locales/en.ts`.
  */
 export const buttonMessages = {
-  'button.scriptFailed': 'The Amazon Pay button could not be loaded. Check your connection or allow Amazon Pay in your content blocker, then try again.',
+  'button.scriptFailed':
+    'The Amazon Pay button could not be loaded. Check your connection or allow Amazon Pay in your content blocker, then try again.',
   'button.unavailable': 'Amazon Pay is not available right now. Please choose another payment method.',
   'button.retry': 'Try again',
   'button.checkoutFailed': 'Amazon Pay could not be started. Please try again or choose another payment method.',

@@ -4,7 +4,8 @@
  * complete English catalogue, `locales/en.ts`.
  */
 export const walletMessages = {
-  'wallet.scriptFailed': 'The Amazon Pay wallet could not be loaded. Check your connection or allow Amazon Pay in your content blocker, then try again.',
+  'wallet.scriptFailed':
+    'The Amazon Pay wallet could not be loaded. Check your connection or allow Amazon Pay in your content blocker, then try again.',
   'wallet.unavailable': 'The Amazon Pay wallet cannot be shown right now. Please choose another payment method.',
   'wallet.retry': 'Try again',
 } as const satisfies Readonly<Record<`wallet.${string}`, string>>;

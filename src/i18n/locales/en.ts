@@ -11,7 +11,13 @@ import { walletMessages } from '../english/wallet';
  * (`src/i18n/english/`) as its built-in texts; this file is the `./locales/en`
  * entry and the chunk `loadLocaleMessages('en')` loads.
  */
-export const messages = { ...walletMessages, ...declineFirstPaintMessages, ...declineMessages, ...popupMessages, ...buttonMessages } as const;
+export const messages = {
+  ...walletMessages,
+  ...declineFirstPaintMessages,
+  ...declineMessages,
+  ...popupMessages,
+  ...buttonMessages,
+} as const;
 
 /** Every message id of the kit (`wallet.*`, `decline.*`, `popup.*`, `button.*`). */
 export type MessageId = keyof typeof messages;

@@ -37,14 +37,50 @@ export interface CartRecoveryDialogProps extends Omit<CartRecoveryPopupProps, 'o
  * where it waits, or where the buyer dismissed it, has none of it in the DOM.
  */
 export function CartRecoveryDialog(props: CartRecoveryDialogProps) {
-  const { container, dialogRef, forwardedRef, country, afterDecline, shippingAddress, productType, amount, currency, checkoutResultReturnUrl, checkoutCancelUrl, merchantReferenceId, allowedReturnOrigins, onError, messages, className, unstyled, children, dismiss, titleRef, titleId, descriptionId, countryMessages, returnFocusRef } = props;
+  const {
+    container,
+    dialogRef,
+    forwardedRef,
+    country,
+    afterDecline,
+    shippingAddress,
+    productType,
+    amount,
+    currency,
+    checkoutResultReturnUrl,
+    checkoutCancelUrl,
+    merchantReferenceId,
+    allowedReturnOrigins,
+    onError,
+    messages,
+    className,
+    unstyled,
+    children,
+    dismiss,
+    titleRef,
+    titleId,
+    descriptionId,
+    countryMessages,
+    returnFocusRef,
+  } = props;
   const context = useAmazonPay('CartRecoveryPopup');
   const resolvedCountry = useMemo(() => resolvePopupCountry(country, context.region), [country, context.region]);
   // Without a provider locale the country's language, as Amazon's script (its texts came with countryMessages).
   const countryLocale = POPUP_COUNTRIES[resolvedCountry].checkoutLanguage.replace('_', '-');
-  const textSource = useMemo(() => (countryMessages ? { messages: withOverrides(countryMessages, context.messages), locale: countryLocale } : undefined), [countryMessages, context.messages, countryLocale]);
-  if (process.env.NODE_ENV !== 'production' && country !== undefined && context.localeGiven && countryLocale.slice(0, 2) !== context.language) {
-    warnOnce(`popup-country-locale:${resolvedCountry}:${context.locale}`, `CartRecoveryPopup country ${JSON.stringify(country)} speaks ${countryLocale}, but the provider's locale ${JSON.stringify(context.locale)} picks the pop-up's texts. Amazon's script localised by country: drop the provider's locale to do the same.`);
+  const textSource = useMemo(
+    () => (countryMessages ? { messages: withOverrides(countryMessages, context.messages), locale: countryLocale } : undefined),
+    [countryMessages, context.messages, countryLocale],
+  );
+  if (
+    process.env.NODE_ENV !== 'production' &&
+    country !== undefined &&
+    context.localeGiven &&
+    countryLocale.slice(0, 2) !== context.language
+  ) {
+    warnOnce(
+      `popup-country-locale:${resolvedCountry}:${context.locale}`,
+      `CartRecoveryPopup country ${JSON.stringify(country)} speaks ${countryLocale}, but the provider's locale ${JSON.stringify(context.locale)} picks the pop-up's texts. Amazon's script localised by country: drop the provider's locale to do the same.`,
+    );
   }
   const t = useTexts(popupMessages, messages, textSource);
   const classes = ['arp-popup', unstyled ? 'arp-popup--unstyled' : '', className ?? ''].filter(Boolean).join(' ');
@@ -110,7 +146,11 @@ export function CartRecoveryDialog(props: CartRecoveryDialogProps) {
               checkoutCancelUrl={checkoutCancelUrl}
               merchantReferenceId={merchantReferenceId}
               allowedReturnOrigins={allowedReturnOrigins}
-              checkoutLanguage={checkoutLanguageFor(textSource ? countryLocale : context.locale, resolvedCountry, context.regionConfig.region)}
+              checkoutLanguage={checkoutLanguageFor(
+                textSource ? countryLocale : context.locale,
+                resolvedCountry,
+                context.regionConfig.region,
+              )}
               messages={messages}
               onError={onError}
             />
@@ -134,5 +174,14 @@ export function loadCartRecoveryDialog(): Promise<typeof CartRecoveryDialog> {
 /** "Amazon Pay" never breaks across lines (also in the merchant's overrides); the text itself is unchanged. */
 function keepBrandTogether(text: string): ReactNode {
   const parts = text.split('Amazon Pay');
-  return parts.flatMap((part, index) => (index === 0 ? [part] : [<span key={index} className="arp-popup__brand">Amazon Pay</span>, part]));
+  return parts.flatMap((part, index) =>
+    index === 0
+      ? [part]
+      : [
+          <span key={index} className="arp-popup__brand">
+            Amazon Pay
+          </span>,
+          part,
+        ],
+  );
 }

@@ -85,7 +85,14 @@ export const HostedWidgetFrame = forwardRef<HTMLDivElement, HostedWidgetFramePro
   }
 
   return (
-    <div ref={rootRef} tabIndex={-1} className={className ? `${name} ${className}` : name} data-state={state} data-error-code={error?.code} aria-busy={state === 'loading' || busy || undefined}>
+    <div
+      ref={rootRef}
+      tabIndex={-1}
+      className={className ? `${name} ${className}` : name}
+      data-state={state}
+      data-error-code={error?.code}
+      aria-busy={state === 'loading' || busy || undefined}
+    >
       <div ref={hostRef} className={`${name}__host`} style={hostStyle} hidden={unavailable} />
       {content}
       {children}

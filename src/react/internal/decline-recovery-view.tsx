@@ -26,7 +26,6 @@ export interface DeclineRecoveryProps extends UseDeclineHandlerOptions {
   readonly onPayAnotherWay?: () => void;
 }
 
-
 /** The class of the decline screen or one of its parts (`arp-decline__<part>`). */
 const cls = (part?: string): string => (part ? `arp-decline__${part}` : 'arp-decline');
 
@@ -56,7 +55,10 @@ export function createDeclineRecovery(useHandler: (options: UseDeclineHandlerOpt
     // focused Place order is the same button when it arrives.
     const screen = useLazyPart(lazyDeclineScreen);
     const parts = screen.value;
-    const english = useMemo(() => (parts ? { ...declineFirstPaintMessages, ...parts.declineMessages } : declineFirstPaintMessages), [parts]);
+    const english = useMemo(
+      () => (parts ? { ...declineFirstPaintMessages, ...parts.declineMessages } : declineFirstPaintMessages),
+      [parts],
+    );
     const t = useTexts<DeclineMessageId>(english as Readonly<Record<DeclineMessageId, string>>, messages);
     const { state } = handler;
     const view = parts ? parts.declineView(state) : null;
@@ -97,7 +99,14 @@ export function createDeclineRecovery(useHandler: (options: UseDeclineHandlerOpt
         payAnotherWay,
       );
     } else if (parts) {
-      controls = parts.declineControls({ handler, t, id, orderReferenceId: options.orderReferenceId, renderWallet: renderWallet ?? parts.defaultWallet(wallet, t), actions: (primary) => declineActions(primary, payAnotherWay) });
+      controls = parts.declineControls({
+        handler,
+        t,
+        id,
+        orderReferenceId: options.orderReferenceId,
+        renderWallet: renderWallet ?? parts.defaultWallet(wallet, t),
+        actions: (primary) => declineActions(primary, payAnotherWay),
+      });
     } else if (screen.failed) {
       // The screen's file could not be fetched (offline, a deployment that removed it): the flow goes on; Try again fetches it.
       controls = (
@@ -114,7 +123,14 @@ export function createDeclineRecovery(useHandler: (options: UseDeclineHandlerOpt
     }
 
     return (
-      <div ref={setContainer} {...t.langOf(view?.title ?? 'decline.placeOrder')} className={className ? `${cls()} ${className}` : cls()} data-state={state.status} data-tone={view?.tone} aria-busy={(!parts && state.status !== 'idle' && !screen.failed) || undefined}>
+      <div
+        ref={setContainer}
+        {...t.langOf(view?.title ?? 'decline.placeOrder')}
+        className={className ? `${cls()} ${className}` : cls()}
+        data-state={state.status}
+        data-tone={view?.tone}
+        aria-busy={(!parts && state.status !== 'idle' && !screen.failed) || undefined}
+      >
         <div ref={politeRef} role="status" style={VISUALLY_HIDDEN} />
         <div ref={assertiveRef} role="alert" style={VISUALLY_HIDDEN} />
         {view && parts?.declineMessage(view, t, params, id, title)}

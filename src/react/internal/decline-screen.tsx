@@ -17,12 +17,24 @@ export { declineMessages } from '../../i18n/english/decline';
 const cls = (part: string): string => `arp-decline__${part}`;
 
 /** The state's message: its icon, title (focus target) and further lines. */
-export function declineMessage(view: DeclineView, t: Translate<DeclineMessageId>, params: MessageParams | undefined, id: string, title: RefObject<HTMLParagraphElement | null>): ReactNode {
+export function declineMessage(
+  view: DeclineView,
+  t: Translate<DeclineMessageId>,
+  params: MessageParams | undefined,
+  id: string,
+  title: RefObject<HTMLParagraphElement | null>,
+): ReactNode {
   return (
     <div className={cls('message')} data-tone={view.tone} aria-busy={view.busy || undefined}>
       <StatusIcon tone={view.tone} busy={view.busy} />
       <div className={cls('text')}>
-        <p ref={title} id={`${id}-title`} className={cls('title')} tabIndex={-1} aria-describedby={view.body.length > 0 ? view.body.map((_, n) => `${id}-body-${n}`).join(' ') : undefined}>
+        <p
+          ref={title}
+          id={`${id}-title`}
+          className={cls('title')}
+          tabIndex={-1}
+          aria-describedby={view.body.length > 0 ? view.body.map((_, n) => `${id}-body-${n}`).join(' ') : undefined}
+        >
           {t(view.title, params)}
         </p>
         {view.body.map((message, n) => (
@@ -136,7 +148,11 @@ function StatusIcon({ tone, busy }: { tone: DeclineTone; busy: boolean }) {
   };
   return (
     <svg {...common}>
-      {tone === 'warning' ? <path d="M10 2.2L18.4 17H1.6z" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" /> : <circle cx="10" cy="10" r="8" fill="none" stroke="currentColor" strokeWidth="1.6" />}
+      {tone === 'warning' ? (
+        <path d="M10 2.2L18.4 17H1.6z" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
+      ) : (
+        <circle cx="10" cy="10" r="8" fill="none" stroke="currentColor" strokeWidth="1.6" />
+      )}
       <g fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
         {glyph[tone]}
       </g>

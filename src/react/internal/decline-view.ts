@@ -46,6 +46,7 @@ export function declineView(state: DeclineState): DeclineView | null {
   const body: DeclineMessageId[] = [];
   if (state.status === 'needsNewPaymentMethod') body.push('decline.walletBody');
   if (state.status === 'contactBuyer' && state.awaitingUpdate) body.push('decline.awaitingUpdate');
-  const busy = state.status === 'authorizing' || state.status === 'confirming' || state.status === 'retryScheduled' || state.status === 'pending';
+  const busy =
+    state.status === 'authorizing' || state.status === 'confirming' || state.status === 'retryScheduled' || state.status === 'pending';
   return { tone: toneOf(state), title: declineMessageFor(state), body, busy };
 }

@@ -51,7 +51,11 @@ const nothing = (): undefined => undefined;
 /** The part once loaded (undefined before, and always on the server, so hydration matches); `failed` after a failed load. */
 export function useLazyPartValue<T>(part: LazyPart<T>): { readonly value: T | undefined; readonly failed: boolean } {
   const value = useSyncExternalStore(part.subscribe, part.get, nothing);
-  const failed = useSyncExternalStore(part.subscribe, () => part.error() !== undefined, () => false);
+  const failed = useSyncExternalStore(
+    part.subscribe,
+    () => part.error() !== undefined,
+    () => false,
+  );
   return { value, failed };
 }
 

@@ -5,7 +5,9 @@ import { createLazyPart } from './lazy-part';
 // own that a page fetches when it may need them, never in its initial load (ARCHITECTURE.md).
 
 /** The open pop-up (its dialog, texts and Amazon's button): fetched while the pop-up waits for its trigger, with checkout.js. */
-export const lazyCartRecoveryDialog = /* @__PURE__ */ createLazyPart(() => import('./CartRecoveryDialog').then((module) => module.loadCartRecoveryDialog()));
+export const lazyCartRecoveryDialog = /* @__PURE__ */ createLazyPart(() =>
+  import('./CartRecoveryDialog').then((module) => module.loadCartRecoveryDialog()),
+);
 
 /** The Wallet, needed only after a hard decline: fetched after `<DeclineRecovery>` mounts. */
 export const lazyWalletWidget = /* @__PURE__ */ createLazyPart(() => import('../WalletWidget').then((module) => module.WalletWidget));

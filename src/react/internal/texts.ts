@@ -33,7 +33,9 @@ export interface TextSource {
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type LastOf<U> = UnionToIntersection<U extends unknown ? () => U : never> extends () => infer L ? L : never;
 /** How many members a union has, counted by the compiler. */
-type UnionSize<U, Counted extends unknown[] = []> = [U] extends [never] ? Counted['length'] : UnionSize<Exclude<U, LastOf<U>>, [...Counted, U]>;
+type UnionSize<U, Counted extends unknown[] = []> = [U] extends [never]
+  ? Counted['length']
+  : UnionSize<Exclude<U, LastOf<U>>, [...Counted, U]>;
 
 /**
  * How many message ids the kit has. Its type is the number of `MessageId`s,
@@ -62,7 +64,9 @@ export function withOverrides(base: Messages | undefined, overrides: MessageOver
 /** True when the overrides give a text for every id (nothing has to load): a complete catalogue such as `locales/de`. */
 export function overridesEveryText(overrides: MessageOverrides | undefined): boolean {
   if (!overrides) return false;
-  const ids = Object.keys(overrides).filter((id) => /^(wallet|decline|popup|button)\./.test(id) && textOf(overrides, id as MessageId) !== undefined);
+  const ids = Object.keys(overrides).filter(
+    (id) => /^(wallet|decline|popup|button)\./.test(id) && textOf(overrides, id as MessageId) !== undefined,
+  );
   return ids.length >= MESSAGE_ID_COUNT;
 }
 
@@ -73,7 +77,11 @@ export function overridesEveryText(overrides: MessageOverrides | undefined): boo
  * (`english`, its part of the catalogue: a page carries only the English of
  * the components it uses).
  */
-export function useTexts<Id extends MessageId>(english: Readonly<Record<Id, string>>, own?: MessageOverrides, source?: TextSource): Translate<Id> {
+export function useTexts<Id extends MessageId>(
+  english: Readonly<Record<Id, string>>,
+  own?: MessageOverrides,
+  source?: TextSource,
+): Translate<Id> {
   const context = useOptionalAmazonPay('useTexts');
   const base = source ? source.messages : context?.messages;
   const locale = source ? source.locale : context?.locale;

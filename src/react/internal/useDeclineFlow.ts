@@ -68,7 +68,10 @@ interface Slot {
  * restarts it); StrictMode's replayed effects make no second call; everything
  * stops on unmount.
  */
-export function useDeclineFlow(options: UseDeclineHandlerOptions, createFlow: (context: DeclineFlowContext, backend: AmazonPayBackend) => DeclineFlow): DeclineHandler {
+export function useDeclineFlow(
+  options: UseDeclineHandlerOptions,
+  createFlow: (context: DeclineFlowContext, backend: AmazonPayBackend) => DeclineFlow,
+): DeclineHandler {
   const { backend, region, accountUrls } = useAmazonPay('useDeclineHandler');
   const latest = useRef({ options, backend });
   useIsomorphicLayoutEffect(() => {

@@ -8,7 +8,11 @@ import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
  * elsewhere is never taken back. Returns a ref that is true while the last
  * change of `key` moved focus (the target's text was read out by that move).
  */
-export function useFocusRescue(key: string, container: RefObject<HTMLElement | null>, target: RefObject<HTMLElement | null>): RefObject<boolean> {
+export function useFocusRescue(
+  key: string,
+  container: RefObject<HTMLElement | null>,
+  target: RefObject<HTMLElement | null>,
+): RefObject<boolean> {
   const lastFocused = useRef<Element | null>(null);
   const moved = useRef(false);
 
@@ -23,9 +27,10 @@ export function useFocusRescue(key: string, container: RefObject<HTMLElement | n
       const next = event.relatedTarget as Node | null;
       if (next && !root.contains(next)) lastFocused.current = null;
       // No next element: either `left` was removed (keep it: the next change rescues focus) or the user clicked on nothing.
-      else if (!next) setTimeout(() => {
-        if (lastFocused.current === left && left.isConnected && document.activeElement !== left) lastFocused.current = null;
-      }, 0);
+      else if (!next)
+        setTimeout(() => {
+          if (lastFocused.current === left && left.isConnected && document.activeElement !== left) lastFocused.current = null;
+        }, 0);
     };
     root.addEventListener('focusin', onFocusIn);
     root.addEventListener('focusout', onFocusOut);

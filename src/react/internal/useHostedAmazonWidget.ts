@@ -63,7 +63,10 @@ export interface HostedAmazonWidget {
 }
 
 /** What draws each widget, for development messages. */
-const MOUNT_NAMES: Readonly<Record<HostedWidgetKind, string>> = { button: 'amazon.Pay.renderButton', wallet: 'OffAmazonPayments.Widgets.Wallet' };
+const MOUNT_NAMES: Readonly<Record<HostedWidgetKind, string>> = {
+  button: 'amazon.Pay.renderButton',
+  wallet: 'OffAmazonPayments.Widgets.Wallet',
+};
 
 type View = Pick<HostedAmazonWidget, 'state' | 'error' | 'unavailable'>;
 
@@ -135,12 +138,19 @@ export function useHostedAmazonWidget<Global>(options: UseHostedAmazonWidgetOpti
       try {
         cleanup = definition.mount(global, container.id, session);
       } catch (thrown) {
-        const message = process.env.NODE_ENV !== 'production' ? `${MOUNT_NAMES[kind]} failed: ${thrown instanceof Error ? thrown.message : String(thrown)}` : definition.mountFailedCode;
+        const message =
+          process.env.NODE_ENV !== 'production'
+            ? `${MOUNT_NAMES[kind]} failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`
+            : definition.mountFailedCode;
         session.fail(scriptError(thrown, message, definition.mountFailedCode));
       }
     };
     if (present === undefined) {
-      definition.load().then(draw, (error: unknown) => session.fail(scriptError(error, process.env.NODE_ENV !== 'production' ? String(error) : 'ScriptLoadFailed', 'ScriptLoadFailed')));
+      definition
+        .load()
+        .then(draw, (error: unknown) =>
+          session.fail(scriptError(error, process.env.NODE_ENV !== 'production' ? String(error) : 'ScriptLoadFailed', 'ScriptLoadFailed')),
+        );
     } else {
       // In a microtask, still before the browser paints, its outcome committed at once (flushSync); not in the
       // effect itself, so StrictMode's second run of the effect draws Amazon's widget only once.
@@ -180,6 +190,10 @@ export function useHostedAmazonWidget<Global>(options: UseHostedAmazonWidgetOpti
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `mount` is this render's; it reads the same key
   }, [key, validationError, baseId, latest]);
 
-  const view = validationError ? { state: 'error' as const, error: validationError, unavailable: true } : outcome?.key === key ? outcome.view : LOADING;
+  const view = validationError
+    ? { state: 'error' as const, error: validationError, unavailable: true }
+    : outcome?.key === key
+      ? outcome.view
+      : LOADING;
   return { ...view, retry, hostRef };
 }

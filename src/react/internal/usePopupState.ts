@@ -75,10 +75,16 @@ export function usePopupState(options: UseCartRecoveryPopupOptions): CartRecover
   const { region, nonce } = useAmazonPay('CartRecoveryPopup');
   const controlled = options.open !== undefined;
   const fadeInMs = useMemo(() => popupDelayMs(options.fadeIn ?? 3, 'fadeIn'), [options.fadeIn]);
-  const inactivityMs = useMemo(() => (options.inactivity ? popupDelayMs(options.inactivity.seconds, 'inactivity.seconds') : undefined), [options.inactivity]);
+  const inactivityMs = useMemo(
+    () => (options.inactivity ? popupDelayMs(options.inactivity.seconds, 'inactivity.seconds') : undefined),
+    [options.inactivity],
+  );
   const fadeInTimer = options.fadeIn !== undefined || (!options.exitIntent && !options.inactivity) ? fadeInMs : undefined;
 
-  const { dismissed, remember } = useRememberedDismissal(options.rememberDismissal ?? 'session', options.storageKey ?? DEFAULT_POPUP_STORAGE_KEY);
+  const { dismissed, remember } = useRememberedDismissal(
+    options.rememberDismissal ?? 'session',
+    options.storageKey ?? DEFAULT_POPUP_STORAGE_KEY,
+  );
   const [shown, setShown] = useState(!controlled && options.defaultOpen === true && !dismissed);
   const open = (controlled ? options.open === true && shown : shown) && options.contentReady !== false;
 
@@ -105,7 +111,10 @@ export function usePopupState(options: UseCartRecoveryPopupOptions): CartRecover
     armed,
     fadeInMs: controlled ? fadeInMs : fadeInTimer,
     exitIntent: !controlled && options.exitIntent === true,
-    inactivity: !controlled && inactivityMs !== undefined && options.inactivity ? { ms: inactivityMs, fieldSelector: options.inactivity.fieldSelector } : undefined,
+    inactivity:
+      !controlled && inactivityMs !== undefined && options.inactivity
+        ? { ms: inactivityMs, fieldSelector: options.inactivity.fieldSelector }
+        : undefined,
     suppressWhenFilled: options.suppressWhenFilled,
     onTrigger,
   });

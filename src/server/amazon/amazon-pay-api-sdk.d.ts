@@ -17,9 +17,17 @@ declare module '@amazonpay/amazon-pay-api-sdk-nodejs' {
     constructor(config: AmazonPaySdkConfig);
     generateButtonSignature(payload: string): string;
     getCheckoutSession(checkoutSessionId: string, headers?: Record<string, string> | null): Promise<AmazonPaySdkResponse>;
-    completeCheckoutSession(checkoutSessionId: string, payload: unknown, headers?: Record<string, string> | null): Promise<AmazonPaySdkResponse>;
+    completeCheckoutSession(
+      checkoutSessionId: string,
+      payload: unknown,
+      headers?: Record<string, string> | null,
+    ): Promise<AmazonPaySdkResponse>;
     getCharge(chargeId: string, headers?: Record<string, string> | null): Promise<AmazonPaySdkResponse>;
-    closeChargePermission(chargePermissionId: string, payload: unknown, headers?: Record<string, string> | null): Promise<AmazonPaySdkResponse>;
+    closeChargePermission(
+      chargePermissionId: string,
+      payload: unknown,
+      headers?: Record<string, string> | null,
+    ): Promise<AmazonPaySdkResponse>;
   }
   const sdk: { WebStoreClient: typeof WebStoreClient };
   export default sdk;

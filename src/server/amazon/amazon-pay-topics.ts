@@ -19,7 +19,13 @@ const AMAZON_PAY_SNS_ACCOUNT = '291180941288';
  * (Java/PHP/Python: us-east-1 for US; C# and others: eu-west-1 for EU/UK;
  * a JP sandbox fixture: us-west-2). Not a documented contract.
  */
-const SNS_REGION: Readonly<Record<Region, string>> = { us: 'us-east-1', eu: 'eu-west-1', de: 'eu-west-1', uk: 'eu-west-1', jp: 'us-west-2' };
+const SNS_REGION: Readonly<Record<Region, string>> = {
+  us: 'us-east-1',
+  eu: 'eu-west-1',
+  de: 'eu-west-1',
+  uk: 'eu-west-1',
+  jp: 'us-west-2',
+};
 
 export interface AmazonPayTopicOptions {
   /** Your Amazon Pay merchant (seller) id, e.g. `A2K7NDRCTOTPW9`. */
@@ -27,7 +33,6 @@ export interface AmazonPayTopicOptions {
   /** Your Amazon Pay region (the one your MWS client uses). */
   readonly region: Region;
 }
-
 
 /**
  * The topic ARNs Amazon Pay sends this seller's legacy IPNs from, for
@@ -41,10 +46,14 @@ export interface AmazonPayTopicOptions {
  */
 export function amazonPayTopicArns(options: AmazonPayTopicOptions): readonly TopicArnRule[] {
   if (!isMerchantId(options?.sellerId)) {
-    throw ipnError('InvalidConfiguration', `amazonPayTopicArns: sellerId ${JSON.stringify(options?.sellerId)} is not an Amazon Pay merchant id (8-20 capital letters and digits); copy it from Seller Central, Integration Central.`);
+    throw ipnError(
+      'InvalidConfiguration',
+      `amazonPayTopicArns: sellerId ${JSON.stringify(options?.sellerId)} is not an Amazon Pay merchant id (8-20 capital letters and digits); copy it from Seller Central, Integration Central.`,
+    );
   }
   const snsRegion = SNS_REGION[options.region];
-  if (!snsRegion) throw ipnError('InvalidConfiguration', `amazonPayTopicArns: region must be one of ${Object.keys(SNS_REGION).join(', ')}.`);
+  if (!snsRegion)
+    throw ipnError('InvalidConfiguration', `amazonPayTopicArns: region must be one of ${Object.keys(SNS_REGION).join(', ')}.`);
   return [new RegExp(`^arn:aws:sns:${snsRegion}:${AMAZON_PAY_SNS_ACCOUNT}:[A-Z0-9]{8,20}${options.sellerId}$`)];
 }
 
@@ -59,8 +68,15 @@ export function topicMatcher(rules: readonly TopicArnRule[] | undefined): (topic
     );
   }
   for (const rule of rules) {
-    const ok = rule instanceof RegExp ? rule.source.startsWith('^') && rule.source.endsWith('$') && !rule.global && !rule.sticky : typeof rule === 'string' && TOPIC_ARN.test(rule);
-    if (!ok) throw ipnError('InvalidConfiguration', `allowedTopicArns: ${String(rule)} is neither a topic ARN nor an anchored pattern (^…$, without the g or y flag).`);
+    const ok =
+      rule instanceof RegExp
+        ? rule.source.startsWith('^') && rule.source.endsWith('$') && !rule.global && !rule.sticky
+        : typeof rule === 'string' && TOPIC_ARN.test(rule);
+    if (!ok)
+      throw ipnError(
+        'InvalidConfiguration',
+        `allowedTopicArns: ${String(rule)} is neither a topic ARN nor an anchored pattern (^…$, without the g or y flag).`,
+      );
   }
   return (topicArn) => rules.some((rule) => (typeof rule === 'string' ? rule === topicArn : rule.test(topicArn)));
 }

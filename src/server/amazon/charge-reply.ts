@@ -19,7 +19,8 @@ function malformed(message: string): AmazonPayError {
 }
 
 function record(value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw malformed(`Amazon Pay's ${what} reply is not a JSON object.`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw malformed(`Amazon Pay's ${what} reply is not a JSON object.`);
   return value as Record<string, unknown>;
 }
 
@@ -32,9 +33,14 @@ const optionalText = (value: unknown, field: string): string | undefined => {
 /** Get Charge's reply, which must be the charge `chargeId` asked for. */
 export function readCharge(data: unknown, chargeId: string): ChargeDetails {
   const charge = record(data, 'Get Charge');
-  if (charge.chargeId !== chargeId) throw malformed(`Amazon Pay answered Get Charge ${chargeId} with charge ${JSON.stringify(charge.chargeId)}.`);
+  if (charge.chargeId !== chargeId)
+    throw malformed(`Amazon Pay answered Get Charge ${chargeId} with charge ${JSON.stringify(charge.chargeId)}.`);
   const { chargePermissionId } = charge;
-  if (typeof chargePermissionId !== 'string' || !CHARGE_PERMISSION_ID.test(chargePermissionId) || !chargeId.startsWith(`${chargePermissionId}-`)) {
+  if (
+    typeof chargePermissionId !== 'string' ||
+    !CHARGE_PERMISSION_ID.test(chargePermissionId) ||
+    !chargeId.startsWith(`${chargePermissionId}-`)
+  ) {
     throw malformed(`Amazon Pay's charge ${chargeId} names charge permission ${JSON.stringify(chargePermissionId)}.`);
   }
   const status = record(charge.statusDetails, 'Get Charge statusDetails');
@@ -43,13 +49,18 @@ export function readCharge(data: unknown, chargeId: string): ChargeDetails {
     throw malformed(`Amazon Pay's charge ${chargeId} is in the unknown state ${JSON.stringify(state)}.`);
   }
   const reasonCode = optionalText(status.reasonCode, 'reasonCode');
-  if ((state === 'Declined' || state === 'Canceled') && !reasonCode) throw malformed(`Amazon Pay's ${state} charge ${chargeId} has no reasonCode.`);
+  if ((state === 'Declined' || state === 'Canceled') && !reasonCode)
+    throw malformed(`Amazon Pay's ${state} charge ${chargeId} has no reasonCode.`);
   const amount = record(charge.chargeAmount, 'Get Charge chargeAmount');
   let chargeAmount;
   try {
     chargeAmount = parseMoney(amount.amount, amount.currencyCode);
   } catch (cause) {
-    throw new AmazonPayError('malformed', `Amazon Pay's charge ${chargeId} has an unreadable chargeAmount.`, { code: 'MalformedReply', retryable: false, cause });
+    throw new AmazonPayError('malformed', `Amazon Pay's charge ${chargeId} has an unreadable chargeAmount.`, {
+      code: 'MalformedReply',
+      retryable: false,
+      cause,
+    });
   }
   const reasonDescription = optionalText(status.reasonDescription, 'reasonDescription');
   const lastUpdatedTimestamp = optionalText(status.lastUpdatedTimestamp, 'lastUpdatedTimestamp');
@@ -68,10 +79,15 @@ export function readCharge(data: unknown, chargeId: string): ChargeDetails {
 export function readClosedChargePermission(data: unknown, chargePermissionId: string): ClosedChargePermission {
   const permission = record(data, 'Close Charge Permission');
   if (permission.chargePermissionId !== chargePermissionId) {
-    throw malformed(`Amazon Pay answered Close Charge Permission ${chargePermissionId} with ${JSON.stringify(permission.chargePermissionId)}.`);
+    throw malformed(
+      `Amazon Pay answered Close Charge Permission ${chargePermissionId} with ${JSON.stringify(permission.chargePermissionId)}.`,
+    );
   }
   const status = record(permission.statusDetails, 'Close Charge Permission statusDetails');
-  if (typeof status.state !== 'string' || status.state === '') throw malformed(`Amazon Pay's charge permission ${chargePermissionId} has no state.`);
-  const reasonCode = Array.isArray(status.reasons) ? (status.reasons[0] as { reasonCode?: unknown } | undefined)?.reasonCode : status.reasonCode;
+  if (typeof status.state !== 'string' || status.state === '')
+    throw malformed(`Amazon Pay's charge permission ${chargePermissionId} has no state.`);
+  const reasonCode = Array.isArray(status.reasons)
+    ? (status.reasons[0] as { reasonCode?: unknown } | undefined)?.reasonCode
+    : status.reasonCode;
   return { chargePermissionId, state: status.state, ...(typeof reasonCode === 'string' && reasonCode ? { reasonCode } : {}) };
 }

@@ -118,21 +118,39 @@ interface StatusDetails {
   readonly reasonDescription?: unknown;
 }
 
-function sessionData(data: unknown): { statusDetails: StatusDetails; chargePermissionId?: unknown; chargeId?: unknown; merchantReferenceId?: unknown } {
+function sessionData(data: unknown): {
+  statusDetails: StatusDetails;
+  chargePermissionId?: unknown;
+  chargeId?: unknown;
+  merchantReferenceId?: unknown;
+} {
   const record = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-  const statusDetails = (typeof record.statusDetails === 'object' && record.statusDetails !== null ? record.statusDetails : {}) as StatusDetails;
-  const metadata = (typeof record.merchantMetadata === 'object' && record.merchantMetadata !== null ? record.merchantMetadata : {}) as Record<string, unknown>;
-  return { statusDetails, chargePermissionId: record.chargePermissionId, chargeId: record.chargeId, merchantReferenceId: metadata.merchantReferenceId };
+  const statusDetails = (
+    typeof record.statusDetails === 'object' && record.statusDetails !== null ? record.statusDetails : {}
+  ) as StatusDetails;
+  const metadata = (
+    typeof record.merchantMetadata === 'object' && record.merchantMetadata !== null ? record.merchantMetadata : {}
+  ) as Record<string, unknown>;
+  return {
+    statusDetails,
+    chargePermissionId: record.chargePermissionId,
+    chargeId: record.chargeId,
+    merchantReferenceId: metadata.merchantReferenceId,
+  };
 }
 
 function pathId(value: unknown, name: string): string {
-  if (typeof value !== 'string' || !PATH_ID.test(value)) throw invalid(`Invalid ${name} ${JSON.stringify(value)}.`, `Invalid${name[0]!.toUpperCase()}${name.slice(1)}`);
+  if (typeof value !== 'string' || !PATH_ID.test(value))
+    throw invalid(`Invalid ${name} ${JSON.stringify(value)}.`, `Invalid${name[0]!.toUpperCase()}${name.slice(1)}`);
   return value;
 }
 
 function canceled(checkoutSessionId: string, details: StatusDetails): CompletedCheckoutSession {
   if (typeof details.reasonCode !== 'string' || details.reasonCode === '') {
-    throw new AmazonPayError('malformed', 'Amazon Pay reported a canceled checkout session without a reasonCode.', { code: 'MalformedReply', retryable: false });
+    throw new AmazonPayError('malformed', 'Amazon Pay reported a canceled checkout session without a reasonCode.', {
+      code: 'MalformedReply',
+      retryable: false,
+    });
   }
   return {
     state: 'Canceled',
@@ -151,7 +169,11 @@ function canceled(checkoutSessionId: string, details: StatusDetails): CompletedC
 export function createCheckoutV2Client(options: CheckoutV2ClientOptions): CheckoutV2Client & CheckoutV2ChargeClient {
   const publicKeyId = checkPublicKeyId(options.publicKeyId, options.sandbox);
   const privateKey = checkedPrivateKey(options.privateKey);
-  if (!isRegion(options.region)) throw invalid(`createCheckoutV2Client: region ${JSON.stringify(options.region)} is not one of us, uk, eu, de, jp.`, 'InvalidConfiguration');
+  if (!isRegion(options.region))
+    throw invalid(
+      `createCheckoutV2Client: region ${JSON.stringify(options.region)} is not one of us, uk, eu, de, jp.`,
+      'InvalidConfiguration',
+    );
   const algorithm: ButtonSignatureAlgorithm = options.algorithm ?? 'AMZN-PAY-RSASSA-PSS-V2';
   const timeoutMs = options.timeoutMs ?? 30_000;
   let client: Promise<InstanceType<Awaited<ReturnType<typeof loadSdk>>['WebStoreClient']>> | undefined;
@@ -176,7 +198,8 @@ export function createCheckoutV2Client(options: CheckoutV2ClientOptions): Checko
       await loadSdk();
     },
     async signButtonPayload(payloadJSON) {
-      if (typeof payloadJSON !== 'string') throw invalid('signButtonPayload signs the exact payload string; pass a string, not an object.', 'InvalidPayload');
+      if (typeof payloadJSON !== 'string')
+        throw invalid('signButtonPayload signs the exact payload string; pass a string, not an object.', 'InvalidPayload');
       try {
         JSON.parse(payloadJSON);
       } catch {
@@ -195,7 +218,9 @@ export function createCheckoutV2Client(options: CheckoutV2ClientOptions): Checko
       const sdk = await webStoreClient();
       let data: unknown;
       try {
-        data = (await guarded(sdk.completeCheckoutSession(checkoutSessionId, { chargeAmount }), 'Complete Checkout Session', timeoutMs, signal)).data;
+        data = (
+          await guarded(sdk.completeCheckoutSession(checkoutSessionId, { chargeAmount }), 'Complete Checkout Session', timeoutMs, signal)
+        ).data;
       } catch (error) {
         if (!(error instanceof AmazonPayError) || error.code !== 'CheckoutSessionCanceled') throw error;
         const session = await guarded(sdk.getCheckoutSession(checkoutSessionId), 'Get Checkout Session', timeoutMs, signal);
@@ -204,10 +229,14 @@ export function createCheckoutV2Client(options: CheckoutV2ClientOptions): Checko
       const { statusDetails, chargePermissionId, chargeId, merchantReferenceId } = sessionData(data);
       if (statusDetails.state === 'Canceled') return canceled(checkoutSessionId, statusDetails);
       if (statusDetails.state !== 'Completed' || typeof chargePermissionId !== 'string' || chargePermissionId === '') {
-        throw new AmazonPayError('malformed', `Amazon Pay answered Complete Checkout Session with state ${JSON.stringify(statusDetails.state)} and no chargePermissionId.`, {
-          code: 'MalformedReply',
-          retryable: false,
-        });
+        throw new AmazonPayError(
+          'malformed',
+          `Amazon Pay answered Complete Checkout Session with state ${JSON.stringify(statusDetails.state)} and no chargePermissionId.`,
+          {
+            code: 'MalformedReply',
+            retryable: false,
+          },
+        );
       }
       return {
         state: 'Completed',
@@ -215,7 +244,9 @@ export function createCheckoutV2Client(options: CheckoutV2ClientOptions): Checko
         chargePermissionId,
         ...(typeof chargeId === 'string' && chargeId ? { chargeId } : {}),
         // Amazon allows 256 characters; anything else is not the id the payload carried.
-        ...(typeof merchantReferenceId === 'string' && merchantReferenceId !== '' && merchantReferenceId.length <= 256 ? { merchantReferenceId } : {}),
+        ...(typeof merchantReferenceId === 'string' && merchantReferenceId !== '' && merchantReferenceId.length <= 256
+          ? { merchantReferenceId }
+          : {}),
       };
     },
 
@@ -230,7 +261,12 @@ export function createCheckoutV2Client(options: CheckoutV2ClientOptions): Checko
       const closureReason = String(request.closureReason ?? '').slice(0, 255);
       if (closureReason === '') throw invalid('closeChargePermission needs a closureReason.', 'InvalidParameterValue');
       const sdk = await webStoreClient();
-      const reply = await guarded(sdk.closeChargePermission(id, { closureReason, cancelPendingCharges: request.cancelPendingCharges }), 'Close Charge Permission', timeoutMs, signal);
+      const reply = await guarded(
+        sdk.closeChargePermission(id, { closureReason, cancelPendingCharges: request.cancelPendingCharges }),
+        'Close Charge Permission',
+        timeoutMs,
+        signal,
+      );
       return readClosedChargePermission(reply.data, id);
     },
   };

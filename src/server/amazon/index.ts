@@ -7,6 +7,13 @@ export { createLegacyPaymentsClient, type LegacyPaymentsClientOptions } from './
 export { createCheckoutV2Client, type CheckoutV2ClientOptions, type ButtonSignatureAlgorithm } from './checkout-v2-client';
 export { createIpnVerifier, type IpnVerifierOptions } from './ipn-verifier';
 export { amazonPayTopicArns, type AmazonPayTopicOptions, type TopicArnRule } from './amazon-pay-topics';
-export { signMwsRequest, stringToSignV2, canonicalQueryString, percentEncodeRfc3986, type MwsSigningInput, type MwsParameters } from './mws-signature';
+export {
+  signMwsRequest,
+  stringToSignV2,
+  canonicalQueryString,
+  percentEncodeRfc3986,
+  type MwsSigningInput,
+  type MwsParameters,
+} from './mws-signature';
 export { mwsEndpoint, type MwsEndpoint } from './mws-endpoints';
 export type { BackoffOptions } from './backoff';

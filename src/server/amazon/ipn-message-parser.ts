@@ -51,7 +51,10 @@ function parseV2Message(record: Record<string, unknown>): V2IpnMessage {
     const value = v2Field(record, key);
     if (value === undefined && !required) return undefined;
     if (typeof value !== 'string' || !V2_FIELD.test(value)) {
-      throw ipnError('MalformedNotification', `The Checkout v2 notification's ${key} is ${value === undefined ? 'missing' : 'not a plain id'}.`);
+      throw ipnError(
+        'MalformedNotification',
+        `The Checkout v2 notification's ${key} is ${value === undefined ? 'missing' : 'not a plain id'}.`,
+      );
     }
     return value;
   };
@@ -84,11 +87,18 @@ export function parseIpnMessage(message: string): IpnMessage {
 function toVerifiedV2Notification(message: V2IpnMessage): VerifiedNotification {
   const { notificationId, notificationType, objectType, objectId, chargePermissionId } = message;
   if (objectType !== 'CHARGE') return { kind: 'other', notificationId, notificationType: `${objectType}:${notificationType}` };
-  if (!CHARGE_ID.test(objectId)) throw ipnError('MalformedNotification', `The CHARGE notification's ObjectId ${JSON.stringify(objectId)} is not a charge id.`);
+  if (!CHARGE_ID.test(objectId))
+    throw ipnError('MalformedNotification', `The CHARGE notification's ObjectId ${JSON.stringify(objectId)} is not a charge id.`);
   if (chargePermissionId !== undefined && !objectId.startsWith(`${chargePermissionId}-`)) {
     throw ipnError('MalformedNotification', `The CHARGE notification's ChargePermissionId ${chargePermissionId} is not its charge's.`);
   }
-  return { kind: 'charge', notificationId, chargeId: objectId, notificationType, ...(chargePermissionId === undefined ? {} : { chargePermissionId }) };
+  return {
+    kind: 'charge',
+    notificationId,
+    chargeId: objectId,
+    notificationType,
+    ...(chargePermissionId === undefined ? {} : { chargePermissionId }),
+  };
 }
 
 /** PaymentAuthorize and OrderReferenceNotification are parsed; other types are passed on by name. */
@@ -103,11 +113,23 @@ export async function toVerifiedNotification(message: IpnMessage): Promise<Verif
   try {
     const root = await parseXml(message.notificationData);
     if (type === 'PaymentAuthorize') {
-      return { kind: 'authorization', notificationId, authorization: parseAuthorizationDetails(child(root.AuthorizationNotification, 'AuthorizationDetails')) };
+      return {
+        kind: 'authorization',
+        notificationId,
+        authorization: parseAuthorizationDetails(child(root.AuthorizationNotification, 'AuthorizationDetails')),
+      };
     }
-    return { kind: 'orderReference', notificationId, orderReference: parseOrderReferenceDetails(child(root.OrderReferenceNotification, 'OrderReference')) };
+    return {
+      kind: 'orderReference',
+      notificationId,
+      orderReference: parseOrderReferenceDetails(child(root.OrderReferenceNotification, 'OrderReference')),
+    };
   } catch (error) {
     if (error instanceof AmazonPayError && error.kind === 'validation') throw error;
-    throw ipnError('MalformedNotification', `The ${type} NotificationData is not the documented XML: ${error instanceof Error ? error.message : String(error)}`, error);
+    throw ipnError(
+      'MalformedNotification',
+      `The ${type} NotificationData is not the documented XML: ${error instanceof Error ? error.message : String(error)}`,
+      error,
+    );
   }
 }

@@ -44,7 +44,10 @@ async function fetchCertificateOverHttps(url: string): Promise<string> {
 function checkOptions(options: IpnVerifierOptions | undefined): (topicArn: string) => boolean {
   const sellerId = options?.expectedSellerId;
   if (!isMerchantId(sellerId)) {
-    throw ipnError('InvalidConfiguration', `createIpnVerifier: expectedSellerId ${JSON.stringify(sellerId)} is not an Amazon Pay merchant id (8-20 capital letters and digits); pass your merchant id from Seller Central. Notifications for any other seller are refused.`);
+    throw ipnError(
+      'InvalidConfiguration',
+      `createIpnVerifier: expectedSellerId ${JSON.stringify(sellerId)} is not an Amazon Pay merchant id (8-20 capital letters and digits); pass your merchant id from Seller Central. Notifications for any other seller are refused.`,
+    );
   }
   return topicMatcher(options?.allowedTopicArns);
 }
@@ -88,12 +91,24 @@ export function createIpnVerifier(options: IpnVerifierOptions): IpnVerifier {
   function certificate(url: string): Promise<X509Certificate> {
     const found = certificates.get(url);
     if (typeof found === 'string') {
-      const why = found === 'recentlyFailed' ? 'its download failed a short while ago' : 'too many new certificate URLs were downloaded in the last minute';
-      return Promise.reject(new AmazonPayError('network', `The SNS signing certificate at ${url} is not downloaded now: ${why}.`, { code: 'CertificateUnavailable', retryable: true }));
+      const why =
+        found === 'recentlyFailed'
+          ? 'its download failed a short while ago'
+          : 'too many new certificate URLs were downloaded in the last minute';
+      return Promise.reject(
+        new AmazonPayError('network', `The SNS signing certificate at ${url} is not downloaded now: ${why}.`, {
+          code: 'CertificateUnavailable',
+          retryable: true,
+        }),
+      );
     }
     return found.catch((cause: unknown) => {
       // Not a forgery but a passing failure: `network` makes the handler answer 502, so SNS delivers again.
-      throw new AmazonPayError('network', `Could not load the SNS signing certificate from ${url}.`, { code: 'CertificateUnavailable', cause, retryable: true });
+      throw new AmazonPayError('network', `Could not load the SNS signing certificate from ${url}.`, {
+        code: 'CertificateUnavailable',
+        cause,
+        retryable: true,
+      });
     });
   }
 
@@ -103,15 +118,23 @@ export function createIpnVerifier(options: IpnVerifierOptions): IpnVerifier {
       const messageType = headers.get('x-amz-sns-message-type');
       if (!messageType) throw ipnError('MissingMessageType', 'The x-amz-sns-message-type header is missing: not an SNS notification.');
       if (messageType === 'SubscriptionConfirmation') {
-        throw ipnError('SubscriptionConfirmation', 'SNS sent a SubscriptionConfirmation; Amazon Pay notifications need no confirmation from the merchant.');
+        throw ipnError(
+          'SubscriptionConfirmation',
+          'SNS sent a SubscriptionConfirmation; Amazon Pay notifications need no confirmation from the merchant.',
+        );
       }
-      if (messageType !== 'Notification') throw ipnError('UnsupportedMessageType', `Unsupported SNS message type ${JSON.stringify(messageType)}.`);
+      if (messageType !== 'Notification')
+        throw ipnError('UnsupportedMessageType', `Unsupported SNS message type ${JSON.stringify(messageType)}.`);
 
       const envelope = parseSnsEnvelope(body);
-      if (envelope.Type !== 'Notification') throw ipnError('UnsupportedMessageType', `The envelope Type ${JSON.stringify(envelope.Type)} does not match the header.`);
+      if (envelope.Type !== 'Notification')
+        throw ipnError('UnsupportedMessageType', `The envelope Type ${JSON.stringify(envelope.Type)} does not match the header.`);
       const algorithm = SIGNATURE_ALGORITHMS[envelope.SignatureVersion];
       if (!Object.hasOwn(SIGNATURE_ALGORITHMS, envelope.SignatureVersion) || !algorithm) {
-        throw ipnError('UnsupportedSignatureVersion', `SignatureVersion ${JSON.stringify(envelope.SignatureVersion)} is not accepted; only "1" (RSA-SHA1) and "2" (RSA-SHA256).`);
+        throw ipnError(
+          'UnsupportedSignatureVersion',
+          `SignatureVersion ${JSON.stringify(envelope.SignatureVersion)} is not accepted; only "1" (RSA-SHA1) and "2" (RSA-SHA256).`,
+        );
       }
       const headerTopic = headers.get('x-amz-sns-topic-arn');
       if (!isAllowedTopic(envelope.TopicArn) || (headerTopic !== null && headerTopic !== envelope.TopicArn)) {
@@ -131,7 +154,10 @@ export function createIpnVerifier(options: IpnVerifierOptions): IpnVerifier {
 
       const cert = await certificate(certUrl.href);
       if (!hasSnsSubject(cert.subject)) {
-        throw ipnError('UntrustedCertificate', `The certificate at ${certUrl.href} is for ${JSON.stringify(cert.subject)}, not CN=${SNS_CERTIFICATE_CN}.`);
+        throw ipnError(
+          'UntrustedCertificate',
+          `The certificate at ${certUrl.href} is for ${JSON.stringify(cert.subject)}, not CN=${SNS_CERTIFICATE_CN}.`,
+        );
       }
       const signature = Buffer.from(envelope.Signature, 'base64');
       const valid = signature.length > 0 && verify(algorithm, Buffer.from(snsStringToSign(envelope), 'utf8'), cert.publicKey, signature);

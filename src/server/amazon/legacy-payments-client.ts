@@ -49,7 +49,8 @@ function invalid(message: string, code: string): AmazonPayError {
 }
 
 function requireNonEmpty(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw invalid(`createLegacyPaymentsClient needs a non-empty ${name}.`, 'InvalidConfiguration');
+  if (typeof value !== 'string' || value.trim() === '')
+    throw invalid(`createLegacyPaymentsClient needs a non-empty ${name}.`, 'InvalidConfiguration');
   return value;
 }
 
@@ -68,7 +69,10 @@ function money(prefix: string, amount: { amount: string; currencyCode: string })
  */
 export function createLegacyPaymentsClient(options: LegacyPaymentsClientOptions): LegacyPaymentsClient {
   if (!isMerchantId(options.sellerId)) {
-    throw invalid(`createLegacyPaymentsClient: sellerId ${JSON.stringify(options.sellerId)} is not an Amazon Pay merchant id (8-20 capital letters and digits); copy it from Seller Central, Integration Central.`, 'InvalidConfiguration');
+    throw invalid(
+      `createLegacyPaymentsClient: sellerId ${JSON.stringify(options.sellerId)} is not an Amazon Pay merchant id (8-20 capital letters and digits); copy it from Seller Central, Integration Central.`,
+      'InvalidConfiguration',
+    );
   }
   const credentials = {
     sellerId: options.sellerId,
@@ -116,7 +120,10 @@ export function createLegacyPaymentsClient(options: LegacyPaymentsClientOptions)
       if (request.mode === 'async') {
         timeout = request.transactionTimeoutMinutes ?? DEFAULT_ASYNC_TIMEOUT_MINUTES;
         if (!Number.isInteger(timeout) || timeout < 1 || timeout > DEFAULT_ASYNC_TIMEOUT_MINUTES) {
-          throw invalid(`An async TransactionTimeout must be 1-1440 minutes, got ${String(request.transactionTimeoutMinutes)}.`, 'InvalidTransactionTimeout');
+          throw invalid(
+            `An async TransactionTimeout must be 1-1440 minutes, got ${String(request.transactionTimeoutMinutes)}.`,
+            'InvalidTransactionTimeout',
+          );
         }
       }
       const result = await call(
@@ -158,7 +165,12 @@ export function createLegacyPaymentsClient(options: LegacyPaymentsClientOptions)
 
     async closeOrderReference(amazonOrderReferenceId, closureReason, signal) {
       assertOrderReferenceId(amazonOrderReferenceId);
-      await call('CloseOrderReference', { AmazonOrderReferenceId: amazonOrderReferenceId, ...(closureReason ? { ClosureReason: closureReason } : {}) }, false, signal);
+      await call(
+        'CloseOrderReference',
+        { AmazonOrderReferenceId: amazonOrderReferenceId, ...(closureReason ? { ClosureReason: closureReason } : {}) },
+        false,
+        signal,
+      );
       return getOrderReferenceDetails(amazonOrderReferenceId, signal);
     },
 
@@ -166,7 +178,10 @@ export function createLegacyPaymentsClient(options: LegacyPaymentsClientOptions)
 
     async getAuthorizationDetails(amazonAuthorizationId, signal) {
       if (typeof amazonAuthorizationId !== 'string' || !/^[SP]\d{2}-\d{7}-\d{7}-[A-Za-z0-9]{1,16}$/.test(amazonAuthorizationId)) {
-        throw invalid(`Invalid Amazon authorization id ${JSON.stringify(amazonAuthorizationId)}: expected the form S01-1234567-1234567-A123456.`, 'InvalidAuthorizationId');
+        throw invalid(
+          `Invalid Amazon authorization id ${JSON.stringify(amazonAuthorizationId)}: expected the form S01-1234567-1234567-A123456.`,
+          'InvalidAuthorizationId',
+        );
       }
       const result = await call('GetAuthorizationDetails', { AmazonAuthorizationId: amazonAuthorizationId }, true, signal);
       return parseAuthorizationDetails(child(result, 'AuthorizationDetails'));

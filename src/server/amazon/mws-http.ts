@@ -28,7 +28,11 @@ export interface MwsTransport {
 const TRANSIENT_CODES = new Set(['RequestThrottled', 'ServiceUnavailable', 'InternalServerError']);
 
 export function isTransientMwsError(error: unknown): boolean {
-  return error instanceof AmazonPayError && error.kind === 'amazon' && (error.status === 500 || error.status === 503 || TRANSIENT_CODES.has(error.code ?? ''));
+  return (
+    error instanceof AmazonPayError &&
+    error.kind === 'amazon' &&
+    (error.status === 500 || error.status === 503 || TRANSIENT_CODES.has(error.code ?? ''))
+  );
 }
 
 async function errorFromReply(status: number, body: string): Promise<AmazonPayError> {
@@ -52,7 +56,11 @@ async function errorFromReply(status: number, body: string): Promise<AmazonPayEr
     const fallback = status === 500 ? 'InternalServerError' : 'ServiceUnavailable';
     return new AmazonPayError('amazon', `Amazon MWS answered HTTP ${status}.`, { code: fallback, status, retryable: true });
   }
-  return new AmazonPayError('malformed', `Amazon MWS answered HTTP ${status} without an ErrorResponse.`, { code: 'MalformedReply', status, retryable: false });
+  return new AmazonPayError('malformed', `Amazon MWS answered HTTP ${status} without an ErrorResponse.`, {
+    code: 'MalformedReply',
+    status,
+    retryable: false,
+  });
 }
 
 /**
@@ -107,7 +115,11 @@ export async function postMwsAction(
   const root = await parseXml(reply);
   const response = root[`${action}Response`];
   if (response === undefined) {
-    throw new AmazonPayError('malformed', `Amazon MWS answered ${action} without a ${action}Response element.`, { code: 'MalformedReply', status, retryable: false });
+    throw new AmazonPayError('malformed', `Amazon MWS answered ${action} without a ${action}Response element.`, {
+      code: 'MalformedReply',
+      status,
+      retryable: false,
+    });
   }
   return child(response, `${action}Result`) ?? '';
 }

@@ -10,11 +10,15 @@ export function optionalPeer<T>(packageName: string, load: () => Promise<T>): ()
   return () => {
     loaded ??= load().catch((cause: unknown) => {
       loaded = undefined;
-      throw new AmazonPayError('validation', `This Amazon client needs the optional peer dependency "${packageName}": npm install ${packageName}`, {
-        code: 'MissingPeerDependency',
-        cause,
-        retryable: false,
-      });
+      throw new AmazonPayError(
+        'validation',
+        `This Amazon client needs the optional peer dependency "${packageName}": npm install ${packageName}`,
+        {
+          code: 'MissingPeerDependency',
+          cause,
+          retryable: false,
+        },
+      );
     });
     return loaded;
   };

@@ -42,11 +42,13 @@ export function parseJsonObject(text: string, what: string): Record<string, unkn
 export function parseSnsEnvelope(body: string): SnsNotificationEnvelope {
   const record = parseJsonObject(body, 'body');
   for (const field of REQUIRED) {
-    if (typeof record[field] !== 'string' || record[field] === '') throw ipnError('MalformedNotification', `The notification has no ${field}.`);
+    if (typeof record[field] !== 'string' || record[field] === '')
+      throw ipnError('MalformedNotification', `The notification has no ${field}.`);
   }
   const certUrl = record.SigningCertURL ?? record.SigningCertUrl;
   if (typeof certUrl !== 'string' || certUrl === '') throw ipnError('MalformedNotification', 'The notification has no SigningCertURL.');
-  if (record.Subject !== undefined && typeof record.Subject !== 'string') throw ipnError('MalformedNotification', 'The notification Subject is not a string.');
+  if (record.Subject !== undefined && typeof record.Subject !== 'string')
+    throw ipnError('MalformedNotification', 'The notification Subject is not a string.');
   return { ...(record as unknown as SnsNotificationEnvelope), SigningCertURL: certUrl };
 }
 
@@ -82,7 +84,11 @@ export function assertSnsCertificateUrl(value: string): URL {
     !value.includes('?') &&
     !value.includes('#') &&
     SNS_CERTIFICATE_PATH.test(url.pathname);
-  if (!ok) throw ipnError('ForbiddenCertHost', `SigningCertURL ${url.href} is not https://sns.<region>.amazonaws.com/SimpleNotificationService-<hex>.pem (no query, fragment, port or user).`);
+  if (!ok)
+    throw ipnError(
+      'ForbiddenCertHost',
+      `SigningCertURL ${url.href} is not https://sns.<region>.amazonaws.com/SimpleNotificationService-<hex>.pem (no query, fragment, port or user).`,
+    );
   return url;
 }
 

@@ -152,16 +152,17 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
     },
 
     async getCompletion(checkoutSessionId) {
-      const { rows } = await query<StoredCompletion>(`SELECT request, result FROM ${schema}.completions WHERE checkout_session_id = $1`, [checkoutSessionId]);
+      const { rows } = await query<StoredCompletion>(`SELECT request, result FROM ${schema}.completions WHERE checkout_session_id = $1`, [
+        checkoutSessionId,
+      ]);
       return rows[0];
     },
 
     async saveCompletion(completion) {
-      await query(`INSERT INTO ${schema}.completions (checkout_session_id, request, result) VALUES ($1, $2, $3) ON CONFLICT (checkout_session_id) DO NOTHING`, [
-        completion.request.checkoutSessionId,
-        JSON.stringify(completion.request),
-        JSON.stringify(completion.result),
-      ]);
+      await query(
+        `INSERT INTO ${schema}.completions (checkout_session_id, request, result) VALUES ($1, $2, $3) ON CONFLICT (checkout_session_id) DO NOTHING`,
+        [completion.request.checkoutSessionId, JSON.stringify(completion.request), JSON.stringify(completion.result)],
+      );
     },
 
     async hasProcessedNotification(notificationId) {
@@ -170,7 +171,10 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
     },
 
     async markNotificationProcessed(notificationId) {
-      const { rowCount } = await query(`INSERT INTO ${schema}.processed_notifications (notification_id) VALUES ($1) ON CONFLICT DO NOTHING`, [notificationId]);
+      const { rowCount } = await query(
+        `INSERT INTO ${schema}.processed_notifications (notification_id) VALUES ($1) ON CONFLICT DO NOTHING`,
+        [notificationId],
+      );
       return rowCount === 1;
     },
 
@@ -193,7 +197,9 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
       try {
         // One round trip: the attempt (if any) is saved first, as saveAttempt would; the lock is tried, not waited for,
         // and held until COMMIT, so the read is what withOrderLock would load.
-        const save = options?.attempt ? `${upsertAttempt(attemptValues(options.attempt).map((value) => client.escapeLiteral(value)))}; ` : '';
+        const save = options?.attempt
+          ? `${upsertAttempt(attemptValues(options.attempt).map((value) => client.escapeLiteral(value)))}; `
+          : '';
         const results = (await client.query(
           `BEGIN ISOLATION LEVEL READ COMMITTED; ${save}SELECT pg_try_advisory_xact_lock(hashtextextended(${client.escapeLiteral(lockKey(`order:${amazonOrderReferenceId}`))}, 0)) AS idle; ${selectOrder(client.escapeLiteral(amazonOrderReferenceId))}; COMMIT`,
         )) as unknown as PgQueryResult<{ idle?: boolean; state?: RecoveryState }>[];

@@ -107,7 +107,9 @@ export function createPostgresUpdateHub(options: PostgresUpdateHubOptions): Post
       local.publish(id, update);
       const payload = JSON.stringify({ origin, id, update } satisfies Envelope);
       if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
-        onError(new RangeError(`An update of ${id} is too large for NOTIFY (${Buffer.byteLength(payload)} bytes); other instances miss it.`));
+        onError(
+          new RangeError(`An update of ${id} is too large for NOTIFY (${Buffer.byteLength(payload)} bytes); other instances miss it.`),
+        );
         return;
       }
       pool.query('SELECT pg_notify($1, $2)', [channel, payload]).catch(onError);

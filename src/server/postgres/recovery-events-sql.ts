@@ -8,7 +8,13 @@
  * the earliest event wins, a tie goes to the one recorded first.
  */
 import type { RecordedRecoveryEvent } from '../../domain/recovery-events';
-import { resolveReportQuery, type RecoveryReport, type RecoveryReportFigures, type RecoveryReportQuery, type RecoveryReportRow } from '../../domain/recovery-report';
+import {
+  resolveReportQuery,
+  type RecoveryReport,
+  type RecoveryReportFigures,
+  type RecoveryReportQuery,
+  type RecoveryReportRow,
+} from '../../domain/recovery-report';
 import type { CurrencyCode, Money } from '../../domain/types';
 import type { PgQueryable } from './pg-types';
 
@@ -39,7 +45,8 @@ const COLUMNS =
 /** One statement: the new events (a known id is skipped) and both rollups. */
 export function recordEventsSql(schema: string): string {
   const earliest = (column: string) => `${column} = LEAST(o.${column}, EXCLUDED.${column})`;
-  const firstDecline = '(EXCLUDED.first_decline_at IS NOT NULL AND (o.first_decline_at IS NULL OR EXCLUDED.first_decline_at < o.first_decline_at))';
+  const firstDecline =
+    '(EXCLUDED.first_decline_at IS NOT NULL AND (o.first_decline_at IS NULL OR EXCLUDED.first_decline_at < o.first_decline_at))';
   const firstRecovery = '(EXCLUDED.recovered_at IS NOT NULL AND (o.recovered_at IS NULL OR EXCLUDED.recovered_at < o.recovered_at))';
   const firstCompletion = '(EXCLUDED.completed_at IS NOT NULL AND (o.completed_at IS NULL OR EXCLUDED.completed_at < o.completed_at))';
   const pick = (condition: string, column: string) => `${column} = CASE WHEN ${condition} THEN EXCLUDED.${column} ELSE o.${column} END`;
@@ -166,7 +173,9 @@ interface ReportRow {
 
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const moneyOf = (rows: ReadonlyArray<{ currency: string; amount: string }>): Money[] =>
-  [...rows].sort((a, b) => byCode(a.currency, b.currency)).map((row) => ({ amount: row.amount, currencyCode: row.currency as CurrencyCode }));
+  [...rows]
+    .sort((a, b) => byCode(a.currency, b.currency))
+    .map((row) => ({ amount: row.amount, currencyCode: row.currency as CurrencyCode }));
 
 /** Runs {@link reportSql} and shapes its row as the domain's report. */
 export async function queryRecoveryReport(db: PgQueryable, schema: string, query: RecoveryReportQuery): Promise<RecoveryReport> {
@@ -185,13 +194,31 @@ export async function queryRecoveryReport(db: PgQueryable, schema: string, query
   const rowsOut: RecoveryReportRow[] = figures
     .filter((row) => !row.total)
     .sort((a, b) => byCode(a.key!, b.key!))
-    .map((row) => ({ key: row.key!, ...figuresOf(row, amounts.filter((amount) => !amount.total && amount.key === row.key)) }));
+    .map((row) => ({
+      key: row.key!,
+      ...figuresOf(
+        row,
+        amounts.filter((amount) => !amount.total && amount.key === row.key),
+      ),
+    }));
   return {
     from: resolved.from,
     to: resolved.to,
     groupBy: resolved.groupBy,
-    totals: { ...figuresOf(total, amounts.filter((amount) => amount.total)), otherMethodChosen: total?.other_method ?? 0 },
+    totals: {
+      ...figuresOf(
+        total,
+        amounts.filter((amount) => amount.total),
+      ),
+      otherMethodChosen: total?.other_method ?? 0,
+    },
     rows: rowsOut,
-    funnel: { popupShown: funnel.shown, dismissed: funnel.dismissed, amazonPayChosen: funnel.chosen, checkoutCompleted: funnel.completed, completedAmounts: moneyOf(funnelAmounts) },
+    funnel: {
+      popupShown: funnel.shown,
+      dismissed: funnel.dismissed,
+      amazonPayChosen: funnel.chosen,
+      checkoutCompleted: funnel.completed,
+      completedAmounts: moneyOf(funnelAmounts),
+    },
   };
 }

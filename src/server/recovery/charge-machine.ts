@@ -15,7 +15,15 @@
  * (Declined; a Canceled charge is already void) and tells the merchant, with a
  * link back to the Amazon Pay button and the same cart.
  */
-import { fire, type CallEffect, type MachineTable, type NotifyEffect, type ScheduleEffect, type TimerFired, type Transition } from '../../domain/machine';
+import {
+  fire,
+  type CallEffect,
+  type MachineTable,
+  type NotifyEffect,
+  type ScheduleEffect,
+  type TimerFired,
+  type Transition,
+} from '../../domain/machine';
 import type { ChargeDetails, Money } from '../../domain/types';
 import type { CheckoutV2Reference, EndState, RecoveryNotice } from './recovery-notice';
 
@@ -64,7 +72,9 @@ export type ChargeTimer = 'chargePoll' | 'chargeLastCheck';
 /** The scheduler's name for a charge timer's job kind (the same names). */
 export type ChargeJobKind = ChargeTimer;
 
-export type ChargeEvent = { readonly type: 'chargeRead'; readonly at: number; readonly charge: ChargeDetails; readonly cause: ChargeReadCause } | TimerFired<ChargeTimer>;
+export type ChargeEvent =
+  | { readonly type: 'chargeRead'; readonly at: number; readonly charge: ChargeDetails; readonly cause: ChargeReadCause }
+  | TimerFired<ChargeTimer>;
 
 /** Amazon calls the machine asks for: Get Charge (its reply comes back as `chargeRead` with `cause`), Close Charge Permission (no reply awaited). */
 export type ChargeCall =
@@ -72,7 +82,8 @@ export type ChargeCall =
   /** With cancelPendingCharges (Amazon's Magento module does so on a declined charge). */
   | { readonly method: 'closeChargePermission'; readonly reason: string };
 
-export type ChargeEffect = CallEffect<ChargeCall> | ScheduleEffect<ChargeTimer> | (NotifyEffect<RecoveryNotice> & { readonly noticeId: string });
+export type ChargeEffect =
+  CallEffect<ChargeCall> | ScheduleEffect<ChargeTimer> | (NotifyEffect<RecoveryNotice> & { readonly noticeId: string });
 
 export type ChargeTransition = Transition<ChargeRecoveryState, ChargeEffect>;
 
@@ -126,7 +137,8 @@ type ChargeRead = Extract<ChargeEvent, { type: 'chargeRead' }>;
 type ChargeTimerFired = Extract<ChargeEvent, { type: 'timerFired' }>;
 
 // Guards
-const isAuthorized = (_: ChargeStep, { charge }: ChargeRead) => charge.state === 'Authorized' || charge.state === 'CaptureInitiated' || charge.state === 'Captured';
+const isAuthorized = (_: ChargeStep, { charge }: ChargeRead) =>
+  charge.state === 'Authorized' || charge.state === 'CaptureInitiated' || charge.state === 'Captured';
 const isDeclined = (_: ChargeStep, { charge }: ChargeRead) => charge.state === 'Declined';
 const isCanceled = (_: ChargeStep, { charge }: ChargeRead) => charge.state === 'Canceled';
 /** Still AuthorizationInitiated when the last check read it. */
@@ -135,7 +147,8 @@ const isFirstRead = (_: ChargeStep, { cause }: ChargeRead) => cause === 'track';
 /** A poll's reply while no notification has come: polling goes on. */
 const isPollWithoutNotifications = ({ s }: ChargeStep, { cause }: ChargeRead) => cause === 'poll' && !s.notified;
 /** The poll due next (not a stale or repeated one), while no notification has come. */
-const isDuePoll = ({ s }: ChargeStep, { timer, timerId }: ChargeTimerFired) => timer === 'chargePoll' && !s.notified && timerId === s.polls + 1;
+const isDuePoll = ({ s }: ChargeStep, { timer, timerId }: ChargeTimerFired) =>
+  timer === 'chargePoll' && !s.notified && timerId === s.polls + 1;
 const isLastCheckTimer = (_: ChargeStep, { timer }: ChargeTimerFired) => timer === 'chargeLastCheck';
 
 // Actions
@@ -170,7 +183,8 @@ function giveUp(m: ChargeStep): void {
 }
 function scheduleNextPoll(m: ChargeStep, { at }: ChargeRead): void {
   const { s, options } = m;
-  if (at + options.pollIntervalMs < s.since + options.maxWaitMs) m.effects.push({ type: 'schedule', timer: 'chargePoll', timerId: s.polls + 1, at: at + options.pollIntervalMs });
+  if (at + options.pollIntervalMs < s.since + options.maxWaitMs)
+    m.effects.push({ type: 'schedule', timer: 'chargePoll', timerId: s.polls + 1, at: at + options.pollIntervalMs });
 }
 function scheduleLastCheck(m: ChargeStep): void {
   m.effects.push({ type: 'schedule', timer: 'chargeLastCheck', timerId: 0, at: m.s.since + m.options.maxWaitMs });
@@ -193,33 +207,37 @@ function readChargeForLastCheck(m: ChargeStep): void {
  */
 export const CHARGE_MACHINE: MachineTable<ChargePhase, ChargeEvent, ChargeStep> = {
   on: {
-  awaitingResult: {
-    chargeRead: [
-      { guard: isAuthorized, actions: [recordRead, endAuthorized], to: ['authorized'] },
-      { guard: isDeclined, actions: [recordRead, endDeclined], to: ['declined'] },
-      { guard: isCanceled, actions: [recordRead, endClosed], to: ['closed'] },
-      { guard: isLastCheck, actions: [recordRead, giveUp], to: ['failed'] },
-      { guard: isFirstRead, actions: [recordRead, scheduleNextPoll, scheduleLastCheck] },
-      { guard: isPollWithoutNotifications, actions: [recordRead, scheduleNextPoll] },
-      { actions: [recordRead] },
-    ],
-    timerFired: [
-      { guard: isDuePoll, actions: [readChargeForPoll] },
-      { guard: isLastCheckTimer, actions: [readChargeForLastCheck] },
-    ],
-  },
-  failed: {
-    chargeRead: [{ guard: isAuthorized, actions: [recordRead, endAuthorized], to: ['authorized'] }],
-  },
-  authorized: {},
-  declined: {},
-  closed: {},
+    awaitingResult: {
+      chargeRead: [
+        { guard: isAuthorized, actions: [recordRead, endAuthorized], to: ['authorized'] },
+        { guard: isDeclined, actions: [recordRead, endDeclined], to: ['declined'] },
+        { guard: isCanceled, actions: [recordRead, endClosed], to: ['closed'] },
+        { guard: isLastCheck, actions: [recordRead, giveUp], to: ['failed'] },
+        { guard: isFirstRead, actions: [recordRead, scheduleNextPoll, scheduleLastCheck] },
+        { guard: isPollWithoutNotifications, actions: [recordRead, scheduleNextPoll] },
+        { actions: [recordRead] },
+      ],
+      timerFired: [
+        { guard: isDuePoll, actions: [readChargeForPoll] },
+        { guard: isLastCheckTimer, actions: [readChargeForLastCheck] },
+      ],
+    },
+    failed: {
+      chargeRead: [{ guard: isAuthorized, actions: [recordRead, endAuthorized], to: ['authorized'] }],
+    },
+    authorized: {},
+    declined: {},
+    closed: {},
   },
   final: ['authorized', 'declined', 'closed'],
 };
 
 /** Pure: time comes with each event (`at`). */
-export function chargeTransition(state: ChargeRecoveryState, event: ChargeEvent, partial: Partial<ChargeMachineOptions> = {}): ChargeTransition {
+export function chargeTransition(
+  state: ChargeRecoveryState,
+  event: ChargeEvent,
+  partial: Partial<ChargeMachineOptions> = {},
+): ChargeTransition {
   const step: ChargeStep = { s: state, effects: [], options: { ...DEFAULT_CHARGE_MACHINE_OPTIONS, ...partial } };
   fire(CHARGE_MACHINE, state.phase, event, step, () => step.s.phase);
   return { state: step.s, effects: step.effects };

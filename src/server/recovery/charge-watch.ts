@@ -33,7 +33,11 @@ function serverUrl(value: unknown, option: string): string {
   try {
     return assertSafeUrl(value, option, { allowLocalhost: true }).href;
   } catch (cause) {
-    throw new AmazonPayError('validation', `${option} ${JSON.stringify(value)} must be an absolute URL of your shop, https (http only on localhost), without credentials, e.g. 'https://shop.example/checkout'.`, { code: 'InvalidConfiguration', retryable: false, cause });
+    throw new AmazonPayError(
+      'validation',
+      `${option} ${JSON.stringify(value)} must be an absolute URL of your shop, https (http only on localhost), without credentials, e.g. 'https://shop.example/checkout'.`,
+      { code: 'InvalidConfiguration', retryable: false, cause },
+    );
   }
 }
 
@@ -86,16 +90,25 @@ function isChargeStore(value: unknown): value is ChargeRecoveryStore {
 /** After a Get Charge that failed in passing while a watch started, the charge is read again this much later. */
 const TRACK_RETRY_MS = 60_000;
 
-export function createChargeWatch(options: CheckoutV2RecoveryOptions, fallbackStore: unknown, dependencies: Omit<ChargeWatchDependencies, 'store'>): ChargeWatch {
+export function createChargeWatch(
+  options: CheckoutV2RecoveryOptions,
+  fallbackStore: unknown,
+  dependencies: Omit<ChargeWatchDependencies, 'store'>,
+): ChargeWatch {
   if (!options.client || typeof options.client.getCharge !== 'function' || typeof options.client.closeChargePermission !== 'function') {
-    throw invalidConfiguration('checkoutV2.client must be a Checkout v2 client with getCharge and closeChargePermission (createCheckoutV2Client).');
+    throw invalidConfiguration(
+      'checkoutV2.client must be a Checkout v2 client with getCharge and closeChargePermission (createCheckoutV2Client).',
+    );
   }
   if (options.checkoutAgainUrl === undefined) {
-    throw invalidConfiguration('checkoutV2.checkoutAgainUrl is required: without it a buyer whose charge was declined is never brought back to pay another way.');
+    throw invalidConfiguration(
+      'checkoutV2.checkoutAgainUrl is required: without it a buyer whose charge was declined is never brought back to pay another way.',
+    );
   }
   const checkoutAgainUrl = serverUrl(options.checkoutAgainUrl, 'checkoutV2.checkoutAgainUrl');
   const store = options.store ?? fallbackStore;
-  if (!isChargeStore(store)) throw invalidConfiguration('checkoutV2 needs a ChargeRecoveryStore: pass checkoutV2.store, or a runner store that is one.');
+  if (!isChargeStore(store))
+    throw invalidConfiguration('checkoutV2 needs a ChargeRecoveryStore: pass checkoutV2.store, or a runner store that is one.');
   const { client } = options;
   const { scheduler, hub, now, isTransient, onError } = dependencies;
   const machine = options.machine ?? {};
@@ -112,7 +125,11 @@ export function createChargeWatch(options: CheckoutV2RecoveryOptions, fallbackSt
   }
 
   /** Feeds events and carries out the effects until none are left, then saves the state. */
-  async function drive(transaction: LockedTransaction<ChargeRecoveryState>, start: ChargeRecoveryState, events: ChargeEvent[]): Promise<void> {
+  async function drive(
+    transaction: LockedTransaction<ChargeRecoveryState>,
+    start: ChargeRecoveryState,
+    events: ChargeEvent[],
+  ): Promise<void> {
     let state = start;
     const queue = [...events];
     const { chargeId, chargePermissionId } = start.checkout;
@@ -135,11 +152,21 @@ export function createChargeWatch(options: CheckoutV2RecoveryOptions, fallbackSt
             }
             break;
           case 'schedule':
-            await scheduler.schedule({ type: 'chargeTimer', chargeId, kind: effect.timer, sequence: effect.timerId }, Math.max(0, effect.at - now()), transaction.handle);
+            await scheduler.schedule(
+              { type: 'chargeTimer', chargeId, kind: effect.timer, sequence: effect.timerId },
+              Math.max(0, effect.at - now()),
+              transaction.handle,
+            );
             break;
           case 'notify':
             await scheduler.schedule(
-              { type: 'notice', amazonOrderReferenceId: chargePermissionId, noticeId: effect.noticeId, notice: effect.notice, amount: state.amount },
+              {
+                type: 'notice',
+                amazonOrderReferenceId: chargePermissionId,
+                noticeId: effect.noticeId,
+                notice: effect.notice,
+                amount: state.amount,
+              },
               0,
               transaction.handle,
             );
@@ -164,8 +191,16 @@ export function createChargeWatch(options: CheckoutV2RecoveryOptions, fallbackSt
           // Get Charge failed in passing: the watch is stored anyway and reads the charge again soon, so no result is missed.
           onError(error);
           const at = now();
-          await scheduler.schedule({ type: 'chargeTimer', chargeId: request.chargeId, kind: 'chargePoll', sequence: 1 }, TRACK_RETRY_MS, transaction.handle);
-          await scheduler.schedule({ type: 'chargeTimer', chargeId: request.chargeId, kind: 'chargeLastCheck', sequence: 0 }, Math.max(0, state.since + maxWaitMs() - at), transaction.handle);
+          await scheduler.schedule(
+            { type: 'chargeTimer', chargeId: request.chargeId, kind: 'chargePoll', sequence: 1 },
+            TRACK_RETRY_MS,
+            transaction.handle,
+          );
+          await scheduler.schedule(
+            { type: 'chargeTimer', chargeId: request.chargeId, kind: 'chargeLastCheck', sequence: 0 },
+            Math.max(0, state.since + maxWaitMs() - at),
+            transaction.handle,
+          );
           await transaction.save(state);
           return;
         }
@@ -182,7 +217,12 @@ export function createChargeWatch(options: CheckoutV2RecoveryOptions, fallbackSt
         if (known) return drive(transaction, known, [read]);
         // A charge of this merchant (Get Charge answered) that no watch knows (its completion's Get Charge failed,
         // or it completed elsewhere): watched from what was just read, so a Declined one is closed and told.
-        const state = initialChargeState({ checkout: { chargeId, chargePermissionId: charge.chargePermissionId }, amount: charge.chargeAmount, checkoutAgainUrl, at: now() });
+        const state = initialChargeState({
+          checkout: { chargeId, chargePermissionId: charge.chargePermissionId },
+          amount: charge.chargeAmount,
+          checkoutAgainUrl,
+          at: now(),
+        });
         await drive(transaction, state, [{ ...read, cause: 'track' }]);
       });
     },

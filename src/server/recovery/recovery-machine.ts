@@ -23,7 +23,16 @@ import {
   type DeclinedState,
 } from '../../domain/decline-machine';
 import type { DeclinePolicyOptions } from '../../domain/decline-policy';
-import { fire, type CallEffect, type ClearTimerEffect, type MachineTable, type NotifyEffect, type ScheduleEffect, type TimerFired, type Transition as MachineTransition } from '../../domain/machine';
+import {
+  fire,
+  type CallEffect,
+  type ClearTimerEffect,
+  type MachineTable,
+  type NotifyEffect,
+  type ScheduleEffect,
+  type TimerFired,
+  type Transition as MachineTransition,
+} from '../../domain/machine';
 import type { AuthorizationDetails, AuthorizationMode, Money, OrderReferenceDetails } from '../../domain/types';
 import type { EndState, RecoveryNotice } from './recovery-notice';
 
@@ -123,14 +132,27 @@ export type RecoveryEffect =
   | ScheduleEffect
   | ClearTimerEffect
   | ScheduleEffect<ServerJobKind>
-  | CallEffect<{ readonly method: 'cancelOrderReference'; readonly request: { readonly amazonOrderReferenceId: string; readonly reason: string } }>
+  | CallEffect<{
+      readonly method: 'cancelOrderReference';
+      readonly request: { readonly amazonOrderReferenceId: string; readonly reason: string };
+    }>
   | (NotifyEffect<RecoveryNotice> & { readonly noticeId: string });
 
 type DeclineCallEffect = Extract<DeclineEffect, { type: 'call' }>;
 
 export type Transition = MachineTransition<RecoveryState, RecoveryEffect>;
 
-const END_STATES: readonly string[] = ['authorized', 'declined', 'processingFailed', 'timedOut', 'expired', 'closed', 'notAuthorizable', 'failed', 'paidAnotherWay'];
+const END_STATES: readonly string[] = [
+  'authorized',
+  'declined',
+  'processingFailed',
+  'timedOut',
+  'expired',
+  'closed',
+  'notAuthorizable',
+  'failed',
+  'paidAnotherWay',
+];
 
 export function isEndState(phase: RecoveryPhase): phase is EndState {
   return END_STATES.includes(phase);
@@ -175,7 +197,12 @@ export function startedRecoveryState(init: RecoveryStart): RecoveryState {
       amount: init.amount,
       mode: init.mode,
       policy: options.policy,
-      polling: { initialDelayMs: options.pollIntervalMs, factor: 1, maxDelayMs: options.pollIntervalMs, maxPolls: Math.ceil(options.declineWindowMs / options.pollIntervalMs) + 24 },
+      polling: {
+        initialDelayMs: options.pollIntervalMs,
+        factor: 1,
+        maxDelayMs: options.pollIntervalMs,
+        maxPolls: Math.ceil(options.declineWindowMs / options.pollIntervalMs) + 24,
+      },
       accountUrl: init.accountUrl,
     },
     { idSalt: 'srv', jitter: init.jitter },
@@ -225,13 +252,16 @@ function endOf(view: DeclinedState): EndState {
       return 'closed';
     case 'rejected':
       // AmazonRejected (or an authorization Amazon closed) versus an order reference closed by someone.
-      return view.reasonCode === undefined || view.reasonCode === 'AmazonRejected' || view.reasonCode === 'AmazonClosed' ? 'declined' : 'closed';
+      return view.reasonCode === undefined || view.reasonCode === 'AmazonRejected' || view.reasonCode === 'AmazonClosed'
+        ? 'declined'
+        : 'closed';
     default:
       return 'declined';
   }
 }
 
-const phaseOf = (decline: DeclineMachineState): RecoveryPhase => (decline.phase === 'declined' ? endOf(decline.view as DeclinedState) : RECOVERY_PHASE[decline.phase]);
+const phaseOf = (decline: DeclineMachineState): RecoveryPhase =>
+  decline.phase === 'declined' ? endOf(decline.view as DeclinedState) : RECOVERY_PHASE[decline.phase];
 
 /** An authorization of the order may still go Open: sent without a known reply, or Pending. */
 function outcomeUnknown(state: RecoveryState): boolean {
@@ -268,7 +298,8 @@ function startWindow(m: RecoveryStep, at: number): void {
 
 /** The decline machine's notification, as the merchant is told it. */
 function noticeOf(m: RecoveryStep, notification: DeclineNotification): void {
-  if (notification.type === 'approved') return tell(m, { type: 'orderAuthorized', amazonAuthorizationId: notification.authorization.amazonAuthorizationId });
+  if (notification.type === 'approved')
+    return tell(m, { type: 'orderAuthorized', amazonAuthorizationId: notification.authorization.amazonAuthorizationId });
   if (notification.type === 'contactBuyer') {
     const { reasonCode, awaitingUpdate, accountUrl } = notification.state;
     // Never ask for an update that cannot be used: tell the merchant the order ended instead.
@@ -276,7 +307,11 @@ function noticeOf(m: RecoveryStep, notification: DeclineNotification): void {
     return tell(m, { type: 'contactBuyer', reasonCode, accountUrl, awaitingUpdate });
   }
   const { state } = notification;
-  tell(m, { type: 'orderFailed', endState: endOf(state) as Exclude<EndState, 'authorized'>, ...(state.reasonCode === undefined ? {} : { reasonCode: state.reasonCode }) });
+  tell(m, {
+    type: 'orderFailed',
+    endState: endOf(state) as Exclude<EndState, 'authorized'>,
+    ...(state.reasonCode === undefined ? {} : { reasonCode: state.reasonCode }),
+  });
 }
 
 /**
@@ -313,11 +348,17 @@ function end(m: RecoveryStep, phase: Exclude<EndState, 'authorized'>, reasonCode
 }
 
 const lastReasonCode = (m: RecoveryStep) => m.next.decline.attempts.at(-1)?.reasonCode;
-const CLOSE_REASON = { expired: 'The payment method was not updated in time.', paidAnotherWay: 'The buyer chose another payment method.' } as const;
+const CLOSE_REASON = {
+  expired: 'The payment method was not updated in time.',
+  paidAnotherWay: 'The buyer chose another payment method.',
+} as const;
 
 function cancelOrderReference(m: RecoveryStep): void {
   const { amazonOrderReferenceId, closing } = m.next;
-  m.effects.push({ type: 'call', call: { method: 'cancelOrderReference', request: { amazonOrderReferenceId, reason: CLOSE_REASON[closing!.as] } } });
+  m.effects.push({
+    type: 'call',
+    call: { method: 'cancelOrderReference', request: { amazonOrderReferenceId, reason: CLOSE_REASON[closing!.as] } },
+  });
 }
 
 /** Stops the decline machine (as the buyer's "Pay another way" does) and cancels the order reference; its outcome decides the end. */
@@ -341,7 +382,8 @@ const isDeclineIntent = (_: RecoveryStep, { intent }: On<'buyer'>) => intent !==
 const isReminderDue = ({ next }: RecoveryStep, { timer }: Timer) => timer === 'reminder' && !next.reminded && next.deadline !== undefined;
 const isDeadline = (_: RecoveryStep, { timer }: Timer) => timer === 'deadline';
 /** The next repeat of the refused call, while the decline machine still shows the error. */
-const isDueErrorRetry = ({ next }: RecoveryStep, { timer, timerId }: Timer) => timer === 'errorRetry' && next.decline.view.status === 'error' && timerId === next.errorRetries + 1;
+const isDueErrorRetry = ({ next }: RecoveryStep, { timer, timerId }: Timer) =>
+  timer === 'errorRetry' && next.decline.view.status === 'error' && timerId === next.errorRetries + 1;
 const isDueCloseRetry = ({ next }: RecoveryStep, { timer, timerId }: Timer) => timer === 'closeRetry' && timerId === next.closing!.tries;
 const isCanceled = (_: RecoveryStep, event: CancelResult) => event.outcome === 'canceled';
 const isRefused = (_: RecoveryStep, event: CancelResult) => event.outcome === 'refused';
@@ -365,7 +407,8 @@ function remindBuyer(m: RecoveryStep): void {
 }
 
 /** A call or an authorization is in flight: its result decides; the deadline looks again after one poll interval. */
-const deadlineLater = (m: RecoveryStep, { at }: Timer): void => scheduleJob(m, 'deadline', m.next.decline.seq, at + m.options.pollIntervalMs);
+const deadlineLater = (m: RecoveryStep, { at }: Timer): void =>
+  scheduleJob(m, 'deadline', m.next.decline.seq, at + m.options.pollIntervalMs);
 
 function retryRefusedCall(m: RecoveryStep, { at, timerId }: Timer): void {
   m.next = { ...m.next, errorRetries: timerId };
@@ -390,7 +433,8 @@ function endAfterRefusal(m: RecoveryStep, event: CancelResult): void {
   else end(m, 'failed', event.code);
 }
 
-const endUnconfirmed = (m: RecoveryStep): void => end(m, m.next.closing!.as === 'paidAnotherWay' ? 'paidAnotherWay' : 'failed', 'CancelNotConfirmed');
+const endUnconfirmed = (m: RecoveryStep): void =>
+  end(m, m.next.closing!.as === 'paidAnotherWay' ? 'paidAnotherWay' : 'failed', 'CancelNotConfirmed');
 
 function cancelAgainLater(m: RecoveryStep, { at }: CancelResult): void {
   const tries = m.next.closing!.tries + 1;
@@ -404,7 +448,16 @@ type Rows<T extends RecoveryEvent['type']> = NonNullable<MachineTable<RecoveryPh
 
 const WORKING: readonly RecoveryPhase[] = ['awaitingResult', 'retryScheduled', 'awaitingBuyer'];
 /** Where the decline machine's next move leaves the recovery (`expired` and `paidAnotherWay` come from `closing` only). */
-const FED: readonly RecoveryPhase[] = [...WORKING, 'authorized', 'declined', 'processingFailed', 'timedOut', 'closed', 'notAuthorizable', 'failed'];
+const FED: readonly RecoveryPhase[] = [
+  ...WORKING,
+  'authorized',
+  'declined',
+  'processingFailed',
+  'timedOut',
+  'closed',
+  'notAuthorizable',
+  'failed',
+];
 const transientFailure: Rows<'transientFailure'> = [{ actions: [countTransientFailure], to: ['failed'] }];
 /** While the order waits on a retry or the buyer, the reminder is told and the deadline cancels the order reference. */
 const waitingTimers: Rows<'timerFired'> = [

@@ -19,7 +19,8 @@ import type { ReasonCode } from '../../domain/types';
  * - `failed`: Amazon kept refusing a call the recovery cannot continue without.
  * - `paidAnotherWay`: the buyer chose "Pay another way"; the server canceled the order reference (nothing was Open).
  */
-export type EndState = 'authorized' | 'declined' | 'processingFailed' | 'timedOut' | 'expired' | 'closed' | 'notAuthorizable' | 'failed' | 'paidAnotherWay';
+export type EndState =
+  'authorized' | 'declined' | 'processingFailed' | 'timedOut' | 'expired' | 'closed' | 'notAuthorizable' | 'failed' | 'paidAnotherWay';
 
 /** What ties a Checkout v2 charge to the checkout the buyer made, and where to send them back. */
 export interface CheckoutV2Reference {

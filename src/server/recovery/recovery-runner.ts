@@ -145,16 +145,26 @@ function isTransient(error: unknown): boolean {
 }
 
 function failureOf(error: AmazonPayError): CallFailure {
-  return { kind: error.kind, message: error.message, retryable: error.retryable, ...(error.code ? { code: error.code } : {}), ...(error.status ? { status: error.status } : {}) };
+  return {
+    kind: error.kind,
+    message: error.message,
+    retryable: error.retryable,
+    ...(error.code ? { code: error.code } : {}),
+    ...(error.status ? { status: error.status } : {}),
+  };
 }
 
 export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRunner {
   const { legacy, store, scheduler, hooks, hub, orders } = options;
   if (!hooks || typeof hooks.contactBuyer !== 'function' || typeof hooks.orderFailed !== 'function') {
-    throw new AmazonPayError('validation', 'createRecoveryRunner needs hooks.contactBuyer and hooks.orderFailed: without them a buyer is never asked to update the payment method.', {
-      code: 'InvalidConfiguration',
-      retryable: false,
-    });
+    throw new AmazonPayError(
+      'validation',
+      'createRecoveryRunner needs hooks.contactBuyer and hooks.orderFailed: without them a buyer is never asked to update the payment method.',
+      {
+        code: 'InvalidConfiguration',
+        retryable: false,
+      },
+    );
   }
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
@@ -163,7 +173,9 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
   const machineOptions = options.machine ?? {};
   const perOrderLimit = resolveDeclinePolicy(machineOptions.policy).maxAuthorizations;
   const events = options.events ?? (isRecoveryEventLog(store) ? store : createMemoryEventLog());
-  const charges = options.checkoutV2 ? createChargeWatch(options.checkoutV2, store, { scheduler, ...(hub ? { hub } : {}), now, isTransient, onError }) : undefined;
+  const charges = options.checkoutV2
+    ? createChargeWatch(options.checkoutV2, store, { scheduler, ...(hub ? { hub } : {}), now, isTransient, onError })
+    : undefined;
 
   /** What one unit of work (a notification, a job, an intent) read from Amazon: the last object is published once it committed. */
   interface Seen {
@@ -174,7 +186,9 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
   const authorizationUpdate = (authorization: AuthorizationDetails, notificationId?: string): BackendUpdate => ({
     type: 'authorization',
     authorization,
-    notificationId: notificationId ?? `srv-${authorization.authorizationReferenceId}-${authorization.state}-${Date.parse(authorization.lastUpdateTimestamp) || 0}`,
+    notificationId:
+      notificationId ??
+      `srv-${authorization.authorizationReferenceId}-${authorization.state}-${Date.parse(authorization.lastUpdateTimestamp) || 0}`,
   });
   const orderReferenceUpdate = (orderReference: OrderReferenceDetails, notificationId?: string): BackendUpdate => ({
     type: 'orderReference',
@@ -199,7 +213,10 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
   /** Runs `work` on the order inside its lock, then publishes what it read and decided. */
   async function onOrder<T>(
     id: string,
-    work: (transaction: RecoveryTransaction, seen: Seen) => Promise<{ readonly before: RecoveryState | undefined; readonly after: RecoveryState | undefined; readonly result: T }>,
+    work: (
+      transaction: RecoveryTransaction,
+      seen: Seen,
+    ) => Promise<{ readonly before: RecoveryState | undefined; readonly after: RecoveryState | undefined; readonly result: T }>,
   ): Promise<T> {
     const seen: Seen = {};
     const { before, after, result } = await store.withOrderLock(id, async (transaction) => {
@@ -214,7 +231,12 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
   }
 
   /** Feeds events to the machine and carries out the effects until none are left, then saves the state. */
-  async function drive(transaction: RecoveryTransaction, start: RecoveryState, events: RecoveryEvent[], seen: Seen): Promise<RecoveryState> {
+  async function drive(
+    transaction: RecoveryTransaction,
+    start: RecoveryState,
+    events: RecoveryEvent[],
+    seen: Seen,
+  ): Promise<RecoveryState> {
     let state = start;
     const queue = [...events];
     while (queue.length > 0) {
@@ -230,7 +252,11 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
   }
 
   /** Every authorization of the order, the runner's and any other party's (the handler's store), by reference id. */
-  async function allAttempts(state: RecoveryState): Promise<Array<{ state?: string; reasonCode?: string; amount: Money; authorizationReferenceId: string; details?: AuthorizationDetails }>> {
+  async function allAttempts(
+    state: RecoveryState,
+  ): Promise<
+    Array<{ state?: string; reasonCode?: string; amount: Money; authorizationReferenceId: string; details?: AuthorizationDetails }>
+  > {
     const mine = state.decline.attempts.map((a) => ({
       authorizationReferenceId: a.authorizationReferenceId,
       ...(a.state ? { state: a.state } : {}),
@@ -240,24 +266,46 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
     const stored = (await orders?.listAttempts(state.amazonOrderReferenceId)) ?? [];
     const others = stored
       .filter((a) => !mine.some((m) => m.authorizationReferenceId === a.authorizationReferenceId))
-      .map((a) => ({ authorizationReferenceId: a.authorizationReferenceId, state: a.state, ...(a.reasonCode ? { reasonCode: a.reasonCode } : {}), amount: a.amount, details: a }));
+      .map((a) => ({
+        authorizationReferenceId: a.authorizationReferenceId,
+        state: a.state,
+        ...(a.reasonCode ? { reasonCode: a.reasonCode } : {}),
+        amount: a.amount,
+        details: a,
+      }));
     return [...mine, ...others];
   }
 
-  async function authorize(state: RecoveryState, backendCall: Extract<BackendCall, { method: 'authorize' }>, seen: Seen): Promise<AuthorizationDetails> {
+  async function authorize(
+    state: RecoveryState,
+    backendCall: Extract<BackendCall, { method: 'authorize' }>,
+    seen: Seen,
+  ): Promise<AuthorizationDetails> {
     const attempts = await allAttempts(state);
     const { request } = backendCall;
     // Another party's live authorization (a tab, the merchant's own call): never a second one; the machine takes it as this attempt.
-    const live = attempts.find((a) => a.details && a.authorizationReferenceId !== request.authorizationReferenceId && isLiveAuthorization(a.details, true));
+    const live = attempts.find(
+      (a) => a.details && a.authorizationReferenceId !== request.authorizationReferenceId && isLiveAuthorization(a.details, true),
+    );
     if (live?.details) return live.details;
     const isNew = !attempts.some((a) => a.authorizationReferenceId === request.authorizationReferenceId);
     const refusal =
       isNew && attempts.length >= perOrderLimit
         ? 'RetryBudgetExhausted'
-        : authorizationAllowance({ attempts, requested: request.amount, orderTotal: seen.orderReference?.orderTotal ?? state.amount, maxSuccessful: perOrderLimit, caps });
+        : authorizationAllowance({
+            attempts,
+            requested: request.amount,
+            orderTotal: seen.orderReference?.orderTotal ?? state.amount,
+            maxSuccessful: perOrderLimit,
+            caps,
+          });
     if (refusal) {
       // Refused here as Amazon would refuse it: the machine ends the flow (budgetSpent).
-      throw new AmazonPayError('amazon', `TransactionAmountExceeded: ${refusal}.`, { code: refusal === 'RetryBudgetExhausted' ? refusal : 'TransactionAmountExceeded', status: 400, retryable: false });
+      throw new AmazonPayError('amazon', `TransactionAmountExceeded: ${refusal}.`, {
+        code: refusal === 'RetryBudgetExhausted' ? refusal : 'TransactionAmountExceeded',
+        status: 400,
+        retryable: false,
+      });
     }
     const authorization = await legacy.authorize(request);
     await orders?.saveAttempt(authorization);
@@ -299,7 +347,8 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
       seen.update = orderReferenceUpdate(orderReference);
       return { type: 'cancelResult', at, outcome: 'canceled', orderReference };
     } catch (error) {
-      if (isTransient(error)) return { type: 'cancelResult', at, outcome: 'transient', message: String((error as Error)?.message ?? error) };
+      if (isTransient(error))
+        return { type: 'cancelResult', at, outcome: 'transient', message: String((error as Error)?.message ?? error) };
       onError(error);
       const code = (error as AmazonPayError).code;
       try {
@@ -307,13 +356,19 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
         seen.update = orderReferenceUpdate(orderReference);
         return { type: 'cancelResult', at, outcome: 'refused', ...(code ? { code } : {}), orderReference };
       } catch (readError) {
-        if (isTransient(readError)) return { type: 'cancelResult', at, outcome: 'transient', message: String((readError as Error)?.message ?? readError) };
+        if (isTransient(readError))
+          return { type: 'cancelResult', at, outcome: 'transient', message: String((readError as Error)?.message ?? readError) };
         return { type: 'cancelResult', at, outcome: 'refused', ...(code ? { code } : {}) };
       }
     }
   }
 
-  async function carryOut(transaction: RecoveryTransaction, state: RecoveryState, effect: RecoveryEffect, seen: Seen): Promise<RecoveryEvent | undefined> {
+  async function carryOut(
+    transaction: RecoveryTransaction,
+    state: RecoveryState,
+    effect: RecoveryEffect,
+    seen: Seen,
+  ): Promise<RecoveryEvent | undefined> {
     const id = state.amazonOrderReferenceId;
     const delay = (at: number) => Math.max(0, at - now());
     switch (effect.type) {
@@ -331,12 +386,20 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
       }
       case 'schedule':
         // The decline machine's timer names none: job kind `machine`.
-        await scheduler.schedule({ type: 'timer', amazonOrderReferenceId: id, kind: effect.timer ?? 'machine', sequence: effect.timerId }, delay(effect.at), transaction.handle);
+        await scheduler.schedule(
+          { type: 'timer', amazonOrderReferenceId: id, kind: effect.timer ?? 'machine', sequence: effect.timerId },
+          delay(effect.at),
+          transaction.handle,
+        );
         return undefined;
       case 'clearTimer':
         return undefined; // a timer the machine no longer awaits is ignored when it fires
       case 'notify':
-        await scheduler.schedule({ type: 'notice', amazonOrderReferenceId: id, noticeId: effect.noticeId, notice: effect.notice }, 0, transaction.handle);
+        await scheduler.schedule(
+          { type: 'notice', amazonOrderReferenceId: id, noticeId: effect.noticeId, notice: effect.notice },
+          0,
+          transaction.handle,
+        );
         return undefined;
     }
   }
@@ -357,7 +420,12 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
     return onOrder(id, async (transaction, seen) => {
       const before = await transaction.load();
       if (!before || isEndState(before.phase)) return { before, after: before, result: false };
-      const after = await drive(transaction, before, [{ type: 'transientFailure', at: now(), message: String((error as Error)?.message ?? error) }], seen);
+      const after = await drive(
+        transaction,
+        before,
+        [{ type: 'transientFailure', at: now(), message: String((error as Error)?.message ?? error) }],
+        seen,
+      );
       return { before, after, result: isEndState(after.phase) };
     });
   }
@@ -413,19 +481,36 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
   }
 
   function newRecovery(first: AuthorizationDetails): RecoveryState {
-    return initialRecoveryState({ first, accountUrl: accountUrlOf(first.amazonOrderReferenceId), at: now(), jitter: random(), options: machineOptions });
+    return initialRecoveryState({
+      first,
+      accountUrl: accountUrlOf(first.amazonOrderReferenceId),
+      at: now(),
+      jitter: random(),
+      options: machineOptions,
+    });
   }
 
-  const known = (authorization: AuthorizationDetails): RecoveryEvent => ({ type: 'decline', event: { type: 'authorizationKnown', at: now(), authorization } });
+  const known = (authorization: AuthorizationDetails): RecoveryEvent => ({
+    type: 'decline',
+    event: { type: 'authorizationKnown', at: now(), authorization },
+  });
 
   /** The freshest record of an authorization: a notification that arrived before it was tracked left its state in the handler's store. */
   async function freshest(authorization: AuthorizationDetails): Promise<AuthorizationDetails> {
-    const stored = (await orders?.listAttempts(authorization.amazonOrderReferenceId))?.find((a) => a.amazonAuthorizationId === authorization.amazonAuthorizationId);
-    return stored && stored.state !== 'Pending' && Date.parse(stored.lastUpdateTimestamp) >= Date.parse(authorization.lastUpdateTimestamp) ? stored : authorization;
+    const stored = (await orders?.listAttempts(authorization.amazonOrderReferenceId))?.find(
+      (a) => a.amazonAuthorizationId === authorization.amazonAuthorizationId,
+    );
+    return stored && stored.state !== 'Pending' && Date.parse(stored.lastUpdateTimestamp) >= Date.parse(authorization.lastUpdateTimestamp)
+      ? stored
+      : authorization;
   }
 
   function unknownOrder(id: string): AmazonPayError {
-    return new AmazonPayError('validation', `The server is not recovering order reference ${id}.`, { code: 'UnknownOrder', status: 404, retryable: false });
+    return new AmazonPayError('validation', `The server is not recovering order reference ${id}.`, {
+      code: 'UnknownOrder',
+      status: 404,
+      retryable: false,
+    });
   }
 
   return {
@@ -486,7 +571,11 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
           seen.update = update;
           const before = await transaction.load();
           if (!before) return { before, after: undefined, result: undefined };
-          return { before, after: await drive(transaction, before, [{ type: 'decline', event: { type: 'notified', at: now(), update } }], seen), result: undefined };
+          return {
+            before,
+            after: await drive(transaction, before, [{ type: 'decline', event: { type: 'notified', at: now(), update } }], seen),
+            result: undefined,
+          };
         });
       }
     },
@@ -498,7 +587,12 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
         if (request.intent === 'start') {
           // A reload or a second tab joins the recovery under way.
           if (before) return { before, after: before, result: recoveryView(before) };
-          if (!request.amount || !request.mode) throw new AmazonPayError('validation', 'start needs the amount and the mode.', { code: 'InvalidParameterValue', status: 400, retryable: false });
+          if (!request.amount || !request.mode)
+            throw new AmazonPayError('validation', 'start needs the amount and the mode.', {
+              code: 'InvalidParameterValue',
+              status: 400,
+              retryable: false,
+            });
           const initial = startedRecoveryState({
             amazonOrderReferenceId,
             amount: request.amount,
@@ -511,7 +605,12 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
           // An authorization made before the server owned the order (the merchant's own call) is where the flow continues.
           const stored = (await orders?.listAttempts(amazonOrderReferenceId)) ?? [];
           const existing = stored.find((a) => isLiveAuthorization(a, true)) ?? stored.at(-1);
-          after = await drive(transaction, initial, [existing ? known(existing) : { type: 'decline', event: { type: 'authorize', at: now() } }], seen);
+          after = await drive(
+            transaction,
+            initial,
+            [existing ? known(existing) : { type: 'decline', event: { type: 'authorize', at: now() } }],
+            seen,
+          );
         } else {
           if (!before) throw unknownOrder(amazonOrderReferenceId);
           after = await drive(transaction, before, [{ type: 'buyer', at: now(), intent: request.intent }], seen);

@@ -22,7 +22,8 @@ const DECLINE_REASON: Readonly<Record<Exclude<EndState, 'authorized'>, DeclineRe
 export function recoveryView(recovery: RecoveryState): ServerRecoveryView {
   const { phase, decline } = recovery;
   let state: DeclineState = decline.view;
-  if (recovery.closing) state = { status: 'declined', reason: recovery.closing.as === 'paidAnotherWay' ? 'canceled' : 'budgetSpent', reasonCode: undefined };
+  if (recovery.closing)
+    state = { status: 'declined', reason: recovery.closing.as === 'paidAnotherWay' ? 'canceled' : 'budgetSpent', reasonCode: undefined };
   else if (phase !== 'authorized' && isEndState(phase)) {
     const reasonCode = recovery.endReason ?? decline.attempts.at(-1)?.reasonCode;
     if (state.status !== 'declined') state = { status: 'declined', reason: DECLINE_REASON[phase], reasonCode };

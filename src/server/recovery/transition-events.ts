@@ -12,7 +12,9 @@ export function transitionEvents(before: RecoveryState | undefined, after: Recov
   if (!after) return [];
   const events: RecordedRecoveryEvent[] = [];
   const id = after.amazonOrderReferenceId;
-  const wasDeclined = new Set((before?.decline.attempts ?? []).filter((a) => a.state === 'Declined').map((a) => a.authorizationReferenceId));
+  const wasDeclined = new Set(
+    (before?.decline.attempts ?? []).filter((a) => a.state === 'Declined').map((a) => a.authorizationReferenceId),
+  );
   for (const attempt of after.decline.attempts) {
     if (attempt.state !== 'Declined' || wasDeclined.has(attempt.authorizationReferenceId)) continue;
     const authorization: AuthorizationDetails = {
@@ -32,7 +34,16 @@ export function transitionEvents(before: RecoveryState | undefined, after: Recov
     if (after.phase === 'authorized') {
       const open = [...after.decline.attempts].reverse().find((a) => a.state === 'Open' || a.state === 'Closed');
       const amount = open?.request?.amount ?? after.amount;
-      if (declined.length > 0) events.push({ id: `recovered:${id}`, at, type: 'recovered', orderKey: id, mode: open?.mode ?? after.decline.mode, decidedBy: 'server', amount });
+      if (declined.length > 0)
+        events.push({
+          id: `recovered:${id}`,
+          at,
+          type: 'recovered',
+          orderKey: id,
+          mode: open?.mode ?? after.decline.mode,
+          decidedBy: 'server',
+          amount,
+        });
     } else {
       const reasonCode = declined.at(-1)?.reasonCode;
       events.push(lostEvent(id, { at, decidedBy: 'server', endState: after.phase, ...(reasonCode ? { reasonCode } : {}) }));

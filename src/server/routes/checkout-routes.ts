@@ -17,11 +17,17 @@ export async function signCheckoutSessionPayload(request: Request, context: Rout
     payloadJSON = JSON.stringify(buildCheckoutSessionPayload(payloadRequest, { storeId: config.storeId, urlRules: context.urlRules }));
   } catch (error) {
     // A return URL outside allowedReturnOrigins, an address Amazon would refuse: the caller's request, named.
-    if (error instanceof AmazonPayError && error.kind === 'validation') throw requestError(400, error.code ?? 'InvalidParameterValue', error.message);
+    if (error instanceof AmazonPayError && error.kind === 'validation')
+      throw requestError(400, error.code ?? 'InvalidParameterValue', error.message);
     throw error;
   }
   assertRegionCurrency(config.checkout.region, payloadRequest.amount.currencyCode);
-  await context.checkAmount({ route: 'signCheckoutSessionPayload', request, ...(merchantReferenceId === undefined ? {} : { merchantReferenceId }), requested: payloadRequest.amount });
+  await context.checkAmount({
+    route: 'signCheckoutSessionPayload',
+    request,
+    ...(merchantReferenceId === undefined ? {} : { merchantReferenceId }),
+    requested: payloadRequest.amount,
+  });
   const { signature, publicKeyId, algorithm } = await config.checkout.signButtonPayload(payloadJSON);
   return { payloadJSON, signature, ...(publicKeyId === undefined ? {} : { publicKeyId }), algorithm };
 }
@@ -29,14 +35,23 @@ export async function signCheckoutSessionPayload(request: Request, context: Rout
 /** A checkout session is completed at most once: a repeat gets the stored result (and the same amount, or 409). */
 export async function completeCheckoutSession(request: Request, context: RouteContext, checkoutSessionId: string): Promise<object> {
   const { store } = context;
-  await context.checkAccess(request, { type: 'checkoutSession', checkoutSessionId: opaqueIdFromPath(checkoutSessionId, 'checkoutSessionId') });
+  await context.checkAccess(request, {
+    type: 'checkoutSession',
+    checkoutSessionId: opaqueIdFromPath(checkoutSessionId, 'checkoutSessionId'),
+  });
   const completeRequest = parseCompleteRequest(checkoutSessionId, await readJsonObject(request, context.jsonBody));
   return context.lock.run(`checkout:${checkoutSessionId}`, async () => {
     const stored = await store.getCompletion(checkoutSessionId);
     if (stored) {
       if (!sameMoney(stored.request.amount, completeRequest.amount)) {
         const { amount, currencyCode } = stored.request.amount;
-        throw callerError(new AmazonPayError('amazon', `AmountMismatch: checkout session ${checkoutSessionId} was completed with ${amount} ${currencyCode}.`, { status: 409, code: 'AmountMismatch', retryable: false }));
+        throw callerError(
+          new AmazonPayError(
+            'amazon',
+            `AmountMismatch: checkout session ${checkoutSessionId} was completed with ${amount} ${currencyCode}.`,
+            { status: 409, code: 'AmountMismatch', retryable: false },
+          ),
+        );
       }
       await context.effects.checkoutCompleted(request, stored.request, stored.result, false);
       return stored.result;

@@ -20,11 +20,21 @@ export interface OrderEffects {
   /** The report's events, recorded; a failure to record is reported (onError), never the buyer's. */
   record(request: Request, recorded: readonly RecordedRecoveryEvent[]): Promise<void>;
   /** An authorization this handler made for the tab: stored, recorded, and an async Pending one watched by the runner. */
-  authorized(request: Request, result: AuthorizationDetails, mode: AuthorizationMode, earlier: readonly AuthorizationDetails[]): Promise<void>;
+  authorized(
+    request: Request,
+    result: AuthorizationDetails,
+    mode: AuthorizationMode,
+    earlier: readonly AuthorizationDetails[],
+  ): Promise<void>;
   /** An authorization the tab polled: stored; a result is recorded unless the server recovers the order (its runner records it). */
   authorizationRead(request: Request, details: AuthorizationDetails): Promise<void>;
   /** A checkout session completed now (`fresh`) or earlier: recorded once, its charge handed to the runner. */
-  checkoutCompleted(request: Request, completeRequest: CompleteCheckoutSessionRequest, result: CompletedCheckoutSession, fresh: boolean): Promise<void>;
+  checkoutCompleted(
+    request: Request,
+    completeRequest: CompleteCheckoutSessionRequest,
+    result: CompletedCheckoutSession,
+    fresh: boolean,
+  ): Promise<void>;
   /** The tab canceled the order reference: lost, when it had declined and nothing is Open. */
   orderCanceled(request: Request, amazonOrderReferenceId: string): Promise<void>;
   /** A verified notification: stored, handed to the runner, deduplicated, relayed. */
@@ -62,7 +72,12 @@ export function createOrderEffects(parts: {
   }
 
   /** The report's events of an authorization the tab's flow made or read (the server's own recovery records its orders itself). */
-  async function recordAuthorization(request: Request, authorization: AuthorizationDetails, mode: AuthorizationMode, earlier: readonly AuthorizationDetails[]): Promise<void> {
+  async function recordAuthorization(
+    request: Request,
+    authorization: AuthorizationDetails,
+    mode: AuthorizationMode,
+    earlier: readonly AuthorizationDetails[],
+  ): Promise<void> {
     const hadDecline = earlier.some((a) => a.state === 'Declined' && a.authorizationReferenceId !== authorization.authorizationReferenceId);
     await record(request, authorizationEvents(authorization, { at: Date.now(), mode, decidedBy: 'tab', hadDecline }));
   }
@@ -89,7 +104,14 @@ export function createOrderEffects(parts: {
       if (fresh && result.state === 'Completed') {
         const { checkoutSessionId, merchantReferenceId } = result;
         await record(request, [
-          { id: `completed:${checkoutSessionId}`, at: Date.now(), type: 'checkoutCompleted', checkoutSessionId, amount: completeRequest.amount, ...(merchantReferenceId === undefined ? {} : { merchantReferenceId }) },
+          {
+            id: `completed:${checkoutSessionId}`,
+            at: Date.now(),
+            type: 'checkoutCompleted',
+            checkoutSessionId,
+            amount: completeRequest.amount,
+            ...(merchantReferenceId === undefined ? {} : { merchantReferenceId }),
+          },
         ]);
       }
       // The runner reads the charge (Get Charge) and watches it while AuthorizationInitiated. A failure does not fail the
@@ -97,7 +119,13 @@ export function createOrderEffects(parts: {
       if (!recovery || result.state !== 'Completed' || result.chargeId === undefined) return;
       const { checkoutSessionId, chargePermissionId, chargeId, merchantReferenceId } = result;
       try {
-        await recovery.trackCharge({ checkoutSessionId, chargePermissionId, chargeId, amount: completeRequest.amount, ...(merchantReferenceId === undefined ? {} : { merchantReferenceId }) });
+        await recovery.trackCharge({
+          checkoutSessionId,
+          chargePermissionId,
+          chargeId,
+          amount: completeRequest.amount,
+          ...(merchantReferenceId === undefined ? {} : { merchantReferenceId }),
+        });
       } catch (error) {
         onError(error, request);
       }
@@ -109,7 +137,14 @@ export function createOrderEffects(parts: {
       const declined = attempts.filter((a) => a.state === 'Declined');
       if (declined.length > 0 && !attempts.some((a) => a.state === 'Open')) {
         const reasonCode = declined.at(-1)?.reasonCode;
-        await record(request, [lostEvent(amazonOrderReferenceId, { at: Date.now(), decidedBy: 'tab', endState: 'canceled', ...(reasonCode ? { reasonCode } : {}) })]);
+        await record(request, [
+          lostEvent(amazonOrderReferenceId, {
+            at: Date.now(),
+            decidedBy: 'tab',
+            endState: 'canceled',
+            ...(reasonCode ? { reasonCode } : {}),
+          }),
+        ]);
       }
     },
 
@@ -119,7 +154,12 @@ export function createOrderEffects(parts: {
      * already processed (a replay) is refused with nothing stored or relayed.
      */
     async notified(request, notification) {
-      const replayed = (): AmazonPayError => requestError(409, 'ReplayedNotification', `ReplayedNotification: notification ${notification.notificationId} was already processed.`);
+      const replayed = (): AmazonPayError =>
+        requestError(
+          409,
+          'ReplayedNotification',
+          `ReplayedNotification: notification ${notification.notificationId} was already processed.`,
+        );
       if (await store.hasProcessedNotification?.(notification.notificationId)) throw replayed();
       // A runner recording its attempts here stores the authorization it re-reads (as new as the notification's, or newer);
       // the notification's copy is stored only when it does not, or when it fails.
@@ -136,7 +176,15 @@ export function createOrderEffects(parts: {
           // Amazon throttling (429) or failing: SNS redelivers only on a 5xx, so the notification is answered 503.
           if (error instanceof AmazonPayError && (error.retryable || error.status === 429)) {
             onError(error, request);
-            return errorResponse(new AmazonPayError('network', error.message, { status: 503, code: error.code ?? 'AmazonUnavailable', retryable: true, cause: error }), { 'retry-after': '30' });
+            return errorResponse(
+              new AmazonPayError('network', error.message, {
+                status: 503,
+                code: error.code ?? 'AmazonUnavailable',
+                retryable: true,
+                cause: error,
+              }),
+              { 'retry-after': '30' },
+            );
           }
           throw error;
         }

@@ -7,7 +7,8 @@ import { readJsonObject } from '../request-body';
 import { opaqueIdFromPath, parseAuthorizeRequest, parseCancelRequest, parseConfirmRequest } from '../request-validation';
 import { sameMoney, type RouteContext } from './route-context';
 
-const refused = (code: string, message: string): AmazonPayError => callerError(new AmazonPayError('amazon', `${code}: ${message}`, { status: 409, code, retryable: false }));
+const refused = (code: string, message: string): AmazonPayError =>
+  callerError(new AmazonPayError('amazon', `${code}: ${message}`, { status: 409, code, retryable: false }));
 
 export async function authorize(request: Request, context: RouteContext): Promise<object> {
   const { config, store } = context;
@@ -25,12 +26,18 @@ export async function authorize(request: Request, context: RouteContext): Promis
     const live = isNew ? attempts.find((a) => isLiveAuthorization(a, true)) : undefined;
     // Only for this order's amount: a stored authorization of another amount (the cart changed, or a forged one) is not this payment.
     if (live && !sameMoney(live.amount, amount)) {
-      throw refused('LiveAuthorizationMismatch', `order reference ${amazonOrderReferenceId} has an ${live.state} authorization of another amount; close it before authorizing again.`);
+      throw refused(
+        'LiveAuthorizationMismatch',
+        `order reference ${amazonOrderReferenceId} has an ${live.state} authorization of another amount; close it before authorizing again.`,
+      );
     }
     if (live) return live;
     // One decision-maker per order: once the server's recovery owns it, a tab's or a reload's new attempt is not made.
     if (isNew && config.recovery && (await config.recovery.view(amazonOrderReferenceId))) {
-      throw refused('OrderOwnedByServer', `the server is recovering order reference ${amazonOrderReferenceId}; send the buyer's intent to its recovery route instead.`);
+      throw refused(
+        'OrderOwnedByServer',
+        `the server is recovering order reference ${amazonOrderReferenceId}; send the buyer's intent to its recovery route instead.`,
+      );
     }
     if (isNew && attempts.length >= context.maxAuthorizations) {
       throw refused('RetryBudgetExhausted', `order reference ${amazonOrderReferenceId} already had ${attempts.length} authorizations.`);
@@ -47,21 +54,36 @@ export async function getOrderReferenceDetails(request: Request, context: RouteC
 }
 
 export async function confirmOrderReference(request: Request, context: RouteContext, id: string): Promise<object> {
-  const confirm = parseConfirmRequest(await context.ownedOrderReference(request, id), await readJsonObject(request, context.jsonBody), context.urlRules);
-  if (confirm.amount) await context.checkAmount({ route: 'confirmOrderReference', request, amazonOrderReferenceId: confirm.amazonOrderReferenceId, requested: confirm.amount });
+  const confirm = parseConfirmRequest(
+    await context.ownedOrderReference(request, id),
+    await readJsonObject(request, context.jsonBody),
+    context.urlRules,
+  );
+  if (confirm.amount)
+    await context.checkAmount({
+      route: 'confirmOrderReference',
+      request,
+      amazonOrderReferenceId: confirm.amazonOrderReferenceId,
+      requested: confirm.amount,
+    });
   return context.config.legacy.confirmOrderReference(confirm);
 }
 
 export async function cancelOrderReference(request: Request, context: RouteContext, id: string): Promise<object> {
   const orderReferenceId = await context.ownedOrderReference(request, id);
-  const canceled = await context.config.legacy.cancelOrderReference(parseCancelRequest(orderReferenceId, await readJsonObject(request, context.jsonBody)));
+  const canceled = await context.config.legacy.cancelOrderReference(
+    parseCancelRequest(orderReferenceId, await readJsonObject(request, context.jsonBody)),
+  );
   await context.effects.orderCanceled(request, orderReferenceId);
   return canceled;
 }
 
 export async function getAuthorizationDetails(request: Request, context: RouteContext, id: string): Promise<object> {
   const amazonAuthorizationId = opaqueIdFromPath(id, 'amazonAuthorizationId');
-  await context.checkAccess(request, { type: 'orderReference', amazonOrderReferenceId: orderReferenceOfAuthorization(amazonAuthorizationId) });
+  await context.checkAccess(request, {
+    type: 'orderReference',
+    amazonOrderReferenceId: orderReferenceOfAuthorization(amazonAuthorizationId),
+  });
   const details = await context.config.legacy.getAuthorizationDetails(amazonAuthorizationId, request.signal);
   await context.effects.authorizationRead(request, details);
   return details;

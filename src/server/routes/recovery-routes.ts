@@ -11,7 +11,12 @@ import type { RouteContext } from './route-context';
 const EVENT_STREAM_RETRY_AFTER_SECONDS = 10;
 
 function serverRecovery(context: RouteContext): NonNullable<AmazonPayHandlerConfig['recovery']> {
-  if (!context.config.recovery) throw requestError(404, 'RecoveryNotConfigured', 'This server does not run the recovery (no `recovery` runner configured): the browser decides.');
+  if (!context.config.recovery)
+    throw requestError(
+      404,
+      'RecoveryNotConfigured',
+      'This server does not run the recovery (no `recovery` runner configured): the browser decides.',
+    );
   return context.config.recovery;
 }
 
@@ -37,8 +42,18 @@ export async function subscribe(request: Request, context: RouteContext, id: str
   const slot = context.streams.take(amazonOrderReferenceId);
   if (typeof slot === 'string') {
     const where = slot === 'order' ? 'on this order reference' : 'on this server';
-    const busy = callerError(new AmazonPayError('network', `Too many open event streams ${where}; reconnect later.`, { status: 503, code: 'TooManyEventStreams', retryable: true }));
+    const busy = callerError(
+      new AmazonPayError('network', `Too many open event streams ${where}; reconnect later.`, {
+        status: 503,
+        code: 'TooManyEventStreams',
+        retryable: true,
+      }),
+    );
     return errorResponse(busy, { 'retry-after': String(EVENT_STREAM_RETRY_AFTER_SECONDS) });
   }
-  return eventStreamResponse(request, context.hub, amazonOrderReferenceId, { keepAliveMs: context.keepAliveMs, retryMs: 3000, onClose: slot });
+  return eventStreamResponse(request, context.hub, amazonOrderReferenceId, {
+    keepAliveMs: context.keepAliveMs,
+    retryMs: 3000,
+    onClose: slot,
+  });
 }

@@ -15,7 +15,9 @@ export async function recordFunnelEvents(request: Request, context: RouteContext
   const { perKey: perKeyLimit, total: totalLimit } = context.funnelLimits;
   const wait = Math.max(totalLimit.take('all', parsed.length), ...[...perKey].map(([key, count]) => perKeyLimit.take(key, count)));
   if (wait > 0) {
-    const busy = callerError(new AmazonPayError('network', 'Too many funnel events; send them later.', { status: 429, code: 'TooManyEvents', retryable: true }));
+    const busy = callerError(
+      new AmazonPayError('network', 'Too many funnel events; send them later.', { status: 429, code: 'TooManyEvents', retryable: true }),
+    );
     return errorResponse(busy, { 'retry-after': String(wait) });
   }
   const at = Date.now();
@@ -25,11 +27,17 @@ export async function recordFunnelEvents(request: Request, context: RouteContext
 
 export async function getRecoveryReport(request: Request, context: RouteContext): Promise<object> {
   // The merchant's own admin check, never the buyer's canAccess.
-  if ((await context.config.recoveryReport!.isAdmin(request)) !== true) throw requestError(403, 'Forbidden', "Only the shop's admins may read the recovery report.");
+  if ((await context.config.recoveryReport!.isAdmin(request)) !== true)
+    throw requestError(403, 'Forbidden', "Only the shop's admins may read the recovery report.");
   const params = new URL(request.url).searchParams;
   const unknown = [...params.keys()].find((name) => !['from', 'to', 'groupBy'].includes(name));
-  if (unknown !== undefined) throw requestError(400, 'UnknownField', `${unknown}: not a parameter of the recovery report (expected from, to, groupBy).`);
-  const query = { from: params.get('from') ?? '', to: params.get('to') ?? '', ...(params.has('groupBy') ? { groupBy: params.get('groupBy') as 'reasonCode' } : {}) };
+  if (unknown !== undefined)
+    throw requestError(400, 'UnknownField', `${unknown}: not a parameter of the recovery report (expected from, to, groupBy).`);
+  const query = {
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
+    ...(params.has('groupBy') ? { groupBy: params.get('groupBy') as 'reasonCode' } : {}),
+  };
   try {
     resolveReportQuery(query);
   } catch (error) {

@@ -66,7 +66,10 @@ export function createRouteContext(config: AmazonPayHandlerConfig): RouteContext
       allowLocalhost: config.allowedReturnOrigins.some((origin) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin)),
     },
     maxAuthorizations: resolveDeclinePolicy({ maxAuthorizations: config.maxAuthorizationsPerOrder }).maxAuthorizations,
-    streams: createEventStreamSlots({ maxEventStreams: config.maxEventStreams ?? 1000, maxEventStreamsPerOrder: config.maxEventStreamsPerOrder ?? 8 }),
+    streams: createEventStreamSlots({
+      maxEventStreams: config.maxEventStreams ?? 1000,
+      maxEventStreamsPerOrder: config.maxEventStreamsPerOrder ?? 8,
+    }),
     keepAliveMs: config.keepAliveMs ?? 15_000,
     funnelLimits: {
       perKey: createRateLimiter({ limit: funnel?.maxEventsPerMinute ?? 30, windowMs: 60_000 }),
@@ -83,10 +86,22 @@ export function createRouteContext(config: AmazonPayHandlerConfig): RouteContext
       }
       const { amount, currencyCode } = context.requested;
       if (expected === undefined) {
-        throw callerError(new AmazonPayError('amazon', `UnknownOrderAmount: the server cannot confirm ${amount} ${currencyCode} for this order.`, { status: 409, code: 'UnknownOrderAmount', retryable: false }));
+        throw callerError(
+          new AmazonPayError('amazon', `UnknownOrderAmount: the server cannot confirm ${amount} ${currencyCode} for this order.`, {
+            status: 409,
+            code: 'UnknownOrderAmount',
+            retryable: false,
+          }),
+        );
       }
       if (!sameMoney(expected, context.requested)) {
-        throw callerError(new AmazonPayError('amazon', `AmountMismatch: the request says ${amount} ${currencyCode}, which is not this order's amount.`, { status: 409, code: 'AmountMismatch', retryable: false }));
+        throw callerError(
+          new AmazonPayError('amazon', `AmountMismatch: the request says ${amount} ${currencyCode}, which is not this order's amount.`, {
+            status: 409,
+            code: 'AmountMismatch',
+            retryable: false,
+          }),
+        );
       }
     },
     async ownedOrderReference(request, pathId) {

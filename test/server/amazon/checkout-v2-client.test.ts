@@ -14,10 +14,16 @@ const { privateKey, publicKey } = generateKeyPairSync('rsa', {
 /** Independent check of Amazon's button signature: RSA-PSS, SHA-256, salt 32, over "ALG\n" + hex(sha256(payload)). */
 function verifyButtonSignature(payloadJSON: string, signature: string, saltLength = 32, algorithm = 'AMZN-PAY-RSASSA-PSS-V2'): boolean {
   const stringToSign = `${algorithm}\n${createHash('sha256').update(payloadJSON, 'utf8').digest('hex')}`;
-  return verify('sha256', Buffer.from(stringToSign, 'utf8'), { key: createPublicKey(publicKey), padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }, Buffer.from(signature, 'base64'));
+  return verify(
+    'sha256',
+    Buffer.from(stringToSign, 'utf8'),
+    { key: createPublicKey(publicKey), padding: constants.RSA_PKCS1_PSS_PADDING, saltLength },
+    Buffer.from(signature, 'base64'),
+  );
 }
 
-const payloadJSON = '{"webCheckoutDetails":{"checkoutMode":"ProcessOrder","checkoutResultReturnUrl":"https://shop.example/return"},"storeId":"amzn1.application-oa2-client.x","paymentDetails":{"paymentIntent":"Authorize","chargeAmount":{"amount":"94.50","currencyCode":"USD"}}}';
+const payloadJSON =
+  '{"webCheckoutDetails":{"checkoutMode":"ProcessOrder","checkoutResultReturnUrl":"https://shop.example/return"},"storeId":"amzn1.application-oa2-client.x","paymentDetails":{"paymentIntent":"Authorize","chargeAmount":{"amount":"94.50","currencyCode":"USD"}}}';
 
 describe('createCheckoutV2Client.signButtonPayload', () => {
   const client = createCheckoutV2Client({ publicKeyId: 'SANDBOX-AEXAMPLEKEYID', privateKey, region: 'us', sandbox: true });
@@ -30,11 +36,19 @@ describe('createCheckoutV2Client.signButtonPayload', () => {
 
   it('produces a signature that fails for a payload differing by one space', async () => {
     const signed = await client.signButtonPayload(payloadJSON);
-    expect(verifyButtonSignature(payloadJSON.replace('{"storeId"', '{ "storeId"').replace(',"storeId"', ', "storeId"'), signed.signature)).toBe(false);
+    expect(
+      verifyButtonSignature(payloadJSON.replace('{"storeId"', '{ "storeId"').replace(',"storeId"', ', "storeId"'), signed.signature),
+    ).toBe(false);
   });
 
   it('uses salt 20 for the older AMZN-PAY-RSASSA-PSS algorithm when asked', async () => {
-    const legacy = createCheckoutV2Client({ publicKeyId: 'SANDBOX-AEXAMPLEKEYID', privateKey, region: 'eu', sandbox: true, algorithm: 'AMZN-PAY-RSASSA-PSS' });
+    const legacy = createCheckoutV2Client({
+      publicKeyId: 'SANDBOX-AEXAMPLEKEYID',
+      privateKey,
+      region: 'eu',
+      sandbox: true,
+      algorithm: 'AMZN-PAY-RSASSA-PSS',
+    });
     const signed = await legacy.signButtonPayload(payloadJSON);
     expect(signed.algorithm).toBe('AMZN-PAY-RSASSA-PSS');
     expect(verifyButtonSignature(payloadJSON, signed.signature, 20, 'AMZN-PAY-RSASSA-PSS')).toBe(true);
@@ -46,7 +60,9 @@ describe('createCheckoutV2Client.signButtonPayload', () => {
   });
 
   it('refuses a configuration without a PEM key', () => {
-    expect(() => createCheckoutV2Client({ publicKeyId: 'SANDBOX-AEXAMPLEKEYID', privateKey: 'not a key', region: 'us', sandbox: true })).toThrow(/PEM private key/);
+    expect(() =>
+      createCheckoutV2Client({ publicKeyId: 'SANDBOX-AEXAMPLEKEYID', privateKey: 'not a key', region: 'us', sandbox: true }),
+    ).toThrow(/PEM private key/);
   });
 });
 
@@ -64,11 +80,23 @@ describe('createCheckoutV2Client.completeCheckoutSession against a loopback fake
   const savedTls = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
   const sessions: Record<string, { complete: { status: number; body: unknown }; get?: unknown }> = {
     'completed-session': {
-      complete: { status: 200, body: { checkoutSessionId: 'completed-session', statusDetails: { state: 'Completed' }, chargePermissionId: 'S01-1234567-1234567', chargeId: 'S01-1234567-1234567-C000001', merchantMetadata: { merchantReferenceId: 'cart-42', merchantStoreName: 'Shop' } } },
+      complete: {
+        status: 200,
+        body: {
+          checkoutSessionId: 'completed-session',
+          statusDetails: { state: 'Completed' },
+          chargePermissionId: 'S01-1234567-1234567',
+          chargeId: 'S01-1234567-1234567-C000001',
+          merchantMetadata: { merchantReferenceId: 'cart-42', merchantStoreName: 'Shop' },
+        },
+      },
     },
     'declined-session': {
       complete: { status: 422, body: { reasonCode: 'CheckoutSessionCanceled', message: 'Checkout session is canceled' } },
-      get: { checkoutSessionId: 'declined-session', statusDetails: { state: 'Canceled', reasonCode: 'Declined', reasonDescription: 'The payment was declined.' } },
+      get: {
+        checkoutSessionId: 'declined-session',
+        statusDetails: { state: 'Canceled', reasonCode: 'Declined', reasonDescription: 'The payment was declined.' },
+      },
     },
     'buyer-canceled-session': {
       complete: { status: 422, body: { reasonCode: 'CheckoutSessionCanceled', message: 'Checkout session is canceled' } },
@@ -84,12 +112,29 @@ describe('createCheckoutV2Client.completeCheckoutSession against a loopback fake
       chargeId: CHARGE,
       chargePermissionId: 'S01-1234567-1234567',
       chargeAmount: { amount: '94.50', currencyCode: 'USD' },
-      statusDetails: { state: 'Declined', reasonCode: 'HardDeclined', reasonDescription: 'The payment was declined.', lastUpdatedTimestamp: '20261202T101500Z' },
+      statusDetails: {
+        state: 'Declined',
+        reasonCode: 'HardDeclined',
+        reasonDescription: 'The payment was declined.',
+        lastUpdatedTimestamp: '20261202T101500Z',
+      },
       releaseEnvironment: 'Sandbox',
     },
-    '/sandbox/v2/charges/S01-1234567-1234567-C000002': { chargeId: 'S01-7654321-7654321-C000009', chargePermissionId: 'S01-7654321-7654321', statusDetails: { state: 'Authorized' } },
-    '/sandbox/v2/charges/S01-1234567-1234567-C000003': { chargeId: 'S01-1234567-1234567-C000003', chargePermissionId: 'S01-1234567-1234567', chargeAmount: { amount: '94.50', currencyCode: 'USD' }, statusDetails: { state: 'Refunded' } },
-    '/sandbox/v2/chargePermissions/S01-1234567-1234567/close': { chargePermissionId: 'S01-1234567-1234567', statusDetails: { state: 'Closed', reasons: [{ reasonCode: 'MerchantClosed', reasonDescription: 'closed' }] } },
+    '/sandbox/v2/charges/S01-1234567-1234567-C000002': {
+      chargeId: 'S01-7654321-7654321-C000009',
+      chargePermissionId: 'S01-7654321-7654321',
+      statusDetails: { state: 'Authorized' },
+    },
+    '/sandbox/v2/charges/S01-1234567-1234567-C000003': {
+      chargeId: 'S01-1234567-1234567-C000003',
+      chargePermissionId: 'S01-1234567-1234567',
+      chargeAmount: { amount: '94.50', currencyCode: 'USD' },
+      statusDetails: { state: 'Refunded' },
+    },
+    '/sandbox/v2/chargePermissions/S01-1234567-1234567/close': {
+      chargePermissionId: 'S01-1234567-1234567',
+      statusDetails: { state: 'Closed', reasons: [{ reasonCode: 'MerchantClosed', reasonDescription: 'closed' }] },
+    },
   };
 
   beforeAll(async () => {
@@ -99,7 +144,12 @@ describe('createCheckoutV2Client.completeCheckoutSession against a loopback fake
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        calls.push({ method: req.method ?? '', url: req.url ?? '', authorization: String(req.headers.authorization), body: raw ? JSON.parse(raw) : undefined });
+        calls.push({
+          method: req.method ?? '',
+          url: req.url ?? '',
+          authorization: String(req.headers.authorization),
+          body: raw ? JSON.parse(raw) : undefined,
+        });
         const chargeReply = charges[req.url ?? ''];
         if (chargeReply) {
           res.writeHead(200, { 'content-type': 'application/json' });
@@ -107,7 +157,11 @@ describe('createCheckoutV2Client.completeCheckoutSession against a loopback fake
         }
         const match = /^\/sandbox\/v2\/checkoutSessions\/([^/]+)(\/complete)?$/.exec(req.url ?? '');
         const session = match ? sessions[match[1]!] : undefined;
-        const reply = !session ? { status: 404, body: { reasonCode: 'ResourceNotFound' } } : match?.[2] ? session.complete : { status: 200, body: session.get };
+        const reply = !session
+          ? { status: 404, body: { reasonCode: 'ResourceNotFound' } }
+          : match?.[2]
+            ? session.complete
+            : { status: 200, body: session.get };
         res.writeHead(reply.status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(reply.body));
       });
@@ -123,7 +177,8 @@ describe('createCheckoutV2Client.completeCheckoutSession against a loopback fake
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  const client = () => createCheckoutV2Client({ publicKeyId: 'AEXAMPLEKEYID', privateKey, region: 'us', sandbox: true, unsafeTestServiceHost: host });
+  const client = () =>
+    createCheckoutV2Client({ publicKeyId: 'AEXAMPLEKEYID', privateKey, region: 'us', sandbox: true, unsafeTestServiceHost: host });
   const amount = { amount: '94.50', currencyCode: 'USD' as const };
 
   it('completes a session and returns the charge permission, the charge and your merchantReferenceId', async () => {
@@ -135,7 +190,11 @@ describe('createCheckoutV2Client.completeCheckoutSession against a loopback fake
       merchantReferenceId: 'cart-42',
     });
     const call = calls.at(-1)!;
-    expect(call).toMatchObject({ method: 'POST', url: '/sandbox/v2/checkoutSessions/completed-session/complete', body: { chargeAmount: amount } });
+    expect(call).toMatchObject({
+      method: 'POST',
+      url: '/sandbox/v2/checkoutSessions/completed-session/complete',
+      body: { chargeAmount: amount },
+    });
     expect(call.authorization).toMatch(/^AMZN-PAY-RSASSA-PSS-V2 PublicKeyId=AEXAMPLEKEYID, SignedHeaders=[a-z;-]+, Signature=\S+$/);
   });
 
@@ -171,34 +230,57 @@ describe('createCheckoutV2Client.completeCheckoutSession against a loopback fake
       chargeAmount: { amount: '94.50', currencyCode: 'USD' },
       lastUpdatedTimestamp: '20261202T101500Z',
     });
-    expect(calls.at(-1)).toMatchObject({ method: 'GET', url: `/sandbox/v2/charges/${CHARGE}`, authorization: expect.stringMatching(/^AMZN-PAY-RSASSA-PSS-V2 PublicKeyId=AEXAMPLEKEYID/) });
+    expect(calls.at(-1)).toMatchObject({
+      method: 'GET',
+      url: `/sandbox/v2/charges/${CHARGE}`,
+      authorization: expect.stringMatching(/^AMZN-PAY-RSASSA-PSS-V2 PublicKeyId=AEXAMPLEKEYID/),
+    });
   });
 
   it('refuses a Get Charge reply about another charge, or in a state Amazon does not document, as malformed', async () => {
     await expect(client().getCharge('S01-1234567-1234567-C000002')).rejects.toMatchObject({ kind: 'malformed', code: 'MalformedReply' });
-    await expect(client().getCharge('S01-1234567-1234567-C000003')).rejects.toMatchObject({ kind: 'malformed', message: expect.stringContaining('Refunded') });
+    await expect(client().getCharge('S01-1234567-1234567-C000003')).rejects.toMatchObject({
+      kind: 'malformed',
+      message: expect.stringContaining('Refunded'),
+    });
   });
 
   it('closes a charge permission (signed DELETE, closureReason and cancelPendingCharges)', async () => {
-    await expect(client().closeChargePermission({ chargePermissionId: 'S01-1234567-1234567', closureReason: 'Declined; checking out again.', cancelPendingCharges: true })).resolves.toEqual({
+    await expect(
+      client().closeChargePermission({
+        chargePermissionId: 'S01-1234567-1234567',
+        closureReason: 'Declined; checking out again.',
+        cancelPendingCharges: true,
+      }),
+    ).resolves.toEqual({
       chargePermissionId: 'S01-1234567-1234567',
       state: 'Closed',
       reasonCode: 'MerchantClosed',
     });
-    expect(calls.at(-1)).toMatchObject({ method: 'DELETE', url: '/sandbox/v2/chargePermissions/S01-1234567-1234567/close', body: { closureReason: 'Declined; checking out again.', cancelPendingCharges: true } });
+    expect(calls.at(-1)).toMatchObject({
+      method: 'DELETE',
+      url: '/sandbox/v2/chargePermissions/S01-1234567-1234567/close',
+      body: { closureReason: 'Declined; checking out again.', cancelPendingCharges: true },
+    });
   });
 
   it('rejects unsafe charge ids before calling Amazon', async () => {
     const before = calls.length;
     await expect(client().getCharge('../checkoutSessions/x')).rejects.toMatchObject({ kind: 'validation' });
-    await expect(client().closeChargePermission({ chargePermissionId: 'S01/../x', closureReason: 'x', cancelPendingCharges: true })).rejects.toMatchObject({ kind: 'validation' });
+    await expect(
+      client().closeChargePermission({ chargePermissionId: 'S01/../x', closureReason: 'x', cancelPendingCharges: true }),
+    ).rejects.toMatchObject({ kind: 'validation' });
     expect(calls.length).toBe(before);
   });
 
   it('rejects unsafe session ids and bad amounts before calling Amazon', async () => {
     const before = calls.length;
-    await expect(client().completeCheckoutSession({ checkoutSessionId: '../charges/x', amount })).rejects.toMatchObject({ kind: 'validation' });
-    await expect(client().completeCheckoutSession({ checkoutSessionId: 'completed-session', amount: { amount: '1.999', currencyCode: 'USD' } })).rejects.toMatchObject({ kind: 'validation' });
+    await expect(client().completeCheckoutSession({ checkoutSessionId: '../charges/x', amount })).rejects.toMatchObject({
+      kind: 'validation',
+    });
+    await expect(
+      client().completeCheckoutSession({ checkoutSessionId: 'completed-session', amount: { amount: '1.999', currencyCode: 'USD' } }),
+    ).rejects.toMatchObject({ kind: 'validation' });
     expect(calls.length).toBe(before);
   });
 });

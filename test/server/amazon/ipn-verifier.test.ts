@@ -94,7 +94,9 @@ function envelope(o: EnvelopeOptions = {}): Record<string, string> {
   return {
     ...fields,
     SignatureVersion: o.signatureVersion ?? '1',
-    Signature: sign(o.digest ?? (o.signatureVersion === '2' ? 'RSA-SHA256' : 'RSA-SHA1'), Buffer.from(toSign), o.key ?? keyPem).toString('base64'),
+    Signature: sign(o.digest ?? (o.signatureVersion === '2' ? 'RSA-SHA256' : 'RSA-SHA1'), Buffer.from(toSign), o.key ?? keyPem).toString(
+      'base64',
+    ),
     [o.certKey ?? 'SigningCertURL']: o.certUrl ?? CERT_URL,
     UnsubscribeURL: `https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${TOPIC}:05542723`,
   };
@@ -141,19 +143,29 @@ describe('createIpnVerifier', () => {
   });
 
   it('verifies a genuine order-reference notification (buyer updated the payment method)', async () => {
-    const result = await verify(createIpnVerifier(options), envelope({ notificationType: 'OrderReferenceNotification', data: ORDER_REFERENCE_DATA }));
-    expect(result).toMatchObject({ kind: 'orderReference', orderReference: { amazonOrderReferenceId: 'S01-2063624-0128488', state: 'Open', constraints: [] } });
+    const result = await verify(
+      createIpnVerifier(options),
+      envelope({ notificationType: 'OrderReferenceNotification', data: ORDER_REFERENCE_DATA }),
+    );
+    expect(result).toMatchObject({
+      kind: 'orderReference',
+      orderReference: { amazonOrderReferenceId: 'S01-2063624-0128488', state: 'Open', constraints: [] },
+    });
   });
 
   it('accepts a Subject and the SigningCertUrl spelling, and caches the certificate by URL', async () => {
     const verifier = createIpnVerifier(options);
-    await expect(verify(verifier, envelope({ subject: 'OffAmazonPayments Notification', certKey: 'SigningCertUrl' }))).resolves.toMatchObject({ kind: 'authorization' });
+    await expect(
+      verify(verifier, envelope({ subject: 'OffAmazonPayments Notification', certKey: 'SigningCertUrl' })),
+    ).resolves.toMatchObject({ kind: 'authorization' });
     await expect(verify(verifier, envelope())).resolves.toMatchObject({ kind: 'authorization' });
     expect(fetched).toHaveLength(1);
   });
 
   it('passes other notification types on by name', async () => {
-    await expect(verify(createIpnVerifier(options), envelope({ notificationType: 'PaymentCapture', data: '<CaptureNotification/>' }))).resolves.toMatchObject({
+    await expect(
+      verify(createIpnVerifier(options), envelope({ notificationType: 'PaymentCapture', data: '<CaptureNotification/>' })),
+    ).resolves.toMatchObject({
       kind: 'other',
       notificationType: 'PaymentCapture',
     });
@@ -166,12 +178,18 @@ describe('createIpnVerifier', () => {
   });
 
   it('rejects a notification signed with another key', async () => {
-    await expect(verify(createIpnVerifier(options), envelope({ key: otherKey }))).rejects.toMatchObject({ kind: 'validation', code: 'InvalidSignature' });
+    await expect(verify(createIpnVerifier(options), envelope({ key: otherKey }))).rejects.toMatchObject({
+      kind: 'validation',
+      code: 'InvalidSignature',
+    });
   });
 
   it('rejects a truncated body', async () => {
     const body = JSON.stringify(envelope());
-    await expect(verify(createIpnVerifier(options), body.slice(0, body.length / 2))).rejects.toMatchObject({ kind: 'validation', code: 'MalformedNotification' });
+    await expect(verify(createIpnVerifier(options), body.slice(0, body.length / 2))).rejects.toMatchObject({
+      kind: 'validation',
+      code: 'MalformedNotification',
+    });
   });
 
   it('verifies a redelivered MessageId again (SNS redelivers after a failed answer; the store deduplicates)', async () => {
@@ -183,9 +201,15 @@ describe('createIpnVerifier', () => {
 
   it('rejects a stale timestamp (older than maxAgeMs) and one far in the future', async () => {
     const verifier = createIpnVerifier(options);
-    await expect(verify(verifier, envelope({ timestamp: '2024-05-01T11:29:59.000Z' }))).rejects.toMatchObject({ code: 'StaleNotification' });
-    await expect(verify(verifier, envelope({ timestamp: '2024-05-01T13:00:00.000Z' }))).rejects.toMatchObject({ code: 'StaleNotification' });
-    await expect(verify(createIpnVerifier({ ...options, maxAgeMs: 2 * 3_600_000 }), envelope({ timestamp: '2024-05-01T11:29:59.000Z' }))).resolves.toMatchObject({
+    await expect(verify(verifier, envelope({ timestamp: '2024-05-01T11:29:59.000Z' }))).rejects.toMatchObject({
+      code: 'StaleNotification',
+    });
+    await expect(verify(verifier, envelope({ timestamp: '2024-05-01T13:00:00.000Z' }))).rejects.toMatchObject({
+      code: 'StaleNotification',
+    });
+    await expect(
+      verify(createIpnVerifier({ ...options, maxAgeMs: 2 * 3_600_000 }), envelope({ timestamp: '2024-05-01T11:29:59.000Z' })),
+    ).resolves.toMatchObject({
       kind: 'authorization',
     });
   });
@@ -208,21 +232,35 @@ describe('createIpnVerifier', () => {
     'https://sns.us-east-1.amazonaws.com/x/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem',
     'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem.pem',
   ])('refuses the certificate URL %s without fetching it', async (certUrl) => {
-    await expect(verify(createIpnVerifier(options), envelope({ certUrl }))).rejects.toMatchObject({ kind: 'validation', code: 'ForbiddenCertHost' });
+    await expect(verify(createIpnVerifier(options), envelope({ certUrl }))).rejects.toMatchObject({
+      kind: 'validation',
+      code: 'ForbiddenCertHost',
+    });
     expect(fetched).toEqual([]);
   });
 
   it('accepts an SNS host in China (.amazonaws.com.cn)', async () => {
-    await expect(verify(createIpnVerifier(options), envelope({ certUrl: 'https://sns.cn-north-1.amazonaws.com.cn/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem' }))).resolves.toMatchObject({ kind: 'authorization' });
+    await expect(
+      verify(
+        createIpnVerifier(options),
+        envelope({ certUrl: 'https://sns.cn-north-1.amazonaws.com.cn/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem' }),
+      ),
+    ).resolves.toMatchObject({ kind: 'authorization' });
   });
 
   it('verifies SignatureVersion 2 (RSA-SHA256) and refuses it signed with SHA-1, or any other version', async () => {
     const verifier = createIpnVerifier(options);
     await expect(verify(verifier, envelope({ signatureVersion: '2' }))).resolves.toMatchObject({ kind: 'authorization' });
-    await expect(verify(verifier, envelope({ signatureVersion: '2', digest: 'RSA-SHA1' }))).rejects.toMatchObject({ code: 'InvalidSignature' });
-    await expect(verify(verifier, envelope({ signatureVersion: '1', digest: 'RSA-SHA256' }))).rejects.toMatchObject({ code: 'InvalidSignature' });
+    await expect(verify(verifier, envelope({ signatureVersion: '2', digest: 'RSA-SHA1' }))).rejects.toMatchObject({
+      code: 'InvalidSignature',
+    });
+    await expect(verify(verifier, envelope({ signatureVersion: '1', digest: 'RSA-SHA256' }))).rejects.toMatchObject({
+      code: 'InvalidSignature',
+    });
     for (const signatureVersion of ['3', '0', 'toString', '']) {
-      await expect(verify(verifier, envelope({ signatureVersion }))).rejects.toMatchObject({ code: expect.stringMatching(/UnsupportedSignatureVersion|MalformedNotification/) });
+      await expect(verify(verifier, envelope({ signatureVersion }))).rejects.toMatchObject({
+        code: expect.stringMatching(/UnsupportedSignatureVersion|MalformedNotification/),
+      });
     }
   });
 
@@ -231,7 +269,9 @@ describe('createIpnVerifier', () => {
     const unknownTopic = 'arn:aws:sns:us-east-1:111122223333:A3BXB0YN3XH17HA2K7NDRCTOTPW9';
     await expect(verify(verifier, envelope({ topic: unknownTopic }))).rejects.toMatchObject({ code: 'ForbiddenTopic' });
     await expect(verify(verifier, envelope({ sellerId: 'AOTHERSELLER01' }))).rejects.toMatchObject({ code: 'ForeignSeller' });
-    await expect(verify(verifier, envelope({ timestamp: '2024-05-01T10:00:00.000Z' }))).rejects.toMatchObject({ code: 'StaleNotification' });
+    await expect(verify(verifier, envelope({ timestamp: '2024-05-01T10:00:00.000Z' }))).rejects.toMatchObject({
+      code: 'StaleNotification',
+    });
     const mismatchedHeader = new Headers({ 'x-amz-sns-message-type': 'Notification', 'x-amz-sns-topic-arn': unknownTopic });
     await expect(verify(verifier, envelope(), mismatchedHeader)).rejects.toMatchObject({ code: 'ForbiddenTopic' });
     expect(fetched).toEqual([]);
@@ -239,9 +279,12 @@ describe('createIpnVerifier', () => {
     await expect(verify(verifier, envelope(), matchingHeader)).resolves.toMatchObject({ kind: 'authorization' });
   });
 
-  it("refuses a certificate whose subject is not CN=sns.amazonaws.com, even when its key signed the envelope", async () => {
+  it('refuses a certificate whose subject is not CN=sns.amazonaws.com, even when its key signed the envelope', async () => {
     const verifier = createIpnVerifier({ ...options, fetchCertificate: async () => impostor.certPem });
-    await expect(verify(verifier, envelope({ key: impostor.keyPem }))).rejects.toMatchObject({ kind: 'validation', code: 'UntrustedCertificate' });
+    await expect(verify(verifier, envelope({ key: impostor.keyPem }))).rejects.toMatchObject({
+      kind: 'validation',
+      code: 'UntrustedCertificate',
+    });
   });
 
   it('cannot be created without allowedTopicArns or expectedSellerId, naming the option', () => {
@@ -257,13 +300,19 @@ describe('createIpnVerifier', () => {
 
   it('rejects other message types and a missing header', async () => {
     const verifier = createIpnVerifier(options);
-    await expect(verify(verifier, envelope(), new Headers({ 'x-amz-sns-message-type': 'SubscriptionConfirmation' }))).rejects.toMatchObject({ code: 'SubscriptionConfirmation' });
+    await expect(verify(verifier, envelope(), new Headers({ 'x-amz-sns-message-type': 'SubscriptionConfirmation' }))).rejects.toMatchObject(
+      { code: 'SubscriptionConfirmation' },
+    );
     await expect(verify(verifier, envelope(), new Headers())).rejects.toMatchObject({ code: 'MissingMessageType' });
   });
 
   it('rejects notifications for another seller or from an unexpected topic', async () => {
-    await expect(verify(createIpnVerifier(options), envelope({ sellerId: 'AOTHERSELLER' }))).rejects.toMatchObject({ code: 'ForeignSeller' });
-    await expect(verify(createIpnVerifier({ ...options, allowedTopicArns: ['arn:aws:sns:us-east-1:111122223333:other'] }), envelope())).rejects.toMatchObject({ code: 'ForbiddenTopic' });
+    await expect(verify(createIpnVerifier(options), envelope({ sellerId: 'AOTHERSELLER' }))).rejects.toMatchObject({
+      code: 'ForeignSeller',
+    });
+    await expect(
+      verify(createIpnVerifier({ ...options, allowedTopicArns: ['arn:aws:sns:us-east-1:111122223333:other'] }), envelope()),
+    ).rejects.toMatchObject({ code: 'ForbiddenTopic' });
   });
 
   it('reports an unreachable certificate and fetches it again a minute later (sooner, forged URLs would cost a download each)', async () => {
@@ -285,7 +334,9 @@ describe('createIpnVerifier', () => {
   });
 
   it('rejects signed but malformed NotificationData', async () => {
-    await expect(verify(createIpnVerifier(options), envelope({ data: '<AuthorizationNotification><AuthorizationDetails>' }))).rejects.toMatchObject({
+    await expect(
+      verify(createIpnVerifier(options), envelope({ data: '<AuthorizationNotification><AuthorizationDetails>' })),
+    ).rejects.toMatchObject({
       kind: 'validation',
       code: 'MalformedNotification',
     });
@@ -293,13 +344,29 @@ describe('createIpnVerifier', () => {
 });
 
 describe('amazonPayTopicArns', () => {
-  const allows = (rules: ReturnType<typeof amazonPayTopicArns>, arn: string) => rules.some((rule) => (typeof rule === 'string' ? rule === arn : rule.test(arn)));
+  const allows = (rules: ReturnType<typeof amazonPayTopicArns>, arn: string) =>
+    rules.some((rule) => (typeof rule === 'string' ? rule === arn : rule.test(arn)));
 
   it("matches the topics of Amazon's SDK fixtures for that seller and region, and nothing else", () => {
     // Fixtures: amzn/amazon-pay-sdk-java (us-east-1), amzn/amazon-pay-sdk-csharp (eu-west-1), a JP sandbox fixture (us-west-2).
-    expect(allows(amazonPayTopicArns({ sellerId: 'A2K7NDRCTOTPW9', region: 'us' }), 'arn:aws:sns:us-east-1:291180941288:A3BXB0YN3XH17HA2K7NDRCTOTPW9')).toBe(true);
-    expect(allows(amazonPayTopicArns({ sellerId: 'A29VRQM4GSQN44', region: 'de' }), 'arn:aws:sns:eu-west-1:291180941288:A1G8446IYHA4MRA29VRQM4GSQN44')).toBe(true);
-    expect(allows(amazonPayTopicArns({ sellerId: 'A3G30QK8ZESA0D', region: 'jp' }), 'arn:aws:sns:us-west-2:291180941288:A31YDYE76E6TCPA3G30QK8ZESA0D')).toBe(true);
+    expect(
+      allows(
+        amazonPayTopicArns({ sellerId: 'A2K7NDRCTOTPW9', region: 'us' }),
+        'arn:aws:sns:us-east-1:291180941288:A3BXB0YN3XH17HA2K7NDRCTOTPW9',
+      ),
+    ).toBe(true);
+    expect(
+      allows(
+        amazonPayTopicArns({ sellerId: 'A29VRQM4GSQN44', region: 'de' }),
+        'arn:aws:sns:eu-west-1:291180941288:A1G8446IYHA4MRA29VRQM4GSQN44',
+      ),
+    ).toBe(true);
+    expect(
+      allows(
+        amazonPayTopicArns({ sellerId: 'A3G30QK8ZESA0D', region: 'jp' }),
+        'arn:aws:sns:us-west-2:291180941288:A31YDYE76E6TCPA3G30QK8ZESA0D',
+      ),
+    ).toBe(true);
     const rules = amazonPayTopicArns({ sellerId: 'A2K7NDRCTOTPW9', region: 'us' });
     expect(allows(rules, 'arn:aws:sns:us-east-1:111122223333:A3BXB0YN3XH17HA2K7NDRCTOTPW9')).toBe(false);
     expect(allows(rules, 'arn:aws:sns:us-east-1:291180941288:A3BXB0YN3XH17HAOTHERSELLER9')).toBe(false);

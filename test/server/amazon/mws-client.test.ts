@@ -135,7 +135,8 @@ describe('createLegacyPaymentsClient against a fake MWS endpoint', () => {
 
   it('sends an asynchronous Authorize with Amazon default timeout, CaptureNow and the sandbox simulation note', async () => {
     mws.respond = () => ({ body: authorizeXml({ state: 'Pending' }) });
-    const note = '{"SandboxSimulation": {"State":"Declined", "ReasonCode":"InvalidPaymentMethod", "PaymentMethodUpdateTimeInMins":5, "SoftDecline":"true"}}';
+    const note =
+      '{"SandboxSimulation": {"State":"Declined", "ReasonCode":"InvalidPaymentMethod", "PaymentMethodUpdateTimeInMins":5, "SoftDecline":"true"}}';
     const result = await client().authorize({ ...authorizeRequest, mode: 'async', captureNow: true, sellerAuthorizationNote: note });
     expect(result.state).toBe('Pending');
     expect(mws.requests[0]?.signatureValid).toBe(true);
@@ -155,14 +156,29 @@ describe('createLegacyPaymentsClient against a fake MWS endpoint', () => {
   });
 
   it('reads GetAuthorizationDetails and derives the order reference from the authorization id', async () => {
-    mws.respond = () => ({ body: getAuthorizationDetailsXml({ id: 'S01-7654321-7654321-A000002', state: 'Open', currency: 'EUR', amount: '12.00' }) });
+    mws.respond = () => ({
+      body: getAuthorizationDetailsXml({ id: 'S01-7654321-7654321-A000002', state: 'Open', currency: 'EUR', amount: '12.00' }),
+    });
     const result = await client().getAuthorizationDetails('S01-7654321-7654321-A000002');
-    expect(result).toMatchObject({ state: 'Open', amazonOrderReferenceId: 'S01-7654321-7654321', amount: { amount: '12.00', currencyCode: 'EUR' } });
-    expect(mws.requests[0]?.params).toMatchObject({ Action: 'GetAuthorizationDetails', AmazonAuthorizationId: 'S01-7654321-7654321-A000002' });
+    expect(result).toMatchObject({
+      state: 'Open',
+      amazonOrderReferenceId: 'S01-7654321-7654321',
+      amount: { amount: '12.00', currencyCode: 'EUR' },
+    });
+    expect(mws.requests[0]?.params).toMatchObject({
+      Action: 'GetAuthorizationDetails',
+      AmazonAuthorizationId: 'S01-7654321-7654321-A000002',
+    });
   });
 
   it('reads a suspended order reference with its reason and constraints', async () => {
-    mws.respond = () => ({ body: getOrderReferenceDetailsXml({ state: 'Suspended', reasonCode: 'InvalidPaymentMethod', constraints: ['PaymentMethodNotAllowed'] }) });
+    mws.respond = () => ({
+      body: getOrderReferenceDetailsXml({
+        state: 'Suspended',
+        reasonCode: 'InvalidPaymentMethod',
+        constraints: ['PaymentMethodNotAllowed'],
+      }),
+    });
     await expect(client().getOrderReferenceDetails(ORDER)).resolves.toEqual({
       amazonOrderReferenceId: ORDER,
       state: 'Suspended',
@@ -173,7 +189,9 @@ describe('createLegacyPaymentsClient against a fake MWS endpoint', () => {
   });
 
   it('confirms with amount and MFA URLs, then returns the order reference as Amazon now has it', async () => {
-    mws.respond = ({ action }) => ({ body: action === 'ConfirmOrderReference' ? emptyResultXml(action) : getOrderReferenceDetailsXml({ state: 'Open' }) });
+    mws.respond = ({ action }) => ({
+      body: action === 'ConfirmOrderReference' ? emptyResultXml(action) : getOrderReferenceDetailsXml({ state: 'Open' }),
+    });
     const result = await client().confirmOrderReference({
       amazonOrderReferenceId: ORDER,
       amount: { amount: '94.50', currencyCode: 'USD' },
@@ -195,17 +213,30 @@ describe('createLegacyPaymentsClient against a fake MWS endpoint', () => {
     mws.respond = ({ action }) => {
       if (action === 'CancelOrderReference' || action === 'CloseOrderReference') return { body: emptyResultXml(action) };
       const last = mws.requests.at(-2)?.action;
-      return { body: getOrderReferenceDetailsXml(last === 'CancelOrderReference' ? { state: 'Canceled', reasonCode: 'SellerCanceled' } : { state: 'Closed', reasonCode: 'SellerClosed' }) };
+      return {
+        body: getOrderReferenceDetailsXml(
+          last === 'CancelOrderReference'
+            ? { state: 'Canceled', reasonCode: 'SellerCanceled' }
+            : { state: 'Closed', reasonCode: 'SellerClosed' },
+        ),
+      };
     };
-    await expect(client().cancelOrderReference({ amazonOrderReferenceId: ORDER, reason: 'Buyer asked' })).resolves.toMatchObject({ state: 'Canceled' });
+    await expect(client().cancelOrderReference({ amazonOrderReferenceId: ORDER, reason: 'Buyer asked' })).resolves.toMatchObject({
+      state: 'Canceled',
+    });
     await expect(client().closeOrderReference(ORDER, 'Shipped')).resolves.toMatchObject({ state: 'Closed' });
     expect(mws.requests[0]?.params.CancelationReason).toBe('Buyer asked');
     expect(mws.requests[2]?.params.ClosureReason).toBe('Shipped');
   });
 
   it('turns an ErrorResponse into an amazon error with code and status, without retrying', async () => {
-    mws.respond = () => ({ status: 400, body: errorXml('Sender', 'InvalidOrderReferenceStatus', 'The Order Reference is in Suspended state.') });
-    const error = await client().authorize(authorizeRequest).catch((e: unknown) => e);
+    mws.respond = () => ({
+      status: 400,
+      body: errorXml('Sender', 'InvalidOrderReferenceStatus', 'The Order Reference is in Suspended state.'),
+    });
+    const error = await client()
+      .authorize(authorizeRequest)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AmazonPayError);
     expect(error).toMatchObject({ kind: 'amazon', code: 'InvalidOrderReferenceStatus', status: 400, retryable: false });
     expect(mws.requests).toHaveLength(1);
@@ -223,7 +254,10 @@ describe('createLegacyPaymentsClient against a fake MWS endpoint', () => {
 
   it('retries GetOrderReferenceDetails after a 503 and succeeds', async () => {
     let calls = 0;
-    mws.respond = () => (++calls === 1 ? { status: 503, body: errorXml('Receiver', 'ServiceUnavailable', 'Service is unavailable') } : { body: getOrderReferenceDetailsXml({ state: 'Open' }) });
+    mws.respond = () =>
+      ++calls === 1
+        ? { status: 503, body: errorXml('Receiver', 'ServiceUnavailable', 'Service is unavailable') }
+        : { body: getOrderReferenceDetailsXml({ state: 'Open' }) };
     await expect(client().getOrderReferenceDetails(ORDER)).resolves.toMatchObject({ state: 'Open' });
     expect(mws.requests).toHaveLength(2);
   });
@@ -241,23 +275,33 @@ describe('createLegacyPaymentsClient against a fake MWS endpoint', () => {
 
   it('retries a throttled Authorize with the same AuthorizationReferenceId', async () => {
     let calls = 0;
-    mws.respond = () => (++calls <= 2 ? { status: 503, body: errorXml('Receiver', 'RequestThrottled', 'Request is throttled') } : { body: authorizeXml({ state: 'Open' }) });
+    mws.respond = () =>
+      ++calls <= 2
+        ? { status: 503, body: errorXml('Receiver', 'RequestThrottled', 'Request is throttled') }
+        : { body: authorizeXml({ state: 'Open' }) };
     await expect(client().authorize(authorizeRequest)).resolves.toMatchObject({ state: 'Open' });
     expect(mws.requests.map((r) => r.params.AuthorizationReferenceId)).toEqual(['attempt-1', 'attempt-1', 'attempt-1']);
   });
 
   it('gives up after maxRetries and reports the throttling', async () => {
     mws.respond = () => ({ status: 503, body: errorXml('Receiver', 'RequestThrottled', 'Request is throttled') });
-    await expect(client({ maxRetries: 2 }).getAuthorizationDetails('S01-1234567-1234567-A000001')).rejects.toMatchObject({ code: 'RequestThrottled', retryable: true });
+    await expect(client({ maxRetries: 2 }).getAuthorizationDetails('S01-1234567-1234567-A000001')).rejects.toMatchObject({
+      code: 'RequestThrottled',
+      retryable: true,
+    });
     expect(mws.requests).toHaveLength(3);
   });
 
   it('rejects a bad AuthorizationReferenceId before calling Amazon', async () => {
-    await expect(client().authorize({ ...authorizeRequest, authorizationReferenceId: 'has spaces and is far too long for amazon' })).rejects.toMatchObject({
+    await expect(
+      client().authorize({ ...authorizeRequest, authorizationReferenceId: 'has spaces and is far too long for amazon' }),
+    ).rejects.toMatchObject({
       kind: 'validation',
       code: 'InvalidAuthorizationReferenceId',
     });
-    await expect(client().confirmOrderReference({ amazonOrderReferenceId: ORDER, successUrl: 'http://shop.example/ok' })).rejects.toMatchObject({ kind: 'validation' });
+    await expect(
+      client().confirmOrderReference({ amazonOrderReferenceId: ORDER, successUrl: 'http://shop.example/ok' }),
+    ).rejects.toMatchObject({ kind: 'validation' });
     expect(mws.requests).toHaveLength(0);
   });
 
@@ -267,6 +311,10 @@ describe('createLegacyPaymentsClient against a fake MWS endpoint', () => {
   });
 
   it('rejects a request the endpoint cannot verify (wrong secret) with Amazon code', async () => {
-    await expect(client({ secretKey: 'wrong' }).getOrderReferenceDetails(ORDER)).rejects.toMatchObject({ kind: 'amazon', code: 'SignatureDoesNotMatch', status: 403 });
+    await expect(client({ secretKey: 'wrong' }).getOrderReferenceDetails(ORDER)).rejects.toMatchObject({
+      kind: 'amazon',
+      code: 'SignatureDoesNotMatch',
+      status: 403,
+    });
   });
 });

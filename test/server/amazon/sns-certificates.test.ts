@@ -27,11 +27,21 @@ function envelope(certUrl: string, key = sns.keyPem): string {
     Type: 'Notification',
     MessageId: id,
     TopicArn: TOPIC,
-    Message: JSON.stringify({ NotificationReferenceId: id, NotificationType: 'PaymentAuthorize', SellerId: SELLER, NotificationData: data }),
+    Message: JSON.stringify({
+      NotificationReferenceId: id,
+      NotificationType: 'PaymentAuthorize',
+      SellerId: SELLER,
+      NotificationData: data,
+    }),
     Timestamp: new Date(clock).toISOString(),
   };
   const toSign = `Message\n${fields.Message}\nMessageId\n${fields.MessageId}\nTimestamp\n${fields.Timestamp}\nTopicArn\n${fields.TopicArn}\nType\n${fields.Type}\n`;
-  return JSON.stringify({ ...fields, SignatureVersion: '1', Signature: sign('RSA-SHA1', Buffer.from(toSign), key).toString('base64'), SigningCertURL: certUrl });
+  return JSON.stringify({
+    ...fields,
+    SignatureVersion: '1',
+    Signature: sign('RSA-SHA1', Buffer.from(toSign), key).toString('base64'),
+    SigningCertURL: certUrl,
+  });
 }
 
 let downloads: string[];
@@ -54,7 +64,11 @@ beforeEach(() => {
   };
 });
 
-const outcome = (promise: Promise<unknown>) => promise.then(() => 'verified', (error: { code?: string }) => error.code ?? 'error');
+const outcome = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'verified',
+    (error: { code?: string }) => error.code ?? 'error',
+  );
 
 describe('forged notifications cannot make the verifier download much, nor push out the genuine certificate', () => {
   it('40 forged envelopes, each with a new certificate URL: at most 6 downloads a minute, the rest refused without one; the genuine certificate is downloaded once', async () => {
@@ -92,7 +106,8 @@ describe('forged notifications cannot make the verifier download much, nor push 
   it('a URL whose download failed is not tried again for a minute (negative cache), then it is', async () => {
     const verifier = createIpnVerifier(options);
     expect(await outcome(verifier.verify(envelope(forgedUrl(1), forger.keyPem), headers))).toBe('CertificateUnavailable');
-    for (let n = 0; n < 5; n += 1) expect(await outcome(verifier.verify(envelope(forgedUrl(1), forger.keyPem), headers))).toBe('CertificateUnavailable');
+    for (let n = 0; n < 5; n += 1)
+      expect(await outcome(verifier.verify(envelope(forgedUrl(1), forger.keyPem), headers))).toBe('CertificateUnavailable');
     expect(downloads).toEqual([forgedUrl(1)]);
     clock += 60_001;
     await outcome(verifier.verify(envelope(forgedUrl(1), forger.keyPem), headers));

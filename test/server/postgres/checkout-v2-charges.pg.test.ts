@@ -71,7 +71,11 @@ describe('Checkout v2 asynchronous charges on PostgreSQL, buyer gone', () => {
       endState: 'declined',
       reasonCode: 'HardDeclined',
       amount: AMOUNT,
-      checkout: { chargeId, merchantReferenceId: cart, checkoutAgainUrl: `https://shop.example/checkout/amazon-pay?merchantReferenceId=${cart}` },
+      checkout: {
+        chargeId,
+        merchantReferenceId: cart,
+        checkoutAgainUrl: `https://shop.example/checkout/amazon-pay?merchantReferenceId=${cart}`,
+      },
     });
     expect(amazon.sequence(permissionId)).toEqual([
       'CompleteCheckoutSession',
@@ -90,7 +94,10 @@ describe('Checkout v2 asynchronous charges on PostgreSQL, buyer gone', () => {
     expect(await settled(chargeId)).toMatchObject({ phase: 'closed', reasonCode: 'AmazonCanceled' });
     expect(amazon.sequence(permissionId)).toEqual(['CompleteCheckoutSession', 'GetCharge', 'GetCharge']);
     const failed = await eventually(() => hooksOf(permissionId).find((call) => call.hook === 'orderFailed'));
-    expect(failed.context).toMatchObject({ endState: 'closed', checkout: { checkoutAgainUrl: expect.stringContaining('merchantReferenceId=cart-pg-') } });
+    expect(failed.context).toMatchObject({
+      endState: 'closed',
+      checkout: { checkoutAgainUrl: expect.stringContaining('merchantReferenceId=cart-pg-') },
+    });
   });
 
   it('AuthorizationInitiated -> Authorized found by the polling fallback (pg-boss) when no notification comes', async () => {
@@ -105,7 +112,12 @@ describe('Checkout v2 asynchronous charges on PostgreSQL, buyer gone', () => {
 
   it('a hostile Get Charge reply: refused, nothing stored, the notification not recorded', async () => {
     const { permissionId, chargeId } = await checkOut({ state: 'Declined', reasonCode: 'HardDeclined' });
-    amazon.replyToGetCharge(chargeId, { chargeId, chargePermissionId: 'P01-9999999-9999999', chargeAmount: AMOUNT, statusDetails: { state: 'Declined', reasonCode: 'HardDeclined' } });
+    amazon.replyToGetCharge(chargeId, {
+      chargeId,
+      chargePermissionId: 'P01-9999999-9999999',
+      chargeAmount: AMOUNT,
+      statusDetails: { state: 'Declined', reasonCode: 'HardDeclined' },
+    });
     const notification = chargeNotification(chargeId, permissionId);
     expect((await deliver(server, notification)).status).toBeGreaterThanOrEqual(500);
     expect(await server.storage.hasProcessedNotification?.(notification.notificationId)).toBe(false);
@@ -119,7 +131,9 @@ describe('Checkout v2 asynchronous charges on PostgreSQL, buyer gone', () => {
     try {
       const { rows: versions } = await client.query(`SELECT version FROM ${server.storage.schema}.schema_migrations ORDER BY version`);
       expect(versions.map((row) => row.version)).toContain(2);
-      const { rows } = await client.query(`SELECT phase, count(*)::int AS n FROM ${server.storage.schema}.charges GROUP BY phase ORDER BY phase`);
+      const { rows } = await client.query(
+        `SELECT phase, count(*)::int AS n FROM ${server.storage.schema}.charges GROUP BY phase ORDER BY phase`,
+      );
       expect(rows).toEqual(
         expect.arrayContaining([
           { phase: 'declined', n: 1 },

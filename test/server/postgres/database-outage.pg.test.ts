@@ -32,7 +32,9 @@ beforeAll(async () => {
   cluster = await startPostgresCluster();
   mws = await startFakeMws(SECRET);
   mws.respond = ({ action, params }) =>
-    action === 'GetAuthorizationDetails' ? { body: getAuthorizationDetailsXml({ id: params.AmazonAuthorizationId!, state: 'Open' }) } : { body: emptyResultXml(action) };
+    action === 'GetAuthorizationDetails'
+      ? { body: getAuthorizationDetailsXml({ id: params.AmazonAuthorizationId!, state: 'Open' }) }
+      : { body: emptyResultXml(action) };
   const env = { DATABASE_URL: cluster.url, MWS_URL: mws.url, MWS_SECRET_KEY: SECRET, SELLER_ID: SELLER, SNS_CERT_PEM: sns.certPem };
   for (let i = 0; i < 2; i += 1) servers.push(await startChildServer('test/server/postgres/kit-process.ts', env));
 }, 60_000);
@@ -47,7 +49,13 @@ function notification(n: number): { id: string; body: string } {
   const order = `S01-${String(3000000 + n)}-${String(4000000 + n)}`;
   const id = `outage-${n}-${Date.now()}`;
   const data = `<AuthorizationNotification><AuthorizationDetails><AmazonAuthorizationId>${order}-A000001</AmazonAuthorizationId><AuthorizationReferenceId>r-${n}</AuthorizationReferenceId><AuthorizationAmount><Amount>94.50</Amount><CurrencyCode>USD</CurrencyCode></AuthorizationAmount><AuthorizationStatus><State>Open</State><LastUpdateTimestamp>${new Date().toISOString()}</LastUpdateTimestamp></AuthorizationStatus></AuthorizationDetails></AuthorizationNotification>`;
-  return { id, body: signedSnsBody(JSON.stringify({ NotificationReferenceId: id, NotificationType: 'PaymentAuthorize', SellerId: SELLER, NotificationData: data }), { topic: TOPIC, keyPem: sns.keyPem }) };
+  return {
+    id,
+    body: signedSnsBody(
+      JSON.stringify({ NotificationReferenceId: id, NotificationType: 'PaymentAuthorize', SellerId: SELLER, NotificationData: data }),
+      { topic: TOPIC, keyPem: sns.keyPem },
+    ),
+  };
 }
 
 it('two processes survive a PostgreSQL restart under signed IPNs: alive, 5xx during the outage, 0 lost / 0 acknowledged twice / 0 never acknowledged', async () => {
@@ -66,7 +74,12 @@ it('two processes survive a PostgreSQL restart under signed IPNs: alive, 5xx dur
       const down = databaseDown;
       let status: number | string;
       try {
-        const response = await fetch(`${server.url}/ipn`, { method: 'POST', headers: { 'x-amz-sns-message-type': 'Notification', 'content-type': 'text/plain; charset=UTF-8' }, body, signal: AbortSignal.timeout(15_000) });
+        const response = await fetch(`${server.url}/ipn`, {
+          method: 'POST',
+          headers: { 'x-amz-sns-message-type': 'Notification', 'content-type': 'text/plain; charset=UTF-8' },
+          body,
+          signal: AbortSignal.timeout(15_000),
+        });
         status = response.status;
         await response.arrayBuffer();
       } catch (error) {
@@ -99,20 +112,31 @@ it('two processes survive a PostgreSQL restart under signed IPNs: alive, 5xx dur
 
   const client = new pg.Client({ connectionString: cluster.url });
   await client.connect();
-  const { rows } = await client.query<{ notification_id: string }>('SELECT notification_id FROM amazon_pay_recovery.processed_notifications');
+  const { rows } = await client.query<{ notification_id: string }>(
+    'SELECT notification_id FROM amazon_pay_recovery.processed_notifications',
+  );
   await client.end();
   const processed = new Set(rows.map((row) => row.notification_id));
   const lost = ids.filter((id) => !processed.has(id)).length;
   const twice = [...acknowledged.values()].filter((count) => count > 1).length;
   const never = ids.filter((id) => !acknowledged.has(id)).length;
-  const outageStatuses = duringOutage.reduce<Record<string, number>>((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
+  const outageStatuses = duringOutage.reduce<Record<string, number>>(
+    (counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }),
+    {},
+  );
   console.log(
     `[outage] ${ids.length} IPNs over ${SEND_FOR_MS / 1000} s to 2 processes, PostgreSQL down ${(outageMs / 1000).toFixed(1)} s: ` +
       `replies during the outage ${JSON.stringify(outageStatuses)}; processes alive ${servers.map((s) => s.alive()).join('/')}; ` +
       `lost ${lost} / acknowledged twice ${twice} / never acknowledged ${never}`,
   );
-  expect(servers.map((server) => server.alive()), servers.map((server) => server.stderr()).join('\n')).toEqual([true, true]);
+  expect(
+    servers.map((server) => server.alive()),
+    servers.map((server) => server.stderr()).join('\n'),
+  ).toEqual([true, true]);
   expect(duringOutage.length).toBeGreaterThan(0);
-  expect(Object.keys(outageStatuses).every((status) => /^5\d\d$/.test(status)), JSON.stringify(outageStatuses)).toBe(true);
+  expect(
+    Object.keys(outageStatuses).every((status) => /^5\d\d$/.test(status)),
+    JSON.stringify(outageStatuses),
+  ).toBe(true);
   expect({ lost, twice, never }).toEqual({ lost: 0, twice: 0, never: 0 });
 }, 150_000);

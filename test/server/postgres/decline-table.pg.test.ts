@@ -40,10 +40,13 @@ async function amazonSettlesNext(id: string): Promise<AuthorizationDetails> {
   return settled;
 }
 
-const endState = (id: string) => eventually(async () => {
-  const state = await server.runner.get(id);
-  return state && ['authorized', 'declined', 'processingFailed', 'timedOut', 'expired', 'closed', 'notAuthorizable'].includes(state.phase) ? state : undefined;
-});
+const endState = (id: string) =>
+  eventually(async () => {
+    const state = await server.runner.get(id);
+    return state && ['authorized', 'declined', 'processingFailed', 'timedOut', 'expired', 'closed', 'notAuthorizable'].includes(state.phase)
+      ? state
+      : undefined;
+  });
 const hooksOf = (id: string) => hookCalls.filter((call) => call.context.amazonOrderReferenceId === id).map((call) => call.hook);
 
 describe('decline table, asynchronous mode, buyer gone', () => {
@@ -68,11 +71,18 @@ describe('decline table, asynchronous mode, buyer gone', () => {
     const soft: ScriptedOutcome = { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true };
     const id = await placeOrder([soft, soft, soft, soft]);
     for (let i = 0; i < 4; i += 1) await amazonSettlesNext(id);
-    const state = await eventually(async () => ((await server.runner.get(id))?.phase === 'awaitingBuyer' ? server.runner.get(id) : undefined));
+    const state = await eventually(async () =>
+      (await server.runner.get(id))?.phase === 'awaitingBuyer' ? server.runner.get(id) : undefined,
+    );
     expect(state!.decline.attempts).toHaveLength(4);
     expect(amazon.sequence(id).filter((call) => call === 'Authorize')).toHaveLength(4);
-    const contact = await eventually(() => hookCalls.find((call) => call.context.amazonOrderReferenceId === id && call.hook === 'contactBuyer'));
-    expect(contact.context).toMatchObject({ reasonCode: 'InvalidPaymentMethod', accountUrl: expect.stringMatching(/^https:\/\/payments\.amazon\.com\//) });
+    const contact = await eventually(() =>
+      hookCalls.find((call) => call.context.amazonOrderReferenceId === id && call.hook === 'contactBuyer'),
+    );
+    expect(contact.context).toMatchObject({
+      reasonCode: 'InvalidPaymentMethod',
+      accountUrl: expect.stringMatching(/^https:\/\/payments\.amazon\.com\//),
+    });
   });
 
   it('soft decline until the deadline: a reminder, then the order reference is canceled and the merchant told', async () => {
@@ -90,10 +100,18 @@ describe('decline table, asynchronous mode, buyer gone', () => {
   it('hard decline: the buyer is e-mailed the account URL; when the order reference is Open again the server authorizes', async () => {
     const id = await placeOrder([{ state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false }, { state: 'Open' }]);
     await amazonSettlesNext(id);
-    const contact = await eventually(() => hookCalls.find((call) => call.context.amazonOrderReferenceId === id && call.hook === 'contactBuyer'));
-    expect(contact.context).toMatchObject({ reasonCode: 'InvalidPaymentMethod', awaitingUpdate: true, accountUrl: expect.stringContaining(id) });
+    const contact = await eventually(() =>
+      hookCalls.find((call) => call.context.amazonOrderReferenceId === id && call.hook === 'contactBuyer'),
+    );
+    expect(contact.context).toMatchObject({
+      reasonCode: 'InvalidPaymentMethod',
+      awaitingUpdate: true,
+      accountUrl: expect.stringContaining(id),
+    });
     const reopened = amazon.buyerUpdatesMethod(id);
-    expect((await deliver(server, { kind: 'orderReference', notificationId: nextNotificationId(), orderReference: reopened })).status).toBe(200);
+    expect((await deliver(server, { kind: 'orderReference', notificationId: nextNotificationId(), orderReference: reopened })).status).toBe(
+      200,
+    );
     await amazonSettlesNext(id);
     expect((await endState(id)).phase).toBe('authorized');
     expect(amazon.sequence(id)).toEqual([
@@ -112,7 +130,9 @@ describe('decline table, asynchronous mode, buyer gone', () => {
     const state = await endState(id);
     expect(state).toMatchObject({ phase: 'declined', endReason: 'AmazonRejected' });
     expect(amazon.sequence(id)).toEqual(['Authorize', 'GetAuthorizationDetails']);
-    const failed = await eventually(() => hookCalls.find((call) => call.context.amazonOrderReferenceId === id && call.hook === 'orderFailed'));
+    const failed = await eventually(() =>
+      hookCalls.find((call) => call.context.amazonOrderReferenceId === id && call.hook === 'orderFailed'),
+    );
     expect(failed.context).toMatchObject({ endState: 'declined', reasonCode: 'AmazonRejected' });
   });
 
@@ -121,15 +141,30 @@ describe('decline table, asynchronous mode, buyer gone', () => {
     await amazonSettlesNext(id);
     await amazonSettlesNext(id);
     expect((await endState(id)).phase).toBe('authorized');
-    expect(amazon.sequence(id)).toEqual(['Authorize', 'GetAuthorizationDetails', 'GetOrderReferenceDetails', 'Authorize', 'GetAuthorizationDetails']);
+    expect(amazon.sequence(id)).toEqual([
+      'Authorize',
+      'GetAuthorizationDetails',
+      'GetOrderReferenceDetails',
+      'Authorize',
+      'GetAuthorizationDetails',
+    ]);
   });
 
   it('ProcessingFailure twice: the merchant is told (the buyer should order again later)', async () => {
-    const id = await placeOrder([{ state: 'Declined', reasonCode: 'ProcessingFailure' }, { state: 'Declined', reasonCode: 'ProcessingFailure' }]);
+    const id = await placeOrder([
+      { state: 'Declined', reasonCode: 'ProcessingFailure' },
+      { state: 'Declined', reasonCode: 'ProcessingFailure' },
+    ]);
     await amazonSettlesNext(id);
     await amazonSettlesNext(id);
     expect((await endState(id)).phase).toBe('processingFailed');
-    expect(amazon.sequence(id)).toEqual(['Authorize', 'GetAuthorizationDetails', 'GetOrderReferenceDetails', 'Authorize', 'GetAuthorizationDetails']);
+    expect(amazon.sequence(id)).toEqual([
+      'Authorize',
+      'GetAuthorizationDetails',
+      'GetOrderReferenceDetails',
+      'Authorize',
+      'GetAuthorizationDetails',
+    ]);
     await eventually(() => hooksOf(id).includes('orderFailed'));
   });
 

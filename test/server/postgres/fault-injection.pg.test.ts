@@ -64,7 +64,9 @@ async function dropDatabaseConnections(): Promise<number> {
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   try {
-    const { rowCount } = await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    const { rowCount } = await client.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
     return rowCount ?? 0;
   } finally {
     await client.end();
@@ -112,9 +114,15 @@ describe('fault injection across two instances', () => {
           settledAuthorizations.add(pending.amazonAuthorizationId);
           const stale: AuthorizationDetails = pending;
           const settled = amazon.settle(pending.amazonAuthorizationId);
-          const notification: VerifiedNotification = { kind: 'authorization', notificationId: nextNotificationId(), authorization: settled };
+          const notification: VerifiedNotification = {
+            kind: 'authorization',
+            notificationId: nextNotificationId(),
+            authorization: settled,
+          };
           work.push(
-            snsDeliver(notification, i).then(() => snsDeliver({ kind: 'authorization', notificationId: nextNotificationId(), authorization: stale }, i + 1)),
+            snsDeliver(notification, i).then(() =>
+              snsDeliver({ kind: 'authorization', notificationId: nextNotificationId(), authorization: stale }, i + 1),
+            ),
             snsDeliver(notification, i + 1),
           );
         }
@@ -124,14 +132,17 @@ describe('fault injection across two instances', () => {
         }
       }
       // Connections drop while the round's notifications are being processed.
-      if (round <= 2) work.push(new Promise((resolve) => setTimeout(resolve, 30)).then(async () => void (dropped += await dropDatabaseConnections())));
+      if (round <= 2)
+        work.push(new Promise((resolve) => setTimeout(resolve, 30)).then(async () => void (dropped += await dropDatabaseConnections())));
       await Promise.all(work);
       await new Promise((resolve) => setTimeout(resolve, 400));
       await refreshPhases(ids);
     }
     expect(dropped).toBeGreaterThan(0);
     expect(redeliveries).toBeGreaterThan(0);
-    console.info(`fault injection: ${dropped} database connections dropped, ${redeliveries} notifications redelivered after a 5xx, ${amazon.calls.length} Amazon calls`);
+    console.info(
+      `fault injection: ${dropped} database connections dropped, ${redeliveries} notifications redelivered after a 5xx, ${amazon.calls.length} Amazon calls`,
+    );
 
     const ends = Object.fromEntries(ids.map((id) => [id, phaseKnown.get(id)]));
     console.info(`fault injection: rounds ${round}, end states ${JSON.stringify(ends)}`);
@@ -155,7 +166,9 @@ describe('fault injection across two instances', () => {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
-      const { rows } = await client.query<{ notification_id: string }>('SELECT notification_id FROM amazon_pay_recovery.processed_notifications');
+      const { rows } = await client.query<{ notification_id: string }>(
+        'SELECT notification_id FROM amazon_pay_recovery.processed_notifications',
+      );
       const processed = new Set(rows.map((row) => row.notification_id));
       expect([...delivered].filter((id) => !processed.has(id))).toEqual([]);
     } finally {

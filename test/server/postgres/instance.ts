@@ -83,7 +83,14 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
   await storage.ready();
   const hub = createPostgresUpdateHub({ pool, onError: quiet, reconnectDelayMs: 200 });
   await hub.start();
-  const boss = new PgBoss({ connectionString: options.databaseUrl, max: 3, schedule: false, supervise: true, maintenanceIntervalSeconds: 1, monitorStateIntervalSeconds: 60 });
+  const boss = new PgBoss({
+    connectionString: options.databaseUrl,
+    max: 3,
+    schedule: false,
+    supervise: true,
+    maintenanceIntervalSeconds: 1,
+    monitorStateIntervalSeconds: 60,
+  });
   boss.on('error', quiet);
   await boss.start();
   const scheduler = createPgBossScheduler({ boss, pollingIntervalSeconds: 0.5, retryDelaySeconds: 1, expireInSeconds: 5 });
@@ -100,7 +107,12 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     orders: storage,
     region: 'us',
     now: Date.now,
-    hooks: { contactBuyer: record('contactBuyer'), remindBuyer: record('remindBuyer'), orderFailed: record('orderFailed'), orderAuthorized: record('orderAuthorized') },
+    hooks: {
+      contactBuyer: record('contactBuyer'),
+      remindBuyer: record('remindBuyer'),
+      orderFailed: record('orderFailed'),
+      orderAuthorized: record('orderAuthorized'),
+    },
     machine: options.machine ?? FAST_MACHINE,
     ...(options.checkoutV2 ? { checkoutV2: { client: amazon, ...options.checkoutV2 } } : {}),
     onError: quiet,
@@ -138,14 +150,22 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
 
 /** POSTs a verified notification to an instance's IPN route, as SNS would. */
 export async function deliver(instance: Pick<Instance, 'url'>, notification: VerifiedNotification): Promise<Response> {
-  return fetch(`${instance.url}/ipn`, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-amz-sns-message-type': 'Notification' }, body: JSON.stringify(notification) });
+  return fetch(`${instance.url}/ipn`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', 'x-amz-sns-message-type': 'Notification' },
+    body: JSON.stringify(notification),
+  });
 }
 
 let notificationCounter = 0;
 export const nextNotificationId = (): string => `ntf-${process.pid}-${++notificationCounter}-${Date.now()}`;
 
 /** The browser's (or the merchant's) first asynchronous authorization, through the handler. */
-export async function authorizeAsync(instance: Pick<Instance, 'url'>, amazonOrderReferenceId: string, authorizationReferenceId: string): Promise<Response> {
+export async function authorizeAsync(
+  instance: Pick<Instance, 'url'>,
+  amazonOrderReferenceId: string,
+  authorizationReferenceId: string,
+): Promise<Response> {
   return fetch(`${instance.url}/authorize`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

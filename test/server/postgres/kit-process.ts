@@ -25,7 +25,14 @@ import {
 
 const env = (name: string): string => process.env[name] ?? (process.stderr.write(`kit-process: ${name} is not set\n`), process.exit(2));
 const sellerId = env('SELLER_ID');
-const legacy = createLegacyPaymentsClient({ sellerId, accessKey: 'AKIAEXAMPLE', secretKey: env('MWS_SECRET_KEY'), region: 'us', sandbox: true, endpoint: env('MWS_URL') });
+const legacy = createLegacyPaymentsClient({
+  sellerId,
+  accessKey: 'AKIAEXAMPLE',
+  secretKey: env('MWS_SECRET_KEY'),
+  region: 'us',
+  sandbox: true,
+  endpoint: env('MWS_URL'),
+});
 const checkout: CheckoutV2Client = {
   signButtonPayload: async () => Promise.reject(new Error('not used')),
   completeCheckoutSession: async () => Promise.reject(new Error('not used')),
@@ -53,7 +60,11 @@ const certPem = env('SNS_CERT_PEM');
 const handler = createAmazonPayHandler({
   legacy,
   checkout,
-  ipn: createIpnVerifier({ allowedTopicArns: amazonPayTopicArns({ sellerId, region: 'us' }), expectedSellerId: sellerId, fetchCertificate: async () => certPem }),
+  ipn: createIpnVerifier({
+    allowedTopicArns: amazonPayTopicArns({ sellerId, region: 'us' }),
+    expectedSellerId: sellerId,
+    fetchCertificate: async () => certPem,
+  }),
   storeId: 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef',
   allowedReturnOrigins: ['https://shop.example'],
   orderAmount: () => undefined,

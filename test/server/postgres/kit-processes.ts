@@ -45,7 +45,11 @@ export interface ChildServer {
 /** Starts a bundled server script; resolves when it printed its URL. `args` go to node before the script (e.g. --cpu-prof). */
 export async function startChildServer(entry: string, env: Record<string, string>, args: readonly string[] = []): Promise<ChildServer> {
   const script = await bundle(entry);
-  const child = spawn(process.execPath, [...args, script], { env: { ...process.env, ...env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT });
+  const child = spawn(process.execPath, [...args, script], {
+    env: { ...process.env, ...env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+  });
   let errors = '';
   child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
   const exited = new Promise<void>((done) => child.once('exit', () => done()));

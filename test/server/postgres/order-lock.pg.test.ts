@@ -25,7 +25,14 @@ beforeAll(async () => {
 afterAll(() => pool?.end());
 
 const stateOf = (amazonOrderReferenceId: string): RecoveryState =>
-  startedRecoveryState({ amazonOrderReferenceId, amount: { amount: '94.50', currencyCode: 'USD' }, mode: 'async', accountUrl: 'https://pay.amazon.com/', at: 0, jitter: 0 });
+  startedRecoveryState({
+    amazonOrderReferenceId,
+    amount: { amount: '94.50', currencyCode: 'USD' },
+    mode: 'async',
+    accountUrl: 'https://pay.amazon.com/',
+    at: 0,
+    jitter: 0,
+  });
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
@@ -97,7 +104,10 @@ describe('the order lock on PostgreSQL', () => {
       amount: { amount: '94.50', currencyCode: 'USD' },
       lastUpdateTimestamp,
     });
-    expect(await storage.peekOrder!(id, { attempt: attempt('Open', '2026-12-05T10:00:00.000Z') })).toEqual({ busy: false, state: undefined });
+    expect(await storage.peekOrder!(id, { attempt: attempt('Open', '2026-12-05T10:00:00.000Z') })).toEqual({
+      busy: false,
+      state: undefined,
+    });
     expect((await storage.listAttempts(id)).map((a) => a.state)).toEqual(['Open']);
     // An older notification never overwrites a newer state.
     await storage.peekOrder!(id, { attempt: attempt('Pending', '2026-12-05T09:00:00.000Z') });

@@ -28,16 +28,22 @@ const GROUPS: RecoveryReportGroupBy[] = ['reasonCode', 'path', 'day'];
 describe('the recovery report in PostgreSQL', () => {
   it('migration 3 creates the event log and its rollups', async () => {
     expect(MIGRATIONS.map((m) => m.version)).toContain(3);
-    const { rows } = await pool.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'report_test' ORDER BY table_name`);
+    const { rows } = await pool.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'report_test' ORDER BY table_name`,
+    );
     expect(rows.map((row) => row.table_name)).toEqual(expect.arrayContaining(['recovery_events', 'recovery_journeys', 'recovery_orders']));
   });
 
   it('gives the domain report of the same events, for every grouping and period', async () => {
     const events = sampleRecoveryEvents({ start: START, days: 50, declinesPerDay: 12, journeysPerDay: 20, seed: 7 });
     // Ties and duplicates: an order declined twice at the same instant, an event recorded twice.
-    const tie: RecordedRecoveryEvent = { ...events.find((e) => e.type === 'declineSeen')!, id: 'tie-decline', reasonCode: 'AmazonRejected' };
+    const tie: RecordedRecoveryEvent = {
+      ...events.find((e) => e.type === 'declineSeen')!,
+      id: 'tie-decline',
+      reasonCode: 'AmazonRejected',
+    };
     const all = [...events, tie, events[3]!];
-    for (let i = 0; i < all.length; ) {
+    for (let i = 0; i < all.length;) {
       const size = 1 + ((i * 7) % 53);
       await storage.recordEvents(all.slice(i, i + size));
       i += size;
@@ -60,7 +66,15 @@ describe('the recovery report in PostgreSQL', () => {
   });
 
   it('records an event id once, whatever repeats it', async () => {
-    const event: RecordedRecoveryEvent = { id: 'decline:once', at: Date.UTC(2027, 5, 1), type: 'declineSeen', orderKey: 'S01-7777777-7777777', reasonCode: 'InvalidPaymentMethod', mode: 'sync', decidedBy: 'tab' };
+    const event: RecordedRecoveryEvent = {
+      id: 'decline:once',
+      at: Date.UTC(2027, 5, 1),
+      type: 'declineSeen',
+      orderKey: 'S01-7777777-7777777',
+      reasonCode: 'InvalidPaymentMethod',
+      mode: 'sync',
+      decidedBy: 'tab',
+    };
     await storage.recordEvents([event, event]);
     await storage.recordEvents([event]);
     const { rows } = await pool.query(`SELECT count(*)::int AS n FROM report_test.recovery_events WHERE id = 'decline:once'`);
@@ -69,8 +83,14 @@ describe('the recovery report in PostgreSQL', () => {
     expect(report.totals.declines).toBe(1);
   });
 
-  it('records inside the caller\'s transaction when given its handle: a rollback records nothing', async () => {
-    const event: RecordedRecoveryEvent = { id: 'decline:rolled-back', at: Date.UTC(2027, 6, 1), type: 'declineSeen', orderKey: 'S01-8888888-8888888', reasonCode: 'AmazonRejected' };
+  it("records inside the caller's transaction when given its handle: a rollback records nothing", async () => {
+    const event: RecordedRecoveryEvent = {
+      id: 'decline:rolled-back',
+      at: Date.UTC(2027, 6, 1),
+      type: 'declineSeen',
+      orderKey: 'S01-8888888-8888888',
+      reasonCode: 'AmazonRejected',
+    };
     await expect(
       storage.withOrderLock('S01-8888888-8888888', async (transaction) => {
         await storage.recordEvents([event], transaction.handle);

@@ -6,7 +6,17 @@
 import type { AuthorizationDetails } from '../../../src/domain/types';
 import { createFakeAmazon, type ScriptedOutcome } from '../fake-amazon';
 import { withTestDatabase } from './database';
-import { FAST_MACHINE, authorizeAsync, deliver, eventually, nextNotificationId, openEventStream, startInstance, type HookCall, type Instance } from './instance';
+import {
+  FAST_MACHINE,
+  authorizeAsync,
+  deliver,
+  eventually,
+  nextNotificationId,
+  openEventStream,
+  startInstance,
+  type HookCall,
+  type Instance,
+} from './instance';
 
 const database = withTestDatabase();
 const amazon = createFakeAmazon();
@@ -48,7 +58,9 @@ describe('two instances, one database', () => {
     try {
       await new Promise((resolve) => setTimeout(resolve, 100));
       const settled = await amazonSettlesNext(id, a);
-      const event = await eventually(() => stream.events.find((e) => e.type === 'authorization' && (e.authorization as AuthorizationDetails).state === 'Open'));
+      const event = await eventually(() =>
+        stream.events.find((e) => e.type === 'authorization' && (e.authorization as AuthorizationDetails).state === 'Open'),
+      );
       expect((event.authorization as AuthorizationDetails).amazonAuthorizationId).toBe(settled.amazonAuthorizationId);
     } finally {
       stream.close();
@@ -57,7 +69,8 @@ describe('two instances, one database', () => {
 
   it('a scheduled re-authorization runs once with both instances working', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 6; i += 1) ids.push(await placeOrder(i % 2 ? a : b, [{ state: 'Declined', reasonCode: 'ProcessingFailure' }, { state: 'Open' }]));
+    for (let i = 0; i < 6; i += 1)
+      ids.push(await placeOrder(i % 2 ? a : b, [{ state: 'Declined', reasonCode: 'ProcessingFailure' }, { state: 'Open' }]));
     for (const [i, id] of ids.entries()) await amazonSettlesNext(id, i % 2 ? b : a);
     for (const [i, id] of ids.entries()) await amazonSettlesNext(id, i % 2 ? a : b);
     for (const id of ids) await eventually(async () => (await phaseOf(id)) === 'authorized');
@@ -66,8 +79,11 @@ describe('two instances, one database', () => {
       expect(amazon.sequence(id).filter((call) => call === 'Authorize')).toHaveLength(2);
       expect(amazon.authorizations(id)).toHaveLength(2);
     }
-    await eventually(() => ids.every((id) => hookCalls.some((c) => c.context.amazonOrderReferenceId === id && c.hook === 'orderAuthorized')));
-    for (const id of ids) expect(hookCalls.filter((c) => c.context.amazonOrderReferenceId === id && c.hook === 'orderAuthorized')).toHaveLength(1);
+    await eventually(() =>
+      ids.every((id) => hookCalls.some((c) => c.context.amazonOrderReferenceId === id && c.hook === 'orderAuthorized')),
+    );
+    for (const id of ids)
+      expect(hookCalls.filter((c) => c.context.amazonOrderReferenceId === id && c.hook === 'orderAuthorized')).toHaveLength(1);
   });
 
   it('an instance killed before its retry is due loses nothing: the other one runs it', async () => {

@@ -22,7 +22,9 @@ describe('seeded chaos: one order, the server deciding, one or two tabs, IPNs de
       if (result.tabs === 2) twoTabs += 1;
       if (result.violations.length > 0) failures.push(`seed ${seed}: ${result.violations.join('; ')}`);
     }
-    console.info(`chaos: ${runs} runs from seed ${first}, ${twoTabs} with two tabs, ${calls} Amazon calls, end states ${JSON.stringify(ends)}, ${failures.length} runs with a violation`);
+    console.info(
+      `chaos: ${runs} runs from seed ${first}, ${twoTabs} with two tabs, ${calls} Amazon calls, end states ${JSON.stringify(ends)}, ${failures.length} runs with a violation`,
+    );
     expect(failures.slice(0, 20)).toEqual([]);
   }, 600_000);
 });

@@ -9,7 +9,17 @@
  */
 import type { DeclineState } from '../../../src/domain/decline-machine';
 import type { AuthorizationDetails, OrderReferenceDetails } from '../../../src/domain/types';
-import { isEndState, startedRecoveryState, transition, type BuyerIntent, type RecoveryEffect, type RecoveryEvent, type RecoveryMachineOptions, type RecoveryNotice, type RecoveryState } from '../../../src/server/recovery/recovery-machine';
+import {
+  isEndState,
+  startedRecoveryState,
+  transition,
+  type BuyerIntent,
+  type RecoveryEffect,
+  type RecoveryEvent,
+  type RecoveryMachineOptions,
+  type RecoveryNotice,
+  type RecoveryState,
+} from '../../../src/server/recovery/recovery-machine';
 import { recoveryView } from '../../../src/server/recovery/recovery-view';
 import { seededRandom } from '../../../src/testing/seeded-random';
 
@@ -65,7 +75,13 @@ export function runChaos(seed: number): ChaosResult {
   let authorizeAfterCancel = 0;
   const failRate = random() * 0.3; // this run's Amazon 5xx rate
   const ipnLoss = random() * 0.4;
-  const orderDetails = (): OrderReferenceDetails => ({ amazonOrderReferenceId: ORDER, state: order.state, ...(order.reasonCode ? { reasonCode: order.reasonCode } : {}), orderTotal: AMOUNT, constraints: [] });
+  const orderDetails = (): OrderReferenceDetails => ({
+    amazonOrderReferenceId: ORDER,
+    state: order.state,
+    ...(order.reasonCode ? { reasonCode: order.reasonCode } : {}),
+    orderTotal: AMOUNT,
+    constraints: [],
+  });
   const live = () => [...authorizations.values()].filter((a) => a.state === 'Open');
   const maybeFail = () => {
     amazonCalls += 1;
@@ -80,8 +96,15 @@ export function runChaos(seed: number): ChaosResult {
     const outcome = script[Number(id.split('-A')[1]) - 1] ?? { state: 'Open' };
     // A canceled order reference closes its pending authorizations.
     const settled: AuthorizationDetails =
-      order.state === 'Canceled' ? { ...current, state: 'Closed', reasonCode: 'AmazonClosed', lastUpdateTimestamp: new Date(now).toISOString() }
-      : { ...current, state: outcome.state, ...(outcome.reasonCode ? { reasonCode: outcome.reasonCode } : {}), ...(outcome.softDecline === undefined ? {} : { softDecline: outcome.softDecline }), lastUpdateTimestamp: new Date(now).toISOString() };
+      order.state === 'Canceled'
+        ? { ...current, state: 'Closed', reasonCode: 'AmazonClosed', lastUpdateTimestamp: new Date(now).toISOString() }
+        : {
+            ...current,
+            state: outcome.state,
+            ...(outcome.reasonCode ? { reasonCode: outcome.reasonCode } : {}),
+            ...(outcome.softDecline === undefined ? {} : { softDecline: outcome.softDecline }),
+            lastUpdateTimestamp: new Date(now).toISOString(),
+          };
     authorizations.set(id, settled);
     if (settled.reasonCode === 'InvalidPaymentMethod') Object.assign(order, { state: 'Suspended', reasonCode: 'InvalidPaymentMethod' });
     if (settled.reasonCode === 'AmazonRejected') Object.assign(order, { state: 'Closed', reasonCode: 'AmazonRejected' });
@@ -92,7 +115,10 @@ export function runChaos(seed: number): ChaosResult {
   function notify(authorization: AuthorizationDetails): void {
     if (chance(ipnLoss)) return;
     const copies = chance(0.2) ? 2 : 1;
-    for (let i = 0; i < copies; i += 1) at(now + random() * 10 * MINUTE, () => deliverIpn(authorization.amazonAuthorizationId, `ipn-${authorization.amazonAuthorizationId}-${authorization.state}`));
+    for (let i = 0; i < copies; i += 1)
+      at(now + random() * 10 * MINUTE, () =>
+        deliverIpn(authorization.amazonAuthorizationId, `ipn-${authorization.amazonAuthorizationId}-${authorization.state}`),
+      );
   }
 
   function call(effect: Extract<RecoveryEffect, { type: 'call' }>): unknown {
@@ -103,11 +129,19 @@ export function runChaos(seed: number): ChaosResult {
         if (canceledByBuyer) authorizeAfterCancel += 1;
         const known = byReference.get(call.request.authorizationReferenceId);
         if (known) return authorizations.get(known);
-        if (order.state !== 'Open') throw Object.assign(new Error('InvalidOrderReferenceStatus'), { refusal: 'InvalidOrderReferenceStatus' });
+        if (order.state !== 'Open')
+          throw Object.assign(new Error('InvalidOrderReferenceStatus'), { refusal: 'InvalidOrderReferenceStatus' });
         if (authorizations.size >= 10) throw Object.assign(new Error('TransactionCountExceeded'), { refusal: 'TransactionCountExceeded' });
         made += 1;
         const id = `${ORDER}-A${String(made).padStart(6, '0')}`;
-        const created: AuthorizationDetails = { amazonAuthorizationId: id, authorizationReferenceId: call.request.authorizationReferenceId, amazonOrderReferenceId: ORDER, state: 'Pending', amount: AMOUNT, lastUpdateTimestamp: new Date(now).toISOString() };
+        const created: AuthorizationDetails = {
+          amazonAuthorizationId: id,
+          authorizationReferenceId: call.request.authorizationReferenceId,
+          amazonOrderReferenceId: ORDER,
+          state: 'Pending',
+          amount: AMOUNT,
+          lastUpdateTimestamp: new Date(now).toISOString(),
+        };
         authorizations.set(id, created);
         byReference.set(call.request.authorizationReferenceId, id);
         at(now + MINUTE + random() * 2 * HOUR, () => settle(id));
@@ -133,7 +167,10 @@ export function runChaos(seed: number): ChaosResult {
   // ---- The server: committed state, durable jobs, one unit of work at a time
   let committed: RecoveryState | undefined;
   const notices: RecoveryNotice[] = [];
-  const tabs: Array<{ view?: ReturnType<typeof recoveryView>; shown: DeclineState[] }> = Array.from({ length: chance(0.4) ? 2 : 1 }, () => ({ shown: [] }));
+  const tabs: Array<{ view?: ReturnType<typeof recoveryView>; shown: DeclineState[] }> = Array.from(
+    { length: chance(0.4) ? 2 : 1 },
+    () => ({ shown: [] }),
+  );
 
   function publish(state: RecoveryState): void {
     const view = recoveryView(state);
@@ -144,7 +181,8 @@ export function runChaos(seed: number): ChaosResult {
         if (tab.view && tab.view.revision >= view.revision) return;
         tab.view = view;
         tab.shown.push(view.state);
-        if ((view.state.status === 'error' || view.state.status === 'declined') && live().length > 0) violations.push(`a tab showed ${view.state.status} while Amazon held an Open authorization`);
+        if ((view.state.status === 'error' || view.state.status === 'declined') && live().length > 0)
+          violations.push(`a tab showed ${view.state.status} while Amazon held an Open authorization`);
       });
     }
   }
@@ -167,7 +205,16 @@ export function runChaos(seed: number): ChaosResult {
               if (effect.callId === undefined) {
                 // The server's own CancelOrderReference: its outcome comes back as cancelResult.
                 try {
-                  queued.push({ type: 'cancelResult', at: now, outcome: 'canceled', orderReference: call({ type: 'call', callId: -1, call: { method: 'cancelOrderReference', request: { amazonOrderReferenceId: ORDER } } }) as OrderReferenceDetails });
+                  queued.push({
+                    type: 'cancelResult',
+                    at: now,
+                    outcome: 'canceled',
+                    orderReference: call({
+                      type: 'call',
+                      callId: -1,
+                      call: { method: 'cancelOrderReference', request: { amazonOrderReferenceId: ORDER } },
+                    }) as OrderReferenceDetails,
+                  });
                 } catch (error) {
                   if (!(error instanceof Transient)) throw error;
                   queued.push({ type: 'cancelResult', at: now, outcome: 'transient', message: 'InternalServerError' });
@@ -175,17 +222,41 @@ export function runChaos(seed: number): ChaosResult {
                 break;
               }
               try {
-                queued.push({ type: 'decline', event: { type: 'callSucceeded', at: now, callId: effect.callId, value: call(effect as Extract<RecoveryEffect, { callId: number }>) } });
+                queued.push({
+                  type: 'decline',
+                  event: {
+                    type: 'callSucceeded',
+                    at: now,
+                    callId: effect.callId,
+                    value: call(effect as Extract<RecoveryEffect, { callId: number }>),
+                  },
+                });
               } catch (error) {
                 if (error instanceof Transient) throw error;
                 const code = (error as { refusal?: string }).refusal;
-                queued.push({ type: 'decline', event: { type: 'callFailed', at: now, callId: effect.callId, failure: { kind: 'amazon', message: String(error), code, status: 400, retryable: false } } });
+                queued.push({
+                  type: 'decline',
+                  event: {
+                    type: 'callFailed',
+                    at: now,
+                    callId: effect.callId,
+                    failure: { kind: 'amazon', message: String(error), code, status: 400, retryable: false },
+                  },
+                });
               }
               break;
             case 'schedule': {
               const { timer, timerId } = effect;
               // No timer name: the decline machine's; otherwise one of the server's.
-              jobs.push(() => at(effect.at, () => job(timer === undefined ? { type: 'decline', event: { type: 'timerFired', at: now, timerId } } : { type: 'timerFired', at: now, timer, timerId })));
+              jobs.push(() =>
+                at(effect.at, () =>
+                  job(
+                    timer === undefined
+                      ? { type: 'decline', event: { type: 'timerFired', at: now, timerId } }
+                      : { type: 'timerFired', at: now, timer, timerId },
+                  ),
+                ),
+              );
               break;
             }
             case 'clearTimer':
@@ -216,7 +287,8 @@ export function runChaos(seed: number): ChaosResult {
     if (!unit([{ type: 'transientFailure', at: now, message: 'InternalServerError' }])) {
       // Even counting failed: the queue tries again.
     }
-    if (attempt < 8 && committed && !isEndState(committed.phase)) at(now + 30_000 * 2 ** Math.min(attempt, 5), () => job(event, attempt + 1));
+    if (attempt < 8 && committed && !isEndState(committed.phase))
+      at(now + 30_000 * 2 ** Math.min(attempt, 5), () => job(event, attempt + 1));
   }
 
   /** SNS: a delivery answered 5xx is delivered again, with back-off, for a while. */
@@ -224,11 +296,19 @@ export function runChaos(seed: number): ChaosResult {
     if (!committed) return;
     let reread: AuthorizationDetails | undefined;
     try {
-      reread = call({ type: 'call', callId: -1, call: { method: 'getAuthorizationDetails', amazonAuthorizationId } }) as AuthorizationDetails;
+      reread = call({
+        type: 'call',
+        callId: -1,
+        call: { method: 'getAuthorizationDetails', amazonAuthorizationId },
+      }) as AuthorizationDetails;
     } catch {
       reread = undefined;
     }
-    const ok = reread && unit([{ type: 'decline', event: { type: 'notified', at: now, update: { type: 'authorization', authorization: reread, notificationId } } }]);
+    const ok =
+      reread &&
+      unit([
+        { type: 'decline', event: { type: 'notified', at: now, update: { type: 'authorization', authorization: reread, notificationId } } },
+      ]);
     if (!ok && attempt < 5) at(now + 20_000 * 2 ** attempt, () => deliverIpn(amazonAuthorizationId, notificationId, attempt + 1));
   }
 
@@ -236,7 +316,14 @@ export function runChaos(seed: number): ChaosResult {
   function intent(which: BuyerIntent | 'start'): void {
     if (which === 'start') {
       if (committed) return;
-      const initial = startedRecoveryState({ amazonOrderReferenceId: ORDER, amount: AMOUNT, mode: 'async', accountUrl: 'https://payments.amazon.com/', at: now, jitter: random() });
+      const initial = startedRecoveryState({
+        amazonOrderReferenceId: ORDER,
+        amount: AMOUNT,
+        mode: 'async',
+        accountUrl: 'https://payments.amazon.com/',
+        at: now,
+        jitter: random(),
+      });
       if (!unit([{ type: 'decline', event: { type: 'authorize', at: now } }], initial)) at(now + 5_000, () => intent('start'));
       return;
     }
@@ -260,7 +347,19 @@ export function runChaos(seed: number): ChaosResult {
       if (view.state.status === 'contactBuyer' && order.state === 'Suspended') {
         // The buyer updates the method in their Amazon account; Amazon re-opens the order and notifies.
         Object.assign(order, { state: 'Open', reasonCode: undefined });
-        if (!chance(ipnLoss)) at(now + random() * 5 * MINUTE, () => unit([{ type: 'decline', event: { type: 'notified', at: now, update: { type: 'orderReference', orderReference: orderDetails(), notificationId: `ord-${now}` } } }]));
+        if (!chance(ipnLoss))
+          at(now + random() * 5 * MINUTE, () =>
+            unit([
+              {
+                type: 'decline',
+                event: {
+                  type: 'notified',
+                  at: now,
+                  update: { type: 'orderReference', orderReference: orderDetails(), notificationId: `ord-${now}` },
+                },
+              },
+            ]),
+          );
         return;
       }
       intent('retry');
@@ -290,12 +389,18 @@ export function runChaos(seed: number): ChaosResult {
   const held = live().length > 0;
   if (end?.type === 'orderAuthorized' && !held) violations.push('orderAuthorized without an Open authorization at Amazon');
   if (end?.type === 'orderFailed' && held) violations.push(`orderFailed (${end.endState}) while Amazon holds an Open authorization`);
-  if (end?.type === 'orderFailed' && (end.endState === 'expired' || end.endState === 'paidAnotherWay') && end.reasonCode !== 'CancelNotConfirmed' && order.state !== 'Canceled') {
+  if (
+    end?.type === 'orderFailed' &&
+    (end.endState === 'expired' || end.endState === 'paidAnotherWay') &&
+    end.reasonCode !== 'CancelNotConfirmed' &&
+    order.state !== 'Canceled'
+  ) {
     violations.push(`orderFailed (${end.endState}) but the order reference is ${order.state}`);
   }
   for (const tab of tabs) {
     const last = tab.view?.state.status;
-    if (held && last !== undefined && last !== 'approved') violations.push(`a tab ends on ${last} while Amazon holds an Open authorization`);
+    if (held && last !== undefined && last !== 'approved')
+      violations.push(`a tab ends on ${last} while Amazon holds an Open authorization`);
   }
   return { seed, violations: [...new Set(violations)], endState, amazonCalls, tabs: tabs.length };
 }

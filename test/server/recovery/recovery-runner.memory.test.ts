@@ -22,7 +22,14 @@ function setup() {
     orderFailed: (context) => void told.push({ hook: 'orderFailed', endState: context.endState }),
     orderAuthorized: () => void told.push({ hook: 'orderAuthorized' }),
   };
-  const runner = createRecoveryRunner({ legacy: amazon, store: createMemoryRecoveryStore(), scheduler: createMemoryScheduler(), hooks, region: 'us', onError: () => undefined });
+  const runner = createRecoveryRunner({
+    legacy: amazon,
+    store: createMemoryRecoveryStore(),
+    scheduler: createMemoryScheduler(),
+    hooks,
+    region: 'us',
+    onError: () => undefined,
+  });
   return { amazon, told, runner };
 }
 
@@ -35,7 +42,12 @@ describe('recovery runner, in memory', () => {
     await runner.start();
     amazon.openOrder(ORDER);
     amazon.script(ORDER, [{ state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true }, { state: 'Open' }]);
-    const first = await amazon.authorize({ amazonOrderReferenceId: ORDER, authorizationReferenceId: 'first-0', amount: { amount: '94.50', currencyCode: 'USD' }, mode: 'async' });
+    const first = await amazon.authorize({
+      amazonOrderReferenceId: ORDER,
+      authorizationReferenceId: 'first-0',
+      amount: { amount: '94.50', currencyCode: 'USD' },
+      mode: 'async',
+    });
     await runner.track(first);
     amazon.settle(first.amazonAuthorizationId); // Amazon declines; the notification is lost
     await vi.advanceTimersByTimeAsync(3_600_000); // the hourly poll finds the decline, the retry follows within 2 min
@@ -62,14 +74,24 @@ describe('recovery runner, in memory', () => {
     await runner.start();
     amazon.openOrder(ORDER);
     amazon.script(ORDER, [{ state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true }, { state: 'Open' }]);
-    const first = await amazon.authorize({ amazonOrderReferenceId: ORDER, authorizationReferenceId: 'first-0', amount: { amount: '94.50', currencyCode: 'USD' }, mode: 'async' });
+    const first = await amazon.authorize({
+      amazonOrderReferenceId: ORDER,
+      authorizationReferenceId: 'first-0',
+      amount: { amount: '94.50', currencyCode: 'USD' },
+      mode: 'async',
+    });
     await runner.track(first);
     amazon.settle(first.amazonAuthorizationId);
     await vi.advanceTimersByTimeAsync(3_600_000 + 120_000);
     amazon.settle(amazon.authorizations(ORDER)[1]!.amazonAuthorizationId);
     await vi.advanceTimersByTimeAsync(3_600_000);
     const report = await runner.events!.getRecoveryReport({ from: '2026-12-01', to: '2026-12-02', groupBy: 'path' });
-    expect(report.totals).toMatchObject({ declines: 1, recovered: 1, lost: 0, recoveredAmounts: [{ amount: '94.50', currencyCode: 'USD' }] });
+    expect(report.totals).toMatchObject({
+      declines: 1,
+      recovered: 1,
+      lost: 0,
+      recoveredAmounts: [{ amount: '94.50', currencyCode: 'USD' }],
+    });
     expect(report.rows.map((row) => row.key)).toEqual(['async/server']);
     // Declined at the first hourly poll, recovered at the poll an hour after the retry.
     expect(report.totals.medianTimeToRecoveryMs).toBeGreaterThanOrEqual(3_600_000);
@@ -81,7 +103,12 @@ describe('recovery runner, in memory', () => {
     await runner.start();
     amazon.openOrder(ORDER);
     amazon.script(ORDER, [{ state: 'Declined', reasonCode: 'AmazonRejected' }]);
-    const first = await amazon.authorize({ amazonOrderReferenceId: ORDER, authorizationReferenceId: 'first-0', amount: { amount: '94.50', currencyCode: 'USD' }, mode: 'async' });
+    const first = await amazon.authorize({
+      amazonOrderReferenceId: ORDER,
+      authorizationReferenceId: 'first-0',
+      amount: { amount: '94.50', currencyCode: 'USD' },
+      mode: 'async',
+    });
     await runner.track(first);
     amazon.settle(first.amazonAuthorizationId);
     await vi.advanceTimersByTimeAsync(3_600_000);
@@ -99,10 +126,23 @@ describe('recovery runner, in memory', () => {
     const locks = vi.spyOn(store, 'withOrderLock');
     const saves = vi.spyOn(orders, 'saveAttempt');
     const hooks: RecoveryHooks = { contactBuyer: () => undefined, orderFailed: () => undefined };
-    const runner = createRecoveryRunner({ legacy: amazon, store, orders, scheduler: createMemoryScheduler(), hooks, region: 'us', onError: () => undefined });
+    const runner = createRecoveryRunner({
+      legacy: amazon,
+      store,
+      orders,
+      scheduler: createMemoryScheduler(),
+      hooks,
+      region: 'us',
+      onError: () => undefined,
+    });
     amazon.openOrder(ORDER);
     amazon.script(ORDER, [{ state: 'Open' }]);
-    const pending = await amazon.authorize({ amazonOrderReferenceId: ORDER, authorizationReferenceId: 'sync-0', amount: { amount: '94.50', currencyCode: 'USD' }, mode: 'sync' });
+    const pending = await amazon.authorize({
+      amazonOrderReferenceId: ORDER,
+      authorizationReferenceId: 'sync-0',
+      amount: { amount: '94.50', currencyCode: 'USD' },
+      mode: 'sync',
+    });
     amazon.settle(pending.amazonAuthorizationId);
     const open = amazon.authorizations(ORDER)[0]!;
     expect(open.state).toBe('Open');
@@ -113,7 +153,11 @@ describe('recovery runner, in memory', () => {
     expect(await runner.get(ORDER)).toBeUndefined();
 
     // A notification newer than Amazon's read (the read lags): the store keeps the notification's copy, as before.
-    const closed = { ...open, state: 'Closed' as const, lastUpdateTimestamp: new Date(Date.parse(open.lastUpdateTimestamp) + 60_000).toISOString() };
+    const closed = {
+      ...open,
+      state: 'Closed' as const,
+      lastUpdateTimestamp: new Date(Date.parse(open.lastUpdateTimestamp) + 60_000).toISOString(),
+    };
     await runner.onNotification({ kind: 'authorization', notificationId: 'n-2', authorization: closed });
     expect(saves).toHaveBeenCalledTimes(2);
     expect(await orders.listAttempts(ORDER)).toMatchObject([{ authorizationReferenceId: 'sync-0', state: 'Closed' }]);
@@ -132,7 +176,13 @@ describe('recovery runner, in memory', () => {
   it('refuses hooks that would leave a declined buyer uncontacted', () => {
     const amazon = createFakeAmazon();
     expect(() =>
-      createRecoveryRunner({ legacy: amazon, store: createMemoryRecoveryStore(), scheduler: createMemoryScheduler(), hooks: {} as RecoveryHooks, region: 'us' }),
+      createRecoveryRunner({
+        legacy: amazon,
+        store: createMemoryRecoveryStore(),
+        scheduler: createMemoryScheduler(),
+        hooks: {} as RecoveryHooks,
+        region: 'us',
+      }),
     ).toThrow(/contactBuyer/);
   });
 });
@@ -142,13 +192,21 @@ describe('authorizationAllowance', () => {
   const base = { orderTotal: usd('100.00'), maxSuccessful: 10, caps: DEFAULT_OVERCHARGE_CAPS };
 
   it('allows re-authorizing the order amount after declines (declined ones hold nothing)', () => {
-    expect(authorizationAllowance({ ...base, attempts: [{ state: 'Declined', amount: usd('100.00') }], requested: usd('100.00') })).toBeUndefined();
+    expect(
+      authorizationAllowance({ ...base, attempts: [{ state: 'Declined', amount: usd('100.00') }], requested: usd('100.00') }),
+    ).toBeUndefined();
   });
 
   it('refuses what would exceed the total by more than 15 %, and more than 75 on a large order', () => {
-    expect(authorizationAllowance({ ...base, attempts: [{ state: 'Open', amount: usd('100.00') }], requested: usd('15.01') })).toBe('OverchargeAllowanceExceeded');
-    expect(authorizationAllowance({ ...base, attempts: [{ state: 'Open', amount: usd('100.00') }], requested: usd('15.00') })).toBeUndefined();
-    expect(authorizationAllowance({ ...base, orderTotal: usd('1000.00'), attempts: [], requested: usd('1075.01') })).toBe('OverchargeAllowanceExceeded');
+    expect(authorizationAllowance({ ...base, attempts: [{ state: 'Open', amount: usd('100.00') }], requested: usd('15.01') })).toBe(
+      'OverchargeAllowanceExceeded',
+    );
+    expect(
+      authorizationAllowance({ ...base, attempts: [{ state: 'Open', amount: usd('100.00') }], requested: usd('15.00') }),
+    ).toBeUndefined();
+    expect(authorizationAllowance({ ...base, orderTotal: usd('1000.00'), attempts: [], requested: usd('1075.01') })).toBe(
+      'OverchargeAllowanceExceeded',
+    );
   });
 
   it('refuses an eleventh successful authorization', () => {
