@@ -173,7 +173,8 @@ export default defineConfig({
         // Every story is a test in headless Chromium; addon-a11y fails it on violations.
         extends: true,
         plugins: [storybookTest({ configDir: resolve(import.meta.dirname, '.storybook') })],
-        test: { name: 'storybook', browser: headlessChromium() },
+        // 30 s as the chromium project: a file's first story waits for Vite to transform its modules (a full run timed one out at 15 s).
+        test: { name: 'storybook', browser: headlessChromium(), testTimeout: 30_000 },
       },
       {
         // The demo storefront in Debian's Chromium (playwright-core, no downloaded browser).

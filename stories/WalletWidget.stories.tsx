@@ -1,6 +1,6 @@
 import type { Meta, StoryContext, StoryObj } from '@storybook/react-vite';
 import type { ComponentType, CSSProperties } from 'react';
-import { fn } from 'storybook/test';
+import { expect, fn, waitFor } from 'storybook/test';
 import { resetScriptLoaderForTests } from '../src/browser/script-loader';
 import { AmazonPayProvider } from '../src/react/AmazonPayProvider';
 import { WalletWidget, type WalletWidgetProps } from '../src/react/WalletWidget';
@@ -68,6 +68,12 @@ const meta = {
   component: WalletWidget as unknown as ComponentType<StoryArgs>,
   beforeEach: prepare,
   render,
+  // The accessibility check runs after play: it judges the settled widget, not its loading pulse (a full run caught it mid-pulse).
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.querySelector('.arp-wallet')?.getAttribute('data-state')).toMatch(/^(ready|error)$/), {
+      timeout: 10_000,
+    });
+  },
   args: { scenario: {}, onPaymentSelect: fn(), onReady: fn(), onError: fn() },
   argTypes: { scenario: STORY_ONLY },
 } satisfies Meta<StoryArgs>;
