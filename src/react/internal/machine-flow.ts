@@ -1,5 +1,6 @@
 import { createDeclineRunner } from '../../browser/decline-runner';
 import { canCancel } from '../../domain/decline-state';
+import { orderAccountUrl } from '../../domain/order-account-url';
 import type { UseDeclineHandlerOptions } from '../useDeclineHandler';
 import type { DeclineFlow, DeclineFlowContext } from './useDeclineFlow';
 
@@ -13,15 +14,25 @@ function notesByAttempt(note: UseDeclineHandlerOptions['sellerAuthorizationNote'
   return Array.from({ length: 10 }, (_, index) => note(index) ?? null);
 }
 
+/** The order's page where the buyer updates the declined method: the option, else the provider's region's (empty if it cannot be built). */
+function accountUrlOf({ options, region, accountUrls }: DeclineFlowContext): string {
+  try {
+    return options.accountUrl ?? orderAccountUrl(region, options.orderReferenceId, accountUrls);
+  } catch {
+    return '';
+  }
+}
+
 /** The browser's own runner of the decline machine, as a flow. */
-export function machineFlow({ options, accountUrl, backend, onStateChange, onApproved, onDeclined }: DeclineFlowContext): DeclineFlow {
+export function machineFlow(context: DeclineFlowContext): DeclineFlow {
+  const { options, backend, onStateChange, onApproved, onDeclined } = context;
   const notes = notesByAttempt(options.sellerAuthorizationNote);
   const runner = createDeclineRunner({
     init: {
       amazonOrderReferenceId: options.orderReferenceId,
       amount: options.amount,
       mode: options.mode,
-      accountUrl,
+      accountUrl: accountUrlOf(context),
       ...(options.policy ? { policy: options.policy } : {}),
       ...(options.polling ? { polling: options.polling } : {}),
       ...(options.transactionTimeoutMinutes === undefined ? {} : { transactionTimeoutMinutes: options.transactionTimeoutMinutes }),

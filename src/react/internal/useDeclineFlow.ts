@@ -2,10 +2,9 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import type { AmazonPayBackend } from '../../domain/backend';
 import type { ContactBuyerState, DeclinedState, DeclineState } from '../../domain/decline-machine';
 import type { ServerDeclineViewer } from '../../domain/backend';
-import type { AuthorizationDetails } from '../../domain/types';
+import type { AuthorizationDetails, Region } from '../../domain/types';
 import { useAmazonPay } from '../AmazonPayProvider';
 import type { DeclineHandler, DeclineHandlerState, UseDeclineHandlerOptions } from '../useDeclineHandler';
-import { orderAccountUrl } from '../../domain/regions';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
 /**
@@ -19,7 +18,9 @@ export type DeclineFlow = Omit<ServerDeclineViewer, 'dispose'>;
 export interface DeclineFlowContext {
   readonly options: UseDeclineHandlerOptions;
   readonly backend: () => AmazonPayBackend;
-  readonly accountUrl: string;
+  readonly region: Region;
+  /** The provider's per-region account pages (the browser's flow builds the order's `accountUrl` from them). */
+  readonly accountUrls: Partial<Record<Region, string>> | undefined;
   readonly onStateChange: (state: DeclineState) => void;
   readonly onApproved: (authorization: AuthorizationDetails) => void;
   readonly onDeclined: (state: DeclinedState | ContactBuyerState) => void;
@@ -82,17 +83,12 @@ export function useDeclineFlow(
   const key = `${orderReferenceId} ${options.amount?.amount} ${options.amount?.currencyCode} ${mode}`;
 
   const create = (): Slot => {
-    let accountUrl: string;
-    try {
-      accountUrl = options.accountUrl ?? orderAccountUrl(region, orderReferenceId, accountUrls);
-    } catch {
-      accountUrl = '';
-    }
     // The flow calls these after start(), never while rendering.
     const runner = createFlow(
       {
         options,
-        accountUrl,
+        region,
+        accountUrls,
         backend: () => latest.current.backend,
         onStateChange: (state) => latest.current.options.onStateChange?.(state),
         onApproved: (authorization) => latest.current.options.onApproved?.(authorization),

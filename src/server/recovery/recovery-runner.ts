@@ -11,7 +11,7 @@
 import { AmazonPayError } from '../../domain/errors';
 import { isLiveAuthorization, type BackendCall, type CallFailure } from '../../domain/decline-machine';
 import { resolveDeclinePolicy } from '../../domain/decline-policy';
-import { orderAccountUrl } from '../../domain/regions';
+import { orderAccountUrl } from '../../domain/order-account-url';
 import type { BackendUpdate, RecoveryIntentRequest, ServerRecoveryView } from '../../domain/server-recovery';
 import type { AuthorizationDetails, CurrencyCode, Money, OrderReferenceDetails, Region } from '../../domain/types';
 import type { LegacyPaymentsClient, VerifiedNotification } from '../amazon-clients';
