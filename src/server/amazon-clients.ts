@@ -63,6 +63,18 @@ export interface ClosedChargePermission {
 }
 
 /**
+ * What the charge recovery keeps of Get Charge Permission: no buyer data (name,
+ * e-mail and address are in Amazon's reply and are dropped when it is read).
+ */
+export interface ChargePermissionReference {
+  readonly chargePermissionId: string;
+  /** `Chargeable`, `NonChargeable` or `Closed`. */
+  readonly state: string;
+  /** The checkout payload's `merchantMetadata.merchantReferenceId` (your order or cart id), when it had one. */
+  readonly merchantReferenceId?: string;
+}
+
+/**
  * The Checkout v2 calls the server's charge recovery makes (createCheckoutV2Client
  * implements them). Every reply is checked: one that is not the requested object
  * in a documented state is a `malformed` AmazonPayError and nothing is acted on.
@@ -70,6 +82,11 @@ export interface ClosedChargePermission {
 export interface CheckoutV2ChargeClient {
   /** GET v2/charges/{chargeId}. */
   getCharge(chargeId: string, signal?: AbortSignal): Promise<ChargeDetails>;
+  /**
+   * GET v2/chargePermissions/{id}: the cart id of a charge completed where no
+   * watch was started (another server, or a completion whose Get Charge failed).
+   */
+  getChargePermission(chargePermissionId: string, signal?: AbortSignal): Promise<ChargePermissionReference>;
   /** DELETE v2/chargePermissions/{id}/close. */
   closeChargePermission(request: CloseChargePermissionRequest, signal?: AbortSignal): Promise<ClosedChargePermission>;
   /** As {@link LegacyPaymentsClient.ready}: the Checkout v2 SDK is installed. */

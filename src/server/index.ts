@@ -105,6 +105,7 @@ export type {
   CheckoutV2Client,
   CheckoutV2ChargeClient,
   CloseChargePermissionRequest,
+  ChargePermissionReference,
   ClosedChargePermission,
   IpnVerifier,
   VerifiedNotification,

@@ -194,6 +194,12 @@ export interface AmazonLedger {
     options?: { readonly cancelPendingCharges?: boolean },
   ): { readonly chargePermissionId: string; readonly state: string; readonly reasonCode: string };
   chargePermissionState(chargePermissionId: string): string | undefined;
+  /** Get Charge Permission: its state and the cart id its checkout's payload carried (`merchantMetadata.merchantReferenceId`). */
+  chargePermission(chargePermissionId: string): {
+    readonly chargePermissionId: string;
+    readonly state: string;
+    readonly merchantReferenceId?: string;
+  };
 
   /* ----- time and notifications ----- */
   /** When the next thing Amazon does by itself is due, or undefined. */
@@ -619,6 +625,15 @@ export function createAmazonLedger(options: AmazonLedgerOptions): AmazonLedger {
       return { chargePermissionId, state: 'Closed', reasonCode: 'MerchantClosed' };
     },
     chargePermissionState: (id) => permissions.get(id),
+    chargePermission(id) {
+      const state = permissions.get(id);
+      if (state === undefined) throw amazonError('ResourceNotFound', `Charge permission ${JSON.stringify(id)} does not exist.`, 404);
+      const completed = [...checkouts.values()]
+        .map((entry) => entry.result)
+        .find((result) => result?.state === 'Completed' && result.chargePermissionId === id);
+      const merchantReferenceId = completed?.state === 'Completed' ? completed.merchantReferenceId : undefined;
+      return { chargePermissionId: id, state, ...(merchantReferenceId ? { merchantReferenceId } : {}) };
+    },
 
     nextDueAt: () => (due.length === 0 ? undefined : Math.min(...due.map((d) => d.at))),
     runDue() {

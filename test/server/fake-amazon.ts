@@ -89,6 +89,12 @@ export function createFakeAmazon(clock: () => Date = () => new Date()): FakeAmaz
       failure.times -= 1;
       if (failure.status === 429)
         throw new AmazonPayError('amazon', `${action}: throttled (injected)`, { status: 429, code: 'RequestThrottled', retryable: true });
+      if (failure.status < 500)
+        throw new AmazonPayError('amazon', `${action}: refused (injected)`, {
+          status: failure.status,
+          code: 'ResourceNotFound',
+          retryable: false,
+        });
       throw new AmazonPayError('amazon', `${action}: InternalServerError (injected)`, {
         status: failure.status,
         code: 'InternalServerError',
@@ -139,6 +145,10 @@ export function createFakeAmazon(clock: () => Date = () => new Date()): FakeAmaz
         return readCharge(reply, chargeId);
       }
       return ledger.charge(chargeId);
+    },
+    async getChargePermission(chargePermissionId) {
+      record('GetChargePermission', chargePermissionId);
+      return ledger.chargePermission(chargePermissionId);
     },
     async closeChargePermission(request) {
       record('CloseChargePermission', request.chargePermissionId);

@@ -430,6 +430,25 @@ export function describeOneOwner(label: string, backing: () => Backing): void {
       expect(amazon.chargePermissionState(permissionId)).toBe('Closed');
       await eventually(() => chargeHooks(permissionId).length > 0 || undefined, 10_000, 20);
       expect(chargeHooks(permissionId).map((t) => [t.hook, t.context.endState])).toEqual([['orderFailed', 'declined']]);
+      // The cart id comes back from Get Charge Permission, so the buyer's way back restores the cart.
+      const cartId = `cart-${checkoutCounter}`;
+      expect(chargeHooks(permissionId)[0]!.context).toMatchObject({
+        checkout: { merchantReferenceId: cartId, checkoutAgainUrl: expect.stringContaining(`merchantReferenceId=${cartId}`) },
+      });
+    });
+
+    it('item 9: a charge completed elsewhere whose cart id Amazon cannot give (throttled, then refused) is still closed and told', async () => {
+      const { permissionId, sessionId, chargeId } = checkout({ state: 'Declined', reasonCode: 'HardDeclined' });
+      await amazon.completeCheckoutSession({ checkoutSessionId: sessionId, amount: AMOUNT });
+      amazon.settleCharge(chargeId);
+      amazon.failNext('GetChargePermission', 1, 429);
+      expect(await sendChargeIpn(shop, chargeId, permissionId)).toBeGreaterThanOrEqual(500);
+      amazon.failNext('GetChargePermission', 1, 404);
+      expect(await sendChargeIpn(shop, chargeId, permissionId)).toBe(200);
+      expect(amazon.chargePermissionState(permissionId)).toBe('Closed');
+      await eventually(() => chargeHooks(permissionId).length > 0 || undefined, 10_000, 20);
+      expect(chargeHooks(permissionId).map((t) => [t.hook, t.context.endState])).toEqual([['orderFailed', 'declined']]);
+      expect(chargeHooks(permissionId)[0]!.context.checkout).not.toHaveProperty('merchantReferenceId');
     });
 
     it('item 9: a watch that gives up closes the charge permission; a late authorization is still reported', async () => {

@@ -23,6 +23,7 @@ declare module '@amazonpay/amazon-pay-api-sdk-nodejs' {
       headers?: Record<string, string> | null,
     ): Promise<AmazonPaySdkResponse>;
     getCharge(chargeId: string, headers?: Record<string, string> | null): Promise<AmazonPaySdkResponse>;
+    getChargePermission(chargePermissionId: string, headers?: Record<string, string> | null): Promise<AmazonPaySdkResponse>;
     closeChargePermission(
       chargePermissionId: string,
       payload: unknown,

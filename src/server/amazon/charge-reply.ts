@@ -8,7 +8,7 @@ import { AmazonPayError } from '../../domain/errors';
 import { CHARGE_STATES } from '../../domain/reply-shapes';
 import type { ChargeDetails, ChargeState } from '../../domain/types';
 import { parseMoney } from '../../domain/validation';
-import type { ClosedChargePermission } from '../amazon-clients';
+import type { ChargePermissionReference, ClosedChargePermission } from '../amazon-clients';
 
 /** Charge and charge-permission ids: `S01-1234567-1234567` and `S01-1234567-1234567-C123456` (P for live). */
 export const CHARGE_PERMISSION_ID = /^[A-Z]\d{2}-\d{7}-\d{7}$/;
@@ -75,19 +75,41 @@ export function readCharge(data: unknown, chargeId: string): ChargeDetails {
   };
 }
 
-/** Close Charge Permission's reply: the permission asked for, with a state. */
-export function readClosedChargePermission(data: unknown, chargePermissionId: string): ClosedChargePermission {
-  const permission = record(data, 'Close Charge Permission');
-  if (permission.chargePermissionId !== chargePermissionId) {
-    throw malformed(
-      `Amazon Pay answered Close Charge Permission ${chargePermissionId} with ${JSON.stringify(permission.chargePermissionId)}.`,
-    );
-  }
-  const status = record(permission.statusDetails, 'Close Charge Permission statusDetails');
+/** A charge permission reply (`call` names the API call): the permission asked for, with a state. */
+function readPermission(
+  data: unknown,
+  chargePermissionId: string,
+  call: string,
+): { permission: Record<string, unknown>; status: Record<string, unknown>; state: string } {
+  const permission = record(data, call);
+  if (permission.chargePermissionId !== chargePermissionId)
+    throw malformed(`Amazon Pay answered ${call} ${chargePermissionId} with ${JSON.stringify(permission.chargePermissionId)}.`);
+  const status = record(permission.statusDetails, `${call} statusDetails`);
   if (typeof status.state !== 'string' || status.state === '')
     throw malformed(`Amazon Pay's charge permission ${chargePermissionId} has no state.`);
+  return { permission, status, state: status.state };
+}
+
+/** Close Charge Permission's reply: the permission asked for, with a state. */
+export function readClosedChargePermission(data: unknown, chargePermissionId: string): ClosedChargePermission {
+  const { status, state } = readPermission(data, chargePermissionId, 'Close Charge Permission');
   const reasonCode = Array.isArray(status.reasons)
     ? (status.reasons[0] as { reasonCode?: unknown } | undefined)?.reasonCode
     : status.reasonCode;
-  return { chargePermissionId, state: status.state, ...(typeof reasonCode === 'string' && reasonCode ? { reasonCode } : {}) };
+  return { chargePermissionId, state, ...(typeof reasonCode === 'string' && reasonCode ? { reasonCode } : {}) };
+}
+
+/**
+ * Get Charge Permission's reply, which must be the permission asked for. Only the
+ * state and `merchantMetadata.merchantReferenceId` are kept: the buyer's name,
+ * e-mail and address in the same reply never reach the kit's storage.
+ */
+export function readChargePermission(data: unknown, chargePermissionId: string): ChargePermissionReference {
+  const { permission, state } = readPermission(data, chargePermissionId, 'Get Charge Permission');
+  const metadata = permission.merchantMetadata;
+  const reference =
+    typeof metadata === 'object' && metadata !== null ? (metadata as { merchantReferenceId?: unknown }).merchantReferenceId : undefined;
+  if (reference !== undefined && reference !== null && (typeof reference !== 'string' || reference.length > 256))
+    throw malformed(`Amazon Pay's charge permission ${chargePermissionId} has an unreadable merchantReferenceId.`);
+  return { chargePermissionId, state, ...(reference ? { merchantReferenceId: reference } : {}) };
 }

@@ -11,7 +11,7 @@ import type { ChargeDetails, CompletedCheckoutSession, Region, SignedCheckoutSes
 import { isRegion } from '../../domain/regions';
 import { parseMoney } from '../../domain/validation';
 import type { CheckoutV2ChargeClient, CheckoutV2Client } from '../amazon-clients';
-import { readCharge, readClosedChargePermission } from './charge-reply';
+import { readCharge, readChargePermission, readClosedChargePermission } from './charge-reply';
 import { optionalPeer } from './optional-peer';
 import { checkedPrivateKey, checkPublicKeyId } from './private-key';
 
@@ -254,6 +254,12 @@ export function createCheckoutV2Client(options: CheckoutV2ClientOptions): Checko
       const id = pathId(chargeId, 'chargeId');
       const sdk = await webStoreClient();
       return readCharge((await guarded(sdk.getCharge(id), 'Get Charge', timeoutMs, signal)).data, id);
+    },
+
+    async getChargePermission(chargePermissionId, signal) {
+      const id = pathId(chargePermissionId, 'chargePermissionId');
+      const sdk = await webStoreClient();
+      return readChargePermission((await guarded(sdk.getChargePermission(id), 'Get Charge Permission', timeoutMs, signal)).data, id);
     },
 
     async closeChargePermission(request, signal) {

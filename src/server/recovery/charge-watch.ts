@@ -95,9 +95,15 @@ export function createChargeWatch(
   fallbackStore: unknown,
   dependencies: Omit<ChargeWatchDependencies, 'store'>,
 ): ChargeWatch {
-  if (!options.client || typeof options.client.getCharge !== 'function' || typeof options.client.closeChargePermission !== 'function') {
+  const client = options.client as Partial<CheckoutV2ChargeClient> | undefined;
+  if (
+    !client ||
+    typeof client.getCharge !== 'function' ||
+    typeof client.getChargePermission !== 'function' ||
+    typeof client.closeChargePermission !== 'function'
+  ) {
     throw invalidConfiguration(
-      'checkoutV2.client must be a Checkout v2 client with getCharge and closeChargePermission (createCheckoutV2Client).',
+      'checkoutV2.client must be a Checkout v2 client with getCharge, getChargePermission and closeChargePermission (createCheckoutV2Client).',
     );
   }
   if (options.checkoutAgainUrl === undefined) {
@@ -109,7 +115,6 @@ export function createChargeWatch(
   const store = options.store ?? fallbackStore;
   if (!isChargeStore(store))
     throw invalidConfiguration('checkoutV2 needs a ChargeRecoveryStore: pass checkoutV2.store, or a runner store that is one.');
-  const { client } = options;
   const { scheduler, hub, now, isTransient, onError } = dependencies;
   const machine = options.machine ?? {};
   const maxWaitMs = () => machine.maxWaitMs ?? DEFAULT_CHARGE_MACHINE_OPTIONS.maxWaitMs;
@@ -119,9 +124,24 @@ export function createChargeWatch(
   }
 
   async function readCharge(chargeId: string, cause: ChargeReadCause): Promise<ChargeEvent> {
-    const charge = await client.getCharge(chargeId);
+    const charge = await options.client.getCharge(chargeId);
     publish(charge, `srv-${charge.chargeId}-${charge.state}-${charge.lastUpdatedTimestamp ?? ''}`);
     return { type: 'chargeRead', at: now(), charge, cause };
+  }
+
+  /**
+   * The cart id of a charge no watch knows, from Get Charge Permission, so the buyer's way back restores
+   * the cart. A passing failure throws (the notification is answered 5xx and redelivered); a refusal
+   * leaves the watch without it: the charge is still closed and the merchant told.
+   */
+  async function cartIdOf(chargePermissionId: string): Promise<string | undefined> {
+    try {
+      return (await options.client.getChargePermission(chargePermissionId)).merchantReferenceId;
+    } catch (error) {
+      if (isTransient(error)) throw error;
+      onError(error);
+      return undefined;
+    }
   }
 
   /** Feeds events and carries out the effects until none are left, then saves the state. */
@@ -144,7 +164,11 @@ export function createChargeWatch(
               break;
             }
             try {
-              await client.closeChargePermission({ chargePermissionId, closureReason: effect.call.reason, cancelPendingCharges: true });
+              await options.client.closeChargePermission({
+                chargePermissionId,
+                closureReason: effect.call.reason,
+                cancelPendingCharges: true,
+              });
             } catch (error) {
               // A refusal (already closed, say) does not change what the buyer must do; only a passing failure is repeated.
               if (isTransient(error)) throw error;
@@ -209,16 +233,17 @@ export function createChargeWatch(
     },
 
     async onChargeNotification(chargeId, notificationId) {
-      const charge = await client.getCharge(chargeId);
+      const charge = await options.client.getCharge(chargeId);
       publish(charge, notificationId);
       await store.withChargeLock(chargeId, async (transaction) => {
         const known = await transaction.load();
         const read: ChargeEvent = { type: 'chargeRead', at: now(), charge, cause: 'notification' };
         if (known) return drive(transaction, known, [read]);
-        // A charge of this merchant (Get Charge answered) that no watch knows (its completion's Get Charge failed,
-        // or it completed elsewhere): watched from what was just read, so a Declined one is closed and told.
+        // A charge of this merchant (Get Charge answered) that no watch knows (it completed elsewhere): watched from
+        // what was just read, with the cart id Amazon kept, so a Declined one is closed and told.
+        const merchantReferenceId = await cartIdOf(charge.chargePermissionId);
         const state = initialChargeState({
-          checkout: { chargeId, chargePermissionId: charge.chargePermissionId },
+          checkout: { chargeId, chargePermissionId: charge.chargePermissionId, ...(merchantReferenceId ? { merchantReferenceId } : {}) },
           amount: charge.chargeAmount,
           checkoutAgainUrl,
           at: now(),

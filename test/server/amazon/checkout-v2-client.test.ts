@@ -131,6 +131,21 @@ describe('createCheckoutV2Client.completeCheckoutSession against a loopback fake
       chargeAmount: { amount: '94.50', currencyCode: 'USD' },
       statusDetails: { state: 'Refunded' },
     },
+    // Get Charge Permission as Amazon's reference shows it, with the buyer's data the kit must not keep.
+    '/sandbox/v2/chargePermissions/S01-1234567-1234567': {
+      chargePermissionId: 'S01-1234567-1234567',
+      chargePermissionReferenceId: null,
+      buyer: { buyerId: 'buyer-1', name: 'Jane Buyer', email: 'jane@example.com' },
+      shippingAddress: { name: 'Jane Buyer', addressLine1: '440 Terry Ave', city: 'Seattle', countryCode: 'US' },
+      merchantMetadata: { merchantReferenceId: 'cart-42', merchantStoreName: 'Shop', noteToBuyer: null, customInformation: null },
+      statusDetails: { state: 'Chargeable', reasons: null, lastUpdatedTimestamp: '20261202T101500Z' },
+      limits: { amountLimit: { amount: '94.50', currencyCode: 'USD' } },
+      releaseEnvironment: 'Sandbox',
+    },
+    '/sandbox/v2/chargePermissions/S01-7654321-7654321': {
+      chargePermissionId: 'S01-1111111-1111111',
+      statusDetails: { state: 'Chargeable' },
+    },
     '/sandbox/v2/chargePermissions/S01-1234567-1234567/close': {
       chargePermissionId: 'S01-1234567-1234567',
       statusDetails: { state: 'Closed', reasons: [{ reasonCode: 'MerchantClosed', reasonDescription: 'closed' }] },
@@ -264,9 +279,22 @@ describe('createCheckoutV2Client.completeCheckoutSession against a loopback fake
     });
   });
 
+  it('reads Get Charge Permission (signed GET v2/chargePermissions/{id}) keeping the state and cart id, never the buyer', async () => {
+    const permission = await client().getChargePermission('S01-1234567-1234567');
+    expect(permission).toEqual({ chargePermissionId: 'S01-1234567-1234567', state: 'Chargeable', merchantReferenceId: 'cart-42' });
+    expect(JSON.stringify(permission)).not.toMatch(/Jane|jane@|Terry/);
+    expect(calls.at(-1)).toMatchObject({
+      method: 'GET',
+      url: '/sandbox/v2/chargePermissions/S01-1234567-1234567',
+      authorization: expect.stringMatching(/^AMZN-PAY-RSASSA-PSS-V2 PublicKeyId=AEXAMPLEKEYID/),
+    });
+    await expect(client().getChargePermission('S01-7654321-7654321')).rejects.toMatchObject({ kind: 'malformed', code: 'MalformedReply' });
+  });
+
   it('rejects unsafe charge ids before calling Amazon', async () => {
     const before = calls.length;
     await expect(client().getCharge('../checkoutSessions/x')).rejects.toMatchObject({ kind: 'validation' });
+    await expect(client().getChargePermission('S01/../x')).rejects.toMatchObject({ kind: 'validation' });
     await expect(
       client().closeChargePermission({ chargePermissionId: 'S01/../x', closureReason: 'x', cancelPendingCharges: true }),
     ).rejects.toMatchObject({ kind: 'validation' });
