@@ -1,23 +1,6 @@
-import { resolveLocale, type SupportedLocale } from './i18n';
+import { resolveLocale } from './i18n';
 import type { Messages } from './locales/en';
-
-/**
- * One chunk per language, the same module as `react-amazon-pay-recovery/locales/<lang>`.
- * English too: each component carries its own English texts, so the complete
- * English catalogue is only loaded when asked for.
- */
-const LOCALE_MODULES: Readonly<Record<SupportedLocale, () => Promise<{ readonly messages: Messages }>>> = {
-  en: () => import('./locales/en'),
-  de: () => import('./locales/de'),
-  fr: () => import('./locales/fr'),
-  it: () => import('./locales/it'),
-  es: () => import('./locales/es'),
-  ja: () => import('./locales/ja'),
-};
-
-const loaded = new Map<SupportedLocale, Messages>();
-const loading = new Map<SupportedLocale, Promise<Messages>>();
-const listeners = new Set<() => void>();
+import { loadMessagesOnce, loadTranslation } from './locale-messages';
 
 /**
  * The kit's one loader: a locale's complete texts, loaded once per page
@@ -29,40 +12,5 @@ const listeners = new Set<() => void>();
  */
 export function loadLocaleMessages(locale: string | undefined): Promise<Messages> {
   const language = resolveLocale(locale);
-  const known = loaded.get(language);
-  if (known) return Promise.resolve(known);
-  let pending = loading.get(language);
-  if (!pending) {
-    pending = LOCALE_MODULES[language]().then(
-      ({ messages }) => {
-        loading.delete(language);
-        loaded.set(language, messages);
-        for (const listener of [...listeners]) listener();
-        return messages;
-      },
-      (error: unknown) => {
-        loading.delete(language);
-        throw error;
-      },
-    );
-    loading.set(language, pending);
-  }
-  return pending;
-}
-
-/** Called whenever a locale finished loading (for useSyncExternalStore). */
-export function subscribeLocaleMessages(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-/** The texts of an already loaded language, or `undefined`; never loads or warns. */
-export function loadedLocaleMessages(language: SupportedLocale): Messages | undefined {
-  return loaded.get(language);
-}
-
-/** Tests only: forget the loaded languages, as a fresh page would. */
-export function resetLocaleMessagesForTests(): void {
-  loaded.clear();
-  loading.clear();
+  return language === 'en' ? loadMessagesOnce(language, () => import('./locales/en')) : loadTranslation(language);
 }

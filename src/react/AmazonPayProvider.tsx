@@ -6,7 +6,7 @@ import { warnOnce } from '../domain/dev-warning';
 import { validationError } from '../domain/errors';
 import { resolveLocale, type SupportedLocale } from '../i18n/i18n';
 import type { Messages } from '../i18n/locales/en';
-import { loadLocaleMessages, loadedLocaleMessages, subscribeLocaleMessages } from '../i18n/load-locale-messages';
+import { loadTranslation, loadedLocaleMessages, subscribeLocaleMessages } from '../i18n/locale-messages';
 import { getRegionConfig, isMerchantId, type RegionConfig } from '../domain/regions';
 import type { Region } from '../domain/types';
 import { overridesEveryText, withOverrides, type MessageOverrides } from './internal/texts';
@@ -203,7 +203,7 @@ export function useLocaleMessages(language: SupportedLocale): { readonly texts: 
   useEffect(() => {
     if (language === 'en' || loadedLocaleMessages(language)) return;
     let active = true;
-    loadLocaleMessages(language).catch((error: unknown) => {
+    loadTranslation(language).catch((error: unknown) => {
       if (process.env.NODE_ENV !== 'production')
         warnOnce(`locale-messages-${language}`, `the "${language}" texts could not be loaded (${String(error)}); showing English.`);
       if (active) setFailed(language);

@@ -7,7 +7,8 @@ import { resetWarningsForTests } from '../../src/domain/dev-warning';
 import { resetScriptLoaderForTests } from '../../src/browser/script-loader';
 import { CartRecoveryPopup, type CartRecoveryPopupProps } from '../../src/react/CartRecoveryPopup';
 import { messages as english } from '../../src/i18n/locales/en';
-import { loadLocaleMessages, loadedLocaleMessages } from '../../src/i18n/load-locale-messages';
+import { loadLocaleMessages } from '../../src/i18n/load-locale-messages';
+import { loadedLocaleMessages } from '../../src/i18n/locale-messages';
 import { installSimulatedAmazonCheckout, type SimulatedAmazonCheckout } from '../../src/testing/simulated-checkout';
 import { ADDRESS, InUkSandbox, RETURN_URL } from '../support/checkout-fixtures';
 

@@ -6,7 +6,7 @@ import { afterAll, afterEach, vi } from 'vitest';
 import { resetApprovedOrdersForTests } from '../../src/browser/decline-runner';
 import { resetScriptInterceptorsForTests, resetScriptLoaderForTests } from '../../src/browser/script-loader';
 import { resetWarningsForTests } from '../../src/domain/dev-warning';
-import { resetLocaleMessagesForTests } from '../../src/i18n/load-locale-messages';
+import { resetLocaleMessagesForTests } from '../../src/i18n/locale-messages';
 import { resetCheckoutReturnForTests } from '../../src/react/useCheckoutSessionReturn';
 
 // Testing Library registers its own afterEach(cleanup) only in the first file that imports it.
