@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { recordedTypeCheck, type TypeCheck, type TypeProblem } from '../support/recorded-type-check';
 import { codeBlocks, documentationFiles, readRepoFile, ROOT, type CodeBlock } from './markdown';
 
 // Every TypeScript block of README.md and docs/*.md compiles as a merchant's file would in a
@@ -44,10 +45,11 @@ const VITE_TEMPLATE_STRICTNESS: ts.CompilerOptions = {
 
 const isServerCode = (block: CodeBlock) => /from '(react-amazon-pay-recovery\/server|node:[\w/]+)'/.test(block.code);
 
-/** Diagnostics of the last run are kept here: a run reuses those of the blocks and sources that did not change. */
-const BUILD_INFO = resolve(ROOT, 'node_modules/.cache/tsc');
+/** The last run's records and build info: a run with no change reuses their answers (test/support/recorded-type-check.ts). */
+const CACHE = resolve(ROOT, 'node_modules/.cache/tsc');
 
-function diagnose(blocks: readonly CodeBlock[], types: string[]): string[] {
+/** Writes each block as a file of a merchant's app; the block of each file. */
+function writeBlocks(blocks: readonly CodeBlock[]): Map<string, CodeBlock> {
   const files = new Map<string, CodeBlock>();
   blocks.forEach((block, index) => {
     // A Next.js app's files keep their paths, so that they import each other as in the app.
@@ -59,30 +61,27 @@ function diagnose(blocks: readonly CodeBlock[], types: string[]): string[] {
     writeFileSync(path, `${block.prelude.trim()} ${block.code}`);
     files.set(path, block);
   });
-  const options = {
-    ...VITE_TEMPLATE_STRICTNESS,
-    types,
-    incremental: true,
-    tsBuildInfoFile: resolve(BUILD_INFO, `doc-snippets-${types.join('-').replace(/\W+/g, '-')}.tsbuildinfo`),
+  return files;
+}
+
+/** The blocks as a program with the given global types (`vite/client` for the browser's, `node` for the server's). */
+function checkOf(files: Map<string, CodeBlock>, types: string[]): TypeCheck {
+  const name = `doc-snippets-${types.join('-').replace(/\W+/g, '-')}`;
+  return {
+    rootNames: [...files.keys()],
+    options: { ...VITE_TEMPLATE_STRICTNESS, types, incremental: true, tsBuildInfoFile: resolve(CACHE, `${name}.tsbuildinfo`) },
+    record: resolve(CACHE, `${name}.inputs.json`),
   };
-  const program = ts.createIncrementalProgram({ rootNames: [...files.keys()], options });
-  const diagnostics = [
-    ...program.getOptionsDiagnostics(),
-    ...program.getGlobalDiagnostics(),
-    ...program.getSyntacticDiagnostics(),
-    ...program.getSemanticDiagnostics(),
-  ];
-  program.emit(); // with noEmit: writes only the build info
-  const problems: string[] = [];
-  for (const diagnostic of diagnostics) {
-    const block = diagnostic.file && files.get(diagnostic.file.fileName);
-    // The kit's own sources are compiled here only to give the blocks their types; a consumer
-    // reads them as declarations under skipLibCheck, so only the blocks' diagnostics count.
-    if (!diagnostic.file || !block) continue;
-    const { line } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
-    problems.push(`${block.file}:${block.line + 1 + line}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
-  }
-  return problems;
+}
+
+/** The blocks' own problems, at their lines in the documents. */
+function blockProblems(files: Map<string, CodeBlock>, problems: readonly TypeProblem[]): string[] {
+  // The kit's own sources are compiled here only to give the blocks their types; a consumer
+  // reads them as declarations under skipLibCheck, so only the blocks' diagnostics count.
+  return problems.flatMap(({ file, line = 0, message }) => {
+    const block = file && files.get(file);
+    return block ? [`${block.file}:${block.line + 1 + line}: ${message}`] : [];
+  });
 }
 
 const typescriptBlocks = documentationFiles()
@@ -104,13 +103,11 @@ describe('code blocks in README.md and docs/*.md', () => {
   it('compile under a fresh Vite React template strict settings (noUnusedLocals, noUnusedParameters, verbatimModuleSyntax)', () => {
     rmSync(SNIPPETS, { recursive: true, force: true });
     mkdirSync(SNIPPETS, { recursive: true });
-    const problems = [
-      ...diagnose(
-        blocks.filter((block) => !isServerCode(block)),
-        ['vite/client'],
-      ),
-      ...diagnose(blocks.filter(isServerCode), ['node']),
-    ];
+    const browser = writeBlocks(blocks.filter((block) => !isServerCode(block)));
+    const server = writeBlocks(blocks.filter(isServerCode));
+    // One call: the two programs share the files both parse (the kit, TypeScript's libs, React's types).
+    const [browserProblems = [], serverProblems = []] = recordedTypeCheck([checkOf(browser, ['vite/client']), checkOf(server, ['node'])]);
+    const problems = [...blockProblems(browser, browserProblems), ...blockProblems(server, serverProblems)];
     expect(problems).toEqual([]);
   }, 120_000);
 });
