@@ -97,6 +97,16 @@ describe('lazy parts stay out of the initial load (esbuild code splitting, from 
     for (const lazy of ['authorizationKnown', 'retryLater', 'pollMs', 'text/event-stream']) expect(code).not.toContain(lazy);
   }, 30_000);
 
+  it("the provider never fetches the complete English catalogue (each component carries its English), so no chunk of locales/en shares the first paint's English with a page", async () => {
+    const { everything } = await bundle(
+      'provider',
+      `export { AmazonPayProvider } from '${resolve(root, 'src/react/AmazonPayProvider.tsx')}';`,
+    );
+    // The translations are its lazy chunks (here German's Try again).
+    expect(everything).toContain('Erneut versuchen');
+    for (const english of ['Place order', 'How about paying with Amazon Pay']) expect(everything).not.toContain(english);
+  }, 30_000);
+
   it('the recovery report (react-amazon-pay-recovery/report) is never in a storefront page, not even as a lazy chunk', async () => {
     const { everything } = await bundle('storefront', "export * from '.';");
     expect(everything).toContain('arp-popup');
