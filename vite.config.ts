@@ -1,9 +1,7 @@
 import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
-import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
-import { playwright } from '@vitest/browser-playwright';
-import { defineConfig } from 'vite';
+import { defineConfig, type PluginOption } from 'vite';
 import { configDefaults } from 'vitest/config';
 
 const react18Modules = resolve(import.meta.dirname, 'test/react18/node_modules');
@@ -26,23 +24,41 @@ const NOT_TESTS = [...configDefaults.exclude, 'test/fixtures/**'];
 const DOM_TIMEOUT = 15_000;
 const DOM_SETUP = ['test/support/dialog-polyfill.ts', 'test/support/preload-lazy-parts.ts', 'test/support/clean-between-files.ts'];
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Whether this run may include the project `name`: vitest's `--project` rule (`*` any characters,
+ * `!` for all but; no `--project` selects every project). Vitest loads this file again for each
+ * project, selected or not, and runs each project's plugins before it filters projects out, so
+ * the browser projects' parts are made only when a run may use them: Storybook's plugin reads
+ * Storybook's whole configuration when it is created (about 3 s of CPU per `npx vitest run` that
+ * did not need it), and the Playwright provider's import costs another half second.
+ */
+function runMayInclude(name: string): boolean {
+  const filters = process.argv.flatMap((arg, index, args) =>
+    arg === '--project' ? [args[index + 1] ?? ''] : arg.startsWith('--project=') ? [arg.slice('--project='.length)] : [],
+  );
+  const names = [name, `${name} (chromium)`];
+  return (
+    filters.length === 0 ||
+    filters.some((filter) => {
+      const negated = filter.startsWith('!');
+      const pattern = new RegExp(`^${filter.replace(/^!/, '').split('*').map(escapeRegExp).join('.*')}$`, 'i');
+      return names.some((candidate) => pattern.test(candidate) !== negated);
+    })
+  );
+}
+
 // Real-browser projects use the system Chromium; nothing downloads a browser.
-const chromium = playwright({
-  launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  },
-});
+const chromium = runMayInclude('chromium') || runMayInclude('storybook') ? await chromiumProvider() : undefined;
 // A fresh object per project: vitest names each instance after its project.
 const headlessChromium = () => ({ enabled: true, headless: true, provider: chromium, instances: [{ browser: 'chromium' as const }] });
+// Every story as a test; addon-a11y fails it on violations.
+const storybookPlugins: PluginOption = runMayInclude('storybook')
+  ? import('@storybook/addon-vitest/vitest-plugin').then(({ storybookTest }) =>
+      storybookTest({ configDir: resolve(import.meta.dirname, '.storybook') }),
+    )
+  : [];
 
 export default defineConfig({
   plugins: [react()],
@@ -172,7 +188,7 @@ export default defineConfig({
       {
         // Every story is a test in headless Chromium; addon-a11y fails it on violations.
         extends: true,
-        plugins: [storybookTest({ configDir: resolve(import.meta.dirname, '.storybook') })],
+        plugins: [storybookPlugins],
         // 30 s as the chromium project: a file's first story waits for Vite to transform its modules (a full run timed one out at 15 s).
         test: { name: 'storybook', browser: headlessChromium(), testTimeout: 30_000 },
       },
@@ -216,4 +232,22 @@ function react18(name: string, environment: 'jsdom' | 'node', files: { include: 
       exclude: [...NOT_TESTS, ...(files.exclude ?? [])],
     },
   };
+}
+
+async function chromiumProvider() {
+  const { playwright } = await import('@vitest/browser-playwright');
+  return playwright({
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  });
 }
