@@ -12,14 +12,16 @@ export interface HeldAttempt {
  * The absolute cap of Amazon's overcharge allowance, the one table the kit
  * uses (the server's recovery, the sandbox and the test ledger): the total
  * authorized on an order reference may exceed its amount by 15 %, at most
- * 75 in the currency's unit. Sources: Amazon's EU integration guide,
- * "Handling payment for post-purchase order modifications" ("up to 15% of the
- * original order amount up to a maximum of €75"), and the US order reference
- * reason code MaxAmountCharged ("15% or $75, whichever is less"). GBP 75 and
- * JPY 8,400 (the dollar cap at the yen rate of the legacy API's time) are
- * UNVERIFIED: no Amazon page found states them, so a merchant can set its own
- * (`overchargeCaps`). The lower JPY figure errs on the side of refusing before
- * Amazon does rather than after.
+ * 75 in the currency's unit, ¥8,400 in yen. Sources: Amazon's EU integration
+ * guide, "Handling payment for post-purchase order modifications" ("up to 15% of
+ * the original order amount up to a maximum of €75"); the US order reference
+ * reason code MaxAmountCharged ("15% or $75, whichever is less"); Amazon Pay
+ * Japan's guide, the same page in Japanese
+ * (developer.amazon.com/ja/docs/amazon-pay-onetime/handling-post-purchase-modifications.html:
+ * 15 % of the order amount or ¥8,400, whichever is lower; ¥10,000 -> up to
+ * ¥1,500 more). GBP 75 is inferred: Amazon's Capture states page gives "UK: up
+ * to 15% or £75" for the refund side of the same rule; no page found states the
+ * UK authorization cap, so a merchant can set its own (`overchargeCaps`).
  */
 export const DEFAULT_OVERCHARGE_CAPS: Readonly<Record<CurrencyCode, number>> = { EUR: 75, GBP: 75, USD: 75, JPY: 8400 };
 

@@ -14,17 +14,22 @@
  *
  * Amazon's docs decide where the kit's two earlier fakes disagreed:
  * - AmazonRejected closes the order reference ("The order reference will be
- *   automatically Closed", Authorization states and reason codes) with ReasonCode
- *   AmazonClosed, the only Amazon-made Closed reason in "Order reference states
- *   and reason codes" (AmazonRejected is not an order reference reason code).
+ *   automatically Closed", Authorization states and reason codes). Its ReasonCode
+ *   is AmazonClosed by default: the only Amazon-made Closed reason in "Order
+ *   reference states and reason codes" (AmazonRejected is not one of them). No
+ *   Amazon page names the pair in so many words, so it is an option
+ *   (`orderReasonAfterAmazonRejected`); the kit reads either the same way.
  * - InvalidPaymentMethod suspends it; a hard decline needs a new method before
  *   ConfirmOrderReference, else PaymentMethodNotUpdated (MWS error codes).
  * - An identical Authorize answers the first result; other parameters under the
  *   same AuthorizationReferenceId are DuplicateRequest ("has already been
  *   processed with different parameters", MWS error codes).
  * - CancelOrderReference: "all authorizations associated with this order
- *   reference are also closed" (CancelOrderReference); the ReasonCode
- *   OrderReferenceCanceled is UNVERIFIED. A closed one cannot be canceled
+ *   reference are also closed" (CancelOrderReference), as Closed with ReasonCode
+ *   OrderReferenceCanceled, the Closed reason the Authorization states page gives
+ *   for "The order reference was canceled" (quoted with that page's address by
+ *   integrations, e.g. Odoo's Amazon Pay module, and in the reason-code enums of
+ *   Amazon Pay integrations). A closed one cannot be canceled
  *   (InvalidCancelAttempt); only an Open or Suspended one can be closed
  *   (InvalidCloseAttempt).
  * - At most 10 successful authorizations, and the order amount plus the
@@ -91,6 +96,11 @@ export interface AmazonLedgerOptions {
   readonly notificationPrefix?: string;
   /** The absolute caps of the overcharge allowance; default the kit's one table. */
   readonly overchargeCaps?: typeof DEFAULT_OVERCHARGE_CAPS;
+  /**
+   * The order reference's ReasonCode after an AmazonRejected decline closes it:
+   * default AmazonClosed (see the file header; no Amazon page names the pair).
+   */
+  readonly orderReasonAfterAmazonRejected?: 'AmazonClosed' | 'AmazonRejected';
   /** A snapshot to start from (`snapshot()` of an earlier ledger). */
   readonly restore?: LedgerSnapshot;
 }
@@ -239,6 +249,7 @@ export function createAmazonLedger(options: AmazonLedgerOptions): AmazonLedger {
   const digits = options.digits ?? randomDigits;
   const caps = options.overchargeCaps ?? DEFAULT_OVERCHARGE_CAPS;
   const prefix = options.notificationPrefix ?? 'ledger';
+  const closedByRejection = options.orderReasonAfterAmazonRejected ?? 'AmazonClosed';
   const stored = options.restore?.version === 2 ? options.restore : undefined;
   const orders = new Map<string, OrderEntry>(stored?.orders);
   const authorizations = new Map<string, AuthorizationEntry>(stored?.authorizations);
@@ -303,9 +314,9 @@ export function createAmazonLedger(options: AmazonLedgerOptions): AmazonLedger {
       ...(reasonCode === 'InvalidPaymentMethod' ? { softDecline: outcome.softDecline ?? false } : {}),
     });
     const next = orderReferenceStateAfterDecline(reasonCode, orderEntry.details.state);
-    // Amazon's docs: InvalidPaymentMethod suspends the order reference; AmazonRejected closes it, ReasonCode AmazonClosed.
+    // Amazon's docs: InvalidPaymentMethod suspends the order reference; AmazonRejected closes it (ReasonCode: see the header).
     if (next !== orderEntry.details.state)
-      setOrderState(orderEntry, next, next === 'Suspended' ? 'InvalidPaymentMethod' : next === 'Closed' ? 'AmazonClosed' : undefined);
+      setOrderState(orderEntry, next, next === 'Suspended' ? 'InvalidPaymentMethod' : next === 'Closed' ? closedByRejection : undefined);
     if (reasonCode === 'InvalidPaymentMethod') {
       if (orderEntry.selectedMethodId && !orderEntry.declinedMethodIds.includes(orderEntry.selectedMethodId))
         orderEntry.declinedMethodIds.push(orderEntry.selectedMethodId);
@@ -412,7 +423,7 @@ export function createAmazonLedger(options: AmazonLedgerOptions): AmazonLedger {
       if (entry.details.state === 'Canceled') return copy(entry.details);
       if (entry.details.state === 'Closed') throw amazonError('InvalidCancelAttempt', 'A closed order reference cannot be canceled.');
       setOrderState(entry, 'Canceled', 'SellerCanceled');
-      // Amazon's docs: canceling an order reference closes its authorizations (ReasonCode UNVERIFIED: OrderReferenceCanceled).
+      // Amazon's docs: canceling an order reference closes its authorizations, Closed/OrderReferenceCanceled (see the header).
       for (const authorization of authorizations.values()) {
         if (
           authorization.details.amazonOrderReferenceId !== id ||

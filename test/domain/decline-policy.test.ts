@@ -47,7 +47,9 @@ describe('the rules that used to live outside the policy', () => {
     expect(maxAuthorizedTotal({ amount: '1000.00', currencyCode: 'USD' })).toEqual({ amount: '1075.00', currencyCode: 'USD' });
     expect(maxAuthorizedTotal({ amount: '19.99', currencyCode: 'GBP' })).toEqual({ amount: '22.98', currencyCode: 'GBP' });
     expect(maxAuthorizedTotal({ amount: '1000', currencyCode: 'JPY' })).toEqual({ amount: '1150', currencyCode: 'JPY' });
-    // One table with the server's runner: the JPY cap is ¥8,400 (15 % of ¥100,000 would be ¥15,000).
+    // Amazon Pay Japan's guide: 15 % or ¥8,400, whichever is lower; its example: ¥10,000 -> up to ¥1,500 more.
+    expect(maxAuthorizedTotal({ amount: '10000', currencyCode: 'JPY' })).toEqual({ amount: '11500', currencyCode: 'JPY' });
+    // 15 % of ¥100,000 would be ¥15,000: the ¥8,400 cap applies.
     expect(maxAuthorizedTotal({ amount: '100000', currencyCode: 'JPY' })).toEqual({ amount: '108400', currencyCode: 'JPY' });
   });
 });

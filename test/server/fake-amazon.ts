@@ -53,6 +53,8 @@ export interface FakeAmazon extends LegacyPaymentsClient, CheckoutV2Client, Chec
   buyerSelectsMethod(id: string, paymentMethodId?: string): void;
   /** The next `times` calls of `action` ('*' for any) fail with a 500 (or `status`, e.g. 429 throttling). */
   failNext(action: string, times: number, status?: number): void;
+  /** The next `times` Authorize calls reach Amazon, which applies them, but the reply is lost (a 500). */
+  loseNextAuthorizeReply(times: number): void;
   orderReference(id: string): OrderReferenceDetails;
   authorizations(id: string): AuthorizationDetails[];
   /** Calls as `Action(id)` strings, for readable sequences. */
@@ -80,6 +82,7 @@ export function createFakeAmazon(clock: () => Date = () => new Date()): FakeAmaz
   const checkoutPermissions = new Map<string, string>();
   const oddReplies = new Map<string, unknown>();
   let wallets = 0;
+  let lostAuthorizeReplies = 0;
 
   function record(action: string, id: string): void {
     ledger.takeNotifications(); // the tests deliver IPNs themselves
@@ -169,6 +172,9 @@ export function createFakeAmazon(clock: () => Date = () => new Date()): FakeAmaz
     failNext(action, times, status = 500) {
       failures.push({ action, times, status });
     },
+    loseNextAuthorizeReply(times) {
+      lostAuthorizeReplies += times;
+    },
     orderReference: (id) => ledger.orderReference(id),
     authorizations: (id) => ledger.authorizationsOf(id),
     sequence(id) {
@@ -178,7 +184,16 @@ export function createFakeAmazon(clock: () => Date = () => new Date()): FakeAmaz
     async authorize(request) {
       record('Authorize', request.amazonOrderReferenceId);
       const made = ledger.orderReference(request.amazonOrderReferenceId) && ledger.authorizationsOf(request.amazonOrderReferenceId).length;
-      return ledger.authorize(request, asOutcome(scripts.get(request.amazonOrderReferenceId)?.[made]));
+      const authorization = ledger.authorize(request, asOutcome(scripts.get(request.amazonOrderReferenceId)?.[made]));
+      if (lostAuthorizeReplies > 0) {
+        lostAuthorizeReplies -= 1;
+        throw new AmazonPayError('amazon', 'Authorize: InternalServerError (injected after Amazon applied it)', {
+          status: 500,
+          code: 'InternalServerError',
+          retryable: true,
+        });
+      }
+      return authorization;
     },
     async confirmOrderReference(request) {
       record('ConfirmOrderReference', request.amazonOrderReferenceId);

@@ -28,6 +28,13 @@ describe('the Amazon ledger behind every fake Amazon', () => {
     expect(ledger.orderReference(id)).toMatchObject({ state: 'Closed', reasonCode: 'AmazonClosed' });
   });
 
+  it('closes it with ReasonCode AmazonRejected instead when asked (no Amazon page names the pair)', () => {
+    const ledger = createAmazonLedger({ now: () => 0, orderReasonAfterAmazonRejected: 'AmazonRejected' });
+    const { amazonOrderReferenceId: id } = ledger.createOrderReference({ id: ORDER, amount });
+    ledger.authorize(authorize('a-1'), { state: 'Declined', reasonCode: 'AmazonRejected' });
+    expect(ledger.orderReference(id)).toMatchObject({ state: 'Closed', reasonCode: 'AmazonRejected' });
+  });
+
   it('a hard decline suspends the order; ConfirmOrderReference needs a new method first (PaymentMethodNotUpdated)', () => {
     const { ledger, id } = ledgerAt();
     ledger.authorize(authorize('a-1'), HARD);
@@ -93,6 +100,21 @@ describe('the Amazon ledger behind every fake Amazon', () => {
       expect.objectContaining({ code: 'TransactionAmountExceeded' }),
     );
     expect(ledger.authorize({ ...authorize('a-3'), amount: { amount: '15.00', currencyCode: 'USD' } }, undefined).state).toBe('Open');
+  });
+
+  it("caps the yen allowance at ¥8,400 (Amazon Pay Japan's guide: 15 % or ¥8,400, whichever is lower)", () => {
+    const yen = (value: string) => ({ amount: value, currencyCode: 'JPY' }) as const;
+    const ledger = createAmazonLedger({ now: () => 0 });
+    // The guide's scenario: a ¥20,000 order, then ¥3,000 more for a shipping upgrade (within 15 %).
+    const small = ledger.createOrderReference({ amount: yen('20000') }).amazonOrderReferenceId;
+    ledger.authorize({ ...authorize('y-1'), amazonOrderReferenceId: small, amount: yen('20000') }, undefined);
+    expect(ledger.authorize({ ...authorize('y-2'), amazonOrderReferenceId: small, amount: yen('3000') }, undefined).state).toBe('Open');
+    const large = ledger.createOrderReference({ amount: yen('100000') }).amazonOrderReferenceId;
+    ledger.authorize({ ...authorize('y-3'), amazonOrderReferenceId: large, amount: yen('100000') }, undefined);
+    expect(() => ledger.authorize({ ...authorize('y-4'), amazonOrderReferenceId: large, amount: yen('8401') }, undefined)).toThrow(
+      expect.objectContaining({ code: 'TransactionAmountExceeded' }),
+    );
+    expect(ledger.authorize({ ...authorize('y-5'), amazonOrderReferenceId: large, amount: yen('8400') }, undefined).state).toBe('Open');
   });
 
   it('completes a checkout once; a charge that can be pending settles to its outcome; a snapshot restores everything', () => {

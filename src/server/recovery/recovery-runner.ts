@@ -6,18 +6,21 @@
  * effects (Amazon calls, timers, merchant notices) in the same transaction: a
  * failure rolls the order back, and the notification (answered 5xx) or the
  * job (retried by the queue) runs it again, re-sending the same
- * AuthorizationReferenceIds, which Amazon answers with the first result.
+ * AuthorizationReferenceIds, which Amazon answers with the first result. A
+ * failed Authorize is the exception: Amazon may hold it, so the machine keeps
+ * the attempt (outcome unknown) and re-sends it instead of forgetting it.
  */
 import { AmazonPayError } from '../../domain/errors';
+import { toAmazonPayError } from '../../domain/to-amazon-pay-error';
 import { isLiveAuthorization, type BackendCall, type CallFailure } from '../../domain/decline-machine';
 import { resolveDeclinePolicy } from '../../domain/decline-policy';
 import { orderAccountUrl } from '../../domain/order-account-url';
 import type { BackendUpdate, RecoveryIntentRequest, ServerRecoveryView } from '../../domain/server-recovery';
-import type { AuthorizationDetails, CurrencyCode, Money, OrderReferenceDetails, Region } from '../../domain/types';
+import type { AuthorizationDetails, AuthorizeRequest, CurrencyCode, Money, OrderReferenceDetails, Region } from '../../domain/types';
 import type { LegacyPaymentsClient, VerifiedNotification } from '../amazon-clients';
 import type { OrderStore } from '../order-store';
 import type { UpdateHub } from '../update-hub';
-import { authorizationAllowance, DEFAULT_OVERCHARGE_CAPS } from '../../domain/authorization-limits';
+import { authorizationAllowance, DEFAULT_OVERCHARGE_CAPS, type HeldAttempt } from '../../domain/authorization-limits';
 import {
   initialRecoveryState,
   isEndState,
@@ -140,11 +143,13 @@ export interface RecoveryRunner {
 }
 
 /** A failure worth repeating later (5xx, throttling, network, timeout) rolls the order back instead of feeding the machine. */
-function isTransient(error: unknown): boolean {
+export function isTransient(error: unknown): boolean {
   return !(error instanceof AmazonPayError) || error.retryable;
 }
 
-function failureOf(error: AmazonPayError): CallFailure {
+/** A failed call as the machine's `callFailed` carries it. */
+export function failureOf(failed: unknown): CallFailure {
+  const error = toAmazonPayError(failed);
   return {
     kind: error.kind,
     message: error.message,
@@ -152,6 +157,39 @@ function failureOf(error: AmazonPayError): CallFailure {
     ...(error.code ? { code: error.code } : {}),
     ...(error.status ? { status: error.status } : {}),
   };
+}
+
+/**
+ * Refuses, as Amazon would, an Authorize beyond the retry budget (`perOrderLimit`
+ * attempts), Amazon's successful-authorization limit or the overcharge allowance:
+ * the machine then ends the flow (budgetSpent). A re-sent attempt is never new.
+ */
+export function refuseBeyondLimits(input: {
+  readonly attempts: ReadonlyArray<HeldAttempt & { readonly authorizationReferenceId: string }>;
+  readonly request: AuthorizeRequest;
+  readonly orderTotal: Money;
+  readonly perOrderLimit: number;
+  readonly caps: Readonly<Record<CurrencyCode, number>>;
+}): void {
+  const { attempts, request, perOrderLimit } = input;
+  const isNew = !attempts.some((a) => a.authorizationReferenceId === request.authorizationReferenceId);
+  const refusal =
+    isNew && attempts.length >= perOrderLimit
+      ? 'RetryBudgetExhausted'
+      : authorizationAllowance({
+          attempts,
+          requested: request.amount,
+          orderTotal: input.orderTotal,
+          maxSuccessful: perOrderLimit,
+          caps: input.caps,
+        });
+  if (refusal) {
+    throw new AmazonPayError('amazon', `TransactionAmountExceeded: ${refusal}.`, {
+      code: refusal === 'RetryBudgetExhausted' ? refusal : 'TransactionAmountExceeded',
+      status: 400,
+      retryable: false,
+    });
+  }
 }
 
 export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRunner {
@@ -288,25 +326,7 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
       (a) => a.details && a.authorizationReferenceId !== request.authorizationReferenceId && isLiveAuthorization(a.details, true),
     );
     if (live?.details) return live.details;
-    const isNew = !attempts.some((a) => a.authorizationReferenceId === request.authorizationReferenceId);
-    const refusal =
-      isNew && attempts.length >= perOrderLimit
-        ? 'RetryBudgetExhausted'
-        : authorizationAllowance({
-            attempts,
-            requested: request.amount,
-            orderTotal: seen.orderReference?.orderTotal ?? state.amount,
-            maxSuccessful: perOrderLimit,
-            caps,
-          });
-    if (refusal) {
-      // Refused here as Amazon would refuse it: the machine ends the flow (budgetSpent).
-      throw new AmazonPayError('amazon', `TransactionAmountExceeded: ${refusal}.`, {
-        code: refusal === 'RetryBudgetExhausted' ? refusal : 'TransactionAmountExceeded',
-        status: 400,
-        retryable: false,
-      });
-    }
+    refuseBeyondLimits({ attempts, request, orderTotal: seen.orderReference?.orderTotal ?? state.amount, perOrderLimit, caps });
     const authorization = await legacy.authorize(request);
     await orders?.saveAttempt(authorization);
     seen.update = authorizationUpdate(authorization);
@@ -380,8 +400,10 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
           const value = await call(state, effect as Extract<RecoveryEffect, { callId: number }>, seen);
           return { type: 'decline', event: { type: 'callSucceeded', at: now(), callId, value } };
         } catch (error) {
-          if (isTransient(error)) throw error;
-          return { type: 'decline', event: { type: 'callFailed', at: now(), callId, failure: failureOf(error as AmazonPayError) } };
+          // A failed Authorize may have reached Amazon (a lost reply): rolled back, the attempt would be forgotten and the
+          // order could end while Amazon still settles it Open. The machine keeps it unknown and re-sends it byte for byte.
+          if (isTransient(error) && effect.call.method !== 'authorize') throw error;
+          return { type: 'decline', event: { type: 'callFailed', at: now(), callId, failure: failureOf(error) } };
         }
       }
       case 'schedule':

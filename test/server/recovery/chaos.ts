@@ -3,11 +3,16 @@
  * the server's real recovery machine (recovery-machine.ts) driven as the
  * runner drives it (one unit of work at a time, all or nothing: a 5xx or a
  * restart mid-unit rolls it back and it runs again), the server's view as
- * tabs get it (recovery-view.ts), a fake Amazon ledger, a simulated clock,
- * one or two tabs whose buyer acts at random moments, and IPNs that are
+ * tabs get it (recovery-view.ts), Amazon as the kit's ledger keeps it with a
+ * seeded fault and decline injector on top (chaos-amazon.ts), a simulated
+ * clock, one or two tabs whose buyer acts at random moments, and IPNs that are
  * delayed, duplicated, reordered or lost. Pure and deterministic per seed.
  */
 import type { DeclineState } from '../../../src/domain/decline-machine';
+import { DEFAULT_OVERCHARGE_CAPS } from '../../../src/domain/authorization-limits';
+import { resolveDeclinePolicy } from '../../../src/domain/decline-policy';
+import { AmazonPayError } from '../../../src/domain/errors';
+import type { BackendUpdate } from '../../../src/domain/server-recovery';
 import type { AuthorizationDetails, OrderReferenceDetails } from '../../../src/domain/types';
 import {
   isEndState,
@@ -20,24 +25,17 @@ import {
   type RecoveryNotice,
   type RecoveryState,
 } from '../../../src/server/recovery/recovery-machine';
+import { failureOf, isTransient, refuseBeyondLimits } from '../../../src/server/recovery/recovery-runner';
 import { recoveryView } from '../../../src/server/recovery/recovery-view';
 import { seededRandom } from '../../../src/testing/seeded-random';
+import { createChaosAmazon } from './chaos-amazon';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const OPTIONS: Partial<RecoveryMachineOptions> = {};
+const perOrderLimit = resolveDeclinePolicy(OPTIONS.policy).maxAuthorizations;
 const ORDER = 'S01-1234567-7654321';
 const AMOUNT = { amount: '94.50', currencyCode: 'USD' } as const;
-
-type Outcome = { readonly state: 'Open' | 'Declined'; readonly reasonCode?: string; readonly softDecline?: boolean };
-const OUTCOMES: readonly Outcome[] = [
-  { state: 'Open' },
-  { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true },
-  { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: false },
-  { state: 'Declined', reasonCode: 'ProcessingFailure' },
-  { state: 'Declined', reasonCode: 'AmazonRejected' },
-  { state: 'Declined', reasonCode: 'TransactionTimedOut' },
-];
 
 export interface ChaosResult {
   readonly seed: number;
@@ -45,6 +43,8 @@ export interface ChaosResult {
   readonly endState: string;
   readonly amazonCalls: number;
   readonly tabs: number;
+  /** The seed's reading of the points Amazon's docs leave open. */
+  readonly readings: string;
 }
 
 interface Scheduled {
@@ -52,6 +52,9 @@ interface Scheduled {
   readonly seq: number;
   readonly run: () => void;
 }
+
+/** A failure the runner rolls the unit back for (5xx, throttling, a restart). */
+class Transient extends Error {}
 
 /** One order, one seed. */
 export function runChaos(seed: number): ChaosResult {
@@ -64,104 +67,40 @@ export function runChaos(seed: number): ChaosResult {
   const queue: Scheduled[] = [];
   const at = (time: number, run: () => void) => queue.push({ at: Math.max(time, now), seq: seq++, run });
 
-  // ---- Amazon's ledger
-  const order: { state: OrderReferenceDetails['state']; reasonCode?: string } = { state: 'Open' };
-  const authorizations = new Map<string, AuthorizationDetails>();
-  const byReference = new Map<string, string>();
-  const script = Array.from({ length: 12 }, () => pick(OUTCOMES));
-  let made = 0;
-  let amazonCalls = 0;
+  // ---- Amazon: the ledger, with seeded faults and outcomes
+  const ipnLoss = random() * 0.4;
+  const amazon = createChaosAmazon({ orderId: ORDER, amount: AMOUNT, now: () => now, random, notify });
+  const { ledger } = amazon;
+  const live = () => ledger.authorizationsOf(ORDER).filter((a) => a.state === 'Open');
   let canceledByBuyer = false;
   let authorizeAfterCancel = 0;
-  const failRate = random() * 0.3; // this run's Amazon 5xx rate
-  const ipnLoss = random() * 0.4;
-  const orderDetails = (): OrderReferenceDetails => ({
-    amazonOrderReferenceId: ORDER,
-    state: order.state,
-    ...(order.reasonCode ? { reasonCode: order.reasonCode } : {}),
-    orderTotal: AMOUNT,
-    constraints: [],
-  });
-  const live = () => [...authorizations.values()].filter((a) => a.state === 'Open');
-  const maybeFail = () => {
-    amazonCalls += 1;
-    if (chance(failRate)) throw new Transient();
-  };
-
-  class Transient extends Error {}
-
-  function settle(id: string): void {
-    const current = authorizations.get(id)!;
-    if (current.state !== 'Pending') return;
-    const outcome = script[Number(id.split('-A')[1]) - 1] ?? { state: 'Open' };
-    // A canceled order reference closes its pending authorizations.
-    const settled: AuthorizationDetails =
-      order.state === 'Canceled'
-        ? { ...current, state: 'Closed', reasonCode: 'AmazonClosed', lastUpdateTimestamp: new Date(now).toISOString() }
-        : {
-            ...current,
-            state: outcome.state,
-            ...(outcome.reasonCode ? { reasonCode: outcome.reasonCode } : {}),
-            ...(outcome.softDecline === undefined ? {} : { softDecline: outcome.softDecline }),
-            lastUpdateTimestamp: new Date(now).toISOString(),
-          };
-    authorizations.set(id, settled);
-    if (settled.reasonCode === 'InvalidPaymentMethod') Object.assign(order, { state: 'Suspended', reasonCode: 'InvalidPaymentMethod' });
-    if (settled.reasonCode === 'AmazonRejected') Object.assign(order, { state: 'Closed', reasonCode: 'AmazonRejected' });
-    notify(settled);
-  }
 
   /** An IPN: lost, delayed, sometimes delivered twice (and so reordered with others). */
-  function notify(authorization: AuthorizationDetails): void {
+  function notify(update: BackendUpdate): void {
     if (chance(ipnLoss)) return;
     const copies = chance(0.2) ? 2 : 1;
-    for (let i = 0; i < copies; i += 1)
-      at(now + random() * 10 * MINUTE, () =>
-        deliverIpn(authorization.amazonAuthorizationId, `ipn-${authorization.amazonAuthorizationId}-${authorization.state}`),
-      );
+    for (let i = 0; i < copies; i += 1) at(now + random() * 10 * MINUTE, () => deliverIpn(update));
   }
 
-  function call(effect: Extract<RecoveryEffect, { type: 'call' }>): unknown {
-    const { call } = effect;
-    switch (call.method) {
-      case 'authorize': {
-        maybeFail();
-        if (canceledByBuyer) authorizeAfterCancel += 1;
-        const known = byReference.get(call.request.authorizationReferenceId);
-        if (known) return authorizations.get(known);
-        if (order.state !== 'Open')
-          throw Object.assign(new Error('InvalidOrderReferenceStatus'), { refusal: 'InvalidOrderReferenceStatus' });
-        if (authorizations.size >= 10) throw Object.assign(new Error('TransactionCountExceeded'), { refusal: 'TransactionCountExceeded' });
-        made += 1;
-        const id = `${ORDER}-A${String(made).padStart(6, '0')}`;
-        const created: AuthorizationDetails = {
-          amazonAuthorizationId: id,
-          authorizationReferenceId: call.request.authorizationReferenceId,
-          amazonOrderReferenceId: ORDER,
-          state: 'Pending',
-          amount: AMOUNT,
-          lastUpdateTimestamp: new Date(now).toISOString(),
-        };
-        authorizations.set(id, created);
-        byReference.set(call.request.authorizationReferenceId, id);
-        at(now + MINUTE + random() * 2 * HOUR, () => settle(id));
-        return created;
-      }
-      case 'getAuthorizationDetails':
-        maybeFail();
-        return authorizations.get(call.amazonAuthorizationId);
-      case 'getOrderReferenceDetails':
-        maybeFail();
-        return orderDetails();
-      case 'confirmOrderReference':
-        maybeFail();
-        if (order.state === 'Suspended' && chance(0.7)) Object.assign(order, { state: 'Open', reasonCode: undefined });
-        return orderDetails();
-      case 'cancelOrderReference':
-        maybeFail();
-        Object.assign(order, { state: 'Canceled', reasonCode: 'SellerCanceled' });
-        return orderDetails();
+  /** A call as the runner makes it: its own authorization limits first, then Amazon. */
+  function call(state: RecoveryState, backendCall: Extract<RecoveryEffect, { type: 'call' }>['call']): unknown {
+    if (backendCall.method === 'authorize') {
+      if (canceledByBuyer) authorizeAfterCancel += 1;
+      const attempts = state.decline.attempts.map((a) => ({
+        authorizationReferenceId: a.authorizationReferenceId,
+        ...(a.state ? { state: a.state } : {}),
+        ...(a.reasonCode ? { reasonCode: a.reasonCode } : {}),
+        amount: a.request?.amount ?? state.amount,
+      }));
+      refuseBeyondLimits({
+        attempts,
+        request: backendCall.request,
+        orderTotal: state.amount,
+        perOrderLimit,
+        caps: DEFAULT_OVERCHARGE_CAPS,
+      });
     }
+    return amazon.call(backendCall);
   }
 
   // ---- The server: committed state, durable jobs, one unit of work at a time
@@ -187,6 +126,25 @@ export function runChaos(seed: number): ChaosResult {
     }
   }
 
+  /** The runner's cancelOrder: a refusal re-reads the order, so the end says what Amazon holds. */
+  function cancelOrder(state: RecoveryState): RecoveryEvent {
+    const reason = { amazonOrderReferenceId: ORDER, reason: 'chaos' };
+    try {
+      const orderReference = call(state, { method: 'cancelOrderReference', request: reason }) as OrderReferenceDetails;
+      return { type: 'cancelResult', at: now, outcome: 'canceled', orderReference };
+    } catch (error) {
+      if (isTransient(error)) return { type: 'cancelResult', at: now, outcome: 'transient', message: String(error) };
+      const { code } = error as AmazonPayError;
+      try {
+        const orderReference = call(state, { method: 'getOrderReferenceDetails', amazonOrderReferenceId: ORDER }) as OrderReferenceDetails;
+        return { type: 'cancelResult', at: now, outcome: 'refused', ...(code ? { code } : {}), orderReference };
+      } catch (readError) {
+        if (isTransient(readError)) return { type: 'cancelResult', at: now, outcome: 'transient', message: String(readError) };
+        return { type: 'cancelResult', at: now, outcome: 'refused', ...(code ? { code } : {}) };
+      }
+    }
+  }
+
   /** The runner's drive(): all effects of a unit, then commit; a transient failure (or a restart) rolls it back. */
   function unit(events: RecoveryEvent[], start: RecoveryState | undefined = committed): boolean {
     if (!start) return true;
@@ -204,45 +162,17 @@ export function runChaos(seed: number): ChaosResult {
             case 'call':
               if (effect.callId === undefined) {
                 // The server's own CancelOrderReference: its outcome comes back as cancelResult.
-                try {
-                  queued.push({
-                    type: 'cancelResult',
-                    at: now,
-                    outcome: 'canceled',
-                    orderReference: call({
-                      type: 'call',
-                      callId: -1,
-                      call: { method: 'cancelOrderReference', request: { amazonOrderReferenceId: ORDER } },
-                    }) as OrderReferenceDetails,
-                  });
-                } catch (error) {
-                  if (!(error instanceof Transient)) throw error;
-                  queued.push({ type: 'cancelResult', at: now, outcome: 'transient', message: 'InternalServerError' });
-                }
+                queued.push(cancelOrder(state));
                 break;
               }
               try {
-                queued.push({
-                  type: 'decline',
-                  event: {
-                    type: 'callSucceeded',
-                    at: now,
-                    callId: effect.callId,
-                    value: call(effect as Extract<RecoveryEffect, { callId: number }>),
-                  },
-                });
+                const value = call(state, effect.call);
+                queued.push({ type: 'decline', event: { type: 'callSucceeded', at: now, callId: effect.callId, value } });
               } catch (error) {
-                if (error instanceof Transient) throw error;
-                const code = (error as { refusal?: string }).refusal;
-                queued.push({
-                  type: 'decline',
-                  event: {
-                    type: 'callFailed',
-                    at: now,
-                    callId: effect.callId,
-                    failure: { kind: 'amazon', message: String(error), code, status: 400, retryable: false },
-                  },
-                });
+                // As the runner: a failed Authorize stays an attempt whose outcome is unknown; any other transient failure rolls back.
+                if (isTransient(error) && effect.call.method !== 'authorize') throw new Transient();
+                const failure = failureOf(error);
+                queued.push({ type: 'decline', event: { type: 'callFailed', at: now, callId: effect.callId, failure } });
               }
               break;
             case 'schedule': {
@@ -291,25 +221,34 @@ export function runChaos(seed: number): ChaosResult {
       at(now + 30_000 * 2 ** Math.min(attempt, 5), () => job(event, attempt + 1));
   }
 
-  /** SNS: a delivery answered 5xx is delivered again, with back-off, for a while. */
-  function deliverIpn(amazonAuthorizationId: string, notificationId: string, attempt = 0): void {
+  /** SNS: a delivery answered 5xx is delivered again, with back-off, for a while. The runner re-reads what the IPN names. */
+  function deliverIpn(ipn: BackendUpdate, attempt = 0): void {
     if (!committed) return;
-    let reread: AuthorizationDetails | undefined;
+    let update: BackendUpdate | undefined;
     try {
-      reread = call({
-        type: 'call',
-        callId: -1,
-        call: { method: 'getAuthorizationDetails', amazonAuthorizationId },
-      }) as AuthorizationDetails;
+      update =
+        ipn.type === 'authorization'
+          ? {
+              ...ipn,
+              authorization: amazon.call({
+                method: 'getAuthorizationDetails',
+                amazonAuthorizationId: ipn.authorization.amazonAuthorizationId,
+              }) as AuthorizationDetails,
+            }
+          : ipn.type === 'orderReference'
+            ? {
+                ...ipn,
+                orderReference: amazon.call({
+                  method: 'getOrderReferenceDetails',
+                  amazonOrderReferenceId: ipn.orderReference.amazonOrderReferenceId,
+                }) as OrderReferenceDetails,
+              }
+            : undefined;
     } catch {
-      reread = undefined;
+      update = undefined;
     }
-    const ok =
-      reread &&
-      unit([
-        { type: 'decline', event: { type: 'notified', at: now, update: { type: 'authorization', authorization: reread, notificationId } } },
-      ]);
-    if (!ok && attempt < 5) at(now + 20_000 * 2 ** attempt, () => deliverIpn(amazonAuthorizationId, notificationId, attempt + 1));
+    const ok = update && unit([{ type: 'decline', event: { type: 'notified', at: now, update } }]);
+    if (!ok && attempt < 5) at(now + 20_000 * 2 ** attempt, () => deliverIpn(ipn, attempt + 1));
   }
 
   /** A tab's intent: a failed one shows an error in that tab, and its buyer may try again. */
@@ -341,46 +280,40 @@ export function runChaos(seed: number): ChaosResult {
       if (!view) return;
       if (view.canCancel && chance(0.5)) return intent('cancel');
       if (view.state.status === 'needsNewPaymentMethod') {
+        // In Amazon's Wallet widget: mostly another method, sometimes the declined one again (Amazon then refuses the confirmation).
+        amazon.buyerSelectsMethod(chance(0.7));
         intent('paymentSelected');
         return intent('placeOrder');
       }
-      if (view.state.status === 'contactBuyer' && order.state === 'Suspended') {
+      if (view.state.status === 'contactBuyer' && ledger.orderReference(ORDER).state === 'Suspended') {
         // The buyer updates the method in their Amazon account; Amazon re-opens the order and notifies.
-        Object.assign(order, { state: 'Open', reasonCode: undefined });
-        if (!chance(ipnLoss))
-          at(now + random() * 5 * MINUTE, () =>
-            unit([
-              {
-                type: 'decline',
-                event: {
-                  type: 'notified',
-                  at: now,
-                  update: { type: 'orderReference', orderReference: orderDetails(), notificationId: `ord-${now}` },
-                },
-              },
-            ]),
-          );
-        return;
+        return amazon.buyerUpdatesMethod();
       }
       intent('retry');
     });
   }
 
-  // ---- Run until the queue is empty (or far past the window)
+  // ---- Run until nothing is left to do (or far past the window): the queue, and Amazon's own work at its due times
   const limit = now + 80 * HOUR + 48 * HOUR;
-  while (queue.length > 0) {
+  for (;;) {
     queue.sort((a, b) => a.at - b.at || a.seq - b.seq);
-    const next = queue.shift()!;
-    if (next.at > limit) break;
-    now = next.at;
-    next.run();
-    if (live().length > 1) violations.push('two Open authorizations at Amazon');
-    const pendingOrOpen = [...authorizations.values()].filter((a) => a.state === 'Open' || a.state === 'Pending').length;
-    if (pendingOrOpen > 1) violations.push('two live (Pending or Open) authorizations at Amazon');
+    const due = amazon.nextDueAt();
+    const amazonFirst = due !== undefined && (queue.length === 0 || due <= queue[0]!.at);
+    const when = amazonFirst ? due : queue[0]?.at;
+    if (when === undefined || when > limit) break;
+    now = Math.max(now, when);
+    if (amazonFirst) amazon.runDue();
+    else queue.shift()!.run();
+    const held = ledger.authorizationsOf(ORDER);
+    if (held.filter((a) => a.state === 'Open').length > 1) violations.push('two Open authorizations at Amazon');
+    if (held.filter((a) => a.state === 'Open' || a.state === 'Pending').length > 1)
+      violations.push('two live (Pending or Open) authorizations at Amazon');
   }
 
   // ---- Invariants
   const endState = committed?.phase ?? 'never started';
+  const order = ledger.orderReference(ORDER);
+  for (const misuse of amazon.misuses) violations.push(`Amazon refused a call a careful server never makes (${misuse})`);
   if (!committed || !isEndState(committed.phase)) violations.push(`the order did not end (phase ${endState})`);
   if (authorizeAfterCancel > 0) violations.push(`${authorizeAfterCancel} Authorize after "Pay another way"`);
   const ends = notices.filter((n) => n.type === 'orderFailed' || n.type === 'orderAuthorized');
@@ -402,5 +335,5 @@ export function runChaos(seed: number): ChaosResult {
     if (held && last !== undefined && last !== 'approved')
       violations.push(`a tab ends on ${last} while Amazon holds an Open authorization`);
   }
-  return { seed, violations: [...new Set(violations)], endState, amazonCalls, tabs: tabs.length };
+  return { seed, violations: [...new Set(violations)], endState, amazonCalls: amazon.calls, tabs: tabs.length, readings: amazon.readings };
 }

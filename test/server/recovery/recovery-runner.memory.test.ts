@@ -33,6 +33,24 @@ function setup() {
   return { amazon, told, runner };
 }
 
+/** An open order whose authorizations end as `script`, its first (async) authorization made and handed to the runner. */
+async function trackFirst(
+  amazon: ReturnType<typeof setup>['amazon'],
+  runner: ReturnType<typeof setup>['runner'],
+  script: Parameters<ReturnType<typeof setup>['amazon']['script']>[1],
+) {
+  amazon.openOrder(ORDER);
+  amazon.script(ORDER, script);
+  const first = await amazon.authorize({
+    amazonOrderReferenceId: ORDER,
+    authorizationReferenceId: 'first-0',
+    amount: { amount: '94.50', currencyCode: 'USD' },
+    mode: 'async',
+  });
+  await runner.track(first);
+  return first;
+}
+
 beforeEach(() => vi.useFakeTimers({ now: new Date('2026-12-01T10:00:00Z') }));
 afterEach(() => vi.useRealTimers());
 
@@ -40,15 +58,10 @@ describe('recovery runner, in memory', () => {
   it('soft decline: re-authorizes one to two minutes later by itself, with no notification at all (hourly polls)', async () => {
     const { amazon, told, runner } = setup();
     await runner.start();
-    amazon.openOrder(ORDER);
-    amazon.script(ORDER, [{ state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true }, { state: 'Open' }]);
-    const first = await amazon.authorize({
-      amazonOrderReferenceId: ORDER,
-      authorizationReferenceId: 'first-0',
-      amount: { amount: '94.50', currencyCode: 'USD' },
-      mode: 'async',
-    });
-    await runner.track(first);
+    const first = await trackFirst(amazon, runner, [
+      { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true },
+      { state: 'Open' },
+    ]);
     amazon.settle(first.amazonAuthorizationId); // Amazon declines; the notification is lost
     await vi.advanceTimersByTimeAsync(3_600_000); // the hourly poll finds the decline, the retry follows within 2 min
     await vi.advanceTimersByTimeAsync(120_000);
@@ -69,18 +82,37 @@ describe('recovery runner, in memory', () => {
     await runner.stop();
   });
 
+  it('an Authorize whose reply was lost, then Amazon down past the retry budget: the attempt is kept and re-sent, never given up while Amazon may hold it', async () => {
+    const { amazon, told, runner } = setup();
+    await runner.start();
+    const first = await trackFirst(amazon, runner, [
+      { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true },
+      { state: 'Open' },
+    ]);
+    amazon.settle(first.amazonAuthorizationId);
+    // The retry's Authorize reaches Amazon but its reply is lost; then every call fails for hours.
+    amazon.loseNextAuthorizeReply(1);
+    await vi.advanceTimersByTimeAsync(3_600_000 + 120_000);
+    expect(amazon.authorizations(ORDER).map((a) => a.state)).toEqual(['Declined', 'Pending']);
+    amazon.failNext('*', 40);
+    await vi.advanceTimersByTimeAsync(6 * 3_600_000);
+    expect(told).toEqual([]); // not ended "failed": Amazon may still settle the second authorization Open
+    amazon.settle(amazon.authorizations(ORDER)[1]!.amazonAuthorizationId);
+    await vi.advanceTimersByTimeAsync(2 * 3_600_000);
+    expect((await runner.get(ORDER))?.phase).toBe('authorized');
+    expect(told).toEqual([{ hook: 'orderAuthorized' }]);
+    // Re-sent under the same AuthorizationReferenceId: Amazon answered the first result, no third authorization.
+    expect(amazon.authorizations(ORDER)).toHaveLength(2);
+    await runner.stop();
+  });
+
   it('records what it decides for the recovery report: the soft decline and the recovery, decided by the server', async () => {
     const { amazon, runner } = setup();
     await runner.start();
-    amazon.openOrder(ORDER);
-    amazon.script(ORDER, [{ state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true }, { state: 'Open' }]);
-    const first = await amazon.authorize({
-      amazonOrderReferenceId: ORDER,
-      authorizationReferenceId: 'first-0',
-      amount: { amount: '94.50', currencyCode: 'USD' },
-      mode: 'async',
-    });
-    await runner.track(first);
+    const first = await trackFirst(amazon, runner, [
+      { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true },
+      { state: 'Open' },
+    ]);
     amazon.settle(first.amazonAuthorizationId);
     await vi.advanceTimersByTimeAsync(3_600_000 + 120_000);
     amazon.settle(amazon.authorizations(ORDER)[1]!.amazonAuthorizationId);
@@ -101,15 +133,7 @@ describe('recovery runner, in memory', () => {
   it('records a recovery that ends without a payment as lost, with its end state', async () => {
     const { amazon, runner } = setup();
     await runner.start();
-    amazon.openOrder(ORDER);
-    amazon.script(ORDER, [{ state: 'Declined', reasonCode: 'AmazonRejected' }]);
-    const first = await amazon.authorize({
-      amazonOrderReferenceId: ORDER,
-      authorizationReferenceId: 'first-0',
-      amount: { amount: '94.50', currencyCode: 'USD' },
-      mode: 'async',
-    });
-    await runner.track(first);
+    const first = await trackFirst(amazon, runner, [{ state: 'Declined', reasonCode: 'AmazonRejected' }]);
     amazon.settle(first.amazonAuthorizationId);
     await vi.advanceTimersByTimeAsync(3_600_000);
     expect((await runner.get(ORDER))?.phase).toBe('declined');
