@@ -53,11 +53,19 @@ interface Scheduled {
   readonly run: () => void;
 }
 
-/** A failure the runner rolls the unit back for (5xx, throttling, a restart). */
+/** A failure the runner rolls the unit back for (5xx, throttling): the job counts it and runs again. */
 class Transient extends Error {}
+/** The process dies mid-unit (before its commit): nothing is counted, the queue or SNS runs the work again. */
+class Restart extends Transient {}
+
+export interface ChaosOptions {
+  /** The chance that the process dies right after each Amazon call, before its unit commits (default 0.01). */
+  readonly restartAfterCall?: number;
+}
 
 /** One order, one seed. */
-export function runChaos(seed: number): ChaosResult {
+export function runChaos(seed: number, options: ChaosOptions = {}): ChaosResult {
+  const restartAfterCall = options.restartAfterCall ?? 0.01;
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const chance = (p: number) => random() < p;
@@ -145,6 +153,7 @@ export function runChaos(seed: number): ChaosResult {
     }
   }
 
+  let restarted = false;
   /** The runner's drive(): all effects of a unit, then commit; a transient failure (or a restart) rolls it back. */
   function unit(events: RecoveryEvent[], start: RecoveryState | undefined = committed): boolean {
     if (!start) return true;
@@ -153,7 +162,7 @@ export function runChaos(seed: number): ChaosResult {
     const jobs: Array<() => void> = [];
     const told: RecoveryNotice[] = [];
     try {
-      if (chance(0.02)) throw new Transient(); // the process restarts mid-unit
+      if (chance(0.01)) throw new Restart(); // the process restarts as the unit begins
       while (queued.length > 0) {
         const result = transition(state, queued.shift()!, OPTIONS);
         state = result.state;
@@ -174,6 +183,7 @@ export function runChaos(seed: number): ChaosResult {
                 const failure = failureOf(error);
                 queued.push({ type: 'decline', event: { type: 'callFailed', at: now, callId: effect.callId, failure } });
               }
+              if (chance(restartAfterCall)) throw new Restart(); // the process dies after Amazon answered, before the commit
               break;
             case 'schedule': {
               const { timer, timerId } = effect;
@@ -199,6 +209,7 @@ export function runChaos(seed: number): ChaosResult {
       }
     } catch (error) {
       if (!(error instanceof Transient)) throw error;
+      restarted = error instanceof Restart;
       return false; // rolled back
     }
     const changed = state !== start;
@@ -214,9 +225,8 @@ export function runChaos(seed: number): ChaosResult {
     if (!committed || isEndState(committed.phase)) return;
     const fresh = { ...event, at: now } as RecoveryEvent;
     if (unit([fresh])) return;
-    if (!unit([{ type: 'transientFailure', at: now, message: 'InternalServerError' }])) {
-      // Even counting failed: the queue tries again.
-    }
+    // A failure in passing is counted in the order (a restart is not: the process that would count it died).
+    if (!restarted) unit([{ type: 'transientFailure', at: now, message: 'InternalServerError' }]);
     if (attempt < 8 && committed && !isEndState(committed.phase))
       at(now + 30_000 * 2 ** Math.min(attempt, 5), () => job(event, attempt + 1));
   }
