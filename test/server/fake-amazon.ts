@@ -51,8 +51,11 @@ export interface FakeAmazon extends LegacyPaymentsClient, CheckoutV2Client, Chec
   buyerUpdatesMethod(id: string): OrderReferenceDetails;
   /** The buyer picked another method in the Wallet widget (a hard decline's ConfirmOrderReference then succeeds). */
   buyerSelectsMethod(id: string, paymentMethodId?: string): void;
-  /** The next `times` calls of `action` ('*' for any) fail with a 500 (or `status`, e.g. 429 throttling). */
-  failNext(action: string, times: number, status?: number): void;
+  /**
+   * The next `times` calls of `action` ('*' for any) fail with a 500 (or `status`, e.g. 429 throttling); with `about`,
+   * only calls about that order reference or charge permission (ids that start with it), so tests can run side by side.
+   */
+  failNext(action: string, times: number, status?: number, about?: string): void;
   /** The next `times` Authorize calls reach Amazon, which applies them, but the reply is lost (a 500). */
   loseNextAuthorizeReply(times: number): void;
   orderReference(id: string): OrderReferenceDetails;
@@ -78,7 +81,7 @@ export function createFakeAmazon(clock: () => Date = () => new Date()): FakeAmaz
   const ledger = createAmazonLedger({ now: () => clock().getTime() + ++tick, notificationPrefix: 'fake' });
   const scripts = new Map<string, readonly ScriptedOutcome[]>();
   const calls: AmazonCall[] = [];
-  const failures: Array<{ action: string; times: number; status: number }> = [];
+  const failures: Array<{ action: string; times: number; status: number; about: string }> = [];
   const checkoutPermissions = new Map<string, string>();
   const oddReplies = new Map<string, unknown>();
   let wallets = 0;
@@ -86,7 +89,7 @@ export function createFakeAmazon(clock: () => Date = () => new Date()): FakeAmaz
 
   function record(action: string, id: string): void {
     ledger.takeNotifications(); // the tests deliver IPNs themselves
-    const failure = failures.find((f) => (f.action === action || f.action === '*') && f.times > 0);
+    const failure = failures.find((f) => (f.action === action || f.action === '*') && f.times > 0 && id.startsWith(f.about));
     calls.push({ action, id });
     if (failure) {
       failure.times -= 1;
@@ -169,8 +172,8 @@ export function createFakeAmazon(clock: () => Date = () => new Date()): FakeAmaz
     buyerSelectsMethod(id, paymentMethodId = `wallet-${++wallets}`) {
       ledger.selectPaymentMethod(id, paymentMethodId);
     },
-    failNext(action, times, status = 500) {
-      failures.push({ action, times, status });
+    failNext(action, times, status = 500, about = '') {
+      failures.push({ action, times, status, about });
     },
     loseNextAuthorizeReply(times) {
       lostAuthorizeReplies += times;
