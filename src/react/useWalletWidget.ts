@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { AmazonPayError, isAmazonPayError } from '../domain/errors';
+import { AmazonPayError } from '../domain/errors';
 import { getRegionConfig, isMerchantId } from '../domain/regions';
 import {
   loadAmazonWidgets,
@@ -87,7 +87,7 @@ function validate(
     getRegionConfig(region);
     return { sellerId, region };
   } catch (error) {
-    return isAmazonPayError(error) ? error : invalid(String(error), 'InvalidParameterValue');
+    return error instanceof AmazonPayError ? error : invalid(String(error), 'InvalidParameterValue');
   }
 }
 
@@ -125,36 +125,37 @@ export function useWalletWidget(options: UseWalletWidgetOptions): WalletWidgetCo
   const callbacks = useLatest({ onPaymentSelect: options.onPaymentSelect, onReady: options.onReady });
   const checked = useMemo(() => validate(orderReferenceId, sellerId, region), [orderReferenceId, sellerId, region]);
 
-  const widget: AmazonPayError | HostedWidgetDefinition<OffAmazonPaymentsGlobal> = isAmazonPayError(checked)
-    ? checked
-    : {
-        load: () => loadAmazonWidgets({ region: checked.region, sandbox, nonce, clientId: storeId, timeoutMs: scriptTimeoutMs }),
-        mountFailedCode: 'WidgetFailed',
-        containerClassName: 'arp-wallet__widget',
-        mount(offAmazonPayments, containerId, session) {
-          new offAmazonPayments.Widgets.Wallet({
-            sellerId: checked.sellerId,
-            amazonOrderReferenceId: orderReferenceId,
-            design: JSON.parse(designKey) as WalletWidgetDesign,
-            ...(displayMode ? { displayMode } : {}),
-            onReady: (orderReference) => {
-              if (!session.active()) return;
-              session.ready();
-              callbacks.current.onReady?.(orderReferenceId, orderReference);
-            },
-            onPaymentSelect: (orderReference) => {
-              if (session.active()) callbacks.current.onPaymentSelect?.(orderReferenceId, orderReference);
-            },
-            onError: (widgetError) => {
-              const error = fromWidgetError(widgetError);
-              // Amazon: on ITP (Safari tracking prevention) take no action; just stop showing a spinner.
-              if (error.code === 'ITP') session.ready();
-              // Amazon shows its own message inside the widget: the kit adds no fallback.
-              else session.fail(error, false);
-            },
-          }).bind(containerId);
-        },
-      };
+  const widget: AmazonPayError | HostedWidgetDefinition<OffAmazonPaymentsGlobal> =
+    checked instanceof AmazonPayError
+      ? checked
+      : {
+          load: () => loadAmazonWidgets({ region: checked.region, sandbox, nonce, clientId: storeId, timeoutMs: scriptTimeoutMs }),
+          mountFailedCode: 'WidgetFailed',
+          containerClassName: 'arp-wallet__widget',
+          mount(offAmazonPayments, containerId, session) {
+            new offAmazonPayments.Widgets.Wallet({
+              sellerId: checked.sellerId,
+              amazonOrderReferenceId: orderReferenceId,
+              design: JSON.parse(designKey) as WalletWidgetDesign,
+              ...(displayMode ? { displayMode } : {}),
+              onReady: (orderReference) => {
+                if (!session.active()) return;
+                session.ready();
+                callbacks.current.onReady?.(orderReferenceId, orderReference);
+              },
+              onPaymentSelect: (orderReference) => {
+                if (session.active()) callbacks.current.onPaymentSelect?.(orderReferenceId, orderReference);
+              },
+              onError: (widgetError) => {
+                const error = fromWidgetError(widgetError);
+                // Amazon: on ITP (Safari tracking prevention) take no action; just stop showing a spinner.
+                if (error.code === 'ITP') session.ready();
+                // Amazon shows its own message inside the widget: the kit adds no fallback.
+                else session.fail(error, false);
+              },
+            }).bind(containerId);
+          },
+        };
 
   return useHostedAmazonWidget({
     kind: 'wallet',

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
-import { AmazonPayError, isAmazonPayError } from '../../domain/errors';
+import { AmazonPayError } from '../../domain/errors';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import { useLatest } from './useLatest';
 
@@ -79,7 +79,7 @@ function report(error: AmazonPayError, onError: ((error: AmazonPayError) => void
 }
 
 function scriptError(error: unknown, message: string, code: string): AmazonPayError {
-  return isAmazonPayError(error) ? error : new AmazonPayError('script', message, { code, cause: error, retryable: true });
+  return error instanceof AmazonPayError ? error : new AmazonPayError('script', message, { code, cause: error, retryable: true });
 }
 
 /**
@@ -92,7 +92,7 @@ function scriptError(error: unknown, message: string, code: string): AmazonPayEr
  */
 export function useHostedAmazonWidget<Global>(options: UseHostedAmazonWidgetOptions<Global>): HostedAmazonWidget {
   const { kind, mountKey, widget } = options;
-  const validationError = isAmazonPayError(widget) ? widget : null;
+  const validationError = widget instanceof AmazonPayError ? widget : null;
   const latest = useLatest({ widget, onError: options.onError });
   const baseId = `arp-${kind}-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
   const hostRef = useRef<HTMLDivElement | null>(null);
@@ -168,7 +168,7 @@ export function useHostedAmazonWidget<Global>(options: UseHostedAmazonWidgetOpti
   useIsomorphicLayoutEffect(() => {
     const host = hostRef.current;
     const definition = latest.current.widget;
-    if (isAmazonPayError(definition) || !host) return;
+    if (definition instanceof AmazonPayError || !host) return;
     const present = definition.loaded?.();
     if (present === undefined) return;
     drawnBeforePaint.current = true;
@@ -185,7 +185,7 @@ export function useHostedAmazonWidget<Global>(options: UseHostedAmazonWidgetOpti
   useEffect(() => {
     const host = hostRef.current;
     const definition = latest.current.widget;
-    if (drawnBeforePaint.current || isAmazonPayError(definition) || !host) return;
+    if (drawnBeforePaint.current || definition instanceof AmazonPayError || !host) return;
     return mount(definition, host, undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `mount` is this render's; it reads the same key
   }, [key, validationError, baseId, latest]);
