@@ -42,6 +42,8 @@ export interface ChaosAmazon {
   runDue(): void;
   /** Calls made, and the ones Amazon refused although a careful server would never make them. */
   readonly calls: number;
+  /** Grows whenever Amazon's books may have changed (a call, Amazon's own work, the buyer at Amazon). */
+  readonly changes: number;
   readonly misuses: readonly string[];
   /** The seed's reading of the points Amazon's docs leave open. */
   readonly readings: string;
@@ -73,7 +75,9 @@ export function createChaosAmazon(input: {
   let methods = 1;
   const misuses: string[] = [];
 
+  let changes = 0;
   const drain = () => {
+    changes += 1;
     for (const update of ledger.takeNotifications()) input.notify(update);
   };
   const fault = (lost: boolean): AmazonPayError =>
@@ -131,6 +135,7 @@ export function createChaosAmazon(input: {
     },
     buyerSelectsMethod(newMethod) {
       ledger.selectPaymentMethod(orderId, newMethod ? `pm-${++methods}` : ledger.wallet(orderId).selectedMethodId);
+      drain();
     },
     buyerUpdatesMethod() {
       ledger.buyerUpdatedPaymentMethod(orderId);
@@ -143,6 +148,9 @@ export function createChaosAmazon(input: {
     },
     get calls() {
       return calls;
+    },
+    get changes() {
+      return changes;
     },
     misuses,
     readings: `AmazonRejected closes the order reference as ${orderReasonAfterAmazonRejected}`,
