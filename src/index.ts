@@ -14,6 +14,7 @@
 /* ---- Provider ---- */
 export { AmazonPayProvider, useAmazonPay } from './react/AmazonPayProvider';
 export type { AmazonPayProviderProps, AmazonPayContextValue } from './react/AmazonPayProvider';
+export type { RecoveryFunnelEvent, RecoveryFunnelEventType, FunnelTrigger, FunnelSink } from './domain/recovery-events';
 
 /* ---- Backend: the merchant's server over HTTP ---- */
 export { createHttpBackend } from './browser/http-backend';

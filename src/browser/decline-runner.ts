@@ -1,4 +1,5 @@
 import { subscriberOf } from './listener-set';
+import { reportCallbackError } from './funnel-events';
 import { randomAttemptSalt } from '../domain/attempt-ids';
 import type { AmazonPayBackend } from '../domain/backend';
 import {
@@ -53,12 +54,6 @@ export interface DeclineRunner {
 /** Order references approved in this page: approved is final, whatever remounts. */
 const approvedOrders = new Map<string, AuthorizationDetails>();
 
-function defaultReport(error: unknown): void {
-  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
-  if (typeof report === 'function') report(error);
-  else console.error('[react-amazon-pay-recovery]', error);
-}
-
 function toFailure(error: unknown): CallFailure {
   const typed = toAmazonPayError(error);
   return {
@@ -92,7 +87,7 @@ function invoke(backend: AmazonPayBackend, call: BackendCall, signal: AbortSigna
  */
 export function createDeclineRunner(options: DeclineRunnerOptions): DeclineRunner {
   const now = options.now ?? Date.now;
-  const report = options.reportError ?? defaultReport;
+  const report = options.reportError ?? reportCallbackError;
   const orderReferenceId = options.init.amazonOrderReferenceId;
   const seed: DeclineMachineSeed = { idSalt: options.seed?.idSalt ?? randomAttemptSalt(), jitter: options.seed?.jitter ?? Math.random() };
   let state = createDeclineMachine(options.init, seed, now());

@@ -1,4 +1,5 @@
 import { subscriberOf } from './listener-set';
+import { declineFunnel, emitFunnelEvent } from './funnel-events';
 import type { DeclineState } from '../domain/decline-state';
 import type { ServerDeclineViewer, ServerDeclineViewerOptions } from '../domain/backend';
 import type { BackendUpdate, RecoveryIntent, ServerRecoveryView, ViewerInput } from '../domain/server-recovery';
@@ -38,6 +39,7 @@ export function createServerDeclineViewer(options: ServerDeclineViewerOptions): 
   let unsubscribe: (() => void) | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let reported: DeclineState | undefined;
+  const track = declineFunnel(options.onEvent, id, options.mode);
 
   const state = (): DeclineState => local ?? server?.state ?? IDLE;
   const recovery = () => {
@@ -54,6 +56,7 @@ export function createServerDeclineViewer(options: ServerDeclineViewerOptions): 
 
   function changed(): void {
     const now = state();
+    track(now);
     for (const listener of [...listeners]) listener();
     options.onStateChange?.(now);
     if (
@@ -152,6 +155,8 @@ export function createServerDeclineViewer(options: ServerDeclineViewerOptions): 
     send(input) {
       if (disposed) return;
       const current = state();
+      if (input.type === 'cancel' && local === undefined && server?.canCancel)
+        emitFunnelEvent(options.onEvent, { type: 'otherMethodChosen', amazonOrderReferenceId: id });
       if (input.type === 'retry' && current.status === 'error' && local && lastIntent) return sendIntent(lastIntent);
       if (input.type === 'authorize' && (server || lastIntent)) return;
       sendIntent(INTENT[input.type]);

@@ -1,4 +1,5 @@
 import type { DeclineState } from './decline-state';
+import type { FunnelSink } from './recovery-events';
 import type { BackendUpdate, RecoveryIntentRequest, ServerRecoveryView, ViewerInput } from './server-recovery';
 import type {
   AuthorizationDetails,
@@ -82,6 +83,8 @@ export interface ServerDeclineViewerOptions {
   readonly onSettled?: (state: DeclineState) => void;
   readonly onStateChange?: (state: DeclineState) => void;
   readonly reportError?: (error: unknown) => void;
+  /** The provider's `onEvent`: the viewer emits the decline funnel events of what it shows. */
+  readonly onEvent?: FunnelSink;
 }
 
 /** The browser side of an order the server owns: sends intents, shows the server's view. */

@@ -35,6 +35,11 @@ export type RecoveryFunnelEvent =
 
 export type RecoveryFunnelEventType = RecoveryFunnelEvent['type'];
 
+/** Where the kit's parts send funnel events: the provider's latest `onEvent` (a ref, so a new callback re-renders nothing). */
+export interface FunnelSink {
+  readonly current: ((event: RecoveryFunnelEvent) => void) | undefined;
+}
+
 /** The tab's events the server accepts on its funnel route; the others it records itself, from Amazon's answers. */
 export const TAB_RECORDED_EVENT_TYPES = ['popupShown', 'popupDismissed', 'amazonPayChosen', 'otherMethodChosen'] as const;
 

@@ -1,4 +1,14 @@
-import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type CSSProperties, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type CSSProperties,
+  type ReactNode,
+} from 'react';
 import { appearanceThemeOf, appearanceToCssVariables, type Appearance, type AppearanceTheme } from '../browser/appearance';
 import { warnIfStylesMissing } from '../browser/styles-check';
 import type { AmazonPayBackend } from '../domain/backend';
@@ -11,6 +21,7 @@ import { getRegionConfig, isMerchantId, type RegionConfig } from '../domain/regi
 import type { Region } from '../domain/types';
 import { overridesEveryText, withOverrides, type MessageOverrides } from './internal/texts';
 import { resolveStoreId } from './internal/resolve-store-id';
+import type { FunnelSink, RecoveryFunnelEvent } from '../domain/recovery-events';
 
 export interface AmazonPayProviderProps {
   /** Every call to the merchant's server goes through this adapter. */
@@ -50,6 +61,20 @@ export interface AmazonPayProviderProps {
    * Without it nothing is wrapped and the stylesheets' own values apply.
    */
   readonly appearance?: Appearance;
+  /**
+   * The kit's funnel events, for your analytics or your server's recovery
+   * report (pass `sendFunnelEvents({ baseUrl })` from
+   * `react-amazon-pay-recovery/events`, or call it from your own
+   * handler): `popupShown` (with its `trigger`), `popupDismissed`,
+   * `amazonPayChosen` (the pop-up's button pressed), `declineSeen` (reason
+   * code, mode, soft or not), `otherMethodChosen` ("Pay another way"),
+   * `recovered` (amount), `lost`. Ids only, no personal data
+   * ({@link RecoveryFunnelEvent}). Called after the fact, never while rendering;
+   * an error it throws is reported (the global `reportError`, else the
+   * console) and changes nothing for the pop-up or the payment. A new function
+   * on each render is fine: the latest one is called.
+   */
+  readonly onEvent?: (event: RecoveryFunnelEvent) => void;
   readonly children?: ReactNode;
 }
 
@@ -82,6 +107,8 @@ export interface AmazonPayContextValue {
   readonly appearanceStyle: CSSProperties | undefined;
   /** The appearance's theme, for `data-arp-theme` on portalled roots; undefined without `appearance`. */
   readonly appearanceTheme: AppearanceTheme | undefined;
+  /** The provider's latest `onEvent`; the lazy parts emit through browser/funnel-events.ts. */
+  readonly onEvent: FunnelSink;
 }
 
 const AmazonPayContext = createContext<AmazonPayContextValue | null>(null);
@@ -135,6 +162,9 @@ export function AmazonPayProvider(props: AmazonPayProviderProps) {
   const complete = overridesEveryText(messages);
   const messagesReady = settled || complete;
   const language = localeTexts === undefined && !complete ? 'en' : wanted;
+  // A ref, not a value: a new onEvent on each render re-renders no consumer. Read only after the fact
+  // (effects, handlers, the flows' callbacks), never while rendering; set to the latest below.
+  const onEvent = useRef(props.onEvent);
   const value = useMemo<AmazonPayContextValue>(
     () => ({
       backend,
@@ -154,6 +184,7 @@ export function AmazonPayProvider(props: AmazonPayProviderProps) {
       messagesReady,
       appearanceStyle,
       appearanceTheme,
+      onEvent,
     }),
     [
       backend,
@@ -181,6 +212,8 @@ export function AmazonPayProvider(props: AmazonPayProviderProps) {
   ) : (
     props.children
   );
+  // eslint-disable-next-line react-hooks/refs -- the latest callback; nothing reads it during render
+  onEvent.current = props.onEvent;
   return <AmazonPayContext.Provider value={value}>{children}</AmazonPayContext.Provider>;
 }
 

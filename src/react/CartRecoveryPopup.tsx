@@ -96,25 +96,7 @@ function samePopupProps(previous: Readonly<Record<string, unknown>>, next: Reado
 
 export const CartRecoveryPopup = memo(
   forwardRef<HTMLDialogElement, CartRecoveryPopupProps>(function CartRecoveryPopup(props, forwardedRef) {
-    const {
-      country,
-      container,
-      afterDecline,
-      shippingAddress,
-      productType,
-      amount,
-      currency,
-      checkoutResultReturnUrl,
-      checkoutCancelUrl,
-      merchantReferenceId,
-      allowedReturnOrigins,
-      onError,
-      messages,
-      className,
-      unstyled,
-      children,
-      ...options
-    } = props;
+    const { country, shippingAddress, productType, onError } = props;
     const context = useAmazonPay('CartRecoveryPopup');
     // Amazon's script spoke its country's language: so does the pop-up when the provider has no locale.
     const countryLanguage = context.localeGiven || typeof country !== 'string' ? undefined : COUNTRY_LANGUAGES[country.toLowerCase()];
@@ -137,7 +119,7 @@ export const CartRecoveryPopup = memo(
     }, [dialogFailed]);
     // The lazy part is undefined on the server and during hydration: the dialog only exists on the client.
     const popup = usePopupState({
-      ...options,
+      ...props,
       contentReady: context.messagesReady && countryTexts.settled && CartRecoveryDialog !== undefined,
       onPreload: preloadDialog,
     });
@@ -148,33 +130,13 @@ export const CartRecoveryPopup = memo(
       );
     }
     if (!popup.open || !CartRecoveryDialog) return null;
+    // The dialog gets the pop-up's props (it reads its own), its state, and onError or the console.
     return (
       <CartRecoveryDialog
-        dialogRef={popup.dialogRef}
+        {...props}
+        {...popup}
         forwardedRef={forwardedRef}
-        {...{
-          container,
-          country,
-          afterDecline,
-          shippingAddress,
-          productType,
-          amount,
-          currency,
-          checkoutResultReturnUrl,
-          checkoutCancelUrl,
-          merchantReferenceId,
-          allowedReturnOrigins,
-          messages,
-          className,
-          unstyled,
-          children,
-        }}
         onError={report}
-        dismiss={popup.dismiss}
-        returnFocusRef={options.returnFocusRef}
-        titleRef={popup.titleRef}
-        titleId={popup.titleId}
-        descriptionId={popup.descriptionId}
         countryMessages={countryLanguage && countryTexts.texts}
       />
     );

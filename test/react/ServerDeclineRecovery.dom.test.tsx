@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createServerDeclineViewer } from '../../src/browser/server-decline-viewer';
 import type { AmazonPayBackend, BackendUpdateListener } from '../../src/domain/backend';
 import type { DeclineState } from '../../src/domain/decline-machine';
+import type { RecoveryFunnelEvent } from '../../src/domain/recovery-events';
 import type { RecoveryIntentRequest, ServerRecoveryView } from '../../src/domain/server-recovery';
 import type { AuthorizationDetails, Money } from '../../src/domain/types';
 import { AmazonPayProvider } from '../../src/react/AmazonPayProvider';
@@ -74,10 +75,10 @@ function serverBackend() {
   };
 }
 
-const wrapper = (backend: AmazonPayBackend) =>
+const wrapper = (backend: AmazonPayBackend, onEvent?: (event: RecoveryFunnelEvent) => void) =>
   function Wrapper({ children }: { children: ReactNode }) {
     return (
-      <AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="de" locale="en-GB" sandbox>
+      <AmazonPayProvider backend={backend} sellerId="A1B2C3D4E5F6G7" region="de" locale="en-GB" sandbox onEvent={onEvent}>
         {children}
       </AmazonPayProvider>
     );
@@ -119,6 +120,55 @@ describe.each([
     expect(shown()).toBe('approved');
     expect(onApproved).toHaveBeenCalledTimes(1);
     expect(server.backend.authorize).not.toHaveBeenCalled();
+  });
+
+  it('onEvent: the server’s views as funnel events (decline seen, recovered; Pay another way, lost)', async () => {
+    const events: RecoveryFunnelEvent[] = [];
+    const server = serverBackend();
+    const { unmount } = render(<Component orderReferenceId={ORDER} amount={amount} mode="async" />, {
+      wrapper: wrapper(server.backend, (event) => events.push(event)),
+    });
+    await flush();
+    fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
+    await flush();
+    const retry = {
+      status: 'retryScheduled',
+      retryAt: Date.now() + 60_000,
+      reasonCode: 'InvalidPaymentMethod',
+      reauthorizationsLeft: 2,
+    } as const;
+    act(() => server.push(retry, true));
+    await flush();
+    act(() => server.push({ status: 'approved', authorization: open }));
+    await flush();
+    expect(events).toEqual([
+      { type: 'declineSeen', amazonOrderReferenceId: ORDER, reasonCode: 'InvalidPaymentMethod', mode: 'async', softDecline: true },
+      { type: 'recovered', amazonOrderReferenceId: ORDER, amount },
+    ]);
+    unmount();
+
+    events.length = 0;
+    const other = serverBackend();
+    render(<Component orderReferenceId={ORDER} amount={amount} mode="async" />, {
+      wrapper: wrapper(other.backend, (event) => events.push(event)),
+    });
+    await flush();
+    fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
+    await flush();
+    act(() =>
+      other.push(
+        { status: 'contactBuyer', reasonCode: 'InvalidPaymentMethod', accountUrl: 'https://pay.amazon.de/', awaitingUpdate: true },
+        true,
+      ),
+    );
+    await flush();
+    fireEvent.click(screen.getByRole('button', { name: 'Pay another way' }));
+    await flush();
+    expect(events).toEqual([
+      { type: 'declineSeen', amazonOrderReferenceId: ORDER, reasonCode: 'InvalidPaymentMethod', mode: 'async', softDecline: false },
+      { type: 'otherMethodChosen', amazonOrderReferenceId: ORDER },
+      { type: 'lost', amazonOrderReferenceId: ORDER, reasonCode: 'InvalidPaymentMethod' },
+    ]);
   });
 
   it('"Pay another way" is an intent; the screen shows what the server decided', async () => {

@@ -1,5 +1,7 @@
-import { useEffect, useMemo, useRef, type ReactNode, type Ref, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type ReactNode, type Ref, type RefObject } from 'react';
 import type { AmazonPayError } from '../../domain/errors';
+import type { FunnelTrigger } from '../../domain/recovery-events';
+import { emitFunnelEvent } from '../../browser/funnel-events';
 import { checkoutLanguageFor } from '../../domain/checkout-language';
 import { amazonScriptsSettled } from '../../browser/script-loader';
 import { POPUP_COUNTRIES, resolvePopupCountry } from '../../domain/popup-country';
@@ -21,9 +23,11 @@ export interface CartRecoveryDialogProps extends Omit<CartRecoveryPopupProps, 'o
   readonly forwardedRef: Ref<HTMLDialogElement> | undefined;
   readonly onError: (error: AmazonPayError) => void;
   readonly dismiss: () => void;
+  /** What showed the pop-up: its `popupShown` event's trigger. */
+  readonly trigger: FunnelTrigger | false;
   readonly titleRef: RefObject<HTMLHeadingElement | null>;
   /** Where focus goes on close (the pop-up's `returnFocusRef`). */
-  readonly returnFocusRef: RefObject<HTMLElement | null> | undefined;
+  readonly returnFocusRef?: RefObject<HTMLElement | null>;
   readonly titleId: string;
   readonly descriptionId: string;
   /** The country's texts, when `country` picks the language (the provider has no locale). */
@@ -62,6 +66,7 @@ export function CartRecoveryDialog(props: CartRecoveryDialogProps) {
     descriptionId,
     countryMessages,
     returnFocusRef,
+    trigger,
   } = props;
   const context = useAmazonPay('CartRecoveryPopup');
   const resolvedCountry = useMemo(() => resolvePopupCountry(country, context.region), [country, context.region]);
@@ -88,8 +93,24 @@ export function CartRecoveryDialog(props: CartRecoveryDialogProps) {
   const reason = afterDecline ? t('popup.reason') : '';
   const reasonId = `${titleId}-reason`;
   const ref = useComposedRefs(dialogRef, forwardedRef);
+  // The provider's onEvent: shown once per opening (a ref survives StrictMode's replayed effect), the buyer
+  // closing it (close button, Escape), Amazon's button pressed. The cart's id joins them to the checkout.
+  const journey = merchantReferenceId === undefined ? {} : { merchantReferenceId };
+  const announcedShown = useRef(false);
+  useEffect(() => {
+    if (announcedShown.current) return;
+    announcedShown.current = true;
+    emitFunnelEvent(context.onEvent, { type: 'popupShown', trigger: trigger || 'open', ...journey });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the dialog opens
+  }, []);
+  const close = useCallback(() => {
+    emitFunnelEvent(context.onEvent, { type: 'popupDismissed', ...journey });
+    dismiss();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- journey is merchantReferenceId's; onEvent is a ref
+  }, [dismiss, merchantReferenceId]);
+  const chosen = (): void => emitFunnelEvent(context.onEvent, { type: 'amazonPayChosen', ...journey });
   // Rendered only while the pop-up is open: the modal dialog's focus handling comes with it (a lazy part).
-  useModalDialog(dialogRef, true, dismiss, titleRef, returnFocusRef);
+  useModalDialog(dialogRef, true, close, titleRef, returnFocusRef);
   const announceRef = useRef<HTMLDivElement | null>(null);
   const announcement = `${t('popup.title')} ${reason} ${t('popup.description')} ${t('popup.callToAction')}`;
   useEffect(() => {
@@ -118,7 +139,7 @@ export function CartRecoveryDialog(props: CartRecoveryDialogProps) {
         <div ref={announceRef} role="status" style={VISUALLY_HIDDEN} />
         <div className="arp-popup__content">
           <div className="arp-popup__header">
-            <button type="button" className="arp-popup__close" aria-label={t('popup.close')} onClick={dismiss}>
+            <button type="button" className="arp-popup__close" aria-label={t('popup.close')} onClick={close}>
               <span aria-hidden="true">×</span>
             </button>
           </div>
@@ -153,6 +174,7 @@ export function CartRecoveryDialog(props: CartRecoveryDialogProps) {
               )}
               messages={messages}
               onError={onError}
+              onClick={chosen}
             />
             {children}
           </div>

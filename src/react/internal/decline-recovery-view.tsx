@@ -48,8 +48,9 @@ function declineActions(primary: ReactNode, secondary: ReactNode): ReactNode {
  */
 export function createDeclineRecovery(useHandler: (options: UseDeclineHandlerOptions) => DeclineHandler) {
   return forwardRef<HTMLDivElement, DeclineRecoveryProps>(function DeclineRecovery(props, ref) {
-    const { renderWallet, messages, className, onPayAnotherWay, ...options } = props;
-    const handler = useHandler(options);
+    const { renderWallet, messages, className, onPayAnotherWay } = props;
+    // The hook reads its own options from the props.
+    const handler = useHandler(props);
     // Past the first paint (idle's Place order) the screen's messages, icons, controls and their
     // English come from a lazy part, fetched after mount; the hooks and elements stay here, so a
     // focused Place order is the same button when it arrives.
@@ -103,7 +104,7 @@ export function createDeclineRecovery(useHandler: (options: UseDeclineHandlerOpt
         handler,
         t,
         id,
-        orderReferenceId: options.orderReferenceId,
+        orderReferenceId: props.orderReferenceId,
         renderWallet: renderWallet ?? parts.defaultWallet(wallet, t),
         actions: (primary) => declineActions(primary, payAnotherWay),
       });

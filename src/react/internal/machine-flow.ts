@@ -1,5 +1,6 @@
 import { createDeclineRunner } from '../../browser/decline-runner';
 import { canCancel } from '../../domain/decline-state';
+import { declineFunnel, emitFunnelEvent } from '../../browser/funnel-events';
 import { orderAccountUrl } from '../../domain/order-account-url';
 import type { UseDeclineHandlerOptions } from '../useDeclineHandler';
 import type { DeclineFlow, DeclineFlowContext } from './useDeclineFlow';
@@ -25,8 +26,9 @@ function accountUrlOf({ options, region, accountUrls }: DeclineFlowContext): str
 
 /** The browser's own runner of the decline machine, as a flow. */
 export function machineFlow(context: DeclineFlowContext): DeclineFlow {
-  const { options, backend, onStateChange, onApproved, onDeclined } = context;
+  const { options, backend, onStateChange, onApproved, onDeclined, onEvent } = context;
   const notes = notesByAttempt(options.sellerAuthorizationNote);
+  const track = declineFunnel(onEvent, options.orderReferenceId, options.mode);
   const runner = createDeclineRunner({
     init: {
       amazonOrderReferenceId: options.orderReferenceId,
@@ -42,7 +44,10 @@ export function machineFlow(context: DeclineFlowContext): DeclineFlow {
     ...(options.initialAuthorization ? { initialAuthorization: options.initialAuthorization } : {}),
     seed: { jitter: (options.random ?? Math.random)() },
     backend,
-    onStateChange,
+    onStateChange: (state) => {
+      track(state);
+      onStateChange(state);
+    },
     onNotify: (notification) => {
       if (notification.type === 'approved') onApproved(notification.authorization);
       else onDeclined(notification.state);
@@ -54,8 +59,16 @@ export function machineFlow(context: DeclineFlowContext): DeclineFlow {
     canCancel: () => canCancel(runner.getState()),
     started: () => runner.getMachineState().attempts.length > 0 || runner.getState().status !== 'idle',
     subscribe: runner.subscribe,
-    start: runner.start,
+    start() {
+      // A result the merchant passed (initialAuthorization) is the flow's first state, with no onStateChange.
+      track(runner.getState());
+      runner.start();
+    },
     stop: runner.stop,
-    send: runner.send,
+    send(input) {
+      if (input.type === 'cancel' && canCancel(runner.getState()))
+        emitFunnelEvent(onEvent, { type: 'otherMethodChosen', amazonOrderReferenceId: runner.orderReferenceId });
+      runner.send(input);
+    },
   };
 }

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { AmazonPayBackend } from '../../domain/backend';
 import type { ContactBuyerState, DeclinedState, DeclineState } from '../../domain/decline-machine';
 import type { ServerDeclineViewer } from '../../domain/backend';
-import type { AuthorizationDetails, Region } from '../../domain/types';
-import { useAmazonPay } from '../AmazonPayProvider';
+import type { ViewerInput } from '../../domain/server-recovery';
+import type { AuthorizationDetails } from '../../domain/types';
+import { useAmazonPay, type AmazonPayContextValue } from '../AmazonPayProvider';
 import type { DeclineHandler, DeclineHandlerState, UseDeclineHandlerOptions } from '../useDeclineHandler';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
@@ -14,13 +15,14 @@ import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
  */
 export type DeclineFlow = Omit<ServerDeclineViewer, 'dispose'>;
 
-/** What a flow factory gets: the options, the provider's backend and region data, and the latest callbacks. */
-export interface DeclineFlowContext {
+/**
+ * What a flow factory gets: the options, the provider's context (its region and per-region account
+ * pages, from which the browser's flow builds the order's `accountUrl`; its `onEvent`, through which
+ * the flows' lazy parts emit the decline funnel events), the latest backend and callbacks.
+ */
+export interface DeclineFlowContext extends Omit<AmazonPayContextValue, 'backend'> {
   readonly options: UseDeclineHandlerOptions;
   readonly backend: () => AmazonPayBackend;
-  readonly region: Region;
-  /** The provider's per-region account pages (the browser's flow builds the order's `accountUrl` from them). */
-  readonly accountUrls: Partial<Record<Region, string>> | undefined;
   readonly onStateChange: (state: DeclineState) => void;
   readonly onApproved: (authorization: AuthorizationDetails) => void;
   readonly onDeclined: (state: DeclinedState | ContactBuyerState) => void;
@@ -73,7 +75,8 @@ export function useDeclineFlow(
   options: UseDeclineHandlerOptions,
   createFlow: (context: DeclineFlowContext, backend: AmazonPayBackend) => DeclineFlow,
 ): DeclineHandler {
-  const { backend, region, accountUrls } = useAmazonPay('useDeclineHandler');
+  const provider = useAmazonPay('useDeclineHandler');
+  const { backend } = provider;
   const latest = useRef({ options, backend });
   useIsomorphicLayoutEffect(() => {
     latest.current = { options, backend };
@@ -86,9 +89,8 @@ export function useDeclineFlow(
     // The flow calls these after start(), never while rendering.
     const runner = createFlow(
       {
+        ...provider,
         options,
-        region,
-        accountUrls,
         backend: () => latest.current.backend,
         onStateChange: (state) => latest.current.options.onStateChange?.(state),
         onApproved: (authorization) => latest.current.options.onApproved?.(authorization),
@@ -119,13 +121,16 @@ export function useDeclineFlow(
   const remainingMs = useRemainingMs(flowState.status === 'retryScheduled' ? flowState.retryAt : undefined, at);
   const state: DeclineHandlerState = flowState.status === 'retryScheduled' ? { ...flowState, remainingMs } : flowState;
 
-  return {
-    state,
-    authorize: useCallback(() => runner.send({ type: 'authorize' }), [runner]),
-    paymentSelected: useCallback(() => runner.send({ type: 'paymentSelected' }), [runner]),
-    placeOrder: useCallback(() => runner.send({ type: 'placeOrder' }), [runner]),
-    retry: useCallback(() => runner.send({ type: 'retry' }), [runner]),
-    cancel: useCallback(() => runner.send({ type: 'cancel' }), [runner]),
-    canCancel: runner.canCancel(),
-  };
+  // The buyer's actions, one stable function each per flow.
+  const actions = useMemo(() => {
+    const action = (type: ViewerInput['type']) => () => runner.send({ type });
+    return {
+      authorize: action('authorize'),
+      paymentSelected: action('paymentSelected'),
+      placeOrder: action('placeOrder'),
+      retry: action('retry'),
+      cancel: action('cancel'),
+    };
+  }, [runner]);
+  return { state, ...actions, canCancel: runner.canCancel() };
 }

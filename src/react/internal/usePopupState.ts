@@ -4,6 +4,7 @@ import { useAmazonPay } from '../AmazonPayProvider';
 import { allFieldsFilled, usePopupTriggers, type InactivityTrigger } from '../usePopupTriggers';
 import { DEFAULT_POPUP_STORAGE_KEY, useRememberedDismissal, type DismissalMemory } from '../useRememberedDismissal';
 import { useLatest } from './useLatest';
+import type { FunnelTrigger } from '../../domain/recovery-events';
 
 export interface UseCartRecoveryPopupOptions {
   /** Controlled: the merchant wants the pop-up; it appears `fadeIn` seconds after this turns true. */
@@ -71,7 +72,9 @@ export interface CartRecoveryPopupController {
  * useCartRecoveryPopup without the modal dialog's focus handling: CartRecoveryPopup's
  * lazy dialog applies it (useModalDialog), so a page where the pop-up waits carries none of it.
  */
-export function usePopupState(options: UseCartRecoveryPopupOptions): CartRecoveryPopupController {
+export function usePopupState(
+  options: UseCartRecoveryPopupOptions,
+): CartRecoveryPopupController & { readonly trigger: FunnelTrigger | false } {
   const { region, nonce } = useAmazonPay('CartRecoveryPopup');
   const controlled = options.open !== undefined;
   const fadeInMs = useMemo(() => popupDelayMs(options.fadeIn ?? 3, 'fadeIn'), [options.fadeIn]);
@@ -85,8 +88,9 @@ export function usePopupState(options: UseCartRecoveryPopupOptions): CartRecover
     options.rememberDismissal ?? 'session',
     options.storageKey ?? DEFAULT_POPUP_STORAGE_KEY,
   );
-  const [shown, setShown] = useState(!controlled && options.defaultOpen === true && !dismissed);
-  const open = (controlled ? options.open === true && shown : shown) && options.contentReady !== false;
+  // What showed the pop-up (its popupShown event's trigger; 'open': the merchant), false while it is not shown.
+  const [shown, setShown] = useState<FunnelTrigger | false>(!controlled && options.defaultOpen === true && !dismissed && 'open');
+  const open = (!controlled || options.open === true) && shown !== false && options.contentReady !== false;
 
   const callbacksRef = useLatest({ onOpenChange: options.onOpenChange, onDismiss: options.onDismiss, onPreload: options.onPreload });
 
@@ -103,10 +107,14 @@ export function usePopupState(options: UseCartRecoveryPopupOptions): CartRecover
   }
 
   const armed = controlled ? options.open === true && !shown && !closedByBuyer : !shown && !dismissed;
-  const onTrigger = useCallback(() => {
-    setShown(true);
-    callbacksRef.current.onOpenChange?.(true);
-  }, [callbacksRef]);
+  // Controlled, the merchant's `open` showed it (fadeIn only delays it).
+  const onTrigger = useCallback(
+    (reason: FunnelTrigger) => {
+      setShown(controlled ? 'open' : reason);
+      callbacksRef.current.onOpenChange?.(true);
+    },
+    [callbacksRef, controlled],
+  );
   usePopupTriggers({
     armed,
     fadeInMs: controlled ? fadeInMs : fadeInTimer,
@@ -147,5 +155,13 @@ export function usePopupState(options: UseCartRecoveryPopupOptions): CartRecover
   }, [shown, armed, suppressWhenFilled, region, nonce, callbacksRef]);
 
   const id = useId().replace(/[^A-Za-z0-9_-]/g, '');
-  return { open, dismiss, dialogRef, titleRef, titleId: `arp-popup-${id}-title`, descriptionId: `arp-popup-${id}-description` };
+  return {
+    open,
+    dismiss,
+    dialogRef,
+    titleRef,
+    titleId: `arp-popup-${id}-title`,
+    descriptionId: `arp-popup-${id}-description`,
+    trigger: shown,
+  };
 }
