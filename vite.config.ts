@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type PluginOption } from 'vite';
 import { configDefaults } from 'vitest/config';
+import { BROWSER_WAIT_MS } from './test/support/browser-wait-limit';
+import { WaitingFirstSequencer } from './test/support/waiting-first-sequencer';
 
 const react18Modules = resolve(import.meta.dirname, 'test/react18/node_modules');
 // Server-only optional peers stay imports, never bundled.
@@ -94,11 +96,13 @@ export default defineConfig({
     restoreMocks: true,
     unstubGlobals: true,
     unstubEnvs: true,
-    // maxWorkers stays vitest's default (cores - 1) for `npx vitest`; `npm test` and `npm run test:quick`
-    // pass at least 2 (scripts/run-tests.mjs): with one worker on 2 cores the node, dom, e2e, pg and
-    // React 18 projects ran one after another (a project without isolation is one task), while the e2e
-    // and PostgreSQL files mostly wait on Chromium and the database. The e2e page loads and the browser
-    // tests' limits are sized for a loaded machine (two files at a time once made them miss at 10 s).
+    // The pg and e2e files (mostly waiting) are queued before the others (test/support/waiting-first-sequencer.ts).
+    sequence: { sequencer: WaitingFirstSequencer },
+    // maxWorkers stays vitest's default (cores - 1, and one page per browser project) for `npx vitest`;
+    // `npm test` runs at least 3 files at a time and 3 pages per browser project, `npm run test:quick` 2
+    // (scripts/run-tests.mjs, through VITEST_MAX_WORKERS): the e2e, PostgreSQL and browser files mostly
+    // wait on Chromium, the database and timers. The e2e page loads and the browser tests' limits are
+    // sized for a loaded machine (two files at a time once made them miss at 10 s).
     projects: [
       {
         extends: true,
@@ -185,7 +189,15 @@ export default defineConfig({
         // One React for the kit and Storybook's renderer (the axe matrix composes stories here).
         resolve: { dedupe: ['react', 'react-dom'] },
         optimizeDeps: { include: ['@storybook/react-vite', 'react', 'react-dom', 'react-dom/client', 'axe-core'] },
-        test: { name: 'chromium', include: suffixed('chromium'), browser: headlessChromium(), testTimeout: 30_000 },
+        test: {
+          name: 'chromium',
+          include: suffixed('chromium'),
+          browser: headlessChromium(),
+          // One wait limit for every test (test/support/browser-waits.ts) and one test limit, sized for a loaded machine.
+          setupFiles: ['test/support/browser-waits.ts'],
+          expect: { poll: { timeout: BROWSER_WAIT_MS } },
+          testTimeout: 30_000,
+        },
       },
       {
         // Every story is a test in headless Chromium; addon-a11y fails it on violations.

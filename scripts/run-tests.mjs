@@ -15,11 +15,11 @@ const { scripts } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8
 // As npm runs a script: from the root, with the local binaries first on the PATH.
 const env = { ...process.env, PATH: `${resolve(root, 'node_modules/.bin')}${delimiter}${process.env.PATH ?? ''}` };
 
-function run(command, args, { capture }) {
+function run(command, args, { capture, env: childEnv = env }) {
   return new Promise((resolve) => {
     const child = spawn(command, args, {
       cwd: root,
-      env,
+      env: childEnv,
       stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
       shell: args.length === 0,
     });
@@ -35,14 +35,23 @@ function run(command, args, { capture }) {
 
 const QUICK_PROJECTS = ['node', 'dom', 'react18', 'react18-node'];
 const quick = process.argv.includes('--quick');
-const vitestArgs = process.argv.slice(2).filter((arg) => arg !== '--quick');
+const workersArg = /^--max-?workers=/i;
+const vitestArgs = process.argv.slice(2).filter((arg) => arg !== '--quick' && !workersArg.test(arg));
 const projects = quick ? QUICK_PROJECTS.flatMap((name) => ['--project', name]) : ['--project', '!bench*'];
-const workers = `--maxWorkers=${Math.max(2, availableParallelism() - 1)}`;
+// Files (and browser pages) at a time: the full run's browser, PostgreSQL and e2e files mostly wait, so three on
+// 2 cores (CONTRIBUTING.md, "Test time", has the measurements). Given as VITEST_MAX_WORKERS, not --maxWorkers:
+// vitest applies the variable to every project, while --maxWorkers sets only the root's count, and a browser
+// project without a count of its own opens one page (cores - 1) whatever the root says.
+const workers =
+  process.argv.find((arg) => workersArg.test(arg))?.split('=')[1] ??
+  process.env.VITEST_MAX_WORKERS ??
+  String(Math.max(quick ? 2 : 3, availableParallelism() - 1));
 
 // The package.json scripts, run through the shell as npm would.
 const checks = ['typecheck', 'lint', 'format:check'].map((name) => [name, run(scripts[name], [], { capture: true })]);
-const vitest = await run(process.execPath, [resolve(root, 'node_modules/vitest/vitest.mjs'), 'run', ...projects, workers, ...vitestArgs], {
+const vitest = await run(process.execPath, [resolve(root, 'node_modules/vitest/vitest.mjs'), 'run', ...projects, ...vitestArgs], {
   capture: false,
+  env: { ...env, VITEST_MAX_WORKERS: workers },
 });
 
 let failed = vitest.code !== 0;

@@ -27,24 +27,19 @@ function watchFrames(limitMs: number): Promise<{ dialog: boolean; button: boolea
 
 describe("the pop-up's Amazon Pay button (headless Chromium)", () => {
   // First in the file: the dialog's chunk is not loaded yet, as on a page's first pop-up.
-  it(
-    "fadeIn 0, the dialog's chunk and checkout.js loading together: the dialog waits for checkout.js and opens with a ready button",
-    { timeout: 30_000 },
-    async () => {
-      const frames = watchFrames(15_000);
-      // checkout.js takes longer than the chunk (under the dialog's 1 s wait for it).
-      const setup = renderPopup({ popup: { fadeIn: 0 }, checkout: { readyDelayMs: 900 } });
-      cleanup = setup.cleanup;
-      const seen = await frames;
-      const dialogFrame = seen.findIndex((frame) => frame.dialog);
-      expect(dialogFrame).toBeGreaterThan(0);
-      expect(seen.findIndex((frame) => frame.button)).toBe(dialogFrame);
-    },
-  );
+  it("fadeIn 0, the dialog's chunk and checkout.js loading together: the dialog waits for checkout.js and opens with a ready button", async () => {
+    const frames = watchFrames(15_000);
+    // checkout.js takes longer than the chunk (under the dialog's 1 s wait for it).
+    const setup = renderPopup({ popup: { fadeIn: 0 }, checkout: { readyDelayMs: 900 } });
+    cleanup = setup.cleanup;
+    const seen = await frames;
+    const dialogFrame = seen.findIndex((frame) => frame.dialog);
+    expect(dialogFrame).toBeGreaterThan(0);
+    expect(seen.findIndex((frame) => frame.button)).toBe(dialogFrame);
+  });
 
   it.each([{ strictMode: false }, { strictMode: true }])(
     'checkout.js preloaded while the pop-up waits: the button is ready in the frame the dialog opens (StrictMode $strictMode)',
-    { timeout: 30_000 },
     async ({ strictMode }) => {
       // checkout.js takes 200 ms, the pop-up 1 s: preloaded meanwhile (with the dialog's chunk).
       const frames = watchFrames(15_000);
@@ -59,12 +54,11 @@ describe("the pop-up's Amazon Pay button (headless Chromium)", () => {
 
   it.each([{ strictMode: false }, { strictMode: true }])(
     "checkout.js blocked (the preload and the button's load): the fallback with Try again, which brings the button (StrictMode $strictMode)",
-    { timeout: 30_000 },
     async ({ strictMode }) => {
       const setup = renderPopup({ popup: { fadeIn: 0.5 }, checkout: { blockedLoads: 2 }, strictMode });
       cleanup = setup.cleanup;
-      await waitFor(() => expect(dialog()?.open).toBe(true), { timeout: 15_000 });
-      const alert = await screen.findByRole('alert', {}, { timeout: 5_000 });
+      await waitFor(() => expect(dialog()?.open).toBe(true));
+      const alert = await screen.findByRole('alert');
       expect(alert.textContent).toMatch(/could not be loaded/);
       await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
       await waitFor(() => expect(document.querySelector('.arp-button')?.getAttribute('data-state')).toBe('ready'));

@@ -18,7 +18,7 @@ const dialog = () => document.querySelector<HTMLDialogElement>('dialog.arp-popup
 /** Open, with its fade-in finished (axe would measure colours mid-fade). */
 async function openPopup(): Promise<void> {
   // The open dialog is a lazy chunk: its first import waits on a busy machine.
-  await waitFor(() => expect(dialog().open).toBe(true), { timeout: 15_000 });
+  await waitFor(() => expect(dialog().open).toBe(true));
   await Promise.all(
     dialog()
       .getAnimations()

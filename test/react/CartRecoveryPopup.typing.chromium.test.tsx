@@ -26,7 +26,8 @@ const POPUP_CLOCK: Parameters<typeof vi.useFakeTimers>[0] = { toFake: ['setTimeo
  */
 async function pauseFor(ms: number, onOpenChange: ReturnType<typeof vi.fn>): Promise<void> {
   await vi.advanceTimersByTimeAsync(ms);
-  if (onOpenChange.mock.calls.length > 0) await vi.waitFor(() => expect(dialog()?.open).toBe(true), { timeout: 15_000 });
+  // expect.poll, not waitFor: it waits on vitest's own timers, not the faked ones.
+  if (onOpenChange.mock.calls.length > 0) await expect.poll(() => dialog()?.open).toBe(true);
 }
 
 /** A rhythm: the wait after each key (the pop-up's 0.5 s fadeIn expires during the first keys). */
@@ -107,58 +108,50 @@ describe('Cart Recovery pop-up and a buyer typing, real keystrokes in headless C
     expect(announced).toMatch(/^How about paying with Amazon Pay instead\?/);
   });
 
-  it(
-    'the buyer moves into the offer: it becomes the modal dialog; Escape closes it and focus goes back to the field',
-    { timeout: 30_000 },
-    async () => {
-      const onDismiss = vi.fn();
-      const setup = renderPopup({ popup: { fadeIn: 0.3, onDismiss } });
-      cleanup = setup.cleanup;
-      const field = screen.getByLabelText<HTMLInputElement>('Card number');
-      field.focus();
-      await userEvent.keyboard('4111');
-      // Opened a typing pause after the last key: as the offer, focus still in the field.
-      await waitFor(() => expect(dialog()?.open).toBe(true), { timeout: 15_000 });
-      const popup = dialog()!;
-      expect(popup.dataset.presentation).toBe('offer');
-      expect(document.activeElement).toBe(field);
+  it('the buyer moves into the offer: it becomes the modal dialog; Escape closes it and focus goes back to the field', async () => {
+    const onDismiss = vi.fn();
+    const setup = renderPopup({ popup: { fadeIn: 0.3, onDismiss } });
+    cleanup = setup.cleanup;
+    const field = screen.getByLabelText<HTMLInputElement>('Card number');
+    field.focus();
+    await userEvent.keyboard('4111');
+    // Opened a typing pause after the last key: as the offer, focus still in the field.
+    await waitFor(() => expect(dialog()?.open).toBe(true));
+    const popup = dialog()!;
+    expect(popup.dataset.presentation).toBe('offer');
+    expect(document.activeElement).toBe(field);
 
-      // Tab: the page's Pay button, then into the pop-up (its close button): now modal, the page inert.
-      await userEvent.keyboard('{Tab}{Tab}');
-      expect(popup.contains(document.activeElement)).toBe(true);
-      expect(popup.matches(':modal')).toBe(true);
-      // The page behind is inert: a click or Tab cannot reach the field.
-      expect(document.elementFromPoint(field.getBoundingClientRect().x + 2, field.getBoundingClientRect().y + 2)).not.toBe(field);
-      // Tab stays inside.
-      await userEvent.keyboard('{Tab}{Tab}{Tab}');
-      expect(popup.contains(document.activeElement)).toBe(true);
+    // Tab: the page's Pay button, then into the pop-up (its close button): now modal, the page inert.
+    await userEvent.keyboard('{Tab}{Tab}');
+    expect(popup.contains(document.activeElement)).toBe(true);
+    expect(popup.matches(':modal')).toBe(true);
+    // The page behind is inert: a click or Tab cannot reach the field.
+    expect(document.elementFromPoint(field.getBoundingClientRect().x + 2, field.getBoundingClientRect().y + 2)).not.toBe(field);
+    // Tab stays inside.
+    await userEvent.keyboard('{Tab}{Tab}{Tab}');
+    expect(popup.contains(document.activeElement)).toBe(true);
 
-      await userEvent.keyboard('{Escape}');
-      expect(dialog()).toBeNull();
-      expect(onDismiss).toHaveBeenCalledTimes(1);
-      expect(document.activeElement).toBe(field);
-      expect(field.value).toBe('4111');
-    },
-  );
+    await userEvent.keyboard('{Escape}');
+    expect(dialog()).toBeNull();
+    expect(onDismiss).toHaveBeenCalledTimes(1);
+    expect(document.activeElement).toBe(field);
+    expect(field.value).toBe('4111');
+  });
 
-  it(
-    'a click on the offer’s Amazon Pay button works at the first click (it turns modal where it stands)',
-    { timeout: 30_000 },
-    async () => {
-      const setup = renderPopup({ popup: { fadeIn: 0.3 } });
-      cleanup = setup.cleanup;
-      const field = screen.getByLabelText<HTMLInputElement>('Card number');
-      field.focus();
-      await userEvent.keyboard('4');
-      await waitFor(() => expect(dialog()?.open).toBe(true), { timeout: 15_000 });
-      const popup = dialog()!;
-      const amazon = await screen.findByRole('button', { name: 'Amazon Pay' });
-      const before = amazon.getBoundingClientRect();
-      await userEvent.click(amazon);
-      expect(popup.matches(':modal')).toBe(true);
-      expect(amazon.getBoundingClientRect()).toEqual(before);
-      // The click reached Amazon's button: its (simulated) checkout page opens.
-      expect(await screen.findByRole('dialog', { name: /amazon pay checkout/i }, { timeout: 3000 })).toBeTruthy();
-    },
-  );
+  it('a click on the offer’s Amazon Pay button works at the first click (it turns modal where it stands)', async () => {
+    const setup = renderPopup({ popup: { fadeIn: 0.3 } });
+    cleanup = setup.cleanup;
+    const field = screen.getByLabelText<HTMLInputElement>('Card number');
+    field.focus();
+    await userEvent.keyboard('4');
+    await waitFor(() => expect(dialog()?.open).toBe(true));
+    const popup = dialog()!;
+    const amazon = await screen.findByRole('button', { name: 'Amazon Pay' });
+    const before = amazon.getBoundingClientRect();
+    await userEvent.click(amazon);
+    expect(popup.matches(':modal')).toBe(true);
+    expect(amazon.getBoundingClientRect()).toEqual(before);
+    // The click reached Amazon's button: its (simulated) checkout page opens.
+    expect(await screen.findByRole('dialog', { name: /amazon pay checkout/i })).toBeTruthy();
+  });
 });

@@ -85,7 +85,7 @@ describe('DeclineRecovery announces each state once, retry included (headless Ch
     screen.getByRole('button', { name: 'Before' }).focus();
     await userEvent.keyboard('{Tab}');
     await userEvent.keyboard('{Enter}');
-    await waitFor(() => expect(title()).toBe('Your payment method was declined.'), { timeout: 5000 });
+    await waitFor(() => expect(title()).toBe('Your payment method was declined.'));
     await screen.findByRole('radiogroup');
     backend.injectFault({ method: 'confirmOrderReference', kind: 'network', when: 'before' });
     await userEvent.keyboard('{Tab}');
@@ -95,7 +95,7 @@ describe('DeclineRecovery announces each state once, retry included (headless Ch
     await userEvent.keyboard('{Tab}');
     expect(document.activeElement).toBe(placeOrder);
     await userEvent.keyboard('{Enter}');
-    await waitFor(() => expect(title()).toMatch(/We could not reach the payment service\./), { timeout: 5000 });
+    await waitFor(() => expect(title()).toMatch(/We could not reach the payment service\./));
 
     // The retry: from pressing Try again to the approval.
     const root = document.querySelector<HTMLElement>('[data-state]')!;
@@ -103,7 +103,7 @@ describe('DeclineRecovery announces each state once, retry included (headless Ch
     await userEvent.keyboard('{Tab}');
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Try again' }));
     await userEvent.keyboard('{Enter}');
-    await waitFor(() => expect(title()).toBe('Thank you! Your payment was approved.'), { timeout: 5000 });
+    await waitFor(() => expect(title()).toBe('Thank you! Your payment was approved.'));
     await new Promise((resolve) => setTimeout(resolve, 300));
     recorder.stop();
 

@@ -71,7 +71,7 @@ export function describeStoriesAxeMatrix(locales: readonly Locale[]): void {
     .flatMap((locale) => THEMES.map((theme) => [LOCALE_TAGS[locale], theme] as const))
     .map(([locale, theme]) => ({ locale, theme, cases: stories.filter((story) => checkedHere(story, locale, theme)) }));
   describe.each(rows.filter((row) => row.cases.length > 0))('stories in $locale, $theme theme', ({ locale, theme, cases }) => {
-    it.each(cases.map((story) => [story.id, story] as const))('%s has no axe violation', { timeout: 20_000 }, async (id, story) => {
+    it.each(cases.map((story) => [story.id, story] as const))('%s has no axe violation', async (id, story) => {
       canvasElement?.remove();
       canvasElement = document.createElement('div');
       canvasElement.id = 'storybook-root';

@@ -32,7 +32,7 @@ async function coloursOf(
   canvasElement = document.createElement('div');
   document.body.append(canvasElement);
   await story.run({ canvasElement, globals: { locale: 'en-US', theme } });
-  await expect.poll(select, { timeout: 5000 }).not.toBeNull();
+  await expect.poll(select).not.toBeNull();
   const style = getComputedStyle(select()!);
   return { background: style.backgroundColor, color: style.color, font: style.fontFamily };
 }
@@ -49,7 +49,7 @@ describe.each([
   ['AmazonPayButton Gold', Gold!, () => document.querySelector('.arp-story-surface')],
   ['CartRecoveryPopup UnitedKingdom', UnitedKingdom!, () => document.querySelector('dialog.arp-popup[open]')],
 ] as const)('%s under the Theme toolbar', (_name, story, select) => {
-  it('renders dark in dark and light in light, in the kit’s font', { timeout: 20_000 }, async () => {
+  it('renders dark in dark and light in light, in the kit’s font', async () => {
     const light = await coloursOf(story, 'light', select);
     const dark = await coloursOf(story, 'dark', select);
     expect(dark.background).not.toBe(light.background);
@@ -71,7 +71,7 @@ describe('stories at 320 px', () => {
     ['DeclineRecovery HardDeclineChoosing', HardDeclineChoosing!],
     ['DeclineRecovery RetryBudgetSpent', RetryBudgetSpent!],
     ['WalletWidget DeclinedMethod', DeclinedMethod!],
-  ] as const)('%s fits without clipping, the wallet shows its last row', { timeout: 20_000 }, async (_name, story) => {
+  ] as const)('%s fits without clipping, the wallet shows its last row', async (_name, story) => {
     await page.viewport(320, 700);
     try {
       canvasElement?.remove();
@@ -88,7 +88,7 @@ describe('stories at 320 px', () => {
         story === RetryBudgetSpent
           ? null
           : await expect
-              .poll(() => canvasElement!.querySelector<HTMLElement>('.arp-sim-wallet'), { timeout: 5000 })
+              .poll(() => canvasElement!.querySelector<HTMLElement>('.arp-sim-wallet'))
               .not.toBeNull()
               .then(() => canvasElement!.querySelector<HTMLElement>('.arp-sim-wallet'));
       if (wallet) {
