@@ -1,6 +1,8 @@
 import type { Preview } from '@storybook/react-vite';
+import { configure } from 'storybook/test';
 import { SUPPORTED_LOCALES } from '../src/i18n/i18n';
 import { loadLocaleMessages } from '../src/i18n/load-locale-messages';
+import { BROWSER_WAIT_MS } from '../test/support/browser-wait-limit';
 import { withAmazonPay } from './decorators';
 // Every stylesheet of the kit (styles.css): the tokens, the light and dark presets, each component's rules.
 import '../src/styles/index.css';
@@ -14,6 +16,10 @@ const LOCALE_TAGS: Readonly<Record<(typeof SUPPORTED_LOCALES)[number], string>> 
   es: 'es-ES',
   ja: 'ja-JP',
 };
+
+// The play functions' waits (findBy*, waitFor) follow the sandbox's simulated latency through several calls; in a
+// story test on a loaded machine that takes seconds. One limit for every wait, in Storybook and in the story tests.
+configure({ asyncUtilTimeout: BROWSER_WAIT_MS });
 
 const preview: Preview = {
   parameters: {

@@ -108,9 +108,7 @@ export const HardDeclineSync: Story = {
     const canvas = within(ctx.canvasElement);
     await userEvent.click(await canvas.findByRole('radio', { name: /Mastercard •••• 4444/ }));
     await userEvent.click(canvas.getByRole('button', { name: say(ctx, 'decline.placeOrder') }));
-    await expect(
-      await canvas.findByText(say(ctx, 'decline.approved'), { selector: '.arp-decline__title' }, { timeout: 3000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByText(say(ctx, 'decline.approved'), { selector: '.arp-decline__title' })).toBeVisible();
   },
 };
 /** After a hard decline: the Wallet re-bound to the order, the declined method marked, another chosen, Place order ready. */
@@ -137,9 +135,7 @@ export const AmazonRejected: Story = {
   play: async (ctx) => {
     await placeOrder(ctx);
     // The alert region is there from the start; its text arrives with the decline.
-    await waitFor(() => expect(within(ctx.canvasElement).getByRole('alert')).toHaveTextContent(say(ctx, 'decline.declined')), {
-      timeout: 3000,
-    });
+    await waitFor(() => expect(within(ctx.canvasElement).getByRole('alert')).toHaveTextContent(say(ctx, 'decline.declined')));
   },
 };
 export const ProcessingFailure: Story = { args: { simulation: { reasonCode: 'ProcessingFailure' } }, play: placeOrder };
@@ -154,9 +150,7 @@ export const BackendError: Story = {
     await placeOrder(ctx);
     const canvas = within(ctx.canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: say(ctx, 'decline.retry') }));
-    await expect(
-      await canvas.findByText(say(ctx, 'decline.approved'), { selector: '.arp-decline__title' }, { timeout: 3000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByText(say(ctx, 'decline.approved'), { selector: '.arp-decline__title' })).toBeVisible();
   },
 };
 export const RetryBudgetSpent: Story = {
@@ -164,7 +158,7 @@ export const RetryBudgetSpent: Story = {
   play: async (ctx) => {
     await placeOrder(ctx);
     const canvas = within(ctx.canvasElement);
-    await waitFor(() => expect(canvas.getByRole('alert')).toHaveTextContent(say(ctx, 'decline.exhausted')), { timeout: 3000 });
+    await waitFor(() => expect(canvas.getByRole('alert')).toHaveTextContent(say(ctx, 'decline.exhausted')));
     await expect(canvas.getByRole('button', { name: say(ctx, 'decline.payAnotherWay') })).toBeVisible();
   },
 };

@@ -162,7 +162,7 @@ const showWallet: Story['play'] = async ({ canvasElement, loaded }) => {
   // Place order in the toolbar's language (the preview's loader puts the catalogue in `loaded`).
   const placeOrder = (loaded as { messages?: Partial<typeof en> }).messages?.['decline.placeOrder'] ?? en['decline.placeOrder'];
   await userEvent.click(await canvas.findByRole('button', { name: placeOrder }));
-  await expect(await canvas.findByRole('radiogroup', {}, { timeout: 3000 })).toBeVisible();
+  await expect(await canvas.findByRole('radiogroup')).toBeVisible();
 };
 
 /** The pop-up in the light preset; every token is a live control. */

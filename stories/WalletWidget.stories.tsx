@@ -70,9 +70,7 @@ const meta = {
   render,
   // The accessibility check runs after play: it judges the settled widget, not its loading pulse (a full run caught it mid-pulse).
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(canvasElement.querySelector('.arp-wallet')?.getAttribute('data-state')).toMatch(/^(ready|error)$/), {
-      timeout: 10_000,
-    });
+    await waitFor(() => expect(canvasElement.querySelector('.arp-wallet')?.getAttribute('data-state')).toMatch(/^(ready|error)$/));
   },
   args: { scenario: {}, onPaymentSelect: fn(), onReady: fn(), onError: fn() },
   argTypes: { scenario: STORY_ONLY },

@@ -1,20 +1,14 @@
+import { relative } from 'node:path';
 import type { TestSequencer, TestSpecification, Vitest } from 'vitest/node';
 
-/**
- * Projects whose files mostly wait (on PostgreSQL, child processes, a browser driven over a socket,
- * scheduled retries), in the order they start. vitest's own order is by project name, which started
- * the pg files last, after the CPU-bound node files: their waits were the end of the run.
- */
-const WAITING_FIRST = ['pg', 'e2e'];
-
-const rank = (spec: TestSpecification): number => {
-  const index = WAITING_FIRST.indexOf(spec.project.name);
-  return index === -1 ? WAITING_FIRST.length : index;
-};
+/** Projects whose files mostly wait: on PostgreSQL, child processes, scheduled retries, a browser driven over a socket. */
+const WAITING = new Set(['pg', 'e2e']);
 
 /**
- * vitest's order (failed first, then the slowest of the last run, or the largest file) within a project,
- * with the waiting projects' files queued first, so that their waits overlap the other projects' work.
+ * The waiting projects' files first, slowest first across them (as the last run timed them; files it did
+ * not time before the others), then vitest's own order. vitest runs the projects one after another by
+ * name, which started the pg files after every node file: their waits were the end of a full run. Now
+ * they overlap the CPU-bound node and jsdom files. A run without pg and e2e (test:quick) keeps vitest's order.
  */
 export class WaitingFirstSequencer implements TestSequencer {
   constructor(private readonly vitest: Vitest) {}
@@ -31,7 +25,13 @@ export class WaitingFirstSequencer implements TestSequencer {
 
   async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await (await this.base()).sort(files);
-    // Array.prototype.sort is stable: within a rank, vitest's order stays.
-    return sorted.sort((a, b) => rank(a) - rank(b));
+    const lastDuration = (spec: TestSpecification): number =>
+      this.vitest.cache.getFileTestResults(`${spec.project.name}:${relative(this.vitest.config.root, spec.moduleId)}`)?.duration ??
+      Infinity;
+    const waiting = sorted.filter((spec) => WAITING.has(spec.project.name));
+    const durations = new Map(waiting.map((spec) => [spec, lastDuration(spec)]));
+    // Array.prototype.sort is stable: equal durations keep vitest's order.
+    waiting.sort((a, b) => durations.get(b)! - durations.get(a)!);
+    return [...waiting, ...sorted.filter((spec) => !WAITING.has(spec.project.name))];
   }
 }
