@@ -204,7 +204,9 @@ export default defineConfig({
         extends: true,
         plugins: [storybookPlugins],
         // 30 s as the chromium project: a file's first story waits for Vite to transform its modules (a full run timed one out at 15 s).
-        test: { name: 'storybook', browser: headlessChromium(), testTimeout: 30_000 },
+        // One page at a time: the project runs beside the chromium project's pages and still ends well before the run
+        // does, and fewer pages transforming their first story at once keep that first story under its limit on a loaded machine.
+        test: { name: 'storybook', browser: { ...headlessChromium(), fileParallelism: false }, testTimeout: 30_000 },
       },
       {
         // The demo storefront in Debian's Chromium (playwright-core, no downloaded browser).
