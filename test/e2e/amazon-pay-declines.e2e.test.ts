@@ -1,12 +1,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it, type TestContext } from 'vitest';
-import { declineScreen, demoInBrowser } from './harness';
+import { declineScreen, demoInBrowser, type OpenOptions } from './harness';
 
 const openDemo = demoInBrowser();
 
 /** Opens the Amazon Pay path with the test panel's decline and mode set by query flags, and places the order. */
-async function placeOrder(test: TestContext, query: string): Promise<Page> {
-  const page = await openDemo(test, `/amazon-pay?${query}&latency=50&retryDelay=1&asyncDelay=400`);
+async function placeOrder(test: TestContext, query: string, options?: OpenOptions): Promise<Page> {
+  const page = await openDemo(test, `/amazon-pay?${query}&latency=50&retryDelay=1&asyncDelay=400`, options);
   await page.getByRole('radio', { name: /Visa •••• 1111/ }).waitFor();
   await page.getByRole('button', { name: 'Place order' }).click();
   return page;
@@ -57,10 +57,12 @@ describe.concurrent('Pay with Amazon Pay: each decline reason code', () => {
   });
 
   it('InvalidPaymentMethod, soft, sync: the retry is scheduled with a countdown and succeeds', async (test) => {
-    const page = await placeOrder(test, 'decline=InvalidPaymentMethod:soft&mode=sync&retryDelay=3');
+    const page = await placeOrder(test, 'decline=InvalidPaymentMethod:soft&mode=sync&retryDelay=3', { clock: true });
     await declineScreen(page)
       .filter({ hasText: /We will try again automatically in [1-3] s/ })
       .waitFor();
+    // The countdown's 3 s on the page's clock: jumped over, not waited out.
+    await page.clock.fastForward(3000);
     await confirmed(page);
     expect(await authorizeLog(page)).toEqual(['authorize Declined (InvalidPaymentMethod)', 'authorize Open']);
   });

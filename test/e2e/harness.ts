@@ -34,13 +34,21 @@ function fileSafe(name: string): string {
     .slice(0, 120);
 }
 
+export interface OpenOptions {
+  /**
+   * The page's timers and Date on Playwright's clock (`page.clock`), running at the real rate until the test
+   * pauses or moves it: a journey that waits out a delay (fadeIn, a retry's countdown) jumps over it instead.
+   */
+  readonly clock?: boolean;
+}
+
 /**
  * Opens the demo at `path` in a fresh browser context (own storage) for the
  * running test (`test` is its context, so concurrent tests stay apart). No
  * request leaves 127.0.0.1. When the test fails, a full-page screenshot goes to
  * test-results/e2e/<describe>-<test name>.png and the page's errors to stderr.
  */
-async function openPage(browser: Browser, test: TestContext, path: string): Promise<Page> {
+async function openPage(browser: Browser, test: TestContext, path: string, options: OpenOptions): Promise<Page> {
   const origin = inject('demoUrl');
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   // Nothing leaves the machine: a request for Amazon's real scripts fails like an ad blocker would.
@@ -67,6 +75,7 @@ async function openPage(browser: Browser, test: TestContext, path: string): Prom
     }
     await context.close();
   });
+  if (options.clock) await page.clock.install();
   await page.goto(origin + path);
   return page;
 }
@@ -75,7 +84,7 @@ async function openPage(browser: Browser, test: TestContext, path: string): Prom
  * One browser per test file, launched before its tests and closed after;
  * returns `open(test, path)` to open the demo in a fresh context.
  */
-export function demoInBrowser(): (test: TestContext, path: string) => Promise<Page> {
+export function demoInBrowser(): (test: TestContext, path: string, options?: OpenOptions) => Promise<Page> {
   let browser: Browser | undefined;
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -83,9 +92,9 @@ export function demoInBrowser(): (test: TestContext, path: string) => Promise<Pa
   afterAll(async () => {
     await browser?.close();
   });
-  return (test, path) => {
+  return (test, path, options = {}) => {
     if (!browser) throw new Error('The browser is not running (beforeAll failed?).');
-    return openPage(browser, test, path);
+    return openPage(browser, test, path, options);
   };
 }
 
