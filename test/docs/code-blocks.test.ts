@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { recordedTypeCheck, type TypeCheck, type TypeProblem } from '../support/recorded-type-check';
+import { recordedTypeCheck, type TypeCheck, type TypeProblem } from '../../scripts/recorded-type-check.mjs';
 import { codeBlocks, documentationFiles, readRepoFile, ROOT, type CodeBlock } from './markdown';
 
 // Every TypeScript block of README.md and docs/*.md compiles as a merchant's file would in a
@@ -45,7 +45,7 @@ const VITE_TEMPLATE_STRICTNESS: ts.CompilerOptions = {
 
 const isServerCode = (block: CodeBlock) => /from '(react-amazon-pay-recovery\/server|node:[\w/]+)'/.test(block.code);
 
-/** The last run's records and build info: a run with no change reuses their answers (test/support/recorded-type-check.ts). */
+/** The last run's records and build info: a run with no change reuses their answers (scripts/recorded-type-check.mjs). */
 const CACHE = resolve(ROOT, 'node_modules/.cache/tsc');
 
 /** Writes each block as a file of a merchant's app; the block of each file. */

@@ -11,7 +11,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { toNodeListener } from '../../src/server';
 import { listenOnLoopback } from '../support/loopback-server';
-import { recordedTypeCheck } from '../support/recorded-type-check';
+import { recordedTypeCheck } from '../../scripts/recorded-type-check.mjs';
 import { getOrderReferenceDetailsXml, startFakeMws, type FakeMws } from './fake-mws';
 
 vi.mock('react-amazon-pay-recovery/server', () => import('../../src/server'));
