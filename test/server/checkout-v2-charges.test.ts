@@ -4,7 +4,7 @@
  * the real IPN verifier (SNS envelopes signed with a test certificate), the
  * recovery runner's charge watch, and a fake Amazon that records its calls.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createIpnVerifier } from '../../src/server/amazon/ipn-verifier';
 import { createAmazonPayHandler } from '../../src/server/handler';
 import { toNodeListener } from '../../src/server/node-listener';
@@ -142,6 +142,23 @@ const settled = (shop: Shop, chargeId: string) =>
   );
 const hooked = (shop: Shop, hook: keyof RecoveryHooks) => eventually(() => shop.told.find((t) => t.hook === hook), 5_000, 10);
 
+// The polling tests put the runner's timers and clock on vitest's fake timers (the HTTP server and
+// fetch keep real I/O): the polls and the waits for no further poll pass at once instead of in 3 s.
+const useFakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** As `eventually`, on the fake clock: moves it 50 ms at a time, up to `withinMs`, until `check` gives a value. */
+async function onFakeClockUntil<T>(check: () => Promise<T | undefined | false> | T | undefined | false, withinMs = 5_000): Promise<T> {
+  for (let passed = 0; ; passed += 50) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (passed >= withinMs) throw new Error(`Condition not met within ${withinMs} ms of the fake clock.`);
+    await vi.advanceTimersByTimeAsync(50);
+  }
+}
+
 describe('Checkout v2 asynchronous charges, buyer gone', () => {
   it('Declined (notification): closes the charge permission and gives orderFailed a check-out-again link with the same cart', async () => {
     const shop = await startShop();
@@ -188,18 +205,23 @@ describe('Checkout v2 asynchronous charges, buyer gone', () => {
 
   it('AuthorizationInitiated, then Authorized, found by polling when no notification comes; polling then stops', async () => {
     const shop = await startShop({ pollIntervalMs: 600 });
+    useFakeClock();
     const { permissionId, chargeId } = await checkOut(shop, { state: 'Authorized' });
-    await eventually(() => shop.amazon.sequence(permissionId).length === 3, 5_000, 10); // the first poll: still AuthorizationInitiated
+    await onFakeClockUntil(() => shop.amazon.sequence(permissionId).length === 3); // the first poll: still AuthorizationInitiated
     shop.amazon.settleCharge(chargeId);
-    expect(await settled(shop, chargeId)).toMatchObject({ phase: 'authorized', chargeState: 'Authorized', notified: false });
-    await pause(1_500);
+    const found = await onFakeClockUntil(async () => {
+      const state = await shop.runner.getCharge(chargeId);
+      return state && state.phase !== 'awaitingResult' ? state : undefined;
+    });
+    expect(found).toMatchObject({ phase: 'authorized', chargeState: 'Authorized', notified: false });
+    await vi.advanceTimersByTimeAsync(1_500);
     expect(shop.amazon.sequence(permissionId)).toEqual([
       'CompleteCheckoutSession',
       'GetCharge', // watch starts: AuthorizationInitiated
       'GetCharge', // poll 1: AuthorizationInitiated
       'GetCharge', // poll 2: Authorized; no more polls
     ]);
-    expect((await hooked(shop, 'orderAuthorized')).context).toMatchObject({
+    expect((await onFakeClockUntil(() => shop.told.find((t) => t.hook === 'orderAuthorized'))).context).toMatchObject({
       amazonAuthorizationId: chargeId,
       checkout: { chargePermissionId: permissionId },
     });
@@ -208,13 +230,14 @@ describe('Checkout v2 asynchronous charges, buyer gone', () => {
 
   it('stops polling once a notification arrives, even one that still says AuthorizationInitiated', async () => {
     const shop = await startShop({ pollIntervalMs: 600 });
+    useFakeClock();
     const { permissionId, chargeId } = await checkOut(shop, { state: 'Authorized' });
     expect((await notify(shop, { ...chargeNotification(chargeId, permissionId), NotificationType: 'ATTRIBUTE_CHANGE' })).status).toBe(200);
-    await pause(1_500);
+    await vi.advanceTimersByTimeAsync(1_500);
     expect(shop.amazon.sequence(permissionId)).toEqual(['CompleteCheckoutSession', 'GetCharge', 'GetCharge']);
     shop.amazon.settleCharge(chargeId);
     expect((await notify(shop, chargeNotification(chargeId, permissionId))).status).toBe(200);
-    expect((await settled(shop, chargeId)).phase).toBe('authorized');
+    expect(await onFakeClockUntil(() => shop.runner.getCharge(chargeId).then((state) => state?.phase === 'authorized'))).toBe(true);
   });
 
   it('duplicate and out-of-order notifications: acted on once', async () => {
