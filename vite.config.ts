@@ -75,6 +75,7 @@ export default defineConfig({
         wallet: resolve(import.meta.dirname, 'src/wallet.ts'),
         machine: resolve(import.meta.dirname, 'src/machine.ts'),
         report: resolve(import.meta.dirname, 'src/report.ts'),
+        events: resolve(import.meta.dirname, 'src/events.ts'),
         testing: resolve(import.meta.dirname, 'src/testing/index.ts'),
         server: resolve(import.meta.dirname, 'src/server/index.ts'),
         ...Object.fromEntries(

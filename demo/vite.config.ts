@@ -17,6 +17,7 @@ export default defineConfig({
       { find: /^react-amazon-pay-recovery\/button$/, replacement: resolve(repo, 'src/button.ts') },
       { find: /^react-amazon-pay-recovery\/wallet$/, replacement: resolve(repo, 'src/wallet.ts') },
       { find: /^react-amazon-pay-recovery\/report$/, replacement: resolve(repo, 'src/report.ts') },
+      { find: /^react-amazon-pay-recovery\/events$/, replacement: resolve(repo, 'src/events.ts') },
       { find: /^react-amazon-pay-recovery\/report\.css$/, replacement: resolve(repo, 'src/styles/report.css') },
       { find: /^react-amazon-pay-recovery$/, replacement: resolve(repo, 'src/index.ts') },
     ],

@@ -24,7 +24,17 @@ export function App({ demo }: { demo: DemoBackend }) {
   const main = useRef<HTMLElement>(null);
   useFocusOnNavigation(path, main);
   return (
-    <AmazonPayProvider backend={demo.backend} sellerId={DEMO_SELLER_ID} publicKeyId={DEMO_PUBLIC_KEY_ID} region="uk" sandbox locale="en-GB">
+    // onEvent: the kit's funnel events for the admin page's recovery report. The sandbox stands in for the
+    // shop's server here; with the kit's server it is sendFunnelEvents({ baseUrl }) from react-amazon-pay-recovery/events.
+    <AmazonPayProvider
+      backend={demo.backend}
+      sellerId={DEMO_SELLER_ID}
+      publicKeyId={DEMO_PUBLIC_KEY_ID}
+      region="uk"
+      sandbox
+      locale="en-GB"
+      onEvent={demo.sandbox.recordFunnelEvent}
+    >
       <a className="skip-link" href="#main">
         Skip to content
       </a>

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { CartRecoveryPopup, type AmazonPayError, type Money, type ShippingAddress } from 'react-amazon-pay-recovery';
-import { recordFunnel } from './funnel';
 
 function pageUrl(path: string): string {
   return new URL(path, window.location.origin).href;
@@ -17,9 +16,6 @@ export function RecoveryOffer({ address, amount, fadeIn }: { address: ShippingAd
   return (
     <CartRecoveryPopup
       merchantReferenceId={cartId}
-      // The admin page's funnel: the pop-up shown (after its fadeIn) and dismissed.
-      onOpenChange={(open) => open && recordFunnel({ type: 'popupShown', trigger: 'fadeIn', merchantReferenceId: cartId })}
-      onDismiss={() => recordFunnel({ type: 'popupDismissed', merchantReferenceId: cartId })}
       fadeIn={fadeIn}
       // Shown after the card decline: the pop-up says why.
       afterDecline

@@ -2,7 +2,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createDemoBackend } from './demo-backend';
-import { setFunnelSink } from './funnel';
 import { installSimulatedAmazon } from './simulated-amazon';
 import { armFaultFromQuery, getSettings, updateSettings } from './settings';
 import '../../src/styles/index.css';
@@ -11,7 +10,6 @@ import './styles.css';
 updateSettings({}); // keep the query flags for the rest of the session
 const demo = createDemoBackend();
 installSimulatedAmazon(demo.sandbox, { blocked: getSettings().blockAmazon });
-setFunnelSink(demo.sandbox.recordFunnelEvent);
 armFaultFromQuery(demo);
 
 createRoot(document.getElementById('root')!).render(

@@ -9,3 +9,6 @@ export const RECOVERY_REPORT_ROUTES = [
 ] as const;
 
 export type RecoveryReportRouteName = (typeof RECOVERY_REPORT_ROUTES)[number]['name'];
+
+/** Funnel events in one POST /events request (the handler refuses more with 400). */
+export const MAX_FUNNEL_EVENTS_PER_REQUEST = 20;

@@ -10,6 +10,8 @@ import type { AuthorizationDetails, AuthorizationMode, Money, ReasonCode } from 
 /** What showed the pop-up (as `usePopupTriggers` reports it; `open` when the merchant opened it). */
 export type FunnelTrigger = 'fadeIn' | 'exitIntent' | 'inactivity' | 'open';
 
+export const FUNNEL_TRIGGERS: readonly FunnelTrigger[] = ['fadeIn', 'exitIntent', 'inactivity', 'open'];
+
 /**
  * What the buyer's tab emits through the provider's `onEvent`. The decline
  * events come from the decline screen's flow (the browser's runner or the
@@ -42,6 +44,16 @@ export interface FunnelSink {
 
 /** The tab's events the server accepts on its funnel route; the others it records itself, from Amazon's answers. */
 export const TAB_RECORDED_EVENT_TYPES = ['popupShown', 'popupDismissed', 'amazonPayChosen', 'otherMethodChosen'] as const;
+
+/**
+ * A merchant's cart or order id as the funnel events carry it: letters, digits
+ * and `._:/#-`, up to 256 characters. No `@` or spaces, so an e-mail address
+ * or a name is refused (the browser's sender drops it, the server's route
+ * answers 400).
+ */
+export function isFunnelMerchantReferenceId(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,255}$/.test(value);
+}
 
 /** Who decided for the order when the event happened (one decision-maker per order: docs/durable-server.md). */
 export type DecidedBy = 'tab' | 'server';

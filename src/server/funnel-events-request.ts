@@ -4,22 +4,23 @@
  * taken (TAB_RECORDED_EVENT_TYPES), each with exactly its documented fields:
  * ids, never free text, so nothing personal can be stored through it.
  */
-import { TAB_RECORDED_EVENT_TYPES, type FunnelTrigger, type RecordedRecoveryEvent } from '../domain/recovery-events';
+import { MAX_FUNNEL_EVENTS_PER_REQUEST } from '../contract/report-routes';
+import {
+  FUNNEL_TRIGGERS,
+  isFunnelMerchantReferenceId,
+  TAB_RECORDED_EVENT_TYPES,
+  type FunnelTrigger,
+  type RecordedRecoveryEvent,
+} from '../domain/recovery-events';
 import { AmazonPayError } from '../domain/errors';
 import { assertOrderReferenceId } from '../domain/validation';
 import type { AmazonPayResource } from './access';
 import { requestError } from './http-error';
 
 /** Events in one request; a tab sends them as they happen, a few at a time. */
-export const MAX_EVENTS_PER_REQUEST = 20;
+const MAX_EVENTS_PER_REQUEST = MAX_FUNNEL_EVENTS_PER_REQUEST;
 
-const TRIGGERS: readonly FunnelTrigger[] = ['fadeIn', 'exitIntent', 'inactivity', 'open'];
-
-/**
- * A merchant's cart or order id: letters, digits and `._:/#-`, up to 256
- * characters. No `@` or spaces: an e-mail address or a name is refused.
- */
-const MERCHANT_REFERENCE_ID = /^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,255}$/;
+const TRIGGERS = FUNNEL_TRIGGERS;
 
 export interface ParsedFunnelEvent {
   /** The event without its id and time (the server stamps both). */
@@ -67,7 +68,7 @@ function parseEvent(value: unknown, at: string): ParsedFunnelEvent {
     };
   }
   const merchantReferenceId = body.merchantReferenceId;
-  if (typeof merchantReferenceId !== 'string' || !MERCHANT_REFERENCE_ID.test(merchantReferenceId)) {
+  if (!isFunnelMerchantReferenceId(merchantReferenceId)) {
     throw requestError(
       400,
       'InvalidParameterValue',

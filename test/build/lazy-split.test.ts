@@ -112,6 +112,8 @@ describe('lazy parts stay out of the initial load (esbuild code splitting, from 
     expect(everything).toContain('arp-popup');
     for (const report of ['arp-report', 'admin/recovery-report', 'What Amazon Pay recovery won back'])
       expect(everything).not.toContain(report);
+    // The funnel events' sender is react-amazon-pay-recovery/events: a page that does not import it carries none of it.
+    expect(everything).not.toContain('funnel events could not be sent');
     const admin = await initialLoad('admin', `export { RecoveryReport, fetchRecoveryReport } from '${resolve(root, 'src/report.ts')}';`);
     expect(admin).toContain('arp-report');
   }, 30_000);

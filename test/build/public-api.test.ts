@@ -45,6 +45,7 @@ const PUBLIC_NAMES = {
     'isSettled',
   ],
   './report': ['RECOVERY_REPORT_LABELS', 'RecoveryReport', 'fetchRecoveryReport'],
+  './events': ['sendFunnelEvents'],
   './testing': [
     'DEFAULT_SANDBOX_PAYMENT_METHODS',
     'SANDBOX_METHOD_IDS',
@@ -101,6 +102,7 @@ const ENTRIES = {
   './wallet': () => import('../../src/wallet'),
   './machine': () => import('../../src/machine'),
   './report': () => import('../../src/report'),
+  './events': () => import('../../src/events'),
   './testing': () => import('../../src/testing/index'),
   './server': () => import('../../src/server/index'),
 };

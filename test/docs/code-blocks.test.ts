@@ -35,6 +35,7 @@ const VITE_TEMPLATE_STRICTNESS: ts.CompilerOptions = {
     'react-amazon-pay-recovery/wallet': [resolve(ROOT, 'src/wallet.ts')],
     'react-amazon-pay-recovery/machine': [resolve(ROOT, 'src/machine.ts')],
     'react-amazon-pay-recovery/report': [resolve(ROOT, 'src/report.ts')],
+    'react-amazon-pay-recovery/events': [resolve(ROOT, 'src/events.ts')],
     'react-amazon-pay-recovery/testing': [resolve(ROOT, 'src/testing/index.ts')],
     'react-amazon-pay-recovery/server': [resolve(ROOT, 'src/server/index.ts')],
     'react-amazon-pay-recovery/locales/*': [resolve(ROOT, 'src/i18n/locales/*.ts')],
