@@ -18,7 +18,7 @@ export type HttpCalls = Omit<AmazonPayBackend, 'subscribe' | 'recovery'> & { rea
  */
 export function createHttpCalls(
   connection: HttpConnection,
-  options: Pick<HttpBackendOptions, 'baseUrl' | 'timeoutMs' | 'retries' | 'retryDelayMs'>,
+  options: Pick<HttpBackendOptions, 'baseUrl' | 'timeoutMs' | 'retries' | 'retryDelayMs' | 'recovery'>,
 ): HttpCalls {
   // Before any request: an unsafe baseUrl fails every call.
   checkedBaseUrl(options.baseUrl);
@@ -123,7 +123,8 @@ export function createHttpCalls(
 
   return {
     request,
-    authorize: (request, o) => call('authorize', undefined, request, o),
+    // Without serverRecovery() this tab decides: the server refuses it an asynchronous authorization when it recovers orders itself.
+    authorize: (request, o) => call('authorize', undefined, options.recovery ? request : { ...request, decider: 'browser' }, o),
     confirmOrderReference: ({ amazonOrderReferenceId, ...body }, o) => call('confirmOrderReference', amazonOrderReferenceId, body, o),
     cancelOrderReference: ({ amazonOrderReferenceId, ...body }, o) => call('cancelOrderReference', amazonOrderReferenceId, body, o),
     getOrderReferenceDetails: (orderReferenceId, o) => call('getOrderReferenceDetails', orderReferenceId, undefined, o),

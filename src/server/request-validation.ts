@@ -80,9 +80,12 @@ export function parseAuthorizeRequest(body: Body): AuthorizeRequest {
       'transactionTimeoutMinutes',
       'captureNow',
       'sellerAuthorizationNote',
+      'decider',
     ],
     'an authorize request',
   );
+  if (body.decider !== undefined && body.decider !== 'browser')
+    throw requestError(400, 'InvalidParameterValue', `decider: must be "browser" when present, got ${JSON.stringify(body.decider)}.`);
   field('amazonOrderReferenceId', () => assertOrderReferenceId(body.amazonOrderReferenceId));
   if (!isAuthorizationReferenceId(body.authorizationReferenceId)) {
     throw requestError(
@@ -113,6 +116,12 @@ export function parseAuthorizeRequest(body: Body): AuthorizeRequest {
     ...(note === undefined ? {} : { sellerAuthorizationNote: note }),
   };
 }
+
+/**
+ * Whether the authorize request came from a tab that runs its own decline machine: the kit's HTTP backend
+ * without `serverRecovery()` marks it `decider: 'browser'` (checked by {@link parseAuthorizeRequest}).
+ */
+export const browserDecides = (body: Body): boolean => body.decider === 'browser';
 
 export function parseConfirmRequest(amazonOrderReferenceId: string, body: Body, urlRules: UrlRules): ConfirmOrderReferenceRequest {
   onlyFields(body, ['amount', 'successUrl', 'failureUrl'], 'a confirm request');

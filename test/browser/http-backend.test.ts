@@ -57,7 +57,8 @@ describe('createHttpBackend: the contract endpoints', () => {
       'POST',
       '/authorize',
       authorization,
-      { amazonOrderReferenceId: ORDER_ID, authorizationReferenceId: 'order-42-0', amount, mode: 'sync' },
+      // decider: without serverRecovery() this tab runs its own machine (a server that recovers refuses it async authorizations).
+      { amazonOrderReferenceId: ORDER_ID, authorizationReferenceId: 'order-42-0', amount, mode: 'sync', decider: 'browser' },
       (b) => b.authorize({ amazonOrderReferenceId: ORDER_ID, authorizationReferenceId: 'order-42-0', amount, mode: 'sync' }),
     ],
     [

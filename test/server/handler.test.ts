@@ -388,6 +388,14 @@ describe('createAmazonPayHandler refuses bad requests before calling Amazon', ()
     ['a missing amount', '/checkout-sessions/cs-1/complete', '{}', 400, 'InvalidAmount', /^amount: /],
     ['a bad mode', '/authorize', JSON.stringify({ ...authorizeRequest('a-1'), mode: 'later' }), 400, 'InvalidParameterValue', /^mode: /],
     [
+      'a bad decider',
+      '/authorize',
+      JSON.stringify({ ...authorizeRequest('a-1'), decider: 'server' }),
+      400,
+      'InvalidParameterValue',
+      /^decider: /,
+    ],
+    [
       'an http MFA URL',
       `/order-references/${ORDER_ID}/confirm`,
       JSON.stringify({ successUrl: 'http://shop.example/ok' }),

@@ -227,6 +227,23 @@ export function describeOneOwner(label: string, backing: () => Backing, { concur
       expect(amazon.authorizations(id).filter((a) => a.state === 'Open')).toHaveLength(1);
     });
 
+    it('a tab running its own machine (createHttpBackend without serverRecovery()) is refused a new async authorization before Amazon is called; sync is its own', async () => {
+      const id = openOrder([{ state: 'Open' }, { state: 'Open' }]);
+      const backend = createHttpBackend({ baseUrl: shop.url });
+      const request = { amazonOrderReferenceId: id, amount: AMOUNT, mode: 'async' as const };
+      await expect(backend.authorize({ ...request, authorizationReferenceId: `${id}-b1` })).rejects.toMatchObject({
+        code: 'RecoveryNotInBrowser',
+        status: 409,
+        message: expect.stringContaining('serverRecovery()'),
+      });
+      expect(amazon.sequence(id)).not.toContain('Authorize');
+      expect(await shop.runner.view(id)).toBeUndefined();
+      // In sync mode the server never owns the order: the tab decides, as with a backend of the merchant's own.
+      await expect(backend.authorize({ ...request, mode: 'sync', authorizationReferenceId: `${id}-b2` })).resolves.toMatchObject({
+        state: 'Open',
+      });
+    });
+
     it('item 3: a second tab or a reload shows "approved" when the order holds a live authorization under another reference id', async () => {
       const id = openOrder([{ state: 'Open' }]);
       await start(id);

@@ -4,7 +4,7 @@ import { AmazonPayError } from '../../domain/errors';
 import { orderReferenceOfAuthorization } from '../access';
 import { callerError, requestError } from '../http-error';
 import { readJsonObject } from '../request-body';
-import { opaqueIdFromPath, parseAuthorizeRequest, parseCancelRequest, parseConfirmRequest } from '../request-validation';
+import { browserDecides, opaqueIdFromPath, parseAuthorizeRequest, parseCancelRequest, parseConfirmRequest } from '../request-validation';
 import { sameMoney, type RouteContext } from './route-context';
 
 const refused = (code: string, message: string): AmazonPayError =>
@@ -12,7 +12,8 @@ const refused = (code: string, message: string): AmazonPayError =>
 
 export async function authorize(request: Request, context: RouteContext): Promise<object> {
   const { config, store } = context;
-  const authorizeRequest = parseAuthorizeRequest(await readJsonObject(request, context.jsonBody));
+  const body = await readJsonObject(request, context.jsonBody);
+  const authorizeRequest = parseAuthorizeRequest(body);
   if (authorizeRequest.sellerAuthorizationNote !== undefined && !config.sandboxSimulations) {
     throw requestError(400, 'UnknownField', 'sellerAuthorizationNote: accepted only when the server enables sandboxSimulations.');
   }
@@ -32,6 +33,15 @@ export async function authorize(request: Request, context: RouteContext): Promis
       );
     }
     if (live) return live;
+    // One decision-maker per order: the server's recovery owns every asynchronous authorization made through it, so a tab
+    // that runs its own machine gets no new one (it would decide beside the server); refused before Amazon is called.
+    // A live authorization above is still its answer: showing a payment that exists is not deciding.
+    if (isNew && config.recovery && authorizeRequest.mode === 'async' && browserDecides(body)) {
+      throw refused(
+        'RecoveryNotInBrowser',
+        "this server recovers asynchronous declines itself: give the browser's createHttpBackend `recovery: serverRecovery()` so the tab shows the server's decisions instead of deciding beside it (docs/durable-server.md).",
+      );
+    }
     // One decision-maker per order: once the server's recovery owns it, a tab's or a reload's new attempt is not made.
     if (isNew && config.recovery && (await config.recovery.view(amazonOrderReferenceId))) {
       throw refused(
