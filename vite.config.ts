@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type PluginOption } from 'vite';
 import { configDefaults } from 'vitest/config';
-import { BROWSER_WAIT_MS } from './test/support/browser-wait-limit';
-import { WaitingFirstSequencer } from './test/support/waiting-first-sequencer';
+import { BROWSER_WAIT_MS } from './test/support/browser-wait-limit.mjs';
+import { WaitingFirstSequencer } from './test/support/waiting-first-sequencer.mjs';
 
 const react18Modules = resolve(import.meta.dirname, 'test/react18/node_modules');
 // Server-only optional peers stay imports, never bundled.
@@ -97,7 +97,7 @@ export default defineConfig({
     restoreMocks: true,
     unstubGlobals: true,
     unstubEnvs: true,
-    // The pg and e2e files (mostly waiting) are queued before the others (test/support/waiting-first-sequencer.ts).
+    // The pg and e2e files (mostly waiting) are queued before the others (test/support/waiting-first-sequencer.mjs).
     sequence: { sequencer: WaitingFirstSequencer },
     // maxWorkers stays vitest's default (cores - 1, and one page per browser project) for `npx vitest`;
     // `npm test` runs at least 3 files at a time and 3 pages per browser project, `npm run test:quick` 2
@@ -194,7 +194,7 @@ export default defineConfig({
           name: 'chromium',
           include: suffixed('chromium'),
           browser: headlessChromium(),
-          // One wait limit for every test (test/support/browser-waits.ts) and one test limit, sized for a loaded machine.
+          // One wait limit for every test (test/support/browser-waits.ts, the limit in browser-wait-limit.mjs) and one test limit, sized for a loaded machine.
           setupFiles: ['test/support/browser-waits.ts'],
           expect: { poll: { timeout: BROWSER_WAIT_MS } },
           testTimeout: 30_000,

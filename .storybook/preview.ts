@@ -2,7 +2,7 @@ import type { Preview } from '@storybook/react-vite';
 import { configure } from 'storybook/test';
 import { SUPPORTED_LOCALES } from '../src/i18n/i18n';
 import { loadLocaleMessages } from '../src/i18n/load-locale-messages';
-import { BROWSER_WAIT_MS } from '../test/support/browser-wait-limit';
+import { BROWSER_WAIT_MS } from '../test/support/browser-wait-limit.mjs';
 import { withAmazonPay } from './decorators';
 // Every stylesheet of the kit (styles.css): the tokens, the light and dark presets, each component's rules.
 import '../src/styles/index.css';

@@ -1,5 +1,5 @@
 import { configure } from '@testing-library/react';
-import { BROWSER_WAIT_MS } from './browser-wait-limit';
+import { BROWSER_WAIT_MS } from './browser-wait-limit.mjs';
 
 // The chromium project's setup file: Testing Library's waits get the project's limit (vite.config.ts gives
 // expect.poll the same one).
