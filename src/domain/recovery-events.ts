@@ -140,3 +140,32 @@ export function lostEvent(
     ...(context.reasonCode ? { reasonCode: context.reasonCode } : {}),
   };
 }
+
+/**
+ * A Checkout v2 checkout session Amazon declined at completion (Canceled,
+ * reasonCode `Declined`), for the server and the sandbox alike: a decline seen
+ * and, final, lost at once (the buyer checks out again with another method,
+ * which is a new checkout session). Keyed by the checkout session; the tab
+ * drove the completion.
+ */
+export function declinedCheckoutEvents(
+  checkoutSessionId: string,
+  context: { readonly at: number; readonly amount: Money; readonly reasonCode: ReasonCode },
+): RecordedRecoveryEvent[] {
+  const { at, amount, reasonCode } = context;
+  return [
+    {
+      id: `decline:${checkoutSessionId}`,
+      at,
+      type: 'declineSeen',
+      orderKey: checkoutSessionId,
+      checkoutSessionId,
+      reasonCode,
+      mode: 'sync',
+      decline: 'hard',
+      decidedBy: 'tab',
+      amount,
+    },
+    lostEvent(checkoutSessionId, { at, decidedBy: 'tab', endState: 'declined', reasonCode }),
+  ];
+}

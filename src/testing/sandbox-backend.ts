@@ -19,6 +19,7 @@ import { amazonError, createAmazonLedger, type LedgerCheckoutSession, type Ledge
 import { signSandboxPayload } from './sandbox-signer';
 import {
   authorizationEvents,
+  declinedCheckoutEvents,
   lostEvent,
   TAB_RECORDED_EVENT_TYPES,
   type RecordedRecoveryEvent,
@@ -511,6 +512,8 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
         const merchantReferenceId = (
           ledger.checkoutSession(request.checkoutSessionId)?.payload.merchantMetadata as { merchantReferenceId?: string } | undefined
         )?.merchantReferenceId;
+        if (result.state === 'Canceled' && result.reasonCode === 'Declined')
+          record(declinedCheckoutEvents(request.checkoutSessionId, { at: Date.now(), amount, reasonCode: result.reasonCode }));
         if (result.state === 'Completed') {
           record([
             {

@@ -13,6 +13,8 @@ import type { ChargeMachineOptions } from '../../src/server/recovery/charge-mach
 import { createRecoveryRunner, type RecoveryHooks, type RecoveryRunner } from '../../src/server/recovery/recovery-runner';
 import { createMemoryScheduler } from '../../src/server/recovery/recovery-scheduler';
 import { createMemoryRecoveryStore } from '../../src/server/recovery/recovery-store';
+import type { RecordedRecoveryEvent } from '../../src/domain/recovery-events';
+import type { RecoveryEventLog } from '../../src/server/recovery-event-log';
 import { eventually } from '../support/eventually';
 import { listenOnLoopback, type Listening } from '../support/loopback-server';
 import { createFakeAmazon, type ChargeOutcome, type FakeAmazon } from './fake-amazon';
@@ -32,6 +34,8 @@ interface Told {
 
 interface Shop {
   readonly amazon: FakeAmazon;
+  /** What the runner and the handler recorded for the recovery report. */
+  readonly recorded: RecordedRecoveryEvent[];
   readonly runner: RecoveryRunner;
   readonly orders: ReturnType<typeof createMemoryOrderStore>;
   readonly told: Told[];
@@ -50,6 +54,8 @@ afterEach(async () => {
 async function startShop(machine: Partial<ChargeMachineOptions> = { pollIntervalMs: 60_000 }): Promise<Shop> {
   const amazon = createFakeAmazon();
   const told: Told[] = [];
+  const recorded: RecordedRecoveryEvent[] = [];
+  const events: RecoveryEventLog = { recordEvents: async (batch) => void recorded.push(...batch), getRecoveryReport: vi.fn() };
   const record = (hook: keyof RecoveryHooks) => (context: object) => void told.push({ hook, context: context as Record<string, unknown> });
   const runner = createRecoveryRunner({
     legacy: amazon,
@@ -58,6 +64,7 @@ async function startShop(machine: Partial<ChargeMachineOptions> = { pollInterval
     hooks: { contactBuyer: record('contactBuyer'), orderFailed: record('orderFailed'), orderAuthorized: record('orderAuthorized') },
     region: 'us',
     checkoutV2: { client: amazon, checkoutAgainUrl: CHECK_OUT_AGAIN, machine },
+    events,
     onError: () => undefined,
   });
   await runner.start();
@@ -75,7 +82,7 @@ async function startShop(machine: Partial<ChargeMachineOptions> = { pollInterval
     onError: () => undefined,
   });
   const server = await listenOnLoopback(toNodeListener(handler));
-  const shop = { amazon, runner, orders, told, url: server.url, server };
+  const shop = { amazon, recorded, runner, orders, told, url: server.url, server };
   open.push(shop);
   return shop;
 }
@@ -186,6 +193,80 @@ describe('Checkout v2 asynchronous charges, buyer gone', () => {
         checkoutAgainUrl: 'https://shop.example/cart?merchantReferenceId=cart-1',
       },
     });
+  });
+
+  it('the recovery report: a Declined charge is a decline seen (async, the server deciding) and lost; recorded once', async () => {
+    const shop = await startShop();
+    const { permissionId, chargeId } = await checkOut(shop, { state: 'Declined', reasonCode: 'HardDeclined' });
+    shop.amazon.settleCharge(chargeId);
+    expect((await notify(shop, chargeNotification(chargeId, permissionId))).status).toBe(200);
+    await settled(shop, chargeId);
+    // The same notification again: the watch has ended, nothing more is recorded.
+    expect((await notify(shop, chargeNotification(chargeId, permissionId))).status).toBe(200);
+    expect(shop.recorded.filter((event) => event.type !== 'checkoutCompleted')).toEqual([
+      {
+        id: `decline:${chargeId}`,
+        at: expect.any(Number),
+        type: 'declineSeen',
+        orderKey: permissionId,
+        reasonCode: 'HardDeclined',
+        mode: 'async',
+        decline: 'hard',
+        decidedBy: 'server',
+        amount: AMOUNT,
+      },
+      {
+        id: `lost:${permissionId}`,
+        at: expect.any(Number),
+        type: 'lost',
+        orderKey: permissionId,
+        decidedBy: 'server',
+        endState: 'declined',
+        reasonCode: 'HardDeclined',
+      },
+    ]);
+  });
+
+  it('the recovery report: a checkout session declined at completion is a decline seen (sync, the tab deciding) and lost', async () => {
+    const shop = await startShop();
+    const sessionId = 'b2f5c7e0-0000-4000-8000-999999999999';
+    shop.amazon.openCheckout(sessionId, {
+      permissionId: 'S01-5999999-3999999',
+      merchantReferenceId: 'cart-d',
+      outcome: { state: 'Authorized' },
+      declines: true,
+    });
+    const complete = () =>
+      fetch(`${shop.url}/checkout-sessions/${sessionId}/complete`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ amount: AMOUNT }),
+      });
+    expect(await (await complete()).json()).toMatchObject({ state: 'Canceled', reasonCode: 'Declined' });
+    expect(await (await complete()).json()).toMatchObject({ state: 'Canceled', reasonCode: 'Declined' }); // a repeat records nothing more
+    expect(shop.recorded).toEqual([
+      {
+        id: `decline:${sessionId}`,
+        at: expect.any(Number),
+        type: 'declineSeen',
+        orderKey: sessionId,
+        checkoutSessionId: sessionId,
+        reasonCode: 'Declined',
+        mode: 'sync',
+        decline: 'hard',
+        decidedBy: 'tab',
+        amount: AMOUNT,
+      },
+      {
+        id: `lost:${sessionId}`,
+        at: expect.any(Number),
+        type: 'lost',
+        orderKey: sessionId,
+        decidedBy: 'tab',
+        endState: 'declined',
+        reasonCode: 'Declined',
+      },
+    ]);
   });
 
   it('Canceled (notification in lower camel case): nothing left to cancel at Amazon; orderFailed (closed) with the link', async () => {

@@ -33,7 +33,13 @@ export interface FakeAmazon extends LegacyPaymentsClient, CheckoutV2Client, Chec
    */
   openCheckout(
     checkoutSessionId: string,
-    options: { readonly permissionId: string; readonly merchantReferenceId?: string; readonly outcome: ChargeOutcome },
+    options: {
+      readonly permissionId: string;
+      readonly merchantReferenceId?: string;
+      readonly outcome: ChargeOutcome;
+      /** The buyer's method declines: completing the session ends Canceled/Declined. */
+      readonly declines?: boolean;
+    },
   ): void;
   /** Amazon finishes the asynchronous authorization: the charge moves to its scripted outcome. */
   settleCharge(chargeId: string): ChargeDetails;
@@ -126,7 +132,11 @@ export function createFakeAmazon(clock: () => Date = () => new Date()): FakeAmaz
         },
         checkoutSessionId,
       );
-      ledger.finishCheckoutSession(checkoutSessionId, { chargePermissionId: options.permissionId, chargeOutcome: options.outcome });
+      ledger.finishCheckoutSession(checkoutSessionId, {
+        chargePermissionId: options.permissionId,
+        chargeOutcome: options.outcome,
+        ...(options.declines ? { declines: true } : {}),
+      });
       checkoutPermissions.set(checkoutSessionId, options.permissionId);
     },
     settleCharge: (chargeId) => ledger.settleCharge(chargeId),

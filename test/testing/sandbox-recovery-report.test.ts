@@ -39,4 +39,17 @@ describe('the sandbox records what the kit server would (the tab deciding)', () 
     expect(report.totals).toMatchObject({ declines: 1, recovered: 0, lost: 1, otherMethodChosen: 1 });
     expect(report.rows.map((row) => row.key)).toEqual(['InvalidPaymentMethod']);
   });
+
+  it('a Checkout v2 session declined at completion is a decline seen and lost (path sync/tab), once', async () => {
+    const sandbox = createSandboxBackend();
+    const signed = await sandbox.signCheckoutSessionPayload({ checkoutResultReturnUrl: 'https://shop.example/confirm', amount });
+    const session = sandbox.createCheckoutSession(signed);
+    sandbox.finishCheckoutSession(session.checkoutSessionId, { paymentMethodId: 'amex-0005' });
+    const completion = { checkoutSessionId: session.checkoutSessionId, amount };
+    expect(await sandbox.completeCheckoutSession(completion)).toMatchObject({ state: 'Canceled', reasonCode: 'Declined' });
+    await sandbox.completeCheckoutSession(completion);
+    const report = sandbox.getRecoveryReport({ ...period(), groupBy: 'path' });
+    expect(report.totals).toMatchObject({ declines: 1, recovered: 0, lost: 1 });
+    expect(report.rows).toEqual([expect.objectContaining({ key: 'sync/tab', declines: 1, lost: 1 })]);
+  });
 });

@@ -24,6 +24,8 @@ import {
 } from './charge-machine';
 import type { RecoveryJob, RecoveryScheduler } from './recovery-scheduler';
 import type { ChargeRecoveryStore, LockedTransaction } from './recovery-store';
+import type { RecoveryEventLog } from '../recovery-event-log';
+import { chargeTransitionEvents } from './transition-events';
 
 /**
  * The domain's URL check, with a server sentence: in production the domain's messages are only the
@@ -77,6 +79,8 @@ interface ChargeWatchDependencies {
   /** Whether an error is worth repeating later (the runner's rule). */
   readonly isTransient: (error: unknown) => boolean;
   readonly onError: (error: unknown) => void;
+  /** Where the watch records the recovery report's events, in the charge's transaction (the runner's log). */
+  readonly events?: RecoveryEventLog;
 }
 
 function invalidConfiguration(message: string): AmazonPayError {
@@ -115,7 +119,7 @@ export function createChargeWatch(
   const store = options.store ?? fallbackStore;
   if (!isChargeStore(store))
     throw invalidConfiguration('checkoutV2 needs a ChargeRecoveryStore: pass checkoutV2.store, or a runner store that is one.');
-  const { scheduler, hub, now, isTransient, onError } = dependencies;
+  const { scheduler, hub, now, isTransient, onError, events: eventLog } = dependencies;
   const machine = options.machine ?? {};
   const maxWaitMs = () => machine.maxWaitMs ?? DEFAULT_CHARGE_MACHINE_OPTIONS.maxWaitMs;
 
@@ -198,6 +202,9 @@ export function createChargeWatch(
         }
       }
     }
+    // In the same transaction when the log is the store: what the state says happened is recorded with it.
+    const recorded = chargeTransitionEvents(start, state, now());
+    if (recorded.length > 0) await eventLog?.recordEvents(recorded, transaction.handle);
     await transaction.save(state);
   }
 

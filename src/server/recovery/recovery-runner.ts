@@ -212,7 +212,7 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
   const perOrderLimit = resolveDeclinePolicy(machineOptions.policy).maxAuthorizations;
   const events = options.events ?? (isRecoveryEventLog(store) ? store : createMemoryEventLog());
   const charges = options.checkoutV2
-    ? createChargeWatch(options.checkoutV2, store, { scheduler, ...(hub ? { hub } : {}), now, isTransient, onError })
+    ? createChargeWatch(options.checkoutV2, store, { scheduler, ...(hub ? { hub } : {}), now, isTransient, onError, events })
     : undefined;
 
   /** What one unit of work (a notification, a job, an intent) read from Amazon: the last object is published once it committed. */

@@ -7,6 +7,7 @@
 import { authorizationEvents, lostEvent, type RecordedRecoveryEvent } from '../../domain/recovery-events';
 import type { AuthorizationDetails } from '../../domain/types';
 import { isEndState, type RecoveryState } from './recovery-machine';
+import type { ChargeRecoveryState } from './charge-machine';
 
 export function transitionEvents(before: RecoveryState | undefined, after: RecoveryState | undefined, at: number): RecordedRecoveryEvent[] {
   if (!after) return [];
@@ -50,4 +51,35 @@ export function transitionEvents(before: RecoveryState | undefined, after: Recov
     }
   }
   return events;
+}
+
+/**
+ * The recovery events of a Checkout v2 charge's watch (the server decides),
+ * from its state before and after a unit of work. A Declined charge is a
+ * decline seen (soft for SoftDeclined and ProcessingFailure) and, final, lost:
+ * the server closes the charge permission and the buyer checks out again. A
+ * charge canceled, or never settled, ends lost. Keyed by the charge permission
+ * (the order); ids derive from Amazon's, so a unit that runs again records
+ * nothing twice.
+ */
+export function chargeTransitionEvents(before: ChargeRecoveryState, after: ChargeRecoveryState, at: number): RecordedRecoveryEvent[] {
+  if (after.phase === before.phase || after.phase === 'awaitingResult' || after.phase === 'authorized') return [];
+  const { chargeId, chargePermissionId: orderKey } = after.checkout;
+  const reasonCode = after.reasonCode;
+  const lost = lostEvent(orderKey, { at, decidedBy: 'server', endState: after.phase, ...(reasonCode ? { reasonCode } : {}) });
+  if (after.phase !== 'declined') return [lost];
+  return [
+    {
+      id: `decline:${chargeId}`,
+      at,
+      type: 'declineSeen',
+      orderKey,
+      reasonCode: reasonCode ?? 'Unknown',
+      mode: 'async',
+      decline: reasonCode === 'SoftDeclined' || reasonCode === 'ProcessingFailure' ? 'soft' : 'hard',
+      decidedBy: 'server',
+      amount: after.amount,
+    },
+    lost,
+  ];
 }

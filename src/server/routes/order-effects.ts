@@ -6,7 +6,7 @@
  * relayed to the tabs' event streams. The routes only say what they learnt.
  */
 import { AmazonPayError } from '../../domain/errors';
-import { authorizationEvents, lostEvent, type RecordedRecoveryEvent } from '../../domain/recovery-events';
+import { authorizationEvents, declinedCheckoutEvents, lostEvent, type RecordedRecoveryEvent } from '../../domain/recovery-events';
 import type { BackendUpdate } from '../../domain/server-recovery';
 import type { AuthorizationDetails, AuthorizationMode, CompleteCheckoutSessionRequest, CompletedCheckoutSession } from '../../domain/types';
 import type { VerifiedNotification } from '../amazon-clients';
@@ -101,6 +101,16 @@ export function createOrderEffects(parts: {
     },
 
     async checkoutCompleted(request, completeRequest, result, fresh) {
+      // Declined at completion (Checkout v2's synchronous decline): seen, and final.
+      if (fresh && result.state === 'Canceled' && result.reasonCode === 'Declined')
+        await record(
+          request,
+          declinedCheckoutEvents(result.checkoutSessionId, {
+            at: Date.now(),
+            amount: completeRequest.amount,
+            reasonCode: result.reasonCode,
+          }),
+        );
       if (fresh && result.state === 'Completed') {
         const { checkoutSessionId, merchantReferenceId } = result;
         await record(request, [
