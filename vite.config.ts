@@ -100,7 +100,7 @@ export default defineConfig({
     // The pg and e2e files (mostly waiting) are queued before the others (test/support/waiting-first-sequencer.mjs).
     sequence: { sequencer: WaitingFirstSequencer },
     // maxWorkers stays vitest's default (cores - 1, and one page per browser project) for `npx vitest`;
-    // `npm test` runs at least 3 files at a time and 3 pages per browser project, `npm run test:quick` 2
+    // `npm test` runs at least 3 files at a time and 3 chromium pages (storybook: one), `npm run test:quick` 2
     // (scripts/run-tests.mjs, through VITEST_MAX_WORKERS): the e2e, PostgreSQL and browser files mostly
     // wait on Chromium, the database and timers. The e2e page loads and the browser tests' limits are
     // sized for a loaded machine (two files at a time once made them miss at 10 s).
