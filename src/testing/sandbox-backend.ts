@@ -316,14 +316,23 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
     }
   }
 
+  /** A declined order given up (canceled, or the buyer paid another way): lost, as the kit's server records it. */
+  function recordLoss(id: string): void {
+    if (!hasEvent('declineSeen', id) || hasEvent('recovered', id)) return;
+    const reasonCode = [...recoveryEvents.values()].filter((e) => e.type === 'declineSeen' && e.orderKey === id).at(-1)?.reasonCode;
+    record([lostEvent(id, { at: Date.now(), decidedBy: 'tab', endState: 'canceled', ...(reasonCode ? { reasonCode } : {}) })]);
+  }
+
   const backend: SandboxBackend = {
     paymentMethodList: methods,
     recordFunnelEvent(event) {
       if (!(TAB_RECORDED_EVENT_TYPES as readonly string[]).includes(event.type)) return;
       const at = Date.now();
       const id = `tab:${recoveryEvents.size}:${at}`;
-      if (event.type === 'otherMethodChosen') record([{ id, at, type: event.type, orderKey: event.amazonOrderReferenceId }]);
-      else if ('merchantReferenceId' in event && event.merchantReferenceId) {
+      if (event.type === 'otherMethodChosen') {
+        record([{ id, at, type: event.type, orderKey: event.amazonOrderReferenceId }]);
+        recordLoss(event.amazonOrderReferenceId);
+      } else if ('merchantReferenceId' in event && event.merchantReferenceId) {
         record([
           {
             id,
@@ -414,11 +423,7 @@ export function createSandboxBackend(options: SandboxBackendOptions = {}): Sandb
         assertOrderReferenceId(request.amazonOrderReferenceId);
         const id = request.amazonOrderReferenceId;
         const canceled = ledger.cancelOrderReference(id);
-        // A declined order given up (the buyer pays another way): lost, as the kit's server records it.
-        if (hasEvent('declineSeen', id) && !hasEvent('recovered', id)) {
-          const reasonCode = [...recoveryEvents.values()].filter((e) => e.type === 'declineSeen' && e.orderKey === id).at(-1)?.reasonCode;
-          record([lostEvent(id, { at: Date.now(), decidedBy: 'tab', endState: 'canceled', ...(reasonCode ? { reasonCode } : {}) })]);
-        }
+        recordLoss(id);
         return canceled;
       });
     },

@@ -228,6 +228,20 @@ describe('what the handler records while the tab decides', () => {
     expect(report.rows).toEqual([expect.objectContaining({ key: 'InvalidPaymentMethod', lost: 1 })]);
   });
 
+  it('a declined order whose buyer chose another method (the tab’s otherMethodChosen) is lost, once; an order with no decline is not', async () => {
+    const { url, events } = await mount({ funnelEvents: true });
+    await fetch(`${url}/authorize`, json({ amazonOrderReferenceId: ORDER_ID, authorizationReferenceId: 'first', amount, mode: 'sync' }));
+    const other = { type: 'otherMethodChosen', amazonOrderReferenceId: ORDER_ID };
+    const untouched = { type: 'otherMethodChosen', amazonOrderReferenceId: 'S01-7654321-7654321' };
+    expect((await fetch(`${url}/events`, json({ events: [other, untouched] }))).status).toBe(202);
+    expect((await fetch(`${url}/events`, json({ events: [other] }))).status).toBe(202);
+    const report = await events.getRecoveryReport({
+      from: new Date(Date.now() - 60_000).toISOString(),
+      to: new Date(Date.now() + 60_000).toISOString(),
+    });
+    expect(report.totals).toMatchObject({ declines: 1, recovered: 0, lost: 1, pending: 0, otherMethodChosen: 1 });
+  });
+
   it("a failing event log never fails the buyer's payment: the error goes to onError", async () => {
     const onError = vi.fn();
     const { url } = await mount({

@@ -35,7 +35,7 @@ export interface OrderEffects {
     result: CompletedCheckoutSession,
     fresh: boolean,
   ): Promise<void>;
-  /** The tab canceled the order reference: lost, when it had declined and nothing is Open. */
+  /** The tab canceled the order reference, or its buyer chose another method: lost, when it had declined and nothing is Open. */
   orderCanceled(request: Request, amazonOrderReferenceId: string): Promise<void>;
   /** A verified notification: stored, handed to the runner, deduplicated, relayed. */
   notified(request: Request, notification: VerifiedNotification): Promise<Response>;
