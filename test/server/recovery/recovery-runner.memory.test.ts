@@ -106,6 +106,76 @@ describe('recovery runner, in memory', () => {
     await runner.stop();
   });
 
+  it('the process dies after Amazon applied an Authorize, before the unit commits, then Amazon is down: the attempt was committed ahead of the call, is re-sent, and the order ends as Amazon settles it', async () => {
+    const amazon = createFakeAmazon();
+    const store = createMemoryRecoveryStore();
+    const told: string[] = [];
+    const runner = createRecoveryRunner({
+      legacy: amazon,
+      store: {
+        ...store,
+        // The unit's final save is where the process dies once armed: everything after the Authorize is lost.
+        withOrderLock: (id, work) =>
+          store.withOrderLock(id, (transaction) =>
+            work({
+              ...transaction,
+              handle: transaction.handle,
+              save: async (state) => {
+                if (dying && amazon.sequence().at(-1) === 'Authorize') {
+                  dying = false;
+                  throw new Error('the process stopped');
+                }
+                return transaction.save(state);
+              },
+            }),
+          ),
+      },
+      scheduler: createMemoryScheduler({ onError: () => undefined }),
+      hooks: {
+        contactBuyer: () => void told.push('contactBuyer'),
+        orderFailed: ({ endState }) => void told.push(`orderFailed ${endState}`),
+        orderAuthorized: () => void told.push('orderAuthorized'),
+      },
+      region: 'us',
+      onError: () => undefined,
+    });
+    let dying = false;
+    await runner.start();
+    const first = await trackFirst(amazon, runner, [
+      { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true },
+      { state: 'Open' },
+    ]);
+    amazon.settle(first.amazonAuthorizationId);
+    await vi.advanceTimersByTimeAsync(3_600_000); // the hourly poll finds the soft decline; the retry is due within 2 min
+    dying = true;
+    await vi.advanceTimersByTimeAsync(120_000); // the retry's Authorize reaches Amazon; the process dies before the commit
+    expect(dying).toBe(false);
+    expect(amazon.authorizations(ORDER).map((a) => a.state)).toEqual(['Declined', 'Pending']);
+    amazon.failNext('*', 8); // the re-runs fail before they get to the Authorize
+    await vi.advanceTimersByTimeAsync(3 * 3_600_000);
+    expect(told).toEqual([]); // never ended while Amazon may settle the second authorization Open
+    amazon.settle(amazon.authorizations(ORDER)[1]!.amazonAuthorizationId);
+    await vi.advanceTimersByTimeAsync(2 * 3_600_000);
+    expect((await runner.get(ORDER))?.phase).toBe('authorized');
+    expect(told).toEqual(['orderAuthorized']);
+    expect(amazon.authorizations(ORDER)).toHaveLength(2); // re-sent under the same AuthorizationReferenceId
+    await runner.stop();
+  });
+
+  it("a poll job that fails past the queue's retries while the authorization is Pending: the runner runs the timer again as a job of its own, so the order still ends", async () => {
+    const { amazon, told, runner } = setup();
+    await runner.start();
+    const first = await trackFirst(amazon, runner, [{ state: 'Open' }]);
+    amazon.settle(first.amazonAuthorizationId); // Open at Amazon; the notification is lost
+    amazon.failNext('GetAuthorizationDetails', 6); // the hourly poll and all of the queue's retries of it fail
+    await vi.advanceTimersByTimeAsync(3_600_000 + 5 * 60_000);
+    expect(told).toEqual([]); // not ended "failed": the authorization's outcome was unknown
+    await vi.advanceTimersByTimeAsync(30 * 60_000);
+    expect((await runner.get(ORDER))?.phase).toBe('authorized');
+    expect(told).toEqual([{ hook: 'orderAuthorized' }]);
+    await runner.stop();
+  });
+
   it('records what it decides for the recovery report: the soft decline and the recovery, decided by the server', async () => {
     const { amazon, runner } = setup();
     await runner.start();
