@@ -90,7 +90,8 @@ export function createDeclineRunner(options: DeclineRunnerOptions): DeclineRunne
   const report = options.reportError ?? reportCallbackError;
   const orderReferenceId = options.init.amazonOrderReferenceId;
   const seed: DeclineMachineSeed = { idSalt: options.seed?.idSalt ?? randomAttemptSalt(), jitter: options.seed?.jitter ?? Math.random() };
-  let state = createDeclineMachine(options.init, seed, now());
+  // The tab decides here, so its "Pay another way" cancels the order reference at Amazon.
+  let state = createDeclineMachine({ ...options.init, cancelOnPayAnotherWay: true }, seed, now());
   const known = approvedOrders.get(orderReferenceId) ?? options.initialAuthorization;
   // The merchant knows this result already: no callbacks for it.
   if (known) state = transition(state, { type: 'authorizationKnown', at: now(), authorization: known }).state;
@@ -118,7 +119,10 @@ export function createDeclineRunner(options: DeclineRunnerOptions): DeclineRunne
         if (!running) return;
         const controller = new AbortController();
         controllers.get(effect.callId)?.abort();
-        controllers.set(effect.callId, controller);
+        // "Pay another way"'s cancel runs to its end even when the tab stops or unmounts at once (the buyer moves on);
+        // a refusal is reported, since the buyer no longer sees this flow.
+        const final = state.phase === 'canceled';
+        if (!final) controllers.set(effect.callId, controller);
         const { callId } = effect;
         const settle = (event: DeclineEvent): void => {
           if (controller.signal.aborted) return; // stop() or dispose(): start() re-issues the call
@@ -129,7 +133,10 @@ export function createDeclineRunner(options: DeclineRunnerOptions): DeclineRunne
           .then(() => invoke(options.backend(), effect.call, controller.signal))
           .then(
             (value) => settle({ type: 'callSucceeded', at: now(), callId, value }),
-            (error: unknown) => settle({ type: 'callFailed', at: now(), callId, failure: toFailure(error) }),
+            (error: unknown) => {
+              if (final) report(error);
+              settle({ type: 'callFailed', at: now(), callId, failure: toFailure(error) });
+            },
           );
         return;
       }
@@ -212,7 +219,8 @@ export function createDeclineRunner(options: DeclineRunnerOptions): DeclineRunne
           report(error); // polling still finds every result
         }
       }
-      for (const effect of resumeEffects(state)) perform(effect);
+      // "Pay another way"'s cancel is never aborted by stop(), so it is not sent again here.
+      for (const effect of resumeEffects(state)) if (effect.type !== 'call' || state.phase !== 'canceled') perform(effect);
     },
     stop() {
       running = false;

@@ -81,6 +81,11 @@ export interface DeclineMachineConfig {
   readonly captureNow?: boolean;
   /** SellerAuthorizationNote by attempt index (sandbox simulation strings); `null` for none. */
   readonly sellerAuthorizationNotes?: readonly (string | null)[];
+  /**
+   * "Pay another way" also cancels the order reference at Amazon (CancelOrderReference). The browser's runner,
+   * the order's one decision-maker there, sets it; the server's recovery machine cancels and follows the outcome itself.
+   */
+  readonly cancelOnPayAnotherWay?: boolean;
 }
 
 export interface DeclineMachineInit extends Omit<DeclineMachineConfig, 'policy' | 'polling'> {
@@ -111,6 +116,8 @@ export type Operation =
   | { readonly op: 'checkOrder'; readonly confirmFirst: boolean; readonly trigger: AttemptTrigger; readonly fromWallet: boolean }
   | { readonly op: 'confirm'; readonly trigger: AttemptTrigger; readonly fromWallet: boolean }
   | { readonly op: 'cancelOrder'; readonly reasonCode: ReasonCode }
+  /** "Pay another way": the order reference is canceled at Amazon (nothing is Open or unknown then), and nothing follows. */
+  | { readonly op: 'payAnotherWay' }
   | { readonly op: 'pollAuthorization'; readonly amazonAuthorizationId: string }
   | { readonly op: 'pollOrder' };
 
@@ -316,6 +323,8 @@ export function backendCall(state: DeclineMachineState, operation: Operation): B
       return { method: 'confirmOrderReference', request: { amazonOrderReferenceId: id, amount: config.amount } };
     case 'cancelOrder':
       return { method: 'cancelOrderReference', request: { amazonOrderReferenceId: id, reason: 'Amazon Pay did not answer in time.' } };
+    case 'payAnotherWay':
+      return { method: 'cancelOrderReference', request: { amazonOrderReferenceId: id, reason: 'The buyer chose another payment method.' } };
     case 'pollAuthorization':
       return { method: 'getAuthorizationDetails', amazonAuthorizationId: operation.amazonAuthorizationId };
   }
@@ -593,7 +602,12 @@ function placeOrder(step: Step): void {
 function payAnotherWay(step: Step): void {
   step.settle();
   step.view({ status: 'declined', reason: 'canceled', reasonCode: undefined }, 'canceled');
+  // Final for the order: canceled at Amazon too, so nobody (another tab, the merchant's own code) authorizes it later.
+  if (step.s.config.cancelOnPayAnotherWay) step.start({ op: 'payAnotherWay' });
 }
+
+/** The cancel after "Pay another way" answered: the buyer has moved on, so neither a reply nor a refusal changes what they see. */
+const takeFinalCancel = (step: Step): void => void awaited(step);
 
 /** Takes the awaited call's reply out of `inFlight`; the phase's reply action reads it. */
 function awaited(step: Step): Operation {
@@ -913,7 +927,10 @@ export const DECLINE_MACHINE: MachineTable<DeclinePhase, DeclineEvent, Step> = {
     approved: {},
     declined: {},
     // After "Pay another way" only a late approval counts (handleAuthorization).
-    canceled: {},
+    canceled: {
+      callSucceeded: [{ guard: isAwaitedReply, actions: [takeFinalCancel] }],
+      callFailed: [{ guard: isAwaitedReply, actions: [takeFinalCancel] }],
+    },
   },
   always: {
     notified: [{ guard: isNewNotification, actions: [takeNotification], to: DECIDED }],

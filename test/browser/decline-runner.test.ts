@@ -267,6 +267,57 @@ describe('decline runner with the sandbox', () => {
     expect(t.authorizeCalls()).toHaveLength(1);
   });
 
+  it('"Pay another way" cancels the order reference at Amazon once, even when the tab stops and starts or unmounts at once', async () => {
+    for (const leave of ['stop/start', 'dispose'] as const) {
+      const t = setup('sync', [declined('InvalidPaymentMethod', { softDecline: false })], {}, createSandboxBackend({ latencyMs: 100 }));
+      t.engine.authorize();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(t.engine.getState().status).toBe('needsNewPaymentMethod');
+      t.engine.cancel();
+      if (leave === 'dispose') t.engine.dispose();
+      else {
+        t.engine.stop();
+        t.engine.start();
+      }
+      await vi.advanceTimersByTimeAsync(1000);
+      const cancels = t.backend.calls.filter((c) => c.method === 'cancelOrderReference');
+      expect(cancels.map((c) => [c.outcome, (c.args as { reason?: string }).reason])).toEqual([
+        ['ok', 'The buyer chose another payment method.'],
+      ]);
+      const details = t.backend.getOrderReferenceDetails(t.id);
+      await vi.advanceTimersByTimeAsync(200);
+      expect((await details).state).toBe('Canceled');
+      expect(t.authorizeCalls()).toHaveLength(1);
+      if (leave === 'stop/start') expect(t.engine.getState()).toMatchObject({ status: 'declined', reason: 'canceled' });
+    }
+  });
+
+  it('a refused cancel after "Pay another way" is reported, and the buyer still sees that they pay another way', async () => {
+    const reported: unknown[] = [];
+    const backend = createSandboxBackend();
+    const order = backend.createOrderReference({ amount });
+    const runner = createDeclineRunner({
+      init: {
+        amazonOrderReferenceId: order.amazonOrderReferenceId,
+        amount,
+        mode: 'sync',
+        accountUrl: ACCOUNT,
+        sellerAuthorizationNotes: [declined('InvalidPaymentMethod', { softDecline: false })],
+      },
+      backend: () => ({ ...backend, cancelOrderReference: () => Promise.reject(new Error('network down')) }),
+      seed: { jitter: 0 },
+      reportError: (error) => reported.push(error),
+    });
+    runner.start();
+    runner.send({ type: 'authorize' });
+    await flush();
+    runner.send({ type: 'cancel' });
+    await flush();
+    expect(reported).toEqual([expect.objectContaining({ message: 'network down' })]);
+    expect(runner.getState()).toMatchObject({ status: 'declined', reason: 'canceled' });
+    runner.dispose();
+  });
+
   for (const replay of ['at once (StrictMode)', 'later (remount)'] as const) {
     it(`stop/start ${replay} while a scheduled re-authorization is in flight resumes it`, async () => {
       const backend = createSandboxBackend({ latencyMs: 100 });

@@ -579,6 +579,7 @@ function legacyDeclinePhase(decline: Omit<DeclineMachineState, 'version'> & { re
     checkOrder: 'checkingOrder',
     confirm: 'confirming',
     cancelOrder: 'cancelingOrder',
+    payAnotherWay: 'canceled',
     pollAuthorization: 'pending',
     pollOrder: 'awaitingUpdate',
   };
