@@ -10,6 +10,8 @@ import { createMemoryScheduler } from '../../../src/server/recovery/recovery-sch
 import { createMemoryRecoveryStore } from '../../../src/server/recovery/recovery-store';
 import { createMemoryOrderStore } from '../../../src/server/order-store';
 import { createFakeAmazon } from '../fake-amazon';
+import { dyingAfterAuthorize } from './dying-store';
+import { trackFirst as trackFirstOf } from './track-first';
 
 const ORDER = 'S01-1234567-7654321';
 
@@ -33,23 +35,11 @@ function setup() {
   return { amazon, told, runner };
 }
 
-/** An open order whose authorizations end as `script`, its first (async) authorization made and handed to the runner. */
-async function trackFirst(
+const trackFirst = (
   amazon: ReturnType<typeof setup>['amazon'],
   runner: ReturnType<typeof setup>['runner'],
   script: Parameters<ReturnType<typeof setup>['amazon']['script']>[1],
-) {
-  amazon.openOrder(ORDER);
-  amazon.script(ORDER, script);
-  const first = await amazon.authorize({
-    amazonOrderReferenceId: ORDER,
-    authorizationReferenceId: 'first-0',
-    amount: { amount: '94.50', currencyCode: 'USD' },
-    mode: 'async',
-  });
-  await runner.track(first);
-  return first;
-}
+) => trackFirstOf(amazon, runner, ORDER, script);
 
 beforeEach(() => vi.useFakeTimers({ now: new Date('2026-12-01T10:00:00Z') }));
 afterEach(() => vi.useRealTimers());
@@ -108,28 +98,11 @@ describe('recovery runner, in memory', () => {
 
   it('the process dies after Amazon applied an Authorize, before the unit commits, then Amazon is down: the attempt was committed ahead of the call, is re-sent, and the order ends as Amazon settles it', async () => {
     const amazon = createFakeAmazon();
-    const store = createMemoryRecoveryStore();
+    const dying = dyingAfterAuthorize(createMemoryRecoveryStore(), amazon);
     const told: string[] = [];
     const runner = createRecoveryRunner({
       legacy: amazon,
-      store: {
-        ...store,
-        // The unit's final save is where the process dies once armed: everything after the Authorize is lost.
-        withOrderLock: (id, work) =>
-          store.withOrderLock(id, (transaction) =>
-            work({
-              ...transaction,
-              handle: transaction.handle,
-              save: async (state) => {
-                if (dying && amazon.sequence().at(-1) === 'Authorize') {
-                  dying = false;
-                  throw new Error('the process stopped');
-                }
-                return transaction.save(state);
-              },
-            }),
-          ),
-      },
+      store: dying.store,
       scheduler: createMemoryScheduler({ onError: () => undefined }),
       hooks: {
         contactBuyer: () => void told.push('contactBuyer'),
@@ -139,7 +112,6 @@ describe('recovery runner, in memory', () => {
       region: 'us',
       onError: () => undefined,
     });
-    let dying = false;
     await runner.start();
     const first = await trackFirst(amazon, runner, [
       { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true },
@@ -147,9 +119,9 @@ describe('recovery runner, in memory', () => {
     ]);
     amazon.settle(first.amazonAuthorizationId);
     await vi.advanceTimersByTimeAsync(3_600_000); // the hourly poll finds the soft decline; the retry is due within 2 min
-    dying = true;
+    dying.arm();
     await vi.advanceTimersByTimeAsync(120_000); // the retry's Authorize reaches Amazon; the process dies before the commit
-    expect(dying).toBe(false);
+    expect(dying.armed).toBe(false);
     expect(amazon.authorizations(ORDER).map((a) => a.state)).toEqual(['Declined', 'Pending']);
     amazon.failNext('*', 8); // the re-runs fail before they get to the Authorize
     await vi.advanceTimersByTimeAsync(3 * 3_600_000);
