@@ -107,10 +107,12 @@ describe('onEvent: the pop-up', () => {
       await advance(0);
       expect(isOpen()).toBe(true);
       expect(reportError).toHaveBeenCalledWith(failure);
+      const sign = vi.spyOn(harness.backend, 'signCheckoutSessionPayload');
       fireEvent.click(screen.getByRole('button', { name: 'Amazon Pay' }));
+      // The click went on, as without an onEvent: the button asked the server to sign the checkout's payload. (Not
+      // aria-busy: the signature is WebCrypto's, which settles in real time, so the busy state may already be over.)
+      expect(sign).toHaveBeenCalledTimes(1);
       await advance(0);
-      // The click went on, as without an onEvent: the button asks the server to sign the checkout's payload.
-      expect(document.querySelector('.arp-popup__button')?.getAttribute('aria-busy')).toBe('true');
       expect(reportError).toHaveBeenCalledTimes(2);
     } finally {
       vi.unstubAllGlobals();
