@@ -38,14 +38,15 @@ const quick = process.argv.includes('--quick');
 const workersArg = /^--max-?workers=/i;
 const vitestArgs = process.argv.slice(2).filter((arg) => arg !== '--quick' && !workersArg.test(arg));
 const projects = quick ? QUICK_PROJECTS.flatMap((name) => ['--project', name]) : ['--project', '!bench*'];
-// Files (and browser pages) at a time: the full run's browser, PostgreSQL and e2e files mostly wait, so three on
-// 2 cores (CONTRIBUTING.md, "Test time", has the measurements). Given as VITEST_MAX_WORKERS, not --maxWorkers:
+// Files (and browser pages) at a time: two on 2 cores. Three looked right (the browser, PostgreSQL and e2e files mostly
+// wait) but measured slower on an idle 2-core machine, 242 s against 206 s, with a PostgreSQL file timing out under
+// the contention (CONTRIBUTING.md, "Test time"). Given as VITEST_MAX_WORKERS, not --maxWorkers:
 // vitest applies the variable to every project, while --maxWorkers sets only the root's count, and a browser
 // project without a count of its own opens one page (cores - 1) whatever the root says.
 const workers =
   process.argv.find((arg) => workersArg.test(arg))?.split('=')[1] ??
   process.env.VITEST_MAX_WORKERS ??
-  String(Math.max(quick ? 2 : 3, availableParallelism() - 1));
+  String(Math.max(2, availableParallelism() - 1));
 
 // The package.json scripts, run through the shell as npm would.
 const checks = ['typecheck', 'lint', 'format:check'].map((name) => [name, run(scripts[name], [], { capture: true })]);
