@@ -10,8 +10,6 @@ import { createMemoryScheduler } from '../../../src/server/recovery/recovery-sch
 import { createMemoryRecoveryStore } from '../../../src/server/recovery/recovery-store';
 import { createMemoryOrderStore } from '../../../src/server/order-store';
 import { createFakeAmazon } from '../fake-amazon';
-import { dyingAfterAuthorize } from './dying-store';
-import { trackFirst as trackFirstOf } from './track-first';
 
 const ORDER = 'S01-1234567-7654321';
 
@@ -35,11 +33,23 @@ function setup() {
   return { amazon, told, runner };
 }
 
-const trackFirst = (
+/** An open order whose authorizations end as `script`, its first (async) authorization made and handed to the runner. */
+async function trackFirst(
   amazon: ReturnType<typeof setup>['amazon'],
   runner: ReturnType<typeof setup>['runner'],
   script: Parameters<ReturnType<typeof setup>['amazon']['script']>[1],
-) => trackFirstOf(amazon, runner, ORDER, script);
+) {
+  amazon.openOrder(ORDER);
+  amazon.script(ORDER, script);
+  const first = await amazon.authorize({
+    amazonOrderReferenceId: ORDER,
+    authorizationReferenceId: 'first-0',
+    amount: { amount: '94.50', currencyCode: 'USD' },
+    mode: 'async',
+  });
+  await runner.track(first);
+  return first;
+}
 
 beforeEach(() => vi.useFakeTimers({ now: new Date('2026-12-01T10:00:00Z') }));
 afterEach(() => vi.useRealTimers());
@@ -98,11 +108,28 @@ describe('recovery runner, in memory', () => {
 
   it('the process dies after Amazon applied an Authorize, before the unit commits, then Amazon is down: the attempt was committed ahead of the call, is re-sent, and the order ends as Amazon settles it', async () => {
     const amazon = createFakeAmazon();
-    const dying = dyingAfterAuthorize(createMemoryRecoveryStore(), amazon);
+    const store = createMemoryRecoveryStore();
     const told: string[] = [];
     const runner = createRecoveryRunner({
       legacy: amazon,
-      store: dying.store,
+      store: {
+        ...store,
+        // The unit's final save is where the process dies once armed: everything after the Authorize is lost.
+        withOrderLock: (id, work) =>
+          store.withOrderLock(id, (transaction) =>
+            work({
+              ...transaction,
+              handle: transaction.handle,
+              save: async (state) => {
+                if (dying && amazon.sequence().at(-1) === 'Authorize') {
+                  dying = false;
+                  throw new Error('the process stopped');
+                }
+                return transaction.save(state);
+              },
+            }),
+          ),
+      },
       scheduler: createMemoryScheduler({ onError: () => undefined }),
       hooks: {
         contactBuyer: () => void told.push('contactBuyer'),
@@ -112,6 +139,7 @@ describe('recovery runner, in memory', () => {
       region: 'us',
       onError: () => undefined,
     });
+    let dying = false;
     await runner.start();
     const first = await trackFirst(amazon, runner, [
       { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true },
@@ -119,9 +147,9 @@ describe('recovery runner, in memory', () => {
     ]);
     amazon.settle(first.amazonAuthorizationId);
     await vi.advanceTimersByTimeAsync(3_600_000); // the hourly poll finds the soft decline; the retry is due within 2 min
-    dying.arm();
+    dying = true;
     await vi.advanceTimersByTimeAsync(120_000); // the retry's Authorize reaches Amazon; the process dies before the commit
-    expect(dying.armed).toBe(false);
+    expect(dying).toBe(false);
     expect(amazon.authorizations(ORDER).map((a) => a.state)).toEqual(['Declined', 'Pending']);
     amazon.failNext('*', 8); // the re-runs fail before they get to the Authorize
     await vi.advanceTimersByTimeAsync(3 * 3_600_000);
