@@ -5,6 +5,7 @@ import { defineConfig, type PluginOption } from 'vite';
 import { configDefaults } from 'vitest/config';
 import { BROWSER_WAIT_MS } from './test/support/browser-wait-limit.mjs';
 import { WaitingFirstSequencer } from './test/support/waiting-first-sequencer.mjs';
+import { CHROMIUM_ARGS } from './test/support/chromium-args.mjs';
 
 const react18Modules = resolve(import.meta.dirname, 'test/react18/node_modules');
 // Server-only optional peers stay imports, never bundled.
@@ -256,15 +257,7 @@ async function chromiumProvider() {
   return playwright({
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     },
   });
 }

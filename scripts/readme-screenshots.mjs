@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
+import { CHROMIUM_ARGS } from '../test/support/chromium-args.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const images = resolve(root, 'docs/images');
@@ -28,15 +29,7 @@ const origin = `http://127.0.0.1:${address.port}`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: CHROMIUM_ARGS,
 });
 /** An in-page navigation (the demo's router listens to popstate): the sandbox's memory stays. */
 const go = (page, path) =>

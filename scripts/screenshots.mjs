@@ -27,6 +27,7 @@ import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../test/support/chromium-args.mjs';
 
 /* global window, document -- the functions passed to page.evaluate and waitForFunction run in the page. */
 
@@ -149,15 +150,7 @@ const server = await serve(args.dir);
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: CHROMIUM_ARGS,
 });
 const failures = [];
 /** story id + width -> variant -> picture, to find themes that change nothing. */

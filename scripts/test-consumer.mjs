@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { buildAndPack, npm, root, run } from './pack-kit.mjs';
+import { CHROMIUM_ARGS } from '../test/support/chromium-args.mjs';
 
 // Pinned so CI fails for our changes, not for a new template; raise them deliberately.
 const CREATE_VITE = process.env.CREATE_VITE_VERSION ?? '9.3.0';
@@ -233,15 +234,7 @@ async function withServedPage(served, walk) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   try {
     const context = await browser.newContext();
