@@ -80,6 +80,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
   ): Promise<T> {
     await ready();
     const client = await checkOut(pool);
+    let bridged = false;
     try {
       const opened = (await client.query(
         `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(lockKey(row.lock))}, 0)); ${row.select(client.escapeLiteral(row.key))}`,
@@ -101,13 +102,24 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
           opening = undefined;
           await upsert(client, state);
         },
+        async commit(state) {
+          opening = undefined;
+          await upsert(client, state);
+          // A session-level lock on the same key bridges the COMMIT, so no other unit takes the order in between.
+          const key = `hashtextextended(${client.escapeLiteral(lockKey(row.lock))}, 0)`;
+          bridged = true;
+          await client.query(
+            `SELECT pg_advisory_lock(${key}); COMMIT; BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${key}); SELECT pg_advisory_unlock(${key})`,
+          );
+          bridged = false;
+        },
       });
       await client.query('COMMIT');
       client.checkIn();
       return result;
     } catch (error) {
       // A connection that cannot even roll back is dropped, not reused.
-      const rolledBack = await client.query('ROLLBACK').then(
+      const rolledBack = await client.query(bridged ? 'ROLLBACK; SELECT pg_advisory_unlock_all()' : 'ROLLBACK').then(
         () => true,
         () => false,
       );

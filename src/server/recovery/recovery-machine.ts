@@ -108,8 +108,12 @@ export type CancelOutcome =
   /** A passing failure (5xx, throttling, network): repeated later, a bounded number of times. */
   | { readonly outcome: 'transient'; readonly message: string };
 
-/** The server's own timers (the decline machine's one timer names none): the reminder, the deadline, and the repeats of a refused call and of the cancel. `timerId` is the repeat's number (0 for the first reminder and deadline). */
-export type ServerJobKind = 'reminder' | 'deadline' | 'errorRetry' | 'closeRetry';
+/**
+ * The server's own timers (the decline machine's one timer names none): the reminder, the deadline, and the repeats
+ * of a refused call and of the cancel (`timerId`: the repeat's number, 0 for the first reminder and deadline);
+ * `inDoubt` (`timerId`: the Authorize's callId) looks whether an Authorize's reply was ever recorded.
+ */
+export type ServerJobKind = 'reminder' | 'deadline' | 'errorRetry' | 'closeRetry' | 'inDoubt';
 
 export type RecoveryEvent =
   /** An event of the decline machine: a call's reply, a (re-read) notification, its timer. */
@@ -323,6 +327,11 @@ function feed(m: RecoveryStep, event: DeclineEvent, quiet = false): void {
   const result = declineTransition(m.next.decline, event);
   m.next = { ...m.next, decline: result.state };
   for (const effect of result.effects) {
+    // The runner commits the state, with this job, before it sends an Authorize (write-ahead): a process that dies
+    // before the reply is recorded leaves the attempt in flight, and the job, one polling interval later (as for any
+    // result no notification brought), takes it as a lost reply. Normally it finds nothing in flight.
+    if (effect.type === 'call' && effect.call.method === 'authorize')
+      scheduleJob(m, 'inDoubt', effect.callId, event.at + m.options.pollIntervalMs);
     if (effect.type !== 'notify') m.effects.push(effect);
     else if (!quiet) noticeOf(m, effect.notice);
   }
@@ -384,6 +393,9 @@ const isDeadline = (_: RecoveryStep, { timer }: Timer) => timer === 'deadline';
 /** The next repeat of the refused call, while the decline machine still shows the error. */
 const isDueErrorRetry = ({ next }: RecoveryStep, { timer, timerId }: Timer) =>
   timer === 'errorRetry' && next.decline.view.status === 'error' && timerId === next.errorRetries + 1;
+/** An Authorize still in flight when its `inDoubt` job runs: the process that sent it stopped before recording its reply. */
+const isAuthorizeInDoubt = ({ next }: RecoveryStep, { timer, timerId }: Timer) =>
+  timer === 'inDoubt' && next.decline.inFlight?.callId === timerId && next.decline.inFlight.operation.op === 'authorize';
 const isDueCloseRetry = ({ next }: RecoveryStep, { timer, timerId }: Timer) => timer === 'closeRetry' && timerId === next.closing!.tries;
 const isCanceled = (_: RecoveryStep, event: CancelResult) => event.outcome === 'canceled';
 const isRefused = (_: RecoveryStep, event: CancelResult) => event.outcome === 'refused';
@@ -409,6 +421,16 @@ function remindBuyer(m: RecoveryStep): void {
 /** A call or an authorization is in flight: its result decides; the deadline looks again after one poll interval. */
 const deadlineLater = (m: RecoveryStep, { at }: Timer): void =>
   scheduleJob(m, 'deadline', m.next.decline.seq, at + m.options.pollIntervalMs);
+
+/**
+ * The Authorize's reply was lost with the process: Amazon may hold it, so it is a failure whose outcome is unknown
+ * (the decline machine keeps the attempt, the order never ends while it is, and the error retry re-sends it byte for
+ * byte: Amazon answers with the first result).
+ */
+function takeAuthorizeInDoubt(m: RecoveryStep, { at, timerId }: Timer): void {
+  const message = 'The Authorize was sent but its reply was never recorded (the process stopped); it is sent again.';
+  feed(m, { type: 'callFailed', at, callId: timerId, failure: { kind: 'timeout', message, retryable: true } });
+}
 
 function retryRefusedCall(m: RecoveryStep, { at, timerId }: Timer): void {
   m.next = { ...m.next, errorRetries: timerId };
@@ -486,6 +508,7 @@ export const RECOVERY_MACHINE: MachineTable<RecoveryPhase, RecoveryEvent, Recove
         { guard: isDeadline, actions: [deadlineLater] },
         // A refused call is repeated here: the decline machine's error leaves the recovery awaitingResult.
         { guard: isDueErrorRetry, actions: [retryRefusedCall], to: FED },
+        { guard: isAuthorizeInDoubt, actions: [takeAuthorizeInDoubt], to: FED },
       ],
       ...whileDeclineMachineWorks,
     },

@@ -6,8 +6,10 @@
  * effects (Amazon calls, timers, merchant notices) in the same transaction: a
  * failure rolls the order back, and the notification (answered 5xx) or the
  * job (retried by the queue) runs it again, re-sending the same
- * AuthorizationReferenceIds, which Amazon answers with the first result. A
- * failed Authorize is the exception: Amazon may hold it, so the machine keeps
+ * AuthorizationReferenceIds, which Amazon answers with the first result. An
+ * Authorize is the exception: Amazon may hold it whatever happens next, so the
+ * state with the Authorize in flight commits before it is sent (write-ahead,
+ * with an `inDoubt` job), and a failed one is fed to the machine, which keeps
  * the attempt (outcome unknown) and re-sends it instead of forgetting it.
  */
 import { AmazonPayError } from '../../domain/errors';
@@ -22,6 +24,7 @@ import type { OrderStore } from '../order-store';
 import type { UpdateHub } from '../update-hub';
 import { authorizationAllowance, DEFAULT_OVERCHARGE_CAPS, type HeldAttempt } from '../../domain/authorization-limits';
 import {
+  DEFAULT_RECOVERY_MACHINE_OPTIONS,
   initialRecoveryState,
   isEndState,
   startedRecoveryState,
@@ -210,6 +213,7 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
   const caps = { ...DEFAULT_OVERCHARGE_CAPS, ...options.overchargeCaps };
   const machineOptions = options.machine ?? {};
   const perOrderLimit = resolveDeclinePolicy(machineOptions.policy).maxAuthorizations;
+  const rerunDelayMs = machineOptions.errorRetryDelayMs ?? DEFAULT_RECOVERY_MACHINE_OPTIONS.errorRetryDelayMs;
   const events = options.events ?? (isRecoveryEventLog(store) ? store : createMemoryEventLog());
   const charges = options.checkoutV2
     ? createChargeWatch(options.checkoutV2, store, { scheduler, ...(hub ? { hub } : {}), now, isTransient, onError, events })
@@ -268,6 +272,15 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
     return result;
   }
 
+  /**
+   * A state loaded with an Authorize in flight was written ahead by a unit that then failed or died (units hold the
+   * order's lock, and one that commits has every reply): its outcome is in doubt now, not at its `inDoubt` job.
+   */
+  function orphanedAuthorize(start: RecoveryState): RecoveryEvent[] {
+    const inFlight = start.decline.inFlight;
+    return inFlight?.operation.op === 'authorize' ? [{ type: 'timerFired', at: now(), timer: 'inDoubt', timerId: inFlight.callId }] : [];
+  }
+
   /** Feeds events to the machine and carries out the effects until none are left, then saves the state. */
   async function drive(
     transaction: RecoveryTransaction,
@@ -276,7 +289,7 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
     seen: Seen,
   ): Promise<RecoveryState> {
     let state = start;
-    const queue = [...events];
+    const queue = [...orphanedAuthorize(start), ...events];
     while (queue.length > 0) {
       const result = transition(state, queue.shift()!, machineOptions);
       state = result.state;
@@ -396,6 +409,8 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
         // Without a callId: the server's own CancelOrderReference (deadline, "Pay another way"); its outcome is `cancelResult`.
         if (effect.callId === undefined) return cancelOrder(id, (effect.call as { request: { reason: string } }).request.reason, seen);
         const { callId } = effect;
+        // Write-ahead: the state with this Authorize in flight (and its inDoubt job) commits before Amazon can apply it.
+        if (effect.call.method === 'authorize') await transaction.commit(state);
         try {
           const value = await call(state, effect as Extract<RecoveryEffect, { callId: number }>, seen);
           return { type: 'decline', event: { type: 'callSucceeded', at: now(), callId, value } };
@@ -433,12 +448,17 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
   }
 
   /**
-   * A job or notification failed in passing (it runs again): counted in the
-   * order's state, so that an Amazon that keeps failing ends the order
-   * `failed` (with `orderFailed`) after `maxErrorRetries` instead of leaving it
-   * waiting when the queue gives up. Resolves whether the order ended.
+   * A job failed in passing (it runs again): counted in the order's state, so
+   * that an Amazon that keeps failing ends the order `failed` (with
+   * `orderFailed`) after `maxErrorRetries` instead of leaving it waiting when
+   * the queue gives up. While the order goes on (it never ends while an
+   * authorization's outcome is unknown) the same timer is also scheduled as a
+   * job of its own (`rerun`, one per generation: every failed try of a run
+   * asks for the same next one), so an order never waits on a job the queue
+   * has given up. Its guards make a timer that already did its work a no-op.
+   * Resolves whether the order ended.
    */
-  async function countTransientFailure(id: string, error: unknown): Promise<boolean> {
+  async function countTransientFailure(id: string, error: unknown, job: Extract<RecoveryJob, { type: 'timer' }>): Promise<boolean> {
     return onOrder(id, async (transaction, seen) => {
       const before = await transaction.load();
       if (!before || isEndState(before.phase)) return { before, after: before, result: false };
@@ -448,7 +468,9 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
         [{ type: 'transientFailure', at: now(), message: String((error as Error)?.message ?? error) }],
         seen,
       );
-      return { before, after, result: isEndState(after.phase) };
+      const ended = isEndState(after.phase);
+      if (!ended) await scheduler.schedule({ ...job, rerun: (job.rerun ?? 0) + 1 }, rerunDelayMs, transaction.handle);
+      return { before, after, result: ended };
     });
   }
 
@@ -462,7 +484,7 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
         return { before, after: await drive(transaction, before, [eventOf(job)], seen), result: undefined };
       });
     } catch (error) {
-      if (isTransient(error) && (await countTransientFailure(id, error))) return;
+      if (isTransient(error) && (await countTransientFailure(id, error, job))) return;
       throw error;
     }
   }

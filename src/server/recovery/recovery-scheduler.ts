@@ -8,7 +8,14 @@ export type RecoveryJobKind = 'machine' | ServerJobKind;
 
 /** A unit of scheduled recovery work: a machine timer, a Checkout v2 charge's poll, or a merchant notice to deliver. */
 export type RecoveryJob =
-  | { readonly type: 'timer'; readonly amazonOrderReferenceId: string; readonly kind: RecoveryJobKind; readonly sequence: number }
+  | {
+      readonly type: 'timer';
+      readonly amazonOrderReferenceId: string;
+      readonly kind: RecoveryJobKind;
+      readonly sequence: number;
+      /** The same timer run again as a job of its own: the n-th after runs that failed in passing (the runner's, not the queue's, retries). */
+      readonly rerun?: number;
+    }
   | { readonly type: 'chargeTimer'; readonly chargeId: string; readonly kind: ChargeJobKind; readonly sequence: number }
   | {
       readonly type: 'notice';
@@ -24,7 +31,7 @@ export type RecoveryJob =
 export function recoveryJobKey(job: RecoveryJob): string {
   switch (job.type) {
     case 'timer':
-      return `${job.amazonOrderReferenceId}:${job.kind}:${job.sequence}`;
+      return `${job.amazonOrderReferenceId}:${job.kind}:${job.sequence}${job.rerun ? `:rerun${job.rerun}` : ''}`;
     case 'chargeTimer':
       return `${job.chargeId}:${job.kind}:${job.sequence}`;
     case 'notice':

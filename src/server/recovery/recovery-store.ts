@@ -4,7 +4,7 @@ import type { RecoveryState } from './recovery-machine';
 import { createMemoryEventLog, type RecoveryEventLog } from '../recovery-event-log';
 import { createKeyedLock } from '../keyed-lock';
 
-/** One order's recovery inside its lock. Everything saved commits together when the work resolves. */
+/** One order's recovery inside its lock. Everything saved commits together when the work resolves (or earlier, at a `commit`). */
 export type RecoveryTransaction = LockedTransaction<RecoveryState>;
 
 /**
@@ -47,13 +47,19 @@ export interface LockedTransaction<S> {
   load(): Promise<S | undefined>;
   save(state: S): Promise<void>;
   /**
+   * Saves `state` and commits it with everything the work enqueued so far, still holding the lock: what a
+   * failure or a dying process later rolls back goes back to here, not to the start. The runner calls it
+   * before an Authorize (write-ahead), so no crash forgets an attempt Amazon may hold.
+   */
+  commit(state: S): Promise<void>;
+  /**
    * The store's transaction handle, passed to {@link RecoveryScheduler.schedule}
    * so a job is enqueued in the same transaction as the state that asks for it.
    */
   readonly handle: unknown;
 }
 
-/** States by key, each key's work one after the other; a failed work leaves the state as it was. */
+/** States by key, each key's work one after the other; a failed work leaves the state as it was last committed. */
 function memoryLockedStates<S>(): {
   withLock<T>(id: string, work: (transaction: LockedTransaction<S>) => Promise<T>): Promise<T>;
   peek(id: string): { busy: true } | { busy: false; state: S | undefined };
@@ -72,6 +78,10 @@ function memoryLockedStates<S>(): {
           async save(state) {
             pending = state;
           },
+          async commit(state) {
+            pending = state;
+            states.set(id, state);
+          },
           handle: undefined,
         });
         if (pending) states.set(id, pending);
@@ -86,7 +96,7 @@ function memoryLockedStates<S>(): {
 /**
  * The in-memory {@link RecoveryStore} (and {@link ChargeRecoveryStore}, and the
  * recovery report's {@link RecoveryEventLog}): one process, lost on restart. A
- * failed work leaves the state as it was.
+ * failed work leaves the state as it was last committed (at its start, or its last `commit`).
  */
 export function createMemoryRecoveryStore(): RecoveryStore & ChargeRecoveryStore & RecoveryEventLog {
   const orders = memoryLockedStates<RecoveryState>();

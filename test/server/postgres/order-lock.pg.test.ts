@@ -124,4 +124,33 @@ describe('the order lock on PostgreSQL', () => {
     await work;
     expect((await storage.listAttempts(id)).map((a) => a.state)).toEqual(['Closed']);
   });
+
+  it('commit (the write-ahead before an Authorize): survives the unit failing after it, keeps the lock across the COMMIT, leaves no lock behind', async () => {
+    const id = 'S01-1000003-2000003';
+    const ahead = { ...stateOf(id), revision: 7 };
+    const committed = deferred();
+    const other = deferred();
+    let otherLoaded: RecoveryState | undefined | null = null;
+    const unit = storage.withOrderLock(id, async (transaction) => {
+      await transaction.commit(ahead);
+      committed.resolve();
+      await other.promise;
+      // Still the lock's holder after the COMMIT: another unit waits, a peek finds it busy.
+      expect(otherLoaded).toBeNull();
+      expect(await storage.peekOrder!(id)).toEqual({ busy: true });
+      throw new Error('the process stopped');
+    });
+    await committed.promise;
+    const waiting = storage.withOrderLock(id, async (transaction) => void (otherLoaded = await transaction.load()));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    other.resolve();
+    await expect(unit).rejects.toThrow('the process stopped');
+    await waiting;
+    expect(otherLoaded).toMatchObject({ revision: 7 }); // what was committed ahead survives the failure after it
+    expect(await storage.peekOrder!(id)).toMatchObject({ busy: false, state: { revision: 7 } });
+    const { rows } = await pool.query<{ count: string }>(
+      "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+    );
+    expect(rows[0]!.count).toBe('0');
+  });
 });

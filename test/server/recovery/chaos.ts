@@ -158,9 +158,22 @@ export function runChaos(seed: number, options: ChaosOptions = {}): ChaosResult 
   function unit(events: RecoveryEvent[], start: RecoveryState | undefined = committed): boolean {
     if (!start) return true;
     let state = start;
-    const queued = [...events];
-    const jobs: Array<() => void> = [];
-    const told: RecoveryNotice[] = [];
+    // As the runner: a state loaded with an Authorize in flight was written ahead by a unit that died; it is in doubt now.
+    const orphan = start.decline.inFlight?.operation.op === 'authorize' ? start.decline.inFlight.callId : undefined;
+    const queued: RecoveryEvent[] = [
+      ...(orphan === undefined ? [] : [{ type: 'timerFired' as const, at: now, timer: 'inDoubt' as const, timerId: orphan }]),
+      ...events,
+    ];
+    let jobs: Array<() => void> = [];
+    let told: RecoveryNotice[] = [];
+    /** transaction.commit(state): what the unit did so far commits; a later rollback goes back to here. */
+    const commit = () => {
+      committed = state;
+      for (const schedule of jobs) schedule();
+      notices.push(...told);
+      jobs = [];
+      told = [];
+    };
     try {
       if (chance(0.01)) throw new Restart(); // the process restarts as the unit begins
       while (queued.length > 0) {
@@ -174,6 +187,8 @@ export function runChaos(seed: number, options: ChaosOptions = {}): ChaosResult 
                 queued.push(cancelOrder(state));
                 break;
               }
+              // As the runner: the state with the Authorize in flight (and its inDoubt job) commits before it is sent.
+              if (effect.call.method === 'authorize') commit();
               try {
                 const value = call(state, effect.call);
                 queued.push({ type: 'decline', event: { type: 'callSucceeded', at: now, callId: effect.callId, value } });
@@ -213,22 +228,31 @@ export function runChaos(seed: number, options: ChaosOptions = {}): ChaosResult 
       return false; // rolled back
     }
     const changed = state !== start;
-    committed = state;
-    for (const schedule of jobs) schedule();
-    notices.push(...told);
+    commit();
     if (changed) publish(state);
     return true;
   }
 
-  /** A job: retried (bounded) by the queue when its unit rolls back; the failures are counted in the order (transientFailure). */
-  function job(event: RecoveryEvent, attempt = 0): void {
+  const reruns = new Set<string>();
+  /**
+   * A job: retried (bounded) by the queue when its unit rolls back; the failures are counted in the order
+   * (transientFailure), and as the runner does, a counted failure that leaves the order going schedules the
+   * same timer as a job of its own (one per generation: the queue's retries of a run all ask for the same next one).
+   */
+  function job(event: RecoveryEvent, attempt = 0, rerun = 0): void {
     if (!committed || isEndState(committed.phase)) return;
     const fresh = { ...event, at: now } as RecoveryEvent;
     if (unit([fresh])) return;
     // A failure in passing is counted in the order (a restart is not: the process that would count it died).
-    if (!restarted) unit([{ type: 'transientFailure', at: now, message: 'InternalServerError' }]);
+    if (!restarted && unit([{ type: 'transientFailure', at: now, message: 'InternalServerError' }]) && !isEndState(committed.phase)) {
+      const key = `${JSON.stringify({ ...event, at: 0 })}:${rerun + 1}`;
+      if (!reruns.has(key)) {
+        reruns.add(key);
+        at(now + 5 * MINUTE, () => job(event, 0, rerun + 1));
+      }
+    }
     if (attempt < 8 && committed && !isEndState(committed.phase))
-      at(now + 30_000 * 2 ** Math.min(attempt, 5), () => job(event, attempt + 1));
+      at(now + 30_000 * 2 ** Math.min(attempt, 5), () => job(event, attempt + 1, rerun));
   }
 
   /** SNS: a delivery answered 5xx is delivered again, with back-off, for a while. The runner re-reads what the IPN names. */

@@ -10,6 +10,8 @@ import { createMemoryScheduler } from '../../../src/server/recovery/recovery-sch
 import { createMemoryRecoveryStore } from '../../../src/server/recovery/recovery-store';
 import { createMemoryOrderStore } from '../../../src/server/order-store';
 import { createFakeAmazon } from '../fake-amazon';
+import { dyingAfterAuthorize } from './dying-store';
+import { trackFirst as trackFirstOf } from './track-first';
 
 const ORDER = 'S01-1234567-7654321';
 
@@ -33,23 +35,11 @@ function setup() {
   return { amazon, told, runner };
 }
 
-/** An open order whose authorizations end as `script`, its first (async) authorization made and handed to the runner. */
-async function trackFirst(
+const trackFirst = (
   amazon: ReturnType<typeof setup>['amazon'],
   runner: ReturnType<typeof setup>['runner'],
   script: Parameters<ReturnType<typeof setup>['amazon']['script']>[1],
-) {
-  amazon.openOrder(ORDER);
-  amazon.script(ORDER, script);
-  const first = await amazon.authorize({
-    amazonOrderReferenceId: ORDER,
-    authorizationReferenceId: 'first-0',
-    amount: { amount: '94.50', currencyCode: 'USD' },
-    mode: 'async',
-  });
-  await runner.track(first);
-  return first;
-}
+) => trackFirstOf(amazon, runner, ORDER, script);
 
 beforeEach(() => vi.useFakeTimers({ now: new Date('2026-12-01T10:00:00Z') }));
 afterEach(() => vi.useRealTimers());
@@ -103,6 +93,58 @@ describe('recovery runner, in memory', () => {
     expect(told).toEqual([{ hook: 'orderAuthorized' }]);
     // Re-sent under the same AuthorizationReferenceId: Amazon answered the first result, no third authorization.
     expect(amazon.authorizations(ORDER)).toHaveLength(2);
+    await runner.stop();
+  });
+
+  it('the process dies after Amazon applied an Authorize, before the unit commits, then Amazon is down: the attempt was committed ahead of the call, is re-sent, and the order ends as Amazon settles it', async () => {
+    const amazon = createFakeAmazon();
+    const dying = dyingAfterAuthorize(createMemoryRecoveryStore(), amazon);
+    const told: string[] = [];
+    const runner = createRecoveryRunner({
+      legacy: amazon,
+      store: dying.store,
+      scheduler: createMemoryScheduler({ onError: () => undefined }),
+      hooks: {
+        contactBuyer: () => void told.push('contactBuyer'),
+        orderFailed: ({ endState }) => void told.push(`orderFailed ${endState}`),
+        orderAuthorized: () => void told.push('orderAuthorized'),
+      },
+      region: 'us',
+      onError: () => undefined,
+    });
+    await runner.start();
+    const first = await trackFirst(amazon, runner, [
+      { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true },
+      { state: 'Open' },
+    ]);
+    amazon.settle(first.amazonAuthorizationId);
+    await vi.advanceTimersByTimeAsync(3_600_000); // the hourly poll finds the soft decline; the retry is due within 2 min
+    dying.arm();
+    await vi.advanceTimersByTimeAsync(120_000); // the retry's Authorize reaches Amazon; the process dies before the commit
+    expect(dying.armed).toBe(false);
+    expect(amazon.authorizations(ORDER).map((a) => a.state)).toEqual(['Declined', 'Pending']);
+    amazon.failNext('*', 8); // the re-runs fail before they get to the Authorize
+    await vi.advanceTimersByTimeAsync(3 * 3_600_000);
+    expect(told).toEqual([]); // never ended while Amazon may settle the second authorization Open
+    amazon.settle(amazon.authorizations(ORDER)[1]!.amazonAuthorizationId);
+    await vi.advanceTimersByTimeAsync(2 * 3_600_000);
+    expect((await runner.get(ORDER))?.phase).toBe('authorized');
+    expect(told).toEqual(['orderAuthorized']);
+    expect(amazon.authorizations(ORDER)).toHaveLength(2); // re-sent under the same AuthorizationReferenceId
+    await runner.stop();
+  });
+
+  it("a poll job that fails past the queue's retries while the authorization is Pending: the runner runs the timer again as a job of its own, so the order still ends", async () => {
+    const { amazon, told, runner } = setup();
+    await runner.start();
+    const first = await trackFirst(amazon, runner, [{ state: 'Open' }]);
+    amazon.settle(first.amazonAuthorizationId); // Open at Amazon; the notification is lost
+    amazon.failNext('GetAuthorizationDetails', 6); // the hourly poll and all of the queue's retries of it fail
+    await vi.advanceTimersByTimeAsync(3_600_000 + 5 * 60_000);
+    expect(told).toEqual([]); // not ended "failed": the authorization's outcome was unknown
+    await vi.advanceTimersByTimeAsync(30 * 60_000);
+    expect((await runner.get(ORDER))?.phase).toBe('authorized');
+    expect(told).toEqual([{ hook: 'orderAuthorized' }]);
     await runner.stop();
   });
 
