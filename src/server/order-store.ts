@@ -13,10 +13,17 @@ export interface StoredCompletion {
  * database (see docs/backend-contract.md, "Plugging a database").
  */
 export interface OrderStore {
-  /** Upsert by authorizationReferenceId; keep the record with the later lastUpdateTimestamp (notifications can arrive out of order). */
-  saveAttempt(attempt: AuthorizationDetails): Promise<void>;
-  /** Every authorization attempt of one order reference. */
-  listAttempts(amazonOrderReferenceId: string): Promise<readonly AuthorizationDetails[]>;
+  /**
+   * Upsert by authorizationReferenceId; keep the record with the later lastUpdateTimestamp (notifications can arrive out of order).
+   *
+   * `handle`: given when the recovery runner calls from inside a unit of work on the order, the recovery store's
+   * `LockedTransaction.handle`. A store on the same database runs the call on it; waiting for another
+   * connection while holding the order's lock can deadlock a pool that other units fill waiting for that lock.
+   * Any other store ignores it.
+   */
+  saveAttempt(attempt: AuthorizationDetails, handle?: unknown): Promise<void>;
+  /** Every authorization attempt of one order reference; `handle` as for {@link OrderStore.saveAttempt}. */
+  listAttempts(amazonOrderReferenceId: string, handle?: unknown): Promise<readonly AuthorizationDetails[]>;
   getCompletion(checkoutSessionId: string): Promise<StoredCompletion | undefined>;
   saveCompletion(completion: StoredCompletion): Promise<void>;
   /**

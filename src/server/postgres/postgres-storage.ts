@@ -66,6 +66,17 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
   const lockKey = (lock: string) => `react-amazon-pay-recovery:${lock}`;
 
   /**
+   * The connections of this store's units of work, while they hold a lock: a call given one of them as its handle
+   * runs on it. A unit that waited for a second connection could wait forever, the pool being full of units
+   * waiting for its lock.
+   */
+  const lockHolders = new WeakSet<object>();
+  const queryIn = <Row>(handle: unknown, text: string, values: unknown[]): Promise<PgQueryResult<Row>> =>
+    typeof handle === 'object' && handle !== null && lockHolders.has(handle)
+      ? (handle as PgPoolClient).query<Row>(text, values)
+      : query<Row>(text, values);
+
+  /**
    * Runs `work` in a transaction holding a transaction-scoped advisory lock on
    * `lock`, with the row's state; what it saves and the jobs it enqueues with
    * the handle commit together, or roll back together. BEGIN, the lock and the
@@ -81,6 +92,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
     await ready();
     const client = await checkOut(pool);
     let bridged = false;
+    lockHolders.add(client);
     try {
       const opened = (await client.query(
         `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(lockKey(row.lock))}, 0)); ${row.select(client.escapeLiteral(row.key))}`,
@@ -115,9 +127,11 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
         },
       });
       await client.query('COMMIT');
+      lockHolders.delete(client);
       client.checkIn();
       return result;
     } catch (error) {
+      lockHolders.delete(client);
       // A connection that cannot even roll back is dropped, not reused.
       const rolledBack = await client.query(bridged ? 'ROLLBACK; SELECT pg_advisory_unlock_all()' : 'ROLLBACK').then(
         () => true,
@@ -151,12 +165,13 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
     schema,
     ready,
 
-    async saveAttempt(attempt) {
-      await query(upsertAttempt(['$1', '$2', '$3', '$4', '$5', '$6']), attemptValues(attempt));
+    async saveAttempt(attempt, handle) {
+      await queryIn(handle, upsertAttempt(['$1', '$2', '$3', '$4', '$5', '$6']), attemptValues(attempt));
     },
 
-    async listAttempts(amazonOrderReferenceId) {
-      const { rows } = await query<AuthorizationRow>(
+    async listAttempts(amazonOrderReferenceId, handle) {
+      const { rows } = await queryIn<AuthorizationRow>(
+        handle,
         `SELECT details FROM ${schema}.authorizations WHERE amazon_order_reference_id = $1 ORDER BY updated_at, authorization_reference_id`,
         [amazonOrderReferenceId],
       );

@@ -305,6 +305,7 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
   /** Every authorization of the order, the runner's and any other party's (the handler's store), by reference id. */
   async function allAttempts(
     state: RecoveryState,
+    handle: unknown,
   ): Promise<
     Array<{ state?: string; reasonCode?: string; amount: Money; authorizationReferenceId: string; details?: AuthorizationDetails }>
   > {
@@ -314,7 +315,7 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
       ...(a.reasonCode ? { reasonCode: a.reasonCode } : {}),
       amount: a.request?.amount ?? state.amount,
     }));
-    const stored = (await orders?.listAttempts(state.amazonOrderReferenceId)) ?? [];
+    const stored = (await orders?.listAttempts(state.amazonOrderReferenceId, handle)) ?? [];
     const others = stored
       .filter((a) => !mine.some((m) => m.authorizationReferenceId === a.authorizationReferenceId))
       .map((a) => ({
@@ -328,11 +329,12 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
   }
 
   async function authorize(
+    transaction: RecoveryTransaction,
     state: RecoveryState,
     backendCall: Extract<BackendCall, { method: 'authorize' }>,
     seen: Seen,
   ): Promise<AuthorizationDetails> {
-    const attempts = await allAttempts(state);
+    const attempts = await allAttempts(state, transaction.handle);
     const { request } = backendCall;
     // Another party's live authorization (a tab, the merchant's own call): never a second one; the machine takes it as this attempt.
     const live = attempts.find(
@@ -341,19 +343,24 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
     if (live?.details) return live.details;
     refuseBeyondLimits({ attempts, request, orderTotal: seen.orderReference?.orderTotal ?? state.amount, perOrderLimit, caps });
     const authorization = await legacy.authorize(request);
-    await orders?.saveAttempt(authorization);
+    await orders?.saveAttempt(authorization, transaction.handle);
     seen.update = authorizationUpdate(authorization);
     return authorization;
   }
 
-  async function call(state: RecoveryState, effect: Extract<RecoveryEffect, { callId: number }>, seen: Seen): Promise<unknown> {
+  async function call(
+    transaction: RecoveryTransaction,
+    state: RecoveryState,
+    effect: Extract<RecoveryEffect, { callId: number }>,
+    seen: Seen,
+  ): Promise<unknown> {
     const { call: backendCall } = effect;
     switch (backendCall.method) {
       case 'authorize':
-        return authorize(state, backendCall, seen);
+        return authorize(transaction, state, backendCall, seen);
       case 'getAuthorizationDetails': {
         const authorization = await legacy.getAuthorizationDetails(backendCall.amazonAuthorizationId);
-        await orders?.saveAttempt(authorization);
+        await orders?.saveAttempt(authorization, transaction.handle);
         seen.update = authorizationUpdate(authorization);
         return authorization;
       }
@@ -412,7 +419,7 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
         // Write-ahead: the state with this Authorize in flight (and its inDoubt job) commits before Amazon can apply it.
         if (effect.call.method === 'authorize') await transaction.commit(state);
         try {
-          const value = await call(state, effect as Extract<RecoveryEffect, { callId: number }>, seen);
+          const value = await call(transaction, state, effect as Extract<RecoveryEffect, { callId: number }>, seen);
           return { type: 'decline', event: { type: 'callSucceeded', at: now(), callId, value } };
         } catch (error) {
           // A failed Authorize may have reached Amazon (a lost reply): rolled back, the attempt would be forgotten and the
@@ -540,8 +547,8 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
   });
 
   /** The freshest record of an authorization: a notification that arrived before it was tracked left its state in the handler's store. */
-  async function freshest(authorization: AuthorizationDetails): Promise<AuthorizationDetails> {
-    const stored = (await orders?.listAttempts(authorization.amazonOrderReferenceId))?.find(
+  async function freshest(authorization: AuthorizationDetails, transaction: RecoveryTransaction): Promise<AuthorizationDetails> {
+    const stored = (await orders?.listAttempts(authorization.amazonOrderReferenceId, transaction.handle))?.find(
       (a) => a.amazonAuthorizationId === authorization.amazonAuthorizationId,
     );
     return stored && stored.state !== 'Pending' && Date.parse(stored.lastUpdateTimestamp) >= Date.parse(authorization.lastUpdateTimestamp)
@@ -566,7 +573,7 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
         const before = await transaction.load();
         if (before) return { before, after: before, result: undefined };
         // Inside the lock: a notification handled before it stored the authorization's result, which is acted on now.
-        const first = await freshest(authorization);
+        const first = await freshest(authorization, transaction);
         return { before, after: await drive(transaction, newRecovery(first), [known(first)], seen), result: undefined };
       });
     },
@@ -647,7 +654,7 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
             options: machineOptions,
           });
           // An authorization made before the server owned the order (the merchant's own call) is where the flow continues.
-          const stored = (await orders?.listAttempts(amazonOrderReferenceId)) ?? [];
+          const stored = (await orders?.listAttempts(amazonOrderReferenceId, transaction.handle)) ?? [];
           const existing = stored.find((a) => isLiveAuthorization(a, true)) ?? stored.at(-1);
           after = await drive(
             transaction,

@@ -72,12 +72,14 @@ export interface InstanceOptions {
   readonly onError?: (error: unknown) => void;
   /** Watch Checkout v2 charges (the fake Amazon's) with these options. */
   readonly checkoutV2?: { readonly checkoutAgainUrl: string; readonly machine?: Partial<ChargeMachineOptions> };
+  /** The storage pool's size (default 6; the update hub keeps one of them for LISTEN). */
+  readonly poolMax?: number;
 }
 
 export async function startInstance(options: InstanceOptions): Promise<Instance> {
   const { name, amazon, hookCalls } = options;
   const quiet = options.onError ?? (() => undefined);
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 6 });
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolMax ?? 6 });
   pool.on('error', quiet);
   const storage = createPostgresStorage({ pool });
   await storage.ready();
