@@ -22,7 +22,8 @@ const isFinal = (state: DeclineState): boolean => state.status === 'approved' ||
  * Shows the server's decision for one order: the view it answers each intent
  * with, then every newer one from the order's event stream (`recovery` on each
  * event) or, while not final, from polling. The view of the highest revision
- * wins, so reordered events never step back. A failed intent shows `error`
+ * wins, so reordered events never step back; polling starts with the viewer,
+ * before the server knows the order. A failed intent shows `error`
  * (its outcome is unknown: no "Pay another way"); Try again sends it again.
  */
 export function createServerDeclineViewer(options: ServerDeclineViewerOptions): ServerDeclineViewer {
@@ -76,9 +77,10 @@ export function createServerDeclineViewer(options: ServerDeclineViewerOptions): 
     schedulePoll();
   }
 
+  /** Also while the server does not know the order: a start by another tab or the server is shown even if its event was missed. */
   function schedulePoll(): void {
     clearTimeout(timer);
-    if (!running || !server || isFinal(server.state)) return;
+    if (!running || (server && isFinal(server.state))) return;
     timer = setTimeout(() => {
       recovery()
         .get(id, { signal: controller!.signal })
@@ -146,10 +148,10 @@ export function createServerDeclineViewer(options: ServerDeclineViewerOptions): 
       } catch (error) {
         report(error); // polling still finds every change
       }
-      // A reload or a second tab joins the recovery under way; an order the server does not know yet stays idle.
+      // A reload or a second tab joins the recovery under way; an order the server does not know yet stays idle, polled.
       recovery()
         .get(id, { signal: controller.signal })
-        .then(apply, () => undefined);
+        .then(apply, () => schedulePoll());
     },
     stop,
     send(input) {

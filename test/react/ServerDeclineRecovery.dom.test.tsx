@@ -67,6 +67,10 @@ function serverBackend() {
   return {
     backend,
     intents,
+    /** The server decided something and its event never reached this tab (the stream was still connecting). */
+    decideUnheard(state: DeclineState, canCancel = false) {
+      current = view(state, canCancel);
+    },
     /** The server decided something and published it on the order's stream. */
     push(state: DeclineState, canCancel = false) {
       current = view(state, canCancel);
@@ -120,6 +124,18 @@ describe.each([
     expect(shown()).toBe('approved');
     expect(onApproved).toHaveBeenCalledTimes(1);
     expect(server.backend.authorize).not.toHaveBeenCalled();
+  });
+
+  it('a tab opened before the server knew the order shows the recovery another tab started, though its stream missed the event', async () => {
+    const server = serverBackend();
+    render(<Component orderReferenceId={ORDER} amount={amount} mode="async" />, { wrapper: wrapper(server.backend) });
+    await flush();
+    expect(shown()).toBe('idle');
+    server.decideUnheard({ status: 'pending' });
+    await act(() => vi.advanceTimersByTimeAsync(10_000));
+    expect(shown()).toBe('pending');
+    expect(screen.queryByRole('button', { name: 'Place order' })).toBeNull();
+    expect(server.intents).toEqual([]);
   });
 
   it('onEvent: the server’s views as funnel events (decline seen, recovered; Pay another way, lost)', async () => {
