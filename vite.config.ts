@@ -18,7 +18,9 @@ external.push(new RegExp(`^(${builtinModules.join('|')})($|/)`));
 // on a PostgreSQL server, `.e2e.test` drives the built demo. test/projects.test.ts checks that every
 // test file lands in exactly one project and that CONTRIBUTING.md's table lists them all.
 const suffixed = (suffix: string) => [`test/**/*.${suffix}.test.{ts,tsx}`];
-const ALL_SUFFIXED = 'test/**/*.{dom,chromium,pg,e2e}.test.{ts,tsx}';
+/** The storybook project's own test files, beside the stories (Storybook's plugin replaces `test.include`). */
+export const STORYBOOK_TEST_FILES = suffixed('storybook');
+const ALL_SUFFIXED = 'test/**/*.{dom,chromium,storybook,pg,e2e}.test.{ts,tsx}';
 const NOT_TESTS = [...configDefaults.exclude, 'test/fixtures/**'];
 // jsdom lacks <dialog>'s showModal; the lazy parts are loaded before a test so that it sees them at once;
 // the document, storage and the kit's module caches are cleared after each file (files share a worker).
@@ -202,13 +204,20 @@ export default defineConfig({
         },
       },
       {
-        // Every story is a test in headless Chromium; addon-a11y fails it on violations.
+        // Every story is a test in headless Chromium; addon-a11y fails it on violations. With them, the tests that compose
+        // the stories themselves (the axe matrix, the themes): one Vite server and one page load Storybook and the stories
+        // once for all of them (no per-file isolation: each story cleans up after itself, and the composed-story files
+        // remove their canvas), where a second browser project loaded them again for its own files.
         extends: true,
-        plugins: [storybookPlugins],
+        plugins: [storybookPlugins, alsoRunInStorybookProject(STORYBOOK_TEST_FILES)],
         // 30 s as the chromium project: a file's first story waits for Vite to transform its modules (a full run timed one out at 15 s).
-        // One page at a time: the project runs beside the chromium project's pages and still ends well before the run
-        // does, and fewer pages transforming their first story at once keep that first story under its limit on a loaded machine.
-        test: { name: 'storybook', browser: { ...headlessChromium(), fileParallelism: false }, testTimeout: 30_000 },
+        // One page at a time: the project runs beside the chromium project's pages and still ends before the run does.
+        test: {
+          name: 'storybook',
+          browser: { ...headlessChromium(), fileParallelism: false },
+          isolate: false,
+          testTimeout: 30_000,
+        },
       },
       {
         // The demo storefront in Debian's Chromium (playwright-core, no downloaded browser).
@@ -260,4 +269,18 @@ async function chromiumProvider() {
       args: CHROMIUM_ARGS,
     },
   });
+}
+
+/**
+ * Adds test files to the storybook project after Storybook's plugin has set its `test.include` to the stories
+ * (it empties any include given in the project's config, warning that it is ignored).
+ */
+function alsoRunInStorybookProject(files: string[]): PluginOption {
+  return {
+    name: 'also-run-in-storybook-project',
+    config(config) {
+      const test = (config as { test?: { include?: string[] } }).test;
+      if (test) test.include = [...(test.include ?? []), ...files];
+    },
+  };
 }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createFilter } from 'vite';
 import { describe, expect, it } from 'vitest';
-import config from '../vite.config';
+import config, { STORYBOOK_TEST_FILES } from '../vite.config';
 
 /**
  * The test layout stays what CONTRIBUTING.md says: every test file runs in exactly one vitest
@@ -34,8 +34,10 @@ interface Project {
 const projects: Project[] = (config.test?.projects ?? []).map((entry) => {
   if (typeof entry !== 'object' || entry === null || !('test' in entry) || !entry.test?.name)
     throw new Error('every project in vite.config.ts is an inline object with a name');
-  const { name, include, exclude } = entry.test;
+  const { name, exclude } = entry.test;
   const projectName = typeof name === 'string' ? name : name.label;
+  // Storybook's plugin sets the storybook project's include (the stories) and a plugin of ours adds these.
+  const include = projectName === 'storybook' ? STORYBOOK_TEST_FILES : entry.test.include;
   const filter = include ? createFilter(include, exclude, { resolve: ROOT }) : () => false;
   return { name: projectName, include, accepts: (file: string) => filter(resolve(ROOT, file)) };
 });

@@ -5,6 +5,8 @@
  * The switches every launch of Debian's Chromium gets (the browser projects, the e2e journeys, the consumer check
  * and the screenshot scripts): no sandbox (CI runs as root), no GPU, and none of the browser's own network traffic
  * (QUIC, background requests, component updates, sync), since nothing but the npm registry may be reached.
+ * Reduced motion: the spinner and the wallet's pulse stop (the kit's styles honour the preference), so pages that
+ * wait do not paint a frame every 16 ms on a machine the other test files share; screenshots are stable too.
  */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -14,4 +16,5 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--force-prefers-reduced-motion',
 ];
