@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject, type TestContext } from 'vitest';
 import { CHROMIUM_ARGS } from '../support/chromium-args.mjs';
 
@@ -36,20 +36,36 @@ export interface OpenOptions {
 }
 
 /**
- * Opens the demo at `path` in a fresh browser context (own storage) for the
- * running test (`test` is its context, so concurrent tests stay apart). No
- * request leaves 127.0.0.1. When the test fails, a full-page screenshot goes to
- * test-results/e2e/<describe>-<test name>.png and the page's errors to stderr.
+ * A browser context on the demo: its viewport, and no request leaves 127.0.0.1 (a request for Amazon's real
+ * scripts fails like an ad blocker would).
  */
-async function openPage(browser: Browser, test: TestContext, path: string, options: OpenOptions): Promise<Page> {
-  const origin = inject('demoUrl');
+async function demoContext(browser: Browser, origin: string): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  // Nothing leaves the machine: a request for Amazon's real scripts fails like an ad blocker would.
   await context.route(
     (url) => url.origin !== origin,
     (route) => route.abort('blockedbyclient'),
   );
-  const page = await context.newPage();
+  return context;
+}
+
+/**
+ * Opens the demo at `path` in a fresh page for the running test (`test` is its context, so concurrent tests
+ * stay apart). A journey on the page's clock gets a browser context of its own (Playwright's clock is the
+ * context's); the others open their page in the file's shared context: the kit and the demo keep their state
+ * in the tab (sessionStorage, memory), never in cookies or localStorage, so pages of one context share
+ * nothing, and a page costs Chromium far less than a context with its page. When the test fails, a
+ * full-page screenshot goes to test-results/e2e/<describe>-<test name>.png and the page's errors to stderr.
+ */
+async function openPage(
+  shared: () => Promise<BrowserContext>,
+  browser: Browser,
+  test: TestContext,
+  path: string,
+  options: OpenOptions,
+): Promise<Page> {
+  const origin = inject('demoUrl');
+  const own = options.clock ? await demoContext(browser, origin) : undefined;
+  const page = await (own ?? (await shared())).newPage();
   // Limits for a loaded 2-core machine, not speed checks (a step returns as soon as it can): a full run with three
   // files at a time beside other work missed 10 s on a step after a click (load 8-17); a page load waits for the
   // demo's chunks and simulated scripts, which alone took over 10 s.
@@ -58,7 +74,7 @@ async function openPage(browser: Browser, test: TestContext, path: string, optio
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   const testName = [test.task.suite?.name, test.task.name].filter(Boolean).join(' ');
-  // One hook, so the screenshot is taken before the context closes.
+  // One hook, so the screenshot is taken before the page closes.
   test.onTestFinished(async ({ task }) => {
     if (task.result?.state === 'fail') {
       await mkdir(SCREENSHOTS, { recursive: true });
@@ -68,19 +84,20 @@ async function openPage(browser: Browser, test: TestContext, path: string, optio
         .catch((error: unknown) => console.error(`No screenshot for "${testName}": ${String(error)}`));
       if (errors.length) console.error(`Page errors in "${testName}":\n${errors.join('\n')}`);
     }
-    await context.close();
+    await (own ?? page).close();
   });
-  if (options.clock) await page.clock.install();
+  if (own) await page.clock.install();
   await page.goto(origin + path);
   return page;
 }
 
 /**
  * One browser per test file, launched before its tests and closed after;
- * returns `open(test, path)` to open the demo in a fresh context.
+ * returns `open(test, path)` to open the demo in a fresh page.
  */
 export function demoInBrowser(): (test: TestContext, path: string, options?: OpenOptions) => Promise<Page> {
   let browser: Browser | undefined;
+  let shared: Promise<BrowserContext> | undefined;
   beforeAll(async () => {
     browser = await launchBrowser();
   });
@@ -89,7 +106,8 @@ export function demoInBrowser(): (test: TestContext, path: string, options?: Ope
   });
   return (test, path, options = {}) => {
     if (!browser) throw new Error('The browser is not running (beforeAll failed?).');
-    return openPage(browser, test, path, options);
+    const running = browser;
+    return openPage(() => (shared ??= demoContext(running, inject('demoUrl'))), running, test, path, options);
   };
 }
 
