@@ -10,6 +10,13 @@ export interface PgBossLike {
   offWork(name: string): Promise<void>;
   /** pg-boss is an EventEmitter: an 'error' without a listener would end the process. */
   on?(event: 'error', listener: (error: Error) => void): unknown;
+  /** The connection pg-boss runs its statements on (pg-boss 10: its own pool, or the `db` it was given). */
+  getDb?(): PgBossDb;
+}
+
+/** pg-boss's database adapter: `executeSql` is the one method every statement goes through. */
+export interface PgBossDb {
+  executeSql(text: string, values?: unknown[]): Promise<unknown>;
 }
 
 export interface PgBossSchedulerOptions {
@@ -25,7 +32,8 @@ export interface PgBossSchedulerOptions {
   /** A job running longer than this is taken as lost (its instance died) and run again. Default 300 s. */
   readonly expireInSeconds?: number;
   /**
-   * pg-boss's 'error' events (its polling and maintenance while the database is away); the scheduler
+   * pg-boss's 'error' events (its polling and maintenance while the database is away) and a job it could
+   * not mark done or failed (the connection dropped then: the job runs again once it expires); the scheduler
    * listens so they never end the process, and pg-boss carries on once the database is back.
    * Default: console.error of the message.
    */
@@ -36,6 +44,46 @@ export interface PgBossSchedulerOptions {
 function jobUuid(key: string): string {
   const hex = createHash('sha256').update(key).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The queues whose completions are guarded, per pg-boss database adapter. */
+const guardedQueues = new WeakMap<PgBossDb, Set<string>>();
+
+/** pg-boss's statements that mark jobs of a queue done (`completed_on`) or failed (`retried_jobs`) by id. */
+function marksJobsDone(text: string, values: unknown[] | undefined, queues: ReadonlySet<string>): boolean {
+  return (
+    typeof values?.[0] === 'string' &&
+    queues.has(values[0]) &&
+    text.includes('UNNEST($2::uuid[])') &&
+    (text.includes('completed_on = now()') || text.includes('retried_jobs'))
+  );
+}
+
+/**
+ * pg-boss 10 marks a job done or failed after its handler without awaiting it (pg-boss 12 awaits), so a
+ * connection dropped at that moment (a restart, a failover) rejects a promise no one handles, and Node ends
+ * the process. For this queue those two statements report the failure and resolve instead: the job stays
+ * active, expires (`expireInSeconds`) and runs again, which recovery jobs allow (each run re-reads the state).
+ */
+function guardCompletions(boss: PgBossLike, queue: string, report: (error: Error) => void): void {
+  const db = boss.getDb?.();
+  if (!db || typeof db.executeSql !== 'function') return;
+  const known = guardedQueues.get(db);
+  if (known) {
+    known.add(queue);
+    return;
+  }
+  const queues = new Set([queue]);
+  guardedQueues.set(db, queues);
+  const execute = db.executeSql.bind(db);
+  db.executeSql = (text, values) => {
+    const running = execute(text, values);
+    if (!marksJobsDone(text, values, queues)) return running;
+    return running.catch((error: unknown) => {
+      report(error instanceof Error ? error : new Error(String(error)));
+      return undefined;
+    });
+  };
 }
 
 function isQueryable(handle: unknown): handle is PgQueryable {
@@ -51,8 +99,10 @@ function isQueryable(handle: unknown): handle is PgQueryable {
  */
 export function createPgBossScheduler(options: PgBossSchedulerOptions): RecoveryScheduler {
   const { boss } = options;
-  boss.on?.('error', options.onError ?? ((error: Error) => console.error('[amazon-pay] pg-boss:', error.message)));
+  const report = options.onError ?? ((error: Error) => console.error('[amazon-pay] pg-boss:', error.message));
+  boss.on?.('error', report);
   const queue = options.queue ?? 'amazon-pay-recovery';
+  guardCompletions(boss, queue, report);
   let created: Promise<void> | undefined;
   const ensureQueue = () => {
     created ??= boss.createQueue(queue).catch(async (error: unknown) => {
