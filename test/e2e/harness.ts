@@ -48,35 +48,58 @@ async function demoContext(browser: Browser, origin: string): Promise<BrowserCon
   return context;
 }
 
+/** The tabs of one test file: a journey without a clock gets an idle tab of the file's shared context, or a new one. */
+interface Tabs {
+  take(): Promise<Page>;
+  /** A tab whose journey passed goes back; any other is closed (its state is unknown). */
+  giveBack(page: Page, passed: boolean): Promise<void>;
+}
+
+function tabsOf(context: () => Promise<BrowserContext>, origin: string): Tabs {
+  const idle: Page[] = [];
+  return {
+    async take() {
+      const page = idle.pop();
+      if (!page) return (await context()).newPage();
+      // The last journey's document unloads first, then the tab's sessionStorage (the kit's and the demo's only
+      // storage) is emptied: the next journey starts as in a new tab, in the tab's renderer process, which a
+      // new tab would have to start (about 0.9 s of CPU each).
+      await page.goto(`${origin}/favicon.svg`);
+      await page.evaluate(() => sessionStorage.clear());
+      return page;
+    },
+    async giveBack(page, passed) {
+      if (passed && !page.isClosed()) idle.push(page);
+      else await page.close();
+    },
+  };
+}
+
 /**
- * Opens the demo at `path` in a fresh page for the running test (`test` is its context, so concurrent tests
- * stay apart). A journey on the page's clock gets a browser context of its own (Playwright's clock is the
- * context's); the others open their page in the file's shared context: the kit and the demo keep their state
- * in the tab (sessionStorage, memory), never in cookies or localStorage, so pages of one context share
- * nothing, and a page costs Chromium far less than a context with its page. When the test fails, a
+ * Opens the demo at `path` for the running test (`test` is its context, so concurrent tests stay apart). A
+ * journey on the page's clock gets a browser context of its own (Playwright's clock is the context's); the
+ * others get a tab of the file's shared context, new or left by a journey that passed (emptied first): the kit
+ * and the demo keep their state in the tab (sessionStorage, memory), never in cookies or localStorage, so tabs
+ * share nothing, and a reused tab costs Chromium far less than a new context or tab. When the test fails, a
  * full-page screenshot goes to test-results/e2e/<describe>-<test name>.png and the page's errors to stderr.
  */
-async function openPage(
-  shared: () => Promise<BrowserContext>,
-  browser: Browser,
-  test: TestContext,
-  path: string,
-  options: OpenOptions,
-): Promise<Page> {
+async function openPage(tabs: Tabs, browser: Browser, test: TestContext, path: string, options: OpenOptions): Promise<Page> {
   const origin = inject('demoUrl');
   const own = options.clock ? await demoContext(browser, origin) : undefined;
-  const page = await (own ?? (await shared())).newPage();
+  const page = own ? await own.newPage() : await tabs.take();
   // Limits for a loaded 2-core machine, not speed checks (a step returns as soon as it can): a full run with three
   // files at a time beside other work missed 10 s on a step after a click (load 8-17); a page load waits for the
   // demo's chunks and simulated scripts, which alone took over 10 s.
   page.setDefaultTimeout(20_000);
   page.setDefaultNavigationTimeout(30_000);
   const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
+  const onError = (error: Error) => void errors.push(error.message);
+  page.on('pageerror', onError);
   const testName = [test.task.suite?.name, test.task.name].filter(Boolean).join(' ');
   // One hook, so the screenshot is taken before the page closes.
   test.onTestFinished(async ({ task }) => {
-    if (task.result?.state === 'fail') {
+    const passed = task.result?.state !== 'fail';
+    if (!passed) {
       await mkdir(SCREENSHOTS, { recursive: true });
       const path = resolve(SCREENSHOTS, `${fileSafe(testName)}.png`);
       await page
@@ -84,7 +107,9 @@ async function openPage(
         .catch((error: unknown) => console.error(`No screenshot for "${testName}": ${String(error)}`));
       if (errors.length) console.error(`Page errors in "${testName}":\n${errors.join('\n')}`);
     }
-    await (own ?? page).close();
+    page.off('pageerror', onError);
+    if (own) await own.close();
+    else await tabs.giveBack(page, passed);
   });
   if (own) await page.clock.install();
   await page.goto(origin + path);
@@ -93,11 +118,12 @@ async function openPage(
 
 /**
  * One browser per test file, launched before its tests and closed after;
- * returns `open(test, path)` to open the demo in a fresh page.
+ * returns `open(test, path)` to open the demo in a tab of its own.
  */
 export function demoInBrowser(): (test: TestContext, path: string, options?: OpenOptions) => Promise<Page> {
   let browser: Browser | undefined;
   let shared: Promise<BrowserContext> | undefined;
+  let tabs: Tabs | undefined;
   beforeAll(async () => {
     browser = await launchBrowser();
   });
@@ -107,7 +133,9 @@ export function demoInBrowser(): (test: TestContext, path: string, options?: Ope
   return (test, path, options = {}) => {
     if (!browser) throw new Error('The browser is not running (beforeAll failed?).');
     const running = browser;
-    return openPage(() => (shared ??= demoContext(running, inject('demoUrl'))), running, test, path, options);
+    const origin = inject('demoUrl');
+    tabs ??= tabsOf(() => (shared ??= demoContext(running, origin)), origin);
+    return openPage(tabs, running, test, path, options);
   };
 }
 
