@@ -2,7 +2,7 @@
 // `npm test`: the typecheck, the lint and the format check run beside the vitest projects instead of before them
 // (the browser, e2e and PostgreSQL projects spend much of their time waiting, not computing).
 // `npm run test:quick` (`--quick`): the same checks with only the projects that need no browser and
-// no PostgreSQL. Both run at least two test files at a time (vite.config.ts says why).
+// no PostgreSQL. The full run takes at least three test files at a time, the quick one two (below).
 // Arguments go to vitest: `npm test -- --reporter=dot`. The checks' output is printed after
 // vitest's; the exit code is non-zero if vitest or any check failed.
 import { spawn } from 'node:child_process';
@@ -38,15 +38,17 @@ const quick = process.argv.includes('--quick');
 const workersArg = /^--max-?workers=/i;
 const vitestArgs = process.argv.slice(2).filter((arg) => arg !== '--quick' && !workersArg.test(arg));
 const projects = quick ? QUICK_PROJECTS.flatMap((name) => ['--project', name]) : ['--project', '!bench*'];
-// Files (and browser pages) at a time: two on 2 cores. Three looked right (the browser, PostgreSQL and e2e files mostly
-// wait) but measured slower on an idle 2-core machine, 242 s against 206 s, with a PostgreSQL file timing out under
-// the contention (CONTRIBUTING.md, "Test time"). Given as VITEST_MAX_WORKERS, not --maxWorkers:
-// vitest applies the variable to every project, while --maxWorkers sets only the root's count, and a browser
-// project without a count of its own opens one page (cores - 1) whatever the root says.
+// Files (and browser pages) at a time. The full run: at least three, since its PostgreSQL and e2e files mostly wait
+// (on the database, child processes, scheduled retries, Chromium over a socket) while holding a slot; on the idle
+// 2-core machine three took 153-156 s against 169-184 s with two (CONTRIBUTING.md, "Test time"; the 242 s once
+// measured with three came from a pool deadlock in the server, since fixed). The quick run's files compute: two on
+// 2 cores. Given as VITEST_MAX_WORKERS, not --maxWorkers: vitest applies the variable to every project, while
+// --maxWorkers sets only the root's count, and a browser project without a count of its own opens one page
+// (cores - 1) whatever the root says.
 const workers =
   process.argv.find((arg) => workersArg.test(arg))?.split('=')[1] ??
   process.env.VITEST_MAX_WORKERS ??
-  String(Math.max(2, availableParallelism() - 1));
+  String(Math.max(quick ? 2 : 3, availableParallelism() - 1));
 
 // The package.json scripts, run through the shell as npm would.
 const checks = ['typecheck', 'lint', 'format:check'].map((name) => [name, run(scripts[name], [], { capture: true })]);
