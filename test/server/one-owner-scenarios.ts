@@ -370,7 +370,13 @@ export function describeOneOwner(label: string, backing: () => Backing, { concur
         amazon,
         told,
         backing: backing(),
-        machine: { ...machine, policy: { retryDelayMs: [50, 100], maxAuthorizations: 4, maxReauthorizations: 1 } },
+        // A decline window the loop cannot outlast on a loaded machine (it ended `expired` once at 3 s): the limits end it.
+        machine: {
+          ...machine,
+          declineWindowMs: 60_000,
+          reminderBeforeMs: 10_000,
+          policy: { retryDelayMs: [50, 100], maxAuthorizations: 4, maxReauthorizations: 1 },
+        },
       });
       try {
         for (const outcome of [SOFT, HARD]) {
