@@ -17,11 +17,6 @@ import { assertOrderReferenceId } from '../domain/validation';
 import type { AmazonPayResource } from './access';
 import { requestError } from './http-error';
 
-/** Events in one request; a tab sends them as they happen, a few at a time. */
-const MAX_EVENTS_PER_REQUEST = MAX_FUNNEL_EVENTS_PER_REQUEST;
-
-const TRIGGERS = FUNNEL_TRIGGERS;
-
 export interface ParsedFunnelEvent {
   /** The event without its id and time (the server stamps both). */
   readonly event: Omit<RecordedRecoveryEvent, 'id' | 'at'>;
@@ -77,11 +72,11 @@ function parseEvent(value: unknown, at: string): ParsedFunnelEvent {
   }
   let trigger: FunnelTrigger | undefined;
   if (type === 'popupShown') {
-    if (!TRIGGERS.includes(body.trigger as FunnelTrigger))
+    if (!FUNNEL_TRIGGERS.includes(body.trigger as FunnelTrigger))
       throw requestError(
         400,
         'InvalidParameterValue',
-        `${at}.trigger: must be one of ${TRIGGERS.join(', ')}, got ${JSON.stringify(body.trigger)}.`,
+        `${at}.trigger: must be one of ${FUNNEL_TRIGGERS.join(', ')}, got ${JSON.stringify(body.trigger)}.`,
       );
     trigger = body.trigger as FunnelTrigger;
   }
@@ -97,8 +92,8 @@ export function parseFunnelEventsRequest(body: Record<string, unknown>): ParsedF
   if (unknown !== undefined)
     throw requestError(400, 'UnknownField', `${unknown}: not a field of a funnel events request (expected events).`);
   const { events } = body;
-  if (!Array.isArray(events) || events.length === 0 || events.length > MAX_EVENTS_PER_REQUEST) {
-    throw requestError(400, 'InvalidParameterValue', `events: must be a list of 1 to ${MAX_EVENTS_PER_REQUEST} events.`);
+  if (!Array.isArray(events) || events.length === 0 || events.length > MAX_FUNNEL_EVENTS_PER_REQUEST) {
+    throw requestError(400, 'InvalidParameterValue', `events: must be a list of 1 to ${MAX_FUNNEL_EVENTS_PER_REQUEST} events.`);
   }
   return events.map((event, index) => parseEvent(event, `events[${index}]`));
 }

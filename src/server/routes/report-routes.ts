@@ -22,8 +22,9 @@ export async function recordFunnelEvents(request: Request, context: RouteContext
   }
   const at = Date.now();
   await context.events.recordEvents(parsed.map(({ event }) => ({ ...event, id: `tab:${crypto.randomUUID()}`, at })));
-  // The buyer left a declined order for another method: lost, as when the tab cancels it (the browser's
-  // "Pay another way" cancels nothing at Amazon). Only from the server's own record: a decline, nothing Open.
+  // The buyer left a declined order for another method: lost, as when the tab cancels it (a tab whose cancel never
+  // reaches this server, or fails, still counts). Only from the server's own record: a decline, nothing Open; the
+  // lost event's id is the order's, so the cancel route's record and this one are one.
   for (const { event } of parsed) if (event.type === 'otherMethodChosen') await context.effects.orderCanceled(request, event.orderKey!);
   return jsonResponse({ recorded: parsed.length }, 202);
 }
