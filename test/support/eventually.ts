@@ -1,3 +1,5 @@
+import { within } from './within';
+
 /**
  * Waits (real time: a server, pg-boss or a scheduler works meanwhile) until `check` gives a value. A check that
  * itself never answers (a query waiting for a lock or a pool connection) fails at the limit too, saying so.
@@ -9,24 +11,13 @@ export async function eventually<T>(
 ): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const value = await answerBefore(until, timeoutMs, check);
+    const value = await within(
+      Math.max(0, until - Date.now()) + 1_000,
+      () => `The condition's check did not answer within ${timeoutMs} ms (it is stuck, not false).`,
+      Promise.resolve().then(check),
+    );
     if (value !== undefined && value !== false) return value;
     if (Date.now() > until) throw new Error(`Condition not met within ${timeoutMs} ms.`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
-
-async function answerBefore<T>(until: number, timeoutMs: number, check: () => Promise<T> | T): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`The condition's check did not answer within ${timeoutMs} ms (it is stuck, not false).`)),
-      Math.max(0, until - Date.now()) + 1_000,
-    );
-  });
-  try {
-    return await Promise.race([Promise.resolve().then(check), limit]);
-  } finally {
-    clearTimeout(timer);
   }
 }

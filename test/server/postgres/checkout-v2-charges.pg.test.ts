@@ -4,10 +4,9 @@
  * only Amazon's notifications and the server's own polls drive the charge.
  * Each test shows the sequence of Amazon calls the server made.
  */
-import pg from 'pg';
 import type { VerifiedNotification } from '../../../src/server/amazon-clients';
 import { createFakeAmazon, type ChargeOutcome } from '../fake-amazon';
-import { withTestDatabase } from './database';
+import { withClient, withTestDatabase } from './database';
 import { AMOUNT, deliver, eventually, nextNotificationId, startInstance, type HookCall, type Instance } from './instance';
 
 const database = withTestDatabase();
@@ -126,9 +125,7 @@ describe('Checkout v2 asynchronous charges on PostgreSQL, buyer gone', () => {
   });
 
   it('keeps each watch in the charges table (migration 2)', async () => {
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    try {
+    await withClient(database.url, async (client) => {
       const { rows: versions } = await client.query(`SELECT version FROM ${server.storage.schema}.schema_migrations ORDER BY version`);
       expect(versions.map((row) => row.version)).toContain(2);
       const { rows } = await client.query(
@@ -141,8 +138,6 @@ describe('Checkout v2 asynchronous charges on PostgreSQL, buyer gone', () => {
           { phase: 'authorized', n: 1 },
         ]),
       );
-    } finally {
-      await client.end();
-    }
+    });
   });
 });

@@ -1,20 +1,15 @@
-import pg from 'pg';
-import { withTestDatabase } from './database';
+import { withClient, withTestDatabase } from './database';
 
 const database = withTestDatabase();
 
 describe('the test PostgreSQL server', () => {
   it('gives this file its own empty database', async () => {
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ db: string; tables: string }>(
+    const { rows } = await withClient(database.url, (client) =>
+      client.query<{ db: string; tables: string }>(
         "SELECT current_database() AS db, (SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public')::text AS tables",
-      );
-      expect(rows[0]!.db).toMatch(/^arp_test_/);
-      expect(rows[0]!.tables).toBe('0');
-    } finally {
-      await client.end();
-    }
+      ),
+    );
+    expect(rows[0]!.db).toMatch(/^arp_test_/);
+    expect(rows[0]!.tables).toBe('0');
   });
 });

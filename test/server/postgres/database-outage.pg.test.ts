@@ -6,7 +6,7 @@
  * processes must live; replies during the outage must be 5xx; afterwards every
  * notification is processed once: lost / acknowledged twice / never acknowledged = 0 / 0 / 0.
  */
-import pg from 'pg';
+import { withClient } from './database';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster';
 import { getAuthorizationDetailsXml, startFakeMws, emptyResultXml, type FakeMws } from '../fake-mws';
@@ -110,12 +110,9 @@ it('two processes survive a PostgreSQL restart under signed IPNs: alive, 5xx dur
   const outageMs = await outage;
   await Promise.all(deliveries);
 
-  const client = new pg.Client({ connectionString: cluster.url });
-  await client.connect();
-  const { rows } = await client.query<{ notification_id: string }>(
-    'SELECT notification_id FROM amazon_pay_recovery.processed_notifications',
+  const { rows } = await withClient(cluster.url, (client) =>
+    client.query<{ notification_id: string }>('SELECT notification_id FROM amazon_pay_recovery.processed_notifications'),
   );
-  await client.end();
   const processed = new Set(rows.map((row) => row.notification_id));
   const lost = ids.filter((id) => !processed.has(id)).length;
   const twice = [...acknowledged.values()].filter((count) => count > 1).length;

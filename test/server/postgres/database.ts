@@ -7,20 +7,23 @@ export interface TestDatabase {
   url: string;
 }
 
+/** Runs `work` on a connection of its own to `connectionString`, closed after it. */
+export async function withClient<T>(connectionString: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /** A fresh database for the calling test file, dropped after it. */
 export function withTestDatabase(): TestDatabase {
   const database: TestDatabase = { url: '' };
   const name = `arp_test_${randomBytes(6).toString('hex')}`;
   const adminUrl = inject('postgresAdminUrl');
-  const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      return await work(client);
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => withClient(adminUrl, work);
   beforeAll(async () => {
     await admin((client) => client.query(`CREATE DATABASE ${name}`));
     const url = new URL(adminUrl);

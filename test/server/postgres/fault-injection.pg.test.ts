@@ -6,12 +6,11 @@
  * Every order must end in a documented end state, no authorization may be
  * sent twice, and every notification must end up processed.
  */
-import pg from 'pg';
 import type { AuthorizationDetails } from '../../../src/domain/types';
 import type { VerifiedNotification } from '../../../src/server/amazon-clients';
 import { isEndState, type RecoveryPhase } from '../../../src/server/recovery/recovery-machine';
 import { createFakeAmazon, type ScriptedOutcome } from '../fake-amazon';
-import { withTestDatabase } from './database';
+import { withClient, withTestDatabase } from './database';
 import { authorizeAsync, deliver, eventually, nextNotificationId, startInstance, type HookCall, type Instance } from './instance';
 
 const database = withTestDatabase();
@@ -61,16 +60,10 @@ async function authorizeUntilAnswered(id: string): Promise<void> {
 }
 
 async function dropDatabaseConnections(): Promise<number> {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query(
-      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
-    );
-    return rowCount ?? 0;
-  } finally {
-    await client.end();
-  }
+  const { rowCount } = await withClient(database.url, (client) =>
+    client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()'),
+  );
+  return rowCount ?? 0;
 }
 
 const soft: ScriptedOutcome = { state: 'Declined', reasonCode: 'InvalidPaymentMethod', softDecline: true };
@@ -163,17 +156,11 @@ describe('fault injection across two instances', () => {
       expect(atAmazon.map((x) => x.authorizationReferenceId)).toEqual(state.decline.attempts.map((x) => x.authorizationReferenceId));
       expect(new Set(atAmazon.map((x) => x.authorizationReferenceId)).size).toBe(atAmazon.length);
     }
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ notification_id: string }>(
-        'SELECT notification_id FROM amazon_pay_recovery.processed_notifications',
-      );
-      const processed = new Set(rows.map((row) => row.notification_id));
-      expect([...delivered].filter((id) => !processed.has(id))).toEqual([]);
-    } finally {
-      await client.end();
-    }
+    const { rows } = await withClient(database.url, (client) =>
+      client.query<{ notification_id: string }>('SELECT notification_id FROM amazon_pay_recovery.processed_notifications'),
+    );
+    const processed = new Set(rows.map((row) => row.notification_id));
+    expect([...delivered].filter((id) => !processed.has(id))).toEqual([]);
   });
 });
 

@@ -8,7 +8,7 @@ import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { createPgBossScheduler } from '../../../src/server/postgres/pg-boss-scheduler';
 import type { RecoveryJob } from '../../../src/server/recovery/recovery-scheduler';
-import { withTestDatabase } from './database';
+import { withClient, withTestDatabase } from './database';
 import { eventually } from './instance';
 
 const database = withTestDatabase();
@@ -21,16 +21,6 @@ afterAll(async () => {
   process.off('unhandledRejection', onUnhandled);
   await boss?.stop({ graceful: false, wait: true, timeout: 1 }).catch(() => undefined);
 });
-
-async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 describe('pg-boss losing its connection while it marks a job done', () => {
   it('is reported to onError, ends nothing, and the job runs again after it expires', async () => {
@@ -65,7 +55,7 @@ describe('pg-boss losing its connection while it marks a job done', () => {
 
     const waiting = await eventually(
       () =>
-        withClient(async (client) => {
+        withClient(database.url, async (client) => {
           const { rows } = await client.query<{ pid: number }>(
             `SELECT pid FROM pg_stat_activity WHERE application_name = 'pgboss' AND wait_event_type = 'Lock' AND query LIKE '%UPDATE%job%'`,
           );
@@ -73,7 +63,7 @@ describe('pg-boss losing its connection while it marks a job done', () => {
         }),
       10_000,
     );
-    await withClient((client) => client.query('SELECT pg_terminate_backend($1)', [waiting]));
+    await withClient(database.url, (client) => client.query('SELECT pg_terminate_backend($1)', [waiting]));
     await release!();
 
     await eventually(() => errors.some((error) => /terminat/i.test(error.message)) || undefined, 10_000);

@@ -8,6 +8,7 @@
 import type { AuthorizationDetails } from '../../../src/domain/types';
 import { createFakeAmazon } from '../fake-amazon';
 import { withTestDatabase } from './database';
+import { within } from '../../support/within';
 import { authorizeAsync, deliver, eventually, nextNotificationId, startInstance, type HookCall, type Instance } from './instance';
 
 const database = withTestDatabase();
@@ -21,26 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => instance?.stop());
 
-/** Resolves what `work` resolves, or fails after `ms` saying what was still waiting. */
-async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new Error(
-            `${what} still waiting after ${ms} ms (pool: ${instance.pool.totalCount} open, ${instance.pool.idleCount} idle, ${instance.pool.waitingCount} waiting)`,
-          ),
-        ),
-      ms,
-    );
-  });
-  try {
-    return await Promise.race([work, limit]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** The pool as it stands, for a wait that did not end. */
+const poolNow = () => `pool: ${instance.pool.totalCount} open, ${instance.pool.idleCount} idle, ${instance.pool.waitingCount} waiting`;
 
 describe('one order, many units of work, a small pool', () => {
   it('a burst of notifications, intents and reads on one order all finish: no unit waits on the pool while holding the lock', async () => {
@@ -68,7 +51,7 @@ describe('one order, many units of work, a small pool', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     release();
     await held;
-    const statuses = await within(15_000, 'the burst', Promise.all(burst));
+    const statuses = await within(15_000, () => `the burst still waiting after 15000 ms (${poolNow()})`, Promise.all(burst));
     expect(statuses.filter((x) => typeof x === 'number')).toEqual([200, 200, 200, 200, 200, 200]);
     // The soft decline's retry (an Authorize, which reads and saves the order's attempts) runs while pages keep
     // reading the order: every read waits for the lock on a connection of its own.
@@ -79,22 +62,22 @@ describe('one order, many units of work, a small pool', () => {
     const readers = Promise.all([reader(), reader(), reader(), reader()]);
     const next = await within(
       15_000,
-      'the retry',
+      () => `the retry still waiting after 15000 ms (${poolNow()})`,
       eventually(() => amazon.authorizations(id).find((x) => x.state === 'Pending'), 14_000).then((found) => (retried = found)),
     );
-    await within(15_000, 'the readers', readers);
+    await within(15_000, () => `the readers still waiting after 15000 ms (${poolNow()})`, readers);
     const open = amazon.settle(next.amazonAuthorizationId);
     expect((await deliver(instance, { kind: 'authorization', notificationId: nextNotificationId(), authorization: open })).status).toBe(
       200,
     );
     await within(
       15_000,
-      'the end',
+      () => `the end still waiting after 15000 ms (${poolNow()})`,
       eventually(async () => ((await instance.runner.get(id))?.phase === 'authorized' ? true : undefined), 10_000),
     );
     await within(
       15_000,
-      'orderAuthorized',
+      () => `orderAuthorized still waiting after 15000 ms (${poolNow()})`,
       eventually(() => (hookCalls.some((call) => call.hook === 'orderAuthorized') ? true : undefined), 10_000),
     );
     expect(hookCalls.filter((call) => call.hook === 'orderAuthorized')).toHaveLength(1);
